@@ -1,0 +1,404 @@
+"""Command line of kg: parse options, call the library, format the result.
+
+Nothing here knows how extraction, storage or analysis work; every command
+is a thin layer over a public function. Library errors (``KgError``) become
+one-line messages with exit status 1; usage errors exit with 2 (click).
+"""
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+__all__ = ["cli", "main"]
+
+DEFAULT_HTML = "output/graph.html"
+
+
+def _fail_cleanly(func: Callable) -> Callable:
+    """Turn kg's exceptions into click errors (message, exit 1) instead of tracebacks."""
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from .errors import KgError
+
+        try:
+            return func(*args, **kwargs)
+        except KgError as exc:
+            raise click.ClickException(str(exc)) from None
+        except BrokenPipeError:  # `kg query ... | head`
+            sys.stderr.close()
+            raise SystemExit(0)
+    return wrapper
+
+
+def store_option(func: Callable) -> Callable:
+    return click.option("--store", "store", envvar="KG_STORE", default=None, metavar="LOCATION",
+                        help="Store: a directory (embedded Oxigraph) or 'memory'. "
+                             "Default: $KG_STORE or output/store.")(func)
+
+
+def model_option(func: Callable) -> Callable:
+    from .extract.nlp import DEFAULT_MODEL
+
+    return click.option("--model", default=DEFAULT_MODEL, show_default=True,
+                        help="spaCy pipeline package to parse with.")(func)
+
+
+def input_options(func: Callable) -> Callable:
+    func = click.option("--strict", is_flag=True, help="Stop at the first bad file or record.")(func)
+    func = click.option("--date", "date", default=None, metavar="YYYY-MM-DD",
+                        help="Document date for inputs without one (relative dates resolve against it).")(func)
+    func = click.option("--lines", is_flag=True, help="Each non-empty line of a text file is a document.")(func)
+    func = click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
+                        help="Parser processes (spaCy n_process).")(func)
+    return click.argument("inputs", nargs=-1, required=True, metavar="DOCS...")(func)
+
+
+def filter_options(func: Callable) -> Callable:
+    from .analysis import METRICS  # noqa: F401  (cheap module; keeps names in one place)
+
+    func = click.option("--actor", default=None, help="Only this actor (label, alias or id) and its neighbours.")(func)
+    func = click.option("--min-weight", default=1, show_default=True, type=click.IntRange(1),
+                        help="Drop actor pairs with fewer events than this.")(func)
+    func = click.option("--type", "types", multiple=True,
+                        type=click.Choice(["Person", "Organization", "Country", "Location", "Group", "Other"],
+                                          case_sensitive=False),
+                        help="Keep actors of this type (repeatable).")(func)
+    func = click.option("--category", "categories", multiple=True, metavar="CATEGORY",
+                        help="Keep events of this PLOVER category, e.g. ASSAULT (repeatable).")(func)
+    func = click.option("--until", default=None, metavar="YYYY-MM-DD", help="Events on or before this date.")(func)
+    func = click.option("--since", default=None, metavar="YYYY-MM-DD", help="Events on or after this date.")(func)
+    return func
+
+
+def _filter(since, until, categories, types, min_weight, actor):
+    from .documents import parse_date
+    from .graph import GraphFilter
+
+    for name, value in (("--since", since), ("--until", until)):
+        if value and parse_date(value) is None:
+            raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=name)
+    return GraphFilter(since=since, until=until, categories=tuple(categories), types=tuple(types),
+                       actor=actor, min_weight=min_weight)
+
+
+def _progress(total: int | None, desc: str, quiet: bool):
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=desc, unit="doc", file=sys.stderr,
+                disable=quiet or not sys.stderr.isatty(), dynamic_ncols=True)
+
+
+def _echo_problems(report, verbose: bool) -> None:
+    for problem in report.problems[: None if verbose else 20]:
+        click.echo(f"warning: {problem}", err=True)
+    hidden = len(report.problems) - 20
+    if hidden > 0 and not verbose:
+        click.echo(f"warning: … and {hidden} more (use --verbose to list all)", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="kg", message="kg %(version)s")
+def cli() -> None:
+    """Turn news articles into a knowledge graph of who did what to whom, and when.
+
+    \b
+    Typical session:
+      kg build articles/              # extract, load into output/store, write output/graph.html
+      kg centrality --top 10          # most central actors
+      kg query -f ontology/queries/top-actors.rq
+      kg viz -o graph.html            # interactive graph, works offline
+    """
+
+
+@cli.command()
+@input_options
+@store_option
+@model_option
+@click.option("--html", "html", default=DEFAULT_HTML, show_default=True, type=click.Path(dir_okay=False),
+              help="Write the graph page here after loading.")
+@click.option("--no-html", is_flag=True, help="Do not write the graph page.")
+@click.option("--force", is_flag=True, help="Re-extract documents even if unchanged since the last build.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
+@click.option("-v", "--verbose", is_flag=True, help="List every skipped file or record.")
+@_fail_cleanly
+def build(inputs, store, model, html, no_html, force, quiet, verbose, jobs, lines, date, strict):
+    """Extract triples from DOCS and load them into the store.
+
+    DOCS are .txt/.md files (optional first line `date YYYY-MM-DD`), .jsonl
+    or .csv files ({"id","text","date",...}), directories (walked
+    recursively) or - for standard input. Unchanged documents are skipped;
+    changed ones replace their own graph, so re-running is safe.
+
+    \b
+    Example:
+      kg build articles/ --store output/store
+      kg build feed.jsonl --date 2026-03-04 -j 2
+    """
+    from .builder import build as run_build
+    from .store import open_store
+
+    with open_store(store) as kg_store, _progress(None, "build", quiet) as bar:
+        report = run_build(inputs, model=model, lines=lines, date=date, strict=strict, n_process=jobs,
+                           force=force, progress=bar.update, kg_store=kg_store)
+        _echo_problems(report.read, verbose)
+        html_path = None
+        if not no_html:
+            html_path = _write_html(kg_store, html, "pagerank", 500, None, "kg graph")
+    if not quiet:
+        click.echo(report.summary(), err=True)
+        if html_path:
+            click.echo(f"graph page: {html_path}", err=True)
+    if report.read.read == 0 and report.read.skipped:
+        raise click.ClickException("no document could be read")
+
+
+@cli.command()
+@input_options
+@model_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "tsv", "carb"]), default="jsonl", show_default=True,
+              help="jsonl: the kg contract; tsv: one line per triple; carb: CaRB's tab format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
+              help="Write here instead of standard output.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
+@_fail_cleanly
+def extract(inputs, model, fmt, output, quiet, jobs, lines, date, strict):
+    """Extract actor–action–target triples from DOCS without loading them.
+
+    \b
+    Example:
+      kg extract article.txt
+      kg extract sentences.txt --lines --format carb -o out.tsv
+    """
+    from .documents import ReadReport, iter_documents
+    from .extract.pipeline import extract_documents
+    from .writers import triple_writer
+
+    report = ReadReport()
+    docs = iter_documents(inputs, lines=lines, date=date, strict=strict, report=report)
+    count = 0
+    with triple_writer(output, fmt) as write, _progress(None, "extract", quiet) as bar:
+        for result in extract_documents(docs, model=model, n_process=jobs):
+            for triple in result.triples:
+                write(triple)
+                count += 1
+            bar.update(1)
+    _echo_problems(report, False)
+    if not quiet:
+        click.echo(f"{report.summary()}; {count} triples", err=True)
+
+
+@cli.command()
+@click.argument("sparql", required=False)
+@click.option("-f", "--file", "query_file", type=click.File("r", encoding="utf-8"), help="Read the query from a file.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "jsonl"]), default="table",
+              show_default=True)
+@click.option("--update", is_flag=True, help="Allow SPARQL UPDATE (queries are read-only by default).")
+@store_option
+@_fail_cleanly
+def query(sparql, query_file, fmt, update, store):
+    """Run a SPARQL query on the store (the default graph is the union of all graphs).
+
+    The prefixes kg, act, skos, schema, prov, dct, xsd, rdf and rdfs are
+    predeclared.
+
+    \b
+    Example:
+      kg query "SELECT ?label WHERE { ?a a kg:Person ; skos:prefLabel ?label }"
+      kg query -f ontology/queries/top-actors.rq --format csv
+    """
+    from .formatting import render_rows
+    from .store import open_store
+
+    if bool(sparql) == bool(query_file):
+        raise click.UsageError("give a query either as an argument or with -f FILE")
+    text = sparql or query_file.read()
+    is_update = _looks_like_update(text)
+    if is_update and not update:
+        raise click.ClickException("this is a SPARQL UPDATE; add --update to change the store")
+    with open_store(store, read_only=not is_update, create=False) as kg_store:
+        if is_update:
+            kg_store.update(text)
+            click.echo("update done", err=True)
+            return
+        result = kg_store.query(text)
+    if result.kind == "ask":
+        click.echo("true" if result.boolean else "false")
+    elif result.kind == "graph":
+        click.echo("\n".join(result.triples))
+    else:
+        click.echo(render_rows(result.dicts(), result.variables, fmt))
+
+
+def _looks_like_update(text: str) -> bool:
+    import re
+
+    body = re.sub(r"#[^\n]*", "", text)
+    body = re.sub(r"(?is)^\s*((PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", "", body)
+    return bool(re.match(r"(?i)(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", body))
+
+
+@cli.command()
+@store_option
+@filter_options
+@click.option("--metric", "metrics", multiple=True, default=("pagerank", "degree", "betweenness"),
+              show_default=True, type=click.Choice(["degree", "in_degree", "out_degree", "pagerank", "betweenness",
+                                                    "eigenvector", "closeness"]),
+              help="Metric to compute (repeatable); rows are sorted by the first.")
+@click.option("--top", default=20, show_default=True, type=click.IntRange(0), help="Rows to show (0 = all).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "jsonl"]), default="table",
+              show_default=True)
+@_fail_cleanly
+def centrality(store, metrics, top, fmt, since, until, categories, types, min_weight, actor):
+    """Rank actors by centrality in the actor graph.
+
+    \b
+    Example:
+      kg centrality --top 10
+      kg centrality --metric betweenness --since 2026-03-01 --format csv
+    """
+    from .analysis import centrality as rank
+    from .formatting import render_rows
+    from .graph import to_networkx
+    from .store import open_store
+
+    flt = _filter(since, until, categories, types, min_weight, actor)
+    with open_store(store, read_only=True) as kg_store:
+        G = to_networkx(kg_store, flt)
+    rows = rank(G, metrics, top=top or None)
+    columns = ["label", "type", "country", *metrics] if fmt == "table" else ["id", "label", "type", "country", "aliases", *metrics]
+    if not rows and fmt == "table":
+        click.echo("no actors match", err=True)
+        return
+    click.echo(render_rows(rows, columns, fmt))
+
+
+def _write_html(kg_store, output, metric, max_nodes, flt, title) -> Path:
+    from .analysis import metric_scores
+    from .graph import collapse, to_networkx
+    from .viz import render_html
+
+    G = to_networkx(kg_store, flt)
+    scores = metric_scores(collapse(G), metric)
+    return render_html(G, output, scores=scores, metric=metric, max_nodes=max_nodes, title=title)
+
+
+@cli.command()
+@store_option
+@filter_options
+@click.option("-o", "--output", default=DEFAULT_HTML, show_default=True, type=click.Path(dir_okay=False))
+@click.option("--metric", default="pagerank", show_default=True,
+              type=click.Choice(["degree", "in_degree", "out_degree", "pagerank", "betweenness", "eigenvector",
+                                 "closeness"]), help="Node size by this metric; the cap keeps the top actors by it.")
+@click.option("--max-nodes", default=500, show_default=True, type=click.IntRange(1),
+              help="Show at most this many actors.")
+@click.option("--title", default="kg graph", show_default=True)
+@_fail_cleanly
+def viz(store, output, metric, max_nodes, title, since, until, categories, types, min_weight, actor):
+    """Write the interactive graph as one self-contained HTML file (works offline).
+
+    \b
+    Example:
+      kg viz -o output/graph.html --metric betweenness --max-nodes 200
+    """
+    from .store import open_store
+
+    flt = _filter(since, until, categories, types, min_weight, actor)
+    with open_store(store, read_only=True) as kg_store:
+        path = _write_html(kg_store, output, metric, max_nodes, flt, title)
+    click.echo(str(path))
+
+
+@cli.command()
+@store_option
+@click.option("--format", "fmt", required=True,
+              type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld", "graphml", "gexf"]),
+              help="RDF (ttl, nt, nq, trig, jsonld) or actor graph (graphml, gexf).")
+@click.option("-o", "--output", default="-", type=click.Path(dir_okay=False, allow_dash=True),
+              help="File to write (default: standard output).")
+@_fail_cleanly
+def export(store, fmt, output):
+    """Export the store as RDF or the actor graph for Gephi/Cytoscape.
+
+    \b
+    Example:
+      kg export --format trig -o output/graph.trig
+      kg export --format gexf -o output/actors.gexf
+    """
+    from .export import export as run_export
+    from .store import open_store
+
+    with open_store(store, read_only=True) as kg_store:
+        if output == "-":
+            run_export(kg_store, fmt, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+        else:
+            run_export(kg_store, fmt, output)
+            click.echo(f"wrote {output}", err=True)
+
+
+@cli.command()
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@_fail_cleanly
+def stats(store, fmt):
+    """Count documents, events, actors and quads in the store.
+
+    \b
+    Example:
+      kg stats --store output/store
+    """
+    from .stats import store_stats
+    from .store import open_store
+
+    with open_store(store, read_only=True) as kg_store:
+        numbers = store_stats(kg_store)
+    if fmt == "json":
+        click.echo(json.dumps(numbers, indent=1))
+    else:
+        width = max(len(k) for k in numbers)
+        for k, v in numbers.items():
+            click.echo(f"{k.ljust(width)}  {v}")
+
+
+@cli.command()
+@store_option
+@click.option("--file", "data_file", type=click.Path(exists=True, dir_okay=False),
+              help="Validate an RDF file (TriG, N-Quads, Turtle) instead of the store.")
+@_fail_cleanly
+def validate(store, data_file):
+    """Check the store (or a file) against the SHACL shapes in ontology/shapes.ttl.
+
+    Exits with 1 and lists the violations if the data does not conform.
+
+    \b
+    Example:
+      kg validate --store output/store
+    """
+    from .validation import validate_file, validate_store
+
+    if data_file:
+        conforms, report = validate_file(data_file)
+    else:
+        from .store import open_store
+
+        with open_store(store, read_only=True) as kg_store:
+            conforms, report = validate_store(kg_store)
+    if conforms:
+        click.echo("conforms")
+    else:
+        click.echo(report)
+        raise SystemExit(1)
+
+
+def main() -> None:
+    """Entry point of the ``kg`` console script."""
+    cli(prog_name="kg")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

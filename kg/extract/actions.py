@@ -1,0 +1,281 @@
+"""Map an action's lemma to its PLOVER category, using the SKOS lexicon in ``actions.ttl``.
+
+Which verbs mean ASSAULT or CONSULT is data, not code: the lexicon is the
+``kg:trigger`` literals on the concepts of ``ontology/actions.ttl``, so users
+add verbs (or whole categories) by editing that file or by passing their own
+Turtle file to :meth:`ActionLexicon.extend`, without touching Python.
+
+A trigger is a lowercase spaCy lemma or a sequence of lemmas separated by one
+space: a verb (``"attack"``), verb + particle (``"pull out"``), verb +
+preposition (``"call for"``), verb + object noun (``"impose sanction"``),
+verb + particle/preposition + noun (``"go on strike"``) or an event noun
+(``"offensive"``), which counts only after a light verb (``kg:lightVerb`` on
+the scheme: "launched an offensive", "carried out a raid").
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterator
+
+from ..errors import InputError
+from ..vocab import ACT, KG, RDF, SKOS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rdflib import Graph
+
+__all__ = ["ActionLexicon", "load_lexicon", "normalize_trigger"]
+
+
+def normalize_trigger(text: str) -> str:
+    """Lowercase a trigger and collapse its whitespace to single spaces.
+
+    >>> normalize_trigger("  Carry   OUT ")
+    'carry out'
+    """
+    return " ".join(text.lower().split())
+
+
+@dataclass(frozen=True, eq=False)
+class ActionLexicon:
+    """Triggers, negation rules and light verbs read from SKOS action schemes.
+
+    Build one with :func:`load_lexicon`; the attributes are plain mappings so
+    other code can inspect them.
+
+    Attributes
+    ----------
+    triggers : dict of str to str
+        Normalised trigger (``"launch attack"``) to category name (``"ASSAULT"``).
+    negations : dict of str to str
+        Category to the category its negated actions belong to (``AGREE`` -> ``REJECT``).
+    light_verbs : frozenset of str
+        Verbs after which the object noun alone decides the category.
+    concepts : dict of str to str
+        Category name to the IRI of its SKOS concept.
+    """
+
+    triggers: dict[str, str] = field(default_factory=dict)
+    negations: dict[str, str] = field(default_factory=dict)
+    light_verbs: frozenset[str] = frozenset()
+    concepts: dict[str, str] = field(default_factory=dict)
+
+    def categories(self) -> list[str]:
+        """Return the names of all categories, sorted.
+
+        Returns
+        -------
+        list of str
+            E.g. ``["AGREE", "AID", "ASSAULT", ...]``.
+        """
+        return sorted(self.concepts)
+
+    def concept_iri(self, category: str) -> str:
+        """Return the IRI of a category's SKOS concept (``act:ASSAULT`` for ``"ASSAULT"``)."""
+        return self.concepts.get(category, ACT + category)
+
+    def categorize(self, lemma: str, *, particle: str | None = None, prep: str | None = None,
+                   noun: str | None = None, negated: bool = False) -> str | None:
+        """Return the PLOVER category of an action, or None when no trigger matches.
+
+        Candidates are tried from the most to the least specific; the first
+        trigger found wins:
+
+        1. ``lemma particle noun`` ("give up arm"), 2. ``lemma prep noun`` ("go on strike"),
+        3. ``lemma particle`` ("pull out"), 4. ``lemma noun`` ("impose sanction"),
+        5. ``lemma prep`` ("call for"), 6. ``noun`` alone when the verb is a light
+        verb ("carried out raids"), 7. ``lemma``.
+
+        The verb+object noun is tried before verb+preposition so that
+        "withdrew its ambassador from X" is SANCTION, not the RETREAT of
+        "withdraw from". When ``negated`` is true and the category has a
+        ``kg:negatedAs``, that category is returned instead.
+
+        Parameters
+        ----------
+        lemma : str
+            Lemma of the main verb (``"launch"``); may already include a particle (``"carry out"``).
+        particle : str, optional
+            Verb particle (spaCy ``prt``): ``"out"`` in "carried out".
+        prep : str, optional
+            Preposition attached to the verb: ``"for"`` in "called for".
+        noun : str, optional
+            Lemma of the object noun: ``"strike"`` in "launched strikes".
+        negated : bool
+            Whether the action is negated ("did not agree").
+
+        Returns
+        -------
+        str or None
+            Category name such as ``"ASSAULT"``.
+
+        Examples
+        --------
+        >>> lex = load_lexicon()
+        >>> lex.categorize("launch", noun="strike")
+        'ASSAULT'
+        >>> lex.categorize("agree", negated=True)
+        'REJECT'
+        """
+        for candidate in self._candidates(lemma, particle, prep, noun):
+            category = self.triggers.get(candidate)
+            if category is not None:
+                if negated:
+                    return self.negations.get(category, category)
+                return category
+        return None
+
+    def _candidates(self, lemma: str, particle: str | None, prep: str | None,
+                    noun: str | None) -> Iterator[str]:
+        verb = normalize_trigger(lemma)
+        part = normalize_trigger(particle) if particle else ""
+        pre = normalize_trigger(prep) if prep else ""
+        obj = normalize_trigger(noun) if noun else ""
+        phrasal = f"{verb} {part}" if part else verb
+        if not verb:
+            return
+        if part and obj:
+            yield f"{phrasal} {obj}"
+        if pre and obj:
+            yield f"{phrasal} {pre} {obj}"
+        if part:
+            yield phrasal
+        if obj:
+            yield f"{verb} {obj}"
+        if pre:
+            yield f"{phrasal} {pre}"
+            if part:
+                yield f"{verb} {pre}"
+        if obj and (phrasal in self.light_verbs or verb in self.light_verbs):
+            yield obj
+        yield verb
+
+    def extend(self, path: str | Path) -> "ActionLexicon":
+        """Return a new lexicon with the concepts and triggers of another Turtle file added.
+
+        The file uses the same vocabulary as ``actions.ttl``: ``kg:trigger``
+        literals on ``skos:Concept`` resources (new ones need a
+        ``skos:prefLabel``, or their IRI's last segment is the name),
+        optionally ``kg:negatedAs`` and ``kg:lightVerb``. A trigger the file
+        gives to another category moves there. The lexicon is immutable
+        (:func:`load_lexicon` caches it), so use the returned object.
+
+        Parameters
+        ----------
+        path : str or Path
+            Turtle file to merge.
+
+        Returns
+        -------
+        ActionLexicon
+
+        Raises
+        ------
+        InputError
+            When the file cannot be read or parsed.
+        """
+        extra = _index(_parse(path))
+        return ActionLexicon(
+            triggers={**self.triggers, **extra.triggers},
+            negations={**self.negations, **extra.negations},
+            light_verbs=self.light_verbs | extra.light_verbs,
+            concepts={**self.concepts, **extra.concepts},
+        )
+
+
+def _parse(path: str | Path) -> "Graph":
+    from rdflib import Graph
+
+    path = Path(path)
+    graph = Graph()
+    try:
+        graph.parse(path, format="turtle")
+    except FileNotFoundError as exc:
+        raise InputError(f"action lexicon {path} does not exist") from exc
+    except OSError as exc:
+        raise InputError(f"cannot read action lexicon {path}: {exc}") from exc
+    except (SyntaxError, ValueError, LookupError) as exc:  # rdflib's BadSyntax is a SyntaxError
+        raise InputError(f"action lexicon {path} is not valid Turtle: {exc}") from exc
+    return graph
+
+
+def _concept_name(graph: "Graph", concept: object) -> str:
+    """Category name of a concept: its English (or untagged) prefLabel, else its IRI's last segment."""
+    from rdflib import Literal, URIRef
+
+    labels = [lab for lab in graph.objects(concept, URIRef(SKOS + "prefLabel"))  # type: ignore[arg-type]
+              if isinstance(lab, Literal)]
+    labels.sort(key=lambda lab: (lab.language not in (None, "en"), str(lab)))
+    if labels and str(labels[0]).strip():
+        return str(labels[0]).strip()
+    iri = str(concept)
+    return iri.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def _index(graph: "Graph") -> ActionLexicon:
+    """Build a lexicon from one parsed graph (a trigger on two concepts: first name wins)."""
+    from rdflib import URIRef
+
+    trigger_p = URIRef(KG + "trigger")
+    negated_p = URIRef(KG + "negatedAs")
+    light_p = URIRef(KG + "lightVerb")
+    concept_c = URIRef(SKOS + "Concept")
+    rdf_type = URIRef(RDF + "type")
+
+    concepts: dict[str, str] = {}
+    for concept in set(graph.subjects(rdf_type, concept_c)) | set(graph.subjects(trigger_p, None)):
+        concepts[_concept_name(graph, concept)] = str(concept)
+    names = {iri: name for name, iri in concepts.items()}
+
+    triggers: dict[str, str] = {}
+    for name in sorted(concepts, reverse=True):  # alphabetical first wins on conflicts
+        for literal in graph.objects(URIRef(concepts[name]), trigger_p):
+            key = normalize_trigger(str(literal))
+            if key:
+                triggers[key] = name
+    negations: dict[str, str] = {}
+    for concept, other in graph.subject_objects(negated_p):
+        source = names.get(str(concept)) or _concept_name(graph, concept)
+        negations[source] = names.get(str(other)) or _concept_name(graph, other)
+    light = frozenset(normalize_trigger(str(v)) for v in graph.objects(None, light_p))
+    return ActionLexicon(triggers=triggers, negations=negations, light_verbs=light, concepts=concepts)
+
+
+def _load(path: str | Path) -> ActionLexicon:
+    return _index(_parse(path))
+
+
+@functools.lru_cache(maxsize=1)
+def _default_lexicon() -> ActionLexicon:
+    from ..resources import ontology_file
+
+    return _load(ontology_file("actions.ttl"))
+
+
+def load_lexicon(path: str | Path | None = None) -> ActionLexicon:
+    """Load the action lexicon from a SKOS Turtle file.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A lexicon in the format of ``ontology/actions.ttl``. Without it the
+        bundled ``actions.ttl`` is loaded once per process and cached.
+
+    Returns
+    -------
+    ActionLexicon
+
+    Raises
+    ------
+    InputError
+        When the file cannot be read or parsed.
+
+    Examples
+    --------
+    >>> load_lexicon().categorize("carry", particle="out", noun="raid")
+    'ASSAULT'
+    """
+    if path is None:
+        return _default_lexicon()
+    return _load(path)

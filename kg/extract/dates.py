@@ -1,0 +1,86 @@
+"""Resolve the dates news sentences give against the document's date.
+
+Articles say "on Tuesday", "On March 3", "last week": an event date is only
+meaningful relative to when the article was written. We let dateparser
+(a maintained library that knows relative expressions) do the arithmetic
+with the document date as base and a preference for the past, and we keep
+only expressions precise to a day or a week; "last year" or "this month"
+do not fix an event date, so the caller falls back to the document date.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from datetime import date
+
+__all__ = ["resolve_date", "is_day_precise"]
+
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
+           "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+_WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_DAY_PRECISE = re.compile(
+    rf"\b({_WEEKDAYS}|today|yesterday|tonight|last night|tomorrow|\d{{4}}-\d{{2}}-\d{{2}}"
+    rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})"
+    rf"|(?:last|past|previous)\s+week|\d+\s+days?\s+ago|a\s+day\s+(?:ago|earlier|before))\b",
+    re.I,
+)
+
+
+def is_day_precise(text: str) -> bool:
+    """True when a date expression names a day (or a week back), not just a month or year.
+
+    >>> is_day_precise("On March 3"), is_day_precise("last year")
+    (True, False)
+    """
+    return bool(_DAY_PRECISE.search(text))
+
+
+@functools.lru_cache(maxsize=1)
+def _parser():
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(languages=["en"])
+
+
+@functools.lru_cache(maxsize=4096)
+def resolve_date(text: str, document_date: str | None) -> str | None:
+    """Resolve a date expression to ``YYYY-MM-DD`` relative to ``document_date``.
+
+    Returns None when the expression is not precise to a day, cannot be
+    parsed, or is relative ("Tuesday") while the document date is unknown.
+
+    >>> resolve_date("On March 3", "2026-03-04")
+    '2026-03-03'
+    >>> resolve_date("Tuesday", "2026-03-04")
+    '2026-03-03'
+    """
+    if not is_day_precise(text):
+        return None
+    cleaned = re.sub(r"^(on|by|since|until|from|early|late)\s+(?=\w)", "", text.strip(), flags=re.I)
+    cleaned = re.sub(rf"^(last|this|past)\s+(?=({_WEEKDAYS})\b)", "", cleaned, flags=re.I)
+    cleaned = re.sub(r"\s+(morning|evening|afternoon|night)$", "", cleaned, flags=re.I)
+    base = date.fromisoformat(document_date) if document_date else None
+    if base is None and not re.search(r"\d{4}", cleaned):
+        return None
+    weekday = re.fullmatch(_WEEKDAYS, cleaned, re.I)
+    if base is not None and weekday and base.strftime("%A").lower() == cleaned.lower():
+        return base.isoformat()  # "said on Wednesday" in Wednesday's paper: the same day
+    import datetime as _dt
+
+    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False,
+                "PREFER_DAY_OF_MONTH": "first"}
+    if base is not None:
+        settings["RELATIVE_BASE"] = _dt.datetime(base.year, base.month, base.day, 12, 0)
+    from dateparser import parse
+
+    result = parse(cleaned, languages=["en"], settings=settings)
+    if result is None:
+        return None
+    resolved = result.date()
+    if base is not None and resolved > base and not re.search(r"\d{4}|tomorrow|next", text, re.I):
+        # a weekday or "March 3" without a year in news refers to the past
+        try:
+            resolved = resolved.replace(year=resolved.year - 1) if (resolved - base).days > 7 else resolved
+        except ValueError:
+            return None
+    return resolved.isoformat()

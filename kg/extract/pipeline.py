@@ -1,0 +1,127 @@
+"""Stream documents through spaCy and kg's rules into triples.
+
+``nlp.pipe`` does the batching (and multiprocessing with ``n_process``); the
+rules then run per parsed document. Everything is a generator so a corpus
+of any size streams through in constant memory.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Iterable, Iterator
+
+from ..model import Document, EntityRef, Triple
+from .nlp import DEFAULT_MODEL, load_nlp
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["ExtractionResult", "extract", "extract_documents", "extract_text", "triples_from_doc"]
+
+
+@dataclass
+class ExtractionResult:
+    """Everything extracted from one document: the triples and the named entities seen."""
+
+    document: Document
+    triples: list[Triple]
+    entities: list[EntityRef] = field(default_factory=list)
+    sentences: int = 0
+
+
+def extract_documents(documents: Iterable[Document], *, model: str = DEFAULT_MODEL,
+                      batch_size: int = 64, n_process: int = 1) -> Iterator[ExtractionResult]:
+    """Parse and extract each document, yielding one result per document, in input order.
+
+    Parameters
+    ----------
+    documents : iterable of Document
+    model : str
+        spaCy pipeline package name.
+    batch_size, n_process : int
+        Passed to ``nlp.pipe``.
+    """
+    nlp = load_nlp(model)
+    stream = ((doc.text, doc) for doc in documents)
+    for parsed, document in nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=n_process):
+        yield triples_from_doc(parsed, document)
+
+
+def extract(documents: Iterable[Document], **kwargs) -> Iterator[Triple]:
+    """Yield the triples of every document (see :func:`extract_documents` for options).
+
+    Examples
+    --------
+    >>> from kg.model import Document
+    >>> triples = list(extract([Document("d1", "The army attacked the rebels.")]))  # doctest: +SKIP
+    """
+    for result in extract_documents(documents, **kwargs):
+        yield from result.triples
+
+
+def extract_text(text: str, *, doc_id: str = "text", date: str | None = None,
+                 model: str = DEFAULT_MODEL) -> list[Triple]:
+    """Extract the triples of one string (a convenience for notebooks and tests)."""
+    return list(extract([Document(doc_id, text, date)], model=model))
+
+
+def triples_from_doc(parsed: "Doc", document: Document) -> ExtractionResult:
+    """Run kg's rules over one parsed spaCy Doc."""
+    from .actions import load_lexicon
+    from .entities import DocumentEntities
+    from .triples import sentence_triples
+
+    entities = DocumentEntities(parsed)
+    lexicon = load_lexicon()
+    triples: list[Triple] = []
+    seen: set[tuple] = set()
+    n_sent = 0
+    for index, sent in enumerate(parsed.sents):
+        n_sent += 1
+        text = sent.text.strip()
+        if not text:
+            continue
+        offset = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        span = (offset, offset + len(text))
+        for cand in sentence_triples(sent, entities, lexicon):
+            key = (index, cand.subject.id or cand.subject.text, cand.action.text,
+                   cand.object.id or cand.object.text if cand.object else None)
+            if key in seen:
+                continue
+            seen.add(key)
+            triples.append(Triple(
+                doc=document.id, sentence=index, text=text, span=span,
+                subject=cand.subject, action=cand.action, object=cand.object,
+                arguments=cand.arguments, date=_event_date(cand.predicate, sent, document.date),
+                confidence=max(0.01, min(0.99, cand.confidence)),
+            ))
+    return ExtractionResult(document, triples, entities.entities(), n_sent)
+
+
+def _governing_predicate(token: "Token") -> "Token":
+    cur = token
+    for _ in range(12):
+        if cur.pos_ in ("VERB", "AUX") and cur.dep_ not in ("aux", "auxpass", "amod"):
+            return cur
+        if cur.head == cur:
+            return cur
+        cur = cur.head
+    return cur
+
+
+def _event_date(predicate: "Token", sent: "Span", document_date: str | None) -> str | None:
+    """The date a DATE expression governed by the predicate fixes, else the document date."""
+    from .dates import resolve_date
+
+    targets = {predicate.i}
+    cur = predicate
+    while cur.dep_ in ("conj", "xcomp") and cur.head != cur:  # conjoined verbs share the date
+        cur = cur.head
+        targets.add(cur.i)
+    for ent in sent.ents:
+        if ent.label_ != "DATE":
+            continue
+        if _governing_predicate(ent.root).i in targets:
+            resolved = resolve_date(ent.text, document_date)
+            if resolved:
+                return resolved
+    return document_date

@@ -1,0 +1,424 @@
+"""Dependency rules that turn a parsed sentence into actor–action–target triples.
+
+Each rule is a small pure function over spaCy tokens; :func:`sentence_triples`
+walks every predicate of a sentence and combines them. What the rules cover,
+and why each exists:
+
+* subject/verb/object with auxiliaries, particles and negation in the relation
+  text (Open IE benchmarks score the words of the relation);
+* passives: the ``agent`` becomes the actor and the passive subject the target;
+  without an agent the patient is kept as subject of "was arrested";
+* conjunctions at every level: conjoined subjects, objects and verbs, and
+  conjoined country modifiers ("Ecuadorian and U.S. forces" -> two actors);
+* controlled and raising verbs ("agreed to send troops" -> agree + send with
+  the inherited subject), participial and relative clauses;
+* light verbs with nominal events ("launched operations against X") where the
+  target hangs off the event noun;
+* reported speech: the saying event and, separately, the embedded event;
+* copulas and appositions ("Daniel Noboa, Ecuador's president") as "is" facts.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+from ..model import Action, Argument, EntityRef
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+    from .actions import ActionLexicon
+    from .entities import DocumentEntities
+
+__all__ = ["Candidate", "sentence_triples", "noun_phrase"]
+
+SUBJECTS = {"nsubj", "nsubjpass", "csubj", "csubjpass"}
+OBJECTS = {"dobj", "obj", "dative", "oprd"}
+CLAUSAL = {"ccomp", "xcomp"}
+PREDICATE_DEPS = {"ROOT", "conj", "ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "parataxis"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
+MODALS = {"may", "might", "could", "would", "should", "must", "can", "will", "shall"}
+#: Verbs whose xcomp carries the event while they add intent or attitude.
+INTENT_VERBS = {"plan", "intend", "want", "hope", "seek", "try", "attempt", "aim", "expect",
+                "promise", "vow", "pledge", "threaten", "agree", "refuse", "decide", "offer",
+                "prepare", "continue", "begin", "start", "fail", "need", "wish", "order", "urge",
+                "ask", "call", "help", "allow", "force", "move"}
+SPEECH_VERBS = {"say", "tell", "announce", "state", "report", "claim", "add", "warn", "declare",
+                "insist", "note", "confirm", "deny", "acknowledge", "explain", "write", "suggest",
+                "believe", "think", "argue", "allege", "accuse", "predict", "estimate"}
+#: Nouns that name an event when they are the object of a light verb.
+LIGHT_VERBS = {"launch", "carry", "conduct", "stage", "mount", "hold", "make", "issue", "give",
+               "take", "begin", "start", "announce", "order", "impose", "lodge", "file",
+               "open", "wage", "step", "deliver", "provide", "sign", "reach", "host", "lead"}
+TARGET_PREPS = ("against", "on", "upon", "at", "with", "to", "toward", "towards", "into", "over",
+                "for", "from", "in", "of", "about", "between", "across", "through")
+_EXCLUDED_IN_NP = {"relcl", "appos", "punct", "cc", "conj", "prep_skip"}
+
+
+class Candidate:
+    """One extracted statement before it becomes a :class:`kg.model.Triple`."""
+
+    __slots__ = ("subject", "action", "object", "arguments", "predicate", "confidence")
+
+    def __init__(self, subject: EntityRef, action: Action, object_: EntityRef | None,
+                 arguments: list[Argument], predicate: "Token", confidence: float) -> None:
+        self.subject = subject
+        self.action = action
+        self.object = object_
+        self.arguments = arguments
+        self.predicate = predicate
+        self.confidence = confidence
+
+
+def noun_phrase(head: "Token", *, keep_prep: bool = True, drop: "set[int] | None" = None) -> list["Token"]:
+    """Tokens of the noun phrase headed by ``head``, without conjuncts, relative clauses and appositions."""
+    drop = drop or set()
+    out: list[Token] = []
+
+    def walk(tok: "Token") -> None:
+        out.append(tok)
+        for child in tok.children:
+            if child.i in drop:
+                continue
+            if child.dep_ in ("relcl", "appos", "conj", "cc", "parataxis") and child.head == tok:
+                continue
+            if child.dep_ == "punct" and (child.i < head.left_edge.i + 1 or child.i > tok.i):
+                if child.text not in ("-", "–", "'", "’"):
+                    continue
+            if not keep_prep and child.dep_ in ("prep", "acl", "relcl") and tok == head:
+                continue
+            walk(child)
+
+    walk(head)
+    out.sort(key=lambda t: t.i)
+    # trim leading/trailing punctuation and quotes
+    while out and (out[0].is_punct or out[0].is_space) and out[0] != head:
+        out.pop(0)
+    while out and (out[-1].is_punct or out[-1].is_space) and out[-1] != head:
+        out.pop()
+    return out
+
+
+def _text(tokens: list["Token"]) -> str:
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    parts: list[str] = []
+    for k, t in enumerate(tokens):
+        parts.append(t.text)
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        if nxt is not None:
+            parts.append(" " if (t.whitespace_ or nxt.i != t.i + 1) else "")
+    del doc
+    return " ".join("".join(parts).split())
+
+
+def _conjuncts(tok: "Token") -> list["Token"]:
+    return [tok, *[c for c in tok.conjuncts if c.i > tok.i]]
+
+
+def _is_predicate(tok: "Token") -> bool:
+    if tok.pos_ == "VERB":
+        return tok.dep_ not in ("amod", "compound", "aux", "auxpass") or tok.dep_ == "ROOT"
+    if tok.pos_ == "AUX" and tok.lemma_ == "be":
+        return any(c.dep_ in ("attr", "acomp") for c in tok.children) and any(
+            c.dep_ in SUBJECTS for c in tok.children)
+    return False
+
+
+def _direct_subjects(verb: "Token") -> list["Token"]:
+    return [c for c in verb.children if c.dep_ in SUBJECTS]
+
+
+def _subjects(verb: "Token", depth: int = 0) -> tuple[list["Token"], bool, bool]:
+    """Return (subject tokens, passive?, inherited?) for a predicate."""
+    direct = _direct_subjects(verb)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in verb.children)
+    if direct:
+        resolved = []
+        for s in direct:
+            if s.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                resolved.append(verb.head)
+            else:
+                resolved.append(s)
+        return resolved, passive, False
+    if depth > 3:
+        return [], passive, False
+    head = verb.head
+    if verb.dep_ == "conj" and head != verb:
+        subs, head_passive, _ = _subjects(head, depth + 1)
+        return subs, passive or (head_passive and verb.tag_ == "VBN"), True
+    if verb.dep_ == "xcomp":
+        objs = [c for c in head.children if c.dep_ in ("dobj", "obj")]
+        if objs and head.lemma_ in {"urge", "ask", "order", "force", "allow", "help", "call", "tell", "invite", "persuade"}:
+            return objs, passive, True
+        subs, _, _ = _subjects(head, depth + 1)
+        return subs, passive, True
+    if verb.dep_ == "relcl":
+        return [head], passive, True
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return [head], True, True  # "video shared by X": the noun is the patient
+    if verb.dep_ == "advcl" and verb.tag_ in ("VBD", "VBZ", "VBP"):
+        preps = [c for c in head.children if c.dep_ == "prep" and c.i < verb.i
+                 and c.lower_ in ("after", "before", "since", "until", "when", "as")]
+        pobjs = [o for p in preps for o in p.children if o.dep_ == "pobj" and o.i < verb.i]
+        if pobjs:
+            return [pobjs[-1]], passive, False
+    if verb.dep_ == "advcl" and verb.tag_ in ("VBG",):
+        subs, _, _ = _subjects(head, depth + 1)
+        return subs, passive, True
+    return [], passive, False
+
+
+def _agents(verb: "Token") -> list["Token"]:
+    out = []
+    for c in verb.children:
+        if c.dep_ == "agent":
+            out.extend(p for p in c.children if p.dep_ == "pobj")
+    return out
+
+
+def _relation_tokens(verb: "Token") -> list["Token"]:
+    toks = [verb]
+    for c in verb.children:
+        if c.dep_ in ("aux", "auxpass", "neg", "prt") and c.i > verb.i - 6:
+            toks.append(c)
+        elif c.dep_ == "advmod" and c.lower_ in ("not", "never", "no"):
+            toks.append(c)
+    return sorted(toks, key=lambda t: t.i)
+
+
+def _negated(verb: "Token") -> bool:
+    if any(c.dep_ == "neg" or c.lower_ in ("never",) for c in verb.children):
+        return True
+    if verb.dep_ == "xcomp" and verb.head.lemma_ in ("refuse", "fail", "decline"):
+        return True
+    return False
+
+
+def _modality(verb: "Token") -> str | None:
+    for c in verb.children:
+        if c.dep_ == "aux" and c.lower_ in MODALS and c.lower_ != "will":
+            return c.lower_
+    if verb.dep_ == "xcomp" and verb.head.lemma_ in INTENT_VERBS - {"agree", "start", "begin", "continue", "help"}:
+        return verb.head.lemma_
+    return None
+
+
+def sentence_triples(sent: "Span", entities: "DocumentEntities", lexicon: "ActionLexicon") -> Iterator[Candidate]:
+    """Yield every candidate triple of one sentence."""
+    for tok in sent:
+        if not _is_predicate(tok):
+            continue
+        yield from _predicate_triples(tok, entities, lexicon)
+    yield from _apposition_triples(sent, entities)
+
+
+def _predicate_triples(verb: "Token", entities: "DocumentEntities", lexicon: "ActionLexicon") -> Iterator[Candidate]:
+    subjects, passive, inherited = _subjects(verb)
+    agents = _agents(verb)
+    patients: list[Token] = []
+    if passive and agents:
+        patients = subjects
+        subjects = agents
+    if not subjects:
+        return
+    rel_tokens = _relation_tokens(verb)
+    prefix: list[Token] = []
+    lemma = verb.lemma_.lower()
+    category_lemma = lemma
+    # "agreed to send troops": relation text "agreed to send"; speech acts keep their category
+    if verb.dep_ == "xcomp" and inherited and verb.head.lemma_ in INTENT_VERBS:
+        head = verb.head
+        prefix = [t for t in _relation_tokens(head)] + [c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to"]
+        rel_tokens = [t for t in rel_tokens if not (t.dep_ == "aux" and t.lower_ == "to")]
+    objects = [c for c in verb.children if c.dep_ in OBJECTS]
+    if verb.pos_ == "AUX":
+        objects = [c for c in verb.children if c.dep_ in ("attr", "acomp")]
+    if patients:
+        objects = patients + objects
+    preps = [c for c in verb.children if c.dep_ in ("prep", "agent") and c.dep_ != "agent"]
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    clausal = [c for c in verb.children if c.dep_ == "ccomp"]
+    negated = _negated(verb)
+    modality = _modality(verb)
+
+    noun_event: Token | None = None
+    noun_prep: Token | None = None
+    if objects and objects[0].pos_ == "NOUN" and objects[0].dep_ == "dobj":
+        obj = objects[0]
+        obj_preps = [p for p in obj.children if p.dep_ == "prep" and p.lower_ in TARGET_PREPS
+                     and any(c.dep_ == "pobj" for c in p.children)]
+        if obj_preps and (lemma in LIGHT_VERBS or lexicon.categorize(lemma, noun=obj.lemma_.lower())):
+            noun_event, noun_prep = obj, obj_preps[0]
+
+    prep_heads: list[tuple[Token, Token]] = []
+    for p in preps:
+        for pobj in (c for c in p.children if c.dep_ in ("pobj", "pcomp")):
+            prep_heads.append((p, pobj))
+    # only a preposition after the verb can introduce its object ("In December, X said" is not "said in")
+    object_preps = [(p, o) for p, o in prep_heads if p.i > verb.i]
+    if patients:  # agent made actor: "is operated by X" reads as "X operated"
+        rel_tokens = [t for t in rel_tokens if t.dep_ != "auxpass" or t.lower_ in ("not", "never")]
+
+    relation = rel_tokens
+    object_heads: list[Token]
+    arguments: list[Argument] = []
+    used_prep: Token | None = None
+    if noun_event is not None and noun_prep is not None:
+        np_tokens = noun_phrase(noun_event, drop={noun_prep.i} | {t.i for t in noun_prep.subtree})
+        relation = sorted(set(rel_tokens) | set(np_tokens) | {noun_prep}, key=lambda t: t.i)
+        object_heads = [c for c in noun_prep.children if c.dep_ == "pobj"]
+        category_noun = noun_event.lemma_.lower()
+    elif clausal and lemma in SPEECH_VERBS:  # "said on Wednesday that ...": the clause is what was said
+        object_heads = []
+        category_noun = None
+    elif objects:
+        object_heads = [objects[0]]
+        category_noun = objects[0].lemma_.lower() if objects[0].pos_ == "NOUN" else None
+        for extra in objects[1:]:
+            arguments.append(Argument(_text(noun_phrase(extra)), extra.dep_))
+    elif object_preps:
+        used_prep, first = object_preps[0]
+        relation = sorted(rel_tokens + [used_prep], key=lambda t: t.i)
+        object_heads = [first]
+        category_noun = None
+    elif clausal:
+        object_heads = []
+        category_noun = None
+    else:
+        object_heads = []
+        category_noun = None
+    for p, pobj in prep_heads:
+        if p is used_prep:
+            continue
+        arguments.append(Argument(_text([p, *noun_phrase(pobj)]), p.lower_))
+
+    rel_text = _text(sorted(set(prefix) | set(relation), key=lambda t: t.i))
+    prep_word = used_prep.lower_ if used_prep is not None else (noun_prep.lower_ if noun_prep is not None else None)
+    category = lexicon.categorize(category_lemma, particle=particle, prep=prep_word, noun=category_noun,
+                                  negated=negated)
+    if prefix and verb.head.lemma_ != lemma:
+        head_category = lexicon.categorize(verb.head.lemma_.lower(), negated=_negated(verb.head))
+        if head_category in ("AGREE", "REJECT", "THREATEN", "REQUEST", "DEMAND") or category is None:
+            category = head_category or category
+    action = Action(text=rel_text, lemma=lemma if not particle else f"{lemma} {particle}",
+                    category=category, negated=negated, modality=modality)
+
+    clause_text = None
+    if not object_heads and clausal:
+        clause_text = _text([t for t in clausal[0].subtree if not t.is_space]).strip(" ,.\"“”")
+
+    clause_drop = {t.i for t in verb.subtree} if verb.dep_ in ("acl", "relcl") else set()
+    subjects = [_quoted_speaker(s, verb) for s in subjects]
+    for subj_head, subj_mod in _expand(subjects):
+        subj_ref = _ref(subj_head, subj_mod, entities, clause_drop)
+        confidence = _confidence(verb, subj_ref, inherited, passive and not agents)
+        if not object_heads:
+            obj_ref = None
+            args = list(arguments)
+            if clause_text:
+                obj_ref = EntityRef(text=clause_text, id="", label=clause_text, type="Other")
+            yield Candidate(subj_ref, action, obj_ref, args, verb, confidence - (0.05 if clause_text else 0.1))
+            continue
+        for obj_head, obj_mod in _expand(object_heads):
+            obj_ref = _ref(obj_head, obj_mod, entities, clause_drop)
+            if obj_ref.id == subj_ref.id and obj_ref.id:
+                continue
+            bonus = 0.1 if obj_ref.type != "Other" else 0.0
+            yield Candidate(subj_ref, action, obj_ref, list(arguments), verb, confidence + bonus)
+
+
+def _expand(heads: list["Token"]) -> Iterator[tuple["Token", "Token | None"]]:
+    """Split conjoined heads and conjoined country modifiers into separate arguments."""
+    seen: set[int] = set()
+    named: list[Token] = []
+    for head in heads:
+        for h in _conjuncts(head):
+            appos = [c for c in h.children if c.dep_ == "appos" and c.ent_type_]
+            if h.pos_ == "NOUN" and appos:  # "two groups, Los Lobos and Los Choneros"
+                named.extend(a for ap in appos for a in _conjuncts(ap))
+            else:
+                named.append(h)
+    heads = named
+    for head in heads:
+        for h in _conjuncts(head):
+            if h.i in seen:
+                continue
+            seen.add(h.i)
+            mods = [c for c in h.children if c.dep_ in ("amod", "compound", "nmod") and c.conjuncts
+                    and c.i < h.i]
+            if mods:
+                group = _conjuncts(mods[0])
+                if len(group) > 1 and all(g.ent_type_ in ("NORP", "GPE") for g in group):
+                    for g in group:
+                        yield h, g
+                    continue
+            yield h, None
+
+
+def _quoted_speaker(subject: "Token", verb: "Token") -> "Token":
+    """'"We are taking action," SOUTHCOM said': first-person subjects in a quote are the speaker."""
+    if subject.lower_ not in ("we", "i"):
+        return subject
+    cur = verb
+    for _ in range(6):
+        if cur.dep_ in ("ccomp", "parataxis") and cur.head.lemma_ in SPEECH_VERBS:
+            speakers = _direct_subjects(cur.head)
+            if speakers and speakers[0].lower_ not in ("we", "i"):
+                return speakers[0]
+            return subject
+        if cur.head == cur:
+            break
+        cur = cur.head
+    return subject
+
+
+def _ref(head: "Token", modifier: "Token | None", entities: "DocumentEntities",
+         drop: "set[int] | None" = None) -> EntityRef:
+    drop = {i for i in (drop or set()) if i != head.i}
+    if modifier is None and drop:
+        return entities.resolve(head, _text(noun_phrase(head, drop=drop)))
+    if modifier is not None:
+        group = _conjuncts(modifier)
+        drop = {t.i for g in group if g is not modifier for t in g.subtree}
+        drop |= {c.i for g in group for c in g.children if c.dep_ in ("cc", "punct")}
+        drop |= {c.i for c in modifier.children if c.dep_ in ("conj", "cc", "punct")}
+        tokens = [t for t in noun_phrase(head, drop=drop)]
+        return entities.resolve(head, _text(tokens), modifier=modifier)
+    return entities.resolve(head, _text(noun_phrase(head)))
+
+
+def _confidence(verb: "Token", subj: EntityRef, inherited: bool, agentless_passive: bool) -> float:
+    score = 0.55
+    if subj.type != "Other":
+        score += 0.15
+    if verb.dep_ == "ROOT":
+        score += 0.05
+    if inherited:
+        score -= 0.1
+    if agentless_passive:
+        score -= 0.1
+    if verb.pos_ == "AUX":
+        score -= 0.15
+    length = len(verb.sent)
+    if length > 40:
+        score -= 0.1
+    if length > 60:
+        score -= 0.1
+    if subj.text.lower() in ("it", "they", "he", "she", "we", "i", "you", "this", "that"):
+        score -= 0.05
+    return score
+
+
+def _apposition_triples(sent: "Span", entities: "DocumentEntities") -> Iterator[Candidate]:
+    """'Daniel Noboa, Ecuador's president' -> (Daniel Noboa; is; Ecuador's president)."""
+    for tok in sent:
+        if tok.dep_ != "appos" or tok.head.pos_ not in ("PROPN", "NOUN"):
+            continue
+        head = tok.head
+        named, description = (tok, head) if tok.ent_type_ and not head.ent_type_ else (head, tok)
+        subj = entities.resolve(named, _text(noun_phrase(named)))
+        text = _text(noun_phrase(description))
+        obj = EntityRef(text=text, id="", label=text, type="Other")
+        action = Action(text="is", lemma="be", category=None)
+        yield Candidate(subj, action, obj, [], tok, 0.45)

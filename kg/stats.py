@@ -1,0 +1,33 @@
+"""Summary numbers of a store, by SPARQL (so they mean the same on any store)."""
+from __future__ import annotations
+
+from typing import Any
+
+from . import vocab as V
+from .store import KgStore
+
+__all__ = ["store_stats"]
+
+_COUNTS = V.PREFIXES + """
+SELECT
+  (COUNT(DISTINCT ?doc) AS ?documents)
+  (MIN(?date) AS ?first_date) (MAX(?date) AS ?last_date)
+  (SUM(?sc) AS ?sentences)
+WHERE { GRAPH ?doc { ?doc a kg:Document . OPTIONAL { ?doc dct:date ?date } OPTIONAL { ?doc kg:sentenceCount ?sc } } }
+"""
+_EVENTS = V.PREFIXES + """
+SELECT (COUNT(?e) AS ?events) (COUNT(?t) AS ?with_target) (COUNT(DISTINCT ?c) AS ?categories)
+WHERE { GRAPH ?g { ?e a kg:Event . OPTIONAL { ?e kg:target ?t } OPTIONAL { ?e kg:category ?c } } }
+"""
+_ACTORS = V.PREFIXES + "SELECT (COUNT(DISTINCT ?a) AS ?actors) WHERE { GRAPH <%s> { ?a a kg:Actor } }" % V.ENTITY_GRAPH
+
+
+def store_stats(store: KgStore) -> dict[str, Any]:
+    """Documents, sentences, events, actors, date range and quads of a store."""
+    out: dict[str, Any] = {}
+    for q in (_COUNTS, _EVENTS, _ACTORS):
+        result = store.query(q, prefixes=False)
+        if result.rows:
+            out.update({k: v for k, v in result.dicts()[0].items()})
+    out["quads"] = store.quad_count()
+    return {k: (0 if v is None and k not in ("first_date", "last_date") else v) for k, v in out.items()}

@@ -1,0 +1,301 @@
+"""Open a kg store from a location string and load, replace and query documents.
+
+Locations (``--store`` on every command, env ``KG_STORE``):
+
+* a directory: embedded Oxigraph on disk (the default, ``output/store``);
+* ``memory``: an in-memory Oxigraph store (tests, one-off runs).
+
+Why a small wrapper and not rdflib's Dataset: loading goes through
+Oxigraph's native transactional ``extend`` / bulk loader, which is orders of
+magnitude faster than adding triples one by one, and queries go straight to
+Oxigraph's SPARQL engine with the union of all named graphs as default
+graph (the same view a SPARQL server such as Virtuoso gives). rdflib is used
+where its API is the point (serialisations, SHACL, exports).
+
+A writer holds an exclusive ``flock`` on ``<store>/kg-writer.lock`` with its
+PID inside, so a second writer gets "store is in use by PID …" instead of
+RocksDB's cryptic lock error, and a lock left by a dead process is free.
+"""
+from __future__ import annotations
+
+import fcntl
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, Iterable, Iterator
+
+import pyoxigraph as ox
+
+from . import vocab as V
+from .errors import QueryError, StoreError, StoreLocked
+
+__all__ = ["DEFAULT_STORE", "KgStore", "QueryResult", "open_store", "store_location"]
+
+DEFAULT_STORE = "output/store"
+_LOCK_NAME = "kg-writer.lock"
+
+
+def store_location(location: str | os.PathLike | None) -> str:
+    """The effective location: the argument, else ``$KG_STORE``, else ``output/store``."""
+    if location:
+        return str(location)
+    return os.environ.get("KG_STORE") or DEFAULT_STORE
+
+
+@dataclass
+class QueryResult:
+    """Result of a SPARQL query in plain Python values.
+
+    ``kind`` is ``"select"``, ``"ask"`` or ``"graph"`` (CONSTRUCT/DESCRIBE).
+    For SELECT, ``rows`` hold one list per solution with IRIs as strings,
+    literals as Python values (int, float, bool, str) and unbound as None.
+    For ASK, ``boolean`` is set. For graphs, ``triples`` holds N-Triples lines.
+    """
+
+    kind: str
+    variables: list[str] = field(default_factory=list)
+    rows: list[list[Any]] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[str] = field(default_factory=list)
+
+    def dicts(self) -> list[dict[str, Any]]:
+        """Rows as dicts keyed by variable name."""
+        return [dict(zip(self.variables, row)) for row in self.rows]
+
+
+_NUMERIC = {V.XSD + t: int for t in ("integer", "int", "long", "short", "nonNegativeInteger",
+                                      "positiveInteger", "negativeInteger", "unsignedInt")}
+_NUMERIC.update({V.XSD + t: float for t in ("double", "float", "decimal")})
+
+
+def term_value(term: Any) -> Any:
+    """Convert a pyoxigraph term to a plain Python value (IRI -> str, typed literal -> value)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return "_:" + term.value
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value if term.datatype is not None else None
+        cast = _NUMERIC.get(dt or "")
+        if cast is not None:
+            try:
+                return cast(term.value)
+            except ValueError:
+                return term.value
+        if dt == V.XSD + "boolean":
+            return term.value in ("true", "1")
+        return term.value
+    return str(term)
+
+
+class KgStore:
+    """An open Oxigraph store (on disk or in memory) with kg's load and query operations.
+
+    Use :func:`open_store` to create one; close it (or use ``with``) to
+    release the writer lock.
+    """
+
+    def __init__(self, store: ox.Store, location: str, *, read_only: bool, lock: IO[str] | None = None):
+        self._store = store
+        self.location = location
+        self.read_only = read_only
+        self._lock = lock
+
+    # -- lifecycle -----------------------------------------------------------
+    def __enter__(self) -> "KgStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Flush to disk and release the writer lock."""
+        if self._store is not None and not self.read_only:
+            try:
+                self._store.flush()
+            except OSError:
+                pass
+        self._store = None  # type: ignore[assignment]
+        if self._lock is not None:
+            fcntl.flock(self._lock, fcntl.LOCK_UN)
+            self._lock.close()
+            self._lock = None
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying ``pyoxigraph.Store`` (for fast paths and benchmarks)."""
+        return self._store
+
+    # -- writing ---------------------------------------------------------------
+    def _writable(self) -> ox.Store:
+        if self.read_only:
+            raise StoreError(f"store {self.location} was opened read-only")
+        return self._store
+
+    def replace_document(self, doc_id: str, quads: Iterable[ox.Quad], entity_quads: Iterable[ox.Quad] = ()) -> None:
+        """Replace a document's named graph and merge entity descriptions, in one transaction."""
+        store = self._writable()
+        graph = ox.NamedNode(V.doc_iri(doc_id))
+        quads = list(quads)
+        store.remove_graph(graph) if _has_graph(store, graph) else None
+        store.extend([*quads, *entity_quads])
+
+    def bulk_load(self, quads: Iterable[ox.Quad]) -> None:
+        """Load many quads with Oxigraph's bulk loader (not transactional; for fresh data)."""
+        self._writable().bulk_extend(quads)
+
+    def remove_document(self, doc_id: str) -> bool:
+        """Drop a document's named graph; True if it existed."""
+        store = self._writable()
+        graph = ox.NamedNode(V.doc_iri(doc_id))
+        if not _has_graph(store, graph):
+            return False
+        store.remove_graph(graph)
+        return True
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL UPDATE (callers must have asked for write access explicitly)."""
+        try:
+            self._writable().update(sparql)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from None
+
+    # -- reading ---------------------------------------------------------------
+    def document_hashes(self) -> dict[str, str]:
+        """Content hash of every loaded document, by document id."""
+        q = V.PREFIXES + "SELECT ?id ?h WHERE { GRAPH ?g { ?g dct:identifier ?id ; kg:contentHash ?h } }"
+        return {row[0]: row[1] for row in self.query(q).rows}
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def quad_count(self) -> int:
+        """Number of quads in the store."""
+        return len(self._store)
+
+    def query(self, sparql: str, *, prefixes: bool = True) -> QueryResult:
+        """Run a SPARQL query with the union of named graphs as the default graph.
+
+        Raises
+        ------
+        QueryError
+            On syntax errors (with Oxigraph's position) or evaluation errors.
+        """
+        try:
+            result = self._store.query(sparql, use_default_graph_as_union=True,
+                                       prefixes=_PREFIX_MAP if prefixes else None)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from None
+        except OSError as exc:
+            raise QueryError(f"query failed: {exc}") from None
+        if isinstance(result, ox.QuerySolutions):
+            variables = [v.value for v in result.variables]
+            rows = [[term_value(sol[v]) for v in variables] for sol in result]
+            return QueryResult("select", variables, rows)
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult("ask", boolean=bool(result))
+        return QueryResult("graph", triples=[f"{t.subject} {t.predicate} {t.object} ." for t in result])
+
+    def iter_quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
+        """All quads, or those of one named graph."""
+        g = ox.NamedNode(graph) if graph else None
+        return iter(self._store.quads_for_pattern(None, None, None, g))
+
+    def dump(self, output: IO[bytes], fmt: ox.RdfFormat, *, from_graph: str | None = None) -> None:
+        """Serialise the store (or one graph) to a binary stream."""
+        if from_graph:
+            self._store.dump(output, fmt, from_graph=ox.NamedNode(from_graph))
+        else:
+            self._store.dump(output, fmt)
+
+
+_PREFIX_MAP = {"kg": V.KG, "act": V.ACT, "schema": V.SCHEMA, "skos": V.SKOS, "prov": V.PROV,
+               "dct": V.DCT, "xsd": V.XSD, "rdf": V.RDF, "rdfs": V.RDFS}
+
+
+def _has_graph(store: ox.Store, graph: ox.NamedNode) -> bool:
+    try:
+        return store.contains_named_graph(graph)
+    except OSError:
+        return False
+
+
+def _acquire_lock(path: Path) -> IO[str]:
+    lock_path = path / _LOCK_NAME
+    handle = open(lock_path, "a+", encoding="utf-8")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.seek(0)
+        pid = handle.read().strip() or "unknown"
+        handle.close()
+        raise StoreLocked(f"store {path} is in use by PID {pid}; wait for that kg command to finish "
+                          f"or stop it, then retry") from None
+    handle.seek(0)
+    handle.truncate()
+    handle.write(str(os.getpid()))
+    handle.flush()
+    return handle
+
+
+def open_store(location: str | os.PathLike | None = None, *, read_only: bool = False,
+               create: bool = True) -> KgStore:
+    """Open the store at ``location`` (see module docs for the forms).
+
+    Parameters
+    ----------
+    location : str or path, optional
+        A directory, ``"memory"``, or None for ``$KG_STORE`` / ``output/store``.
+    read_only : bool
+        Open without taking the writer lock; many readers may share a store.
+    create : bool
+        Create a missing on-disk store (writers); readers get a clear error instead.
+
+    Raises
+    ------
+    StoreLocked
+        Another process is writing to the store.
+    StoreError
+        The location is not a store, or does not exist for a reader.
+
+    Examples
+    --------
+    >>> with open_store("memory") as store:
+    ...     store.quad_count()
+    0
+    """
+    loc = store_location(location)
+    if loc == "memory":
+        return KgStore(ox.Store(), "memory", read_only=False)
+    if loc.startswith(("http://", "https://")):
+        raise StoreError(f"SPARQL endpoint stores ({loc}) are not supported by this version of kg yet; "
+                         "use a directory or 'memory'")
+    path = Path(loc).expanduser()
+    exists = (path / "CURRENT").is_file()
+    if path.exists() and not path.is_dir():
+        raise StoreError(f"{path} is a file, not a store directory")
+    if path.is_dir() and not exists and any(p.name != _LOCK_NAME for p in path.iterdir()):
+        raise StoreError(f"{path} exists and is not a kg store (no Oxigraph data in it); "
+                         "choose an empty or new directory")
+    if read_only:
+        if not exists:
+            raise StoreError(f"no store at {path}; run `kg build DOCS --store {loc}` first")
+        try:
+            return KgStore(ox.Store.read_only(str(path)), str(path), read_only=True)
+        except OSError as exc:
+            raise StoreError(f"cannot open store {path}: {exc}") from None
+    if not exists and not create:
+        raise StoreError(f"no store at {path}; run `kg build DOCS --store {loc}` first")
+    path.mkdir(parents=True, exist_ok=True)
+    lock = _acquire_lock(path)
+    try:
+        store = ox.Store(str(path))
+    except OSError as exc:
+        fcntl.flock(lock, fcntl.LOCK_UN)
+        lock.close()
+        if "lock" in str(exc).lower():
+            raise StoreLocked(f"store {path} is in use by another process; wait for it to finish") from None
+        raise StoreError(f"cannot open store {path}: {exc}") from None
+    return KgStore(store, str(path), read_only=False, lock=lock)
