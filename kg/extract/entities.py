@@ -266,10 +266,13 @@ class DocumentEntities:
         return cluster
 
     def _canonical_name(self, ent: "Span") -> str:
-        words = [t.text for t in ent if not (t.is_punct and t.text not in {".", "&", "-"})]
+        tokens = [t for t in ent if not (t.is_punct and t.text not in {".", "&", "-", "'", "’"})]
         if ent.label_ == "PERSON":
-            words = strip_titles(words)
-        return _clean_name(" ".join(words))
+            keep = strip_titles([t.text for t in tokens])
+            tokens = tokens[len(tokens) - len(keep):]
+        # keep the original spacing ("Jean-Bertrand", "U.S.") rather than joining tokens with spaces
+        text = "".join(t.text_with_ws for t in tokens[:-1]) + (tokens[-1].text if tokens else "")
+        return _clean_name(text)
 
     def _type_of(self, ent: "Span", name: str) -> tuple[str | None, str | None, str]:
         """Return (type, country, canonical label) for a named entity span."""
@@ -338,12 +341,12 @@ class DocumentEntities:
                     c = self._modifier_cluster(child)
                     if c is not None:
                         return c
-        # "Ecuadorian forces", "U.S. troops": the country acts
+        # "Ecuadorian forces", "U.S. troops": the country acts; "Hezbollah guerrillas": the group
         if head.lower_ in ACTOR_NOUNS or lemma in ACTOR_NOUNS:
             for child in head.children:
                 if child.dep_ in ("amod", "compound", "nmod", "poss"):
                     c = self._modifier_cluster(child)
-                    if c is not None and c.type == "Country":
+                    if c is not None and (c.type == "Country" or (c.type == "Organization" and child.dep_ == "compound")):
                         return c
         # "the group", "the country": nearest compatible named actor
         if lemma in ANAPHORIC_HEADS and any(c.lower_ in ("the", "this", "that") for c in head.children):
@@ -397,14 +400,29 @@ class DocumentEntities:
         if head.pos_ == "PROPN":
             label = _clean_name(text) or head.text
         type_ = ACTOR_NOUNS.get(head.lower_) or ACTOR_NOUNS.get(head.lemma_.lower()) or "Other"
-        country = None
-        for child in head.children:
-            if child.dep_ in ("amod", "compound", "poss"):
-                code = demonym_code(child.text) or country_code(child.text)
+        return EntityRef(text=text, id=entity_id(type_, label), label=label, type=type_,
+                         country=self._country_in_phrase(head), generic=head.pos_ != "PROPN")
+
+    def _country_in_phrase(self, head: "Token") -> str | None:
+        """The first country a noun phrase names: "Sri Lankan army", "security forces in Guinea"."""
+        doc = self.doc
+        for tok in head.subtree:
+            if tok.dep_ in ("relcl", "conj", "appos", "ccomp", "acl") and tok.head.i == head.i:
+                break
+            cluster = self._token_cluster.get(tok.i)
+            if cluster is not None and cluster.country:
+                return cluster.country
+            if tok.ent_type_ in ("NORP", "GPE"):
+                ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+                text = ent.text if ent is not None else tok.text
+                code = demonym_code(text) or country_code(text) or demonym_code(tok.text)
                 if code:
-                    country = code
-        return EntityRef(text=text, id=entity_id(type_, label), label=label, type=type_, country=country,
-                         generic=head.pos_ != "PROPN")
+                    return code
+            elif tok.is_title:
+                code = demonym_code(tok.text)
+                if code:
+                    return code
+        return None
 
 
 def _one_edit(a: str, b: str) -> bool:

@@ -318,13 +318,16 @@ def _predicate_triples(verb: "Token", entities: "DocumentEntities", lexicon: "Ac
             args = list(arguments)
             if clause_text:
                 obj_ref = EntityRef(text=clause_text, id="", label=clause_text, type="Other")
-            yield Candidate(subj_ref, action, obj_ref, args, verb, confidence - (0.05 if clause_text else 0.1))
+            if obj_ref is None and not args:
+                confidence = 0.1 + 0.1 * (subj_ref.type != "Other")  # a bare "X left": rarely a full fact
+            yield Candidate(subj_ref, action, obj_ref, args, verb, confidence - (0.05 if clause_text else 0.0))
             continue
         for obj_head, obj_mod in _expand(object_heads):
             obj_ref = _ref(obj_head, obj_mod, entities, clause_drop)
             if obj_ref.id == subj_ref.id and obj_ref.id:
                 continue
             bonus = 0.1 if obj_ref.type != "Other" else 0.0
+            bonus += 0.05 * min(len(arguments), 2) + (0.05 if len(rel_text.split()) >= 3 else 0.0)
             yield Candidate(subj_ref, action, obj_ref, list(arguments), verb, confidence + bonus)
 
 
@@ -375,7 +378,8 @@ def _quoted_speaker(subject: "Token", verb: "Token") -> "Token":
 
 def _ref(head: "Token", modifier: "Token | None", entities: "DocumentEntities",
          drop: "set[int] | None" = None) -> EntityRef:
-    drop = {i for i in (drop or set()) if i != head.i}
+    # the clause is dropped only from a noun outside it ("video [shared by X]"), never inside it
+    drop = set() if not drop or head.i in drop else drop
     if modifier is None and drop:
         return entities.resolve(head, _text(noun_phrase(head, drop=drop)))
     if modifier is not None:

@@ -1,0 +1,92 @@
+"""Extraction accuracy on the shared evaluation sets (run on demand, not in the test suite).
+
+Runs kg's extractor over the dev halves in ``../shared/eval`` and scores the
+output with the shared scorers, printing one table:
+
+    python tests/benchmarks/accuracy.py            # all sets
+    python tests/benchmarks/accuracy.py --sets carb --keep /tmp/kg-eval
+
+The data and scorers are read through the path, never copied into the repo.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+EVAL = REPO.parent / "shared" / "eval"
+
+SETS = {
+    "carb": ("carb/dev.jsonl", "carb/dev.gold.tsv", "carb_score.py", []),
+    "plover": ("plover/dev.jsonl", "plover/dev.gold.jsonl", "events_score.py", []),
+    "re3d": ("re3d/dev.jsonl", "re3d/dev.gold.jsonl", "events_score.py",
+             ["--relation-types", "FightingAgainst,CommWith,AlliesOf,InChargeOf,Likes,Dislikes"]),
+}
+
+
+def run_extraction(docs: Path, out: Path) -> tuple[int, float, int]:
+    """Extract every document of a dev set to contract JSONL; returns (triples, seconds, words)."""
+    from kg.documents import iter_documents
+    from kg.extract.pipeline import extract_documents
+    from kg.writers import triple_line
+
+    start = time.perf_counter()
+    n = words = 0
+    with out.open("w", encoding="utf-8") as fh:
+        for result in extract_documents(iter_documents([docs])):
+            words += len(result.document.text.split())
+            for t in result.triples:
+                fh.write(triple_line(t, "jsonl") + "\n")
+                n += 1
+    return n, time.perf_counter() - start, words
+
+
+def score(name: str, system: Path) -> dict:
+    docs, gold, scorer, extra = SETS[name]
+    cmd = [sys.executable, str(EVAL / scorer), str(system), str(EVAL / gold), "--json", *extra]
+    if scorer == "carb_score.py":
+        cmd += ["--docs", str(EVAL / docs)]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sets", default="carb,plover,re3d", help="comma-separated: carb, plover, re3d")
+    ap.add_argument("--keep", type=Path, help="keep the system outputs in this folder")
+    ap.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    a = ap.parse_args(argv)
+    if not EVAL.is_dir():
+        print(f"evaluation kit not found at {EVAL}", file=sys.stderr)
+        return 2
+    outdir = a.keep or Path(tempfile.mkdtemp(prefix="kg-eval-"))
+    outdir.mkdir(parents=True, exist_ok=True)
+    figures: dict[str, dict] = {}
+    for name in a.sets.split(","):
+        docs = EVAL / SETS[name][0]
+        system = outdir / f"{name}.jsonl"
+        n, seconds, words = run_extraction(docs, system)
+        res = score(name, system)
+        res["_triples"], res["_seconds"], res["_words"] = n, seconds, words
+        figures[name] = res
+    print(f"{'set':8} {'metric':34} {'value':>7}")
+    for name, res in figures.items():
+        if name == "carb":
+            rows = [("precision", res["precision"]), ("recall", res["recall"]), ("F1", res["f1"]), ("AUC", res["auc"])]
+        else:
+            rows = [(k, v["value"]) for k, v in res.items() if isinstance(v, dict) and v.get("value") is not None]
+        for metric, value in rows:
+            print(f"{name:8} {metric:34} {value:7.3f}" if isinstance(value, float) else f"{name:8} {metric:34} {value:7}")
+        print(f"{name:8} {'triples / seconds':34} {res['_triples']:7} / {res['_seconds']:.1f}s")
+    if a.json:
+        a.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
