@@ -42,7 +42,7 @@ def metric_scores(D: nx.DiGraph, metric: str, *, seed: int = 42) -> dict[str, fl
         return nx.pagerank(D, weight="weight")
     if metric == "betweenness":
         n = D.number_of_nodes()
-        k = None if n <= BETWEENNESS_EXACT_LIMIT else BETWEENNESS_SAMPLES
+        k = None if n <= BETWEENNESS_EXACT_LIMIT else min(BETWEENNESS_SAMPLES, n)
         return nx.betweenness_centrality(D, k=k, seed=seed, normalized=True)
     if metric == "eigenvector":
         U = D.to_undirected()

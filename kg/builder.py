@@ -104,6 +104,10 @@ def build(inputs: Iterable[str], *, store: str | None = None, model: str = DEFAU
         results = extract_documents(changed(documents), model=model, n_process=n_process,
                                     batch_size=batch_size)
         load_results(target, results, report, progress)
+        if report.loaded or force:
+            from .linking import refresh_links
+
+            refresh_links(target)
         report.quads_after = target.quad_count()
     finally:
         if own:

@@ -1,7 +1,9 @@
 """Mirror the RDF graph into networkx for analysis.
 
-The mirror is built with two SPARQL SELECTs (actors, events), so it works on
-any store kg can query. Nodes are actors keyed by entity id; edges are
+The mirror is built with SPARQL SELECTs (actors, events, ``owl:sameAs``
+links), so it works on any store kg can query. Short-name entities linked to
+a full one by :mod:`kg.linking` ("BMM" -> "Black Mangrove Militia") become
+one node. Nodes are actors keyed by entity id; edges are
 events keyed by event IRI. Filters narrow the events before the graph is
 built: time window, categories, actor types, one actor's events, and a
 minimum number of events between a pair.
@@ -93,11 +95,20 @@ def to_networkx(store: KgStore, flt: GraphFilter | None = None) -> nx.MultiDiGra
     for iri, eid, label, type_, country, aliases in store.query(_ACTORS, prefixes=False).rows:
         actors[iri] = {"id": eid, "label": label, "type": type_ if type_ != "OtherActor" else "Other",
                        "country": country, "aliases": sorted(a for a in (aliases or "").split("\x1f") if a)}
+    from .linking import read_links
+
+    links = {a: b for a, b in read_links(store).items() if a in actors and b in actors}
+    for short, canonical in links.items():  # "BMM" -> Black Mangrove Militia: one node
+        aliases = set(actors[canonical]["aliases"]) | {actors[short]["label"], *actors[short]["aliases"]}
+        actors[canonical]["aliases"] = sorted(aliases - {actors[canonical]["label"]})
     mentions: Counter[str] = Counter()
     edges = []
     cats = {c.upper() for c in flt.categories}
     for row in store.query(_EVENTS, prefixes=False).rows:
         e, actor, target, text, lemma, cat, date, negated, conf, sent, evidence, docid = row
+        actor, target = links.get(actor, actor), links.get(target, target)
+        if actor == target:
+            continue
         category = cat[len(V.ACT):] if cat else None
         if not flt.keeps_date(date) or (cats and (category or "").upper() not in cats):
             continue

@@ -66,7 +66,12 @@ def content_hash(document: Document) -> str:
 
 def event_key(triple: Triple) -> str:
     """Deterministic id of an event: the same triple always gets the same IRI."""
-    obj = triple.object.id if is_actor(triple.object) else ""
+    if is_actor(triple.object):
+        obj = triple.object.id
+    elif triple.object is not None:  # a thing, not an actor: its text tells events apart
+        obj = "\x1e" + triple.object.text
+    else:
+        obj = ""
     raw = "\x1f".join([triple.doc, str(triple.sentence), triple.subject.id, triple.action.text,
                        triple.action.lemma, obj, str(triple.action.negated)])
     return hashlib.sha1(raw.encode("utf-8", "surrogatepass")).hexdigest()[:20]
@@ -117,10 +122,15 @@ def document_quads(result: "ExtractionResult", *, digest: str | None = None) -> 
     if doc.source:
         quads.append(Quad(g, NamedNode(V.DCT + "source"), _lit(doc.source), g))
     mentioned: dict[str, EntityRef] = {}
+    emitted: set[str] = set()
     for t in result.triples:
         if not is_actor(t.subject):
             continue
-        e = NamedNode(V.event_iri(event_key(t)))
+        key = event_key(t)
+        if key in emitted:  # the same event twice (e.g. from two rules): keep the first
+            continue
+        emitted.add(key)
+        e = NamedNode(V.event_iri(key))
         actor = NamedNode(V.entity_iri(t.subject.id))
         mentioned.setdefault(t.subject.id, t.subject)
         quads += [
@@ -152,7 +162,7 @@ def document_quads(result: "ExtractionResult", *, digest: str | None = None) -> 
         elif t.object is not None and t.object.text:
             args.insert(0, Argument(t.object.text, "object"))
         for k, arg in enumerate(args):
-            a = NamedNode(f"{V.event_iri(event_key(t))}/arg/{k}")
+            a = NamedNode(f"{V.event_iri(key)}/arg/{k}")
             quads += [Quad(e, _kg("argument"), a, g), Quad(a, _RDF_TYPE, _ARGUMENT, g),
                       Quad(a, _kg("role"), _lit(arg.role), g), Quad(a, _RDF_VALUE, _lit(arg.text), g)]
     for entity_id in mentioned:

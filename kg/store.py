@@ -29,7 +29,7 @@ import pyoxigraph as ox
 from . import vocab as V
 from .errors import QueryError, StoreError, StoreLocked
 
-__all__ = ["DEFAULT_STORE", "KgStore", "QueryResult", "open_store", "store_location"]
+__all__ = ["DEFAULT_STORE", "KgStore", "QueryResult", "insert_data", "open_store", "store_location"]
 
 DEFAULT_STORE = "output/store"
 _LOCK_NAME = "kg-writer.lock"
@@ -138,9 +138,17 @@ class KgStore:
         """Replace a document's named graph and merge entity descriptions, in one transaction."""
         store = self._writable()
         graph = ox.NamedNode(V.doc_iri(doc_id))
-        quads = list(quads)
-        store.remove_graph(graph) if _has_graph(store, graph) else None
-        store.extend([*quads, *entity_quads])
+        quads = [*quads, *_merge_entity_quads(store, entity_quads)]
+        if not _has_graph(store, graph):
+            store.extend(quads)  # one transaction: the document appears whole or not at all
+            return
+        # drop + insert in one SPARQL UPDATE request, which Oxigraph runs as one transaction
+        store.update(f"DROP SILENT GRAPH {graph} ;\n" + insert_data(quads))
+
+    def replace_graph(self, graph_iri: str, quads: Iterable[ox.Quad]) -> None:
+        """Replace the content of any named graph in one transaction."""
+        graph = ox.NamedNode(graph_iri)
+        self._writable().update(f"DROP SILENT GRAPH {graph} ;\n" + insert_data(list(quads)))
 
     def bulk_load(self, quads: Iterable[ox.Quad]) -> None:
         """Load many quads with Oxigraph's bulk loader (not transactional; for fresh data)."""
@@ -160,7 +168,7 @@ class KgStore:
         try:
             self._writable().update(sparql)
         except SyntaxError as exc:
-            raise QueryError(f"SPARQL syntax error: {exc}") from None
+            raise QueryError(f"SPARQL syntax error: {_one_line(exc)}") from None
 
     # -- reading ---------------------------------------------------------------
     def document_hashes(self) -> dict[str, str]:
@@ -187,9 +195,9 @@ class KgStore:
             result = self._store.query(sparql, use_default_graph_as_union=True,
                                        prefixes=_PREFIX_MAP if prefixes else None)
         except SyntaxError as exc:
-            raise QueryError(f"SPARQL syntax error: {exc}") from None
+            raise QueryError(f"SPARQL syntax error: {_one_line(exc)}") from None
         except OSError as exc:
-            raise QueryError(f"query failed: {exc}") from None
+            raise QueryError(f"query failed: {_one_line(exc)}") from None
         if isinstance(result, ox.QuerySolutions):
             variables = [v.value for v in result.variables]
             rows = [[term_value(sol[v]) for v in variables] for sol in result]
@@ -213,6 +221,48 @@ class KgStore:
 
 _PREFIX_MAP = {"kg": V.KG, "act": V.ACT, "schema": V.SCHEMA, "skos": V.SKOS, "prov": V.PROV,
                "dct": V.DCT, "xsd": V.XSD, "rdf": V.RDF, "rdfs": V.RDFS}
+
+
+_PREF_LABEL = ox.NamedNode(V.SKOS + "prefLabel")
+_ALT_LABEL = ox.NamedNode(V.SKOS + "altLabel")
+#: Entity properties with at most one value (ontology/shapes.ttl): the first value stored wins.
+_FUNCTIONAL = (_PREF_LABEL, ox.NamedNode(V.KG + "country"))
+
+
+def _merge_entity_quads(store: ox.Store, quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+    """Entity quads to add without giving an actor a second prefLabel or country.
+
+    Entity descriptions from many documents merge in one graph; a later document
+    naming an actor differently ("PRAIA" vs "Praia") adds an altLabel instead.
+    """
+    out: list[ox.Quad] = []
+    current: dict[tuple, Any] = {}
+    for q in quads:
+        if q.predicate in _FUNCTIONAL:
+            key = (q.subject, q.predicate, q.graph_name)
+            if key not in current:
+                found = next(iter(store.quads_for_pattern(q.subject, q.predicate, None, q.graph_name)), None)
+                current[key] = found.object if found is not None else q.object
+            if current[key] != q.object:
+                if q.predicate == _PREF_LABEL:
+                    out.append(ox.Quad(q.subject, _ALT_LABEL, q.object, q.graph_name))
+                continue
+        out.append(q)
+    return out
+
+
+def _one_line(exc: BaseException) -> str:
+    """An error message on one line (Oxigraph's syntax errors span several)."""
+    return " ".join(str(exc).split())
+
+
+def insert_data(quads: list[ox.Quad]) -> str:
+    """A SPARQL ``INSERT DATA`` request for quads (terms written in N-Triples syntax)."""
+    by_graph: dict[str, list[str]] = {}
+    for q in quads:
+        by_graph.setdefault(str(q.graph_name), []).append(f"{q.subject} {q.predicate} {q.object} .")
+    blocks = [f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items()]
+    return "INSERT DATA {\n" + "\n".join(blocks) + "\n}"
 
 
 def _has_graph(store: ox.Store, graph: ox.NamedNode) -> bool:

@@ -45,3 +45,94 @@ def examples_store(tmp_path_factory):
     path = tmp_path_factory.mktemp("examples") / "store"
     build([str(examples_dir())], store=str(path))
     return path
+
+
+# --------------------------------------------------------------------------- hand-made data (no spaCy)
+#
+# Two documents whose extraction results are written by hand, so store, RDF, graph,
+# analysis and export tests know every expected number exactly:
+#
+#   doc-one (2026-01-10)                         doc-two (2026-03-01)
+#   s0 Alice Ayala  accused  Los Lobos  ACCUSE   s0 United States sanctioned Los Lobos  SANCTION
+#   s1 Navy  attacked  Los Lobos  ASSAULT        s1 Los Lobos  may threaten  Navy  THREATEN
+#   s2 Navy  raided  Los Lobos  ASSAULT          s2 Alice Ayala  resigned  (no object)
+#   s3 United States supported Navy  AID         s3 Navy  attacked  police (generic -> argument)
+#   s4 police (generic subject) -> no event      s4 United States condemned Los Lobos (undated)
+#   s5 Alice rejected "the statement" (Other -> argument)
+
+
+def _entity(type_: str, slug: str, label: str, country: str | None = None, aliases=(), *,
+            text: str | None = None, generic: bool = False):
+    from kg.model import EntityRef
+
+    return EntityRef(text=text or label, id=f"{type_}/{slug}", label=label, type=type_, country=country,
+                     aliases=list(aliases), generic=generic)
+
+
+def _triple(doc: str, sentence: int, subject, action: str, lemma: str, obj=None, *, category=None,
+            date=None, confidence=0.8, arguments=(), negated=False, modality=None):
+    from kg.model import Action, Argument, Triple
+
+    text = f"Sentence {sentence} of {doc}: {subject.text} {action} {obj.text if obj else ''}."
+    return Triple(doc=doc, sentence=sentence, text=text, span=(sentence * 100, sentence * 100 + len(text)),
+                  subject=subject, action=Action(action, lemma, category, negated, modality), object=obj,
+                  arguments=[Argument(t, r) for r, t in arguments], date=date, confidence=confidence)
+
+
+@pytest.fixture
+def hand_entities() -> dict:
+    """The actors and non-actors of the hand-made results, by short name."""
+    return {
+        "alice": _entity("Person", "alice-ayala", "Alice Ayala", "ECU", ["Ayala"]),
+        "navy": _entity("Organization", "ecuadorian-navy", "Ecuadorian Navy", "ECU"),
+        "lobos": _entity("Organization", "los-lobos", "Los Lobos", "ECU", ["Lobos"]),
+        "usa": _entity("Country", "united-states", "United States", "USA", ["U.S."]),
+        "police": _entity("Group", "police", "police", generic=True),
+        "statement": _entity("Other", "statement", "the statement"),
+    }
+
+
+@pytest.fixture
+def hand_results(hand_entities):
+    """Two ExtractionResults written by hand (see the table above)."""
+    from kg.extract.pipeline import ExtractionResult
+    from kg.model import Document
+
+    e = hand_entities
+    d1 = Document("doc-one", "Text of the first article.", date="2026-01-10", title="Navy strikes Los Lobos",
+                  url="https://example.org/1", source="Example Wire")
+    d2 = Document("doc-two", "Text of the second article.", date="2026-03-01")
+    t1 = [
+        _triple("doc-one", 0, e["alice"], "accused", "accuse", e["lobos"], category="ACCUSE", date="2026-01-10"),
+        _triple("doc-one", 1, e["navy"], "attacked", "attack", e["lobos"], category="ASSAULT", date="2026-01-10",
+                confidence=0.9, arguments=[("in", "in Guayaquil")]),
+        _triple("doc-one", 2, e["navy"], "raided", "raid", e["lobos"], category="ASSAULT", date="2026-01-11",
+                confidence=0.7),
+        _triple("doc-one", 3, e["usa"], "supported", "support", e["navy"], category="AID", date="2026-01-12",
+                confidence=0.6),
+        _triple("doc-one", 4, e["police"], "arrested", "arrest", e["lobos"], category="COERCE", date="2026-01-10"),
+        _triple("doc-one", 5, e["alice"], "rejected", "reject", e["statement"], category="REJECT",
+                date="2026-01-10"),
+    ]
+    t2 = [
+        _triple("doc-two", 0, e["usa"], "sanctioned", "sanction", e["lobos"], category="SANCTION", date="2026-03-01"),
+        _triple("doc-two", 1, e["lobos"], "threaten", "threaten", e["navy"], category="THREATEN", date="2026-03-02",
+                modality="may"),
+        _triple("doc-two", 2, e["alice"], "resigned", "resign", None, date="2026-03-01"),
+        _triple("doc-two", 3, e["navy"], "attacked", "attack", e["police"], category="ASSAULT", date="2026-03-03"),
+        _triple("doc-two", 4, e["usa"], "condemned", "condemn", e["lobos"], category="DISAPPROVE"),
+    ]
+    return [ExtractionResult(d1, t1, entities=list(e.values()), sentences=6),
+            ExtractionResult(d2, t2, entities=[e["alice"], e["navy"]], sentences=5)]
+
+
+@pytest.fixture
+def hand_store(hand_results):
+    """An in-memory store loaded with :func:`hand_results` through the build's loader."""
+    from kg.builder import BuildReport, load_results
+    from kg.store import open_store
+
+    store = open_store("memory")
+    load_results(store, hand_results, BuildReport())
+    yield store
+    store.close()

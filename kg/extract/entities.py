@@ -199,7 +199,9 @@ class DocumentEntities:
 
     # -- clustering -------------------------------------------------------
     def _build(self) -> None:
-        spans = [e for e in self.doc.ents if e.label_ in NER_TYPES]
+        # "Interior" of "Interior Minister X" is a title the model mistakes for a name
+        spans = [e for e in self.doc.ents if e.label_ in NER_TYPES
+                 and not (len(e) == 1 and e.text.lower() in TITLES)]
         raw: list[tuple["Span", str, str, str | None]] = []
         for ent in spans:
             name = self._canonical_name(ent)
@@ -213,11 +215,13 @@ class DocumentEntities:
         persons = {label for _, label, t, _ in raw if t == "Person" and " " in label}
         long_orgs = [label for _, label, t, _ in raw if t == "Organization" and " " in label]
         for ent, label, type_, country in raw:
-            if type_ == "Person" and " " not in label:
-                full = [p for p in persons if p.split()[-1] == label or p.split()[0] == label]
+            known = label.lower() in self._gazetteer
+            if " " not in label and not label.isupper() and (type_ == "Person" or not known):
+                # "Noboa" after "Daniel Noboa"; the model often types a bare surname as ORG or GPE
+                full = [p for p in persons if p.split()[-1] == label or (type_ == "Person" and p.split()[0] == label)]
                 if len(full) == 1:
-                    label = full[0]
-            elif type_ in ("Organization", "Person", "Group") and label.isupper() and " " not in label:
+                    label, type_, country = full[0], "Person", None
+            if type_ in ("Organization", "Person", "Group") and label.isupper() and " " not in label:
                 long = [o for o in long_orgs if is_acronym_of(label, o)]
                 if len(long) == 1:
                     label, type_ = long[0], "Organization"
@@ -381,16 +385,27 @@ class DocumentEntities:
         """
         if not types:
             return None
-        best: _Cluster | None = None
+        counts: dict[int, int] = {}
+        last: dict[int, int] = {}
+        clusters: dict[int, _Cluster] = {}
         named: _Cluster | None = None
         for m in self._mentions:
             if m.end > head.i:
                 break
-            if m.cluster.type in types and head.i - m.end < 80:
-                best = m.cluster
             if noun and noun in m.cluster.label.lower().split() and head.i - m.end < 400:
                 named = m.cluster
-        return named or best
+            if m.cluster.type in types:
+                key = id(m.cluster)
+                counts[key] = counts.get(key, 0) + 1
+                last[key] = m.end
+                clusters[key] = m.cluster
+        if named is not None:
+            return named
+        # the most mentioned compatible actor seen recently, the nearest on ties
+        recent = [k for k in clusters if head.i - last[k] < 80]
+        if not recent:
+            return None
+        return clusters[max(recent, key=lambda k: (counts[k], last[k]))]
 
     def _common(self, head: "Token", text: str) -> EntityRef:
         """An unnamed argument: an actor noun ("police") or anything else (type Other)."""

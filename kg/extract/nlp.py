@@ -31,13 +31,26 @@ def install_hint(name: str) -> str:
     return f"pip install {name.replace('_', '-')}  (or: python -m spacy download {name})"
 
 
+_DATELINE_DASHES = {"--", "—", "–", "-"}
+
+
 def _paragraph_boundaries(doc: "Doc") -> "Doc":
-    """Mark the token after a blank line (or a lone newline run) as a sentence start."""
+    """Start a sentence after a line break and after a wire dateline.
+
+    A blank line always ends a sentence, and "DAKAR -- The union said ..."
+    is split after the dash so the dateline is not read as the subject.
+    """
+    line_start = 0
     for token in doc[:-1]:
-        if token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
-        elif "\n\n" in token.whitespace_ and token.i + 1 < len(doc):
-            doc[token.i + 1].is_sent_start = True
+        nxt = doc[token.i + 1]
+        if (token.is_space and "\n" in token.text) or "\n" in token.whitespace_:
+            nxt.is_sent_start = True
+            line_start = token.i + 1
+            continue
+        if token.text in _DATELINE_DASHES and 0 < token.i - line_start <= 6:
+            head = doc[line_start:token.i]
+            if all(t.is_upper or t.is_punct or t.is_space for t in head) and any(t.is_alpha for t in head):
+                nxt.is_sent_start = True
     return doc
 
 

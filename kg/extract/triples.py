@@ -272,6 +272,13 @@ def _predicate_triples(verb: "Token", entities: "DocumentEntities", lexicon: "Ac
     elif clausal and lemma in SPEECH_VERBS:  # "said on Wednesday that ...": the clause is what was said
         object_heads = []
         category_noun = None
+    elif objects and (actor_pp := _actor_prep(objects[0], object_preps, entities)) is not None:
+        # "imposed sanctions on Monday on Joaquim Serpa": the thing done, then the actor it was done to
+        used_prep, pobj = actor_pp
+        relation = sorted(set(rel_tokens) | set(noun_phrase(objects[0], keep_prep=False)) | {used_prep},
+                          key=lambda t: t.i)
+        object_heads = [pobj]
+        category_noun = objects[0].lemma_.lower()
     elif objects:
         object_heads = [objects[0]]
         category_noun = objects[0].lemma_.lower() if objects[0].pos_ == "NOUN" else None
@@ -329,6 +336,21 @@ def _predicate_triples(verb: "Token", entities: "DocumentEntities", lexicon: "Ac
             bonus = 0.1 if obj_ref.type != "Other" else 0.0
             bonus += 0.05 * min(len(arguments), 2) + (0.05 if len(rel_text.split()) >= 3 else 0.0)
             yield Candidate(subj_ref, action, obj_ref, list(arguments), verb, confidence + bonus)
+
+
+#: Prepositions that introduce the party an action is aimed at.
+RECIPIENT_PREPS = {"against", "on", "upon", "with", "to", "toward", "towards", "into", "at", "from"}
+
+
+def _actor_prep(obj: "Token", preps: list[tuple["Token", "Token"]],
+                entities: "DocumentEntities") -> "tuple[Token, Token] | None":
+    """A verb's (preposition, named actor) pair after a non-actor direct object, if any."""
+    if obj.pos_ != "NOUN" or obj.dep_ != "dobj" or entities.cluster_at(obj.i) is not None:
+        return None
+    for prep, pobj in preps:
+        if prep.lower_ in RECIPIENT_PREPS and prep.i > obj.i and entities.cluster_at(pobj.i) is not None:
+            return prep, pobj
+    return None
 
 
 def _expand(heads: list["Token"]) -> Iterator[tuple["Token", "Token | None"]]:
