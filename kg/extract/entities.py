@@ -409,8 +409,7 @@ class DocumentEntities:
 
     def _common(self, head: "Token", text: str) -> EntityRef:
         """An unnamed argument: an actor noun ("police") or anything else (type Other)."""
-        words = [t for t in head.subtree if t.i < head.i and t.dep_ == "compound"
-                 and all(a.dep_ == "compound" for a in t.ancestors if a.i < head.i)]
+        words = [t for t in head.subtree if t.i < head.i and _compound_of(t, head)]
         label = " ".join([t.lemma_.lower() for t in words] + [head.lemma_.lower() if head.pos_ != "PROPN" else head.text])
         if head.pos_ == "PROPN":
             label = _clean_name(text) or head.text
@@ -438,6 +437,16 @@ class DocumentEntities:
                 if code:
                     return code
         return None
+
+
+def _compound_of(token: "Token", head: "Token") -> bool:
+    """True if ``token`` reaches ``head`` through compound links only ("drug trafficking groups")."""
+    cur = token
+    while cur.dep_ == "compound" and cur.head != cur:
+        cur = cur.head
+        if cur == head:
+            return True
+    return False
 
 
 def _one_edit(a: str, b: str) -> bool:

@@ -1,0 +1,107 @@
+"""Extraction rules as tables: sentence in, (subject, lemma, object) triples out.
+
+Every sentence here was written for kg. Cases the rules do not handle yet
+are marked xfail with the reason, never deleted.
+"""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.pipeline import extract_text
+
+
+def _svo(text: str, date: str | None = "2026-03-04"):
+    return {(t.subject.label, t.action.lemma, t.object.label if t.object else None)
+            for t in extract_text(text, date=date)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The army attacked the rebels.", ("army", "attack", "rebel")),
+    ("Brazil and Argentina signed a trade deal.", ("Brazil", "sign", "trade deal")),
+    ("Argentina signed a trade deal with Brazil.", ("Argentina", "sign", "Brazil")),
+    ("Three officers were arrested by the Kenyan police.", ("Kenya", "arrest", "officer")),
+    ("Germany sent troops and tanks to Lithuania.", ("Germany", "send", "Lithuania")),
+    ("Poland imposed sanctions on Belarus.", ("Poland", "impose", "Belarus")),
+    ("Indian forces launched strikes against militants in Kashmir.", ("India", "launch", "militant")),
+])
+def test_subject_verb_object(nlp, text, expected):
+    assert expected in _svo(text)
+
+
+def test_conjoined_subjects_split(nlp):
+    got = _svo("France and Italy condemned the attack.")
+    assert ("France", "condemn", "attack") in got and ("Italy", "condemn", "attack") in got
+
+
+def test_conjoined_country_modifiers_split(nlp):
+    got = _svo("Ecuadorian and Peruvian forces raided a camp near the border.")
+    assert {s for s, lemma, _ in got if lemma == "raid"} >= {"Ecuador", "Peru"}
+
+
+def test_conjoined_objects_split(nlp):
+    got = _svo("The ministry accused Ukraine and Moldova of smuggling.")
+    assert {o for _, lemma, o in got if lemma == "accuse"} >= {"Ukraine", "Moldova"}
+
+
+def test_negation_is_an_attribute_not_dropped(nlp):
+    (t,) = [t for t in extract_text("Japan did not recognise the new government.") if t.action.lemma == "recognise"]
+    assert t.action.negated is True and "not" in t.action.text
+
+
+def test_modality_kept(nlp):
+    triples = extract_text("Chile may expel the ambassador.")
+    assert any(t.action.modality == "may" and t.action.lemma == "expel" for t in triples)
+
+
+def test_reported_speech_gives_both_events(nlp):
+    triples = extract_text("Kenya said Somalia would withdraw its troops from the border.")
+    lemmas = {(t.subject.label, t.action.lemma) for t in triples}
+    assert ("Kenya", "say") in lemmas and ("Somalia", "withdraw") in lemmas
+
+
+def test_control_verb_inherits_subject(nlp):
+    triples = extract_text("Norway agreed to send observers to Colombia.")
+    send = [t for t in triples if t.action.lemma == "send"]
+    assert send and send[0].subject.label == "Norway" and "agreed to send" in send[0].action.text
+    assert send[0].action.category == "AGREE"
+
+
+def test_relative_date_resolved_against_document_date(nlp):
+    triples = extract_text("On Tuesday, Egypt closed the Rafah crossing.", date="2026-03-04")
+    closed = [t for t in triples if t.action.lemma == "close"]
+    assert closed and closed[0].date == "2026-03-03"
+
+
+def test_event_date_falls_back_to_document_date(nlp):
+    triples = extract_text("Egypt closed the crossing.", date="2026-03-04")
+    assert triples and triples[0].date == "2026-03-04"
+
+
+def test_pronoun_resolves_to_previous_person(nlp):
+    text = "Prime Minister Anna Kovac met union leaders. She later criticised the Slovenian police."
+    got = _svo(text)
+    assert ("Anna Kovac", "criticise", "Slovenia") in got or ("Anna Kovac", "criticise", "police") in got
+
+
+def test_quoted_first_person_is_the_speaker(nlp):
+    triples = extract_text('"We will not negotiate with kidnappers," the Colombian government said.')
+    neg = [t for t in triples if t.action.lemma == "negotiate"]
+    assert neg and neg[0].subject.label == "Colombia"
+
+
+def test_evidence_offsets_point_at_the_sentence(nlp):
+    text = "Intro line.\n\nRwanda accused Burundi of shelling the border."
+    triples = extract_text(text)
+    t = next(t for t in triples if t.action.lemma == "accuse")
+    assert text[t.span[0]:t.span[1]] == t.text
+
+
+def test_categories_come_from_the_lexicon(nlp):
+    cats = {t.action.lemma: t.action.category for t in extract_text("Turkey shelled Kurdish positions.")}
+    assert cats.get("shell") is not None
+
+
+@pytest.mark.xfail(reason="conjoined prepositional objects ('on X and on Y') keep only the first target", strict=True)
+def test_conjoined_prepositional_targets(nlp):
+    got = _svo("The union imposed sanctions on Peru and on Bolivia.")
+    assert ("union", "impose", "Bolivia") in got

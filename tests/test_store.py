@@ -1,0 +1,311 @@
+"""kg.store: opening stores (memory, directory), the writer lock, replacing documents, queries."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+
+import pyoxigraph as ox
+import pytest
+
+from kg import vocab as V
+from kg.builder import BuildReport, load_results
+from kg.errors import QueryError, StoreError, StoreLocked
+from kg.rdf import content_hash, document_quads, entity_quads
+from kg.store import DEFAULT_STORE, KgStore, open_store, store_location
+
+# A second process trying to become the writer; exit 3 means "StoreLocked", 0 "opened".
+SECOND_WRITER = textwrap.dedent("""
+    import sys
+    from kg.errors import StoreLocked
+    from kg.store import open_store
+    try:
+        store = open_store(sys.argv[1])
+    except StoreLocked as exc:
+        print(exc)
+        sys.exit(3)
+    store.close()
+    print("opened")
+""")
+
+
+def run_second_writer(path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", SECOND_WRITER, str(path)], capture_output=True, text=True,
+                          timeout=60)
+
+
+def load(store: KgStore, result) -> None:
+    quads, mentioned = document_quads(result)
+    store.replace_document(result.document.id, quads, entity_quads(mentioned))
+
+
+def graph_quads(store: KgStore, doc_id: str) -> set:
+    return set(store.iter_quads(V.doc_iri(doc_id)))
+
+
+# --------------------------------------------------------------------------- locations
+
+
+def test_store_location_precedence(monkeypatch):
+    monkeypatch.delenv("KG_STORE", raising=False)
+    assert store_location(None) == DEFAULT_STORE
+    monkeypatch.setenv("KG_STORE", "/somewhere/store")
+    assert store_location(None) == "/somewhere/store"
+    assert store_location("memory") == "memory"
+
+
+def test_open_memory_store():
+    with open_store("memory") as store:
+        assert store.location == "memory"
+        assert not store.read_only
+        assert store.quad_count() == 0 == len(store)
+
+
+def test_open_directory_store_creates_it_and_persists(tmp_path, hand_results):
+    path = tmp_path / "new" / "store"
+    with open_store(path) as store:
+        load(store, hand_results[0])
+        count = store.quad_count()
+        assert (path / "kg-writer.lock").read_text() == str(os.getpid())
+    assert (path / "CURRENT").is_file()
+    with open_store(path, read_only=True) as reader:
+        assert reader.read_only
+        assert reader.quad_count() == count > 0
+
+
+def test_reader_on_missing_store_says_run_build(tmp_path):
+    missing = tmp_path / "nothing-here"
+    with pytest.raises(StoreError, match=r"no store at .*; run `kg build DOCS --store .*` first"):
+        open_store(missing, read_only=True)
+    assert not missing.exists()  # a reader never creates a store
+
+
+def test_writer_without_create_on_missing_store(tmp_path):
+    with pytest.raises(StoreError, match="run `kg build"):
+        open_store(tmp_path / "nothing", create=False)
+
+
+@pytest.mark.parametrize("read_only", [False, True])
+def test_non_store_directory_is_refused(tmp_path, read_only):
+    (tmp_path / "notes.txt").write_text("my notes", encoding="utf-8")
+    with pytest.raises(StoreError, match="is not a kg store"):
+        open_store(tmp_path, read_only=read_only)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+@pytest.mark.parametrize("read_only", [False, True])
+def test_file_path_is_refused(tmp_path, read_only):
+    path = tmp_path / "store.db"
+    path.write_text("not a store", encoding="utf-8")
+    with pytest.raises(StoreError, match="is a file, not a store directory"):
+        open_store(path, read_only=read_only)
+
+
+def test_sparql_endpoint_location_is_a_clear_error():
+    with pytest.raises(StoreError, match="not supported"):
+        open_store("http://localhost:8890/sparql")
+
+
+def test_read_only_store_refuses_writes(tmp_path, hand_results):
+    path = tmp_path / "store"
+    with open_store(path) as store:
+        load(store, hand_results[0])
+    with open_store(path, read_only=True) as reader:
+        with pytest.raises(StoreError, match="read-only"):
+            load(reader, hand_results[1])
+        with pytest.raises(StoreError, match="read-only"):
+            reader.remove_document("doc-one")
+
+
+# --------------------------------------------------------------------------- the writer lock
+
+
+def test_second_writer_in_another_process_gets_store_locked(tmp_path):
+    path = tmp_path / "store"
+    store = open_store(path)
+    try:
+        proc = run_second_writer(path)
+        assert proc.returncode == 3, proc.stderr
+        message = proc.stdout.strip()
+        assert f"in use by PID {os.getpid()}" in message
+        assert "LOCK" not in message  # not RocksDB's cryptic message
+        # a reader may still open the store while it is being written
+        with open_store(path, read_only=True) as reader:
+            assert reader.quad_count() == 0
+    finally:
+        store.close()
+    proc = run_second_writer(path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.strip() == "opened"
+
+
+def test_second_writer_in_this_process_is_locked_too(tmp_path):
+    path = tmp_path / "store"
+    with open_store(path):
+        with pytest.raises(StoreLocked, match=f"in use by PID {os.getpid()}"):
+            open_store(path)
+    with open_store(path) as again:  # the lock was released on close
+        assert again.quad_count() == 0
+
+
+def test_lock_file_of_dead_process_does_not_block(tmp_path):
+    path = tmp_path / "store"
+    open_store(path).close()
+    (path / "kg-writer.lock").write_text("999999999", encoding="utf-8")  # a PID file, no flock held
+    with open_store(path) as store:
+        assert store.quad_count() == 0
+        assert (path / "kg-writer.lock").read_text() == str(os.getpid())
+
+
+def test_directory_with_only_a_stale_lock_file_is_a_new_store(tmp_path):
+    (tmp_path / "kg-writer.lock").write_text("12345", encoding="utf-8")
+    with open_store(tmp_path) as store:
+        assert store.quad_count() == 0
+    assert (tmp_path / "CURRENT").is_file()
+
+
+# --------------------------------------------------------------------------- documents
+
+
+def test_replace_document_is_idempotent_and_replaces(hand_results):
+    first = hand_results[0]
+    with open_store("memory") as store:
+        load(store, first)
+        count = store.quad_count()
+        before = graph_quads(store, "doc-one")
+        load(store, first)
+        assert store.quad_count() == count
+        assert graph_quads(store, "doc-one") == before
+
+        first.triples[1].action.text = "bombed"  # content changes -> graph replaced, not added to
+        load(store, first)
+        after = graph_quads(store, "doc-one")
+        assert after != before
+        texts = {q.object.value for q in after if q.predicate.value == V.KG + "actionText"}
+        assert "bombed" in texts and "attacked" not in texts
+        assert len(after) == len(before)  # one event changed its text, nothing else
+        del first.triples[1:]
+        load(store, first)
+        assert store.quad_count() < count
+
+
+def test_remove_document_keeps_entities_and_other_documents(hand_results):
+    with open_store("memory") as store:
+        for result in hand_results:
+            load(store, result)
+        entities = set(store.iter_quads(V.ENTITY_GRAPH))
+        two = graph_quads(store, "doc-two")
+        assert store.remove_document("doc-one") is True
+        assert graph_quads(store, "doc-one") == set()
+        assert store.remove_document("doc-one") is False
+        assert set(store.iter_quads(V.ENTITY_GRAPH)) == entities
+        assert graph_quads(store, "doc-two") == two
+        assert set(store.document_hashes()) == {"doc-two"}
+
+
+def test_document_hashes(hand_store, hand_results):
+    assert hand_store.document_hashes() == {r.document.id: content_hash(r.document) for r in hand_results}
+
+
+def test_document_hashes_of_empty_store():
+    with open_store("memory") as store:
+        assert store.document_hashes() == {}
+
+
+def test_bulk_load(hand_results):
+    quads, mentioned = document_quads(hand_results[0])
+    with open_store("memory") as store:
+        store.bulk_load([*quads, *entity_quads(mentioned)])
+        assert store.quad_count() == len({*quads, *entity_quads(mentioned)})
+
+
+def test_entity_merge_keeps_one_label_and_country(hand_entities, hand_results):
+    """A later document naming an actor differently adds an altLabel, not a second prefLabel."""
+    from kg.extract.pipeline import ExtractionResult
+    from kg.model import Action, Document, EntityRef, Triple
+    from kg.validation import validate_store
+
+    lobos = hand_entities["lobos"]
+    renamed = EntityRef(text="LOS LOBOS", id=lobos.id, label="LOS LOBOS", type=lobos.type, country="COL")
+    later = ExtractionResult(Document("doc-three", "LOS LOBOS threatened the Ecuadorian Navy."), [
+        Triple("doc-three", 0, "LOS LOBOS threatened the Ecuadorian Navy.", (0, 41), renamed,
+               Action("threatened", "threaten", "THREATEN"), hand_entities["navy"])], sentences=1)
+    with open_store("memory") as store:
+        load(store, hand_results[0])
+        load(store, later)
+        iri = V.entity_iri(lobos.id)
+        rows = store.query(f"SELECT ?p ?o WHERE {{ <{iri}> ?p ?o }}").rows
+        assert [o for p, o in rows if p == V.SKOS + "prefLabel"] == ["Los Lobos"]
+        assert [o for p, o in rows if p == V.KG + "country"] == ["ECU"]
+        assert "LOS LOBOS" in [o for p, o in rows if p == V.SKOS + "altLabel"]
+        conforms, report = validate_store(store)
+        assert conforms, report
+
+
+# --------------------------------------------------------------------------- queries
+
+
+def test_query_returns_typed_python_values(hand_store):
+    result = hand_store.query("""
+        SELECT ?doc ?date ?sentences ?conf ?negated ?text ?missing WHERE {
+          ?e kg:actionText ?text ; kg:confidence ?conf ; kg:negated ?negated ; prov:wasDerivedFrom ?doc .
+          ?doc kg:sentenceCount ?sentences ; dct:date ?date .
+          OPTIONAL { ?e kg:modality ?missing }
+          FILTER(?text = "raided")
+        }""")
+    assert result.kind == "select"
+    assert result.variables == ["doc", "date", "sentences", "conf", "negated", "text", "missing"]
+    [row] = result.dicts()
+    assert row == {"doc": V.doc_iri("doc-one"), "date": "2026-01-10", "sentences": 6, "conf": 0.7,
+                   "negated": False, "text": "raided", "missing": None}
+    assert isinstance(row["sentences"], int) and isinstance(row["conf"], float)
+    assert row["negated"] is False
+
+
+def test_query_aggregates_and_union_default_graph(hand_store):
+    # the default graph is the union of all named graphs: entity labels join document events
+    rows = hand_store.query("""
+        SELECT ?label (COUNT(?e) AS ?n) WHERE { ?e kg:actor ?a . ?a skos:prefLabel ?label }
+        GROUP BY ?label ORDER BY DESC(?n) ?label""").rows
+    assert rows == [["Alice Ayala", 3], ["Ecuadorian Navy", 3], ["United States", 3], ["Los Lobos", 1]]
+
+
+def test_ask_and_construct(hand_store):
+    assert hand_store.query("ASK { ?a kg:actedOn ?b }").boolean is True
+    assert hand_store.query("ASK { ?a kg:actedOn <urn:nobody> }").boolean is False
+    result = hand_store.query("CONSTRUCT { ?a kg:actedOn ?b } WHERE { ?a kg:actedOn ?b }")
+    assert result.kind == "graph"
+    assert len(result.triples) == 5  # distinct actor pairs with an event
+    assert all(line.startswith("<") and line.endswith(" .") for line in result.triples)
+
+
+def test_query_without_predeclared_prefixes(hand_store):
+    with pytest.raises(QueryError):
+        hand_store.query("SELECT * WHERE { ?a kg:actedOn ?b }", prefixes=False)
+
+
+def test_syntax_error_is_query_error_with_position(hand_store):
+    with pytest.raises(QueryError) as info:
+        hand_store.query("SELECT ?x WHERE { ?x ")
+    message = str(info.value)
+    assert message.startswith("SPARQL syntax error: ")
+    assert "1:22" in message  # line:column of the error
+    assert "\n" not in message
+
+
+def test_update_and_update_syntax_error(hand_store):
+    before = hand_store.quad_count()
+    hand_store.update("INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:p> 1 } }")
+    assert hand_store.quad_count() == before + 1
+    with pytest.raises(QueryError, match="SPARQL syntax error"):
+        hand_store.update("INSERT DATA { <urn:a> ")
+
+
+def test_iter_quads_and_dump(hand_store):
+    import io
+
+    assert len(list(hand_store.iter_quads())) == hand_store.quad_count()
+    buf = io.BytesIO()
+    hand_store.dump(buf, ox.RdfFormat.N_TRIPLES, from_graph=V.ENTITY_GRAPH)
+    assert len(list(ox.parse(buf.getvalue(), ox.RdfFormat.N_TRIPLES))) == len(list(hand_store.iter_quads(V.ENTITY_GRAPH)))
