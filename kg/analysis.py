@@ -14,12 +14,17 @@ import networkx as nx
 
 from .graph import collapse
 
-__all__ = ["METRICS", "BETWEENNESS_EXACT_LIMIT", "centrality", "metric_scores"]
+__all__ = ["METRICS", "BETWEENNESS_EXACT_LIMIT", "betweenness_samples", "centrality", "metric_scores"]
 
 METRICS = ("degree", "in_degree", "out_degree", "pagerank", "betweenness", "eigenvector", "closeness")
 #: Above this many actors betweenness is estimated from a sample of pivots.
 BETWEENNESS_EXACT_LIMIT = 2000
 BETWEENNESS_SAMPLES = 500
+
+
+def betweenness_samples(n_nodes: int) -> int | None:
+    """Pivots used for betweenness on a graph of ``n_nodes`` actors (None = exact)."""
+    return None if n_nodes <= BETWEENNESS_EXACT_LIMIT else min(BETWEENNESS_SAMPLES, n_nodes)
 
 
 def metric_scores(D: nx.DiGraph, metric: str, *, seed: int = 42) -> dict[str, float]:
@@ -41,11 +46,13 @@ def metric_scores(D: nx.DiGraph, metric: str, *, seed: int = 42) -> dict[str, fl
     if metric == "pagerank":
         return nx.pagerank(D, weight="weight")
     if metric == "betweenness":
-        n = D.number_of_nodes()
-        k = None if n <= BETWEENNESS_EXACT_LIMIT else min(BETWEENNESS_SAMPLES, n)
+        k = betweenness_samples(D.number_of_nodes())
         return nx.betweenness_centrality(D, k=k, seed=seed, normalized=True)
     if metric == "eigenvector":
-        U = D.to_undirected()
+        U = nx.Graph()
+        U.add_nodes_from(D)
+        for u, v, w in D.edges(data="weight", default=1.0):  # A->B and B->A add up
+            U.add_edge(u, v, weight=U[u][v]["weight"] + w if U.has_edge(u, v) else w)
         try:
             return nx.eigenvector_centrality(U, max_iter=1000, weight="weight")
         except nx.PowerIterationFailedConvergence:

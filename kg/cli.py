@@ -55,7 +55,7 @@ def input_options(func: Callable) -> Callable:
     func = click.option("--lines", is_flag=True, help="Each non-empty line of a text file is a document.")(func)
     func = click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
                         help="Parser processes (spaCy n_process).")(func)
-    return click.argument("inputs", nargs=-1, required=True, metavar="DOCS...")(func)
+    return click.argument("inputs", nargs=-1, required=False, metavar="DOCS...")(func)
 
 
 def filter_options(func: Callable) -> Callable:
@@ -73,6 +73,16 @@ def filter_options(func: Callable) -> Callable:
     func = click.option("--until", default=None, metavar="YYYY-MM-DD", help="Events on or before this date.")(func)
     func = click.option("--since", default=None, metavar="YYYY-MM-DD", help="Events on or after this date.")(func)
     return func
+
+
+def _inputs_or_example(inputs: tuple[str, ...], example: bool) -> list[str]:
+    if example:
+        from .resources import examples_dir
+
+        return [*inputs, str(examples_dir())]
+    if not inputs:
+        raise click.UsageError("give at least one DOCS path (a file, a directory or - for stdin)")
+    return list(inputs)
 
 
 def _filter(since, until, categories, types, min_weight, actor):
@@ -123,10 +133,11 @@ def cli() -> None:
               help="Write the graph page here after loading.")
 @click.option("--no-html", is_flag=True, help="Do not write the graph page.")
 @click.option("--force", is_flag=True, help="Re-extract documents even if unchanged since the last build.")
+@click.option("--example", is_flag=True, help="Build the bundled example corpus (20 articles written for kg).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
 @click.option("-v", "--verbose", is_flag=True, help="List every skipped file or record.")
 @_fail_cleanly
-def build(inputs, store, model, html, no_html, force, quiet, verbose, jobs, lines, date, strict):
+def build(inputs, store, model, html, no_html, force, example, quiet, verbose, jobs, lines, date, strict):
     """Extract triples from DOCS and load them into the store.
 
     DOCS are .txt/.md files (optional first line `date YYYY-MM-DD`), .jsonl
@@ -138,10 +149,15 @@ def build(inputs, store, model, html, no_html, force, quiet, verbose, jobs, line
     Example:
       kg build articles/ --store output/store
       kg build feed.jsonl --date 2026-03-04 -j 2
+      kg build --example              # the bundled example corpus
     """
     from .builder import build as run_build
     from .store import open_store
 
+    inputs = _inputs_or_example(inputs, example)
+    missing = [p for p in inputs if p != "-" and not Path(p).exists()]
+    if len(missing) == len(inputs):
+        raise click.ClickException(f"no such file or directory: {', '.join(missing)}")
     with open_store(store) as kg_store, _progress(None, "build", quiet) as bar:
         report = run_build(inputs, model=model, lines=lines, date=date, strict=strict, n_process=jobs,
                            force=force, progress=bar.update, kg_store=kg_store)
@@ -178,6 +194,7 @@ def extract(inputs, model, fmt, output, quiet, jobs, lines, date, strict):
     from .extract.pipeline import extract_documents
     from .writers import triple_writer
 
+    inputs = _inputs_or_example(inputs, False)
     report = ReadReport()
     docs = iter_documents(inputs, lines=lines, date=date, strict=strict, report=report)
     count = 0
@@ -270,6 +287,11 @@ def centrality(store, metrics, top, fmt, since, until, categories, types, min_we
     with open_store(store, read_only=True) as kg_store:
         G = to_networkx(kg_store, flt)
     rows = rank(G, metrics, top=top or None)
+    from .analysis import betweenness_samples
+
+    k = betweenness_samples(G.number_of_nodes())
+    if "betweenness" in metrics and k:
+        click.echo(f"note: betweenness estimated from {k} sampled pivots ({G.number_of_nodes()} actors)", err=True)
     columns = ["label", "type", "country", *metrics] if fmt == "table" else ["id", "label", "type", "country", "aliases", *metrics]
     if not rows and fmt == "table":
         click.echo("no actors match", err=True)

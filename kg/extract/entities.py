@@ -346,7 +346,7 @@ class DocumentEntities:
                     if c is not None:
                         return c
         # "Ecuadorian forces", "U.S. troops": the country acts; "Hezbollah guerrillas": the group
-        if head.lower_ in ACTOR_NOUNS or lemma in ACTOR_NOUNS:
+        if head.lower_ in ACTOR_NOUNS or lemma in ACTOR_NOUNS or _people_noun(head):
             for child in head.children:
                 if child.dep_ in ("amod", "compound", "nmod", "poss"):
                     c = self._modifier_cluster(child)
@@ -363,6 +363,10 @@ class DocumentEntities:
         if cluster is not None:
             return cluster
         code = demonym_code(token.text) or (country_code(token.text) if token.pos_ == "PROPN" else None)
+        if code is None and token.ent_type_ in ("NORP", "GPE"):  # "Cape Verdean", "South Korean"
+            ent = next((e for e in self.doc.ents if e.start <= token.i < e.end), None)
+            if ent is not None:
+                code = demonym_code(ent.text) or country_code(ent.text)
         if code:
             return self._cluster(country_name(code) or token.text, "Country", code)
         return None
@@ -437,6 +441,14 @@ class DocumentEntities:
                 if code:
                     return code
         return None
+
+
+_PEOPLE_SUFFIXES = ("men", "ers", "ists", "ians", "ants", "ents", "ees", "ors", "iers")
+
+
+def _people_noun(head: "Token") -> bool:
+    """A plural noun that names people by what they do ("fishermen", "traders", "activists")."""
+    return head.tag_ == "NNS" and head.lower_.endswith(_PEOPLE_SUFFIXES)
 
 
 def _compound_of(token: "Token", head: "Token") -> bool:

@@ -1,0 +1,28 @@
+"""The docs are tested: every command appears in README.md (sqlite-utils' test_docs.py)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from kg.cli import cli
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+MIN_LINES = 50
+
+
+@pytest.fixture(scope="module")
+def readme() -> str:
+    if not README.is_file():
+        pytest.skip("README.md does not exist yet")
+    text = README.read_text(encoding="utf-8")
+    if len(text.splitlines()) < MIN_LINES:
+        pytest.skip(f"README.md has fewer than {MIN_LINES} lines (still being written); "
+                    "this test activates once it is filled in")
+    return text
+
+
+@pytest.mark.parametrize("command", sorted(cli.commands))
+def test_command_is_documented_in_readme(readme, command):
+    assert re.search(rf"\bkg {re.escape(command)}\b", readme), f"`kg {command}` is not mentioned in README.md"
