@@ -191,6 +191,8 @@ class DocumentEntities:
 
     def __init__(self, doc: "Doc") -> None:
         self.doc = doc
+        self.ents = list(doc.ents)  # doc.ents builds new Span objects on every access: read it once
+        self._ent_at = {i: e for e in self.ents for i in range(e.start, e.end)}
         self._gazetteer = _gazetteer_index()
         self._token_cluster: dict[int, _Cluster] = {}
         self._mentions: list[_NameMention] = []
@@ -200,7 +202,7 @@ class DocumentEntities:
     # -- clustering -------------------------------------------------------
     def _build(self) -> None:
         # "Interior" of "Interior Minister X" is a title the model mistakes for a name
-        spans = [e for e in self.doc.ents if e.label_ in NER_TYPES
+        spans = [e for e in self.ents if e.label_ in NER_TYPES
                  and not (len(e) == 1 and e.text.lower() in TITLES)]
         raw: list[tuple["Span", str, str, str | None]] = []
         for ent in spans:
@@ -364,7 +366,7 @@ class DocumentEntities:
             return cluster
         code = demonym_code(token.text) or (country_code(token.text) if token.pos_ == "PROPN" else None)
         if code is None and token.ent_type_ in ("NORP", "GPE"):  # "Cape Verdean", "South Korean"
-            ent = next((e for e in self.doc.ents if e.start <= token.i < e.end), None)
+            ent = self._ent_at.get(token.i)
             if ent is not None:
                 code = demonym_code(ent.text) or country_code(ent.text)
         if code:
@@ -423,7 +425,6 @@ class DocumentEntities:
 
     def _country_in_phrase(self, head: "Token") -> str | None:
         """The first country a noun phrase names: "Sri Lankan army", "security forces in Guinea"."""
-        doc = self.doc
         for tok in head.subtree:
             if tok.dep_ in ("relcl", "conj", "appos", "ccomp", "acl") and tok.head.i == head.i:
                 break
@@ -431,7 +432,7 @@ class DocumentEntities:
             if cluster is not None and cluster.country:
                 return cluster.country
             if tok.ent_type_ in ("NORP", "GPE"):
-                ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+                ent = self._ent_at.get(tok.i)
                 text = ent.text if ent is not None else tok.text
                 code = demonym_code(text) or country_code(text) or demonym_code(tok.text)
                 if code:

@@ -80,6 +80,7 @@ def triples_from_doc(parsed: "Doc", document: Document) -> ExtractionResult:
         text = sent.text.strip()
         if not text:
             continue
+        dates = [e for e in entities.ents if e.label_ == "DATE" and sent.start <= e.start < sent.end]
         offset = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
         span = (offset, offset + len(text))
         for cand in sentence_triples(sent, entities, lexicon):
@@ -91,7 +92,7 @@ def triples_from_doc(parsed: "Doc", document: Document) -> ExtractionResult:
             triples.append(Triple(
                 doc=document.id, sentence=index, text=text, span=span,
                 subject=cand.subject, action=cand.action, object=cand.object,
-                arguments=cand.arguments, date=_event_date(cand.predicate, sent, document.date),
+                arguments=cand.arguments, date=_event_date(cand.predicate, dates, document.date),
                 confidence=max(0.01, min(0.99, cand.confidence)),
             ))
     return ExtractionResult(document, triples, entities.entities(), n_sent)
@@ -108,7 +109,7 @@ def _governing_predicate(token: "Token") -> "Token":
     return cur
 
 
-def _event_date(predicate: "Token", sent: "Span", document_date: str | None) -> str | None:
+def _event_date(predicate: "Token", dates: list["Span"], document_date: str | None) -> str | None:
     """The date a DATE expression governed by the predicate fixes, else the document date."""
     from .dates import resolve_date
 
@@ -117,9 +118,7 @@ def _event_date(predicate: "Token", sent: "Span", document_date: str | None) -> 
     while cur.dep_ in ("conj", "xcomp") and cur.head != cur:  # conjoined verbs share the date
         cur = cur.head
         targets.add(cur.i)
-    for ent in sent.ents:
-        if ent.label_ != "DATE":
-            continue
+    for ent in dates:
         if _governing_predicate(ent.root).i in targets:
             resolved = resolve_date(ent.text, document_date)
             if resolved:
