@@ -5,16 +5,28 @@ itself. Metrics are computed on the weighted DiGraph collapse of the event
 multigraph (many events between two actors = one heavier edge). Betweenness
 is exact on small graphs and sampled with ``k`` pivots above
 ``BETWEENNESS_EXACT_LIMIT`` nodes (the cost is O(n·m)); the row says which.
+
+Beyond one ranking: Louvain communities (:func:`communities`,
+:func:`community_rows`), the neighbourhood of one actor
+(:func:`ego_network`, :func:`actor_rows`, :func:`event_rows`) and rankings
+per month or ISO week (:func:`centrality_over_time`) so rising and falling
+actors show.
 """
 from __future__ import annotations
 
+import datetime as dt
+import difflib
+from collections import defaultdict
 from typing import Any, Iterable
 
 import networkx as nx
 
-from .graph import collapse
+from .errors import KgError
+from .graph import collapse, find_actor
 
-__all__ = ["METRICS", "BETWEENNESS_EXACT_LIMIT", "betweenness_samples", "centrality", "metric_scores"]
+__all__ = ["METRICS", "BETWEENNESS_EXACT_LIMIT", "betweenness_samples", "centrality", "metric_scores",
+           "communities", "community_rows", "ego_network", "actor_rows", "event_rows", "closest_actors",
+           "PERIODS", "PeriodRanking", "period_of", "centrality_over_time"]
 
 METRICS = ("degree", "in_degree", "out_degree", "pagerank", "betweenness", "eigenvector", "closeness")
 #: Above this many actors betweenness is estimated from a sample of pivots.
@@ -49,10 +61,7 @@ def metric_scores(D: nx.DiGraph, metric: str, *, seed: int = 42) -> dict[str, fl
         k = betweenness_samples(D.number_of_nodes())
         return nx.betweenness_centrality(D, k=k, seed=seed, normalized=True)
     if metric == "eigenvector":
-        U = nx.Graph()
-        U.add_nodes_from(D)
-        for u, v, w in D.edges(data="weight", default=1.0):  # A->B and B->A add up
-            U.add_edge(u, v, weight=U[u][v]["weight"] + w if U.has_edge(u, v) else w)
+        U = _undirected(D)  # A->B and B->A add up
         try:
             return nx.eigenvector_centrality(U, max_iter=1000, weight="weight")
         except nx.PowerIterationFailedConvergence:
@@ -108,3 +117,336 @@ def centrality(G: nx.MultiDiGraph, metrics: Iterable[str] = ("degree", "pagerank
     key = scores[sort_by]
     rows.sort(key=lambda r: (-key.get(r["id"], 0.0), str(r["label"]).lower()))
     return rows[:top] if top else rows
+
+
+def _undirected(G: nx.DiGraph | nx.MultiDiGraph) -> nx.Graph:
+    """Undirected weighted collapse: events between two actors, either way, add up to one edge weight."""
+    U = nx.Graph()
+    U.add_nodes_from(G.nodes)
+    for u, v, w in G.edges(data="weight", default=1.0):
+        w = float(w if w is not None else 1.0)
+        U.add_edge(u, v, weight=U[u][v]["weight"] + w if U.has_edge(u, v) else w)
+    return U
+
+
+def _label(G: nx.MultiDiGraph, node: Any) -> str:
+    return str(G.nodes[node].get("label") or node)
+
+
+# --------------------------------------------------------------------------- communities
+
+
+def communities(G: nx.MultiDiGraph, *, seed: int = 42, resolution: float = 1.0) -> list[list[str]]:
+    """Louvain communities of the actor graph.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The actor graph from :func:`kg.graph.to_networkx`. Direction is
+        ignored; events between two actors add up to one edge weight.
+    seed : int
+        Seed of Louvain's node order, so the same graph gives the same result.
+    resolution : float
+        Louvain's resolution: above 1 favours smaller communities, below 1
+        larger ones.
+
+    Returns
+    -------
+    list of list of str
+        Node ids per community, largest community first (ties by first id);
+        ids sorted within a community. An actor without events between
+        actors of the graph is a community of its own.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edges_from([("a", "b"), ("b", "c"), ("c", "a"), ("x", "y"), ("y", "z"), ("z", "x"), ("c", "x")])
+    [0, 0, 0, 0, 0, 0, 0]
+    >>> communities(G)
+    [['a', 'b', 'c'], ['x', 'y', 'z']]
+    """
+    if resolution <= 0:
+        raise KgError(f"resolution must be above 0, got {resolution}")
+    U = _undirected(G)
+    if U.number_of_nodes() == 0:
+        return []
+    found = nx.community.louvain_communities(U, weight="weight", resolution=resolution, seed=seed)
+    groups = [sorted(group, key=str) for group in found]
+    groups.sort(key=lambda group: (-len(group), str(group[0])))
+    return groups
+
+
+def community_rows(G: nx.MultiDiGraph, groups: list[list[str]] | None = None, *, top: int | None = 5,
+                   metric: str = "pagerank", seed: int = 42, resolution: float = 1.0) -> list[dict[str, Any]]:
+    """Describe communities as rows: number, size, events inside, most central members.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The actor graph.
+    groups : list of list of str, optional
+        Communities from :func:`communities` (computed with ``seed`` and
+        ``resolution`` when omitted).
+    top : int, optional
+        Members listed per community (None = all), by ``metric`` on the whole graph.
+    metric : str
+        One of :data:`METRICS`.
+
+    Returns
+    -------
+    list of dict
+        ``{"community": 1-based number, "size", "events" (between members),
+        "members": [label, ...], "ids": [id, ...], metric: [score, ...]}``.
+    """
+    if groups is None:
+        groups = communities(G, seed=seed, resolution=resolution)
+    scores = metric_scores(collapse(G), metric)
+    rows = []
+    for number, members in enumerate(groups, 1):
+        ranked = sorted(members, key=lambda n: (-scores.get(n, 0.0), _label(G, n).lower()))
+        shown = ranked[:top] if top else ranked
+        inside = set(members)
+        events = sum(1 for u, v in G.edges(members) if v in inside)
+        rows.append({"community": number, "size": len(members), "events": events,
+                     "members": [_label(G, n) for n in shown], "ids": list(shown),
+                     metric: [scores.get(n, 0.0) for n in shown]})
+    return rows
+
+
+# --------------------------------------------------------------------------- ego networks
+
+
+def closest_actors(G: nx.MultiDiGraph, query: str, n: int = 5) -> list[str]:
+    """Labels of actors whose label, alias or id resembles ``query`` (for "did you mean" hints).
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("Person/joaquim-serpa", label="Joaquim Serpa", aliases=["Serpa"])
+    >>> closest_actors(G, "serpo")
+    ['Joaquim Serpa']
+    """
+    names: dict[str, str] = {}
+    for node, data in sorted(G.nodes(data=True), key=lambda nd: str(nd[0])):
+        label = _label(G, node)
+        for name in (label, str(node), *data.get("aliases", [])):
+            names.setdefault(str(name).lower(), label)
+    q = query.strip().lower()
+    similar = [names[k] for k in difflib.get_close_matches(q, list(names), n=n, cutoff=0.6)]
+    containing = [names[k] for k in sorted(names) if q and (q in k or k in q) and len(k) > 2]
+    return list(dict.fromkeys(similar + containing))[:n]
+
+
+def ego_network(G: nx.MultiDiGraph, actor: str, radius: int = 2) -> nx.MultiDiGraph:
+    """The actors within ``radius`` steps of one actor (either direction), with every event among them.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The actor graph.
+    actor : str
+        Label, alias or id of the centre (case-insensitive, see
+        :func:`kg.graph.find_actor`). When several actors match, those whose
+        id or label match exactly are preferred; remaining ties are all centres.
+    radius : int
+        Steps from the centre, ignoring direction (0 = the actor alone).
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        A copy: node attributes of ``G`` plus ``distance`` from the centre;
+        ``graph["centre"]`` (list of ids) and ``graph["radius"]``.
+
+    Raises
+    ------
+    KgError
+        If no actor matches (the message lists close matches) or ``radius`` < 0.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edges_from([("a", "b"), ("c", "b"), ("c", "d")])
+    [0, 0, 0]
+    >>> sorted(ego_network(G, "a", radius=2))
+    ['a', 'b', 'c']
+    """
+    if radius < 0:
+        raise KgError(f"radius must be 0 or more, got {radius}")
+    hits = find_actor(G, actor)
+    if not hits:
+        hint = closest_actors(G, actor)
+        message = f"no actor {actor!r} in the graph"
+        if hint:
+            message += "; did you mean: " + ", ".join(hint) + "?"
+        elif G.number_of_nodes():
+            message += f" ({G.number_of_nodes()} actors; `kg centrality --top 0` lists them)"
+        raise KgError(message)
+    q = actor.lower()
+    exact = [n for n in hits if str(n).lower() == q or _label(G, n).lower() == q]
+    centres = sorted(exact or hits, key=str)
+    U = G.to_undirected(as_view=True)
+    distance: dict[Any, int] = {}
+    for centre in centres:
+        for node, steps in nx.single_source_shortest_path_length(U, centre, cutoff=radius).items():
+            distance[node] = min(steps, distance.get(node, steps))
+    E = G.subgraph(distance).copy()
+    for node, steps in distance.items():
+        E.nodes[node]["distance"] = steps
+    E.graph.update(centre=centres, radius=radius)
+    return E
+
+
+def actor_rows(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
+    """Actors of a graph as rows, nearest first when nodes carry ``distance`` (ego networks).
+
+    Returns
+    -------
+    list of dict
+        ``{"id", "label", "type", "country", "aliases", "distance", "events"}``
+        (``events`` = events of the actor in ``G``), sorted by distance, then
+        events descending, then label.
+    """
+    rows = [{"id": n, "label": _label(G, n), "type": d.get("type"), "country": d.get("country"),
+             "aliases": list(d.get("aliases", [])), "distance": d.get("distance"), "events": G.degree(n)}
+            for n, d in G.nodes(data=True)]
+    rows.sort(key=lambda r: (r["distance"] if r["distance"] is not None else 0, -r["events"],
+                             str(r["label"]).lower()))
+    return rows
+
+
+def event_rows(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
+    """Events (edges) of a graph as rows, oldest first, undated last.
+
+    Returns
+    -------
+    list of dict
+        ``{"date", "actor", "action", "negated", "category", "target", "doc",
+        "sentence", "evidence", "actor_id", "target_id", "event"}``.
+    """
+    rows = [{"date": d.get("date"), "actor": _label(G, u), "action": d.get("action"),
+             "negated": bool(d.get("negated")), "category": d.get("category"), "target": _label(G, v),
+             "doc": d.get("doc"), "sentence": d.get("sentence"), "evidence": d.get("evidence"),
+             "actor_id": u, "target_id": v, "event": k}
+            for u, v, k, d in G.edges(keys=True, data=True)]
+    rows.sort(key=lambda r: (r["date"] is None, str(r["date"] or ""), str(r["doc"] or ""),
+                             r["sentence"] if isinstance(r["sentence"], int) else -1, str(r["event"])))
+    return rows
+
+
+# --------------------------------------------------------------------------- rankings over time
+
+#: Period lengths of :func:`centrality_over_time`.
+PERIODS = ("month", "week")
+
+
+def period_of(date: str | dt.date | None, by: str) -> str | None:
+    """Label of the month (``2026-03``) or ISO week (``2026-W10``) of a date; None if undated or invalid.
+
+    Examples
+    --------
+    >>> period_of("2026-03-04", "month"), period_of("2026-03-04", "week")
+    ('2026-03', '2026-W10')
+    >>> period_of("2027-01-01", "week")  # ISO weeks can belong to the previous year
+    '2026-W53'
+    >>> period_of(None, "month") is None
+    True
+    """
+    if by not in PERIODS:
+        raise ValueError(f"unknown period {by!r}; choose from {', '.join(PERIODS)}")
+    if not date:
+        return None
+    if not isinstance(date, dt.date):
+        try:
+            date = dt.date.fromisoformat(str(date)[:10])
+        except ValueError:
+            return None
+    if by == "month":
+        return f"{date.year:04d}-{date.month:02d}"
+    year, week, _ = date.isocalendar()
+    return f"{year:04d}-W{week:02d}"
+
+
+class PeriodRanking(list):
+    """Rows of :func:`centrality_over_time` (a plain list) plus what was left out.
+
+    Attributes
+    ----------
+    periods : list of str
+        Periods with at least one dated event, in order.
+    undated : int
+        Events skipped because they have no (valid) date.
+    """
+
+    def __init__(self, rows: Iterable[dict[str, Any]] = (), *, periods: Iterable[str] = (), undated: int = 0):
+        super().__init__(rows)
+        self.periods = list(periods)
+        self.undated = undated
+
+
+def centrality_over_time(G: nx.MultiDiGraph, *, by: str = "month",
+                         metrics: Iterable[str] = ("pagerank", "degree"),
+                         top: int | None = None) -> PeriodRanking:
+    """Rank actors separately in each month or ISO week, so rising and falling actors show.
+
+    Each period's graph holds that period's events only (and the actors
+    they involve); metrics are computed on it as in :func:`centrality`.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The actor graph; edges need a ``date`` (``YYYY-MM-DD``).
+    by : {"month", "week"}
+        Period length; weeks are ISO 8601 weeks (``2026-W10``).
+    metrics : iterable of str
+        Any of :data:`METRICS`; ranks follow the first.
+    top : int, optional
+        Keep the first ``top`` actors of each period.
+
+    Returns
+    -------
+    PeriodRanking
+        A list of ``{"period", "rank", "id", "label", "type", "country",
+        "aliases", <metric>: score, ..., "previous_rank", "rank_change"}``
+        ordered by period then rank. ``previous_rank`` is the actor's rank in
+        the preceding period that had events (None if it was not there);
+        ``rank_change`` = previous_rank - rank (positive = rising).
+        ``.undated`` counts the events skipped for lack of a date,
+        ``.periods`` lists the periods.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("a", "b", date="2026-01-05"); _ = G.add_edge("c", "b", date="2026-01-06")
+    >>> _ = G.add_edge("b", "a", date="2026-02-02"); _ = G.add_edge("a", "c", date="2026-02-03")
+    >>> _ = G.add_edge("a", "b", date="2026-02-03"); _ = G.add_edge("a", "c", date=None)
+    >>> rows = centrality_over_time(G, metrics=["degree"])
+    >>> [(r["period"], r["rank"], r["id"], r["rank_change"]) for r in rows]
+    [('2026-01', 1, 'b', None), ('2026-01', 2, 'a', None), ('2026-01', 3, 'c', None), ('2026-02', 1, 'a', 1), ('2026-02', 2, 'b', -1), ('2026-02', 3, 'c', 0)]
+    >>> rows.undated
+    1
+    """
+    if by not in PERIODS:
+        raise ValueError(f"unknown period {by!r}; choose from {', '.join(PERIODS)}")
+    metrics = list(metrics)
+    buckets: dict[str, list[tuple[Any, Any, Any]]] = defaultdict(list)
+    undated = 0
+    for u, v, key, date in G.edges(keys=True, data="date"):
+        period = period_of(date, by)
+        if period is None:
+            undated += 1
+        else:
+            buckets[period].append((u, v, key))
+    rows: list[dict[str, Any]] = []
+    previous: dict[Any, int] = {}
+    periods = sorted(buckets)
+    for period in periods:
+        ranks: dict[Any, int] = {}
+        for rank, row in enumerate(centrality(G.edge_subgraph(buckets[period]), metrics), 1):
+            ranks[row["id"]] = rank
+            if top and rank > top:
+                continue
+            before = previous.get(row["id"])
+            rows.append({"period": period, "rank": rank, **row, "previous_rank": before,
+                         "rank_change": None if before is None else before - rank})
+        previous = ranks
+    return PeriodRanking(rows, periods=periods, undated=undated)

@@ -267,16 +267,22 @@ def _looks_like_update(text: str) -> bool:
                                                     "eigenvector", "closeness"]),
               help="Metric to compute (repeatable); rows are sorted by the first.")
 @click.option("--top", default=20, show_default=True, type=click.IntRange(0), help="Rows to show (0 = all).")
+@click.option("--by", "by", type=click.Choice(["month", "week"]), default=None,
+              help="Rank separately per month or ISO week (one row per period and actor; --top is per period).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "jsonl"]), default="table",
               show_default=True)
 @_fail_cleanly
-def centrality(store, metrics, top, fmt, since, until, categories, types, min_weight, actor):
+def centrality(store, metrics, top, by, fmt, since, until, categories, types, min_weight, actor):
     """Rank actors by centrality in the actor graph.
+
+    With --by month|week, actors are ranked within each period's events, so
+    rising and falling actors show (rank_change: positive = rising).
 
     \b
     Example:
       kg centrality --top 10
       kg centrality --metric betweenness --since 2026-03-01 --format csv
+      kg centrality --by month --top 3
     """
     from .analysis import centrality as rank
     from .formatting import render_rows
@@ -286,6 +292,9 @@ def centrality(store, metrics, top, fmt, since, until, categories, types, min_we
     flt = _filter(since, until, categories, types, min_weight, actor)
     with open_store(store, read_only=True) as kg_store:
         G = to_networkx(kg_store, flt)
+    if by:
+        _centrality_by_period(G, by, metrics, top, fmt)
+        return
     rows = rank(G, metrics, top=top or None)
     from .analysis import betweenness_samples
 
@@ -296,6 +305,21 @@ def centrality(store, metrics, top, fmt, since, until, categories, types, min_we
     if not rows and fmt == "table":
         click.echo("no actors match", err=True)
         return
+    click.echo(render_rows(rows, columns, fmt))
+
+
+def _centrality_by_period(G, by, metrics, top, fmt) -> None:
+    from .analysis import centrality_over_time
+    from .formatting import render_rows
+
+    rows = centrality_over_time(G, by=by, metrics=metrics, top=top or None)
+    if rows.undated:
+        click.echo(f"note: {rows.undated} undated event(s) left out", err=True)
+    if not rows and fmt == "table":
+        click.echo("no dated events match", err=True)
+        return
+    columns = (["period", "rank", "label", "type", *metrics, "rank_change"] if fmt == "table" else
+               ["period", "rank", "id", "label", "type", "country", *metrics, "previous_rank", "rank_change"])
     click.echo(render_rows(rows, columns, fmt))
 
 

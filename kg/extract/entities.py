@@ -354,9 +354,15 @@ class DocumentEntities:
                     c = self._modifier_cluster(child)
                     if c is not None and (c.type == "Country" or (c.type == "Organization" and child.dep_ == "compound")):
                         return c
+                elif child.dep_ == "prep" and child.lower_ == "of":  # "the president of Armenia"
+                    for pobj in child.children:
+                        c = self._modifier_cluster(pobj) if pobj.dep_ == "pobj" else None
+                        if c is not None and c.type == "Country":
+                            return c
         # "the group", "the country": nearest compatible named actor
         if lemma in ANAPHORIC_HEADS and any(c.lower_ in ("the", "this", "that") for c in head.children):
-            if not any(c.dep_ in ("amod", "compound", "poss") for c in head.children):
+            # only a bare description refers back; "the president of Armenia" introduces someone
+            if not any(c.dep_ in ("amod", "compound", "poss", "prep", "appos", "acl", "relcl") for c in head.children):
                 return self._antecedent(head, ANAPHORIC_HEADS[lemma], noun=lemma)
         return None
 

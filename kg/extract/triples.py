@@ -348,7 +348,13 @@ def _actor_prep(obj: "Token", preps: list[tuple["Token", "Token"]],
     if obj.pos_ != "NOUN" or obj.dep_ != "dobj" or entities.cluster_at(obj.i) is not None:
         return None
     for prep, pobj in preps:
-        if prep.lower_ in RECIPIENT_PREPS and prep.i > obj.i and entities.cluster_at(pobj.i) is not None:
+        if prep.i < obj.i:
+            continue
+        cluster = entities.cluster_at(pobj.i)
+        if cluster is None:
+            continue
+        # "lifted a curfew in Montenegro": a country after "in" is where, and whom, it touches
+        if prep.lower_ in RECIPIENT_PREPS or (prep.lower_ == "in" and cluster.type == "Country"):
             return prep, pobj
     return None
 
@@ -442,6 +448,9 @@ def _apposition_triples(sent: "Span", entities: "DocumentEntities") -> Iterator[
         if tok.dep_ != "appos" or tok.head.pos_ not in ("PROPN", "NOUN"):
             continue
         head = tok.head
+        a, b = entities.cluster_at(tok.i), entities.cluster_at(head.i)
+        if a is not None and b is not None and a.type != b.type:
+            continue  # a place and an organisation side by side is a misparse, not "X is Y"
         named, description = (tok, head) if tok.ent_type_ and not head.ent_type_ else (head, tok)
         subj = entities.resolve(named, _text(noun_phrase(named)))
         text = _text(noun_phrase(description))
