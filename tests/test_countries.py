@@ -206,3 +206,85 @@ def test_patterns_prefer_longest_and_skip_given_names(ruler_nlp):
     assert ("Kurdistan Workers’ Party", "Kurdistan Workers' Party") in found
     assert ("Democratic Republic of Congo", "Democratic Republic of Congo") in found
     assert not any(e.text == "Jordan" for e in doc.ents)
+
+
+def test_people_gazetteer():
+    people = load_gazetteer(data_dir() / "people.jsonl")
+    assert len(people) >= 700
+    assert {e.type for e in people} == {"Person"}
+    codes = {c.alpha_3 for c in pycountry.countries} | {"XKX"}  # Kosovo, as in the other data files
+    assert [e.name for e in people if e.country is not None and e.country not in codes] == []
+    default = load_gazetteer()
+    assert len(default) == len(load_gazetteer(data_dir() / "gazetteer.jsonl")) + len(people)
+    owners: dict[str, str] = {}
+    for entry in default:
+        for name in entry.names:
+            assert owners.setdefault(name.casefold(), entry.name) == entry.name, name
+
+
+def test_people_are_tagged_by_the_pipeline(nlp):
+    doc = nlp("President Abdelaziz Bouteflika met Vladimir Putin in Algiers.")
+    found = {(e.text, e.label_, e.ent_id_) for e in doc.ents}
+    assert found >= {("Abdelaziz Bouteflika", "PERSON", "Abdelaziz Bouteflika"),
+                     ("Vladimir Putin", "PERSON", "Vladimir Putin")}
+    doc = nlp("Bouteflika and Putin spoke.")
+    assert {(e.text, e.ent_id_) for e in doc.ents} >= {("Bouteflika", "Abdelaziz Bouteflika"),
+                                                       ("Putin", "Vladimir Putin")}
+
+
+# --------------------------------------------------------------------------- places.jsonl
+
+@pytest.fixture(scope="module")
+def places():
+    return load_gazetteer(data_dir() / "places.jsonl")
+
+
+def test_places_gazetteer(places):
+    assert len(places) >= 1500
+    assert {e.type for e in places} == {"Location"}
+    codes = {c.alpha_3 for c in pycountry.countries} | {"XKX"}
+    assert [e.name for e in places if e.country not in codes] == []
+    default = {e.name for e in load_gazetteer()}
+    assert {e.name for e in places} <= default
+    # a place never shadows a country name ("Gaza" stays PSE the country, "Mexico City" is no country)
+    assert [n for e in places for n in e.names if country_code(n)] == []
+
+
+@pytest.mark.parametrize("name, country, alias", [
+    ("Dakar", "SEN", "DAKAR"),
+    ("Praia", "CPV", "PRAIA"),
+    ("Mindelo", "CPV", "MINDELO"),
+    ("Bissau", "GNB", "BISSAU"),
+    ("Cacheu", "GNB", "CACHEU"),
+    ("Lisbon", "PRT", "Lisboa"),
+    ("Porto", "PRT", "Oporto"),
+    ("Algeciras", "ESP", "ALGECIRAS"),
+    ("Huelva", "ESP", "HUELVA"),
+    ("Kyiv", "UKR", "Kiev"),
+    ("Mumbai", "IND", "Bombay"),
+    ("Gaza City", "PSE", "GAZA CITY"),
+    ("São Paulo", "BRA", "Sao Paulo"),
+    ("Washington, D.C.", "USA", "WASHINGTON"),
+])
+def test_places_alias(places, name, country, alias):
+    entry = next(e for e in places if e.name == name)
+    assert entry.country == country
+    assert alias in entry.aliases
+
+
+def test_places_skip_ambiguous_names(places):
+    names = {n for e in places for n in e.names}
+    # English words, given names and surnames, and country names stay with the statistical NER
+    for word in ("Reading", "Bath", "Nice", "Mobile", "Victoria", "Florence", "Jordan", "Chad", "Georgia",
+                 "Split", "Santiago", "Sofia", "Hague", "Medina", "Sabha", "Gao", "Male", "Gaza"):
+        assert word not in names, word
+
+
+def test_places_tagged_by_the_pipeline(nlp):
+    doc = nlp("DAKAR -- Senegal's navy seized a trawler off Mindelo on Monday.")
+    found = {e.text: (e.label_, e.ent_id_) for e in doc.ents}
+    assert found["DAKAR"] == ("LOC", "Dakar")
+    assert found["Mindelo"] == ("LOC", "Mindelo")
+    assert not any(e.label_ == "PERSON" for e in doc.ents)
+    doc = nlp("William Hague visited The Hague.")
+    assert {(e.text, e.label_) for e in doc.ents} >= {("William Hague", "PERSON"), ("The Hague", "LOC")}

@@ -4,7 +4,7 @@ Why this exists: typing an actor as a Country with an ISO 3166-1 alpha-3
 code needs every way news names a country ("U.S.", "Britain", "Ivory
 Coast", "Ecuadorian"), and the small spaCy model mistypes actors that matter
 (SOUTHCOM as a PERSON, Los Lobos as a place). We do not keep those tables in
-Python: ISO names come from ``pycountry`` and everything else from three small
+Python: ISO names come from ``pycountry`` and everything else from four small
 files in ``kg/data`` that users extend without touching code:
 
 ``country_aliases.csv`` (``alias,iso3``)
@@ -17,6 +17,11 @@ files in ``kg/data`` that users extend without touching code:
     case-sensitively, so lowercase common words cannot trigger them.
 ``gazetteer.jsonl``
     One actor per line: ``{"name", "type", "country", "aliases"}``.
+``people.jsonl``
+    The same format for people (type ``Person``): heads of state and
+    government since 1975, ministers, militant leaders. ``country`` is the
+    state they led or served (militants: where they operate; USSR and
+    Yugoslav leaders: RUS and SRB); null for UN, NATO and EU officials.
 
 Kosovo has no ISO code; we use the user-assigned ``XKX`` as the EU and IMF do.
 """
@@ -66,6 +71,9 @@ ISO3_STOPWORDS = frozenset({
 #: Country names that are also given names or a U.S. state; no GPE pattern is
 #: made for them, the statistical NER decides ("Michael Jordan", "Chad Smith").
 PATTERN_SKIP = frozenset({"Jordan", "Chad", "Georgia"})
+
+#: Files in ``kg/data`` that ``load_gazetteer()`` reads when given no path.
+GAZETTEER_FILES = ("gazetteer.jsonl", "people.jsonl", "places.jsonl")
 
 _THE = re.compile(r"^the\s+", re.I)
 _POSSESSIVE = re.compile(r"(?<=\S)['’]s?$")
@@ -260,8 +268,9 @@ def load_gazetteer(path: str | Path | None = None) -> list[GazetteerEntry]:
     ----------
     path : str or Path, optional
         A ``.jsonl`` file, one ``{"name", "type", "country", "aliases"}``
-        object per line; default: the bundled ``kg/data/gazetteer.jsonl``.
-        Files are cached per path and modification time.
+        object per line; default: the bundled ``GAZETTEER_FILES``
+        (``kg/data/gazetteer.jsonl`` then ``kg/data/people.jsonl``), read in
+        that order. Files are cached per path and modification time.
 
     Returns
     -------
@@ -273,12 +282,15 @@ def load_gazetteer(path: str | Path | None = None) -> list[GazetteerEntry]:
         When the file is missing or a line is not a valid entry (the message
         names file and line).
     """
-    file = Path(path) if path is not None else data_dir() / "gazetteer.jsonl"
-    try:
-        mtime = file.stat().st_mtime_ns
-    except OSError as exc:
-        raise InputError(f"gazetteer not found: {file}") from exc
-    return list(_read_gazetteer(file.resolve(), mtime))
+    files = [Path(path)] if path is not None else [data_dir() / name for name in GAZETTEER_FILES]
+    entries: list[GazetteerEntry] = []
+    for file in files:
+        try:
+            mtime = file.stat().st_mtime_ns
+        except OSError as exc:
+            raise InputError(f"gazetteer not found: {file}") from exc
+        entries.extend(_read_gazetteer(file.resolve(), mtime))
+    return entries
 
 
 @functools.lru_cache(maxsize=8)

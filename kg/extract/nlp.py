@@ -88,5 +88,8 @@ def load_nlp(name: str = DEFAULT_MODEL) -> "Language":
         ruler = nlp.add_pipe("entity_ruler", name="kg_gazetteer", after="ner", config=ruler_opts)
     else:
         ruler = nlp.add_pipe("entity_ruler", name="kg_gazetteer", config=ruler_opts)
-    ruler.add_patterns(gazetteer_patterns(load_gazetteer()))
+    # Phrase patterns match on ORTH, so only the tokenizer must run on them: without this,
+    # spaCy parses every one of the thousands of gazetteer names with the whole pipeline.
+    with nlp.select_pipes(enable=[]):
+        ruler.add_patterns(gazetteer_patterns(load_gazetteer()))
     return nlp
