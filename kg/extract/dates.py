@@ -3,9 +3,12 @@
 Articles say "on Tuesday", "On March 3", "last week": an event date is only
 meaningful relative to when the article was written. We let dateparser
 (a maintained library that knows relative expressions) do the arithmetic
-with the document date as base and a preference for the past, and we keep
-only expressions precise to a day or a week; "last year" or "this month"
-do not fix an event date, so the caller falls back to the document date.
+with the document date as base and a preference for the past for
+expressions precise to a day or a week. A bare month ("in September",
+"since December 2025") resolves to the first day of its most recent
+occurrence (month precision, so time windows by month stay right); "last
+year" or "this month" do not fix an event date, so the caller falls back
+to the document date.
 """
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ import functools
 import re
 from datetime import date
 
-__all__ = ["resolve_date", "is_day_precise"]
+__all__ = ["resolve_date", "is_day_precise", "resolve_month"]
 
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
            "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
@@ -35,11 +38,34 @@ def is_day_precise(text: str) -> bool:
     return bool(_DAY_PRECISE.search(text))
 
 
-@functools.lru_cache(maxsize=1)
-def _parser():
-    from dateparser.date import DateDataParser
+_MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+                "october", "november", "december"]
+_BARE_MONTH = re.compile(
+    r"^(?:(?:in|since|during|until|by|from|early|late|mid|mid-)\s+)*(?P<month>" + "|".join(_MONTH_NAMES)
+    + r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?(?:\s+(?:of\s+)?(?P<year>\d{4}))?$", re.I)
 
-    return DateDataParser(languages=["en"])
+
+def resolve_month(text: str, document_date: str | None) -> str | None:
+    """First day of a bare month ("in September") relative to the document date.
+
+    >>> resolve_month("in September", "2026-03-04"), resolve_month("since December 2024", None)
+    ('2025-09-01', '2024-12-01')
+    >>> resolve_month("May", "2026-03-04") is None  # "may" is too often the modal verb
+    True
+    """
+    m = _BARE_MONTH.match(text.strip())
+    if not m or (m.group("month").lower() == "may" and not m.group("year")):
+        return None
+    name = m.group("month").lower()
+    month = next(i for i, full in enumerate(_MONTH_NAMES, 1) if full.startswith(name))
+    if m.group("year"):
+        year = int(m.group("year"))
+    elif document_date:
+        base = date.fromisoformat(document_date)
+        year = base.year if month <= base.month else base.year - 1
+    else:
+        return None
+    return date(year, month, 1).isoformat()
 
 
 @functools.lru_cache(maxsize=4096)
@@ -55,7 +81,7 @@ def resolve_date(text: str, document_date: str | None) -> str | None:
     '2026-03-03'
     """
     if not is_day_precise(text):
-        return None
+        return resolve_month(text, document_date)
     cleaned = re.sub(r"^(on|by|since|until|from|early|late)\s+(?=\w)", "", text.strip(), flags=re.I)
     cleaned = re.sub(rf"^(last|this|past)\s+(?=({_WEEKDAYS})\b)", "", cleaned, flags=re.I)
     cleaned = re.sub(r"\s+(morning|evening|afternoon|night)$", "", cleaned, flags=re.I)

@@ -440,7 +440,7 @@ class DocumentEntities:
             if tok.ent_type_ in ("NORP", "GPE"):
                 ent = self._ent_at.get(tok.i)
                 text = ent.text if ent is not None else tok.text
-                code = demonym_code(text) or country_code(text) or demonym_code(tok.text)
+                code = demonym_code(text) or country_code(text)  # "South American" is not USA
                 if code:
                     return code
             elif tok.is_title:
