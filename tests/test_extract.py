@@ -105,3 +105,20 @@ def test_categories_come_from_the_lexicon(nlp):
 def test_conjoined_prepositional_targets(nlp):
     got = _svo("The union imposed sanctions on Peru and on Bolivia.")
     assert ("union", "impose", "Bolivia") in got
+
+
+def test_possessive_pronoun_resolves_to_the_group(nlp):
+    triples = extract_text("Hamas said its fighters attacked an Israeli post.")
+    assert any(t.subject.label == "Hamas" and t.action.lemma == "attack" for t in triples)
+
+
+def test_definite_description_refers_back(nlp):
+    text = "The Northern Fishers Cooperative blocked the harbour. The group accused the Ghanaian navy of harassment."
+    accused = [t for t in extract_text(text) if t.action.lemma == "accuse"]
+    assert accused and accused[0].subject.label == "Northern Fishers Cooperative"
+    assert accused[0].object.country == "GHA"
+
+
+def test_described_person_is_not_anaphoric(nlp):
+    got = _svo("Putin offered to negotiate with the president of Armenia.")
+    assert ("Vladimir Putin", "negotiate", "Armenia") in got

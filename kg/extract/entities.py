@@ -352,7 +352,7 @@ class DocumentEntities:
             for child in head.children:
                 if child.dep_ in ("amod", "compound", "nmod", "poss"):
                     c = self._modifier_cluster(child)
-                    if c is not None and (c.type == "Country" or (c.type == "Organization" and child.dep_ == "compound")):
+                    if c is not None and (c.type == "Country" or (c.type == "Organization" and child.dep_ in ("compound", "poss"))):
                         return c
                 elif child.dep_ == "prep" and child.lower_ == "of":  # "the president of Armenia"
                     for pobj in child.children:
@@ -370,6 +370,8 @@ class DocumentEntities:
         cluster = self.cluster_at(token.i) or self._misspelt_acronym(token.text)
         if cluster is not None:
             return cluster
+        if token.pos_ == "PRON" and token.dep_ == "poss":  # "its top leaders", "their fighters"
+            return self._antecedent(token, PRONOUN_TYPES.get(token.lower_))
         code = demonym_code(token.text) or (country_code(token.text) if token.pos_ == "PROPN" else None)
         if code is None and token.ent_type_ in ("NORP", "GPE"):  # "Cape Verdean", "South Korean"
             ent = self._ent_at.get(token.i)
@@ -418,6 +420,15 @@ class DocumentEntities:
         if not recent:
             return None
         return clusters[max(recent, key=lambda k: (counts[k], last[k]))]
+
+    def is_actor_noun(self, head: "Token") -> bool:
+        """True for a name or a noun denoting people or an institution ("navy", "fishermen")."""
+        return (self.cluster_at(head.i) is not None or head.lower_ in ACTOR_NOUNS
+                or head.lemma_.lower() in ACTOR_NOUNS or _people_noun(head))
+
+    def describe(self, head: "Token", text: str) -> EntityRef:
+        """The argument as an unnamed description, without resolving it to a named actor."""
+        return self._common(head, text)
 
     def _common(self, head: "Token", text: str) -> EntityRef:
         """An unnamed argument: an actor noun ("police") or anything else (type Other)."""

@@ -1,8 +1,10 @@
 """Stream documents through spaCy and kg's rules into triples.
 
-``nlp.pipe`` does the batching (and multiprocessing with ``n_process``); the
-rules then run per parsed document. Everything is a generator so a corpus
-of any size streams through in constant memory.
+``nlp.pipe`` does the batching and the rules then run per parsed document;
+with ``n_process`` > 1 worker processes each run both on batches of
+documents (:mod:`kg.parallel`), so the rules scale with the parse.
+Everything is a generator so a corpus of any size streams through in
+constant memory.
 """
 from __future__ import annotations
 
@@ -37,9 +39,18 @@ def extract_documents(documents: Iterable[Document], *, model: str = DEFAULT_MOD
     documents : iterable of Document
     model : str
         spaCy pipeline package name.
-    batch_size, n_process : int
-        Passed to ``nlp.pipe``.
+    batch_size : int
+        Documents per ``nlp.pipe`` batch (and per worker task).
+    n_process : int
+        With more than one, worker processes run the parse *and* the rules on
+        batches of documents (see :mod:`kg.parallel`); the results are the
+        same as with one process, in the same order.
     """
+    if n_process > 1:
+        from ..parallel import extract_in_processes
+
+        yield from extract_in_processes(documents, model=model, n_process=n_process, batch_size=batch_size)
+        return
     nlp = load_nlp(model)
     stream = ((doc.text, doc) for doc in documents)
     for parsed, document in nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=n_process):

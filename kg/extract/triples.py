@@ -248,7 +248,10 @@ def _predicate_triples(verb: "Token", entities: "DocumentEntities", lexicon: "Ac
         obj = objects[0]
         obj_preps = [p for p in obj.children if p.dep_ == "prep" and p.lower_ in TARGET_PREPS
                      and any(c.dep_ == "pobj" for c in p.children)]
-        if obj_preps and (lemma in LIGHT_VERBS or lexicon.categorize(lemma, noun=obj.lemma_.lower())):
+        noun = obj.lemma_.lower()
+        # an event noun ("launched strikes on X"), not an actor ("accused the navy of Y")
+        eventive = lemma in LIGHT_VERBS or lexicon.categorize(lemma, noun=noun) != lexicon.categorize(lemma)
+        if obj_preps and eventive and not entities.is_actor_noun(obj):
             noun_event, noun_prep = obj, obj_preps[0]
 
     prep_heads: list[tuple[Token, Token]] = []
@@ -332,7 +335,8 @@ def _predicate_triples(verb: "Token", entities: "DocumentEntities", lexicon: "Ac
         for obj_head, obj_mod in _expand(object_heads):
             obj_ref = _ref(obj_head, obj_mod, entities, clause_drop)
             if obj_ref.id == subj_ref.id and obj_ref.id:
-                continue
+                # "Somalia withdrew its troops": the object is the actor's own people, not the actor
+                obj_ref = entities.describe(obj_head, obj_ref.text)
             bonus = 0.1 if obj_ref.type != "Other" else 0.0
             bonus += 0.05 * min(len(arguments), 2) + (0.05 if len(rel_text.split()) >= 3 else 0.0)
             yield Candidate(subj_ref, action, obj_ref, list(arguments), verb, confidence + bonus)
