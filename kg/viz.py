@@ -184,7 +184,7 @@ def to_html(
         scores = _pagerank(G)
     kept = _top_nodes(G, scores, max_nodes)
     nodes = _node_records(G, kept, scores, metric)
-    edges = _edge_records(G, set(kept))
+    edges = _edge_records(G, kept)
     type_counts = Counter(html.unescape(n["type"]) for n in nodes)
     types = [{"name": t, "colour": TYPE_COLOURS.get(t, TYPE_COLOURS["Other"]), "count": type_counts[t]}
              for t in sorted(type_counts, key=_type_order)]
@@ -288,10 +288,11 @@ def _newest_first(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(events, key=lambda d: str(d.get("date") or ""), reverse=True)
 
 
-def _edge_records(G: nx.MultiDiGraph, kept: set[Any]) -> list[dict[str, Any]]:
+def _edge_records(G: nx.MultiDiGraph, kept: list[Any]) -> list[dict[str, Any]]:
     groups: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
-    for u, v, data in G.edges(list(kept), data=True):
-        if v in kept:
+    members = set(kept)
+    for u, v, data in G.edges(kept, data=True):  # ranked order: the page is the same in every run
+        if v in members:
             lemma = str(data.get("lemma") or data.get("action") or "?")
             key = (u, v, lemma, data.get("category") or None, bool(data.get("negated")))
             groups[key].append(data)

@@ -215,7 +215,9 @@ def test_people_gazetteer():
     codes = {c.alpha_3 for c in pycountry.countries} | {"XKX"}  # Kosovo, as in the other data files
     assert [e.name for e in people if e.country is not None and e.country not in codes] == []
     default = load_gazetteer()
-    assert len(default) == len(load_gazetteer(data_dir() / "gazetteer.jsonl")) + len(people)
+    from kg.extract.countries import GAZETTEER_FILES
+
+    assert len(default) == sum(len(load_gazetteer(data_dir() / f)) for f in GAZETTEER_FILES)
     owners: dict[str, str] = {}
     for entry in default:
         for name in entry.names:

@@ -238,6 +238,38 @@ class DocumentEntities:
             c.aliases.discard(c.label)
             if c.country is None and c.type == "Country":
                 c.country = country_code(c.label)
+        self._country_from_document()
+
+    def _country_from_document(self) -> None:
+        """Give countryless named people and organisations the country the text is about.
+
+        When a sentence that names the actor mentions exactly one country,
+        or the whole document mentions one country most (a strict majority
+        of its country mentions), the actor is taken to belong there; this is
+        how event coders place local actors the text does not qualify.
+        """
+        country_of = {id(c): c.country for c in self._clusters.values() if c.type == "Country" and c.country}
+        per_sentence: dict[int, set[str]] = {}
+        counts: dict[str, int] = {}
+        for m in self._mentions:
+            code = country_of.get(id(m.cluster))
+            if code:
+                start = self.doc[m.start].sent.start
+                per_sentence.setdefault(start, set()).add(code)
+                counts[code] = counts.get(code, 0) + 1
+        total = sum(counts.values())
+        majority = next((c for c, n in counts.items() if n * 2 > total), None)
+        for m in self._mentions:
+            cluster = m.cluster
+            if cluster.country or cluster.type not in ("Person", "Organization"):
+                continue
+            if cluster.label.lower() in self._gazetteer:  # known actors keep the gazetteer's answer (UN: none)
+                continue
+            local = per_sentence.get(self.doc[m.start].sent.start, set())
+            if len(local) == 1:
+                cluster.country = next(iter(local))
+            elif majority:
+                cluster.country = majority
 
     def _country_from_context(self, ent: "Span") -> None:
         """Give a person or organisation the country its mention names.
@@ -250,10 +282,12 @@ class DocumentEntities:
         if cluster is None or cluster.country or cluster.type not in ("Person", "Organization", "Group"):
             return
         root = ent.root
-        places = [t for t in root.subtree if t.i < ent.start and t.dep_ in ("poss", "compound", "amod", "nmod")]
-        if root.dep_ == "appos":
-            places += [t for t in root.head.subtree if t.i < root.head.i
-                       and t.dep_ in ("poss", "compound", "amod", "nmod")]
+        mods = ("poss", "compound", "amod", "nmod")
+        places = [t for t in root.subtree if t.i < ent.start and t.dep_ in mods]
+        if root.dep_ == "appos":  # "Venezuela's president, Nicolas Maduro"
+            places += [t for t in root.head.subtree if t.i < root.head.i and t.dep_ in mods]
+        for appos in (c for c in root.children if c.dep_ == "appos"):  # "Sidhoum, Algeria's leading lawyer"
+            places += [t for t in appos.subtree if t.i < appos.i and t.dep_ in mods]
         for token in places:
             other = self._token_cluster.get(token.i)
             code = (other.country if other is not None and other is not cluster

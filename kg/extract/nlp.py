@@ -4,19 +4,20 @@ The small English model mistypes names that matter in news (it tags
 SOUTHCOM as a PERSON and Los Lobos as a place), and it runs sentences
 across paragraph breaks. We add two components rather than retrain:
 ``kg_paragraphs`` (a blank line always starts a sentence) and an
-``entity_ruler`` fed by the bundled gazetteer, placed after the
-statistical NER with ``overwrite_ents`` so our lexicon wins.
+``span_ruler`` fed by the bundled gazetteer, placed after the
+statistical NER with a filter that lets our lexicon win (see
+:func:`gazetteer_ents_filter`).
 """
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 from ..errors import ModelNotFound
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 __all__ = ["DEFAULT_MODEL", "load_nlp", "install_hint"]
 
@@ -54,6 +55,35 @@ def _paragraph_boundaries(doc: "Doc") -> "Doc":
     return doc
 
 
+_PLACE_LABELS = {"GPE", "LOC"}
+
+
+def gazetteer_ents_filter(entities: "Iterable[Span]", spans: "Iterable[Span]") -> "list[Span]":
+    """Merge gazetteer matches into the model's entities.
+
+    Longest matches first; a match replaces the model entities it overlaps,
+    except that a place name never cuts a longer non-place name the model
+    found ("The New York Times" stays whole, while "President Abdelaziz
+    Bouteflika" becomes the gazetteer's person and "Los Lobos and Los
+    Choneros" is split).
+    """
+    entities = list(entities)
+    kept: list["Span"] = []
+    taken: set[int] = set()
+    for span in sorted(spans, key=lambda s: (s.end - s.start, -s.start), reverse=True):
+        if taken.intersection(range(span.start, span.end)):
+            continue
+        inside = [e for e in entities if e.start <= span.start and span.end <= e.end and len(e) > len(span)
+                  and span.label_ in _PLACE_LABELS and e.label_ not in _PLACE_LABELS
+                  and not any(t.lower_ in ("and", ",", "&") for t in e)]
+        if inside:
+            continue
+        kept.append(span)
+        taken.update(range(span.start, span.end))
+        entities = [e for e in entities if not (e.start < span.end and e.end > span.start)]
+    return sorted(entities + kept, key=lambda s: s.start)
+
+
 @functools.lru_cache(maxsize=4)
 def load_nlp(name: str = DEFAULT_MODEL) -> "Language":
     """Load a spaCy model by package name and add kg's components.
@@ -79,15 +109,20 @@ def load_nlp(name: str = DEFAULT_MODEL) -> "Language":
         raise ModelNotFound(
             f"spaCy model {name!r} is not installed. Install it with: {install_hint(name)}"
         ) from exc
+    from spacy import registry
+
+    registry.misc.register("kg.gazetteer_ents_filter.v1", func=lambda: gazetteer_ents_filter)
     if "kg_paragraphs" not in Language.factories:
         Language.component("kg_paragraphs")(_paragraph_boundaries)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("kg_paragraphs", before="parser")
-    ruler_opts = {"overwrite_ents": True, "phrase_matcher_attr": "ORTH"}
-    if "ner" in nlp.pipe_names:
-        ruler = nlp.add_pipe("entity_ruler", name="kg_gazetteer", after="ner", config=ruler_opts)
-    else:
-        ruler = nlp.add_pipe("entity_ruler", name="kg_gazetteer", config=ruler_opts)
+    # A span_ruler writing to doc.ents with our filter: gazetteer names replace the model's
+    # mistyped entities (SOUTHCOM as PERSON), but never cut a longer name the model found
+    # ("The New York Times" stays whole rather than becoming the place "New York").
+    ruler_opts = {"spans_key": None, "annotate_ents": True, "overwrite": False, "phrase_matcher_attr": "ORTH",
+                  "ents_filter": {"@misc": "kg.gazetteer_ents_filter.v1"}}
+    placement = {"after": "ner"} if "ner" in nlp.pipe_names else {}
+    ruler = nlp.add_pipe("span_ruler", name="kg_gazetteer", config=ruler_opts, **placement)
     # Phrase patterns match on ORTH, so only the tokenizer must run on them: without this,
     # spaCy parses every one of the thousands of gazetteer names with the whole pipeline.
     with nlp.select_pipes(enable=[]):
