@@ -233,7 +233,7 @@ def closest_actors(G: nx.MultiDiGraph, query: str, n: int = 5) -> list[str]:
             names.setdefault(str(name).lower(), label)
     q = query.strip().lower()
     similar = [names[k] for k in difflib.get_close_matches(q, list(names), n=n, cutoff=0.6)]
-    containing = [names[k] for k in sorted(names) if q and (q in k or k in q) and len(k) > 2]
+    containing = [names[k] for k in sorted(names) if (len(q) > 2 and q in k) or (len(k) > 2 and k in q)]
     return list(dict.fromkeys(similar + containing))[:n]
 
 
@@ -420,8 +420,14 @@ def centrality_over_time(G: nx.MultiDiGraph, *, by: str = "month",
     >>> _ = G.add_edge("b", "a", date="2026-02-02"); _ = G.add_edge("a", "c", date="2026-02-03")
     >>> _ = G.add_edge("a", "b", date="2026-02-03"); _ = G.add_edge("a", "c", date=None)
     >>> rows = centrality_over_time(G, metrics=["degree"])
-    >>> [(r["period"], r["rank"], r["id"], r["rank_change"]) for r in rows]
-    [('2026-01', 1, 'b', None), ('2026-01', 2, 'a', None), ('2026-01', 3, 'c', None), ('2026-02', 1, 'a', 1), ('2026-02', 2, 'b', -1), ('2026-02', 3, 'c', 0)]
+    >>> for r in rows:
+    ...     print(r["period"], r["rank"], r["id"], r["rank_change"])
+    2026-01 1 b None
+    2026-01 2 a None
+    2026-01 3 c None
+    2026-02 1 a 1
+    2026-02 2 b -1
+    2026-02 3 c 0
     >>> rows.undated
     1
     """

@@ -35,9 +35,22 @@ def _fail_cleanly(func: Callable) -> Callable:
     return wrapper
 
 
+def _export_update_endpoint(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value:  # kg.endpoint reads it from the environment, like the credentials
+        import os
+
+        os.environ["KG_UPDATE_ENDPOINT"] = value
+    return value
+
+
 def store_option(func: Callable) -> Callable:
+    func = click.option("--update-endpoint", envvar="KG_UPDATE_ENDPOINT", default=None, metavar="URL",
+                        expose_value=False, callback=_export_update_endpoint,
+                        help="SPARQL 1.1 Update URL when --store is an http(s) endpoint "
+                             "(default: the --store URL).")(func)
     return click.option("--store", "store", envvar="KG_STORE", default=None, metavar="LOCATION",
-                        help="Store: a directory (embedded Oxigraph) or 'memory'. "
+                        help="Store: a directory (embedded Oxigraph), 'memory', or an http(s):// SPARQL 1.1 "
+                             "endpoint (credentials from $KG_SPARQL_USER/$KG_SPARQL_PASSWORD). "
                              "Default: $KG_STORE or output/store.")(func)
 
 
@@ -174,6 +187,40 @@ def build(inputs, store, model, html, no_html, force, example, quiet, verbose, j
 
 
 @cli.command()
+@click.argument("doc_ids", nargs=-1, required=True, metavar="DOC...")
+@store_option
+@click.option("-q", "--quiet", is_flag=True, help="No summary.")
+@_fail_cleanly
+def remove(doc_ids, store, quiet):
+    """Remove documents from the store by id, with the actors only they mention.
+
+    A document's id is the one `kg build` gave it: its path below the input
+    directory without the suffix, or the `id` of a JSON Lines / CSV record.
+    Actors other documents mention stay; links between short and full names
+    are recomputed. Unknown ids are reported with close matches; the exit
+    status is 1 if nothing was removed.
+
+    \b
+    Example:
+      kg remove 2026-01-05-coast-guard-seizure --store output/store
+      kg query "SELECT ?id WHERE { ?d a kg:Document ; dct:identifier ?id }"  # list ids
+    """
+    from .maintenance import remove_documents
+    from .store import open_store
+
+    def unknown(doc_id: str, matches: list[str]) -> None:
+        hint = f"; did you mean {', '.join(repr(m) for m in matches)}?" if matches else ""
+        click.echo(f"warning: no document {doc_id!r} in the store{hint}", err=True)
+
+    with open_store(store, create=False) as kg_store:
+        removed = remove_documents(kg_store, doc_ids, on_unknown=unknown)
+    if not removed:
+        raise click.ClickException("no document removed")
+    if not quiet:
+        click.echo(f"removed {removed} document{'' if removed == 1 else 's'}", err=True)
+
+
+@cli.command()
 @input_options
 @model_option
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "tsv", "carb"]), default="jsonl", show_default=True,
@@ -196,7 +243,9 @@ def extract(inputs, model, fmt, output, quiet, jobs, lines, date, strict):
 
     inputs = _inputs_or_example(inputs, False)
     report = ReadReport()
-    docs = iter_documents(inputs, lines=lines, date=date, strict=strict, report=report)
+    from .builder import unparseable
+
+    docs = iter_documents(inputs, lines=lines, date=date, strict=strict, report=report, reject=unparseable)
     count = 0
     with triple_writer(output, fmt) as write, _progress(None, "extract", quiet) as bar:
         for result in extract_documents(docs, model=model, n_process=jobs):
@@ -215,13 +264,20 @@ def extract(inputs, model, fmt, output, quiet, jobs, lines, date, strict):
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "jsonl"]), default="table",
               show_default=True)
 @click.option("--update", is_flag=True, help="Allow SPARQL UPDATE (queries are read-only by default).")
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(0), metavar="SECONDS",
+              help="Give up after this many seconds (0 = wait forever). Oxigraph cannot cancel a running "
+                   "query, so kg then exits with status 1 (an unfinished update changes nothing).")
+@click.option("--limit", "row_limit", default=10_000, show_default=True, type=click.IntRange(0), metavar="ROWS",
+              help="Print at most this many rows or triples (0 = all); a note on stderr says when some were left out.")
 @store_option
 @_fail_cleanly
-def query(sparql, query_file, fmt, update, store):
+def query(sparql, query_file, fmt, update, timeout, row_limit, store):
     """Run a SPARQL query on the store (the default graph is the union of all graphs).
 
     The prefixes kg, act, skos, schema, prov, dct, xsd, rdf and rdfs are
-    predeclared.
+    predeclared. The store is opened read-only unless --update is given.
+    A query still running after --timeout seconds cannot be cancelled
+    (Oxigraph has no cancellation): kg reports the timeout and exits.
 
     \b
     Example:
@@ -237,18 +293,42 @@ def query(sparql, query_file, fmt, update, store):
     is_update = _looks_like_update(text)
     if is_update and not update:
         raise click.ClickException("this is a SPARQL UPDATE; add --update to change the store")
+    from .errors import QueryTimeout
+
+    seconds = timeout or None
     with open_store(store, read_only=not is_update, create=False) as kg_store:
-        if is_update:
-            kg_store.update(text)
-            click.echo("update done", err=True)
-            return
-        result = kg_store.query(text)
+        try:
+            if is_update:
+                kg_store.update(text, timeout=seconds)
+                click.echo("update done", err=True)
+                return
+            result = kg_store.query(text, limit=row_limit or None, timeout=seconds)
+        except QueryTimeout as exc:
+            _abandon(f"Error: {exc}")
+    if result.truncated:
+        click.echo(f"note: only the first {row_limit} {'triples' if result.kind == 'graph' else 'rows'} "
+                   "are shown; raise --limit (0 = all) to see more", err=True)
     if result.kind == "ask":
         click.echo("true" if result.boolean else "false")
     elif result.kind == "graph":
         click.echo("\n".join(result.triples))
     else:
         click.echo(render_rows(result.dicts(), result.variables, fmt))
+
+
+def _abandon(message: str) -> None:
+    """Exit now, leaving a query that cannot be cancelled running in its thread.
+
+    ``os._exit`` skips interpreter shutdown, which would wait on the store
+    the worker thread still uses; the OS frees the writer lock (an update
+    that did not commit leaves the store as it was).
+    """
+    import os
+
+    click.echo(message, err=True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(1)
 
 
 def _looks_like_update(text: str) -> bool:
@@ -361,6 +441,124 @@ def viz(store, output, metric, max_nodes, title, since, until, categories, types
 
 @cli.command()
 @store_option
+@filter_options
+@click.option("--members", "top_members", default=5, show_default=True, type=click.IntRange(0),
+              help="Most central members (PageRank) listed per community (0 = all).")
+@click.option("--resolution", default=1.0, show_default=True, type=click.FloatRange(0, min_open=True),
+              help="Louvain resolution: above 1 gives smaller communities, below 1 larger ones.")
+@click.option("--seed", default=42, show_default=True, type=int, help="Random seed (same seed, same result).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "jsonl"]), default="table",
+              show_default=True)
+@_fail_cleanly
+def communities(store, top_members, resolution, seed, fmt, since, until, categories, types, min_weight, actor):
+    """Find communities of actors (Louvain on the undirected, event-weighted graph).
+
+    Communities are numbered from the largest; members are listed by
+    PageRank in the whole (filtered) graph; events counts events between
+    members.
+
+    \b
+    Example:
+      kg communities
+      kg communities --since 2026-03-01 --members 0 --format json
+    """
+    from .analysis import community_rows
+    from .formatting import render_rows
+    from .graph import to_networkx
+    from .store import open_store
+
+    flt = _filter(since, until, categories, types, min_weight, actor)
+    with open_store(store, read_only=True) as kg_store:
+        G = to_networkx(kg_store, flt)
+    rows = community_rows(G, top=top_members or None, seed=seed, resolution=resolution)
+    if not rows and fmt == "table":
+        click.echo("no actors match", err=True)
+        return
+    columns = ["community", "size", "events", "members"]
+    if fmt != "table":
+        columns += ["ids", "pagerank"]
+    click.echo(render_rows(rows, columns, fmt, max_width=120))
+
+
+@cli.command()
+@click.argument("name", metavar="ACTOR")
+@store_option
+@filter_options
+@click.option("--radius", default=2, show_default=True, type=click.IntRange(0),
+              help="Steps from ACTOR, in either direction.")
+@click.option("-o", "--output", default=None, type=click.Path(dir_okay=False),
+              help="Also write the ego network as an interactive HTML page.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@_fail_cleanly
+def ego(name, store, radius, output, fmt, since, until, categories, types, min_weight, actor):
+    """Show the actors within --radius steps of ACTOR and the events among them.
+
+    ACTOR is a label, alias or id (case-insensitive); a near miss lists
+    close matches.
+
+    \b
+    Example:
+      kg ego "Joaquim Serpa"
+      kg ego Serpa --radius 1 -o output/serpa.html
+    """
+    from .analysis import actor_rows, ego_network, event_rows, metric_scores
+    from .formatting import render_rows
+    from .graph import collapse, to_networkx
+    from .store import open_store
+    from .viz import render_html
+
+    flt = _filter(since, until, categories, types, min_weight, actor)
+    with open_store(store, read_only=True) as kg_store:
+        G = to_networkx(kg_store, flt)
+    E = ego_network(G, name, radius=radius)
+    centre = ", ".join(str(E.nodes[c].get("label") or c) for c in E.graph["centre"])
+    actors, events = actor_rows(E), event_rows(E)
+    if output:
+        path = render_html(E, output, scores=metric_scores(collapse(E), "pagerank"), metric="pagerank",
+                           title=f"ego network of {centre} (radius {radius})")
+        click.echo(f"graph page: {path}", err=True)
+    if fmt == "json":
+        click.echo(json.dumps({"centre": E.graph["centre"], "radius": radius, "actors": actors,
+                               "events": events}, ensure_ascii=False, indent=1))
+        return
+    for row in events:
+        row["action"] = ("not " if row["negated"] else "") + str(row["action"])
+    click.echo(f"ego network of {centre} (radius {radius}): {len(actors)} actors, {len(events)} events\n")
+    click.echo(render_rows(actors, ["label", "type", "country", "distance", "events"], "table"))
+    if events:
+        click.echo("")
+        click.echo(render_rows(events, ["date", "actor", "action", "category", "target", "doc"], "table"))
+
+
+@cli.command()
+@store_option
+@filter_options
+@click.option("-o", "--output", default="output/report.html", show_default=True, type=click.Path(dir_okay=False))
+@click.option("--top", default=20, show_default=True, type=click.IntRange(1),
+              help="Actors in the table and the centrality chart.")
+@click.option("--max-nodes", default=500, show_default=True, type=click.IntRange(1),
+              help="Show at most this many actors in the embedded graph.")
+@click.option("--title", default="kg report", show_default=True)
+@_fail_cleanly
+def report(store, output, top, max_nodes, title, since, until, categories, types, min_weight, actor):
+    """Write a one-page HTML report: summary, top actors, charts, communities, graph (works offline).
+
+    \b
+    Example:
+      kg report
+      kg report --since 2026-03-01 -o output/march.html --top 10
+    """
+    from .report import render_report
+    from .store import open_store
+
+    flt = _filter(since, until, categories, types, min_weight, actor)
+    with open_store(store, read_only=True) as kg_store:
+        path = render_report(kg_store, output, flt=flt, top=top, max_nodes=max_nodes, title=title)
+    click.echo(str(path))
+
+
+@cli.command()
+@store_option
 @click.option("--format", "fmt", required=True,
               type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld", "graphml", "gexf"]),
               help="RDF (ttl, nt, nq, trig, jsonld) or actor graph (graphml, gexf).")
@@ -439,6 +637,48 @@ def validate(store, data_file):
     else:
         click.echo(report)
         raise SystemExit(1)
+
+
+@cli.command()
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; only loopback addresses unless --allow-remote.")
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on (0 picks a free one).")
+@click.option("--timeout", "timeout_s", default=30.0, show_default=True, type=click.FloatRange(0, min_open=True),
+              help="Seconds to wait for a query before answering 503.")
+@click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(1),
+              help="Cut results to this many rows (header X-KG-Truncated: true).")
+@click.option("--allow-remote", is_flag=True, help="Allow a non-loopback --host (there is no authentication).")
+@click.option("-v", "--verbose", is_flag=True, help="Log every request.")
+@_fail_cleanly
+def serve(store, host, port, timeout_s, max_rows, allow_remote, verbose):
+    """Serve the store read-only: SPARQL 1.1 endpoint at /sparql, query page at /, graph at /graph.
+
+    Updates are refused (403); Ctrl-C stops the server.
+
+    \b
+    Example:
+      kg serve --store output/store
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 3' \\
+           http://127.0.0.1:8765/sparql
+    """
+    from .serve import create_app, host_names, listen, run_server, server_url
+
+    sock = listen(host, port, allow_remote=allow_remote)
+    try:
+        app = create_app(store, timeout_s=timeout_s, max_rows=max_rows,
+                         allowed_hosts=None if allow_remote else host_names(host))
+    except BaseException:
+        sock.close()
+        raise
+    url = server_url(sock)
+    try:  # the socket already listens: requests sent from now on are answered once uvicorn runs
+        click.echo(f"kg serve: {url} (SPARQL endpoint: {url}sparql); Ctrl-C to stop")
+        run_server(app, sock, verbose=verbose)
+    except KeyboardInterrupt:  # Ctrl-C before uvicorn took over the signal
+        sock.close()
+    click.echo("kg serve: stopped", err=True)
 
 
 def main() -> None:

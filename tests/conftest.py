@@ -136,3 +136,15 @@ def hand_store(hand_results):
     load_results(store, hand_results, BuildReport())
     yield store
     store.close()
+
+
+@pytest.fixture
+def hand_store_path(tmp_path, hand_results) -> Path:
+    """An on-disk Oxigraph store with :func:`hand_results` (closed, for CLI tests), as a path."""
+    from kg.builder import BuildReport, load_results
+    from kg.store import open_store
+
+    path = tmp_path / "hand-store"
+    with open_store(str(path)) as store:
+        load_results(store, hand_results, BuildReport())
+    return path
