@@ -139,7 +139,8 @@ def document_quads(result: "ExtractionResult", *, digest: str | None = None) -> 
             Quad(e, _kg("actionText"), _lit(t.action.text), g),
             Quad(e, _kg("lemma"), _lit(t.action.lemma), g),
             Quad(e, _kg("negated"), Literal("true" if t.action.negated else "false", datatype=_XSD_BOOL), g),
-            Quad(e, _kg("confidence"), Literal(repr(float(t.confidence)), datatype=_XSD_DOUBLE), g),
+            # 4 decimals: the JSONL precision, and what every SPARQL server round-trips unchanged
+            Quad(e, _kg("confidence"), Literal(repr(round(float(t.confidence), 4)), datatype=_XSD_DOUBLE), g),
             Quad(e, _kg("sentenceIndex"), Literal(str(t.sentence), datatype=_XSD_INT), g),
             Quad(e, _kg("evidence"), _lit(t.text), g),
             Quad(e, _kg("spanStart"), Literal(str(t.span[0]), datatype=_XSD_INT), g),

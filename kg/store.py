@@ -19,15 +19,17 @@ RocksDB's cryptic lock error, and a lock left by a dead process is free.
 from __future__ import annotations
 
 import fcntl
+import itertools
 import os
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Iterable, Iterator
+from typing import IO, Any, Callable, Iterable, Iterator
 
 import pyoxigraph as ox
 
 from . import vocab as V
-from .errors import QueryError, StoreError, StoreLocked
+from .errors import QueryError, QueryTimeout, StoreError, StoreLocked
 
 __all__ = ["DEFAULT_STORE", "KgStore", "QueryResult", "insert_data", "open_store", "store_location"]
 
@@ -50,6 +52,8 @@ class QueryResult:
     For SELECT, ``rows`` hold one list per solution with IRIs as strings,
     literals as Python values (int, float, bool, str) and unbound as None.
     For ASK, ``boolean`` is set. For graphs, ``triples`` holds N-Triples lines.
+    ``truncated`` is True when a row limit stopped the query before its last
+    row (or triple).
     """
 
     kind: str
@@ -57,6 +61,7 @@ class QueryResult:
     rows: list[list[Any]] = field(default_factory=list)
     boolean: bool | None = None
     triples: list[str] = field(default_factory=list)
+    truncated: bool = False
 
     def dicts(self) -> list[dict[str, Any]]:
         """Rows as dicts keyed by variable name."""
@@ -135,7 +140,15 @@ class KgStore:
         return self._store
 
     def replace_document(self, doc_id: str, quads: Iterable[ox.Quad], entity_quads: Iterable[ox.Quad] = ()) -> None:
-        """Replace a document's named graph and merge entity descriptions, in one transaction."""
+        """Replace a document's named graph and merge entity descriptions, in one transaction.
+
+        ``quads`` may also hold quads of other graphs (the build adds a marker
+        to the link graph); they are written in the same transaction. Either
+        everything is written or, if the process dies, nothing: a new
+        document goes in with one transactional ``extend``, a replaced one
+        with one SPARQL UPDATE (drop + insert), which Oxigraph also runs as
+        one transaction (tests/test_crash.py kills builds to check this).
+        """
         store = self._writable()
         graph = ox.NamedNode(V.doc_iri(doc_id))
         quads = [*quads, *_merge_entity_quads(store, entity_quads)]
@@ -144,6 +157,72 @@ class KgStore:
             return
         # drop + insert in one SPARQL UPDATE request, which Oxigraph runs as one transaction
         store.update(f"DROP SILENT GRAPH {graph} ;\n" + insert_data(quads))
+
+    def load_documents(self, documents: Iterable[tuple[str, Iterable[ox.Quad], Iterable[ox.Quad]]]) -> None:
+        """Load a batch of documents, each ``(doc_id, quads, entity_quads)``, at bulk-loader speed.
+
+        Documents with no graph in the store yet (a first build, or the new
+        articles of a daily one) go through Oxigraph's bulk loader, one call
+        per run of consecutive new documents; a document already present is
+        replaced by :meth:`replace_document`. Input order is kept, so entity
+        descriptions merge exactly as loading one document at a time would.
+
+        Crash safety: the bulk loader is not transactional, so the new
+        documents are first listed in a "pending" graph (one transaction);
+        after the bulk load the listing is removed. If the process dies in
+        between, the next ``load_documents`` (or :meth:`recover_pending`)
+        drops every listed document's graph, so once loading resumes a
+        document is whole or absent, never half there; and each document's
+        ``kg:contentHash`` is held back until its quads are in, so
+        :meth:`document_hashes` never reports a half-loaded document as
+        unchanged and the build re-extracts it.
+        """
+        store = self._writable()
+        self.recover_pending()
+        run: list[tuple[ox.NamedNode, Iterable[ox.Quad], Iterable[ox.Quad]]] = []
+        in_run: set[str] = set()
+        for doc_id, quads, entity_quads in documents:
+            graph = ox.NamedNode(V.doc_iri(doc_id))
+            if graph.value in in_run or _has_graph(store, graph):
+                self._bulk_load_new(run)
+                run, in_run = [], set()
+                self.replace_document(doc_id, quads, entity_quads)
+            else:
+                run.append((graph, quads, entity_quads))
+                in_run.add(graph.value)
+        self._bulk_load_new(run)
+
+    def _bulk_load_new(self, run: list[tuple[ox.NamedNode, Iterable[ox.Quad], Iterable[ox.Quad]]]) -> None:
+        if not run:
+            return
+        store = self._store
+        pending = [ox.Quad(g, _PENDING_DOCUMENT, g, _PENDING_GRAPH) for g, _, _ in run]
+        store.extend(pending)
+        entities = _merge_entity_quads(store, (q for _, _, eq in run for q in eq))
+        marks: list[ox.Quad] = []
+
+        def stream() -> Iterator[ox.Quad]:
+            for g, quads, _ in run:
+                for q in quads:
+                    if q.predicate == _CONTENT_HASH and q.subject == g:
+                        marks.append(q)
+                    else:
+                        yield q
+            yield from entities
+
+        store.bulk_extend(stream())
+        store.extend(marks)
+        store.remove_graph(_PENDING_GRAPH)
+
+    def recover_pending(self) -> list[str]:
+        """Drop the graphs of documents an interrupted :meth:`load_documents` left pending; their ids."""
+        store = self._writable()
+        listed = [q.subject for q in store.quads_for_pattern(None, _PENDING_DOCUMENT, None, _PENDING_GRAPH)]
+        for graph in listed:
+            store.remove_graph(graph)
+        if listed or _has_graph(store, _PENDING_GRAPH):
+            store.remove_graph(_PENDING_GRAPH)
+        return [V.iri_to_doc_id(g.value) for g in listed]
 
     def replace_graph(self, graph_iri: str, quads: Iterable[ox.Quad]) -> None:
         """Replace the content of any named graph in one transaction."""
@@ -163,12 +242,23 @@ class KgStore:
         store.remove_graph(graph)
         return True
 
-    def update(self, sparql: str) -> None:
-        """Run a SPARQL UPDATE (callers must have asked for write access explicitly)."""
-        try:
-            self._writable().update(sparql)
-        except SyntaxError as exc:
-            raise QueryError(f"SPARQL syntax error: {_one_line(exc)}") from None
+    def update(self, sparql: str, *, timeout: float | None = None) -> None:
+        """Run a SPARQL UPDATE (callers must have asked for write access explicitly).
+
+        The update is one transaction: it is applied whole or not at all. With
+        ``timeout``, see :meth:`query` for what happens when it runs out.
+        """
+        store = self._writable()
+
+        def run() -> None:
+            try:
+                store.update(sparql, prefixes=_PREFIX_MAP)
+            except SyntaxError as exc:
+                raise QueryError(f"SPARQL syntax error: {_one_line(exc)}") from None
+            except OSError as exc:
+                raise QueryError(f"update failed: {_one_line(exc)}") from None
+
+        _call_with_timeout(run, timeout, "update")
 
     # -- reading ---------------------------------------------------------------
     def document_hashes(self) -> dict[str, str]:
@@ -183,28 +273,35 @@ class KgStore:
         """Number of quads in the store."""
         return len(self._store)
 
-    def query(self, sparql: str, *, prefixes: bool = True) -> QueryResult:
+    def query(self, sparql: str, *, prefixes: bool = True, limit: int | None = None,
+              timeout: float | None = None) -> QueryResult:
         """Run a SPARQL query with the union of named graphs as the default graph.
+
+        Parameters
+        ----------
+        sparql : str
+            A SELECT, ASK, CONSTRUCT or DESCRIBE query.
+        prefixes : bool
+            Predeclare kg's prefixes (kg, act, skos, schema, prov, dct, xsd, rdf, rdfs).
+        limit : int, optional
+            Keep at most this many rows (or triples); the solutions are not
+            read any further and ``truncated`` is set on the result.
+        timeout : float, optional
+            Seconds to wait for the result. The query runs in a worker thread;
+            when the time is up :class:`~kg.errors.QueryTimeout` is raised, but
+            Oxigraph cannot cancel a running query, so the thread goes on
+            until the query ends (it is a daemon thread: it does not keep the
+            process alive). Processes that must free the CPU exit (the CLI does).
 
         Raises
         ------
         QueryError
-            On syntax errors (with Oxigraph's position) or evaluation errors.
+            On syntax errors (with Oxigraph's line:column) or evaluation errors.
+        QueryTimeout
+            When ``timeout`` seconds pass before the result is complete.
         """
-        try:
-            result = self._store.query(sparql, use_default_graph_as_union=True,
-                                       prefixes=_PREFIX_MAP if prefixes else None)
-        except SyntaxError as exc:
-            raise QueryError(f"SPARQL syntax error: {_one_line(exc)}") from None
-        except OSError as exc:
-            raise QueryError(f"query failed: {_one_line(exc)}") from None
-        if isinstance(result, ox.QuerySolutions):
-            variables = [v.value for v in result.variables]
-            rows = [[term_value(sol[v]) for v in variables] for sol in result]
-            return QueryResult("select", variables, rows)
-        if isinstance(result, ox.QueryBoolean):
-            return QueryResult("ask", boolean=bool(result))
-        return QueryResult("graph", triples=[f"{t.subject} {t.predicate} {t.object} ." for t in result])
+        store = self._store
+        return _call_with_timeout(lambda: _evaluate(store, sparql, prefixes, limit), timeout, "query")
 
     def iter_quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
         """All quads, or those of one named graph."""
@@ -219,6 +316,58 @@ class KgStore:
             self._store.dump(output, fmt)
 
 
+def _evaluate(store: ox.Store, sparql: str, prefixes: bool, limit: int | None) -> QueryResult:
+    """Run a query and read at most ``limit`` rows of its result."""
+    try:
+        result = store.query(sparql, use_default_graph_as_union=True, prefixes=_PREFIX_MAP if prefixes else None)
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult("ask", boolean=bool(result))
+        head = iter(result) if limit is None else itertools.islice(result, limit + 1)
+        if isinstance(result, ox.QuerySolutions):
+            variables = [v.value for v in result.variables]
+            out = QueryResult("select", variables, [[term_value(sol[v]) for v in variables] for sol in head])
+            items = out.rows
+        else:
+            out = QueryResult("graph", triples=[f"{t.subject} {t.predicate} {t.object} ." for t in head])
+            items = out.triples
+    except SyntaxError as exc:
+        raise QueryError(f"SPARQL syntax error: {_one_line(exc)}") from None
+    except OSError as exc:
+        raise QueryError(f"query failed: {_one_line(exc)}") from None
+    if limit is not None and len(items) > limit:
+        del items[limit:]
+        out.truncated = True
+    return out
+
+
+def _call_with_timeout(func: Callable[[], Any], timeout: float | None, what: str) -> Any:
+    """Run ``func`` in a daemon thread and wait at most ``timeout`` seconds for it.
+
+    Oxigraph releases the GIL while it evaluates, so the caller wakes up on
+    time; it cannot stop the evaluation, so on timeout the thread is left to
+    finish (or die with the process) and :class:`QueryTimeout` is raised.
+    """
+    if timeout is None:
+        return func()
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            outcome["value"] = func()
+        except BaseException as exc:  # handed over to the caller's thread below
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=work, name=f"kg-{what}", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise QueryTimeout(f"the {what} did not finish within {timeout:g} s; "
+                           "simplify it, add LIMIT, or raise --timeout")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
 _PREFIX_MAP = {"kg": V.KG, "act": V.ACT, "schema": V.SCHEMA, "skos": V.SKOS, "prov": V.PROV,
                "dct": V.DCT, "xsd": V.XSD, "rdf": V.RDF, "rdfs": V.RDFS}
 
@@ -227,6 +376,11 @@ _PREF_LABEL = ox.NamedNode(V.SKOS + "prefLabel")
 _ALT_LABEL = ox.NamedNode(V.SKOS + "altLabel")
 #: Entity properties with at most one value (ontology/shapes.ttl): the first value stored wins.
 _FUNCTIONAL = (_PREF_LABEL, ox.NamedNode(V.KG + "country"))
+#: A document's completion mark: written after all its other quads (see KgStore.load_documents).
+_CONTENT_HASH = ox.NamedNode(V.KG + "contentHash")
+#: Documents a bulk load is writing; the graph is empty except while (or after a crash during) a load.
+_PENDING_GRAPH = ox.NamedNode(V.ID + "graph/pending")
+_PENDING_DOCUMENT = ox.NamedNode(V.KG + "pendingDocument")
 
 
 def _merge_entity_quads(store: ox.Store, quads: Iterable[ox.Quad]) -> list[ox.Quad]:
@@ -320,8 +474,9 @@ def open_store(location: str | os.PathLike | None = None, *, read_only: bool = F
     if loc == "memory":
         return KgStore(ox.Store(), "memory", read_only=False)
     if loc.startswith(("http://", "https://")):
-        raise StoreError(f"SPARQL endpoint stores ({loc}) are not supported by this version of kg yet; "
-                         "use a directory or 'memory'")
+        from .endpoint import SparqlEndpointStore  # SPARQL 1.1 server; see kg/endpoint.py
+
+        return SparqlEndpointStore(loc, read_only=read_only)  # type: ignore[return-value]
     path = Path(loc).expanduser()
     exists = (path / "CURRENT").is_file()
     if path.exists() and not path.is_dir():
@@ -348,4 +503,10 @@ def open_store(location: str | os.PathLike | None = None, *, read_only: bool = F
         if "lock" in str(exc).lower():
             raise StoreLocked(f"store {path} is in use by another process; wait for it to finish") from None
         raise StoreError(f"cannot open store {path}: {exc}") from None
-    return KgStore(store, str(path), read_only=False, lock=lock)
+    kg_store = KgStore(store, str(path), read_only=False, lock=lock)
+    try:  # a build killed during a bulk load left half-written documents: drop them now
+        kg_store.recover_pending()
+    except BaseException:
+        kg_store.close()
+        raise
+    return kg_store

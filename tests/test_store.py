@@ -102,9 +102,11 @@ def test_file_path_is_refused(tmp_path, read_only):
         open_store(path, read_only=read_only)
 
 
-def test_sparql_endpoint_location_is_a_clear_error():
-    with pytest.raises(StoreError, match="not supported"):
-        open_store("http://localhost:8890/sparql")
+def test_sparql_endpoint_location_opens_an_endpoint_store():
+    from kg.endpoint import SparqlEndpointStore
+
+    with open_store("http://localhost:8890/sparql", read_only=True) as store:  # nothing need listen yet
+        assert isinstance(store, SparqlEndpointStore)
 
 
 def test_read_only_store_refuses_writes(tmp_path, hand_results):

@@ -48,7 +48,6 @@ NumberOfBuffers = 20000
 MaxDirtyBuffers = 15000
 ServerThreads   = 10
 CheckpointInterval = 0
-MaxSortedTopRows = 100000
 
 [HTTPServer]
 ServerPort      = 127.0.0.1:{http_port}
@@ -59,7 +58,6 @@ KeepAliveTimeout = 10
 [SPARQL]
 ResultSetMaxRows = 10000
 MaxQueryExecutionTime = 120
-DefaultQuery    = SELECT * WHERE {{ ?s ?p ?o }} LIMIT 10
 """
 
 
