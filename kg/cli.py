@@ -116,6 +116,15 @@ def _progress(total: int | None, desc: str, quiet: bool):
                 disable=quiet or not sys.stderr.isatty(), dynamic_ncols=True)
 
 
+def _document_total(inputs: list[str], lines: bool, quiet: bool) -> int | None:
+    """Documents to expect, for the bar's percentage and ETA (None: unknown, or no bar shown)."""
+    if quiet or not sys.stderr.isatty():
+        return None
+    from .progress import count_documents
+
+    return count_documents(inputs, lines=lines)
+
+
 def _echo_problems(report, verbose: bool) -> None:
     for problem in report.problems[: None if verbose else 20]:
         click.echo(f"warning: {problem}", err=True)
@@ -147,10 +156,15 @@ def cli() -> None:
 @click.option("--no-html", is_flag=True, help="Do not write the graph page.")
 @click.option("--force", is_flag=True, help="Re-extract documents even if unchanged since the last build.")
 @click.option("--example", is_flag=True, help="Build the bundled example corpus (20 articles written for kg).")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Extract on this Dask scheduler (e.g. tcp://10.0.0.5:8786); needs pip install 'kg[dask]'.")
+@click.option("--workers", default=None, type=click.IntRange(1, 256), metavar="N",
+              help="Extract on a local Dask cluster of N worker processes; needs pip install 'kg[dask]'.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
 @click.option("-v", "--verbose", is_flag=True, help="List every skipped file or record.")
 @_fail_cleanly
-def build(inputs, store, model, html, no_html, force, example, quiet, verbose, jobs, lines, date, strict):
+def build(inputs, store, model, html, no_html, force, example, scheduler, workers, quiet, verbose, jobs, lines,
+          date, strict):
     """Extract triples from DOCS and load them into the store.
 
     DOCS are .txt/.md files (optional first line `date YYYY-MM-DD`), .jsonl
@@ -163,6 +177,8 @@ def build(inputs, store, model, html, no_html, force, example, quiet, verbose, j
       kg build articles/ --store output/store
       kg build feed.jsonl --date 2026-03-04 -j 2
       kg build --example              # the bundled example corpus
+      kg build articles/ --workers 4  # a local Dask cluster
+      kg build articles/ --scheduler tcp://10.0.0.5:8786
     """
     from .builder import build as run_build
     from .store import open_store
@@ -171,9 +187,12 @@ def build(inputs, store, model, html, no_html, force, example, quiet, verbose, j
     missing = [p for p in inputs if p != "-" and not Path(p).exists()]
     if len(missing) == len(inputs):
         raise click.ClickException(f"no such file or directory: {', '.join(missing)}")
-    with open_store(store) as kg_store, _progress(None, "build", quiet) as bar:
+    if scheduler and workers:
+        raise click.UsageError("give --scheduler or --workers, not both")
+    with open_store(store) as kg_store, _progress(_document_total(inputs, lines, quiet), "build", quiet) as bar:
         report = run_build(inputs, model=model, lines=lines, date=date, strict=strict, n_process=jobs,
-                           force=force, progress=bar.update, kg_store=kg_store)
+                           force=force, progress=bar.update, kg_store=kg_store, scheduler=scheduler,
+                           workers=workers)
         _echo_problems(report.read, verbose)
         html_path = None
         if not no_html:
@@ -247,7 +266,8 @@ def extract(inputs, model, fmt, output, quiet, jobs, lines, date, strict):
 
     docs = iter_documents(inputs, lines=lines, date=date, strict=strict, report=report, reject=unparseable)
     count = 0
-    with triple_writer(output, fmt) as write, _progress(None, "extract", quiet) as bar:
+    with triple_writer(output, fmt) as write, _progress(_document_total(inputs, lines, quiet), "extract",
+                                                        quiet) as bar:
         for result in extract_documents(docs, model=model, n_process=jobs):
             for triple in result.triples:
                 write(triple)
@@ -366,12 +386,12 @@ def centrality(store, metrics, top, by, fmt, since, until, categories, types, mi
     """
     from .analysis import centrality as rank
     from .formatting import render_rows
-    from .graph import to_networkx
+    from .graph import to_networkx, to_weighted_digraph
     from .store import open_store
 
     flt = _filter(since, until, categories, types, min_weight, actor)
-    with open_store(store, read_only=True) as kg_store:
-        G = to_networkx(kg_store, flt)
+    with open_store(store, read_only=True) as kg_store:  # per-event edges only when periods need dates
+        G = to_networkx(kg_store, flt) if by else to_weighted_digraph(kg_store, flt)
     if by:
         _centrality_by_period(G, by, metrics, top, fmt)
         return
