@@ -684,7 +684,10 @@ def serve(store, host, port, timeout_s, max_rows, allow_remote, verbose):
            http://127.0.0.1:8765/sparql
     """
     from .serve import create_app, host_names, listen, run_server, server_url
+    from .store import store_location
 
+    if store_location(store).startswith(("http://", "https://")):
+        raise click.ClickException("kg serve serves an embedded store; a SPARQL server is already an endpoint")
     sock = listen(host, port, allow_remote=allow_remote)
     try:
         app = create_app(store, timeout_s=timeout_s, max_rows=max_rows,
