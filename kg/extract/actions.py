@@ -246,11 +246,21 @@ def _load(path: str | Path) -> ActionLexicon:
     return _index(_parse(path))
 
 
+#: Environment variable naming extra lexicon files (``os.pathsep``-separated) merged over the
+#: bundled one; ``kg build/extract --actions FILE`` sets it, so worker processes see it too.
+EXTRA_LEXICONS_ENV = "KG_ACTIONS"
+
+
 @functools.lru_cache(maxsize=1)
 def _default_lexicon() -> ActionLexicon:
+    import os
+
     from ..resources import ontology_file
 
-    return _load(ontology_file("actions.ttl"))
+    lexicon = _load(ontology_file("actions.ttl"))
+    for extra in filter(None, os.environ.get(EXTRA_LEXICONS_ENV, "").split(os.pathsep)):
+        lexicon = lexicon.extend(extra)
+    return lexicon
 
 
 def load_lexicon(path: str | Path | None = None) -> ActionLexicon:
