@@ -25,6 +25,7 @@ _API = {
     "extract_text": "kg.extract.pipeline",
     "iter_documents": "kg.documents",
     "open_store": "kg.store",
+    "remove_documents": "kg.maintenance",
     "to_networkx": "kg.graph",
     "GraphFilter": "kg.graph",
     "centrality": "kg.analysis",

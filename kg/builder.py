@@ -7,16 +7,51 @@ re-run every day on a growing folder without duplicating anything.
 """
 from __future__ import annotations
 
+import re
+from contextlib import closing
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
+
+from pyoxigraph import NamedNode
 
 from .documents import ReadReport, iter_documents
 from .extract.nlp import DEFAULT_MODEL
 from .model import Document, EntityRef
 from .rdf import content_hash, document_quads, entity_quads
 from .store import KgStore, open_store
+from .vocab import KG
 
-__all__ = ["BuildReport", "build", "load_results"]
+__all__ = ["BuildReport", "MAX_CHARS", "MAX_UNBROKEN_CHARS", "build", "load_results", "unparseable"]
+
+#: Longest document parsed (spaCy's ``nlp.max_length``; longer texts make it raise).
+MAX_CHARS = 1_000_000
+#: Longest stretch without a line break or sentence-ending punctuation. Such a
+#: stretch is one sentence to the parser, and the extraction rules take time
+#: quadratic in sentence length (20,000 characters already take seconds), so a
+#: pasted blob or binary-ish text would stall a build for hours.
+MAX_UNBROKEN_CHARS = 10_000
+_UNBROKEN = re.compile(rf"[^\n.!?;\u3002\uff01\uff1f]{{{MAX_UNBROKEN_CHARS + 1},}}")
+
+
+def unparseable(document: Document) -> str | None:
+    """Why ``document`` cannot be parsed (too long, or a run-on stretch of text), else None.
+
+    Given to :func:`kg.documents.iter_documents` as ``reject``, so the
+    document is reported with its ``file:line`` and skipped.
+
+    >>> unparseable(Document("d", "Short. Fine.")) is None
+    True
+    >>> unparseable(Document("d", "x" * 20_000))
+    '20000 characters without a sentence break (at most 10000 are parsed); split the text into sentences'
+    """
+    if len(document.text) > MAX_CHARS:
+        return (f"document too long to parse ({len(document.text)} characters; at most {MAX_CHARS}); "
+                "split it into several documents")
+    run = _UNBROKEN.search(document.text)
+    if run is not None:
+        return (f"{run.end() - run.start()} characters without a sentence break (at most "
+                f"{MAX_UNBROKEN_CHARS} are parsed); split the text into sentences")
+    return None
 
 
 @dataclass
@@ -47,24 +82,57 @@ def _merged_entities(mentioned: list[EntityRef], seen: list[EntityRef]) -> list[
     return out
 
 
+#: A load batch closes at this many quads or documents, whichever comes first.
+LOAD_BATCH_QUADS = 100_000
+LOAD_BATCH_DOCUMENTS = 2_000
+_ACTOR_PREDICATE = NamedNode(KG + "actor")
+
+
 def load_results(store: KgStore, results: Iterable, report: BuildReport,
-                 progress: Callable[[int], None] | None = None) -> None:
-    """Write extraction results into the store, one document graph per transaction."""
+                 progress: Callable[[int], None] | None = None, *,
+                 batch_quads: int = LOAD_BATCH_QUADS, batch_documents: int = LOAD_BATCH_DOCUMENTS) -> None:
+    """Write extraction results into the store in batches, streaming.
+
+    At most one batch (``batch_quads`` quads or ``batch_documents``
+    documents) is held in memory. A batch goes to
+    :meth:`KgStore.load_documents` (bulk loader for new documents, a
+    transaction per replaced one; a document is whole or absent either way);
+    a store without that method gets one :meth:`replace_document` per document.
+    """
+    batch: list[tuple[str, list, list]] = []
+    size = 0
     for result in results:
         quads, mentioned = document_quads(result)
-        entities = _merged_entities(mentioned, result.entities)
-        store.replace_document(result.document.id, quads, entity_quads(entities))
+        entities = list(entity_quads(_merged_entities(mentioned, result.entities)))
+        batch.append((result.document.id, quads, entities))
+        size += len(quads) + len(entities)
         report.loaded += 1
         report.triples += len(result.triples)
-        report.events += sum(1 for q in quads if q.predicate.value.endswith("#actor"))
+        report.events += sum(1 for q in quads if q.predicate == _ACTOR_PREDICATE)
         if progress:
             progress(1)
+        if size >= batch_quads or len(batch) >= batch_documents:
+            _write_batch(store, batch)
+            batch, size = [], 0
+    _write_batch(store, batch)
+
+
+def _write_batch(store: KgStore, batch: list[tuple[str, list, list]]) -> None:
+    if not batch:
+        return
+    load_documents = getattr(store, "load_documents", None)
+    if load_documents is not None:
+        load_documents(batch)
+        return
+    for doc_id, quads, entities in batch:  # e.g. a SPARQL endpoint store
+        store.replace_document(doc_id, quads, entities)
 
 
 def build(inputs: Iterable[str], *, store: str | None = None, model: str = DEFAULT_MODEL,
           lines: bool = False, date: str | None = None, strict: bool = False,
           n_process: int = 1, batch_size: int = 64, force: bool = False,
-          progress: Callable[[int], None] | None = None, kg_store: KgStore | None = None) -> BuildReport:
+          progress: Callable[[int], None] | None = None, kg_store: KgStore | None = None,
+          scheduler: str | None = None, workers: int | None = None) -> BuildReport:
     """Extract every document under ``inputs`` and load it into the store.
 
     Parameters
@@ -77,6 +145,10 @@ def build(inputs: Iterable[str], *, store: str | None = None, model: str = DEFAU
         Re-extract documents even when their content hash is unchanged.
     kg_store : KgStore, optional
         An already open store to load into (then ``store`` is ignored and it is left open).
+    scheduler, workers : optional
+        Extract on a Dask cluster: the scheduler's address, or a number of
+        local worker processes (a ``LocalCluster``); see :mod:`kg.parallel`.
+        Results are loaded in input order, as in a single-process build.
 
     Returns
     -------
@@ -99,12 +171,28 @@ def build(inputs: Iterable[str], *, store: str | None = None, model: str = DEFAU
                 yield doc
 
         from .extract.pipeline import extract_documents
+        from .maintenance import links_pending, mark_links_stale
 
-        documents = iter_documents(inputs, lines=lines, date=date, strict=strict, report=report.read)
-        results = extract_documents(changed(documents), model=model, n_process=n_process,
-                                    batch_size=batch_size)
-        load_results(target, results, report, progress)
-        if report.loaded or force:
+        def marked(results: Iterable) -> Iterator:
+            # before the first document is written: if we die after it, the next run relinks
+            for n, result in enumerate(results):
+                if n == 0:
+                    mark_links_stale(target)
+                yield result
+
+        documents = iter_documents(inputs, lines=lines, date=date, strict=strict, report=report.read,
+                                   reject=unparseable)
+        if scheduler or workers:
+            from .parallel import extraction_stream
+
+            results = extraction_stream(changed(documents), model=model, batch_size=batch_size,
+                                        scheduler=scheduler, workers=workers)
+        else:
+            results = extract_documents(changed(documents), model=model, n_process=n_process,
+                                        batch_size=batch_size)
+        with closing(results):  # stops worker processes / the Dask cluster even on errors
+            load_results(target, marked(results), report, progress)
+        if report.loaded or force or links_pending(target):
             from .linking import refresh_links
 
             refresh_links(target)

@@ -61,10 +61,24 @@ def model_option(func: Callable) -> Callable:
                         help="spaCy pipeline package to parse with.")(func)
 
 
+def _use_extra_lexicons(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> None:
+    """Hand ``--actions`` files to the lexicon loader (through the environment, for worker processes)."""
+    if value:
+        import os
+
+        from .extract.actions import EXTRA_LEXICONS_ENV
+
+        os.environ[EXTRA_LEXICONS_ENV] = os.pathsep.join(str(Path(v).resolve()) for v in value)
+
+
 def input_options(func: Callable) -> Callable:
     func = click.option("--strict", is_flag=True, help="Stop at the first bad file or record.")(func)
     func = click.option("--date", "date", default=None, metavar="YYYY-MM-DD",
                         help="Document date for inputs without one (relative dates resolve against it).")(func)
+    func = click.option("--actions", "actions", multiple=True, type=click.Path(exists=True, dir_okay=False),
+                        callback=_use_extra_lexicons, expose_value=False,
+                        help="Extra SKOS action lexicon (Turtle, like ontology/actions.ttl) merged over "
+                             "the bundled one (repeatable).")(func)
     func = click.option("--lines", is_flag=True, help="Each non-empty line of a text file is a document.")(func)
     func = click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
                         help="Parser processes (spaCy n_process).")(func)
@@ -324,7 +338,7 @@ def query(sparql, query_file, fmt, update, timeout, row_limit, store):
                 return
             result = kg_store.query(text, limit=row_limit or None, timeout=seconds)
         except QueryTimeout as exc:
-            _abandon(f"Error: {exc}")
+            _abandon(f"Error: {exc}; simplify it, add LIMIT, or raise --timeout")
     if result.truncated:
         click.echo(f"note: only the first {row_limit} {'triples' if result.kind == 'graph' else 'rows'} "
                    "are shown; raise --limit (0 = all) to see more", err=True)

@@ -22,7 +22,7 @@ import logging
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date as _date
 from datetime import datetime
@@ -175,6 +175,7 @@ def iter_documents(
     strict: bool = False,
     report: ReadReport | None = None,
     stdin: TextIO | None = None,
+    reject: Callable[[Document], str | None] | None = None,
 ) -> Iterator[Document]:
     """Yield the documents in files, directories and stdin, one at a time.
 
@@ -207,6 +208,10 @@ def iter_documents(
         WARNING level on the ``kg.documents`` logger.
     stdin : TextIO, optional
         Stream read for ``"-"``; defaults to ``sys.stdin``.
+    reject : callable, optional
+        Called with each document; a returned string is a reason to skip it,
+        reported like any bad record (``kg build`` rejects texts too long to
+        parse this way).
 
     Yields
     ------
@@ -236,7 +241,8 @@ def iter_documents(
         if default_date is None:
             raise InputError(f"invalid date {date!r}: expected YYYY-MM-DD")
     run = _Run(report if report is not None else ReadReport(), strict=strict, log=report is None,
-               lines=lines, default_date=default_date, text_field=text_field, id_field=id_field)
+               lines=lines, default_date=default_date, text_field=text_field, id_field=id_field,
+               reject=reject)
     for arg in paths:
         if str(arg) == "-":
             yield from _read_stdin(run, stdin if stdin is not None else sys.stdin)
@@ -264,6 +270,7 @@ class _Run:
     default_date: str | None
     text_field: str
     id_field: str
+    reject: Callable[[Document], str | None] | None = None
     first_seen: dict[str, str] = field(default_factory=dict)
 
     def problem(self, path: str, line: int | None, reason: str, *, skipped: bool = True) -> None:
@@ -277,7 +284,11 @@ class _Run:
             _log.warning("%s", found)
 
     def accept(self, doc: Document, path: str, line: int | None) -> Document | None:
-        """Count ``doc`` as read, or report it when its id was already read."""
+        """Count ``doc`` as read, or report it when its id was already read or it is rejected."""
+        reason = self.reject(doc) if self.reject is not None else None
+        if reason:
+            self.problem(path, line, reason)
+            return None
         first = self.first_seen.get(doc.id)
         if first is not None:
             self.problem(path, line, f"duplicate id {doc.id!r} (first read from {first})")
@@ -503,7 +514,7 @@ def _record_document(run: _Run, name: str, number: int, base_id: str,
     if isinstance(raw_id, bool) or not isinstance(raw_id, (str, int, type(None))):
         run.problem(name, number, f"{run.id_field!r} must be a string or an integer")
         return None
-    doc_id = str(raw_id).strip() if raw_id is not None else ""
+    doc_id = normalize_text(str(raw_id)).strip() if raw_id is not None else ""
     raw_date = record.get("date")
     when = run.default_date
     if raw_date is not None and raw_date != "":
@@ -519,7 +530,7 @@ def _record_document(run: _Run, name: str, number: int, base_id: str,
 def _optional_str(value: object) -> str | None:
     if value is None:
         return None
-    text = value if isinstance(value, str) else str(value)
+    text = normalize_text(value if isinstance(value, str) else str(value))
     return text.strip() or None
 
 

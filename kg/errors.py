@@ -6,7 +6,7 @@ CLI prints it on one line and exits with status 1.
 """
 from __future__ import annotations
 
-__all__ = ["KgError", "InputError", "ModelNotFound", "StoreError", "StoreLocked", "QueryError"]
+__all__ = ["KgError", "InputError", "ModelNotFound", "StoreError", "StoreLocked", "QueryError", "QueryTimeout"]
 
 
 class KgError(Exception):
@@ -31,3 +31,7 @@ class StoreLocked(StoreError):
 
 class QueryError(KgError):
     """A SPARQL query is malformed or failed on the store."""
+
+
+class QueryTimeout(QueryError):
+    """A SPARQL query or update did not finish within its time limit."""

@@ -21,6 +21,7 @@ from __future__ import annotations
 import fcntl
 import itertools
 import os
+import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -316,10 +317,15 @@ class KgStore:
             self._store.dump(output, fmt)
 
 
+_FROM = re.compile(r"\bFROM\s+(?:NAMED\s+)?(?:<|[A-Za-z_][\w.-]*:)", re.I)
+
+
 def _evaluate(store: ox.Store, sparql: str, prefixes: bool, limit: int | None) -> QueryResult:
     """Run a query and read at most ``limit`` rows of its result."""
     try:
-        result = store.query(sparql, use_default_graph_as_union=True, prefixes=_PREFIX_MAP if prefixes else None)
+        # the union of all graphs is the default graph, unless the query names its own with FROM
+        union = _FROM.search(sparql) is None
+        result = store.query(sparql, use_default_graph_as_union=union, prefixes=_PREFIX_MAP if prefixes else None)
         if isinstance(result, ox.QueryBoolean):
             return QueryResult("ask", boolean=bool(result))
         head = iter(result) if limit is None else itertools.islice(result, limit + 1)
@@ -361,8 +367,7 @@ def _call_with_timeout(func: Callable[[], Any], timeout: float | None, what: str
     worker.start()
     worker.join(timeout)
     if worker.is_alive():
-        raise QueryTimeout(f"the {what} did not finish within {timeout:g} s; "
-                           "simplify it, add LIMIT, or raise --timeout")
+        raise QueryTimeout(f"the {what} did not finish within {timeout:g} s")
     if "error" in outcome:
         raise outcome["error"]
     return outcome["value"]

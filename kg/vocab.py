@@ -43,14 +43,27 @@ PREFIX rdfs: <{RDFS}>
 
 
 
+def _path(value: str) -> str:
+    """Percent-encode an id for an IRI path, keeping "/" but never a "." or ".." segment.
+
+    Dot segments are valid in an IRI but tools that normalise IRIs would
+    collapse ``doc/../x`` into ``x``; encoding them keeps ids distinct.
+
+    >>> _path("2026/../a b")
+    '2026/%2E%2E/a%20b'
+    """
+    segments = quote(value, safe="/-._~").split("/")
+    return "/".join(seg.replace(".", "%2E") if seg in (".", "..") else seg for seg in segments)
+
+
 def entity_iri(entity_id: str) -> str:
     """IRI of an actor from its stable id (``Organization/los-lobos``)."""
-    return ID + "entity/" + quote(entity_id, safe="/-._~")
+    return ID + "entity/" + _path(entity_id)
 
 
 def doc_iri(doc_id: str) -> str:
     """IRI of a document; also the name of the graph holding its statements."""
-    return ID + "doc/" + quote(doc_id, safe="/-._~")
+    return ID + "doc/" + _path(doc_id)
 
 
 def event_iri(event_key: str) -> str:

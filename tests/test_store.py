@@ -311,3 +311,14 @@ def test_iter_quads_and_dump(hand_store):
     buf = io.BytesIO()
     hand_store.dump(buf, ox.RdfFormat.N_TRIPLES, from_graph=V.ENTITY_GRAPH)
     assert len(list(ox.parse(buf.getvalue(), ox.RdfFormat.N_TRIPLES))) == len(list(hand_store.iter_quads(V.ENTITY_GRAPH)))
+
+
+def test_query_with_from_uses_only_that_graph():
+    import pyoxigraph as ox
+
+    with open_store("memory") as store:
+        for s, g in (("http://ex/a", "http://ex/g1"), ("http://ex/b", "http://ex/g2")):
+            store.oxigraph.add(ox.Quad(ox.NamedNode(s), ox.NamedNode("http://ex/p"), ox.Literal("x"), ox.NamedNode(g)))
+        union = sorted(r[0] for r in store.query("SELECT ?s WHERE { ?s ?p ?o }").rows)
+        one = [r[0] for r in store.query("SELECT ?s FROM <http://ex/g1> WHERE { ?s ?p ?o }").rows]
+    assert union == ["http://ex/a", "http://ex/b"] and one == ["http://ex/a"]

@@ -33,6 +33,11 @@ def install_hint(name: str) -> str:
 
 
 _DATELINE_DASHES = {"--", "—", "–", "-"}
+#: Longest run of tokens without sentence-ending punctuation; longer runs (lists, scraped
+#: tables, text with no full stops) are cut here, since rule cost grows with the square of
+#: a sentence's length.
+MAX_SENTENCE_TOKENS = 150
+_SENTENCE_END = {".", "!", "?", ";", ":"}
 
 
 def _paragraph_boundaries(doc: "Doc") -> "Doc":
@@ -42,8 +47,15 @@ def _paragraph_boundaries(doc: "Doc") -> "Doc":
     is split after the dash so the dateline is not read as the subject.
     """
     line_start = 0
+    last_start = 0
     for token in doc[:-1]:
         nxt = doc[token.i + 1]
+        if token.text in _SENTENCE_END:
+            last_start = nxt.i  # the parser decides real boundaries; we only bound runs without any
+        elif nxt.i - last_start >= MAX_SENTENCE_TOKENS:  # run-on text: bound the rules' per-sentence work
+            nxt.is_sent_start = True
+        if nxt.is_sent_start:
+            last_start = nxt.i
         if (token.is_space and "\n" in token.text) or "\n" in token.whitespace_:
             nxt.is_sent_start = True
             line_start = token.i + 1

@@ -51,6 +51,9 @@ def extract_documents(documents: Iterable[Document], *, model: str = DEFAULT_MOD
 
         yield from extract_in_processes(documents, model=model, n_process=n_process, batch_size=batch_size)
         return
+    from ..heap import keep_big_buffers_off_the_heap
+
+    keep_big_buffers_off_the_heap()  # flat memory over long runs (see kg/heap.py)
     nlp = load_nlp(model)
     stream = ((doc.text, doc) for doc in documents)
     for parsed, document in nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=n_process):
@@ -86,12 +89,16 @@ def triples_from_doc(parsed: "Doc", document: Document) -> ExtractionResult:
     triples: list[Triple] = []
     seen: set[tuple] = set()
     n_sent = 0
+    dates_by_sentence: dict[int, list] = {}
+    for ent in entities.ents:  # one pass, not one scan of all entities per sentence
+        if ent.label_ == "DATE":
+            dates_by_sentence.setdefault(ent.sent.start, []).append(ent)
     for index, sent in enumerate(parsed.sents):
         n_sent += 1
         text = sent.text.strip()
         if not text:
             continue
-        dates = [e for e in entities.ents if e.label_ == "DATE" and sent.start <= e.start < sent.end]
+        dates = dates_by_sentence.get(sent.start, [])
         offset = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
         span = (offset, offset + len(text))
         for cand in sentence_triples(sent, entities, lexicon):

@@ -1,0 +1,120 @@
+"""Incremental, idempotent builds: unchanged documents change nothing, a changed one replaces only its graph."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from kg import vocab as V
+from kg.cli import cli
+from kg.resources import examples_dir
+from kg.store import open_store
+
+EVENTS = "SELECT ?e WHERE { ?e a kg:Event }"
+ENTITY_IDS = f"SELECT ?id WHERE {{ GRAPH <{V.ENTITY_GRAPH}> {{ ?a kg:entityId ?id }} }}"
+GRAPH_SIZES = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+
+
+def invoke(*args: str):
+    result = CliRunner().invoke(cli, list(args))
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def snapshot(path) -> dict:
+    """Stats output and the identities in a store."""
+    stats = invoke("stats", "--store", str(path)).stdout
+    with open_store(path, read_only=True) as store:
+        return {
+            "stats": stats,
+            "events": {row[0] for row in store.query(EVENTS).rows},
+            "entities": {row[0] for row in store.query(ENTITY_IDS).rows},
+            "graphs": dict(store.query(GRAPH_SIZES).rows),
+            "quads": {str(q) for q in store.iter_quads()},
+        }
+
+
+@pytest.fixture(scope="module")
+def example_build(tmp_path_factory):
+    """The example corpus built once with `kg build --example`: (store path, snapshot)."""
+    path = tmp_path_factory.mktemp("incremental") / "store"
+    result = invoke("build", "--example", "--store", str(path), "--no-html")
+    assert "20 loaded, 0 unchanged" in result.stderr
+    return path, snapshot(path)
+
+
+@pytest.fixture
+def example_copy(example_build, tmp_path):
+    copy = tmp_path / "store"
+    shutil.copytree(example_build[0], copy)
+    return copy
+
+
+def test_rebuilding_the_examples_changes_nothing(example_build, example_copy):
+    _, first = example_build
+    result = invoke("build", "--example", "--store", str(example_copy), "--no-html")
+    assert "0 loaded, 20 unchanged" in result.stderr
+    second = snapshot(example_copy)
+    assert second["stats"] == first["stats"]
+    assert second["events"] == first["events"] and len(first["events"]) > 100
+    assert second["entities"] == first["entities"] and len(first["entities"]) > 10
+    assert second == first
+
+
+def test_force_rebuild_is_idempotent(example_build, example_copy):
+    _, first = example_build
+    result = invoke("build", "--example", "--store", str(example_copy), "--no-html", "--force")
+    assert "20 loaded, 0 unchanged" in result.stderr
+    assert snapshot(example_copy) == first
+
+
+@pytest.mark.slow
+def test_building_into_a_fresh_store_twice_gives_the_same_store(example_build, tmp_path):
+    _, first = example_build
+    path = tmp_path / "again"
+    invoke("build", "--example", "--store", str(path), "--no-html")
+    assert snapshot(path) == first
+
+
+def test_a_changed_document_replaces_only_its_own_graph(example_build, example_copy, tmp_path):
+    _, first = example_build
+    corpus = tmp_path / "corpus"
+    shutil.copytree(examples_dir(), corpus)
+    changed = corpus / "2026-03-16-wacu-sanctions.txt"
+    original_text = changed.read_text(encoding="utf-8")
+    changed.write_text(original_text.rstrip("\n") + "\n\nPortugal condemned Joaquim Serpa on Friday.\n",
+                       encoding="utf-8")
+    doc_graph = V.doc_iri("2026-03-16-wacu-sanctions")
+
+    result = invoke("build", str(corpus), "--store", str(example_copy), "--no-html")
+    assert "1 loaded, 19 unchanged" in result.stderr
+    second = snapshot(example_copy)
+    others = {g: n for g, n in first["graphs"].items() if g.startswith(V.ID + "doc/") and g != doc_graph}
+    assert {g: second["graphs"][g] for g in others} == others  # every other document untouched
+    assert second["graphs"][doc_graph] > first["graphs"][doc_graph]
+    assert second["events"] > first["events"]  # old events kept (same sentences), one more added
+    with open_store(example_copy, read_only=True) as store:
+        from kg.documents import iter_documents
+        from kg.rdf import content_hash
+
+        [doc] = [d for d in iter_documents([corpus]) if d.id == "2026-03-16-wacu-sanctions"]
+        assert store.document_hashes()[doc.id] == content_hash(doc)
+        assert len(store.document_hashes()) == 20
+
+    changed.write_text(original_text, encoding="utf-8")  # changing it back gives the original store
+    result = invoke("build", str(corpus), "--store", str(example_copy), "--no-html")
+    assert "1 loaded, 19 unchanged" in result.stderr
+    assert snapshot(example_copy) == first
+
+
+def test_unchanged_documents_are_not_parsed(example_copy, monkeypatch):
+    """The content hash skips documents before spaCy sees them."""
+    import kg.extract.pipeline as pipeline
+
+    parsed = []
+    real = pipeline.triples_from_doc
+    monkeypatch.setattr(pipeline, "triples_from_doc", lambda doc, document: parsed.append(document.id) or
+                        real(doc, document))
+    invoke("build", "--example", "--store", str(example_copy), "--no-html")
+    assert parsed == []
