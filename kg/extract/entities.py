@@ -41,6 +41,15 @@ TITLES = {
     "sir", "lord", "lady", "emir", "sultan", "ayatollah", "chairman", "chairwoman", "ceo",
 }
 
+#: Last words that make a name an organisation whatever the model's label says.
+ORGANIZATION_HEADS = {
+    "cartel", "militia", "union", "command", "authority", "agency", "ministry", "party", "front",
+    "army", "brigade", "brigades", "council", "committee", "association", "observatory", "movement",
+    "organization", "organisation", "company", "corporation", "bank", "court", "police", "navy",
+    "forces", "guard", "coalition", "alliance", "federation", "institute", "foundation", "league",
+    "network", "group", "gang", "department", "office", "service", "services", "commission",
+}
+
 #: Head nouns denoting an institution of whoever modifies them ("Trump's administration").
 INSTITUTION_HEADS = {"administration", "government", "cabinet", "regime", "office", "presidency",
                      "team", "camp", "campaign", "leadership", "spokesperson", "spokesman",
@@ -202,8 +211,10 @@ class DocumentEntities:
     # -- clustering -------------------------------------------------------
     def _build(self) -> None:
         # "Interior" of "Interior Minister X" is a title the model mistakes for a name
+        # nor is a lone common noun the model capitalised in a headline ("Militia seizes ...")
         spans = [e for e in self.ents if e.label_ in NER_TYPES
-                 and not (len(e) == 1 and e.text.lower() in TITLES)]
+                 and not (len(e) == 1 and (e.text.lower() in TITLES or e.text.lower() in ACTOR_NOUNS
+                                           or e.text.lower() in ANAPHORIC_HEADS))]
         raw: list[tuple["Span", str, str, str | None]] = []
         for ent in spans:
             name = self._canonical_name(ent)
@@ -330,6 +341,8 @@ class DocumentEntities:
                 return "Group", None, name
             return "Location", None, name
         type_ = NER_TYPES[label]
+        if type_ == "Person" and name.split()[-1].lower() in ORGANIZATION_HEADS:
+            type_ = "Organization"  # "Corvina Cartel" tagged PERSON: the head word says otherwise
         country = None
         if type_ == "Organization":
             first = name.split()[0]

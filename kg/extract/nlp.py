@@ -60,9 +60,10 @@ def _paragraph_boundaries(doc: "Doc") -> "Doc":
             nxt.is_sent_start = True
             line_start = token.i + 1
             continue
-        if token.text in _DATELINE_DASHES and 0 < token.i - line_start <= 6:
-            head = doc[line_start:token.i]
-            if all(t.is_upper or t.is_punct or t.is_space for t in head) and any(t.is_alpha for t in head):
+        if token.text in _DATELINE_DASHES and 0 < token.i - line_start <= 8:
+            head = doc[line_start:token.i]  # "DAKAR --", "PRAIA, Cape Verde --"
+            first = next((t for t in head if not t.is_space), None)
+            if first is not None and first.is_upper and first.is_alpha and len(first) > 1:
                 nxt.is_sent_start = True
     return doc
 
