@@ -255,9 +255,10 @@ class DocumentEntities:
         """Give countryless named people and organisations the country the text is about.
 
         When a sentence that names the actor mentions exactly one country,
-        or the whole document mentions one country most (a strict majority
-        of its country mentions), the actor is taken to belong there; this is
-        how event coders place local actors the text does not qualify.
+        or the whole document mentions only one country, the actor is taken
+        to belong there; this is how event coders place local actors the
+        text does not qualify. Documents about several countries leave the
+        actor without one rather than guess.
         """
         country_of = {id(c): c.country for c in self._clusters.values() if c.type == "Country" and c.country}
         per_sentence: dict[int, set[str]] = {}
@@ -279,7 +280,7 @@ class DocumentEntities:
             local = per_sentence.get(self.doc[m.start].sent.start, set())
             if len(local) == 1:
                 cluster.country = next(iter(local))
-            elif majority:
+            elif majority and len(counts) == 1:
                 cluster.country = majority
 
     def _country_from_context(self, ent: "Span") -> None:
