@@ -57,6 +57,10 @@ class EntityRef:
     #: they stay in extraction output but do not become graph nodes (they would merge
     #: every article's police into one false hub).
     generic: bool = False
+    #: True when ``country`` was inferred from the text around the name (the one country a
+    #: sentence mentions) rather than stated; stored as ``kg:inferredCountry`` so a stated
+    #: country from any document wins in the graph.
+    country_inferred: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {"text": self.text, "id": self.id, "label": self.label,

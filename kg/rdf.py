@@ -92,8 +92,8 @@ def entity_quads(entities: Iterable[EntityRef]) -> Iterator[Quad]:
         yield Quad(s, _RDF_TYPE, TYPE_CLASSES.get(e.type, TYPE_CLASSES["Other"]), g)
         yield Quad(s, _kg("entityId"), _lit(e.id), g)
         yield Quad(s, _PREF, _lit(e.label), g)
-        if e.country:
-            yield Quad(s, _kg("country"), _lit(e.country), g)
+        if e.country:  # a stated country wins over an inferred one in kg.graph
+            yield Quad(s, _kg("inferredCountry" if e.country_inferred else "country"), _lit(e.country), g)
         for alias in {*e.aliases, e.text} - {e.label, ""}:
             if len(alias) <= 80:
                 yield Quad(s, _ALT, _lit(alias), g)

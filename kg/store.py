@@ -380,7 +380,7 @@ _PREFIX_MAP = {"kg": V.KG, "act": V.ACT, "schema": V.SCHEMA, "skos": V.SKOS, "pr
 _PREF_LABEL = ox.NamedNode(V.SKOS + "prefLabel")
 _ALT_LABEL = ox.NamedNode(V.SKOS + "altLabel")
 #: Entity properties with at most one value (ontology/shapes.ttl): the first value stored wins.
-_FUNCTIONAL = (_PREF_LABEL, ox.NamedNode(V.KG + "country"))
+_FUNCTIONAL = (_PREF_LABEL, ox.NamedNode(V.KG + "country"), ox.NamedNode(V.KG + "inferredCountry"))
 #: A document's completion mark: written after all its other quads (see KgStore.load_documents).
 _CONTENT_HASH = ox.NamedNode(V.KG + "contentHash")
 #: Documents a bulk load is writing; the graph is empty except while (or after a crash during) a load.

@@ -176,6 +176,7 @@ class _Cluster:
     type: str
     country: str | None = None
     aliases: set[str] = field(default_factory=set)
+    country_inferred: bool = False
 
     @property
     def id(self) -> str:
@@ -279,9 +280,9 @@ class DocumentEntities:
                 continue
             local = per_sentence.get(self.doc[m.start].sent.start, set())
             if len(local) == 1:
-                cluster.country = next(iter(local))
+                cluster.country, cluster.country_inferred = next(iter(local)), True
             elif majority and len(counts) == 1:
-                cluster.country = majority
+                cluster.country, cluster.country_inferred = majority, True
 
     def _country_from_context(self, ent: "Span") -> None:
         """Give a person or organisation the country its mention names.
@@ -354,7 +355,8 @@ class DocumentEntities:
     def entities(self) -> list[EntityRef]:
         """Every named entity cluster in the document, for the entity graph."""
         return [EntityRef(text=c.label, id=c.id, label=c.label, type=c.type, country=c.country,
-                          aliases=sorted(c.aliases)) for c in self._clusters.values()]
+                          aliases=sorted(c.aliases), country_inferred=c.country_inferred)
+                for c in self._clusters.values()]
 
     def cluster_at(self, i: int) -> _Cluster | None:
         return self._token_cluster.get(i)
@@ -372,7 +374,8 @@ class DocumentEntities:
 
     def _ref(self, text: str, cluster: _Cluster) -> EntityRef:
         return EntityRef(text=text, id=cluster.id, label=cluster.label, type=cluster.type,
-                         country=cluster.country, aliases=sorted(cluster.aliases))
+                         country=cluster.country, aliases=sorted(cluster.aliases),
+                         country_inferred=cluster.country_inferred)
 
     def _resolve_cluster(self, head: "Token", modifier: "Token | None") -> _Cluster | None:
         if modifier is not None:
