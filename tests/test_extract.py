@@ -122,3 +122,13 @@ def test_definite_description_refers_back(nlp):
 def test_described_person_is_not_anaphoric(nlp):
     got = _svo("Putin offered to negotiate with the president of Armenia.")
     assert ("Vladimir Putin", "negotiate", "Armenia") in got
+
+
+@pytest.mark.parametrize("text, first", [
+    ("DAKAR -- Senegal deployed two ships.", "DAKAR --"),
+    ("PRAIA, Cape Verde -- Carlos Brito resigned.", "PRAIA, Cape Verde --"),
+    ("DAKAR -- Guinea-Bissau and Spain signed an accord.", "DAKAR --"),
+])
+def test_datelines_are_not_subjects(nlp, text, first):
+    sents = [s.text.strip() for s in nlp(text).sents]
+    assert sents[0] == first and len(sents) == 2

@@ -32,7 +32,7 @@ def install_hint(name: str) -> str:
     return f"pip install {name.replace('_', '-')}  (or: python -m spacy download {name})"
 
 
-_DATELINE_DASHES = {"--", "—", "–", "-"}
+_DATELINE_DASHES = {"--", "—", "–"}
 #: Longest run of tokens without sentence-ending punctuation; longer runs (lists, scraped
 #: tables, text with no full stops) are cut here, since rule cost grows with the square of
 #: a sentence's length.
@@ -60,7 +60,8 @@ def _paragraph_boundaries(doc: "Doc") -> "Doc":
             nxt.is_sent_start = True
             line_start = token.i + 1
             continue
-        if token.text in _DATELINE_DASHES and 0 < token.i - line_start <= 8:
+        if (token.text in _DATELINE_DASHES and token.whitespace_ and 0 < token.i - line_start <= 8
+                and doc[token.i - 1].whitespace_):  # a spaced dash, not "Guinea-Bissau"
             head = doc[line_start:token.i]  # "DAKAR --", "PRAIA, Cape Verde --"
             first = next((t for t in head if not t.is_space), None)
             if first is not None and first.is_upper and first.is_alpha and len(first) > 1:
