@@ -27,6 +27,7 @@ _API = {
     "open_store": "kg.store",
     "remove_documents": "kg.maintenance",
     "to_networkx": "kg.graph",
+    "to_weighted_digraph": "kg.graph",
     "GraphFilter": "kg.graph",
     "centrality": "kg.analysis",
     "communities": "kg.analysis",

