@@ -172,7 +172,7 @@ def _pair_counts(store: KgStore, flt: GraphFilter, *, lists: bool | None = None)
     """``(actor, target or None, events)`` for the events ``flt`` keeps, from the store's SPARQL engine."""
     where = _event_filter(flt)
     if lists is None:
-        lists = hasattr(store, "oxigraph")  # embedded Oxigraph; a server may cap GROUP_CONCAT's length
+        lists = isinstance(store, KgStore)  # embedded Oxigraph; a server may cap GROUP_CONCAT's length
     if not lists:
         for actor, target, n in store.query(_PAIR_COUNTS % where, prefixes=False).rows:
             yield actor, target, n
