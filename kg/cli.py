@@ -412,7 +412,7 @@ def centrality(store, metrics, top, by, fmt, since, until, categories, types, mi
     rows = rank(G, metrics, top=top or None)
     from .analysis import betweenness_samples
 
-    k = betweenness_samples(G.number_of_nodes())
+    k = betweenness_samples(G.number_of_nodes(), G.number_of_edges())
     if "betweenness" in metrics and k:
         click.echo(f"note: betweenness estimated from {k} sampled pivots ({G.number_of_nodes()} actors)", err=True)
     columns = ["label", "type", "country", *metrics] if fmt == "table" else ["id", "label", "type", "country", "aliases", *metrics]

@@ -410,7 +410,7 @@ def bench_analysis(size: dict, state: dict, work: Path, cache: Path | None) -> N
         betweenness = metric_scores(D, "betweenness")
         from kg.analysis import betweenness_samples
 
-        k = betweenness_samples(D.number_of_nodes())
+        k = betweenness_samples(D.number_of_nodes(), D.number_of_edges())
         add("analysis", f"betweenness as kg centrality runs it (k={k} pivots)", None,
             time.perf_counter() - start, "s", note="reported, no target")
         start = time.perf_counter()
