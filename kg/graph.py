@@ -137,20 +137,30 @@ def to_networkx(store: KgStore, flt: GraphFilter | None = None) -> nx.MultiDiGra
     for a, t, key, data in edges:
         G.add_edge(actors[a]["id"], actors[t]["id"], key=key, **data)
     if flt.types:
-        wanted = {t.lower() for t in flt.types}
-        G.remove_nodes_from([n for n, d in list(G.nodes(data=True)) if d["type"].lower() not in wanted])
+        _keep_types(G, flt.types)
     if flt.min_weight > 1:
         pair_counts = Counter((u, v) for u, v in G.edges())
         G.remove_edges_from([(u, v, k) for u, v, k in list(G.edges(keys=True))
                              if pair_counts[(u, v)] < flt.min_weight])
         G.remove_nodes_from([n for n in list(G.nodes) if G.degree(n) == 0])
     if flt.actor:
-        hits = [n for n, d in G.nodes(data=True) if _actor_matches(flt.actor, n, d)]
-        keep = set(hits)
-        for h in hits:
-            keep |= set(G.predecessors(h)) | set(G.successors(h))
-        G = G.subgraph(keep).copy()
+        G = _around_actor(G, flt.actor)
     return G
+
+
+def _keep_types(G: nx.DiGraph, types: tuple[str, ...]) -> None:
+    """Drop, in place, the actors whose type is not one of ``types``."""
+    wanted = {t.lower() for t in types}
+    G.remove_nodes_from([n for n, d in list(G.nodes(data=True)) if d["type"].lower() not in wanted])
+
+
+def _around_actor(G: nx.DiGraph, actor: str) -> nx.DiGraph:
+    """The actors matching ``actor`` (id, label or alias) and their direct neighbours."""
+    hits = [n for n, d in G.nodes(data=True) if _actor_matches(actor, n, d)]
+    keep = set(hits)
+    for h in hits:
+        keep |= set(G.predecessors(h)) | set(G.successors(h))
+    return G.subgraph(keep).copy()
 
 
 # Each pattern is its own sub-SELECT joined on ?e: Oxigraph then hash-joins the
@@ -242,17 +252,12 @@ def to_weighted_digraph(store: KgStore, flt: GraphFilter | None = None) -> nx.Di
         D.add_node(data.pop("id"), mentions=count, **data)
     D.add_edges_from((actors[a]["id"], actors[t]["id"], {"weight": float(n)}) for (a, t), n in weights.items())
     if flt.types:
-        wanted = {t.lower() for t in flt.types}
-        D.remove_nodes_from([n for n, d in list(D.nodes(data=True)) if d["type"].lower() not in wanted])
+        _keep_types(D, flt.types)
     if flt.min_weight > 1:
         D.remove_edges_from([(u, v) for u, v, w in list(D.edges(data="weight")) if w < flt.min_weight])
         D.remove_nodes_from([n for n in list(D.nodes) if D.degree(n) == 0])
     if flt.actor:
-        hits = [n for n, d in D.nodes(data=True) if _actor_matches(flt.actor, n, d)]
-        keep = set(hits)
-        for h in hits:
-            keep |= set(D.predecessors(h)) | set(D.successors(h))
-        D = D.subgraph(keep).copy()
+        D = _around_actor(D, flt.actor)
     return D
 
 
