@@ -7,6 +7,7 @@ re-run every day on a growing folder without duplicating anything.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -77,8 +78,7 @@ def _merged_entities(mentioned: list[EntityRef], seen: list[EntityRef]) -> list[
     out = []
     for e in mentioned:
         merged = set(e.aliases) | aliases.get(e.id, set())
-        out.append(EntityRef(text=e.text, id=e.id, label=e.label, type=e.type, country=e.country,
-                             aliases=sorted(merged)))
+        out.append(dataclasses.replace(e, aliases=sorted(merged)))
     return out
 
 

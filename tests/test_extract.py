@@ -132,3 +132,10 @@ def test_described_person_is_not_anaphoric(nlp):
 def test_datelines_are_not_subjects(nlp, text, first):
     sents = [s.text.strip() for s in nlp(text).sents]
     assert sents[0] == first and len(sents) == 2
+
+
+def test_unrecognised_multiword_names_stay_named_and_headline_nouns_do_not(nlp):
+    triples = extract_text("The Corvina Cartel attacked a patrol boat. Command says the militia moved.")
+    subjects = {t.subject.label: t.subject.generic for t in triples}
+    assert subjects.get("Corvina Cartel") is False
+    assert subjects.get("Command", True) is True

@@ -118,3 +118,15 @@ def test_unchanged_documents_are_not_parsed(example_copy, monkeypatch):
                         real(doc, document))
     invoke("build", "--example", "--store", str(example_copy), "--no-html")
     assert parsed == []
+
+
+def test_inferred_country_is_stored_apart_from_a_stated_one(tmp_path):
+    from kg import build, open_store
+
+    (tmp_path / "a.txt").write_text("date 2026-03-04\nAnselm Drovak met the fishermen of Mopti in Mali.",
+                                    encoding="utf-8")
+    build([str(tmp_path / "a.txt")], store=str(tmp_path / "s"))
+    with open_store(tmp_path / "s", read_only=True) as store:
+        rows = store.query("SELECT ?p ?c WHERE { ?a a kg:Person ; ?p ?c "
+                           "FILTER(?p IN (kg:country, kg:inferredCountry)) }").rows
+    assert rows == [["https://w3id.org/kg-news/ns#inferredCountry", "MLI"]]

@@ -490,7 +490,8 @@ class DocumentEntities:
         type_ = ACTOR_NOUNS.get(head.lower_) or ACTOR_NOUNS.get(head.lemma_.lower()) or "Other"
         return EntityRef(text=text, id=entity_id(type_, label), label=label, type=type_,
                          country=self._country_in_phrase(head),
-                         generic=head.pos_ != "PROPN" or head.lower_ in ACTOR_NOUNS or head.lower_ in ANAPHORIC_HEADS)
+                         generic=head.pos_ != "PROPN" or (not words and (head.lower_ in ACTOR_NOUNS
+                                                                         or head.lower_ in ANAPHORIC_HEADS)))
 
     def _country_in_phrase(self, head: "Token") -> str | None:
         """The first country a noun phrase names: "Sri Lankan army", "security forces in Guinea"."""
