@@ -129,7 +129,8 @@ def centrality(G: nx.MultiDiGraph | nx.DiGraph, metrics: Iterable[str] = ("degre
             row[m] = scores[m].get(node, 0.0)
         rows.append(row)
     key = scores[sort_by]
-    rows.sort(key=lambda r: (-key.get(r["id"], 0.0), str(r["label"]).lower()))
+    # scores rounded so float noise (which depends on node order) cannot reorder equal actors
+    rows.sort(key=lambda r: (-round(key.get(r["id"], 0.0), 12), str(r["label"]).lower(), str(r["id"])))
     return rows[:top] if top else rows
 
 

@@ -247,7 +247,7 @@ def to_weighted_digraph(store: KgStore, flt: GraphFilter | None = None) -> nx.Di
             mentions[target] += n
             weights[(actor, target)] += n
     D = nx.DiGraph()
-    for iri, count in mentions.items():
+    for iri, count in sorted(mentions.items()):  # a fixed order, whatever order the store answers in
         data = dict(actors[iri])
         D.add_node(data.pop("id"), mentions=count, **data)
     D.add_edges_from((actors[a]["id"], actors[t]["id"], {"weight": float(n)}) for (a, t), n in weights.items())

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+import zlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
@@ -112,7 +113,7 @@ def slugify(text: str) -> str:
     """ASCII slug used in entity ids: ``"Los Choneros" -> "los-choneros"``."""
     norm = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", norm.lower()).strip("-")
-    return slug or "x" + str(abs(hash(text)) % 10_000)
+    return slug or "x" + str(zlib.crc32(text.encode("utf-8", "surrogatepass")) % 100_000)  # stable across runs
 
 
 def entity_id(type_: str, label: str) -> str:
