@@ -57,6 +57,24 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
+def offline_page(context: Any) -> tuple[Any, PageLog]:
+    """A new page with the network blocked and every request, error and dialog recorded."""
+    page = context.new_page()
+    log = PageLog()
+    page.route("http*://**", lambda route: route.abort())
+    page.on("request", lambda request: log.requests.append(request.url))
+    page.on("requestfailed", lambda request: log.failed_requests.append(request.url))
+    page.on("console", lambda msg: log.console_errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda error: log.page_errors.append(str(error)))
+
+    def _dialog(dialog: Any) -> None:
+        log.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", _dialog)
+    return page, log
+
+
 @pytest.fixture
 def open_page(browser) -> Iterator[Any]:
     """Open an HTML file offline, wait until the layout has stabilised, return (page, log)."""
@@ -65,19 +83,7 @@ def open_page(browser) -> Iterator[Any]:
     def _open(path: Path) -> tuple[Any, PageLog]:
         context = browser.new_context(viewport={"width": 1280, "height": 820})
         contexts.append(context)
-        page = context.new_page()
-        log = PageLog()
-        page.route("http*://**", lambda route: route.abort())
-        page.on("request", lambda request: log.requests.append(request.url))
-        page.on("requestfailed", lambda request: log.failed_requests.append(request.url))
-        page.on("console", lambda msg: log.console_errors.append(msg.text) if msg.type == "error" else None)
-        page.on("pageerror", lambda error: log.page_errors.append(str(error)))
-
-        def _dialog(dialog: Any) -> None:
-            log.dialogs.append(dialog.message)
-            dialog.dismiss()
-
-        page.on("dialog", _dialog)
+        page, log = offline_page(context)
         page.goto(path.as_uri())
         # Poll with selectors: wait_for_function evaluates strings, which the page's CSP forbids.
         page.locator("body[data-kg-ready='1']").wait_for(state="attached", timeout=30_000)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_browser import CHROMIUM, PageLog, browser  # noqa: F401  (browser is a fixture)
+from test_browser import CHROMIUM, PageLog, browser, offline_page  # noqa: F401  (browser is a fixture)
 from test_report import XSS_IMG, XSS_SCRIPT, payload_store  # noqa: F401  (payload_store is a fixture)
 
 from kg.report import render_report
@@ -33,19 +33,7 @@ def open_report(browser) -> Iterator[Any]:  # noqa: F811
     def _open(path: Path) -> tuple[Any, Any, PageLog]:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         contexts.append(context)
-        page = context.new_page()
-        log = PageLog()
-        page.route("http*://**", lambda route: route.abort())
-        page.on("request", lambda request: log.requests.append(request.url))
-        page.on("requestfailed", lambda request: log.failed_requests.append(request.url))
-        page.on("console", lambda msg: log.console_errors.append(msg.text) if msg.type == "error" else None)
-        page.on("pageerror", lambda error: log.page_errors.append(str(error)))
-
-        def _dialog(dialog: Any) -> None:
-            log.dialogs.append(dialog.message)
-            dialog.dismiss()
-
-        page.on("dialog", _dialog)
+        page, log = offline_page(context)
         page.goto(path.as_uri())
         # Selectors, not wait_for_function: the CSP forbids evaluating strings in the page.
         page.frame_locator(FRAME).locator("body[data-kg-ready='1']").wait_for(state="attached", timeout=30_000)
