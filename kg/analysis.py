@@ -22,13 +22,13 @@ from typing import Any, Iterable
 import networkx as nx
 
 from .errors import KgError
+from .model import METRICS  # re-exported: the names live with the other closed sets
 from .graph import collapse, find_actor
 
 __all__ = ["METRICS", "BETWEENNESS_EXACT_LIMIT", "betweenness_samples", "centrality", "metric_scores",
            "communities", "community_rows", "ego_network", "actor_rows", "event_rows", "closest_actors",
            "PERIODS", "PeriodRanking", "period_of", "centrality_over_time"]
 
-METRICS = ("degree", "in_degree", "out_degree", "pagerank", "betweenness", "eigenvector", "closeness")
 #: Above this many actors betweenness is estimated from a sample of pivots.
 BETWEENNESS_EXACT_LIMIT = 2000
 BETWEENNESS_SAMPLES = 500

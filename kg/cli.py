@@ -14,6 +14,9 @@ from typing import Any, Callable
 
 import click
 
+from .formatting import FORMATS
+from .model import ENTITY_TYPES, METRICS
+
 __all__ = ["cli", "main"]
 
 DEFAULT_HTML = "output/graph.html"
@@ -86,13 +89,11 @@ def input_options(func: Callable) -> Callable:
 
 
 def filter_options(func: Callable) -> Callable:
-    from .analysis import METRICS  # noqa: F401  (cheap module; keeps names in one place)
-
     func = click.option("--actor", default=None, help="Only this actor (label, alias or id) and its neighbours.")(func)
     func = click.option("--min-weight", default=1, show_default=True, type=click.IntRange(1),
                         help="Drop actor pairs with fewer events than this.")(func)
     func = click.option("--type", "types", multiple=True,
-                        type=click.Choice(["Person", "Organization", "Country", "Location", "Group", "Other"],
+                        type=click.Choice(ENTITY_TYPES,
                                           case_sensitive=False),
                         help="Keep actors of this type (repeatable).")(func)
     func = click.option("--category", "categories", multiple=True, metavar="CATEGORY",
@@ -295,7 +296,7 @@ def extract(inputs, model, fmt, output, quiet, jobs, lines, date, strict):
 @cli.command()
 @click.argument("sparql", required=False)
 @click.option("-f", "--file", "query_file", type=click.File("r", encoding="utf-8"), help="Read the query from a file.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "jsonl"]), default="table",
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
               show_default=True)
 @click.option("--update", is_flag=True, help="Allow SPARQL UPDATE (queries are read-only by default).")
 @click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(0), metavar="SECONDS",
@@ -377,13 +378,12 @@ def _looks_like_update(text: str) -> bool:
 @store_option
 @filter_options
 @click.option("--metric", "metrics", multiple=True, default=("pagerank", "degree", "betweenness"),
-              show_default=True, type=click.Choice(["degree", "in_degree", "out_degree", "pagerank", "betweenness",
-                                                    "eigenvector", "closeness"]),
+              show_default=True, type=click.Choice(METRICS),
               help="Metric to compute (repeatable); rows are sorted by the first.")
 @click.option("--top", default=20, show_default=True, type=click.IntRange(0), help="Rows to show (0 = all).")
 @click.option("--by", "by", type=click.Choice(["month", "week"]), default=None,
               help="Rank separately per month or ISO week (one row per period and actor; --top is per period).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "jsonl"]), default="table",
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
               show_default=True)
 @_fail_cleanly
 def centrality(store, metrics, top, by, fmt, since, until, categories, types, min_weight, actor):
@@ -452,8 +452,7 @@ def _write_html(kg_store, output, metric, max_nodes, flt, title) -> Path:
 @filter_options
 @click.option("-o", "--output", default=DEFAULT_HTML, show_default=True, type=click.Path(dir_okay=False))
 @click.option("--metric", default="pagerank", show_default=True,
-              type=click.Choice(["degree", "in_degree", "out_degree", "pagerank", "betweenness", "eigenvector",
-                                 "closeness"]), help="Node size by this metric; the cap keeps the top actors by it.")
+              type=click.Choice(METRICS), help="Node size by this metric; the cap keeps the top actors by it.")
 @click.option("--max-nodes", default=500, show_default=True, type=click.IntRange(1),
               help="Show at most this many actors.")
 @click.option("--title", default="kg graph", show_default=True)
@@ -481,7 +480,7 @@ def viz(store, output, metric, max_nodes, title, since, until, categories, types
 @click.option("--resolution", default=1.0, show_default=True, type=click.FloatRange(0, min_open=True),
               help="Louvain resolution: above 1 gives smaller communities, below 1 larger ones.")
 @click.option("--seed", default=42, show_default=True, type=int, help="Random seed (same seed, same result).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "jsonl"]), default="table",
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
               show_default=True)
 @_fail_cleanly
 def communities(store, top_members, resolution, seed, fmt, since, until, categories, types, min_weight, actor):

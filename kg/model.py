@@ -11,6 +11,7 @@ from typing import Any
 
 __all__ = [
     "ENTITY_TYPES",
+    "METRICS",
     "Document",
     "EntityRef",
     "Action",
@@ -20,6 +21,11 @@ __all__ = [
 
 #: The closed set of actor types used in ids, RDF classes and colours.
 ENTITY_TYPES: tuple[str, ...] = ("Person", "Organization", "Country", "Location", "Group", "Other")
+
+#: Centrality metrics kg computes (kg.analysis); here so the CLI can offer them without
+#: importing networkx at start-up.
+METRICS: tuple[str, ...] = ("degree", "in_degree", "out_degree", "pagerank", "betweenness", "eigenvector",
+                            "closeness")
 
 
 @dataclass(frozen=True)

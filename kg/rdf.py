@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 from pyoxigraph import Literal, NamedNode, Quad
 
 from . import vocab as V
-from .model import Argument, Document, EntityRef, Triple
+from .model import ENTITY_TYPES, Argument, Document, EntityRef, Triple
 
 if TYPE_CHECKING:  # pragma: no cover
     from .extract.pipeline import ExtractionResult
@@ -39,7 +39,7 @@ def _kg(name: str) -> NamedNode:
 
 #: kg type name -> ontology class
 TYPE_CLASSES = {t: _kg(t if t != "Other" else "OtherActor")
-                for t in ("Person", "Organization", "Country", "Location", "Group", "Other")}
+                for t in ENTITY_TYPES}
 _ACTOR = _kg("Actor")
 _EVENT = _kg("Event")
 _DOCUMENT = _kg("Document")
