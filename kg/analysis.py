@@ -24,6 +24,7 @@ import networkx as nx
 from .errors import KgError
 from .model import METRICS  # re-exported: the names live with the other closed sets
 from .graph import collapse, find_actor
+from .sparse_metrics import pagerank, weighted_degrees
 
 __all__ = ["METRICS", "BETWEENNESS_EXACT_LIMIT", "betweenness_samples", "centrality", "metric_scores",
            "communities", "community_rows", "ego_network", "actor_rows", "event_rows", "closest_actors",
@@ -61,14 +62,12 @@ def metric_scores(D: nx.DiGraph, metric: str, *, seed: int = 42) -> dict[str, fl
     """
     if D.number_of_nodes() == 0:
         return {}
-    if metric == "degree":
-        return dict(D.degree(weight="weight"))
-    if metric == "in_degree":
-        return dict(D.in_degree(weight="weight"))
-    if metric == "out_degree":
-        return dict(D.out_degree(weight="weight"))
+    if D.is_multigraph():
+        D = collapse(D)
+    if metric in ("degree", "in_degree", "out_degree"):
+        return weighted_degrees(D, metric)
     if metric == "pagerank":
-        return nx.pagerank(D, weight="weight")
+        return pagerank(D)
     if metric == "betweenness":
         k = betweenness_samples(D.number_of_nodes(), D.number_of_edges())
         return nx.betweenness_centrality(D, k=k, seed=seed, normalized=True)

@@ -196,6 +196,9 @@ def build(inputs: Iterable[str], *, store: str | None = None, model: str = DEFAU
             from .linking import refresh_links
 
             refresh_links(target)
+        from .summary import refresh_summary
+
+        refresh_summary(target)  # the actor-pair counts centrality reads (kept only when missing = changed)
         report.quads_after = target.quad_count()
     finally:
         if own:

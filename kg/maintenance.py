@@ -55,7 +55,7 @@ def close_matches(doc_id: str, known: Iterable[str], n: int = 3) -> list[str]:
 
 def remove_documents(store: KgStore, doc_ids: Iterable[str], *,
                      on_unknown: Callable[[str, list[str]], None] | None = None) -> int:
-    """Delete documents' named graphs, then prune actors no longer mentioned and refresh the links.
+    """Delete documents' named graphs, prune actors no longer mentioned, refresh the links and the summary.
 
     All named documents are dropped in one transaction (with the link-graph
     marker), so a crash leaves either all of them or none; the refresh that
@@ -100,4 +100,7 @@ def remove_documents(store: KgStore, doc_ids: Iterable[str], *,
         store.update(drops + insert_data([LINKS_STALE]))
     if present or links_pending(store):
         refresh_links(store)
+    from .summary import refresh_summary
+
+    refresh_summary(store)
     return len(present)

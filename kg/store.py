@@ -15,6 +15,12 @@ where its API is the point (serialisations, SHACL, exports).
 A writer holds an exclusive ``flock`` on ``<store>/kg-writer.lock`` with its
 PID inside, so a second writer gets "store is in use by PID …" instead of
 RocksDB's cryptic lock error, and a lock left by a dead process is free.
+
+Next to the data sits the actor-pair summary of :mod:`kg.summary`
+(``<store>/kg-summary.npz``), derived state that makes the analysis mirror
+of a large store load in seconds. Every write through :class:`KgStore`
+deletes it first, so a summary that exists always describes the store as it
+is; builds and removals write a fresh one when they finish.
 """
 from __future__ import annotations
 
@@ -36,6 +42,7 @@ __all__ = ["DEFAULT_STORE", "KgStore", "QueryResult", "insert_data", "open_store
 
 DEFAULT_STORE = "output/store"
 _LOCK_NAME = "kg-writer.lock"
+SUMMARY_NAME = "kg-summary.npz"
 
 
 def store_location(location: str | os.PathLike | None) -> str:
@@ -135,10 +142,27 @@ class KgStore:
         return self._store
 
     # -- writing ---------------------------------------------------------------
-    def _writable(self) -> ox.Store:
+    @property
+    def summary_path(self) -> Path | None:
+        """Where this store's actor-pair summary lives (None for an in-memory store)."""
+        return None if self.location == "memory" else Path(self.location) / SUMMARY_NAME
+
+    def _writable(self, *, changes: bool = True) -> ox.Store:
+        """The Oxigraph store, for a writer; ``changes``: the caller is about to change data."""
         if self.read_only:
             raise StoreError(f"store {self.location} was opened read-only")
+        if changes:
+            self._drop_summary()
         return self._store
+
+    def _drop_summary(self) -> None:
+        """Delete the actor-pair summary before the data changes: it would describe the past."""
+        path = self.summary_path
+        if path is not None:
+            try:
+                path.unlink()
+            except FileNotFoundError:
+                pass
 
     def replace_document(self, doc_id: str, quads: Iterable[ox.Quad], entity_quads: Iterable[ox.Quad] = ()) -> None:
         """Replace a document's named graph and merge entity descriptions, in one transaction.
@@ -178,7 +202,7 @@ class KgStore:
         :meth:`document_hashes` never reports a half-loaded document as
         unchanged and the build re-extracts it.
         """
-        store = self._writable()
+        store = self._writable(changes=False)  # the writes below drop the summary themselves
         self.recover_pending()
         run: list[tuple[ox.NamedNode, Iterable[ox.Quad], Iterable[ox.Quad]]] = []
         in_run: set[str] = set()
@@ -196,7 +220,7 @@ class KgStore:
     def _bulk_load_new(self, run: list[tuple[ox.NamedNode, Iterable[ox.Quad], Iterable[ox.Quad]]]) -> None:
         if not run:
             return
-        store = self._store
+        store = self._writable()
         pending = [ox.Quad(g, _PENDING_DOCUMENT, g, _PENDING_GRAPH) for g, _, _ in run]
         store.extend(pending)
         entities = _merge_entity_quads(store, (q for _, _, eq in run for q in eq))
@@ -217,8 +241,10 @@ class KgStore:
 
     def recover_pending(self) -> list[str]:
         """Drop the graphs of documents an interrupted :meth:`load_documents` left pending; their ids."""
-        store = self._writable()
+        store = self._writable(changes=False)
         listed = [q.subject for q in store.quads_for_pattern(None, _PENDING_DOCUMENT, None, _PENDING_GRAPH)]
+        if listed:
+            self._drop_summary()
         for graph in listed:
             store.remove_graph(graph)
         if listed or _has_graph(store, _PENDING_GRAPH):

@@ -1,0 +1,170 @@
+"""The actor-pair summary (kg.summary): written by builds and removals, deleted by every write, equal to SPARQL."""
+from __future__ import annotations
+
+import logging
+import shutil
+
+import networkx as nx
+import numpy as np
+import pytest
+
+from kg.builder import build
+from kg.graph import GraphFilter, aggregate_digraph, collapse, to_networkx, to_weighted_digraph
+from kg.maintenance import remove_documents
+from kg.store import SUMMARY_NAME, open_store
+from kg.summary import FORMAT_VERSION, read_summary, refresh_summary, write_summary
+
+
+def _identical(D: nx.DiGraph, C: nx.DiGraph) -> None:
+    """Same nodes, attributes, edges and weights, in the same order."""
+    assert list(D.nodes(data=True)) == list(C.nodes(data=True))
+    assert list(D.edges(data=True)) == list(C.edges(data=True))
+
+
+@pytest.fixture
+def store_copy(tmp_path, examples_store):
+    """A private copy of the example-corpus store (built by kg build, so it has a summary)."""
+    path = tmp_path / "store"
+    shutil.copytree(examples_store, path)
+    return path
+
+
+def test_build_writes_a_summary_equal_to_the_sparql_aggregate(store_copy):
+    assert (store_copy / SUMMARY_NAME).is_file()
+    with open_store(store_copy, read_only=True) as store:
+        from_summary = read_summary(store)
+        assert from_summary is not None and from_summary.number_of_edges() > 20
+        _identical(from_summary, aggregate_digraph(store))
+        _identical(to_weighted_digraph(store), from_summary)
+
+
+@pytest.mark.parametrize("flt", [GraphFilter(types=("Person", "Organization")), GraphFilter(min_weight=2),
+                                 GraphFilter(actor="Carlos Brito")], ids=repr)
+def test_filters_applied_after_the_summary_equal_the_event_graph(store_copy, flt):
+    with open_store(store_copy, read_only=True) as store:
+        D = to_weighted_digraph(store, flt)
+        C = collapse(to_networkx(store, flt))
+    assert dict(D.nodes(data=True)) == dict(C.nodes(data=True))
+    assert sorted(D.edges(data="weight")) == sorted(C.edges(data="weight"))
+    assert D.number_of_nodes() > 0
+
+
+def test_any_write_deletes_the_summary_and_sparql_sees_the_change(store_copy):
+    with open_store(store_copy) as store:
+        before = to_weighted_digraph(store)
+        u, v, w = max(before.edges(data="weight"), key=lambda e: (e[2], e[0], e[1]))
+        # drop the targets of the heaviest pair's events, straight through SPARQL UPDATE
+        store.update(f"""PREFIX kg: <https://w3id.org/kg-news/ns#>
+            DELETE {{ GRAPH ?g {{ ?e kg:target ?t }} }} WHERE {{
+              GRAPH ?g {{ ?e kg:actor ?a ; kg:target ?t }}
+              GRAPH ?eg {{ ?a kg:entityId "{u}" . ?t kg:entityId "{v}" }} }}""")
+        assert not (store_copy / SUMMARY_NAME).exists()
+        assert read_summary(store) is None
+        after = to_weighted_digraph(store)
+    assert before[u][v]["weight"] == w and after.get_edge_data(u, v, {"weight": 0})["weight"] < w
+
+
+def test_removal_rewrites_the_summary(store_copy):
+    with open_store(store_copy) as store:
+        doc = sorted(store.document_hashes())[0]
+        before = to_weighted_digraph(store)
+        assert remove_documents(store, [doc]) == 1
+        assert (store_copy / SUMMARY_NAME).is_file()
+        after = read_summary(store)
+        _identical(after, aggregate_digraph(store))
+    assert sum(w for *_, w in after.edges(data="weight")) < sum(w for *_, w in before.edges(data="weight"))
+
+
+def test_unchanged_rebuild_keeps_the_summary_and_a_missing_one_is_rewritten(store_copy):
+    from kg.resources import examples_dir
+
+    summary = store_copy / SUMMARY_NAME
+    stamp = summary.stat().st_mtime_ns
+    report = build([str(examples_dir())], store=str(store_copy))
+    assert report.loaded == 0 and summary.stat().st_mtime_ns == stamp
+    summary.unlink()
+    build([str(examples_dir())], store=str(store_copy))
+    with open_store(store_copy, read_only=True) as store:
+        _identical(read_summary(store), aggregate_digraph(store))
+
+
+def _damage_truncate(path):
+    path.write_bytes(path.read_bytes()[:100])
+
+
+def _damage_garbage(path):
+    path.write_bytes(b"not a numpy archive at all")
+
+
+def _rewrite(path, **arrays):
+    with np.load(path, allow_pickle=False) as archive:
+        data = {k: archive[k] for k in archive.files}
+    data.update(arrays)
+    with open(path, "wb") as handle:
+        np.savez(handle, **data)
+
+
+def _damage_index(path):
+    with np.load(path, allow_pickle=False) as archive:
+        dst = archive["dst"].copy()
+    dst[0] = 10**9
+    _rewrite(path, dst=dst)
+
+
+def _damage_lengths(path):
+    with np.load(path, allow_pickle=False) as archive:
+        weight = archive["weight"][:-1]
+    _rewrite(path, weight=weight)
+
+
+def _damage_json(path):
+    _rewrite(path, meta=np.frombuffer(b'{"version": 1, "nodes": [[', dtype=np.uint8))
+
+
+def _damage_nodes(path):
+    _rewrite(path, meta=np.frombuffer(b'{"version": 1, "nodes": 7}', dtype=np.uint8))
+
+
+@pytest.mark.parametrize("damage", [_damage_truncate, _damage_garbage, _damage_index, _damage_lengths,
+                                    _damage_json, _damage_nodes])
+def test_a_damaged_summary_is_ignored_with_a_warning(store_copy, damage, caplog):
+    damage(store_copy / SUMMARY_NAME)
+    with open_store(store_copy, read_only=True) as store, caplog.at_level(logging.WARNING, logger="kg.summary"):
+        assert read_summary(store) is None
+        _identical(to_weighted_digraph(store), aggregate_digraph(store))
+    assert "ignoring the analysis summary" in caplog.text
+
+
+def test_another_format_version_is_ignored_quietly(store_copy, caplog):
+    meta = b'{"version": %d, "nodes": []}' % (FORMAT_VERSION + 1)
+    _rewrite(store_copy / SUMMARY_NAME, meta=np.frombuffer(meta, dtype=np.uint8))
+    with open_store(store_copy, read_only=True) as store, caplog.at_level(logging.WARNING, logger="kg.summary"):
+        assert read_summary(store) is None
+    assert caplog.text == ""
+
+
+def test_stores_without_a_directory_or_write_access_keep_no_summary(hand_store, hand_store_path):
+    assert hand_store.summary_path is None
+    assert refresh_summary(hand_store) is None and read_summary(hand_store) is None
+    with open_store(hand_store_path, read_only=True) as store:
+        assert refresh_summary(store) is None
+        assert write_summary(store, nx.DiGraph()) is None
+    assert not (hand_store_path / SUMMARY_NAME).exists()
+    with open_store(hand_store_path) as store:  # loaded without kg build: the writer can add one
+        assert refresh_summary(store) == hand_store_path / SUMMARY_NAME
+        assert refresh_summary(store) is None  # already current
+        _identical(read_summary(store), aggregate_digraph(store))
+        _identical(read_summary(store), aggregate_digraph(store))
+
+
+def test_cli_centrality_is_the_same_with_and_without_the_summary(store_copy):
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    args = ["centrality", "--store", str(store_copy), "--top", "15", "--metric", "pagerank", "--metric", "degree"]
+    with_summary = CliRunner().invoke(cli, args)
+    (store_copy / SUMMARY_NAME).unlink()
+    without = CliRunner().invoke(cli, args)
+    assert with_summary.exit_code == 0, with_summary.output
+    assert with_summary.output == without.output and "Carlos Brito" in without.output
