@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import shutil
 import time
 
@@ -403,6 +404,44 @@ def test_replace_document_and_entity_merge_like_oxigraph(scratch, hand_results):
     assert scratch.remove_document("doc-one") and reference.remove_document("doc-one")
     assert not scratch.remove_document("doc-one")
     assert set(scratch.iter_quads()) == set(reference.iter_quads())
+    reference.close()
+
+
+def _copies(results, n):
+    """``results`` repeated ``n`` times under new document ids."""
+    import dataclasses
+
+    out = []
+    for copy in range(n):
+        for r in results:
+            doc = dataclasses.replace(r.document, id=f"{r.document.id}-{copy}")
+            out.append(dataclasses.replace(r, document=doc, triples=[dataclasses.replace(t, doc=doc.id)
+                                                                     for t in r.triples]))
+    return out
+
+
+def test_load_documents_packs_many_documents_per_request(scratch_server, scratch, hand_results):
+    """A build's batches: the same quads as the embedded store, far fewer requests, no document split."""
+    from kg.builder import BuildReport, load_results
+    from kg.endpoint import SparqlEndpointStore
+
+    results = _copies(hand_results, 6)  # 12 documents of 30-60 quads
+    reference = open_store("memory")
+    load_results(reference, results, BuildReport())
+    requests: list[str] = []
+    with SparqlEndpointStore(scratch_server.endpoint, batch_size=20, request_quads=200) as store:
+        send = store._send_update
+        store._send_update = lambda ops, deadline=None: (requests.append(" ;\n".join(ops)), send(ops, deadline))
+        load_results(store, results, BuildReport())
+        assert set(store.iter_quads()) == set(reference.iter_quads())
+        first = len(requests)
+        load_results(store, results, BuildReport())  # replaced, not doubled
+        assert set(store.iter_quads()) == set(reference.iter_quads())
+    assert first < len(results)  # one request per document (plus lookups) before
+    drops = [(graph, text) for text in requests for graph in re.findall(r"DROP SILENT GRAPH <([^>]+)>", text)]
+    assert len(drops) == 2 * len(results)
+    for graph, text in drops:  # a document that fits in one request is never split: its hash (last) is there too
+        assert f"<{graph}> <{V.KG}contentHash>" in text
     reference.close()
 
 
