@@ -28,7 +28,7 @@ from .sparse_metrics import pagerank, weighted_degrees
 
 __all__ = ["METRICS", "BETWEENNESS_EXACT_LIMIT", "betweenness_samples", "centrality", "metric_scores",
            "communities", "community_rows", "ego_network", "actor_rows", "event_rows", "closest_actors",
-           "PERIODS", "PeriodRanking", "period_of", "centrality_over_time"]
+           "PERIODS", "PeriodRanking", "period_of", "centrality_over_time", "store_centrality_over_time"]
 
 #: Above this many actors betweenness is estimated from a sample of pivots.
 BETWEENNESS_EXACT_LIMIT = 2000
@@ -447,7 +447,6 @@ def centrality_over_time(G: nx.MultiDiGraph, *, by: str = "month",
     """
     if by not in PERIODS:
         raise ValueError(f"unknown period {by!r}; choose from {', '.join(PERIODS)}")
-    metrics = list(metrics)
     buckets: dict[str, list[tuple[Any, Any, Any]]] = defaultdict(list)
     undated = 0
     for u, v, key, date in G.edges(keys=True, data="date"):
@@ -456,12 +455,54 @@ def centrality_over_time(G: nx.MultiDiGraph, *, by: str = "month",
             undated += 1
         else:
             buckets[period].append((u, v, key))
+    periods = sorted(buckets)
+    return _rank_periods(((p, G.edge_subgraph(buckets[p])) for p in periods), metrics, top, periods, undated)
+
+
+def store_centrality_over_time(store: Any, flt: Any = None, *, by: str = "month",
+                               metrics: Iterable[str] = ("pagerank", "degree"),
+                               top: int | None = None) -> PeriodRanking:
+    """:func:`centrality_over_time` of ``to_networkx(store, flt)``, from the store's event summary if it has one.
+
+    The summary (:mod:`kg.summary`) gives each period's weighted graph
+    without reading a single event from the store: seconds instead of
+    minutes on a store of a million events. The rows are the same (with
+    betweenness sampled on big period graphs, the sampled pivots may
+    differ). Without a summary the events are read as before.
+    """
+    from .graph import GraphFilter, to_networkx, to_weighted_digraph
+    from .summary import read_summary
+
+    if by not in PERIODS:
+        raise ValueError(f"unknown period {by!r}; choose from {', '.join(PERIODS)}")
+    flt = flt or GraphFilter()
+    summary = read_summary(store)
+    if summary is None:
+        return centrality_over_time(to_networkx(store, flt), by=by, metrics=metrics, top=top)
+    pairs = set(to_weighted_digraph(store, flt).edges())  # what every other filter keeps
+    windowed = bool(flt.since or flt.until)
+
+    def in_period(period: str) -> Any:
+        return lambda d: (not windowed or flt.keeps_date(d)) and period_of(d, by) == period
+
+    candidates = summary.periods(lambda d: period_of(d, by) if not windowed or flt.keeps_date(d) else None)
+    graphs = [(p, g) for p in candidates if (g := summary.digraph(in_period(p), flt.categories, pairs=pairs))
+              .number_of_edges()]  # periods whose events all lack a target (or a kept pair) are no period
+    periods = [p for p, _ in graphs]
+    undated = summary.count_events(lambda d: (not windowed or flt.keeps_date(d)) and period_of(d, by) is None,
+                                   flt.categories, pairs=pairs, undated=not windowed)
+    return _rank_periods(graphs, metrics, top, periods, undated)
+
+
+def _rank_periods(graphs: Iterable[tuple[str, nx.DiGraph | nx.MultiDiGraph]], metrics: Iterable[str],
+                  top: int | None, periods: list[str], undated: int) -> PeriodRanking:
+    """Rank each period's graph and compare every actor's rank with the preceding period's."""
+    metrics = list(metrics)
     rows: list[dict[str, Any]] = []
     previous: dict[Any, int] = {}
-    periods = sorted(buckets)
-    for period in periods:
+    for period, graph in graphs:
         ranks: dict[Any, int] = {}
-        for rank, row in enumerate(centrality(G.edge_subgraph(buckets[period]), metrics), 1):
+        for rank, row in enumerate(centrality(graph, metrics), 1):
             ranks[row["id"]] = rank
             if top and rank > top:
                 continue

@@ -400,15 +400,15 @@ def centrality(store, metrics, top, by, fmt, since, until, categories, types, mi
     """
     from .analysis import centrality as rank
     from .formatting import render_rows
-    from .graph import to_networkx, to_weighted_digraph
+    from .graph import to_weighted_digraph
     from .store import open_store
 
     flt = _filter(since, until, categories, types, min_weight, actor)
-    with open_store(store, read_only=True) as kg_store:  # per-event edges only when periods need dates
-        G = to_networkx(kg_store, flt) if by else to_weighted_digraph(kg_store, flt)
     if by:
-        _centrality_by_period(G, by, metrics, top, fmt)
+        _centrality_by_period(store, flt, by, metrics, top, fmt)
         return
+    with open_store(store, read_only=True) as kg_store:
+        G = to_weighted_digraph(kg_store, flt)
     rows = rank(G, metrics, top=top or None)
     from .analysis import betweenness_samples
 
@@ -422,11 +422,13 @@ def centrality(store, metrics, top, by, fmt, since, until, categories, types, mi
     click.echo(render_rows(rows, columns, fmt))
 
 
-def _centrality_by_period(G, by, metrics, top, fmt) -> None:
-    from .analysis import centrality_over_time
+def _centrality_by_period(store, flt, by, metrics, top, fmt) -> None:
+    from .analysis import store_centrality_over_time
     from .formatting import render_rows
+    from .store import open_store
 
-    rows = centrality_over_time(G, by=by, metrics=metrics, top=top or None)
+    with open_store(store, read_only=True) as kg_store:
+        rows = store_centrality_over_time(kg_store, flt, by=by, metrics=metrics, top=top or None)
     if rows.undated:
         click.echo(f"note: {rows.undated} undated event(s) left out", err=True)
     if not rows and fmt == "table":

@@ -219,10 +219,10 @@ def to_weighted_digraph(store: KgStore, flt: GraphFilter | None = None) -> nx.Di
     What :func:`collapse` of :func:`to_networkx` gives, with the same nodes,
     node attributes and filters, without ever materialising the events or
     a multigraph in Python: the way to go for centrality on large graphs
-    (DESIGN §11). Without a time window or categories it comes from the
-    store's actor-pair summary (:mod:`kg.summary`, written by ``kg build``)
-    when there is one, otherwise the store counts the events per actor pair
-    (``GROUP BY``). Use :func:`to_networkx` when the edges' evidence, dates
+    (DESIGN §11). It comes from the store's event summary
+    (:mod:`kg.summary`, written by ``kg build``) when there is one,
+    otherwise the store counts the events per actor pair (``GROUP BY``):
+    the same graph either way. Use :func:`to_networkx` when the edges' evidence, dates
     or documents are needed (views, ego networks, time slices).
 
     Parameters
@@ -236,13 +236,13 @@ def to_weighted_digraph(store: KgStore, flt: GraphFilter | None = None) -> nx.Di
         Nodes: entity id -> ``label, type, country, aliases, mentions``.
         Edges: ``weight`` = number of events from actor to target.
     """
-    flt = flt or GraphFilter()
-    D = None
-    if not (flt.since or flt.until or flt.categories):
-        from .summary import read_summary
+    from .summary import read_summary
 
-        D = read_summary(store)
-    if D is None:
+    flt = flt or GraphFilter()
+    summary = read_summary(store)
+    if summary is not None:
+        D = summary.digraph(flt.keeps_date if flt.since or flt.until else None, flt.categories)
+    else:
         D = aggregate_digraph(store, flt)
     if flt.types:
         _keep_types(D, flt.types)

@@ -1,4 +1,4 @@
-"""The actor-pair summary (kg.summary): written by builds and removals, deleted by every write, equal to SPARQL."""
+"""The event summary (kg.summary): written by builds and removals, deleted by every write, equal to SPARQL."""
 from __future__ import annotations
 
 import logging
@@ -12,7 +12,7 @@ from kg.builder import build
 from kg.graph import GraphFilter, aggregate_digraph, collapse, to_networkx, to_weighted_digraph
 from kg.maintenance import remove_documents
 from kg.store import SUMMARY_NAME, open_store
-from kg.summary import FORMAT_VERSION, read_summary, refresh_summary, write_summary
+from kg.summary import FORMAT_VERSION, read_summary, refresh_summary, summarise, write_summary
 
 
 def _identical(D: nx.DiGraph, C: nx.DiGraph) -> None:
@@ -29,24 +29,58 @@ def store_copy(tmp_path, examples_store):
     return path
 
 
+def _from_summary(store) -> nx.DiGraph:
+    summary = read_summary(store)
+    assert summary is not None
+    return summary.digraph()
+
+
 def test_build_writes_a_summary_equal_to_the_sparql_aggregate(store_copy):
     assert (store_copy / SUMMARY_NAME).is_file()
     with open_store(store_copy, read_only=True) as store:
-        from_summary = read_summary(store)
-        assert from_summary is not None and from_summary.number_of_edges() > 20
+        from_summary = _from_summary(store)
+        assert from_summary.number_of_edges() > 20
         _identical(from_summary, aggregate_digraph(store))
         _identical(to_weighted_digraph(store), from_summary)
 
 
+WINDOWS = [GraphFilter(since="2026-02-01"), GraphFilter(until="2026-02-15"),
+           GraphFilter(since="2026-02", until="2026-03-10"), GraphFilter(since="2027-01-01"),
+           GraphFilter(categories=("assault", "COERCE")), GraphFilter(categories=("no-such-category",)),
+           GraphFilter(since="2026-01-15", until="2026-04-01", categories=("SANCTION", "Consult", "threaten"))]
+
+
+@pytest.mark.parametrize("flt", WINDOWS, ids=repr)
+def test_time_windows_and_categories_equal_sparql(store_copy, flt):
+    with open_store(store_copy, read_only=True) as store:
+        expected = aggregate_digraph(store, flt)
+        _identical(read_summary(store).digraph(flt.keeps_date if flt.since or flt.until else None, flt.categories), expected)
+        _identical(to_weighted_digraph(store, flt), expected)
+
+
 @pytest.mark.parametrize("flt", [GraphFilter(types=("Person", "Organization")), GraphFilter(min_weight=2),
-                                 GraphFilter(actor="Carlos Brito")], ids=repr)
-def test_filters_applied_after_the_summary_equal_the_event_graph(store_copy, flt):
+                                 GraphFilter(actor="Carlos Brito"),
+                                 GraphFilter(since="2026-02-01", types=("Country", "Organization"), min_weight=2)], ids=repr)
+def test_every_filter_through_the_summary_equals_the_event_graph(store_copy, flt):
     with open_store(store_copy, read_only=True) as store:
         D = to_weighted_digraph(store, flt)
         C = collapse(to_networkx(store, flt))
     assert dict(D.nodes(data=True)) == dict(C.nodes(data=True))
     assert sorted(D.edges(data="weight")) == sorted(C.edges(data="weight"))
     assert D.number_of_nodes() > 0
+
+
+def test_hand_store_summary_equals_sparql_under_every_filter(hand_store_path):
+    from test_weighted_graph import FILTERS
+
+    with open_store(hand_store_path) as store:
+        refresh_summary(store)
+        for flt in FILTERS:
+            _identical(read_summary(store).digraph(flt.keeps_date if flt.since or flt.until else None, flt.categories),
+                       aggregate_digraph(store, flt))
+            D, C = to_weighted_digraph(store, flt), collapse(to_networkx(store, flt))
+            assert dict(D.nodes(data=True)) == dict(C.nodes(data=True))
+            assert sorted(D.edges(data="weight")) == sorted(C.edges(data="weight"))
 
 
 def test_any_write_deletes_the_summary_and_sparql_sees_the_change(store_copy):
@@ -70,7 +104,7 @@ def test_removal_rewrites_the_summary(store_copy):
         before = to_weighted_digraph(store)
         assert remove_documents(store, [doc]) == 1
         assert (store_copy / SUMMARY_NAME).is_file()
-        after = read_summary(store)
+        after = _from_summary(store)
         _identical(after, aggregate_digraph(store))
     assert sum(w for *_, w in after.edges(data="weight")) < sum(w for *_, w in before.edges(data="weight"))
 
@@ -85,7 +119,7 @@ def test_unchanged_rebuild_keeps_the_summary_and_a_missing_one_is_rewritten(stor
     summary.unlink()
     build([str(examples_dir())], store=str(store_copy))
     with open_store(store_copy, read_only=True) as store:
-        _identical(read_summary(store), aggregate_digraph(store))
+        _identical(_from_summary(store), aggregate_digraph(store))
 
 
 def _damage_truncate(path):
@@ -113,20 +147,33 @@ def _damage_index(path):
 
 def _damage_lengths(path):
     with np.load(path, allow_pickle=False) as archive:
-        weight = archive["weight"][:-1]
-    _rewrite(path, weight=weight)
+        count = archive["count"][:-1]
+    _rewrite(path, count=count)
 
 
 def _damage_json(path):
-    _rewrite(path, meta=np.frombuffer(b'{"version": 1, "nodes": [[', dtype=np.uint8))
+    _rewrite(path, meta=np.frombuffer(b'{"version": %d, "nodes": [[' % FORMAT_VERSION, dtype=np.uint8))
 
 
 def _damage_nodes(path):
-    _rewrite(path, meta=np.frombuffer(b'{"version": 1, "nodes": 7}', dtype=np.uint8))
+    _rewrite(path, meta=np.frombuffer(b'{"version": %d, "nodes": 7}' % FORMAT_VERSION, dtype=np.uint8))
+
+
+def _damage_dates(path):  # a date index past the table
+    with np.load(path, allow_pickle=False) as archive:
+        date = archive["date"].copy()
+    date[-1] = date.max() + 1
+    _rewrite(path, date=date)
+
+
+def _damage_floats(path):
+    with np.load(path, allow_pickle=False) as archive:
+        count = archive["count"].astype(float)
+    _rewrite(path, count=count)
 
 
 @pytest.mark.parametrize("damage", [_damage_truncate, _damage_garbage, _damage_index, _damage_lengths,
-                                    _damage_json, _damage_nodes])
+                                    _damage_json, _damage_nodes, _damage_dates, _damage_floats])
 def test_a_damaged_summary_is_ignored_with_a_warning(store_copy, damage, caplog):
     damage(store_copy / SUMMARY_NAME)
     with open_store(store_copy, read_only=True) as store, caplog.at_level(logging.WARNING, logger="kg.summary"):
@@ -135,12 +182,15 @@ def test_a_damaged_summary_is_ignored_with_a_warning(store_copy, damage, caplog)
     assert "ignoring the analysis summary" in caplog.text
 
 
-def test_another_format_version_is_ignored_quietly(store_copy, caplog):
+def test_another_format_version_is_ignored_quietly_and_replaced(store_copy, caplog):
     meta = b'{"version": %d, "nodes": []}' % (FORMAT_VERSION + 1)
     _rewrite(store_copy / SUMMARY_NAME, meta=np.frombuffer(meta, dtype=np.uint8))
     with open_store(store_copy, read_only=True) as store, caplog.at_level(logging.WARNING, logger="kg.summary"):
         assert read_summary(store) is None
     assert caplog.text == ""
+    with open_store(store_copy) as store:  # the next writer replaces it
+        assert refresh_summary(store) == store_copy / SUMMARY_NAME
+        _identical(_from_summary(store), aggregate_digraph(store))
 
 
 def test_stores_without_a_directory_or_write_access_keep_no_summary(hand_store, hand_store_path):
@@ -148,13 +198,12 @@ def test_stores_without_a_directory_or_write_access_keep_no_summary(hand_store, 
     assert refresh_summary(hand_store) is None and read_summary(hand_store) is None
     with open_store(hand_store_path, read_only=True) as store:
         assert refresh_summary(store) is None
-        assert write_summary(store, nx.DiGraph()) is None
+        assert write_summary(store, summarise(store)) is None
     assert not (hand_store_path / SUMMARY_NAME).exists()
     with open_store(hand_store_path) as store:  # loaded without kg build: the writer can add one
         assert refresh_summary(store) == hand_store_path / SUMMARY_NAME
         assert refresh_summary(store) is None  # already current
-        _identical(read_summary(store), aggregate_digraph(store))
-        _identical(read_summary(store), aggregate_digraph(store))
+        _identical(_from_summary(store), aggregate_digraph(store))
 
 
 def test_cli_centrality_is_the_same_with_and_without_the_summary(store_copy):
@@ -168,3 +217,36 @@ def test_cli_centrality_is_the_same_with_and_without_the_summary(store_copy):
     without = CliRunner().invoke(cli, args)
     assert with_summary.exit_code == 0, with_summary.output
     assert with_summary.output == without.output and "Carlos Brito" in without.output
+
+
+def _rounded(rows):
+    return [{k: round(v, 12) if isinstance(v, float) else v for k, v in row.items()} for row in rows]
+
+
+@pytest.mark.parametrize("by", ["month", "week"])
+@pytest.mark.parametrize("flt", [GraphFilter(), GraphFilter(since="2026-02-01", until="2026-03-31"),
+                                 GraphFilter(categories=("ASSAULT", "COERCE", "SANCTION")),
+                                 GraphFilter(types=("Organization", "Person")), GraphFilter(min_weight=2),
+                                 GraphFilter(actor="Carlos Brito")], ids=repr)
+def test_rankings_per_period_from_the_summary_equal_the_event_graph(store_copy, flt, by):
+    from kg.analysis import centrality_over_time, store_centrality_over_time
+
+    metrics = ["pagerank", "degree", "in_degree", "betweenness"]
+    with open_store(store_copy, read_only=True) as store:
+        assert read_summary(store) is not None
+        fast = store_centrality_over_time(store, flt, by=by, metrics=metrics, top=5)
+        slow = centrality_over_time(to_networkx(store, flt), by=by, metrics=metrics, top=5)
+    assert fast.periods == slow.periods and fast.undated == slow.undated
+    assert _rounded(fast) == _rounded(slow) and len(fast) > 0
+
+
+def test_rankings_per_period_count_undated_events_like_the_event_graph(hand_store_path):
+    from kg.analysis import centrality_over_time, store_centrality_over_time
+
+    with open_store(hand_store_path) as store:
+        slow = centrality_over_time(to_networkx(store), metrics=["degree"])
+        without = store_centrality_over_time(store, metrics=["degree"])  # no summary yet: the event graph
+        refresh_summary(store)
+        fast = store_centrality_over_time(store, metrics=["degree"])
+    assert slow.undated == fast.undated == without.undated == 1  # "United States condemned Los Lobos"
+    assert _rounded(fast) == _rounded(slow) == _rounded(without)
