@@ -134,12 +134,19 @@ def centrality(G: nx.MultiDiGraph | nx.DiGraph, metrics: Iterable[str] = ("degre
 
 
 def _undirected(G: nx.DiGraph | nx.MultiDiGraph) -> nx.Graph:
-    """Undirected weighted collapse: events between two actors, either way, add up to one edge weight."""
-    U = nx.Graph()
-    U.add_nodes_from(G.nodes)
+    """Undirected weighted collapse: events between two actors, either way, add up to one edge weight.
+
+    Nodes and edges go in sorted order, so seeded algorithms (Louvain) give
+    the same answer for the event multigraph and its weighted collapse,
+    whatever order the store listed the actors in.
+    """
+    weights: dict[tuple[Any, Any], float] = defaultdict(float)
     for u, v, w in G.edges(data="weight", default=1.0):
-        w = float(w if w is not None else 1.0)
-        U.add_edge(u, v, weight=U[u][v]["weight"] + w if U.has_edge(u, v) else w)
+        weights[(u, v) if str(u) <= str(v) else (v, u)] += float(w if w is not None else 1.0)
+    U = nx.Graph()
+    U.add_nodes_from(sorted(G.nodes, key=str))
+    U.add_weighted_edges_from((u, v, w) for (u, v), w in sorted(weights.items(), key=lambda item: (
+        str(item[0][0]), str(item[0][1]))))
     return U
 
 
@@ -155,9 +162,11 @@ def communities(G: nx.MultiDiGraph, *, seed: int = 42, resolution: float = 1.0) 
 
     Parameters
     ----------
-    G : networkx.MultiDiGraph
-        The actor graph from :func:`kg.graph.to_networkx`. Direction is
-        ignored; events between two actors add up to one edge weight.
+    G : networkx.MultiDiGraph or networkx.DiGraph
+        The actor graph from :func:`kg.graph.to_networkx`, or its weighted
+        collapse from :func:`kg.graph.to_weighted_digraph` (same result).
+        Direction is ignored; events between two actors add up to one edge
+        weight.
     seed : int
         Seed of Louvain's node order, so the same graph gives the same result.
     resolution : float
@@ -196,8 +205,8 @@ def community_rows(G: nx.MultiDiGraph, groups: list[list[str]] | None = None, *,
 
     Parameters
     ----------
-    G : networkx.MultiDiGraph
-        The actor graph.
+    G : networkx.MultiDiGraph or networkx.DiGraph
+        The actor graph, per event or weighted (events = summed ``weight``).
     groups : list of list of str, optional
         Communities from :func:`communities` (computed with ``seed`` and
         ``resolution`` when omitted).
@@ -220,7 +229,7 @@ def community_rows(G: nx.MultiDiGraph, groups: list[list[str]] | None = None, *,
         ranked = sorted(members, key=lambda n: (-scores.get(n, 0.0), _label(G, n).lower()))
         shown = ranked[:top] if top else ranked
         inside = set(members)
-        events = sum(1 for u, v in G.edges(members) if v in inside)
+        events = int(sum(w for _, v, w in G.edges(members, data="weight", default=1.0) if v in inside))
         rows.append({"community": number, "size": len(members), "events": events,
                      "members": [_label(G, n) for n in shown], "ids": list(shown),
                      metric: [scores.get(n, 0.0) for n in shown]})

@@ -499,12 +499,12 @@ def communities(store, top_members, resolution, seed, fmt, since, until, categor
     """
     from .analysis import community_rows
     from .formatting import render_rows
-    from .graph import to_networkx
+    from .graph import to_weighted_digraph
     from .store import open_store
 
     flt = _filter(since, until, categories, types, min_weight, actor)
     with open_store(store, read_only=True) as kg_store:
-        G = to_networkx(kg_store, flt)
+        G = to_weighted_digraph(kg_store, flt)
     rows = community_rows(G, top=top_members or None, seed=seed, resolution=resolution)
     if not rows and fmt == "table":
         click.echo("no actors match", err=True)

@@ -250,3 +250,16 @@ def test_rankings_per_period_count_undated_events_like_the_event_graph(hand_stor
         fast = store_centrality_over_time(store, metrics=["degree"])
     assert slow.undated == fast.undated == without.undated == 1  # "United States condemned Los Lobos"
     assert _rounded(fast) == _rounded(slow) == _rounded(without)
+
+
+@pytest.mark.parametrize("flt", [GraphFilter(), GraphFilter(since="2026-02-01"), GraphFilter(min_weight=2)], ids=repr)
+def test_communities_of_the_weighted_graph_equal_the_event_graph(store_copy, flt):
+    from kg.analysis import community_rows
+
+    with open_store(store_copy, read_only=True) as store:
+        weighted = community_rows(to_weighted_digraph(store, flt), top=None)
+        events = community_rows(to_networkx(store, flt), top=None)
+    for rows in (weighted, events):  # PageRank summed in another node order: equal to float noise
+        for row in rows:
+            row["pagerank"] = [round(x, 12) for x in row["pagerank"]]
+    assert weighted == events and len(events) > 1
