@@ -198,7 +198,7 @@ def build(inputs: Iterable[str], *, store: str | None = None, model: str = DEFAU
             refresh_links(target)
         from .summary import refresh_summary
 
-        refresh_summary(target)  # the actor-pair counts centrality reads (kept only when missing = changed)
+        refresh_summary(target)  # the event counts analysis reads (rewritten only when missing, i.e. changed)
         report.quads_after = target.quad_count()
     finally:
         if own:

@@ -16,7 +16,7 @@ A writer holds an exclusive ``flock`` on ``<store>/kg-writer.lock`` with its
 PID inside, so a second writer gets "store is in use by PID …" instead of
 RocksDB's cryptic lock error, and a lock left by a dead process is free.
 
-Next to the data sits the actor-pair summary of :mod:`kg.summary`
+Next to the data sits the event summary of :mod:`kg.summary`
 (``<store>/kg-summary.npz``), derived state that makes the analysis mirror
 of a large store load in seconds. Every write through :class:`KgStore`
 deletes it first, so a summary that exists always describes the store as it
@@ -144,7 +144,7 @@ class KgStore:
     # -- writing ---------------------------------------------------------------
     @property
     def summary_path(self) -> Path | None:
-        """Where this store's actor-pair summary lives (None for an in-memory store)."""
+        """Where this store's event summary lives (None for an in-memory store)."""
         return None if self.location == "memory" else Path(self.location) / SUMMARY_NAME
 
     def _writable(self, *, changes: bool = True) -> ox.Store:
@@ -156,7 +156,7 @@ class KgStore:
         return self._store
 
     def _drop_summary(self) -> None:
-        """Delete the actor-pair summary before the data changes: it would describe the past."""
+        """Delete the event summary before the data changes: it would describe the past."""
         path = self.summary_path
         if path is not None:
             try:

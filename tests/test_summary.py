@@ -263,3 +263,24 @@ def test_communities_of_the_weighted_graph_equal_the_event_graph(store_copy, flt
         for row in rows:
             row["pagerank"] = [round(x, 12) for x in row["pagerank"]]
     assert weighted == events and len(events) > 1
+
+
+def test_a_changed_document_rebuild_rewrites_the_summary(store_copy, tmp_path):
+    from kg.resources import examples_dir
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(examples_dir(), corpus)
+    article = sorted(corpus.glob("*.txt"))[0]
+    article.write_text(article.read_text(encoding="utf-8") +
+                       "\nThe Ecuadorian Navy accused Los Lobos of smuggling fuel.\n", encoding="utf-8")
+    (store_copy / ".kg-summary.npz.tmp").write_bytes(b"left by a killed build")
+    with open_store(store_copy, read_only=True) as store:
+        before = _from_summary(store)
+    report = build([str(corpus)], store=str(store_copy))
+    assert report.loaded == 1
+    assert not (store_copy / ".kg-summary.npz.tmp").exists()
+    with open_store(store_copy, read_only=True) as store:
+        after = _from_summary(store)
+        _identical(after, aggregate_digraph(store))
+    assert after.has_edge("Organization/ecuadorian-navy", "Organization/los-lobos")
+    assert not before.has_node("Organization/los-lobos")
