@@ -1,0 +1,167 @@
+"""``kg centrality``, ``kg communities`` and ``kg ego``: ranking and grouping actors."""
+from __future__ import annotations
+
+import json
+
+import click
+
+from ..formatting import FORMATS
+from ..model import METRICS
+from .base import cli, _fail_cleanly, _filter, filter_options, store_option
+
+
+@cli.command()
+@store_option
+@filter_options
+@click.option("--metric", "metrics", multiple=True, default=("pagerank", "degree", "betweenness"),
+              show_default=True, type=click.Choice(METRICS),
+              help="Metric to compute (repeatable); rows are sorted by the first.")
+@click.option("--top", default=20, show_default=True, type=click.IntRange(0), help="Rows to show (0 = all).")
+@click.option("--by", "by", type=click.Choice(["month", "week"]), default=None,
+              help="Rank separately per month or ISO week (one row per period and actor; --top is per period).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
+              show_default=True)
+@_fail_cleanly
+def centrality(store, metrics, top, by, fmt, since, until, categories, types, min_weight, actor):
+    """Rank actors by centrality in the actor graph.
+
+    With --by month|week, actors are ranked within each period's events, so
+    rising and falling actors show (rank_change: positive = rising).
+
+    \b
+    Example:
+      kg centrality --top 10
+      kg centrality --metric betweenness --since 2026-03-01 --format csv
+      kg centrality --by month --top 3
+    """
+    from ..analysis import centrality as rank
+    from ..formatting import render_rows
+    from ..graph import to_weighted_digraph
+    from ..store import open_store
+
+    flt = _filter(since, until, categories, types, min_weight, actor)
+    if by:
+        _centrality_by_period(store, flt, by, metrics, top, fmt)
+        return
+    with open_store(store, read_only=True) as kg_store:
+        G = to_weighted_digraph(kg_store, flt)
+    rows = rank(G, metrics, top=top or None)
+    from ..analysis import betweenness_samples
+
+    k = betweenness_samples(G.number_of_nodes(), G.number_of_edges())
+    if "betweenness" in metrics and k:
+        click.echo(f"note: betweenness estimated from {k} sampled pivots ({G.number_of_nodes()} actors)", err=True)
+    columns = ["label", "type", "country", *metrics] if fmt == "table" else ["id", "label", "type", "country", "aliases", *metrics]
+    if not rows and fmt == "table":
+        click.echo("no actors match", err=True)
+        return
+    click.echo(render_rows(rows, columns, fmt))
+
+
+def _centrality_by_period(store, flt, by, metrics, top, fmt) -> None:
+    from ..analysis import store_centrality_over_time
+    from ..formatting import render_rows
+    from ..store import open_store
+
+    with open_store(store, read_only=True) as kg_store:
+        rows = store_centrality_over_time(kg_store, flt, by=by, metrics=metrics, top=top or None)
+    if rows.undated:
+        click.echo(f"note: {rows.undated} undated event(s) left out", err=True)
+    if not rows and fmt == "table":
+        click.echo("no dated events match", err=True)
+        return
+    columns = (["period", "rank", "label", "type", *metrics, "rank_change"] if fmt == "table" else
+               ["period", "rank", "id", "label", "type", "country", *metrics, "previous_rank", "rank_change"])
+    click.echo(render_rows(rows, columns, fmt))
+
+
+@cli.command()
+@store_option
+@filter_options
+@click.option("--members", "top_members", default=5, show_default=True, type=click.IntRange(0),
+              help="Most central members (PageRank) listed per community (0 = all).")
+@click.option("--resolution", default=1.0, show_default=True, type=click.FloatRange(0, min_open=True),
+              help="Louvain resolution: above 1 gives smaller communities, below 1 larger ones.")
+@click.option("--seed", default=42, show_default=True, type=int, help="Random seed (same seed, same result).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
+              show_default=True)
+@_fail_cleanly
+def communities(store, top_members, resolution, seed, fmt, since, until, categories, types, min_weight, actor):
+    """Find communities of actors (Louvain on the undirected, event-weighted graph).
+
+    Communities are numbered from the largest; members are listed by
+    PageRank in the whole (filtered) graph; events counts events between
+    members.
+
+    \b
+    Example:
+      kg communities
+      kg communities --since 2026-03-01 --members 0 --format json
+    """
+    from ..analysis import community_rows
+    from ..formatting import render_rows
+    from ..graph import to_weighted_digraph
+    from ..store import open_store
+
+    flt = _filter(since, until, categories, types, min_weight, actor)
+    with open_store(store, read_only=True) as kg_store:
+        G = to_weighted_digraph(kg_store, flt)
+    rows = community_rows(G, top=top_members or None, seed=seed, resolution=resolution)
+    if not rows and fmt == "table":
+        click.echo("no actors match", err=True)
+        return
+    columns = ["community", "size", "events", "members"]
+    if fmt != "table":
+        columns += ["ids", "pagerank"]
+    click.echo(render_rows(rows, columns, fmt, max_width=120))
+
+
+@cli.command()
+@click.argument("name", metavar="ACTOR")
+@store_option
+@filter_options
+@click.option("--radius", default=2, show_default=True, type=click.IntRange(0),
+              help="Steps from ACTOR, in either direction.")
+@click.option("-o", "--output", default=None, type=click.Path(dir_okay=False),
+              help="Also write the ego network as an interactive HTML page.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@_fail_cleanly
+def ego(name, store, radius, output, fmt, since, until, categories, types, min_weight, actor):
+    """Show the actors within --radius steps of ACTOR and the events among them.
+
+    ACTOR is a label, alias or id (case-insensitive); a near miss lists
+    close matches.
+
+    \b
+    Example:
+      kg ego "Joaquim Serpa"
+      kg ego Serpa --radius 1 -o output/serpa.html
+    """
+    from ..analysis import actor_rows, ego_network, event_rows, metric_scores
+    from ..formatting import render_rows
+    from ..graph import collapse, to_networkx
+    from ..store import open_store
+    from ..viz import render_html
+
+    flt = _filter(since, until, categories, types, min_weight, actor)
+    with open_store(store, read_only=True) as kg_store:
+        G = to_networkx(kg_store, flt)
+    E = ego_network(G, name, radius=radius)
+    centre = ", ".join(str(E.nodes[c].get("label") or c) for c in E.graph["centre"])
+    actors, events = actor_rows(E), event_rows(E)
+    if output:
+        path = render_html(E, output, scores=metric_scores(collapse(E), "pagerank"), metric="pagerank",
+                           title=f"ego network of {centre} (radius {radius})")
+        click.echo(f"graph page: {path}", err=True)
+    if fmt == "json":
+        click.echo(json.dumps({"centre": E.graph["centre"], "radius": radius, "actors": actors,
+                               "events": events}, ensure_ascii=False, indent=1))
+        return
+    for row in events:
+        row["action"] = ("not " if row["negated"] else "") + str(row["action"])
+    click.echo(f"ego network of {centre} (radius {radius}): {len(actors)} actors, {len(events)} events\n")
+    click.echo(render_rows(actors, ["label", "type", "country", "distance", "events"], "table"))
+    if events:
+        click.echo("")
+        click.echo(render_rows(events, ["date", "actor", "action", "category", "target", "doc"], "table"))
+

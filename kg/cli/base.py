@@ -1,0 +1,156 @@
+"""The ``kg`` command group and what its commands share: options, filters, clean failures, progress."""
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from ..model import ENTITY_TYPES
+
+__all__ = ["cli", "DEFAULT_HTML", "store_option", "model_option", "input_options", "filter_options"]
+
+DEFAULT_HTML = "output/graph.html"
+
+
+def _fail_cleanly(func: Callable) -> Callable:
+    """Turn kg's exceptions into click errors (message, exit 1) instead of tracebacks."""
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from ..errors import KgError
+
+        try:
+            return func(*args, **kwargs)
+        except KgError as exc:
+            raise click.ClickException(str(exc)) from None
+        except BrokenPipeError:  # `kg query ... | head`
+            sys.stderr.close()
+            raise SystemExit(0)
+    return wrapper
+
+
+def _export_update_endpoint(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value:  # kg.endpoint reads it from the environment, like the credentials
+        import os
+
+        os.environ["KG_UPDATE_ENDPOINT"] = value
+    return value
+
+
+def store_option(func: Callable) -> Callable:
+    func = click.option("--update-endpoint", envvar="KG_UPDATE_ENDPOINT", default=None, metavar="URL",
+                        expose_value=False, callback=_export_update_endpoint,
+                        help="SPARQL 1.1 Update URL when --store is an http(s) endpoint "
+                             "(default: the --store URL).")(func)
+    return click.option("--store", "store", envvar="KG_STORE", default=None, metavar="LOCATION",
+                        help="Store: a directory (embedded Oxigraph), 'memory', or an http(s):// SPARQL 1.1 "
+                             "endpoint (credentials from $KG_SPARQL_USER/$KG_SPARQL_PASSWORD). "
+                             "Default: $KG_STORE or output/store.")(func)
+
+
+def model_option(func: Callable) -> Callable:
+    from ..extract.nlp import DEFAULT_MODEL
+
+    return click.option("--model", default=DEFAULT_MODEL, show_default=True,
+                        help="spaCy pipeline package to parse with.")(func)
+
+
+def _use_extra_lexicons(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> None:
+    """Hand ``--actions`` files to the lexicon loader (through the environment, for worker processes)."""
+    if value:
+        import os
+
+        from ..extract.actions import EXTRA_LEXICONS_ENV
+
+        os.environ[EXTRA_LEXICONS_ENV] = os.pathsep.join(str(Path(v).resolve()) for v in value)
+
+
+def input_options(func: Callable) -> Callable:
+    func = click.option("--strict", is_flag=True, help="Stop at the first bad file or record.")(func)
+    func = click.option("--date", "date", default=None, metavar="YYYY-MM-DD",
+                        help="Document date for inputs without one (relative dates resolve against it).")(func)
+    func = click.option("--actions", "actions", multiple=True, type=click.Path(exists=True, dir_okay=False),
+                        callback=_use_extra_lexicons, expose_value=False,
+                        help="Extra SKOS action lexicon (Turtle, like ontology/actions.ttl) merged over "
+                             "the bundled one (repeatable).")(func)
+    func = click.option("--lines", is_flag=True, help="Each non-empty line of a text file is a document.")(func)
+    func = click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
+                        help="Parser processes (spaCy n_process).")(func)
+    return click.argument("inputs", nargs=-1, required=False, metavar="DOCS...")(func)
+
+
+def filter_options(func: Callable) -> Callable:
+    func = click.option("--actor", default=None, help="Only this actor (label, alias or id) and its neighbours.")(func)
+    func = click.option("--min-weight", default=1, show_default=True, type=click.IntRange(1),
+                        help="Drop actor pairs with fewer events than this.")(func)
+    func = click.option("--type", "types", multiple=True,
+                        type=click.Choice(ENTITY_TYPES,
+                                          case_sensitive=False),
+                        help="Keep actors of this type (repeatable).")(func)
+    func = click.option("--category", "categories", multiple=True, metavar="CATEGORY",
+                        help="Keep events of this PLOVER category, e.g. ASSAULT (repeatable).")(func)
+    func = click.option("--until", default=None, metavar="YYYY-MM-DD", help="Events on or before this date.")(func)
+    func = click.option("--since", default=None, metavar="YYYY-MM-DD", help="Events on or after this date.")(func)
+    return func
+
+
+def _inputs_or_example(inputs: tuple[str, ...], example: bool) -> list[str]:
+    if example:
+        from ..resources import examples_dir
+
+        return [*inputs, str(examples_dir())]
+    if not inputs:
+        raise click.UsageError("give at least one DOCS path (a file, a directory or - for stdin)")
+    return list(inputs)
+
+
+def _filter(since, until, categories, types, min_weight, actor):
+    from ..documents import parse_date
+    from ..graph import GraphFilter
+
+    for name, value in (("--since", since), ("--until", until)):
+        if value and parse_date(value) is None:
+            raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=name)
+    return GraphFilter(since=since, until=until, categories=tuple(categories), types=tuple(types),
+                       actor=actor, min_weight=min_weight)
+
+
+def _progress(total: int | None, desc: str, quiet: bool):
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=desc, unit="doc", file=sys.stderr,
+                disable=quiet or not sys.stderr.isatty(), dynamic_ncols=True)
+
+
+def _document_total(inputs: list[str], lines: bool, quiet: bool) -> int | None:
+    """Documents to expect, for the bar's percentage and ETA (None: unknown, or no bar shown)."""
+    if quiet or not sys.stderr.isatty():
+        return None
+    from ..progress import count_documents
+
+    return count_documents(inputs, lines=lines)
+
+
+def _echo_problems(report, verbose: bool) -> None:
+    for problem in report.problems[: None if verbose else 20]:
+        click.echo(f"warning: {problem}", err=True)
+    hidden = len(report.problems) - 20
+    if hidden > 0 and not verbose:
+        click.echo(f"warning: … and {hidden} more (use --verbose to list all)", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="kg", message="kg %(version)s")
+def cli() -> None:
+    """Turn news articles into a knowledge graph of who did what to whom, and when.
+
+    \b
+    Typical session:
+      kg build articles/              # extract, load into output/store, write output/graph.html
+      kg centrality --top 10          # most central actors
+      kg query -f ontology/queries/top-actors.rq
+      kg viz -o graph.html            # interactive graph, works offline
+    """
+

@@ -1,0 +1,144 @@
+"""``kg build``, ``kg extract`` and ``kg remove``: documents in, triples and store out."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .base import (
+    cli, DEFAULT_HTML, _document_total, _echo_problems, _fail_cleanly, input_options,
+    _inputs_or_example, model_option, _progress, store_option,
+)
+from .views import _write_html
+
+
+@cli.command()
+@input_options
+@store_option
+@model_option
+@click.option("--html", "html", default=DEFAULT_HTML, show_default=True, type=click.Path(dir_okay=False),
+              help="Write the graph page here after loading.")
+@click.option("--no-html", is_flag=True, help="Do not write the graph page.")
+@click.option("--force", is_flag=True, help="Re-extract documents even if unchanged since the last build.")
+@click.option("--example", is_flag=True, help="Build the bundled example corpus (20 articles written for kg).")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Extract on this Dask scheduler (e.g. tcp://10.0.0.5:8786); needs pip install 'kg[dask]'.")
+@click.option("--workers", default=None, type=click.IntRange(1, 256), metavar="N",
+              help="Extract on a local Dask cluster of N worker processes; needs pip install 'kg[dask]'.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
+@click.option("-v", "--verbose", is_flag=True, help="List every skipped file or record.")
+@_fail_cleanly
+def build(inputs, store, model, html, no_html, force, example, scheduler, workers, quiet, verbose, jobs, lines,
+          date, strict):
+    """Extract triples from DOCS and load them into the store.
+
+    DOCS are .txt/.md files (optional first line `date YYYY-MM-DD`), .jsonl
+    or .csv files ({"id","text","date",...}), directories (walked
+    recursively) or - for standard input. Unchanged documents are skipped;
+    changed ones replace their own graph, so re-running is safe.
+
+    \b
+    Example:
+      kg build articles/ --store output/store
+      kg build feed.jsonl --date 2026-03-04 -j 2
+      kg build --example              # the bundled example corpus
+      kg build articles/ --workers 4  # a local Dask cluster
+      kg build articles/ --scheduler tcp://10.0.0.5:8786
+    """
+    from ..builder import build as run_build
+    from ..store import open_store
+
+    inputs = _inputs_or_example(inputs, example)
+    missing = [p for p in inputs if p != "-" and not Path(p).exists()]
+    if len(missing) == len(inputs):
+        raise click.ClickException(f"no such file or directory: {', '.join(missing)}")
+    if scheduler and workers:
+        raise click.UsageError("give --scheduler or --workers, not both")
+    with open_store(store) as kg_store, _progress(_document_total(inputs, lines, quiet), "build", quiet) as bar:
+        report = run_build(inputs, model=model, lines=lines, date=date, strict=strict, n_process=jobs,
+                           force=force, progress=bar.update, kg_store=kg_store, scheduler=scheduler,
+                           workers=workers)
+        _echo_problems(report.read, verbose)
+        html_path = None
+        if not no_html:
+            html_path = _write_html(kg_store, html, "pagerank", 500, None, "kg graph")
+    if not quiet:
+        click.echo(report.summary(), err=True)
+        if html_path:
+            click.echo(f"graph page: {html_path}", err=True)
+    if report.read.read == 0 and report.read.skipped:
+        raise click.ClickException("no document could be read")
+
+
+@cli.command()
+@click.argument("doc_ids", nargs=-1, required=True, metavar="DOC...")
+@store_option
+@click.option("-q", "--quiet", is_flag=True, help="No summary.")
+@_fail_cleanly
+def remove(doc_ids, store, quiet):
+    """Remove documents from the store by id, with the actors only they mention.
+
+    A document's id is the one `kg build` gave it: its path below the input
+    directory without the suffix, or the `id` of a JSON Lines / CSV record.
+    Actors other documents mention stay; links between short and full names
+    are recomputed. Unknown ids are reported with close matches; the exit
+    status is 1 if nothing was removed.
+
+    \b
+    Example:
+      kg remove 2026-01-05-coast-guard-seizure --store output/store
+      kg query "SELECT ?id WHERE { ?d a kg:Document ; dct:identifier ?id }"  # list ids
+    """
+    from ..maintenance import remove_documents
+    from ..store import open_store
+
+    def unknown(doc_id: str, matches: list[str]) -> None:
+        hint = f"; did you mean {', '.join(repr(m) for m in matches)}?" if matches else ""
+        click.echo(f"warning: no document {doc_id!r} in the store{hint}", err=True)
+
+    with open_store(store, create=False) as kg_store:
+        removed = remove_documents(kg_store, doc_ids, on_unknown=unknown)
+    if not removed:
+        raise click.ClickException("no document removed")
+    if not quiet:
+        click.echo(f"removed {removed} document{'' if removed == 1 else 's'}", err=True)
+
+
+@cli.command()
+@input_options
+@model_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "tsv", "carb"]), default="jsonl", show_default=True,
+              help="jsonl: the kg contract; tsv: one line per triple; carb: CaRB's tab format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
+              help="Write here instead of standard output.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
+@_fail_cleanly
+def extract(inputs, model, fmt, output, quiet, jobs, lines, date, strict):
+    """Extract actor–action–target triples from DOCS without loading them.
+
+    \b
+    Example:
+      kg extract article.txt
+      kg extract sentences.txt --lines --format carb -o out.tsv
+    """
+    from ..documents import ReadReport, iter_documents
+    from ..extract.pipeline import extract_documents
+    from ..writers import triple_writer
+
+    inputs = _inputs_or_example(inputs, False)
+    report = ReadReport()
+    from ..builder import unparseable
+
+    docs = iter_documents(inputs, lines=lines, date=date, strict=strict, report=report, reject=unparseable)
+    count = 0
+    with triple_writer(output, fmt) as write, _progress(_document_total(inputs, lines, quiet), "extract",
+                                                        quiet) as bar:
+        for result in extract_documents(docs, model=model, n_process=jobs):
+            for triple in result.triples:
+                write(triple)
+                count += 1
+            bar.update(1)
+    _echo_problems(report, False)
+    if not quiet:
+        click.echo(f"{report.summary()}; {count} triples", err=True)
+

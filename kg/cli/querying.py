@@ -1,0 +1,174 @@
+"""``kg query``, ``kg stats``, ``kg validate`` and ``kg export``: reading the store."""
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from ..formatting import FORMATS
+from .base import cli, _fail_cleanly, store_option
+
+
+@cli.command()
+@click.argument("sparql", required=False)
+@click.option("-f", "--file", "query_file", type=click.File("r", encoding="utf-8"), help="Read the query from a file.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
+              show_default=True)
+@click.option("--update", is_flag=True, help="Allow SPARQL UPDATE (queries are read-only by default).")
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(0), metavar="SECONDS",
+              help="Give up after this many seconds (0 = wait forever). Oxigraph cannot cancel a running "
+                   "query, so kg then exits with status 1 (an unfinished update changes nothing).")
+@click.option("--limit", "row_limit", default=10_000, show_default=True, type=click.IntRange(0), metavar="ROWS",
+              help="Print at most this many rows or triples (0 = all); a note on stderr says when some were left out.")
+@store_option
+@_fail_cleanly
+def query(sparql, query_file, fmt, update, timeout, row_limit, store):
+    """Run a SPARQL query on the store (the default graph is the union of all graphs).
+
+    The prefixes kg, act, skos, schema, prov, dct, xsd, rdf and rdfs are
+    predeclared. The store is opened read-only unless --update is given.
+    A query still running after --timeout seconds cannot be cancelled
+    (Oxigraph has no cancellation): kg reports the timeout and exits.
+
+    \b
+    Example:
+      kg query "SELECT ?label WHERE { ?a a kg:Person ; skos:prefLabel ?label }"
+      kg query -f ontology/queries/top-actors.rq --format csv
+    """
+    from ..formatting import render_rows
+    from ..store import open_store
+
+    if bool(sparql) == bool(query_file):
+        raise click.UsageError("give a query either as an argument or with -f FILE")
+    text = sparql or query_file.read()
+    is_update = _looks_like_update(text)
+    if is_update and not update:
+        raise click.ClickException("this is a SPARQL UPDATE; add --update to change the store")
+    from ..errors import QueryTimeout
+
+    seconds = timeout or None
+    with open_store(store, read_only=not is_update, create=False) as kg_store:
+        try:
+            if is_update:
+                kg_store.update(text, timeout=seconds)
+                click.echo("update done", err=True)
+                return
+            result = kg_store.query(text, limit=row_limit or None, timeout=seconds)
+        except QueryTimeout as exc:
+            _abandon(f"Error: {exc}; simplify it, add LIMIT, or raise --timeout")
+    if result.truncated:
+        click.echo(f"note: only the first {row_limit} {'triples' if result.kind == 'graph' else 'rows'} "
+                   "are shown; raise --limit (0 = all) to see more", err=True)
+    if result.kind == "ask":
+        click.echo("true" if result.boolean else "false")
+    elif result.kind == "graph":
+        click.echo("\n".join(result.triples))
+    else:
+        click.echo(render_rows(result.dicts(), result.variables, fmt))
+
+
+def _abandon(message: str) -> None:
+    """Exit now, leaving a query that cannot be cancelled running in its thread.
+
+    ``os._exit`` skips interpreter shutdown, which would wait on the store
+    the worker thread still uses; the OS frees the writer lock (an update
+    that did not commit leaves the store as it was).
+    """
+    import os
+
+    click.echo(message, err=True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(1)
+
+
+def _looks_like_update(text: str) -> bool:
+    import re
+
+    body = re.sub(r"#[^\n]*", "", text)
+    body = re.sub(r"(?is)^\s*((PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", "", body)
+    return bool(re.match(r"(?i)(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", body))
+
+
+@cli.command()
+@store_option
+@click.option("--format", "fmt", required=True,
+              type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld", "graphml", "gexf"]),
+              help="RDF (ttl, nt, nq, trig, jsonld) or actor graph (graphml, gexf).")
+@click.option("-o", "--output", default="-", type=click.Path(dir_okay=False, allow_dash=True),
+              help="File to write (default: standard output).")
+@_fail_cleanly
+def export(store, fmt, output):
+    """Export the store as RDF or the actor graph for Gephi/Cytoscape.
+
+    \b
+    Example:
+      kg export --format trig -o output/graph.trig
+      kg export --format gexf -o output/actors.gexf
+    """
+    from ..export import export as run_export
+    from ..store import open_store
+
+    with open_store(store, read_only=True) as kg_store:
+        if output == "-":
+            run_export(kg_store, fmt, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+        else:
+            run_export(kg_store, fmt, output)
+            click.echo(f"wrote {output}", err=True)
+
+
+@cli.command()
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@_fail_cleanly
+def stats(store, fmt):
+    """Count documents, events, actors and quads in the store.
+
+    \b
+    Example:
+      kg stats --store output/store
+    """
+    from ..stats import store_stats
+    from ..store import open_store
+
+    with open_store(store, read_only=True) as kg_store:
+        numbers = store_stats(kg_store)
+    if fmt == "json":
+        click.echo(json.dumps(numbers, indent=1))
+    else:
+        width = max(len(k) for k in numbers)
+        for k, v in numbers.items():
+            click.echo(f"{k.ljust(width)}  {v}")
+
+
+@cli.command()
+@store_option
+@click.option("--file", "data_file", type=click.Path(exists=True, dir_okay=False),
+              help="Validate an RDF file (TriG, N-Quads, Turtle) instead of the store.")
+@_fail_cleanly
+def validate(store, data_file):
+    """Check the store (or a file) against the SHACL shapes in ontology/shapes.ttl.
+
+    Exits with 1 and lists the violations if the data does not conform.
+
+    \b
+    Example:
+      kg validate --store output/store
+    """
+    from ..validation import validate_file, validate_store
+
+    if data_file:
+        conforms, report = validate_file(data_file)
+    else:
+        from ..store import open_store
+
+        with open_store(store, read_only=True) as kg_store:
+            conforms, report = validate_store(kg_store)
+    if conforms:
+        click.echo("conforms")
+    else:
+        click.echo(report)
+        raise SystemExit(1)
+
