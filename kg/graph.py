@@ -17,6 +17,7 @@ from typing import Iterator
 import networkx as nx
 
 from . import vocab as V
+from .heap import paused_gc
 from .store import KgStore
 
 __all__ = ["GraphFilter", "to_networkx", "to_weighted_digraph", "aggregate_digraph", "collapse"]
@@ -131,11 +132,12 @@ def to_networkx(store: KgStore, flt: GraphFilter | None = None) -> nx.MultiDiGra
                 "action": text, "lemma": lemma, "category": category, "date": date, "doc": docid,
                 "sentence": sent, "evidence": evidence, "negated": bool(negated),
                 "confidence": float(conf), "weight": 1.0}))
-    for iri, count in mentions.items():
-        data = dict(actors[iri])
-        G.add_node(data.pop("id"), mentions=count, **data)
-    for a, t, key, data in edges:
-        G.add_edge(actors[a]["id"], actors[t]["id"], key=key, **data)
+    with paused_gc():
+        for iri, count in mentions.items():
+            data = dict(actors[iri])
+            G.add_node(data.pop("id"), mentions=count, **data)
+        for a, t, key, data in edges:
+            G.add_edge(actors[a]["id"], actors[t]["id"], key=key, **data)
     if flt.types:
         _keep_types(G, flt.types)
     if flt.min_weight > 1:
@@ -276,12 +278,13 @@ def aggregate_digraph(store: KgStore, flt: GraphFilter | None = None) -> nx.DiGr
             weights[(actor, target)] += n
     D = nx.DiGraph()
     order = sorted(mentions)
-    for iri in order:
-        data = dict(actors[iri])
-        D.add_node(data.pop("id"), mentions=mentions[iri], **data)
-    rank = {iri: i for i, iri in enumerate(order)}
-    pairs = sorted(weights.items(), key=lambda item: (rank[item[0][0]], rank[item[0][1]]))
-    D.add_edges_from((actors[a]["id"], actors[t]["id"], {"weight": float(n)}) for (a, t), n in pairs)
+    with paused_gc():
+        for iri in order:
+            data = dict(actors[iri])
+            D.add_node(data.pop("id"), mentions=mentions[iri], **data)
+        rank = {iri: i for i, iri in enumerate(order)}
+        pairs = sorted(weights.items(), key=lambda item: (rank[item[0][0]], rank[item[0][1]]))
+        D.add_edges_from((actors[a]["id"], actors[t]["id"], {"weight": float(n)}) for (a, t), n in pairs)
     return D
 
 

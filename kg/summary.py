@@ -40,6 +40,7 @@ import networkx as nx
 import numpy as np
 
 from . import vocab as V
+from .heap import paused_gc
 from .store import KgStore
 
 __all__ = ["FORMAT_VERSION", "EventSummary", "read_summary", "refresh_summary", "summarise", "write_summary"]
@@ -105,16 +106,17 @@ class EventSummary:
         weights = np.bincount(inverse.ravel(), weights=count[targeted], minlength=len(keys)).tolist()
         edges = zip(map(names.__getitem__, (keys // n).tolist()), map(names.__getitem__, (keys % n).tolist()))
         D = nx.DiGraph()
-        if pairs is None:
-            D.add_nodes_from((node, {"mentions": int(m), **data})
-                             for (node, data), m in zip(self.nodes, mentions.tolist()) if m > 0)
-            D.add_weighted_edges_from((u, v, w) for (u, v), w in zip(edges, weights))
-        else:
-            kept = [(u, v, w) for (u, v), w in zip(edges, weights) if (u, v) in pairs]
-            ends = {u for u, _, _ in kept} | {v for _, v, _ in kept}
-            D.add_nodes_from((node, {"mentions": int(m), **data})
-                             for (node, data), m in zip(self.nodes, mentions.tolist()) if node in ends)
-            D.add_weighted_edges_from(kept)
+        with paused_gc():
+            if pairs is None:
+                D.add_nodes_from((node, {"mentions": int(m), **data})
+                                 for (node, data), m in zip(self.nodes, mentions.tolist()) if m > 0)
+                D.add_weighted_edges_from((u, v, w) for (u, v), w in zip(edges, weights))
+            else:
+                kept = [(u, v, w) for (u, v), w in zip(edges, weights) if (u, v) in pairs]
+                ends = {u for u, _, _ in kept} | {v for _, v, _ in kept}
+                D.add_nodes_from((node, {"mentions": int(m), **data})
+                                 for (node, data), m in zip(self.nodes, mentions.tolist()) if node in ends)
+                D.add_weighted_edges_from(kept)
         return D
 
     def count_events(self, keep_date: Callable[[str], bool] | None = None, categories: Iterable[str] = (), *,
@@ -228,7 +230,7 @@ def read_summary(store: object) -> EventSummary | None:
     if path is None:
         return None
     try:
-        with np.load(path, allow_pickle=False) as archive:
+        with np.load(path, allow_pickle=False) as archive, paused_gc():
             meta = json.loads(archive["meta"].tobytes().decode("utf-8"))
             if not isinstance(meta, dict) or meta.get("version") != FORMAT_VERSION:
                 return None  # another kg's format: aggregate again (the next build rewrites it)
