@@ -138,6 +138,10 @@ class SparqlEndpointStore:
         Quads per ``INSERT DATA`` block.
     request_quads : int
         Quads per update request (a document up to this size is replaced atomically).
+    request_operations : int
+        Operations per update request (Virtuoso refuses a request of some
+        hundreds of small ``INSERT DATA`` and ``DROP`` operations: "Query too
+        large").
     page_size : int
         Rows per request when reading all quads.
 
@@ -151,13 +155,15 @@ class SparqlEndpointStore:
 
     def __init__(self, query_endpoint: str, *, update_endpoint: str | None = None, read_only: bool = False,
                  user: str | None = None, password: str | None = None, timeout: float | None = None,
-                 batch_size: int = 1000, request_quads: int = 10000, page_size: int = 10000):
+                 batch_size: int = 1000, request_quads: int = 10000, request_operations: int = 20,
+                 page_size: int = 10000):
         self.query_endpoint = query_endpoint
         self.update_endpoint = update_endpoint or os.environ.get("KG_UPDATE_ENDPOINT") or query_endpoint
         self.location = redact(query_endpoint)
         self.read_only = read_only
         self.batch_size = batch_size
         self.request_quads = max(request_quads, batch_size)
+        self.request_operations = max(request_operations, 2)
         self.page_size = page_size
         self._http = SparqlHttp(user=user, password=password, timeout=timeout)
 
@@ -193,7 +199,7 @@ class SparqlEndpointStore:
         return [(insert_data(batch), len(batch)) for batch in _batches(quads, self.batch_size)]
 
     def _send_packed(self, units: Iterable[list[tuple[str, int]]]) -> None:
-        """Send each unit's ``(operation, quads)`` in order, many units per request up to ``request_quads``.
+        """Send each unit's ``(operation, quads)`` in order, many units per request (up to the request limits).
 
         A unit (one document's drop and inserts) that fits in one request is
         never split across two, so the server applies it whole; a bigger one
@@ -202,11 +208,12 @@ class SparqlEndpointStore:
         pending: list[str] = []
         size = 0
         for unit in units:
-            if pending and size + sum(n for _, n in unit) > self.request_quads:
+            if pending and (size + sum(n for _, n in unit) > self.request_quads
+                            or len(pending) + len(unit) > self.request_operations):
                 self._send_update(pending)
                 pending, size = [], 0
             for operation, n in unit:
-                if pending and size + n > self.request_quads:
+                if pending and (size + n > self.request_quads or len(pending) >= self.request_operations):
                     self._send_update(pending)
                     pending, size = [], 0
                 pending.append(operation)

@@ -429,7 +429,7 @@ def test_load_documents_packs_many_documents_per_request(scratch_server, scratch
     reference = open_store("memory")
     load_results(reference, results, BuildReport())
     requests: list[str] = []
-    with SparqlEndpointStore(scratch_server.endpoint, batch_size=20, request_quads=200) as store:
+    with SparqlEndpointStore(scratch_server.endpoint, batch_size=20, request_quads=200, request_operations=12) as store:
         send = store._send_update
         store._send_update = lambda ops, deadline=None: (requests.append(" ;\n".join(ops)), send(ops, deadline))
         load_results(store, results, BuildReport())
@@ -438,6 +438,7 @@ def test_load_documents_packs_many_documents_per_request(scratch_server, scratch
         load_results(store, results, BuildReport())  # replaced, not doubled
         assert set(store.iter_quads()) == set(reference.iter_quads())
     assert first < len(results)  # one request per document (plus lookups) before
+    assert all(text.count("DROP SILENT GRAPH") + text.count("INSERT DATA") <= 12 for text in requests)
     drops = [(graph, text) for text in requests for graph in re.findall(r"DROP SILENT GRAPH <([^>]+)>", text)]
     assert len(drops) == 2 * len(results)
     for graph, text in drops:  # a document that fits in one request is never split: its hash (last) is there too
