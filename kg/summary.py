@@ -150,7 +150,11 @@ class EventSummary:
 
 
 def summarise(store: Any) -> EventSummary:
-    """Reduce the store's events to an :class:`EventSummary` (one SPARQL query; any store)."""
+    """Reduce the store's events to an :class:`EventSummary` (two SPARQL queries: actors, then events).
+
+    Meant for the embedded store: the events come one row per actor with a
+    ``GROUP_CONCAT``, which a SPARQL server may cut short.
+    """
     from .graph import _actors_and_links
 
     actors, links = _actors_and_links(store)
