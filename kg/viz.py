@@ -34,7 +34,7 @@ from kg.model import ENTITY_TYPES
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["render_html", "to_html", "TYPE_COLOURS", "CATEGORY_COLOURS", "category_colour"]
+__all__ = ["render_html", "to_html", "top_nodes", "TYPE_COLOURS", "CATEGORY_COLOURS", "category_colour"]
 
 #: Node colour per actor type (Okabe–Ito palette, distinguishable with colour-blindness).
 TYPE_COLOURS: dict[str, str] = {
@@ -98,6 +98,7 @@ def render_html(
     max_nodes: int = 500,
     title: str = "kg graph",
     physics: bool = True,
+    total_actors: int | None = None,
 ) -> Path:
     """Write an interactive, self-contained HTML view of an actor graph.
 
@@ -126,6 +127,9 @@ def render_html(
         (200 stabilisation iterations) and then frozen. Graphs above 200
         actors are always frozen after stabilisation; a toggle turns physics
         back on.
+    total_actors : int, optional
+        Actors in the whole graph when ``G`` holds only the candidates for
+        the page (see :mod:`kg.graph_page`); default ``G``'s node count.
 
     Returns
     -------
@@ -149,7 +153,8 @@ def render_html(
     >>> render_html(G, tmp / "graph.html").name  # doctest: +SKIP
     'graph.html'
     """
-    page = to_html(G, scores=scores, metric=metric, max_nodes=max_nodes, title=title, physics=physics)
+    page = to_html(G, scores=scores, metric=metric, max_nodes=max_nodes, title=title, physics=physics,
+                   total_actors=total_actors)
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     _write_atomic(target, page)
@@ -164,6 +169,7 @@ def to_html(
     max_nodes: int = 500,
     title: str = "kg graph",
     physics: bool = True,
+    total_actors: int | None = None,
 ) -> str:
     """Return the HTML page that :func:`render_html` writes (for ``kg serve``).
 
@@ -182,7 +188,7 @@ def to_html(
         raise KgError("jinja2 is not installed; run: pip install jinja2") from exc
     if scores is None:
         scores = _pagerank(G)
-    kept = _top_nodes(G, scores, max_nodes)
+    kept = top_nodes(G, scores, max_nodes)
     nodes = _node_records(G, kept, scores, metric)
     edges = _edge_records(G, kept)
     type_counts = Counter(html.unescape(n["type"]) for n in nodes)
@@ -191,7 +197,7 @@ def to_html(
     cat_counts = Counter(html.unescape(e["category"]) for e in edges)
     categories = [{"name": c or "(none)", "key": c, "colour": category_colour(c or None), "count": n}
                   for c, n in sorted(cat_counts.items(), key=lambda kv: (-kv[1], kv[0]))]
-    total, shown = G.number_of_nodes(), len(nodes)
+    total, shown = (G.number_of_nodes() if total_actors is None else total_actors), len(nodes)
     notice = f"showing {shown} of {total} actors"
     if shown < total:
         notice += f" (top by {metric})"
@@ -248,7 +254,8 @@ def _pagerank(G: nx.MultiDiGraph) -> dict[str, float]:
         return {n: d / top for n, d in degree.items()}
 
 
-def _top_nodes(G: nx.MultiDiGraph, scores: Mapping[str, float], max_nodes: int) -> list[Any]:
+def top_nodes(G: nx.DiGraph | nx.MultiDiGraph, scores: Mapping[str, float], max_nodes: int) -> list[Any]:
+    """The ``max_nodes`` nodes a page shows: highest score first, ties by id."""
     ranked = sorted(G.nodes, key=lambda n: (-float(scores.get(n, 0.0) or 0.0), str(n)))
     return ranked[:max_nodes]
 
@@ -297,7 +304,10 @@ def _edge_records(G: nx.MultiDiGraph, kept: list[Any]) -> list[dict[str, Any]]:
             key = (u, v, lemma, data.get("category") or None, bool(data.get("negated")))
             groups[key].append(data)
     records = []
-    for index, ((u, v, lemma, category, negated), events) in enumerate(groups.items()):
+    rank = {node: i for i, node in enumerate(kept)}
+    ordered = sorted(groups.items(), key=lambda kv: (rank[kv[0][0]], rank[kv[0][1]], kv[0][2], kv[0][3] or "",
+                                                     kv[0][4]))  # the same page whatever order events came in
+    for index, ((u, v, lemma, category, negated), events) in enumerate(ordered):
         count = len(events)
         label = ("not " if negated else "") + lemma + (f" · {category}" if category else "")
         heading = f"{G.nodes[u].get('label') or u} → {label} → {G.nodes[v].get('label') or v}"

@@ -10,13 +10,9 @@ from .base import cli, DEFAULT_HTML, _fail_cleanly, _filter, filter_options, sto
 
 
 def _write_html(kg_store, output, metric, max_nodes, flt, title) -> Path:
-    from ..analysis import metric_scores
-    from ..graph import to_networkx, to_weighted_digraph
-    from ..viz import render_html
+    from ..graph_page import write_graph_page
 
-    G = to_networkx(kg_store, flt)
-    scores = metric_scores(to_weighted_digraph(kg_store, flt), metric)  # = collapse(G), from the summary
-    return render_html(G, output, scores=scores, metric=metric, max_nodes=max_nodes, title=title)
+    return write_graph_page(kg_store, output, flt=flt, metric=metric, max_nodes=max_nodes, title=title)
 
 
 @cli.command()

@@ -1,0 +1,40 @@
+"""kg.graph_page: the page drawn from the shown actors' events equals the page drawn from every event."""
+from __future__ import annotations
+
+import pytest
+
+from kg.analysis import metric_scores
+from kg.graph import GraphFilter, to_networkx, to_weighted_digraph
+from kg.graph_page import write_graph_page
+from kg.store import open_store
+from kg.viz import render_html
+
+FILTERS = [GraphFilter(), GraphFilter(since="2026-02-01"), GraphFilter(categories=("ASSAULT", "SANCTION", "COERCE")),
+           GraphFilter(types=("Person", "Organization")), GraphFilter(min_weight=2), GraphFilter(actor="Carlos Brito")]
+
+
+@pytest.mark.parametrize("max_nodes", [6, 12, 1000])
+@pytest.mark.parametrize("flt", FILTERS, ids=repr)
+def test_page_equals_the_page_of_every_event(examples_store, tmp_path, flt, max_nodes):
+    with open_store(examples_store, read_only=True) as store:
+        fast = write_graph_page(store, tmp_path / "fast.html", flt=flt, max_nodes=max_nodes, metric="degree")
+        D = to_weighted_digraph(store, flt)
+        scores = metric_scores(D, "degree")
+        slow = render_html(to_networkx(store, flt), tmp_path / "slow.html", scores=scores, metric="degree",
+                           max_nodes=max_nodes)
+    page = fast.read_text(encoding="utf-8")
+    assert page == slow.read_text(encoding="utf-8")
+    assert f"of {D.number_of_nodes()} actors" in page
+    assert ("(top by degree)" in page) == (max_nodes < D.number_of_nodes())
+
+
+def test_among_reads_only_events_between_the_given_actors(examples_store):
+    with open_store(examples_store, read_only=True) as store:
+        full = to_networkx(store)
+        shown = ["Country/senegal", "Organization/black-mangrove-militia", "Location/dakar"]
+        some = to_networkx(store, among=shown)
+        none = to_networkx(store, among=[])
+    expected = sorted(k for u, v, k in full.edges(keys=True) if u in shown and v in shown)
+    assert sorted(k for _, _, k in some.edges(keys=True)) == expected and expected
+    assert set(some) <= set(shown)
+    assert none.number_of_nodes() == 0
