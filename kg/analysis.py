@@ -27,7 +27,8 @@ from .graph import collapse, find_actor
 from .sparse_metrics import pagerank, weighted_degrees
 
 __all__ = ["METRICS", "BETWEENNESS_EXACT_LIMIT", "betweenness_samples", "centrality", "metric_scores",
-           "communities", "community_rows", "ego_network", "actor_rows", "event_rows", "closest_actors",
+           "communities", "community_rows", "ego_network", "store_ego_network", "actor_rows", "event_rows",
+           "closest_actors",
            "PERIODS", "PeriodRanking", "period_of", "centrality_over_time", "store_centrality_over_time"]
 
 #: Above this many actors betweenness is estimated from a sample of pivots.
@@ -316,6 +317,29 @@ def ego_network(G: nx.MultiDiGraph, actor: str, radius: int = 2) -> nx.MultiDiGr
     for node, steps in distance.items():
         E.nodes[node]["distance"] = steps
     E.graph.update(centre=centres, radius=radius)
+    return E
+
+
+def store_ego_network(store: Any, actor: str, radius: int = 2, flt: Any = None) -> nx.MultiDiGraph:
+    """:func:`ego_network` of ``to_networkx(store, flt)``, reading only the events among the ego's actors.
+
+    The actors within ``radius`` are found on the weighted graph (from the
+    store's event summary when it has one), then only the events between
+    them are read (:func:`kg.graph.to_networkx` with ``among``): the same
+    network, without reading every event of a big store.
+    """
+    from .graph import GraphFilter, to_networkx, to_weighted_digraph
+
+    flt = flt or GraphFilter()
+    D = to_weighted_digraph(store, flt)
+    ring = ego_network(D, actor, radius=radius)  # raises KgError with close matches
+    window = GraphFilter(since=flt.since, until=flt.until, categories=flt.categories)
+    E = to_networkx(store, window, among=list(ring))
+    pairs = set(D.edges())  # the pairs the other filters (types, minimum weight, actor) keep
+    E.remove_edges_from([(u, v, key) for u, v, key in E.edges(keys=True) if (u, v) not in pairs])
+    for node, data in ring.nodes(data=True):  # the whole window's attributes, plus distance
+        E.add_node(node, **data)
+    E.graph.update(ring.graph)
     return E
 
 

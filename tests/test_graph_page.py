@@ -38,3 +38,28 @@ def test_among_reads_only_events_between_the_given_actors(examples_store):
     assert sorted(k for _, _, k in some.edges(keys=True)) == expected and expected
     assert set(some) <= set(shown)
     assert none.number_of_nodes() == 0
+
+
+@pytest.mark.parametrize("name,radius,flt", [("Joaquim Serpa", 1, GraphFilter()), ("Joaquim Serpa", 2, GraphFilter()),
+                                             ("senegal", 1, GraphFilter(since="2026-02-01")),
+                                             ("AMSC", 2, GraphFilter(categories=("ASSAULT", "COERCE", "THREATEN", "SANCTION"))),
+                                             ("Carlos Brito", 2, GraphFilter(types=("Person", "Organization"))),
+                                             ("Carlos Brito", 3, GraphFilter(min_weight=2)),
+                                             ("Dakar", 0, GraphFilter())], ids=repr)
+def test_ego_network_from_the_store_equals_the_one_from_every_event(examples_store, name, radius, flt):
+    from kg.analysis import actor_rows, ego_network, event_rows, store_ego_network
+    from kg.errors import KgError
+
+    with open_store(examples_store, read_only=True) as store:
+        try:
+            slow = ego_network(to_networkx(store, flt), name, radius=radius)
+        except KgError as exc:
+            with pytest.raises(KgError, match="no actor"):
+                store_ego_network(store, name, radius=radius, flt=flt)
+            assert "no actor" in str(exc)
+            return
+        fast = store_ego_network(store, name, radius=radius, flt=flt)
+    assert fast.graph == slow.graph
+    assert dict(fast.nodes(data=True)) == dict(slow.nodes(data=True))
+    assert sorted(fast.edges(keys=True, data="evidence")) == sorted(slow.edges(keys=True, data="evidence"))
+    assert actor_rows(fast) == actor_rows(slow) and event_rows(fast) == event_rows(slow)

@@ -137,16 +137,15 @@ def ego(name, store, radius, output, fmt, since, until, categories, types, min_w
       kg ego "Joaquim Serpa"
       kg ego Serpa --radius 1 -o output/serpa.html
     """
-    from ..analysis import actor_rows, ego_network, event_rows, metric_scores
+    from ..analysis import actor_rows, event_rows, metric_scores, store_ego_network
     from ..formatting import render_rows
-    from ..graph import collapse, to_networkx
+    from ..graph import collapse
     from ..store import open_store
     from ..viz import render_html
 
     flt = _filter(since, until, categories, types, min_weight, actor)
     with open_store(store, read_only=True) as kg_store:
-        G = to_networkx(kg_store, flt)
-    E = ego_network(G, name, radius=radius)
+        E = store_ego_network(kg_store, name, radius=radius, flt=flt)
     centre = ", ".join(str(E.nodes[c].get("label") or c) for c in E.graph["centre"])
     actors, events = actor_rows(E), event_rows(E)
     if output:
