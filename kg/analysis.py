@@ -503,7 +503,7 @@ def store_centrality_over_time(store: Any, flt: Any = None, *, by: str = "month"
     betweenness sampled on big period graphs, the sampled pivots may
     differ). Without a summary the events are read as before.
     """
-    from .graph import GraphFilter, to_networkx, to_weighted_digraph
+    from .graph import GraphFilter, _weighted_digraph, to_networkx
     from .summary import read_summary
 
     if by not in PERIODS:
@@ -512,7 +512,7 @@ def store_centrality_over_time(store: Any, flt: Any = None, *, by: str = "month"
     summary = read_summary(store)
     if summary is None:
         return centrality_over_time(to_networkx(store, flt), by=by, metrics=metrics, top=top)
-    pairs = set(to_weighted_digraph(store, flt).edges())  # what every other filter keeps
+    pairs = set(_weighted_digraph(store, flt, summary).edges())  # what every other filter keeps
     windowed = bool(flt.since or flt.until)
 
     def in_period(period: str) -> Any:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Collection, Iterator
+from typing import Any, Collection, Iterator
 
 import networkx as nx
 
@@ -264,8 +264,11 @@ def to_weighted_digraph(store: KgStore, flt: GraphFilter | None = None) -> nx.Di
     """
     from .summary import read_summary
 
-    flt = flt or GraphFilter()
-    summary = read_summary(store)
+    return _weighted_digraph(store, flt or GraphFilter(), read_summary(store))
+
+
+def _weighted_digraph(store: KgStore, flt: GraphFilter, summary: Any) -> nx.DiGraph:
+    """:func:`to_weighted_digraph` with the store's summary already read (None: count with SPARQL)."""
     if summary is not None:
         D = summary.digraph(flt.keeps_date if flt.since or flt.until else None, flt.categories)
     else:
