@@ -14,12 +14,10 @@ removed) are pruned from the entity graph.
 """
 from __future__ import annotations
 
-from collections import defaultdict
-
 import pyoxigraph as ox
 
 from . import vocab as V
-from .extract.entities import is_acronym_of
+from .extract.consolidate import NameRow, canonical_links
 from .store import KgStore
 
 __all__ = ["LINK_GRAPH", "SAME_AS", "compute_links", "refresh_links", "prune_entities", "read_links"]
@@ -49,37 +47,15 @@ def prune_entities(store: KgStore) -> None:
 
 
 def compute_links(rows: list[tuple[str, str, str, list[str]]]) -> dict[str, str]:
-    """Map short-name entity IRIs to the one full entity they denote.
+    """Map variant entity IRIs to the one entity they denote (the rules of
+    :func:`kg.extract.consolidate.canonical_links`, so ``kg extract`` and the store agree).
 
-    ``rows`` are ``(iri, label, type, aliases)``. A single-word label links
-    to a multi-word entity when exactly one such entity has it as an alias,
-    as its surname (persons), or as its acronym (all-caps labels).
+    ``rows`` are ``(iri, label, type, aliases)``.
 
     >>> compute_links([("p1", "Carlos Brito", "Person", []), ("p2", "Brito", "Organization", [])])
     {'p2': 'p1'}
     """
-    full = [(iri, label, type_, aliases) for iri, label, type_, aliases in rows if " " in label]
-    by_alias: dict[str, set[str]] = defaultdict(set)
-    by_surname: dict[str, set[str]] = defaultdict(set)
-    for iri, label, type_, aliases in full:
-        for alias in aliases:
-            by_alias[alias].add(iri)
-        if type_ == "Person":
-            by_surname[label.split()[-1]].add(iri)
-    links: dict[str, str] = {}
-    for iri, label, type_, _ in rows:
-        if " " in label or type_ == "Country":
-            continue
-        candidates = set(by_alias.get(label, ()))
-        if type_ != "Location" or not candidates:
-            candidates |= by_surname.get(label, set())
-        if label.isupper() and len(label) >= 2:
-            candidates |= {f for f, flabel, ftype, _ in full
-                           if ftype in ("Organization", "Group") and is_acronym_of(label, flabel)}
-        candidates.discard(iri)
-        if len(candidates) == 1:
-            links[iri] = candidates.pop()
-    return links
+    return canonical_links(NameRow(iri, label, type_, set(aliases)) for iri, label, type_, aliases in rows)
 
 
 def read_links(store: KgStore) -> dict[str, str]:

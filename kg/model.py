@@ -67,10 +67,24 @@ class EntityRef:
     #: sentence mentions) rather than stated; stored as ``kg:inferredCountry`` so a stated
     #: country from any document wins in the graph.
     country_inferred: bool = False
+    #: Character offsets of the mention in the document text (None when unknown, e.g. loaded data).
+    start: int | None = None
+    end: int | None = None
+    #: How the mention names its entity: ``"name"``, ``"pronoun"`` or ``"description"``. Only
+    #: names become aliases of the entity; pronouns and descriptions are evidence, not names.
+    kind: str = "name"
+    #: A title or job written with the name ("Coroner" of "Coroner Gary Hargrove"), kept out of
+    #: the canonical name.
+    role: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"text": self.text, "id": self.id, "label": self.label,
-                "type": self.type, "country": self.country}
+        out: dict[str, Any] = {"text": self.text}
+        if self.start is not None and self.end is not None:
+            out["start"], out["end"] = self.start, self.end
+        out.update({"id": self.id, "label": self.label, "type": self.type, "country": self.country})
+        if self.role:
+            out["role"] = self.role
+        return out
 
 
 @dataclass
@@ -140,7 +154,8 @@ class Triple:
             if not d:
                 return None
             return EntityRef(text=d.get("text", ""), id=d["id"], label=d.get("label") or d.get("text", ""),
-                             type=d.get("type") or "Other", country=d.get("country"))
+                             type=d.get("type") or "Other", country=d.get("country"),
+                             start=d.get("start"), end=d.get("end"), role=d.get("role"))
 
         subject = ent(data["subject"])
         assert subject is not None

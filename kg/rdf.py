@@ -92,9 +92,12 @@ def entity_quads(entities: Iterable[EntityRef]) -> Iterator[Quad]:
         yield Quad(s, _RDF_TYPE, TYPE_CLASSES.get(e.type, TYPE_CLASSES["Other"]), g)
         yield Quad(s, _kg("entityId"), _lit(e.id), g)
         yield Quad(s, _PREF, _lit(e.label), g)
+        if e.role:
+            yield Quad(s, _kg("title"), _lit(e.role), g)
         if e.country:  # a stated country wins over an inferred one in kg.graph
             yield Quad(s, _kg("inferredCountry" if e.country_inferred else "country"), _lit(e.country), g)
-        for alias in {*e.aliases, e.text} - {e.label, ""}:
+        # only names are aliases: a pronoun or description ("it", "the government") is evidence, not a name
+        for alias in {*e.aliases, *([e.text] if e.kind == "name" else [])} - {e.label, ""}:
             if len(alias) <= 80:
                 yield Quad(s, _ALT, _lit(alias), g)
 

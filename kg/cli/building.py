@@ -122,6 +122,7 @@ def extract(inputs, model, fmt, output, quiet, jobs, lines, date, strict):
       kg extract sentences.txt --lines --format carb -o out.tsv
     """
     from ..documents import ReadReport, iter_documents
+    from ..extract.consolidate import consolidate
     from ..extract.pipeline import extract_documents
     from ..writers import triple_writer
 
@@ -133,11 +134,16 @@ def extract(inputs, model, fmt, output, quiet, jobs, lines, date, strict):
     count = 0
     with triple_writer(output, fmt) as write, _progress(_document_total(inputs, lines, quiet), "extract",
                                                         quiet) as bar:
-        for result in extract_documents(docs, model=model, n_process=jobs):
+        def counted(results):
+            for result in results:
+                bar.update(1)
+                yield result
+
+        # names are resolved over the whole corpus before anything is written (see kg.extract.consolidate)
+        for result in consolidate(counted(extract_documents(docs, model=model, n_process=jobs))):
             for triple in result.triples:
                 write(triple)
                 count += 1
-            bar.update(1)
     _echo_problems(report, False)
     if not quiet:
         click.echo(f"{report.summary()}; {count} triples", err=True)

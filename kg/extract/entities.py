@@ -4,43 +4,39 @@ Why this exists: a news article names the same actor many ways ("U.S.
 Southern Command", "SOUTHCOM", "the command"; "President Daniel Noboa",
 "Noboa", "he"). A graph with one node per surface form is useless, so every
 argument of a triple goes through :class:`DocumentEntities`, which knows
-all names in the document and links acronyms, name parts, gazetteer
-aliases, country names and demonyms, pronouns and definite descriptions to
-one canonical entity with a stable id (``<Type>/<slug>``).
+all names in the document and links acronyms, name parts and variants,
+gazetteer aliases, country names and demonyms to one canonical entity with
+a stable id (``<Type>/<slug>``), gives each name one type (decided from all
+its mentions), and leaves pronouns and descriptions to :mod:`kg.extract.coref`,
+which resolves them only when the text leaves one compatible actor.
+
+Unnamed descriptions ("a man", "the officials") get ids scoped to their
+document: "a man" in one story is not "a man" in another.
 """
 from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 import zlib
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
 from ..model import EntityRef
+from .coref import PRONOUNS, Anchor, resolve_pronouns
 from .countries import country_code, country_name, demonym_code, load_gazetteer
+from .names import (clean_name, entity_id, is_acronym_of, is_non_actor_name, looks_like_url, name_gender,
+                    name_key, one_edit, same_person, slugify, split_title, strip_titles)
+from .wordlists import person_nouns, titles
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["DocumentEntities", "entity_id", "slugify", "is_acronym_of", "strip_titles"]
+__all__ = ["DocumentEntities", "entity_id", "slugify", "is_acronym_of", "strip_titles", "description_id"]
 
 #: spaCy NER label -> kg type (GPE is refined to Country or Location).
 NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Country", "LOC": "Location",
              "FAC": "Location", "NORP": "Group"}
-
-#: Words that precede names as titles or ranks; stripped from canonical labels.
-TITLES = {
-    "president", "vice", "prime", "minister", "secretary", "gen", "gen.", "general", "lt", "lt.",
-    "col", "col.", "colonel", "maj", "maj.", "major", "capt", "capt.", "captain", "adm", "adm.",
-    "admiral", "sgt", "sgt.", "marine", "army", "navy", "senator", "sen", "sen.", "rep", "rep.",
-    "representative", "governor", "gov", "gov.", "mayor", "king", "queen", "prince", "princess",
-    "sheikh", "chancellor", "ambassador", "commander", "chief", "director", "dr", "dr.", "mr",
-    "mr.", "mrs", "mrs.", "ms", "ms.", "judge", "justice", "pope", "cardinal", "bishop", "rev",
-    "rev.", "foreign", "defence", "defense", "interior", "finance", "deputy", "acting", "former",
-    "supreme", "leader", "spokesman", "spokeswoman", "spokesperson", "officer", "inspector",
-    "sir", "lord", "lady", "emir", "sultan", "ayatollah", "chairman", "chairwoman", "ceo",
-}
 
 #: Last words that make a name an organisation whatever the model's label says.
 ORGANIZATION_HEADS = {
@@ -49,6 +45,9 @@ ORGANIZATION_HEADS = {
     "organization", "organisation", "company", "corporation", "bank", "court", "police", "navy",
     "forces", "guard", "coalition", "alliance", "federation", "institute", "foundation", "league",
     "network", "group", "gang", "department", "office", "service", "services", "commission",
+    "university", "college", "school", "hospital", "church", "club", "airlines", "airways", "inc",
+    "corp", "ltd", "plc", "llc", "co", "bureau", "board", "senate", "congress", "parliament",
+    "assembly", "tribunal", "squad", "team", "times", "post", "journal", "herald", "tribune",
 }
 
 #: Head nouns denoting an institution of whoever modifies them ("Trump's administration").
@@ -97,78 +96,17 @@ ANAPHORIC_HEADS = {
     "president": {"Person"}, "minister": {"Person"}, "leader": {"Person"},
 }
 
-PRONOUN_TYPES = {
-    "he": {"Person"}, "him": {"Person"}, "his": {"Person"}, "she": {"Person"},
-    "her": {"Person"}, "hers": {"Person"},
-    "it": {"Organization", "Country"}, "its": {"Organization", "Country"},
-    "they": {"Organization", "Group", "Country"}, "them": {"Organization", "Group", "Country"},
-    "their": {"Organization", "Group", "Country"},
-}
+def description_id(type_: str, label: str, scope: str) -> str:
+    """Id of an unnamed description, scoped to its document ("a man" differs between stories).
 
-_LEADING_ARTICLES = re.compile(r"^(the|a|an)\s+", re.I)
-_POSSESSIVE = re.compile(r"(\s*['’]s|['’])$")
-
-
-def slugify(text: str) -> str:
-    """ASCII slug used in entity ids: ``"Los Choneros" -> "los-choneros"``."""
-    norm = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", norm.lower()).strip("-")
-    return slug or "x" + str(zlib.crc32(text.encode("utf-8", "surrogatepass")) % 100_000)  # stable across runs
-
-
-def entity_id(type_: str, label: str) -> str:
-    """Stable entity id from type and canonical label, the same in every run and document."""
-    return f"{type_}/{slugify(label)}"
-
-
-def strip_titles(words: list[str]) -> list[str]:
-    """Drop leading titles and ranks: ``["Marine", "Gen.", "Francis", "Donovan"] -> [...Francis, Donovan]``."""
-    i = 0
-    while i < len(words) - 1 and words[i].lower().rstrip(".") in {t.rstrip(".") for t in TITLES}:
-        i += 1
-    return words[i:]
-
-
-def _clean_name(text: str) -> str:
-    text = _LEADING_ARTICLES.sub("", text.strip())
-    text = _POSSESSIVE.sub("", text)
-    return re.sub(r"\s+", " ", text).strip(" ,.;:\"“”'‘’()")
-
-
-def is_acronym_of(acronym: str, long_form: str) -> bool:
-    """True if ``acronym`` is built from prefixes of consecutive words of ``long_form``.
-
-    Covers initialisms (NATO) and syllabic acronyms (SOUTHCOM = SOUTHern COMmand),
-    allowing words at the start of the long form to be skipped (the "U.S." of
-    "U.S. Southern Command") and small function words anywhere.
-
-    >>> is_acronym_of("SOUTHCOM", "U.S. Southern Command")
+    >>> description_id("Other", "man", "story-1") != description_id("Other", "man", "story-2")
     True
-    >>> is_acronym_of("NATO", "North Atlantic Treaty Organization")
-    True
-    >>> is_acronym_of("UN", "Los Lobos")
-    False
     """
-    letters = re.sub(r"[^A-Za-z]", "", acronym).lower()
-    if len(letters) < 2 or not acronym[:1].isupper():
-        return False
-    words = [w.lower() for w in re.findall(r"[A-Za-z]+", long_form)]
-    small = {"of", "the", "and", "for", "de", "la", "del", "los", "las", "el", "in", "on"}
+    return f"{type_}/{slugify(label)}~{zlib.crc32(scope.encode('utf-8', 'surrogatepass')):08x}"
 
-    def match(a: int, w: int, used: int) -> bool:
-        if a == len(letters):
-            return w == len(words) and used >= 2 or (w == len(words) and used >= 1 and len(words) == 1)
-        if w == len(words):
-            return False
-        word = words[w]
-        if word in small and match(a, w + 1, used):
-            return True
-        for k in range(min(len(word), len(letters) - a), 0, -1):
-            if word[:k] == letters[a:a + k] and match(a + k, w + 1, used + 1):
-                return True
-        return False
 
-    return any(match(0, start, 0) for start in range(0, min(2, len(words))))
+def _title_words() -> frozenset[str]:
+    return titles()
 
 
 @dataclass
@@ -178,9 +116,16 @@ class _Cluster:
     country: str | None = None
     aliases: set[str] = field(default_factory=set)
     country_inferred: bool = False
+    gender: str | None = None
+    plural: bool = False
+    role: str | None = None
+    #: None for a named entity; the document id for an unnamed description (its id is scoped).
+    scope: str | None = None
 
     @property
     def id(self) -> str:
+        if self.scope is not None:
+            return description_id(self.type, self.label, self.scope)
         return entity_id(self.type, self.label)
 
 
@@ -191,57 +136,92 @@ class _NameMention:
     cluster: _Cluster
 
 
+#: Modifiers that make a description introduce someone new ("the other man", "a second suspect").
+_NEW_REFERENT = {"other", "another", "second", "third", "new", "former", "next", "latest", "fellow", "one"}
+
+#: Order in which a type wins a tie of votes between mentions of one name.
+_TYPE_PRIORITY = {"Person": 0, "Organization": 1, "Country": 2, "Location": 3, "Group": 4, "Other": 5}
+
+
 class DocumentEntities:
-    """All named actors of one parsed document, clustered to canonical entities.
+    """All actors of one parsed document: named clusters, descriptions and resolved pronouns.
 
     Parameters
     ----------
     doc : spacy.tokens.Doc
         A parsed document (NER and dependency parse).
+    doc_id : str, optional
+        The document's id; scopes the ids of unnamed descriptions to it.
     """
 
-    def __init__(self, doc: "Doc") -> None:
+    def __init__(self, doc: "Doc", doc_id: str = "") -> None:
         self.doc = doc
+        self.doc_id = doc_id
         self.ents = list(doc.ents)  # doc.ents builds new Span objects on every access: read it once
         self._ent_at = {i: e for e in self.ents for i in range(e.start, e.end)}
         self._gazetteer = _gazetteer_index()
         self._token_cluster: dict[int, _Cluster] = {}
         self._mentions: list[_NameMention] = []
         self._clusters: dict[str, _Cluster] = {}
+        self._descriptions: dict[tuple[str, str], _Cluster] = {}
+        self._description_at: dict[int, _Cluster] = {}
+        self._pronoun_at: dict[int, _Cluster] = {}
         self._build()
 
     # -- clustering -------------------------------------------------------
+    def _name_spans(self) -> list["Span"]:
+        """Entity spans that can be actor names (not a lone title, a URL or a headline with a number)."""
+        out = []
+        for e in self.ents:
+            if e.label_ not in NER_TYPES:
+                continue
+            words = [t.text for t in e if not t.is_punct]
+            if not words or all(w.lower().rstrip(".") in _title_words() or w.lower() in ACTOR_NOUNS
+                                or w.lower() in ANAPHORIC_HEADS for w in words):
+                continue  # "Interior", "Prime Minister", a capitalised "Militia" in a headline
+            if looks_like_url(e.text) or (e.label_ == "PERSON" and any(t.like_num for t in e)):
+                continue  # a source URL line; "Suspended Worker Kills 2"
+            out.append(e)
+        return out
+
     def _build(self) -> None:
-        # "Interior" of "Interior Minister X" is a title the model mistakes for a name
-        # nor is a lone common noun the model capitalised in a headline ("Militia seizes ...")
-        spans = [e for e in self.ents if e.label_ in NER_TYPES
-                 and not (len(e) == 1 and (e.text.lower() in TITLES or e.text.lower() in ACTOR_NOUNS
-                                           or e.text.lower() in ANAPHORIC_HEADS))]
-        raw: list[tuple["Span", str, str, str | None]] = []
+        spans = self._name_spans()
+        raw: list[tuple["Span", str, str, str | None, str | None]] = []
         for ent in spans:
-            name = self._canonical_name(ent)
-            if not name:
+            name, role = self._canonical_name(ent)
+            if not name or (is_non_actor_name(name) and name.lower() not in self._gazetteer):
                 continue
             type_, country, label = self._type_of(ent, name)
             if type_ is None:
                 continue
-            raw.append((ent, label, type_, country))
+            raw.append((ent, label, type_, country, role))
+        raw = self._vote_types(raw)
         # Persons: full names first, so surnames can link to them.
-        persons = {label for _, label, t, _ in raw if t == "Person" and " " in label}
-        long_orgs = [label for _, label, t, _ in raw if t == "Organization" and " " in label]
-        for ent, label, type_, country in raw:
+        persons = self._person_names([label for _, label, t, _, _ in raw if t == "Person" and " " in label])
+        long_orgs = [label for _, label, t, _, _ in raw if t == "Organization" and " " in label]
+        for ent, label, type_, country, role in raw:
             known = label.lower() in self._gazetteer
-            if " " not in label and not label.isupper() and (type_ == "Person" or not known):
+            if type_ == "Person" and " " in label:
+                label = persons.get(label, label)
+            elif " " not in label and not label.isupper() and (type_ == "Person" or not known):
                 # "Noboa" after "Daniel Noboa"; the model often types a bare surname as ORG or GPE
-                full = [p for p in persons if p.split()[-1] == label or (type_ == "Person" and p.split()[0] == label)]
-                if len(full) == 1:
-                    label, type_, country = full[0], "Person", None
+                full = self._full_name_of(label, set(persons.values()), type_ == "Person")
+                if full is not None:
+                    label, type_, country = full, "Person", None
             if type_ in ("Organization", "Person", "Group") and label.isupper() and " " not in label:
                 long = [o for o in long_orgs if is_acronym_of(label, o)]
                 if len(long) == 1:
                     label, type_ = long[0], "Organization"
             cluster = self._cluster(label, type_, country)
-            cluster.aliases.add(_clean_name(ent.text))
+            alias = clean_name(ent.text)
+            if role:
+                alias = clean_name(" ".join(t.text for t in ent if t.text not in role.split()))
+                cluster.role = cluster.role or role
+            cluster.aliases.add(alias)
+            if type_ == "Person" and cluster.gender is None:
+                cluster.gender = name_gender(ent.text.split()) or name_gender(label.split())
+            if type_ in ("Organization", "Group") and ent.root.tag_ == "NNPS":
+                cluster.plural = True  # "the Saints", "the Tories": "they" can refer to them
             self._mentions.append(_NameMention(ent.start, ent.end, cluster))
             for i in range(ent.start, ent.end):
                 self._token_cluster[i] = cluster
@@ -252,6 +232,57 @@ class DocumentEntities:
             if c.country is None and c.type == "Country":
                 c.country = country_code(c.label)
         self._country_from_document()
+        self._describe_people()
+        self._pronoun_at = resolve_pronouns(self.doc, self._anchors(), self._mention_cluster,
+                                            [s.start for s in self.doc.sents])
+
+    def _vote_types(self, raw: list) -> list:
+        """One type per name in the document: the gazetteer's, else the majority of its mentions.
+
+        A multi-word name that starts with a known given name and does not end
+        in an organisation word is a person whatever the model said of one
+        mention ("Wladimir Klitschko" tagged a place once).
+        """
+        from .wordlists import first_name_gender
+
+        votes: dict[str, Counter] = {}
+        for _, label, type_, _, _ in raw:
+            votes.setdefault(name_key(label), Counter())[type_] += 1
+        chosen: dict[str, str] = {}
+        for key, counter in votes.items():
+            chosen[key] = min(counter, key=lambda t: (-counter[t], _TYPE_PRIORITY.get(t, 9)))
+        out = []
+        for ent, label, type_, country, role in raw:
+            key = name_key(label)
+            words = label.split()
+            if label.lower() in self._gazetteer:
+                pass
+            elif (len(words) > 1 and words[0].lower() in first_name_gender()
+                  and words[-1].lower() not in ORGANIZATION_HEADS and type_ in ("Organization", "Location", "Group")):
+                type_, country = "Person", None
+            elif chosen[key] != type_ and type_ != "Country":
+                type_ = chosen[key]
+                country = country if type_ in ("Organization", "Country") else None
+            out.append((ent, label, type_, country, role))
+        return out
+
+    @staticmethod
+    def _person_names(labels: list[str]) -> dict[str, str]:
+        """Each full person name mapped to the longest variant of the same person ("Mark Felt" -> "W. Mark Felt")."""
+        unique = sorted(set(labels), key=lambda x: (-len(x.split()), -len(x), x))
+        canon: dict[str, str] = {}
+        for label in unique:
+            match = [c for c in dict.fromkeys(canon.values()) if same_person(label, c)]
+            canon[label] = match[0] if len(match) == 1 else label
+        return canon
+
+    @staticmethod
+    def _full_name_of(word: str, persons: set[str], is_person: bool) -> str | None:
+        """The one full person name whose surname (or, for a person, given name) is ``word``."""
+        key = name_key(word)
+        full = [p for p in persons if name_key(p.split()[-1]) == key
+                or (is_person and p.split()[0] == word)]
+        return full[0] if len(full) == 1 else None
 
     def _country_from_document(self) -> None:
         """Give countryless named people and organisations the country the text is about.
@@ -319,18 +350,23 @@ class DocumentEntities:
             cluster.country = country
         return cluster
 
-    def _canonical_name(self, ent: "Span") -> str:
+    def _canonical_name(self, ent: "Span") -> tuple[str, str | None]:
+        """The name of an entity span without titles, and the title/role words it carried."""
         tokens = [t for t in ent if not (t.is_punct and t.text not in {".", "&", "-", "'", "’"})]
+        role = None
         if ent.label_ == "PERSON":
-            keep = strip_titles([t.text for t in tokens])
+            roles, keep = split_title([t.text for t in tokens])
             tokens = tokens[len(tokens) - len(keep):]
+            while len(tokens) > 1 and tokens[-1].pos_ == "VERB":  # a headline: "Esther Williams Dies"
+                tokens = tokens[:-1]
+            role = " ".join(roles) or None
         # keep the original spacing ("Jean-Bertrand", "U.S.") rather than joining tokens with spaces
         text = "".join(t.text_with_ws for t in tokens[:-1]) + (tokens[-1].text if tokens else "")
-        return _clean_name(text)
+        return clean_name(text), role
 
     def _type_of(self, ent: "Span", name: str) -> tuple[str | None, str | None, str]:
         """Return (type, country, canonical label) for a named entity span."""
-        hit = self._gazetteer.get(name.lower()) or self._gazetteer.get(_clean_name(ent.text).lower())
+        hit = self._gazetteer.get(name.lower()) or self._gazetteer.get(clean_name(ent.text).lower())
         if ent.ent_id_ and ent.ent_id_.lower() in self._gazetteer:
             hit = self._gazetteer[ent.ent_id_.lower()]
         if hit is not None:
@@ -352,11 +388,92 @@ class DocumentEntities:
             country = country_code(first) or demonym_code(first)
         return type_, country, name
 
+    # -- descriptions and pronouns -----------------------------------------
+    def _describe_people(self) -> None:
+        """Register every people noun ("the actress", "a man", "pirates") as a mention.
+
+        An appositive description takes its name's entity ("Lohan, the
+        actress"); a bare definite singular one ("the actress") takes the one
+        named person of compatible gender mentioned in the last few sentences;
+        anything else is an unnamed description of this document only.
+        """
+        nouns = person_nouns()
+        for tok in self.doc:
+            if tok.pos_ != "NOUN" or tok.i in self._token_cluster or tok.dep_ == "compound":
+                continue
+            info = nouns.get(tok.lower_)
+            type_ = ACTOR_NOUNS.get(tok.lower_) or ACTOR_NOUNS.get(tok.lemma_.lower())
+            if info is None and type_ is None and not _people_noun(tok):
+                continue
+            if tok.dep_ == "appos" and tok.head.i in self._token_cluster:
+                self._description_at[tok.i] = self._token_cluster[tok.head.i]
+                continue
+            appos_name = next((c for c in tok.children if c.dep_ == "appos" and c.i in self._token_cluster), None)
+            if appos_name is not None:
+                self._description_at[tok.i] = self._token_cluster[appos_name.i]
+                continue
+            plural = info.plural if info is not None else tok.tag_ == "NNS"
+            gender = info.gender if info is not None else None
+            if type_ is None:
+                type_ = "Group" if plural else "Person"
+            named = self._named_antecedent(tok, gender) if not plural and type_ == "Person" else None
+            if named is not None:
+                self._description_at[tok.i] = named
+                continue
+            label = tok.lemma_.lower() if not plural else tok.lower_
+            key = (type_, label)
+            cluster = self._descriptions.get(key)
+            if cluster is None:
+                cluster = self._descriptions[key] = _Cluster(label, type_, None, gender=gender,
+                                                             plural=plural, scope=self.doc_id)
+            self._description_at[tok.i] = cluster
+
+    def _named_antecedent(self, tok: "Token", gender: str | None) -> _Cluster | None:
+        """The named person a bare "the actress" refers back to, if the last sentences name exactly one."""
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            return None
+        if any(c.dep_ in ("prep", "relcl", "acl", "poss", "nummod") or c.lower_ in _NEW_REFERENT
+               for c in tok.children):
+            return None  # "the president of Armenia", "the other man": someone new, or not sure
+        sent_starts = [s.start for s in self.doc.sents]
+        here = next(k for k, s in reversed(list(enumerate(sent_starts))) if s <= tok.i)
+        first = sent_starts[max(0, here - 2)]
+        recent: dict[int, _Cluster] = {}
+        counts: Counter = Counter()
+        for m in self._mentions:
+            if m.start >= tok.i:
+                break
+            c = m.cluster
+            if c.type == "Person" and not (gender and c.gender and c.gender != gender):
+                counts[id(c)] += 1
+                if m.start >= first:
+                    recent[id(c)] = c
+        if len(recent) == 1:
+            return next(iter(recent.values()))
+        if not recent and counts:  # no one named lately: the document's main person, if it has one
+            (top, n), *rest = counts.most_common(2) + [(None, 0)]
+            if n >= 2 and n >= 2 * rest[0][1]:
+                return next(m.cluster for m in self._mentions if id(m.cluster) == top)
+        return None
+
+    def _anchors(self) -> list[Anchor]:
+        anchors = []
+        for m in self._mentions:
+            root = self.doc[m.start:m.end].root
+            anchors.append(Anchor(root.i, root.sent.start, root.dep_ in ("nsubj", "nsubjpass"), m.cluster))
+        for i, cluster in self._description_at.items():
+            tok = self.doc[i]
+            anchors.append(Anchor(i, tok.sent.start, tok.dep_ in ("nsubj", "nsubjpass"), cluster))
+        return anchors
+
+    def _mention_cluster(self, tok: "Token") -> _Cluster | None:
+        return self._token_cluster.get(tok.i) or self._description_at.get(tok.i) or self._pronoun_at.get(tok.i)
+
     # -- resolution -------------------------------------------------------
     def entities(self) -> list[EntityRef]:
         """Every named entity cluster in the document, for the entity graph."""
         return [EntityRef(text=c.label, id=c.id, label=c.label, type=c.type, country=c.country,
-                          aliases=sorted(c.aliases), country_inferred=c.country_inferred)
+                          aliases=sorted(c.aliases), country_inferred=c.country_inferred, role=c.role)
                 for c in self._clusters.values()]
 
     def cluster_at(self, i: int) -> _Cluster | None:
@@ -366,17 +483,28 @@ class DocumentEntities:
         """Resolve an argument whose syntactic head is ``head`` and surface text is ``text``.
 
         ``modifier`` selects one country modifier of a conjoined noun phrase
-        ("Ecuadorian and U.S. forces" is resolved once per modifier).
+        ("Ecuadorian and U.S. forces" is resolved once per modifier). A
+        pronoun the text does not pin down comes back with an empty id.
         """
+        if modifier is None and head.pos_ == "PRON" and head.lower_ in PRONOUNS:
+            cluster = self._pronoun_at.get(head.i)
+            if cluster is None:
+                return EntityRef(text=text, id="", label=text, type="Other", kind="pronoun")
+            return self._ref(text, cluster, "pronoun")
         cluster = self._resolve_cluster(head, modifier)
         if cluster is not None:
-            return self._ref(text, cluster)
+            own = self.cluster_at(head.i) is cluster or modifier is not None
+            return self._ref(text, cluster, "name" if own else "description")
+        described = self._description_at.get(head.i)
+        if described is not None and described.scope is None:
+            return self._ref(text, described, "description")
         return self._common(head, text)
 
-    def _ref(self, text: str, cluster: _Cluster) -> EntityRef:
+    def _ref(self, text: str, cluster: _Cluster, kind: str = "name") -> EntityRef:
         return EntityRef(text=text, id=cluster.id, label=cluster.label, type=cluster.type,
                          country=cluster.country, aliases=sorted(cluster.aliases),
-                         country_inferred=cluster.country_inferred)
+                         country_inferred=cluster.country_inferred, kind=kind, role=cluster.role,
+                         generic=cluster.scope is not None)
 
     def _resolve_cluster(self, head: "Token", modifier: "Token | None") -> _Cluster | None:
         if modifier is not None:
@@ -390,8 +518,10 @@ class DocumentEntities:
             for child in head.children:
                 if child.dep_ == "appos" and self.cluster_at(child.i) is not None:
                     return self.cluster_at(child.i)
-        if head.pos_ == "PRON":
-            return self._antecedent(head, PRONOUN_TYPES.get(head.lower_))
+        if head.pos_ == "PROPN":  # "Lohan" the model did not tag, after "Lindsay Lohan"
+            part = self._name_part_cluster(head)
+            if part is not None:
+                return part
         # "Trump's administration", "Ecuador's government", "the Noboa government"
         if lemma in INSTITUTION_HEADS or head.lower_ in INSTITUTION_HEADS:
             for child in head.children:
@@ -418,12 +548,22 @@ class DocumentEntities:
                 return self._antecedent(head, ANAPHORIC_HEADS[lemma], noun=lemma)
         return None
 
+    def _name_part_cluster(self, head: "Token") -> _Cluster | None:
+        """The one person of this document whose surname is the bare proper noun ``head``."""
+        text = clean_name(" ".join(t.text for t in head.subtree if t.dep_ == "compound" or t.i == head.i))
+        if not text or " " in text:
+            return None
+        key = name_key(text)
+        found = {id(c): c for c in self._clusters.values()
+                 if c.type == "Person" and " " in c.label and name_key(c.label.split()[-1]) == key}
+        return next(iter(found.values())) if len(found) == 1 else None
+
     def _modifier_cluster(self, token: "Token") -> _Cluster | None:
         cluster = self.cluster_at(token.i) or self._misspelt_acronym(token.text)
         if cluster is not None:
             return cluster
         if token.pos_ == "PRON" and token.dep_ == "poss":  # "its top leaders", "their fighters"
-            return self._antecedent(token, PRONOUN_TYPES.get(token.lower_))
+            return self._pronoun_at.get(token.i)
         code = demonym_code(token.text) or (country_code(token.text) if token.pos_ == "PROPN" else None)
         if code is None and token.ent_type_ in ("NORP", "GPE"):  # "Cape Verdean", "South Korean"
             ent = self._ent_at.get(token.i)
@@ -439,39 +579,31 @@ class DocumentEntities:
             return None
         for cluster in self._clusters.values():
             for name in (cluster.label, *cluster.aliases):
-                if name.isupper() and abs(len(name) - len(text)) <= 1 and _one_edit(name, text):
+                if name.isupper() and abs(len(name) - len(text)) <= 1 and one_edit(name, text):
                     return cluster
         return None
 
     def _antecedent(self, head: "Token", types: set[str] | None, noun: str | None = None) -> _Cluster | None:
-        """Nearest preceding named actor of a compatible type (within ~80 tokens).
+        """The named actor a definite description ("the command") refers back to.
 
-        With ``noun`` ("the command"), an actor whose name contains that noun
-        ("U.S. Southern Command") is preferred over a nearer one of the same type.
+        An actor whose name contains the noun ("U.S. Southern Command") is
+        preferred over a nearer one of the same type; otherwise the one
+        compatible actor named in the last ~80 tokens, or none when several are.
         """
         if not types:
             return None
-        counts: dict[int, int] = {}
-        last: dict[int, int] = {}
-        clusters: dict[int, _Cluster] = {}
         named: _Cluster | None = None
+        recent: dict[int, _Cluster] = {}
         for m in self._mentions:
             if m.end > head.i:
                 break
             if noun and noun in m.cluster.label.lower().split() and head.i - m.end < 400:
                 named = m.cluster
-            if m.cluster.type in types:
-                key = id(m.cluster)
-                counts[key] = counts.get(key, 0) + 1
-                last[key] = m.end
-                clusters[key] = m.cluster
+            if m.cluster.type in types and head.i - m.end < 80:
+                recent[id(m.cluster)] = m.cluster
         if named is not None:
             return named
-        # the most mentioned compatible actor seen recently, the nearest on ties
-        recent = [k for k in clusters if head.i - last[k] < 80]
-        if not recent:
-            return None
-        return clusters[max(recent, key=lambda k: (counts[k], last[k]))]
+        return next(iter(recent.values())) if len(recent) == 1 else None
 
     def is_actor_noun(self, head: "Token") -> bool:
         """True for a name or a noun denoting people or an institution ("navy", "fishermen")."""
@@ -483,16 +615,23 @@ class DocumentEntities:
         return self._common(head, text)
 
     def _common(self, head: "Token", text: str) -> EntityRef:
-        """An unnamed argument: an actor noun ("police") or anything else (type Other)."""
+        """An unnamed argument: an actor noun ("police") or anything else (type Other).
+
+        Its id is scoped to the document unless it is a proper name.
+        """
         words = [t for t in head.subtree if t.i < head.i and _compound_of(t, head)]
         label = " ".join([t.lemma_.lower() for t in words] + [head.lemma_.lower() if head.pos_ != "PROPN" else head.text])
         if head.pos_ == "PROPN":
-            label = _clean_name(text) or head.text
+            label = clean_name(text) or head.text
         type_ = ACTOR_NOUNS.get(head.lower_) or ACTOR_NOUNS.get(head.lemma_.lower()) or "Other"
-        return EntityRef(text=text, id=entity_id(type_, label), label=label, type=type_,
-                         country=self._country_in_phrase(head),
-                         generic=head.pos_ != "PROPN" or (not words and (head.lower_ in ACTOR_NOUNS
-                                                                         or head.lower_ in ANAPHORIC_HEADS)))
+        described = self._description_at.get(head.i)
+        if described is not None:
+            type_ = described.type
+        proper = head.pos_ == "PROPN"
+        generic = not proper or (not words and (head.lower_ in ACTOR_NOUNS or head.lower_ in ANAPHORIC_HEADS))
+        ident = entity_id(type_, label) if proper else description_id(type_, label, self.doc_id)
+        return EntityRef(text=text, id=ident, label=label, type=type_, country=self._country_in_phrase(head),
+                         generic=generic, kind="name" if proper else "description")
 
     def _country_in_phrase(self, head: "Token") -> str | None:
         """The first country a noun phrase names: "Sri Lankan army", "security forces in Guinea"."""
@@ -533,18 +672,6 @@ def _compound_of(token: "Token", head: "Token") -> bool:
     return False
 
 
-def _one_edit(a: str, b: str) -> bool:
-    """True if ``a`` and ``b`` differ by exactly one insertion, deletion or substitution."""
-    if a == b:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    return a[i:] == b[i + 1:] if len(a) < len(b) else a[i + 1:] == b[i + 1:]
-
-
 class _GazetteerHit:
     __slots__ = ("name", "type", "country")
 
@@ -562,9 +689,8 @@ def _build_index(entries: Iterable) -> dict[str, _GazetteerHit]:
         hit = _GazetteerHit(e.name, e.type, e.country)
         for name in [e.name, *e.aliases]:
             index.setdefault(name.lower(), hit)
-            index.setdefault(_clean_name(name).lower(), hit)
+            index.setdefault(clean_name(name).lower(), hit)
     return index
-
 
 
 @functools.lru_cache(maxsize=1)

@@ -60,15 +60,26 @@ def extract_documents(documents: Iterable[Document], *, model: str = DEFAULT_MOD
         yield triples_from_doc(parsed, document)
 
 
-def extract(documents: Iterable[Document], **kwargs) -> Iterator[Triple]:
+def extract(documents: Iterable[Document], *, corpus: bool = True, **kwargs) -> Iterator[Triple]:
     """Yield the triples of every document (see :func:`extract_documents` for options).
+
+    With ``corpus`` (the default) names are resolved over all the documents
+    first (:func:`kg.extract.consolidate.consolidate`: "Lohan" in one article
+    is the "Lindsay Lohan" of another, one type and country per entity), so
+    the triples come once every document is parsed; ``corpus=False`` streams
+    each document's triples as soon as it is parsed.
 
     Examples
     --------
     >>> from kg.model import Document
     >>> triples = list(extract([Document("d1", "The army attacked the rebels.")]))  # doctest: +SKIP
     """
-    for result in extract_documents(documents, **kwargs):
+    results = extract_documents(documents, **kwargs)
+    if corpus:
+        from .consolidate import consolidate
+
+        results = consolidate(results)
+    for result in results:
         yield from result.triples
 
 
@@ -84,7 +95,7 @@ def triples_from_doc(parsed: "Doc", document: Document) -> ExtractionResult:
     from .entities import DocumentEntities
     from .triples import sentence_triples
 
-    entities = DocumentEntities(parsed)
+    entities = DocumentEntities(parsed, document.id)
     lexicon = load_lexicon()
     triples: list[Triple] = []
     seen: set[tuple] = set()

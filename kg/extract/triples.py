@@ -334,9 +334,9 @@ def _predicate_triples(verb: "Token", entities: "DocumentEntities", lexicon: "Ac
             continue
         for obj_head, obj_mod in _expand(object_heads):
             obj_ref = _ref(obj_head, obj_mod, entities, clause_drop)
-            if obj_ref.id == subj_ref.id and obj_ref.id:
+            if obj_ref.id == subj_ref.id and obj_ref.id and obj_ref.kind != "pronoun":
                 # "Somalia withdrew its troops": the object is the actor's own people, not the actor
-                obj_ref = entities.describe(obj_head, obj_ref.text)
+                obj_ref = _located(entities.describe(obj_head, obj_ref.text), noun_phrase(obj_head))
             bonus = 0.1 if obj_ref.type != "Other" else 0.0
             bonus += 0.05 * min(len(arguments), 2) + (0.05 if len(rel_text.split()) >= 3 else 0.0)
             yield Candidate(subj_ref, action, obj_ref, list(arguments), verb, confidence + bonus)
@@ -410,18 +410,23 @@ def _quoted_speaker(subject: "Token", verb: "Token") -> "Token":
 
 def _ref(head: "Token", modifier: "Token | None", entities: "DocumentEntities",
          drop: "set[int] | None" = None) -> EntityRef:
+    """Resolve one argument and record where its mention is in the document (``start``/``end``)."""
     # the clause is dropped only from a noun outside it ("video [shared by X]"), never inside it
     drop = set() if not drop or head.i in drop else drop
-    if modifier is None and drop:
-        return entities.resolve(head, _text(noun_phrase(head, drop=drop)))
     if modifier is not None:
         group = _conjuncts(modifier)
         drop = {t.i for g in group if g is not modifier for t in g.subtree}
         drop |= {c.i for g in group for c in g.children if c.dep_ in ("cc", "punct")}
         drop |= {c.i for c in modifier.children if c.dep_ in ("conj", "cc", "punct")}
-        tokens = [t for t in noun_phrase(head, drop=drop)]
-        return entities.resolve(head, _text(tokens), modifier=modifier)
-    return entities.resolve(head, _text(noun_phrase(head)))
+    tokens = noun_phrase(head, drop=drop)
+    ref = entities.resolve(head, _text(tokens), modifier=modifier)
+    return _located(ref, tokens or [head])
+
+
+def _located(ref: EntityRef, tokens: list["Token"]) -> EntityRef:
+    ref.start = tokens[0].idx
+    ref.end = tokens[-1].idx + len(tokens[-1].text)
+    return ref
 
 
 def _confidence(verb: "Token", subj: EntityRef, inherited: bool, agentless_passive: bool) -> float:
@@ -456,7 +461,7 @@ def _apposition_triples(sent: "Span", entities: "DocumentEntities") -> Iterator[
         if a is not None and b is not None and a.type != b.type:
             continue  # a place and an organisation side by side is a misparse, not "X is Y"
         named, description = (tok, head) if tok.ent_type_ and not head.ent_type_ else (head, tok)
-        subj = entities.resolve(named, _text(noun_phrase(named)))
+        subj = _located(entities.resolve(named, _text(noun_phrase(named))), noun_phrase(named) or [named])
         text = _text(noun_phrase(description))
         obj = EntityRef(text=text, id="", label=text, type="Other")
         action = Action(text="is", lemma="be", category=None)

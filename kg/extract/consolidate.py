@@ -1,0 +1,226 @@
+"""One entity per actor across a corpus: name variants, one type and one country per entity.
+
+Why this exists: each document is resolved on its own (:mod:`kg.extract.entities`),
+so an article that only says "Lohan" or "SOUTHCOM", or that the model typed
+"Klitschko" as a place, yields an entity of its own. Across the corpus we
+know more: the full name another article gives, the type most mentions
+agree on, the country stated somewhere. :func:`canonical_links` decides,
+from the names alone, which entity each variant denotes (only where exactly
+one candidate fits; an ambiguous surname stays as it is), and
+:func:`consolidate` rewrites a stream of extraction results accordingly, in
+two passes over a temporary spool file so memory does not grow with the
+corpus. The store applies the same links (:mod:`kg.linking`).
+"""
+from __future__ import annotations
+
+import pickle
+import tempfile
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Iterable, Iterator
+
+from .names import is_acronym_of, name_key, same_person
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..model import EntityRef
+    from .pipeline import ExtractionResult
+
+__all__ = ["NameRow", "canonical_links", "CorpusNames", "consolidate"]
+
+#: Most co-mentioned names remembered per entity (keeps memory flat on big corpora).
+_CONTEXT_CAP = 256
+_TYPE_PRIORITY = {"Person": 0, "Organization": 1, "Country": 2, "Location": 3, "Group": 4, "Other": 5}
+
+
+@dataclass
+class NameRow:
+    """One named entity as the corpus knows it."""
+
+    id: str
+    label: str
+    type: str
+    aliases: set[str] = field(default_factory=set)
+    mentions: int = 1
+
+
+def _rank(row: NameRow) -> tuple:
+    return (-row.mentions, _TYPE_PRIORITY.get(row.type, 9), -len(row.label), row.id)
+
+
+def canonical_links(rows: Iterable[NameRow], context: dict[str, set[str]] | None = None) -> dict[str, str]:
+    """Map each variant entity id to the id of the entity it denotes.
+
+    1. The same name under several types is one entity, of the type most
+       mentions give ("Klitschko" Location/Person -> Person).
+    2. Full person names that can only be one person merge into the most
+       mentioned (then longest) spelling: "Mark Felt" / "W. Mark Felt",
+       "Freddie" / "Frederick Forsyth".
+    3. A one-word name links to the one multi-word entity that has it as
+       surname (people), alias, or acronym (organisations). If several fit
+       and ``context`` (id -> ids named in the same documents) is given, the
+       one whose documents share clearly more actors with the short name's
+       wins ("Jackson" in a story about the Chargers is the Chargers'
+       Jackson); otherwise it stays unlinked.
+
+    >>> rows = [NameRow("Person/carlos-brito", "Carlos Brito", "Person", mentions=3),
+    ...         NameRow("Organization/brito", "Brito", "Organization")]
+    >>> canonical_links(rows)
+    {'Organization/brito': 'Person/carlos-brito'}
+    """
+    rows = [r for r in rows if r.id and r.label]
+    links: dict[str, str] = {}
+    # 1. one type per name
+    by_key: dict[str, list[NameRow]] = defaultdict(list)
+    for r in rows:
+        by_key[name_key(r.label)].append(r)
+    heads: list[NameRow] = []
+    for group in by_key.values():
+        group.sort(key=_rank)
+        total = sum(g.mentions for g in group)
+        head = group[0]
+        head = NameRow(head.id, head.label, head.type, set().union(*(g.aliases for g in group)), total)
+        heads.append(head)
+        for g in group[1:]:
+            if g.id != head.id:
+                links[g.id] = head.id
+    # 2. person name variants
+    people = sorted((h for h in heads if h.type == "Person" and " " in h.label), key=_rank)
+    canon_people: list[NameRow] = []
+    for p in people:
+        match = [c for c in canon_people if same_person(p.label, c.label)]
+        if len(match) == 1:
+            links[p.id] = match[0].id
+            match[0].aliases.add(p.label)
+        else:
+            canon_people.append(p)
+    full = canon_people + [h for h in heads if h.type != "Person" and " " in h.label]
+    by_surname: dict[str, set[str]] = defaultdict(set)
+    by_alias: dict[str, set[str]] = defaultdict(set)
+    for f in full:
+        if f.type == "Person":
+            by_surname[name_key(f.label.split()[-1])].add(f.id)
+        for alias in f.aliases:
+            by_alias[alias].add(f.id)
+    # 3. one-word names
+    for h in heads:
+        if " " in h.label or h.type == "Country" or h.id in links:
+            continue
+        candidates = set(by_alias.get(h.label, ()))
+        if h.type != "Location" or not candidates:
+            candidates |= by_surname.get(name_key(h.label), set())
+        if h.label.isupper() and len(h.label) >= 2:
+            candidates |= {f.id for f in full if f.type in ("Organization", "Group") and is_acronym_of(h.label, f.label)}
+        candidates.discard(h.id)
+        if len(candidates) == 1:
+            links[h.id] = candidates.pop()
+        elif len(candidates) > 1 and context:
+            best = _by_context(h.id, candidates, context, links)
+            if best is not None:
+                links[h.id] = best
+    return {a: _follow(links, b) for a, b in links.items()}
+
+
+def _by_context(short: str, candidates: set[str], context: dict[str, set[str]],
+                links: dict[str, str]) -> str | None:
+    """The candidate whose documents share at least two actors with ``short``'s, twice as many as any other."""
+    def canon(ids: set[str]) -> set[str]:
+        return {_follow(links, i) for i in ids}
+
+    mine = canon(context.get(short, set()))
+    scores = sorted(((len(mine & canon(context.get(c, set())) - {c}), c) for c in candidates), reverse=True)
+    (best, ident), (second, _) = scores[0], scores[1]
+    return ident if best >= 2 and best >= 2 * second else None
+
+
+def _follow(links: dict[str, str], target: str) -> str:
+    seen = set()
+    while target in links and target not in seen:
+        seen.add(target)
+        target = links[target]
+    return target
+
+
+class CorpusNames:
+    """Named entities seen over a corpus, with mention counts and country votes."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, NameRow] = {}
+        self.labels: dict[str, tuple[str, str]] = {}
+        self.countries: dict[str, Counter] = defaultdict(Counter)
+        #: id -> the other named ids of the documents that name it (cross-document context)
+        self.context: dict[str, set[str]] = defaultdict(set)
+
+    def add(self, result: "ExtractionResult") -> None:
+        """Count one document's named mentions (its entity clusters and the arguments that name them)."""
+        named: set[str] = set()
+        for e in result.entities:
+            self._see(e, mentions=0)
+            named.add(e.id)
+        for t in result.triples:
+            for ref in (t.subject, t.object):
+                if ref is not None and ref.kind == "name" and not ref.generic and ref.id and "~" not in ref.id:
+                    self._see(ref, mentions=1)
+                    named.add(ref.id)
+        for ident in named:
+            ctx = self.context[ident]
+            if len(ctx) < _CONTEXT_CAP:  # a bounded sample is enough to tell two namesakes apart
+                ctx |= named - {ident}
+
+    def _see(self, ref: "EntityRef", mentions: int) -> None:
+        row = self.rows.get(ref.id)
+        if row is None:
+            row = self.rows[ref.id] = NameRow(ref.id, ref.label, ref.type, set(), 0)
+            self.labels[ref.id] = (ref.label, ref.type)
+        row.mentions += mentions
+        row.aliases.update(a for a in ref.aliases if a)
+        if ref.country:  # a stated country outvotes any number of inferred ones
+            self.countries[ref.id][(not ref.country_inferred, ref.country)] += 1
+
+    def resolution(self) -> dict[str, tuple[str, str, str, str | None, bool]]:
+        """id -> (canonical id, label, type, country, country inferred?) for every named entity."""
+        links = canonical_links(self.rows.values(), self.context)
+        votes: dict[str, Counter] = defaultdict(Counter)
+        for ident, counter in self.countries.items():
+            votes[links.get(ident, ident)].update(counter)
+        out = {}
+        for ident in self.rows:
+            target = links.get(ident, ident)
+            label, type_ = self.labels.get(target, self.labels[ident])
+            country, inferred = None, False
+            if votes.get(target):
+                (stated, country), _ = max(votes[target].items(), key=lambda kv: (kv[0][0], kv[1], kv[0][1]))
+                inferred = not stated
+            out[ident] = (target, label, type_, country, inferred)
+        return out
+
+
+def _apply(ref: "EntityRef | None", table: dict) -> None:
+    if ref is None or not ref.id or ref.id not in table:
+        return
+    ref.id, ref.label, ref.type, ref.country, ref.country_inferred = table[ref.id]
+
+
+def consolidate(results: Iterable["ExtractionResult"]) -> Iterator["ExtractionResult"]:
+    """Yield ``results`` again with every named entity replaced by its corpus-wide canonical entity.
+
+    The first pass spools the results to a temporary file (pickle, deleted
+    on exit) while counting names; the second reads them back and rewrites
+    ids, labels, types and countries. Memory holds the name table only.
+    """
+    names = CorpusNames()
+    with tempfile.TemporaryFile(prefix="kg-spool-") as spool:
+        count = 0
+        for result in results:
+            names.add(result)
+            pickle.dump(result, spool, protocol=pickle.HIGHEST_PROTOCOL)
+            count += 1
+        table = names.resolution()
+        spool.seek(0)
+        for _ in range(count):
+            result = pickle.load(spool)
+            for t in result.triples:
+                _apply(t.subject, table)
+                _apply(t.object, table)
+            for e in result.entities:
+                _apply(e, table)
+            yield result

@@ -1,0 +1,242 @@
+"""Pronouns and descriptions resolved to the actor they refer to, precision first.
+
+Why precision first: a pronoun resolved to the wrong actor puts an edge on
+the wrong node, which an analyst cannot see and will trust; an unresolved
+pronoun only loses an edge. So a pronoun is resolved only when the text
+leaves one compatible candidate:
+
+* agreement: "he"/"she" only to a person of a compatible gender (given
+  name, title or gendered noun), "it" only to an organisation or country,
+  "they" never to one person;
+* syntax first: a reflexive refers to its clause's subject ("Reid checked
+  herself in"); a pronoun in what someone said refers to the speaker ("the
+  officer says he fired"); a pronoun in a clause before the main clause to
+  the main subject ("After she left, Lohan checked in");
+* otherwise the nearest sentence (this one, or one of the two before) that
+  holds a compatible mention, if it holds exactly one compatible actor, or
+  one that is a subject while the others are not.
+
+Everything else stays unresolved: the mention keeps its text and offsets,
+and gets no actor id (so no edge in the graph).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+__all__ = ["PRONOUNS", "PronounInfo", "Anchor", "resolve_pronouns"]
+
+
+@dataclass(frozen=True)
+class PronounInfo:
+    """What a pronoun says about its referent."""
+
+    types: frozenset[str]
+    gender: str | None = None
+    plural: bool = False
+    reflexive: bool = False
+    person: int = 3  # grammatical person: 1 (I, we) or 3
+
+
+_PERSON = frozenset({"Person"})
+_THING = frozenset({"Organization", "Country"})
+_PLURAL = frozenset({"Group", "Organization"})
+_FIRST_PLURAL = frozenset({"Organization", "Group", "Country"})
+
+
+def _p(types, gender=None, plural=False, reflexive=False, person=3) -> PronounInfo:
+    return PronounInfo(types, gender, plural, reflexive, person)
+
+
+PRONOUNS: dict[str, PronounInfo] = {
+    "he": _p(_PERSON, "m"), "him": _p(_PERSON, "m"), "his": _p(_PERSON, "m"), "himself": _p(_PERSON, "m", reflexive=True),
+    "she": _p(_PERSON, "f"), "her": _p(_PERSON, "f"), "hers": _p(_PERSON, "f"),
+    "herself": _p(_PERSON, "f", reflexive=True),
+    "it": _p(_THING), "its": _p(_THING), "itself": _p(_THING, reflexive=True),
+    "they": _p(_PLURAL, plural=True), "them": _p(_PLURAL, plural=True), "their": _p(_PLURAL, plural=True),
+    "themselves": _p(_PLURAL, plural=True, reflexive=True),
+    "i": _p(_PERSON, person=1), "me": _p(_PERSON, person=1), "my": _p(_PERSON, person=1),
+    "myself": _p(_PERSON, person=1, reflexive=True),
+    "we": _p(_FIRST_PLURAL, plural=True, person=1), "us": _p(_FIRST_PLURAL, plural=True, person=1),
+    "our": _p(_FIRST_PLURAL, plural=True, person=1),
+}
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+_SPEECH = {"say", "tell", "announce", "state", "report", "claim", "add", "warn", "declare", "insist", "note",
+           "confirm", "deny", "acknowledge", "explain", "write", "suggest", "believe", "think", "argue",
+           "allege", "admit", "testify", "recall", "reveal", "promise", "vow", "hope", "fear", "know",
+           "realize", "realise", "feel", "stress", "indicate", "tweet", "post"}
+
+
+@dataclass
+class Anchor:
+    """One mention an anaphor can point back to: a name, a description or a resolved pronoun."""
+
+    i: int  # token index of the mention's head
+    sent: int  # start token of its sentence
+    subject: bool
+    cluster: object  # an entities._Cluster (type, gender, plural)
+
+
+def compatible(info: PronounInfo, cluster) -> bool:
+    """True if a pronoun can refer to ``cluster`` (type, number and gender agree)."""
+    if cluster.type not in info.types:
+        return False
+    if info.plural:
+        # "they": a group, a plural description or a plural-named organisation ("the Saints")
+        return cluster.plural or cluster.type == "Group"
+    if cluster.plural:
+        return False
+    if info.gender and cluster.gender and info.gender != cluster.gender:
+        return False
+    return True
+
+
+def _clause_subject(tok: "Token") -> "Token | None":
+    """The subject of the nearest verb governing ``tok`` (for reflexives)."""
+    cur = tok.head
+    for _ in range(8):
+        subs = [c for c in cur.children if c.dep_ in SUBJECT_DEPS and c.i != tok.i]
+        if subs:
+            return subs[0]
+        if cur.head == cur:
+            return None
+        cur = cur.head
+    return None
+
+
+def _speaker(tok: "Token") -> "Token | None":
+    """The subject of the speech verb whose reported clause holds ``tok`` ("the officer says he ...")."""
+    cur = tok
+    for _ in range(8):
+        if cur.head == cur:
+            return None
+        if cur.dep_ in ("ccomp", "parataxis") and cur.head.lemma_.lower() in _SPEECH:
+            if cur.head.i > tok.i and not _quoted(tok):
+                return None  # "He died in prison, said a spokesman": he is not the spokesman
+            subs = [c for c in cur.head.children if c.dep_ in SUBJECT_DEPS]
+            return subs[0] if subs else None
+        if cur.dep_ in ("relcl", "acl", "advcl") and cur is not tok:
+            return None
+        cur = cur.head
+    return None
+
+
+def _quoted(tok: "Token") -> bool:
+    """True if ``tok`` stands inside quotation marks in its sentence (an odd number of quotes before it)."""
+    quotes = sum(1 for t in tok.sent if t.i < tok.i and t.is_quote)
+    return quotes % 2 == 1
+
+
+def _main_subject_after(tok: "Token") -> "Token | None":
+    """In a clause before the main clause, the main clause's subject ("After she left, Lohan ...")."""
+    cur = tok
+    for _ in range(8):
+        if cur.head == cur:
+            return None
+        if cur.dep_ in ("advcl", "prep") and cur.i < cur.head.i:
+            main = cur.head
+            subs = [c for c in main.children if c.dep_ in SUBJECT_DEPS and c.i > tok.i]
+            if subs and main.pos_ in ("VERB", "AUX"):
+                return subs[0]
+            return None
+        cur = cur.head
+    return None
+
+
+def _co_argument(tok: "Token", anchor: Anchor, doc: "Doc") -> bool:
+    """True if ``anchor`` is the subject of the verb ``tok`` is the object of ("he hit him")."""
+    if tok.dep_ not in ("dobj", "dative", "pobj"):
+        return False
+    verb = tok.head if tok.dep_ != "pobj" else tok.head.head
+    return doc[anchor.i].head.i == verb.i and doc[anchor.i].dep_ in SUBJECT_DEPS
+
+
+def resolve_pronouns(doc: "Doc", anchors: list[Anchor], mention_cluster: Callable[["Token"], object | None],
+                     sentence_starts: list[int]) -> dict[int, object]:
+    """Resolve every third- and first-person pronoun of ``doc``; returns token index -> cluster.
+
+    ``anchors`` are the document's name and description mentions in token
+    order; resolved pronouns are added to them as the pass goes, so a chain
+    ("Reid ... she ... her") follows its first link. ``mention_cluster``
+    gives the cluster of a token that heads a mention (or None).
+    Pronouns left out of the result are unresolved.
+    """
+    out: dict[int, object] = {}
+    sent_index = {start: k for k, start in enumerate(sentence_starts)}
+    anchors = sorted(anchors, key=lambda a: a.i)
+
+    def cluster_of(tok: "Token") -> object | None:
+        if tok.i in out:
+            return out[tok.i]
+        return mention_cluster(tok)
+
+    for tok in doc:
+        info = PRONOUNS.get(tok.lower_)
+        if info is None or tok.pos_ != "PRON":
+            continue
+        found = _resolve_one(tok, info, doc, anchors, cluster_of, sent_index)
+        if found is not None:
+            out[tok.i] = found
+            anchor = Anchor(tok.i, tok.sent.start, tok.dep_ in SUBJECT_DEPS, found)
+            pos = next((k for k, a in enumerate(anchors) if a.i > tok.i), len(anchors))
+            anchors.insert(pos, anchor)
+    return out
+
+
+def _resolve_one(tok: "Token", info: PronounInfo, doc: "Doc", anchors: list[Anchor],
+                 cluster_of: Callable[["Token"], object | None], sent_index: dict[int, int]) -> object | None:
+    if info.reflexive:
+        subj = _clause_subject(tok)
+        if subj is None:
+            return None
+        c = cluster_of(subj)
+        return c if c is not None and _agrees(info, c) else None
+    if info.person == 1:  # "I", "we" only inside what a named speaker said
+        speaker = _speaker(tok)
+        if speaker is None or speaker.lower_ in PRONOUNS and PRONOUNS[speaker.lower_].person == 1:
+            return None
+        c = cluster_of(speaker)
+        return c if c is not None and c.type in info.types and (not info.plural or c.type != "Person") else None
+    speaker = _speaker(tok)
+    if speaker is not None:
+        c = cluster_of(speaker)
+        if c is not None and compatible(info, c):
+            return c
+    if tok.dep_ in SUBJECT_DEPS or tok.dep_ == "poss":
+        main = _main_subject_after(tok)
+        if main is not None:
+            c = cluster_of(main)
+            if c is not None and compatible(info, c):
+                return c
+    here = sent_index.get(tok.sent.start, 0)
+    tiers: dict[int, list[Anchor]] = {}
+    for a in anchors:
+        if a.i >= tok.i:
+            break
+        distance = here - sent_index.get(a.sent, -99)
+        if 0 <= distance <= 2 and compatible(info, a.cluster) and not _co_argument(tok, a, doc):
+            tiers.setdefault(distance, []).append(a)
+    for distance in sorted(tiers):
+        cands = tiers[distance]
+        if info.gender:  # a candidate whose gender is known to agree beats one of unknown gender
+            known = [a for a in cands if getattr(a.cluster, "gender", None) == info.gender]
+            cands = known or cands
+        distinct = {id(a.cluster): a.cluster for a in cands}
+        if len(distinct) == 1:
+            return next(iter(distinct.values()))
+        subjects = {id(a.cluster): a.cluster for a in cands if a.subject}
+        if len(subjects) == 1:
+            return next(iter(subjects.values()))
+        return None  # several actors fit equally: leave it unresolved
+    return None
+
+
+def _agrees(info: PronounInfo, cluster) -> bool:
+    """Reflexives only need type agreement and, where both are known, gender."""
+    if cluster.type not in info.types and not (info.plural and cluster.plural):
+        return False
+    return not (info.gender and cluster.gender and info.gender != cluster.gender)

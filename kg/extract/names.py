@@ -1,0 +1,228 @@
+"""Names of actors: ids, cleaning, titles and roles, and when two names denote one actor.
+
+Why this exists: the same person or organisation is written many ways
+("Coroner Gary Hargrove", "W. Mark Felt", "Mark Felt", "Felt"; "Freddie" and
+"Frederick Forsyth"; "SOUTHCOM" and "U.S. Southern Command"). These pure
+string functions decide what the canonical name is and which variants may
+be merged, both inside one document (:mod:`kg.extract.entities`) and
+across documents (:mod:`kg.extract.consolidate`, :mod:`kg.linking`), so the
+two levels agree.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+import zlib
+
+from .wordlists import first_name_gender, nickname_groups, non_actor_heads, titles
+
+__all__ = ["slugify", "entity_id", "clean_name", "split_title", "strip_titles", "is_acronym_of",
+           "one_edit", "name_gender", "same_person", "is_non_actor_name", "looks_like_url", "name_key"]
+
+_LEADING_ARTICLES = re.compile(r"^(the|a|an)\s+", re.I)
+_POSSESSIVE = re.compile(r"(\s*['’]s|['’])$")
+_URL = re.compile(r"https?:|www\.|\.(com|org|net|co\.uk|html?|aspx?|php)\b|/", re.I)
+#: Honorifics that say nothing but the gender.
+_GENDERED_TITLES = {"mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "mrs": "f", "ms": "f",
+                    "miss": "f", "dame": "f", "lady": "f", "queen": "f", "princess": "f", "baroness": "f",
+                    "baron": "m", "congressman": "m", "congresswoman": "f", "actress": "f",
+                    "businesswoman": "f", "businessman": "m", "chairwoman": "f", "chairman": "m",
+                    "spokeswoman": "f", "spokesman": "m"}
+
+
+def slugify(text: str) -> str:
+    """ASCII slug used in entity ids: ``"Los Choneros" -> "los-choneros"``."""
+    norm = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", norm.lower()).strip("-")
+    return slug or "x" + str(zlib.crc32(text.encode("utf-8", "surrogatepass")) % 100_000)  # stable across runs
+
+
+def entity_id(type_: str, label: str) -> str:
+    """Stable entity id from type and canonical label, the same in every run and document.
+
+    >>> entity_id("Organization", "Los Choneros")
+    'Organization/los-choneros'
+    """
+    return f"{type_}/{slugify(label)}"
+
+
+def name_key(label: str) -> str:
+    """What two spellings of one name share: case, accents, hyphens and dots ignored.
+
+    >>> name_key("Kilroy-Silk") == name_key("Kilroy Silk")
+    True
+    """
+    return slugify(label).replace("-", "")
+
+
+def clean_name(text: str) -> str:
+    """A name without leading article, trailing possessive, quotes or surrounding punctuation."""
+    text = _LEADING_ARTICLES.sub("", text.strip())
+    text = _POSSESSIVE.sub("", text)
+    return re.sub(r"\s+", " ", text).strip(" ,.;:\"“”'‘’()")
+
+
+def _is_title(word: str) -> bool:
+    return word.lower().rstrip(".") in titles()
+
+
+def split_title(words: list[str]) -> tuple[list[str], list[str]]:
+    """Split leading titles and job words from a person's name: ``(role words, name words)``.
+
+    A known given name ends the title run unless another title follows it
+    ("Marine Le Pen" keeps Marine, "Marine Gen. Francis Donovan" does not),
+    and at least one word always stays in the name.
+
+    >>> split_title(["Coroner", "Gary", "Hargrove"])
+    (['Coroner'], ['Gary', 'Hargrove'])
+    >>> split_title(["Marine", "Le", "Pen"])
+    ([], ['Marine', 'Le', 'Pen'])
+    """
+    given = first_name_gender()
+    i = 0
+    while i < len(words) - 1 and _is_title(words[i]):
+        if words[i].lower() in given and not _is_title(words[i + 1]):
+            break
+        i += 1
+    return words[:i], words[i:]
+
+
+def strip_titles(words: list[str]) -> list[str]:
+    """Drop leading titles and ranks: ``["Marine", "Gen.", "Francis", "Donovan"] -> [...Francis, Donovan]``.
+
+    >>> strip_titles(["Gen.", "Francis", "Donovan"])
+    ['Francis', 'Donovan']
+    """
+    return split_title(words)[1]
+
+
+def is_acronym_of(acronym: str, long_form: str) -> bool:
+    """True if ``acronym`` is built from prefixes of consecutive words of ``long_form``.
+
+    Covers initialisms (NATO) and syllabic acronyms (SOUTHCOM = SOUTHern COMmand),
+    allowing up to two words at the start of the long form to be skipped (the
+    "U.S." of "U.S. Southern Command") and small function words anywhere.
+
+    >>> is_acronym_of("SOUTHCOM", "U.S. Southern Command")
+    True
+    >>> is_acronym_of("NATO", "North Atlantic Treaty Organization")
+    True
+    >>> is_acronym_of("UN", "Los Lobos")
+    False
+    """
+    letters = re.sub(r"[^A-Za-z]", "", acronym).lower()
+    if len(letters) < 2 or not acronym[:1].isupper():
+        return False
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", long_form)]
+    small = {"of", "the", "and", "for", "de", "la", "del", "los", "las", "el", "in", "on"}
+
+    def match(a: int, w: int, used: int) -> bool:
+        if a == len(letters):
+            return w == len(words) and used >= 2 or (w == len(words) and used >= 1 and len(words) == 1)
+        if w == len(words):
+            return False
+        word = words[w]
+        if word in small and match(a, w + 1, used):
+            return True
+        for k in range(min(len(word), len(letters) - a), 0, -1):
+            if word[:k] == letters[a:a + k] and match(a + k, w + 1, used + 1):
+                return True
+        return False
+
+    return any(match(0, start, 0) for start in range(0, min(3, len(words))))
+
+
+def one_edit(a: str, b: str) -> bool:
+    """True if ``a`` and ``b`` differ by exactly one insertion, deletion or substitution.
+
+    >>> one_edit("SOTHCOM", "SOUTHCOM"), one_edit("Rait", "Raite"), one_edit("Rait", "Rait")
+    (True, True, False)
+    """
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1:] if len(a) < len(b) else a[i + 1:] == b[i + 1:]
+
+
+def name_gender(words: list[str]) -> str | None:
+    """``"m"``/``"f"`` when a title or the given name marks it, else None.
+
+    >>> name_gender(["Mrs", "Smith"]), name_gender(["Tara", "Reid"]), name_gender(["Smith"])
+    ('f', 'f', None)
+    """
+    for w in words:
+        g = _GENDERED_TITLES.get(w.lower().rstrip("."))
+        if g:
+            return g
+        if not _is_title(w):
+            return first_name_gender().get(w.lower())
+    return None
+
+
+def _person_parts(label: str) -> tuple[list[str], str]:
+    words = [w for w in re.split(r"\s+", label.strip()) if w]
+    words = [w for w in words if w.lower().rstrip(".,") not in ("jr", "sr", "ii", "iii", "iv")]
+    if not words:
+        return [], ""
+    return [w.lower().rstrip(".") for w in words[:-1]], name_key(words[-1])
+
+
+def _given_compatible(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if len(a) == 1 or len(b) == 1:  # an initial
+        return a[0] == b[0]
+    group = nickname_groups().get(a)
+    return group is not None and b in group
+
+
+def same_person(a: str, b: str) -> bool:
+    """True if two multi-word person names can only be one person's.
+
+    The surnames agree (case, accents, hyphens, spaces ignored; or one edit
+    apart when 4+ letters long and the given names agree exactly), and the
+    given names are compatible: equal, initials of each other, nicknames
+    ("Freddie"/"Frederick"), or one name's given names a subset of the other's
+    ("Mark Felt" / "W. Mark Felt").
+
+    >>> same_person("Freddie Forsyth", "Frederick Forsyth"), same_person("W. Mark Felt", "Mark Felt")
+    (True, True)
+    >>> same_person("George Bush", "Laura Bush"), same_person("Duncan Rait", "Duncan Raite")
+    (False, True)
+    """
+    ga, sa = _person_parts(a)
+    gb, sb = _person_parts(b)
+    if not ga or not gb or not sa or not sb:
+        return False
+    if sa != sb:
+        if not (min(len(sa), len(sb)) >= 4 and one_edit(sa, sb) and ga == gb):
+            return False
+    full_a = [g for g in ga if len(g) > 1]
+    full_b = [g for g in gb if len(g) > 1]
+    if full_a and full_b:
+        short, long_ = (full_a, full_b) if len(full_a) <= len(full_b) else (full_b, full_a)
+        return all(any(_given_compatible(s, g) for g in long_) for s in short)
+    return _given_compatible(ga[0], gb[0])
+
+
+def is_non_actor_name(label: str) -> bool:
+    """True for names of laws, documents, plans, events or meals ("Data Protection Act", "Breakfast").
+
+    >>> is_non_actor_name("Data Protection Act"), is_non_actor_name("Breakfast"), is_non_actor_name("Labour Party")
+    (True, True, False)
+    """
+    words = label.split()
+    return bool(words) and words[-1].lower().strip(".,") in non_actor_heads()
+
+
+def looks_like_url(text: str) -> bool:
+    """True for a web address or path, which the model sometimes tags as a person.
+
+    >>> looks_like_url("http://example.org/a-story.html"), looks_like_url("Gary Hargrove")
+    (True, False)
+    """
+    return bool(_URL.search(text))
