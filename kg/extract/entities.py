@@ -460,10 +460,10 @@ class DocumentEntities:
         anchors = []
         for m in self._mentions:
             root = self.doc[m.start:m.end].root
-            anchors.append(Anchor(root.i, root.sent.start, root.dep_ in ("nsubj", "nsubjpass"), m.cluster))
+            anchors.append(Anchor(root.i, root.sent.start, _is_subject(root), m.cluster))
         for i, cluster in self._description_at.items():
             tok = self.doc[i]
-            anchors.append(Anchor(i, tok.sent.start, tok.dep_ in ("nsubj", "nsubjpass"), cluster))
+            anchors.append(Anchor(i, tok.sent.start, _is_subject(tok), cluster))
         return anchors
 
     def _mention_cluster(self, tok: "Token") -> _Cluster | None:
@@ -652,6 +652,13 @@ class DocumentEntities:
                 if code:
                     return code
         return None
+
+
+def _is_subject(tok: "Token") -> bool:
+    """A subject, or a conjunct of one ("Sequeira and Serpa met")."""
+    while tok.dep_ == "conj" and tok.head != tok:
+        tok = tok.head
+    return tok.dep_ in ("nsubj", "nsubjpass")
 
 
 _PEOPLE_SUFFIXES = ("men", "ers", "ists", "ians", "ants", "ents", "ees", "ors", "iers")

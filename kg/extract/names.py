@@ -194,6 +194,8 @@ def same_person(a: str, b: str) -> bool:
     >>> same_person("George Bush", "Laura Bush"), same_person("Duncan Rait", "Duncan Raite")
     (False, True)
     """
+    if name_key(a) == name_key(b):  # "Kilroy-Silk" / "Kilroy Silk", case and accents
+        return " " in a.strip() and " " in b.strip()
     ga, sa = _person_parts(a)
     gb, sb = _person_parts(b)
     if not ga or not gb or not sa or not sb:
