@@ -132,7 +132,8 @@ def build(inputs: Iterable[str], *, store: str | None = None, model: str = DEFAU
           lines: bool = False, date: str | None = None, strict: bool = False,
           n_process: int = 1, batch_size: int = 64, force: bool = False,
           progress: Callable[[int], None] | None = None, kg_store: KgStore | None = None,
-          scheduler: str | None = None, workers: int | None = None) -> BuildReport:
+          scheduler: str | None = None, workers: int | None = None,
+          curation: str | None = None) -> BuildReport:
     """Extract every document under ``inputs`` and load it into the store.
 
     Parameters
@@ -149,6 +150,9 @@ def build(inputs: Iterable[str], *, store: str | None = None, model: str = DEFAU
         Extract on a Dask cluster: the scheduler's address, or a number of
         local worker processes (a ``LocalCluster``); see :mod:`kg.parallel`.
         Results are loaded in input order, as in a single-process build.
+    curation : str, optional
+        A curation ledger shared between stores (default: the store's own
+        ``kg-curation.jsonl``, if any); applied after every build (:mod:`kg.curation`).
 
     Returns
     -------
@@ -196,7 +200,10 @@ def build(inputs: Iterable[str], *, store: str | None = None, model: str = DEFAU
             from .linking import refresh_links
 
             refresh_links(target)
+        from .curation import refresh_curation
         from .summary import refresh_summary
+
+        refresh_curation(target, curation)  # the analyst's decisions hold after every build
 
         refresh_summary(target)  # the event counts analysis reads (rewritten only when missing, i.e. changed)
         report.quads_after = target.quad_count()

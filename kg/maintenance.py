@@ -54,7 +54,8 @@ def close_matches(doc_id: str, known: Iterable[str], n: int = 3) -> list[str]:
 
 
 def remove_documents(store: KgStore, doc_ids: Iterable[str], *,
-                     on_unknown: Callable[[str, list[str]], None] | None = None) -> int:
+                     on_unknown: Callable[[str, list[str]], None] | None = None,
+                     curation: str | None = None) -> int:
     """Delete documents' named graphs, prune actors no longer mentioned, refresh the links and the summary.
 
     All named documents are dropped in one transaction (with the link-graph
@@ -70,6 +71,8 @@ def remove_documents(store: KgStore, doc_ids: Iterable[str], *,
     on_unknown : callable, optional
         Called as ``on_unknown(doc_id, close_matches)`` for each id the store
         does not hold; by default a warning is logged on ``kg.maintenance``.
+    curation : str, optional
+        A shared curation ledger (default: the store's own), applied again afterwards.
 
     Returns
     -------
@@ -100,7 +103,10 @@ def remove_documents(store: KgStore, doc_ids: Iterable[str], *,
         store.update(drops + insert_data([LINKS_STALE]))
     if present or links_pending(store):
         refresh_links(store)
+    from .curation import refresh_curation
     from .summary import refresh_summary
+
+    refresh_curation(store, curation)
 
     refresh_summary(store)
     return len(present)

@@ -96,8 +96,9 @@ def entity_quads(entities: Iterable[EntityRef]) -> Iterator[Quad]:
             yield Quad(s, _kg("title"), _lit(e.role), g)
         if e.country:  # a stated country wins over an inferred one in kg.graph
             yield Quad(s, _kg("inferredCountry" if e.country_inferred else "country"), _lit(e.country), g)
-        # only names are aliases: a pronoun or description ("it", "the government") is evidence, not a name
-        for alias in {*e.aliases, *([e.text] if e.kind == "name" else [])} - {e.label, ""}:
+        # only names are aliases (the name clusters' own spans, titles and articles stripped), never a
+        # pronoun, a description or a whole noun phrase ("Cape Verde's Interior Minister Marta Lobato")
+        for alias in set(e.aliases) - {e.label, ""}:
             if len(alias) <= 80:
                 yield Quad(s, _ALT, _lit(alias), g)
 
@@ -171,5 +172,20 @@ def document_quads(result: "ExtractionResult", *, digest: str | None = None) -> 
                       Quad(a, _kg("role"), _lit(arg.role), g), Quad(a, _RDF_VALUE, _lit(arg.text), g)]
     for entity_id in mentioned:
         quads.append(Quad(g, _kg("mentions"), NamedNode(V.entity_iri(entity_id)), g))
+    # what this document says of each actor's country, so analysis can count votes over documents
+    placed = {(t.id, t.country, t.country_inferred) for t in _actor_refs(result.triples) if t.country}
+    for entity_id, country, inferred in sorted(placed):
+        quads.append(Quad(NamedNode(V.entity_iri(entity_id)),
+                          _kg("documentInferredCountry" if inferred else "documentCountry"), _lit(country), g))
     return quads, list(mentioned.values())
+
+
+def _actor_refs(triples: Iterable[Triple]) -> Iterator[EntityRef]:
+    for t in triples:
+        if not is_actor(t.subject):
+            continue
+        yield t.subject
+        if is_actor(t.object):
+            assert t.object is not None
+            yield t.object
 

@@ -42,10 +42,6 @@ _COMMUNITY_MEMBERS = 8
 _COMMUNITIES_SHOWN = 30
 _AXIS_COLOUR = "#444444"
 
-_ACTOR_IDS = V.PREFIXES + """
-SELECT ?a ?id WHERE { GRAPH <%s> { ?a a kg:Actor ; kg:entityId ?id } }
-""" % V.ENTITY_GRAPH
-
 _EVENT_FACTS = V.PREFIXES + """
 SELECT ?actor ?cat ?date WHERE {
   GRAPH ?g {
@@ -86,11 +82,11 @@ def event_facts(store: KgStore, G: nx.MultiDiGraph, flt: GraphFilter | None = No
         The actor graph built from ``store`` with the same ``flt``.
     flt : GraphFilter, optional
     """
-    from .linking import read_links
+    from .graph import actor_table
 
     flt = flt or GraphFilter()
-    ids = {iri: eid for iri, eid in store.query(_ACTOR_IDS, prefixes=False).rows}
-    links = read_links(store)
+    actors, links = actor_table(store)  # the same links and curation as the graph
+    ids = {iri: data["id"] for iri, data in actors.items()}
     cats = {c.upper() for c in flt.categories}
     facts = EventFacts()
     for actor, cat, date in store.query(_EVENT_FACTS, prefixes=False).rows:

@@ -155,9 +155,9 @@ def summarise(store: Any) -> EventSummary:
     Meant for the embedded store: the events come one row per actor with a
     ``GROUP_CONCAT``, which a SPARQL server may cut short.
     """
-    from .graph import _actors_and_links
+    from .graph import actor_table
 
-    actors, links = _actors_and_links(store)
+    actors, links = actor_table(store)
     order = sorted(actors)
     rank = {iri: i for i, iri in enumerate(order)}
     dates: dict[str, int] = {}

@@ -129,4 +129,8 @@ def test_inferred_country_is_stored_apart_from_a_stated_one(tmp_path):
     with open_store(tmp_path / "s", read_only=True) as store:
         rows = store.query("SELECT ?p ?c WHERE { ?a a kg:Person ; ?p ?c "
                            "FILTER(?p IN (kg:country, kg:inferredCountry)) }").rows
+        votes = store.query("SELECT ?p ?c WHERE { GRAPH ?g { ?g a kg:Document . ?a ?p ?c "
+                            "FILTER(?p IN (kg:documentCountry, kg:documentInferredCountry) && CONTAINS(STR(?a), 'drovak')) } }").rows
     assert rows == [["https://w3id.org/kg-news/ns#inferredCountry", "MLI"]]
+    # the document's own statement, its vote for the actor's country, is an inferred one too
+    assert votes == [["https://w3id.org/kg-news/ns#documentInferredCountry", "MLI"]]

@@ -7,12 +7,13 @@ one-line messages with exit status 1; usage errors exit with 2 (click).
 The ``kg`` group and the options commands share live in :mod:`.base`; the
 commands are grouped by job: :mod:`.building` (build, extract, remove),
 :mod:`.querying` (query, stats, validate, export), :mod:`.analysing`
-(centrality, communities, ego) and :mod:`.views` (viz, report, serve).
+(centrality, communities, ego), :mod:`.curating` (actors and the curation
+commands) and :mod:`.views` (viz, report, serve).
 Importing this package registers them all on :data:`cli`.
 """
 from __future__ import annotations
 
-from . import analysing, building, querying, views  # noqa: F401  (each registers its commands on cli)
+from . import analysing, building, curating, querying, views  # noqa: F401  (each registers its commands on cli)
 from .base import cli
 
 __all__ = ["cli", "main"]

@@ -181,7 +181,9 @@ class CorpusNames:
         links = canonical_links(self.rows.values(), self.context)
         votes: dict[str, Counter] = defaultdict(Counter)
         for ident, counter in self.countries.items():
-            votes[links.get(ident, ident)].update(counter)
+            target = links.get(ident, ident)
+            if self.labels[ident][1] == self.labels.get(target, self.labels[ident])[1]:
+                votes[target].update(counter)  # a place "Lima" linked to a person does not place him
         out = {}
         for ident in self.rows:
             target = links.get(ident, ident)

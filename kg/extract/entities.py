@@ -181,6 +181,8 @@ class DocumentEntities:
                 continue  # "Interior", "Prime Minister", a capitalised "Militia" in a headline
             if looks_like_url(e.text) or (e.label_ == "PERSON" and any(t.like_num for t in e)):
                 continue  # a source URL line; "Suspended Worker Kills 2"
+            if e.label_ == "PERSON" and len(words) > 1 and words[-1].lower().rstrip(".") in _title_words():
+                continue  # "Cape Verde's Interior Minister": an office, not a name
             out.append(e)
         return out
 
@@ -620,14 +622,15 @@ class DocumentEntities:
         Its id is scoped to the document unless it is a proper name.
         """
         words = [t for t in head.subtree if t.i < head.i and _compound_of(t, head)]
-        label = " ".join([t.lemma_.lower() for t in words] + [head.lemma_.lower() if head.pos_ != "PROPN" else head.text])
-        if head.pos_ == "PROPN":
+        # a capitalised office ("Cape Verde's Interior Minister") is a description, not a name
+        proper = head.pos_ == "PROPN" and head.lower_.rstrip(".") not in _title_words()
+        label = " ".join([t.lemma_.lower() for t in words] + [head.lemma_.lower() if not proper else head.text])
+        if proper:
             label = clean_name(text) or head.text
         type_ = ACTOR_NOUNS.get(head.lower_) or ACTOR_NOUNS.get(head.lemma_.lower()) or "Other"
         described = self._description_at.get(head.i)
         if described is not None:
             type_ = described.type
-        proper = head.pos_ == "PROPN"
         generic = not proper or (not words and (head.lower_ in ACTOR_NOUNS or head.lower_ in ANAPHORIC_HEADS))
         ident = entity_id(type_, label) if proper else description_id(type_, label, self.doc_id)
         return EntityRef(text=text, id=ident, label=label, type=type_, country=self._country_in_phrase(head),
