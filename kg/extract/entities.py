@@ -410,6 +410,10 @@ class DocumentEntities:
             if tok.dep_ == "appos" and tok.head.i in self._token_cluster:
                 self._description_at[tok.i] = self._token_cluster[tok.head.i]
                 continue
+            owner = self._resolve_cluster(tok, None)
+            if owner is not None:  # "the Indian navy" acts for India: "it" then refers to India too
+                self._description_at[tok.i] = owner
+                continue
             appos_name = next((c for c in tok.children if c.dep_ == "appos" and c.i in self._token_cluster), None)
             if appos_name is not None:
                 self._description_at[tok.i] = self._token_cluster[appos_name.i]
