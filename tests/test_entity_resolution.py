@@ -51,6 +51,8 @@ def _id_of(text: str, surface: str) -> str | None:
     ("Elena Castrillo met Rui Sequeira in Lisbon. She praised the navy.", "She", "Person/elena-castrillo"),
     # "it": an organisation, not the person named after it
     ("The Praia Port Authority hired Carlos Brito. It later fired him.", "It", "Organization/praia-port-authority"),
+    # a people noun that acts for a country: the pronoun refers to the same actor
+    ("The Senegalese navy said it had seized two boats.", "it", "Country/senegal"),
 ])
 def test_pronoun_resolves_to_the_one_compatible_actor(nlp, text, pronoun, expected):
     assert _id_of(text, pronoun) == expected

@@ -5,6 +5,7 @@ output with the shared scorers, printing one table:
 
     python tests/benchmarks/accuracy.py            # all sets
     python tests/benchmarks/accuracy.py --sets carb --keep /tmp/kg-eval
+    python tests/benchmarks/accuracy.py --folds 5   # also mean/spread over 5 held-out folds
 
 The data and scorers are read through the path, never copied into the repo.
 """
@@ -12,10 +13,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import zlib
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -56,13 +59,54 @@ def run_extraction(docs: Path, out: Path, corpus: bool = False) -> tuple[int, fl
     return n, time.perf_counter() - start, words
 
 
-def score(name: str, system: Path) -> dict:
-    docs, gold, scorer, extra = SETS[name]
-    cmd = [sys.executable, str(EVAL / scorer), str(system), str(EVAL / gold), "--json", *extra]
-    if scorer == "carb_score.py":
-        cmd += ["--docs", str(EVAL / docs)]
+def score(name: str, system: Path, *, gold: Path | None = None, docs: Path | None = None) -> dict:
+    docs_rel, gold_rel, scorer, extra = SETS[name]
+    gold = gold or EVAL / gold_rel
+    cmd = [sys.executable, str(EVAL / scorer), str(system), str(gold), "--json", *extra]
+    if scorer in ("carb_score.py", "entity_score.py"):
+        cmd += ["--docs", str(docs or EVAL / docs_rel)]
     out = subprocess.run(cmd, capture_output=True, text=True, check=True)
     return json.loads(out.stdout)
+
+
+def fold_of(name: str, doc_id: str, k: int) -> int:
+    """Stable fold of a document: by its id, or for ECB+ by its topic (cross-document clusters stay whole)."""
+    key = doc_id.split("_", 1)[0] if name in CORPUS_SETS else doc_id
+    return zlib.crc32(key.encode("utf-8")) % k
+
+
+def headline(name: str, res: dict) -> list[tuple[str, float]]:
+    """The figures printed for a set."""
+    if name == "carb":
+        return [("precision", res["precision"]), ("recall", res["recall"]), ("F1", res["f1"]), ("AUC", res["auc"])]
+    if name in CORPUS_SETS:
+        return [(k, res[k]) for k in ECB_METRICS if res.get(k) is not None]
+    return [(k, v["value"]) for k, v in res.items() if isinstance(v, dict) and v.get("value") is not None]
+
+
+def score_folds(name: str, system: Path, k: int, tmp: Path) -> list[dict]:
+    """Score each of ``k`` folds of the set on its own (same system output, gold and docs cut per fold)."""
+    docs_rel, gold_rel, _, _ = SETS[name]
+    docs = [json.loads(line) for line in (EVAL / docs_rel).read_text(encoding="utf-8").splitlines() if line.strip()]
+    out = []
+    for f in range(k):
+        ids = {d["id"] for d in docs if fold_of(name, d["id"], k) == f}
+        if not ids:  # fewer topics than folds
+            continue
+        fdocs, fgold, fsys = tmp / f"{name}.{f}.docs.jsonl", tmp / f"{name}.{f}.gold", tmp / f"{name}.{f}.sys.jsonl"
+        fdocs.write_text("".join(json.dumps(d) + "\n" for d in docs if d["id"] in ids), encoding="utf-8")
+        if name == "carb":
+            texts = {d["text"] for d in docs if d["id"] in ids}
+            lines = (EVAL / gold_rel).read_text(encoding="utf-8").splitlines()
+            fgold.write_text("".join(ln + "\n" for ln in lines if ln.split("\t", 1)[0] in texts), encoding="utf-8")
+        else:
+            lines = (EVAL / gold_rel).read_text(encoding="utf-8").splitlines()
+            fgold.write_text("".join(ln + "\n" for ln in lines if ln.strip() and json.loads(ln)["doc"] in ids),
+                             encoding="utf-8")
+        sys_lines = system.read_text(encoding="utf-8").splitlines()
+        fsys.write_text("".join(ln + "\n" for ln in sys_lines if json.loads(ln)["doc"] in ids), encoding="utf-8")
+        out.append(score(name, fsys, gold=fgold, docs=fdocs))
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -71,6 +115,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="comma-separated: carb, plover, re3d, ecb (ECB+ dev), ecb-train")
     ap.add_argument("--keep", type=Path, help="keep the system outputs in this folder")
     ap.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    ap.add_argument("--folds", type=int, default=0, metavar="K",
+                    help="also score K folds of each set apart (ECB+ by topic) and print mean and spread: "
+                         "a rule is kept only if it helps on folds it was not written from")
     a = ap.parse_args(argv)
     if not EVAL.is_dir():
         print(f"evaluation kit not found at {EVAL}", file=sys.stderr)
@@ -84,17 +131,18 @@ def main(argv: list[str] | None = None) -> int:
         n, seconds, words = run_extraction(docs, system, corpus=name in CORPUS_SETS)
         res = score(name, system)
         res["_triples"], res["_seconds"], res["_words"] = n, seconds, words
+        if a.folds > 1:
+            res["_folds"] = score_folds(name, system, a.folds, outdir)
         figures[name] = res
-    print(f"{'set':8} {'metric':34} {'value':>7}")
+    print(f"{'set':8} {'metric':34} {'value':>7}" + (f"  {'folds mean':>10} {'sd':>6} {'min':>6}" if a.folds > 1 else ""))
     for name, res in figures.items():
-        if name == "carb":
-            rows = [("precision", res["precision"]), ("recall", res["recall"]), ("F1", res["f1"]), ("AUC", res["auc"])]
-        elif name in CORPUS_SETS:
-            rows = [(k, res[k]) for k in ECB_METRICS if res.get(k) is not None]
-        else:
-            rows = [(k, v["value"]) for k, v in res.items() if isinstance(v, dict) and v.get("value") is not None]
-        for metric, value in rows:
-            print(f"{name:8} {metric:34} {value:7.3f}" if isinstance(value, float) else f"{name:8} {metric:34} {value:7}")
+        per_fold = [dict(headline(name, f)) for f in res.get("_folds", [])]
+        for metric, value in headline(name, res):
+            line = f"{name:8} {metric:34} {value:7.3f}" if isinstance(value, float) else f"{name:8} {metric:34} {value:7}"
+            values = [f[metric] for f in per_fold if isinstance(f.get(metric), (int, float))]
+            if values and isinstance(value, float):
+                line += f"  {statistics.mean(values):10.3f} {statistics.pstdev(values):6.3f} {min(values):6.3f}"
+            print(line)
         print(f"{name:8} {'triples / seconds':34} {res['_triples']:7} / {res['_seconds']:.1f}s")
     if a.json:
         a.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")
