@@ -37,6 +37,12 @@ CLAUSAL = {"ccomp", "xcomp"}
 PREDICATE_DEPS = {"ROOT", "conj", "ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "parataxis"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
 MODALS = {"may", "might", "could", "would", "should", "must", "can", "will", "shall"}
+#: Verbs that raise their complement's subject: "were said to have made", "seems to support".
+RAISING_VERBS = {"say", "believe", "report", "think", "know", "allege", "expect", "seem", "appear", "claim",
+                 "understand", "rumor", "rumour", "suspect", "fear", "consider"}
+#: Linking verbs whose complement (attr/acomp) is what the clause says of the subject.
+LINKING_VERBS = {"become", "remain", "seem", "appear", "stay", "look", "sound", "prove", "turn", "grow",
+                 "get", "feel", "go", "come", "keep"}
 #: Verbs whose xcomp carries the event while they add intent or attitude.
 INTENT_VERBS = {"plan", "intend", "want", "hope", "seek", "try", "attempt", "aim", "expect",
                 "promise", "vow", "pledge", "threaten", "agree", "refuse", "decide", "offer",
@@ -184,15 +190,40 @@ def _relation_tokens(verb: "Token") -> list["Token"]:
             toks.append(c)
         elif c.dep_ == "advmod" and c.lower_ in ("not", "never", "no"):
             toks.append(c)
+        elif c.dep_ == "advmod" and c.lower_ == "longer" and any(g.dep_ == "neg" for g in c.children):
+            toks.extend([*(g for g in c.children if g.dep_ == "neg"), c])  # "no longer produces"
     return sorted(toks, key=lambda t: t.i)
 
 
+#: Verbs whose complement did not happen: "refused to pay", "failed to stop", "denied that X attacked".
+NEGATING_HEADS = {"refuse", "fail", "decline", "deny", "avoid", "reject"}
+#: "rather than lay a wreath", "instead of advancing": the alternative not taken.
+_NOT_TAKEN = {("rather", "than"), ("instead", "of")}
+
+
 def _negated(verb: "Token") -> bool:
+    """True if the text says the event did not (or no longer) happen(s)."""
     if any(c.dep_ == "neg" or c.lower_ in ("never",) for c in verb.children):
         return True
-    if verb.dep_ == "xcomp" and verb.head.lemma_ in ("refuse", "fail", "decline"):
+    if any(c.dep_ == "advmod" and c.lower_ == "longer" and any(g.dep_ == "neg" for g in c.children)
+           for c in verb.children):
+        return True  # "no longer produces"
+    if verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_ in NEGATING_HEADS and not _negated_plain(verb.head):
         return True
+    if verb.dep_ == "conj":  # "visited the memorial rather than lay a wreath"
+        for c in verb.head.children:
+            if c.dep_ in ("cc", "prep") and verb.head.i < c.i < verb.i and any(
+                    (a.lower_, c.lower_) in _NOT_TAKEN for a in c.children):
+                return True
+    if verb.dep_ == "pcomp" and verb.head.lower_ in ("than", "of") and any(
+            (a.lower_, verb.head.lower_) in _NOT_TAKEN for a in verb.head.children):
+        return True  # "instead of advancing"
     return False
+
+
+def _negated_plain(verb: "Token") -> bool:
+    """A verb's own negation ("did not refuse to pay": then the payment is not denied)."""
+    return any(c.dep_ == "neg" for c in verb.children)
 
 
 def _modality(verb: "Token") -> str | None:
@@ -201,7 +232,21 @@ def _modality(verb: "Token") -> str | None:
             return c.lower_
     if verb.dep_ == "xcomp" and verb.head.lemma_ in INTENT_VERBS - {"agree", "start", "begin", "continue", "help"}:
         return verb.head.lemma_
+    if verb.dep_ == "xcomp" and verb.head.lemma_ in RAISING_VERBS:
+        return "reported"  # "were said to have made bombs": hearsay, not a finding
     return None
+
+
+def _controls_complement(verb: "Token") -> bool:
+    """True if ``verb`` only frames an xcomp that carries the event ("helped to raise funds").
+
+    Then the frame alone ("She | helped | -") is not a fact: the complement's
+    triple, with the frame in its relation, says it all.
+    """
+    has_xcomp = any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and not _direct_subjects(c)
+                    for c in verb.children)
+    has_args = any(c.dep_ in OBJECTS or c.dep_ in ("attr", "acomp", "ccomp") for c in verb.children)
+    return has_xcomp and not has_args
 
 
 def sentence_triples(sent: "Span", entities: "DocumentEntities", lexicon: "ActionLexicon") -> Iterator[Candidate]:
@@ -222,18 +267,22 @@ def _predicate_triples(verb: "Token", entities: "DocumentEntities", lexicon: "Ac
         subjects = agents
     if not subjects:
         return
+    if _controls_complement(verb) and not patients:
+        return  # "She helped to raise funds": the complement's triple ("helped to raise | funds") says it
     rel_tokens = _relation_tokens(verb)
     prefix: list[Token] = []
     lemma = verb.lemma_.lower()
     category_lemma = lemma
-    # "agreed to send troops": relation text "agreed to send"; speech acts keep their category
-    if verb.dep_ == "xcomp" and inherited and verb.head.lemma_ in INTENT_VERBS:
+    # "agreed to send troops": relation text "agreed to send"; speech acts keep their category;
+    # "were said to have made bombs": the raising verb stays in the relation too
+    if verb.dep_ == "xcomp" and inherited and (verb.head.lemma_ in INTENT_VERBS or verb.head.lemma_ in RAISING_VERBS
+                                              or verb.head.pos_ in ("VERB", "AUX")):
         head = verb.head
         prefix = [t for t in _relation_tokens(head)] + [c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to"]
         rel_tokens = [t for t in rel_tokens if not (t.dep_ == "aux" and t.lower_ == "to")]
     objects = [c for c in verb.children if c.dep_ in OBJECTS]
-    if verb.pos_ == "AUX":
-        objects = [c for c in verb.children if c.dep_ in ("attr", "acomp")]
+    if verb.pos_ == "AUX" or (not objects and lemma in LINKING_VERBS):
+        objects = [c for c in verb.children if c.dep_ in ("attr", "acomp")]  # "became a justice", "became ill"
     if patients:
         objects = patients + objects
     preps = [c for c in verb.children if c.dep_ in ("prep", "agent") and c.dep_ != "agent"]
