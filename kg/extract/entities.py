@@ -235,6 +235,7 @@ class DocumentEntities:
                 c.country = country_code(c.label)
         self._country_from_document()
         self._describe_people()
+        self._roles_from_appositions()
         self._pronoun_at = resolve_pronouns(self.doc, self._anchors(), self._mention_cluster,
                                             [s.start for s in self.doc.sents])
 
@@ -433,6 +434,24 @@ class DocumentEntities:
                 cluster = self._descriptions[key] = _Cluster(label, type_, None, gender=gender,
                                                              plural=plural, scope=self.doc_id)
             self._description_at[tok.i] = cluster
+
+    def _roles_from_appositions(self) -> None:
+        """"Daniel Noboa, Ecuador's president": the description is the actor's role, not an "is" event."""
+        for tok in self.doc:
+            if tok.dep_ != "appos":
+                continue
+            pairs = ((tok.head, tok), (tok, tok.head))
+            for name, desc in pairs:
+                cluster = self._token_cluster.get(name.i)
+                if cluster is None or desc.i in self._token_cluster or desc.pos_ != "NOUN":
+                    continue
+                if cluster.role is None and cluster.type in ("Person", "Organization", "Group"):
+                    words = [t for t in desc.subtree if t is desc or (
+                        t.dep_ not in ("relcl", "punct", "appos", "acl") and t.head.dep_ not in ("relcl", "acl")
+                        and not (t.dep_ == "det" and t.i == desc.left_edge.i))]
+                    text = "".join(t.text_with_ws for t in words[:12]).strip(" ,")
+                    cluster.role = text or None
+                break
 
     def _named_antecedent(self, tok: "Token", gender: str | None) -> _Cluster | None:
         """The named person a bare "the actress" refers back to, if the last sentences name exactly one."""

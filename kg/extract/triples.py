@@ -255,7 +255,6 @@ def sentence_triples(sent: "Span", entities: "DocumentEntities", lexicon: "Actio
         if not _is_predicate(tok):
             continue
         yield from _predicate_triples(tok, entities, lexicon)
-    yield from _apposition_triples(sent, entities)
 
 
 def _predicate_triples(verb: "Token", entities: "DocumentEntities", lexicon: "ActionLexicon") -> Iterator[Candidate]:
