@@ -131,10 +131,13 @@ class Triple:
     arguments: list[Argument] = field(default_factory=list)
     date: str | None = None
     confidence: float = 0.5
+    #: A minimal fact restating part of another triple's event (one per prepositional phrase);
+    #: written to the extraction output, not loaded as an event of its own.
+    derived: bool = False
 
     def to_json(self) -> dict[str, Any]:
-        """Return the DESIGN §4 JSON object for this triple."""
-        return {
+        """Return the DESIGN §4 JSON object for this triple (``derived`` only when true)."""
+        out = {
             "doc": self.doc,
             "sentence": self.sentence,
             "text": self.text,
@@ -146,6 +149,9 @@ class Triple:
             "date": self.date,
             "confidence": round(self.confidence, 4),
         }
+        if self.derived:
+            out["derived"] = True
+        return out
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "Triple":
@@ -170,4 +176,5 @@ class Triple:
             object=ent(data.get("object")),
             arguments=[Argument(a.get("text", ""), a.get("role", "")) for a in data.get("arguments") or []],
             date=data.get("date"), confidence=float(data.get("confidence", 0.5)),
+            derived=bool(data.get("derived", False)),
         )

@@ -128,7 +128,7 @@ def document_quads(result: "ExtractionResult", *, digest: str | None = None) -> 
     mentioned: dict[str, EntityRef] = {}
     emitted: set[str] = set()
     for t in result.triples:
-        if not is_actor(t.subject):
+        if not is_actor(t.subject) or t.derived:  # a derived fact restates an event: not a second one
             continue
         key = event_key(t)
         if key in emitted:  # the same event twice (e.g. from two rules): keep the first
@@ -182,7 +182,7 @@ def document_quads(result: "ExtractionResult", *, digest: str | None = None) -> 
 
 def _actor_refs(triples: Iterable[Triple]) -> Iterator[EntityRef]:
     for t in triples:
-        if not is_actor(t.subject):
+        if not is_actor(t.subject) or t.derived:
             continue
         yield t.subject
         if is_actor(t.object):

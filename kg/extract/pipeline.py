@@ -122,7 +122,7 @@ def triples_from_doc(parsed: "Doc", document: Document) -> ExtractionResult:
                 doc=document.id, sentence=index, text=text, span=span,
                 subject=cand.subject, action=cand.action, object=cand.object,
                 arguments=cand.arguments, date=_event_date(cand.predicate, dates, document.date),
-                confidence=max(0.01, min(0.99, cand.confidence)),
+                confidence=max(0.01, min(0.99, cand.confidence)), derived=cand.derived,
             ))
     return ExtractionResult(document, triples, entities.entities(), n_sent)
 

@@ -63,16 +63,19 @@ _EXCLUDED_IN_NP = {"relcl", "appos", "punct", "cc", "conj", "prep_skip"}
 class Candidate:
     """One extracted statement before it becomes a :class:`kg.model.Triple`."""
 
-    __slots__ = ("subject", "action", "object", "arguments", "predicate", "confidence")
+    __slots__ = ("subject", "action", "object", "arguments", "predicate", "confidence", "derived")
 
     def __init__(self, subject: EntityRef, action: Action, object_: EntityRef | None,
-                 arguments: list[Argument], predicate: "Token", confidence: float) -> None:
+                 arguments: list[Argument], predicate: "Token", confidence: float, derived: bool = False) -> None:
         self.subject = subject
         self.action = action
         self.object = object_
         self.arguments = arguments
         self.predicate = predicate
         self.confidence = confidence
+        #: a minimal fact restating part of an event ("He | served as Prime Minister of | Australia"):
+        #: in the extraction output, but not a second event in the graph
+        self.derived = derived
 
 
 def noun_phrase(head: "Token", *, keep_prep: bool = True, drop: "set[int] | None" = None) -> list["Token"]:
@@ -171,6 +174,10 @@ def _subjects(verb: "Token", depth: int = 0) -> tuple[list["Token"], bool, bool]
             return [pobjs[-1]], passive, False
     if verb.dep_ == "advcl" and verb.tag_ in ("VBG",):
         subs, _, _ = _subjects(head, depth + 1)
+        return subs, passive, True
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.head.pos_ in ("VERB", "AUX") and head.head != head:
+        # "waited instead of chasing the boat", "was arrested after leaving the port": the clause's subject
+        subs, _, _ = _subjects(head.head, depth + 1)
         return subs, passive, True
     return [], passive, False
 
@@ -388,6 +395,51 @@ def _predicate_triples(verb: "Token", entities: "DocumentEntities", lexicon: "Ac
             bonus = 0.1 if obj_ref.type != "Other" else 0.0
             bonus += 0.05 * min(len(arguments), 2) + (0.05 if len(rel_text.split()) >= 3 else 0.0)
             yield Candidate(subj_ref, action, obj_ref, list(arguments), verb, confidence + bonus)
+        yield from _prepositional_facts(subj_ref, action, verb, object_heads, prep_heads, used_prep, entities,
+                                        clause_drop)
+
+
+#: Confidence of a derived fact: below every event triple with an object, so a confidence threshold
+#: keeps events first (CaRB's PR curve: facts restated from an event are less often gold on their own).
+DERIVED_CONFIDENCE = 0.12
+
+#: Entity labels of prepositional objects that are times, amounts or places of the event, not facts of their own.
+_CIRCUMSTANCE_ENTS = {"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
+
+
+def _prepositional_facts(subj_ref: EntityRef, action: Action, verb: "Token", object_heads: list["Token"],
+                         prep_heads: list[tuple["Token", "Token"]], used_prep: "Token | None",
+                         entities: "DocumentEntities", drop: set[int]) -> Iterator[Candidate]:
+    """The minimal facts a reader states from an event's prepositional phrases.
+
+    "He served as the first Prime Minister of Australia" -> "He | served as
+    the first Prime Minister of | Australia"; "X met Y in Lisbon" -> "X | met Y
+    in | Lisbon". Marked ``derived``: they restate the event, they are not
+    events of their own.
+    """
+    obj = object_heads[0] if object_heads else None
+    obj_tokens = noun_phrase(obj, keep_prep=False) if obj is not None and obj.pos_ in ("NOUN", "PROPN") else []
+    facts: list[tuple[list[Token], Token, Token]] = []
+    for p, pobj in prep_heads:
+        if p is used_prep or p.i < verb.i or pobj.dep_ != "pobj" or pobj.pos_ not in ("NOUN", "PROPN"):
+            continue
+        facts.append(([*obj_tokens, p] if obj is not None else [p], p, pobj))
+    if obj is not None:  # "the first Prime Minister of Australia": the named actor inside the object
+        for p in (c for c in obj.children if c.dep_ == "prep" and c.lower_ in ("of", "in", "from", "for")):
+            for pobj in (c for c in p.children if c.dep_ == "pobj" and entities.cluster_at(c.i) is not None):
+                inner = [t for t in noun_phrase(obj) if t.i < p.i]
+                facts.append(([*inner, p], p, pobj))
+    base = action.text
+    for words, p, pobj in facts:
+        if pobj.ent_type_ in _CIRCUMSTANCE_ENTS:
+            continue
+        extra = _text(words) if obj is not None and words[-1] is p and len(words) > 1 else p.text
+        rel = f"{base} {extra}" if obj is None or extra != p.text else f"{base} {_text(words)}"
+        obj_ref = _ref(pobj, None, entities, drop)
+        fact = Action(text=" ".join(rel.split()), lemma=action.lemma, category=action.category,
+                      negated=action.negated, modality=action.modality)
+        yield Candidate(subj_ref, fact, obj_ref, [], verb, DERIVED_CONFIDENCE + (0.05 if obj_ref.type != "Other" else 0.0),
+                        derived=True)
 
 
 #: Prepositions that introduce the party an action is aimed at.

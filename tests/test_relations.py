@@ -1,0 +1,86 @@
+"""Fact-shaped relations (issue 12), each rule on sentences written for kg.
+
+Complete relations (raising chains, linking verbs), negation that flips the
+event, no frame-only triples, appositions as roles rather than "is" events,
+and derived prepositional facts that restate an event without becoming a
+second one in the graph.
+"""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.pipeline import extract_text
+from kg.rdf import document_quads
+
+
+def _facts(text: str) -> list[tuple[str, str, str | None, bool, bool]]:
+    return [(t.subject.text, t.action.text, t.object.text if t.object else None, t.action.negated, t.derived)
+            for t in extract_text(text)]
+
+
+@pytest.mark.parametrize("text, relation, obj", [
+    ("The envoy became a member of the council.", "became", "a member of the council"),
+    ("The smugglers were said to have smuggled cocaine in the hull.", "were said to have smuggled", "cocaine"),
+    ("The minister helped to raise money for the fishermen.", "helped to raise", "money"),
+])
+def test_complete_relations(nlp, text, relation, obj):
+    assert any(r == relation and o == obj for _, r, o, _, derived in _facts(text) if not derived), _facts(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The minister helped to raise money for the fishermen.",
+    "The rebels refused to release the hostages.",
+])
+def test_no_frame_only_triple_when_a_complement_carries_the_event(nlp, text):
+    assert all(o is not None for _, _, o, _, _ in _facts(text)), _facts(text)
+
+
+def test_reported_events_are_hedged(nlp):
+    t = next(t for t in extract_text("The smugglers were said to have smuggled cocaine in the hull.")
+             if t.object and t.object.text == "cocaine" and not t.derived)
+    assert t.action.modality == "reported"
+
+
+@pytest.mark.parametrize("text, relation", [
+    ("The cooperative no longer sells fish to the cartel.", "no longer sells"),
+    ("The envoy visited the harbour rather than meet the rebels.", "meet"),
+    ("The patrol waited at the pier instead of chasing the boat.", "chasing"),
+    ("The militia refused to free the sailors.", "refused to free"),
+    ("The port authority denied that it had bribed the inspectors.", "had bribed"),
+])
+def test_negation_flips_the_event(nlp, text, relation):
+    hits = [neg for _, r, _, neg, derived in _facts(text) if r == relation and not derived]
+    assert hits and all(hits), _facts(text)
+
+
+def test_negated_frame_keeps_the_complement_positive(nlp):
+    hits = [neg for _, r, _, neg, _ in _facts("The militia did not refuse to free the sailors.")
+            if r == "did not refuse to free"]
+    assert hits == [False]
+
+
+def test_apposition_is_a_role_not_an_event(nlp):
+    triples = extract_text("Marta Lobato, the interior minister, visited Praia.")
+    assert not any(t.action.text == "is" for t in triples)
+    lobato = next(t.subject for t in triples if t.subject.label == "Marta Lobato")
+    assert lobato.role == "interior minister"
+
+
+def test_prepositional_fact_names_the_actor_inside_the_object(nlp):
+    facts = _facts("Joaquim Serpa served as the first envoy of Senegal.")
+    assert ("Joaquim Serpa", "served as the first envoy of", "Senegal", False, True) in facts
+
+
+def test_derived_facts_rank_below_events_and_are_not_graph_events(nlp):
+    from kg.extract.pipeline import ExtractionResult
+    from kg.model import Document
+
+    text = "Rui Sequeira met Marta Lobato in Praia."
+    triples = extract_text(text)
+    events = [t for t in triples if not t.derived]
+    derived = [t for t in triples if t.derived]
+    assert derived and events
+    assert max(t.confidence for t in derived) < min(t.confidence for t in events if t.object is not None)
+    quads, _ = document_quads(ExtractionResult(Document("d", text), triples, sentences=1))
+    actions = {q.object.value for q in quads if q.predicate.value.endswith("actionText")}
+    assert actions == {t.action.text for t in events}
