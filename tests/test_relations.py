@@ -84,3 +84,39 @@ def test_derived_facts_rank_below_events_and_are_not_graph_events(nlp):
     quads, _ = document_quads(ExtractionResult(Document("d", text), triples, sentences=1))
     actions = {q.object.value for q in quads if q.predicate.value.endswith("actionText")}
     assert actions == {t.action.text for t in events}
+
+
+def test_predicate_nominative_is_not_an_actor_target(nlp):
+    from kg.rdf import is_actor
+
+    triples = extract_text("Rui Sequeira became the commander of the fleet.")
+    t = next(t for t in triples if t.action.text == "became" and not t.derived)
+    assert t.object is not None and not is_actor(t.object)
+
+
+@pytest.mark.parametrize("sentence, category", [
+    ("The club hired Carlos Brito.", "COOPERATE"),
+    ("The board fired Carlos Brito.", "SANCTION"),
+    ("Police handcuffed Joaquim Serpa.", "COERCE"),
+    ("The party nominated Marta Lobato.", "SUPPORT"),
+    ("Investigators identified Joaquim Serpa.", "INVESTIGATE"),
+    ("The gunmen fired on the patrol.", "ASSAULT"),
+])
+def test_codebook_trigger_sets(nlp, sentence, category):
+    cats = {t.action.category for t in extract_text(sentence) if not t.derived}
+    assert category in cats, cats
+
+
+def test_every_trigger_set_states_its_source():
+    from rdflib import Graph, Namespace
+
+    from kg.resources import ontology_file
+
+    KG = Namespace("https://w3id.org/kg-news/ns#")
+    DCT = Namespace("http://purl.org/dc/terms/")
+    g = Graph().parse(ontology_file("actions.ttl"))
+    sets = set(g.objects(None, KG.triggerSet))
+    assert len(sets) >= 8
+    for s in sets:
+        assert list(g.objects(s, DCT.source)), f"{s} has no dct:source"
+        assert list(g.objects(s, KG.trigger)), f"{s} has no triggers"

@@ -223,14 +223,20 @@ def _index(graph: "Graph") -> ActionLexicon:
     concept_c = URIRef(SKOS + "Concept")
     rdf_type = URIRef(RDF + "type")
 
+    set_p = URIRef(KG + "triggerSet")
+    sets = set(graph.objects(None, set_p))
     concepts: dict[str, str] = {}
-    for concept in set(graph.subjects(rdf_type, concept_c)) | set(graph.subjects(trigger_p, None)):
+    for concept in set(graph.subjects(rdf_type, concept_c)) | set(graph.subjects(trigger_p, None)) - sets:
         concepts[_concept_name(graph, concept)] = str(concept)
     names = {iri: name for name, iri in concepts.items()}
 
     triggers: dict[str, str] = {}
     for name in sorted(concepts, reverse=True):  # alphabetical first wins on conflicts
-        for literal in graph.objects(URIRef(concepts[name]), trigger_p):
+        concept = URIRef(concepts[name])
+        # a concept's own triggers, then those of its trigger sets (groups with their own dct:source)
+        literals = [*graph.objects(concept, trigger_p),
+                    *(lit for group in graph.objects(concept, set_p) for lit in graph.objects(group, trigger_p))]
+        for literal in literals:
             key = normalize_trigger(str(literal))
             if key:
                 triggers[key] = name

@@ -389,6 +389,10 @@ def _predicate_triples(verb: "Token", entities: "DocumentEntities", lexicon: "Ac
             continue
         for obj_head, obj_mod in _expand(object_heads):
             obj_ref = _ref(obj_head, obj_mod, entities, clause_drop)
+            if obj_head.dep_ in ("attr", "acomp", "oprd") and obj_ref.kind != "name":
+                # "X is a doctor", "X became the coach": what the subject is, not an actor it acts on
+                obj_ref = EntityRef(text=obj_ref.text, id="", label=obj_ref.text, type="Other",
+                                    start=obj_ref.start, end=obj_ref.end, kind="description")
             if obj_ref.id == subj_ref.id and obj_ref.id and obj_ref.kind != "pronoun":
                 # "Somalia withdrew its troops": the object is the actor's own people, not the actor
                 obj_ref = _located(entities.describe(obj_head, obj_ref.text), noun_phrase(obj_head))

@@ -37,7 +37,7 @@ SETS = {
 CORPUS_SETS = {"ecb", "ecb-train"}
 #: Entity-resolution figures printed for the ECB+ sets (the scorer reports more with --json).
 ECB_METRICS = ("link_precision", "link_recall", "link_f1", "wd_link_f1", "mention_recall", "pronoun_accuracy",
-               "pronouns_scored", "split_rate", "merge_rate")
+               "pronouns_scored", "split_rate", "merge_rate", "actor_events_with_category")
 
 
 def run_extraction(docs: Path, out: Path, corpus: bool = False) -> tuple[int, float, int]:
@@ -67,6 +67,24 @@ def score(name: str, system: Path, *, gold: Path | None = None, docs: Path | Non
         cmd += ["--docs", str(docs or EVAL / docs_rel)]
     out = subprocess.run(cmd, capture_output=True, text=True, check=True)
     return json.loads(out.stdout)
+
+
+#: Actor types between which an event is an interaction PLOVER could categorise (places are not actors here).
+_INTERACTING = {"Person", "Organization", "Country", "Group"}
+
+
+def category_share(system: Path) -> float:
+    """Share of actor -> actor events (not derived facts) that carry a PLOVER category (issue 12 target)."""
+    n = with_category = 0
+    for line in system.read_text(encoding="utf-8").splitlines():
+        t = json.loads(line)
+        obj = t.get("object") or {}
+        if t.get("derived") or not t["subject"].get("id") or not obj.get("id"):
+            continue
+        if t["subject"].get("type") in _INTERACTING and obj.get("type") in _INTERACTING:
+            n += 1
+            with_category += bool(t["action"].get("category"))
+    return with_category / n if n else 0.0
 
 
 def fold_of(name: str, doc_id: str, k: int) -> int:
@@ -130,6 +148,8 @@ def main(argv: list[str] | None = None) -> int:
         system = outdir / f"{name}.jsonl"
         n, seconds, words = run_extraction(docs, system, corpus=name in CORPUS_SETS)
         res = score(name, system)
+        if name in CORPUS_SETS:
+            res["actor_events_with_category"] = category_share(system)
         res["_triples"], res["_seconds"], res["_words"] = n, seconds, words
         if a.folds > 1:
             res["_folds"] = score_folds(name, system, a.folds, outdir)
