@@ -120,3 +120,15 @@ def test_every_trigger_set_states_its_source():
     for s in sets:
         assert list(g.objects(s, DCT.source)), f"{s} has no dct:source"
         assert list(g.objects(s, KG.trigger)), f"{s} has no triggers"
+
+
+@pytest.mark.parametrize("text", [
+    "QVC Network Inc. said it completed its acquisition of CVN Cos. for about $423 million.",
+    "FEDERAL HOME LOAN MORTGAGE CORP. (Freddie Mac) posted higher yields.",
+])
+def test_company_abbreviations_do_not_end_the_sentence(nlp, text):
+    assert len(list(nlp(text).sents)) == 1
+
+
+def test_abbreviation_before_a_capital_still_may_end_a_sentence(nlp):
+    assert len(list(nlp("The firm was sold to Acme Corp. The deal closed on Monday.").sents)) == 2

@@ -38,18 +38,28 @@ _DATELINE_DASHES = {"--", "—", "–"}
 #: a sentence's length.
 MAX_SENTENCE_TOKENS = 150
 _SENTENCE_END = {".", "!", "?", ";", ":"}
+#: Abbreviations after which a lower-case word, a number or an opening bracket continues the
+#: sentence ("acquisition of CVN Cos. for $423 million", "MORTGAGE CORP. ( Freddie Mac )").
+_ABBREVIATIONS = {"co.", "cos.", "corp.", "inc.", "ltd.", "bros.", "jr.", "sr.", "st.", "no.", "gen.", "gov.",
+                  "sen.", "rep.", "lt.", "col.", "capt.", "sgt.", "mt.", "ft.", "dept.", "univ.", "assn.",
+                  "plc.", "llc.", "u.s.", "u.k.", "u.n.", "mr.", "mrs.", "ms.", "dr.", "prof.", "rev."}
 
 
 def _paragraph_boundaries(doc: "Doc") -> "Doc":
     """Start a sentence after a line break and after a wire dateline.
 
     A blank line always ends a sentence, and "DAKAR -- The union said ..."
-    is split after the dash so the dateline is not read as the subject.
+    is split after the dash so the dateline is not read as the subject. A
+    company or title abbreviation followed by a lower-case word, a number or
+    a bracket does not end one ("CVN Cos. for $423 million").
     """
     line_start = 0
     last_start = 0
     for token in doc[:-1]:
         nxt = doc[token.i + 1]
+        if (token.lower_ in _ABBREVIATIONS and "\n" not in token.whitespace_
+                and (nxt.is_lower or nxt.like_num or nxt.text in ("(", "[", ",", "$", "&"))):
+            nxt.is_sent_start = False  # "CVN Cos. for $423 million": the abbreviation does not end it
         if token.text in _SENTENCE_END:
             last_start = nxt.i  # the parser decides real boundaries; we only bound runs without any
         elif nxt.i - last_start >= MAX_SENTENCE_TOKENS:  # run-on text: bound the rules' per-sentence work
@@ -126,6 +136,12 @@ def load_nlp(name: str = DEFAULT_MODEL) -> "Language":
     from spacy import registry
 
     registry.misc.register("kg.gazetteer_ents_filter.v1", func=lambda: gazetteer_ents_filter)
+    from spacy.symbols import ORTH
+
+    for abbr in _ABBREVIATIONS:  # "Cos.", "CORP." as one token, like the model's own "Inc."
+        for form in {abbr.capitalize(), abbr.upper()}:
+            if "." not in form[:-1]:
+                nlp.tokenizer.add_special_case(form, [{ORTH: form}])
     if "kg_paragraphs" not in Language.factories:
         Language.component("kg_paragraphs")(_paragraph_boundaries)
     if "parser" in nlp.pipe_names:
