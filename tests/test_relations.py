@@ -61,7 +61,8 @@ def test_negated_frame_keeps_the_complement_positive(nlp):
 
 def test_apposition_is_a_role_not_an_event(nlp):
     triples = extract_text("Marta Lobato, the interior minister, visited Praia.")
-    assert not any(t.action.text == "is" for t in triples)
+    assert not any(t.action.text == "is" and not t.derived for t in triples)
+    assert any(t.action.text == "is" and t.derived and t.object.text == "the interior minister" for t in triples)
     lobato = next(t.subject for t in triples if t.subject.label == "Marta Lobato")
     assert lobato.role == "interior minister"
 
@@ -132,3 +133,7 @@ def test_company_abbreviations_do_not_end_the_sentence(nlp, text):
 
 def test_abbreviation_before_a_capital_still_may_end_a_sentence(nlp):
     assert len(list(nlp("The firm was sold to Acme Corp. The deal closed on Monday.").sents)) == 2
+
+
+def test_place_qualifier_is_no_statement(nlp):
+    assert not any(t.action.text == "is" for t in extract_text("Salt Lake City, Utah, hosted the games."))

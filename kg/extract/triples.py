@@ -262,6 +262,7 @@ def sentence_triples(sent: "Span", entities: "DocumentEntities", lexicon: "Actio
         if not _is_predicate(tok):
             continue
         yield from _predicate_triples(tok, entities, lexicon)
+    yield from _apposition_triples(sent, entities)
 
 
 def _predicate_triples(verb: "Token", entities: "DocumentEntities", lexicon: "ActionLexicon") -> Iterator[Candidate]:
@@ -556,17 +557,29 @@ def _confidence(verb: "Token", subj: EntityRef, inherited: bool, agentless_passi
 
 
 def _apposition_triples(sent: "Span", entities: "DocumentEntities") -> Iterator[Candidate]:
-    """'Daniel Noboa, Ecuador's president' -> (Daniel Noboa; is; Ecuador's president)."""
+    """'Daniel Noboa, Ecuador's president' -> (Daniel Noboa; is; Ecuador's president), a derived fact.
+
+    An apposition describes its noun: the description is the actor's role
+    (:mod:`kg.extract.entities`) and the statement is written to the
+    extraction output as a derived fact, never as an event. A place
+    qualifying a place ("Salt Lake City, Utah") is no statement at all.
+    """
     for tok in sent:
         if tok.dep_ != "appos" or tok.head.pos_ not in ("PROPN", "NOUN"):
             continue
         head = tok.head
         a, b = entities.cluster_at(tok.i), entities.cluster_at(head.i)
-        if a is not None and b is not None and a.type != b.type:
-            continue  # a place and an organisation side by side is a misparse, not "X is Y"
+        if a is not None and b is not None:
+            continue  # two names side by side: a place qualifier, an alias or a misparse, not "X is Y"
+        if tok.ent_type_ in ("GPE", "LOC") and head.ent_type_ in ("GPE", "LOC", "FAC"):
+            continue
         named, description = (tok, head) if tok.ent_type_ and not head.ent_type_ else (head, tok)
         subj = _located(entities.resolve(named, _text(noun_phrase(named))), noun_phrase(named) or [named])
         text = _text(noun_phrase(description))
         obj = EntityRef(text=text, id="", label=text, type="Other")
         action = Action(text="is", lemma="be", category=None)
-        yield Candidate(subj, action, obj, [], tok, 0.45)
+        yield Candidate(subj, action, obj, [], tok, APPOSITION_CONFIDENCE, derived=True)
+
+
+#: Confidence of an apposition's "is" fact (true more often than a prepositional restatement).
+APPOSITION_CONFIDENCE = 0.45
