@@ -137,3 +137,9 @@ def test_abbreviation_before_a_capital_still_may_end_a_sentence(nlp):
 
 def test_place_qualifier_is_no_statement(nlp):
     assert not any(t.action.text == "is" for t in extract_text("Salt Lake City, Utah, hosted the games."))
+
+
+def test_possessive_is_a_derived_has_fact(nlp):
+    facts = _facts("Princeville's river flooded the town.")
+    assert ("Princeville", "has", "river", False, True) in facts
+    assert not any(r == "has" and not derived for _, r, _, _, derived in facts)

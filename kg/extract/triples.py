@@ -263,6 +263,7 @@ def sentence_triples(sent: "Span", entities: "DocumentEntities", lexicon: "Actio
             continue
         yield from _predicate_triples(tok, entities, lexicon)
     yield from _apposition_triples(sent, entities)
+    yield from _possessive_facts(sent, entities)
 
 
 def _predicate_triples(verb: "Token", entities: "DocumentEntities", lexicon: "ActionLexicon") -> Iterator[Candidate]:
@@ -583,3 +584,29 @@ def _apposition_triples(sent: "Span", entities: "DocumentEntities") -> Iterator[
 
 #: Confidence of an apposition's "is" fact (true more often than a prepositional restatement).
 APPOSITION_CONFIDENCE = 0.45
+
+
+#: Confidence of a possessive's "has" fact ("Princeville's river" -> Princeville | has | river).
+POSSESSIVE_CONFIDENCE = 0.25
+
+
+def _possessive_facts(sent: "Span", entities: "DocumentEntities") -> Iterator[Candidate]:
+    """"Du Pont's growing investments" -> (Du Pont; has; growing investments), a derived fact.
+
+    Only named or noun possessors (not "his", "its"): what the text says an
+    actor has, stated as a fact, never as an event.
+    """
+    for tok in sent:
+        if tok.dep_ != "poss" or tok.pos_ not in ("PROPN", "NOUN") or tok.head.pos_ != "NOUN":
+            continue
+        owner_tokens = [t for t in noun_phrase(tok) if not (t.dep_ == "case" and t.head.i == tok.i)]
+        owned = [t for t in noun_phrase(tok.head, keep_prep=False) if t.i not in {o.i for o in tok.subtree}
+                 and t.dep_ != "case"]
+        if not owned:
+            continue
+        subj = _located(entities.resolve(tok, _text(owner_tokens)), owner_tokens or [tok])
+        text = _text(owned)
+        obj = EntityRef(text=text, id="", label=text, type="Other", start=owned[0].idx,
+                        end=owned[-1].idx + len(owned[-1].text), kind="description")
+        yield Candidate(subj, Action(text="has", lemma="have", category=None), obj, [], tok,
+                        POSSESSIVE_CONFIDENCE, derived=True)
