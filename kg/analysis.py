@@ -509,7 +509,7 @@ def store_centrality_over_time(store: Any, flt: Any = None, *, by: str = "month"
     if by not in PERIODS:
         raise ValueError(f"unknown period {by!r}; choose from {', '.join(PERIODS)}")
     flt = flt or GraphFilter()
-    summary = read_summary(store)
+    summary = read_summary(store) if not flt.min_confidence else None  # the summary keeps no confidences
     if summary is None:
         return centrality_over_time(to_networkx(store, flt), by=by, metrics=metrics, top=top)
     pairs = set(_weighted_digraph(store, flt, summary).edges())  # what every other filter keeps

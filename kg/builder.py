@@ -128,12 +128,24 @@ def _write_batch(store: KgStore, batch: list[tuple[str, list, list]]) -> None:
         store.replace_document(doc_id, quads, entities)
 
 
+def _confident(results: Iterable, threshold: float) -> Iterator:
+    """Extraction results with the triples below ``threshold`` confidence left out."""
+    try:
+        for result in results:
+            result.triples = [t for t in result.triples if t.confidence >= threshold]
+            yield result
+    finally:
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()
+
+
 def build(inputs: Iterable[str], *, store: str | None = None, model: str = DEFAULT_MODEL,
           lines: bool = False, date: str | None = None, strict: bool = False,
           n_process: int = 1, batch_size: int = 64, force: bool = False,
           progress: Callable[[int], None] | None = None, kg_store: KgStore | None = None,
           scheduler: str | None = None, workers: int | None = None,
-          curation: str | None = None) -> BuildReport:
+          curation: str | None = None, min_confidence: float = 0.0) -> BuildReport:
     """Extract every document under ``inputs`` and load it into the store.
 
     Parameters
@@ -150,6 +162,8 @@ def build(inputs: Iterable[str], *, store: str | None = None, model: str = DEFAU
         Extract on a Dask cluster: the scheduler's address, or a number of
         local worker processes (a ``LocalCluster``); see :mod:`kg.parallel`.
         Results are loaded in input order, as in a single-process build.
+    min_confidence : float
+        Load only triples whose extraction confidence is at least this (0 loads all).
     curation : str, optional
         A curation ledger shared between stores (default: the store's own
         ``kg-curation.jsonl``, if any); applied after every build (:mod:`kg.curation`).
@@ -194,6 +208,8 @@ def build(inputs: Iterable[str], *, store: str | None = None, model: str = DEFAU
         else:
             results = extract_documents(changed(documents), model=model, n_process=n_process,
                                         batch_size=batch_size)
+        if min_confidence:
+            results = _confident(results, min_confidence)
         with closing(results):  # stops worker processes / the Dask cluster even on errors
             load_results(target, marked(results), report, progress)
         if report.loaded or force or links_pending(target):

@@ -81,6 +81,8 @@ class GraphFilter:
     types: tuple[str, ...] = ()
     actor: str | None = None
     min_weight: int = 1
+    #: Keep events whose extraction confidence is at least this (0 keeps all).
+    min_confidence: float = 0.0
 
     def keeps_date(self, date: str | None) -> bool:
         if not (self.since or self.until):
@@ -212,6 +214,8 @@ def to_networkx(store: KgStore, flt: GraphFilter | None = None, *,
         category = cat[len(V.ACT):] if cat else None
         if not flt.keeps_date(date) or (cats and (category or "").upper() not in cats):
             continue
+        if flt.min_confidence and float(conf) < flt.min_confidence:
+            continue
         if actor not in actors or (target is not None and target not in actors):
             continue
         mentions[actor] += 1
@@ -292,7 +296,7 @@ def _pair_counts(store: KgStore, flt: GraphFilter, *, lists: bool | None = None)
 
 
 def _event_filter(flt: GraphFilter) -> str:
-    """Sub-SELECTs keeping the events ``?e`` inside the time window and categories of ``flt``."""
+    """Sub-SELECTs keeping the events ``?e`` inside the time window, categories and confidence of ``flt``."""
     parts = []
     if flt.since or flt.until:  # an undated event is outside any window, as in to_networkx
         tests = []
@@ -301,6 +305,9 @@ def _event_filter(flt: GraphFilter) -> str:
         if flt.until:
             tests.append(f"STR(?date) <= {_sparql_string(flt.until)}")
         parts.append(f"{{ SELECT ?e WHERE {{ GRAPH ?g {{ ?e kg:date ?date FILTER({' && '.join(tests)}) }} }} }}")
+    if flt.min_confidence:
+        parts.append(f"{{ SELECT ?e WHERE {{ GRAPH ?g {{ ?e kg:confidence ?conf "
+                     f"FILTER(?conf >= {float(flt.min_confidence)!r}) }} }} }}")
     if flt.categories:
         wanted = ", ".join(_sparql_string(c.upper()) for c in flt.categories)
         parts.append(f'{{ SELECT ?e WHERE {{ GRAPH ?g {{ ?e kg:category ?cat '
@@ -342,7 +349,7 @@ def to_weighted_digraph(store: KgStore, flt: GraphFilter | None = None) -> nx.Di
 
 def _weighted_digraph(store: KgStore, flt: GraphFilter, summary: Any) -> nx.DiGraph:
     """:func:`to_weighted_digraph` with the store's summary already read (None: count with SPARQL)."""
-    if summary is not None:
+    if summary is not None and not flt.min_confidence:  # the summary does not keep confidences
         D = summary.digraph(flt.keeps_date if flt.since or flt.until else None, flt.categories)
     else:
         D = aggregate_digraph(store, flt)

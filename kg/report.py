@@ -43,9 +43,9 @@ _COMMUNITIES_SHOWN = 30
 _AXIS_COLOUR = "#444444"
 
 _EVENT_FACTS = V.PREFIXES + """
-SELECT ?actor ?cat ?date WHERE {
+SELECT ?actor ?cat ?date ?conf WHERE {
   GRAPH ?g {
-    ?e a kg:Event ; kg:actor ?actor .
+    ?e a kg:Event ; kg:actor ?actor ; kg:confidence ?conf .
     OPTIONAL { ?e kg:category ?cat }
     OPTIONAL { ?e kg:date ?date }
     ?g dct:identifier ?docid .
@@ -89,9 +89,11 @@ def event_facts(store: KgStore, G: nx.MultiDiGraph, flt: GraphFilter | None = No
     ids = {iri: data["id"] for iri, data in actors.items()}
     cats = {c.upper() for c in flt.categories}
     facts = EventFacts()
-    for actor, cat, date in store.query(_EVENT_FACTS, prefixes=False).rows:
+    for actor, cat, date, conf in store.query(_EVENT_FACTS, prefixes=False).rows:
         category = cat[len(V.ACT):] if cat else None
         if not flt.keeps_date(date) or (cats and (category or "").upper() not in cats):
+            continue
+        if flt.min_confidence and float(conf) < flt.min_confidence:
             continue
         if ids.get(links.get(actor, actor)) not in G:
             continue

@@ -22,7 +22,8 @@ from .base import cli, _fail_cleanly, _filter, filter_options, store_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
               show_default=True)
 @_fail_cleanly
-def centrality(store, metrics, top, by, fmt, since, until, categories, types, min_weight, actor):
+def centrality(store, metrics, top, by, fmt,
+               since, until, categories, types, min_weight, actor, min_confidence):
     """Rank actors by centrality in the actor graph.
 
     With --by month|week, actors are ranked within each period's events, so
@@ -39,7 +40,7 @@ def centrality(store, metrics, top, by, fmt, since, until, categories, types, mi
     from ..graph import to_weighted_digraph
     from ..store import open_store
 
-    flt = _filter(since, until, categories, types, min_weight, actor)
+    flt = _filter(since, until, categories, types, min_weight, actor, min_confidence)
     if by:
         _centrality_by_period(store, flt, by, metrics, top, fmt)
         return
@@ -86,7 +87,8 @@ def _centrality_by_period(store, flt, by, metrics, top, fmt) -> None:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
               show_default=True)
 @_fail_cleanly
-def communities(store, top_members, resolution, seed, fmt, since, until, categories, types, min_weight, actor):
+def communities(store, top_members, resolution, seed, fmt,
+                since, until, categories, types, min_weight, actor, min_confidence):
     """Find communities of actors (Louvain on the undirected, event-weighted graph).
 
     Communities are numbered from the largest; members are listed by
@@ -103,7 +105,7 @@ def communities(store, top_members, resolution, seed, fmt, since, until, categor
     from ..graph import to_weighted_digraph
     from ..store import open_store
 
-    flt = _filter(since, until, categories, types, min_weight, actor)
+    flt = _filter(since, until, categories, types, min_weight, actor, min_confidence)
     with open_store(store, read_only=True) as kg_store:
         G = to_weighted_digraph(kg_store, flt)
     rows = community_rows(G, top=top_members or None, seed=seed, resolution=resolution)
@@ -126,7 +128,7 @@ def communities(store, top_members, resolution, seed, fmt, since, until, categor
               help="Also write the ego network as an interactive HTML page.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @_fail_cleanly
-def ego(name, store, radius, output, fmt, since, until, categories, types, min_weight, actor):
+def ego(name, store, radius, output, fmt, since, until, categories, types, min_weight, actor, min_confidence):
     """Show the actors within --radius steps of ACTOR and the events among them.
 
     ACTOR is a label, alias or id (case-insensitive); a near miss lists
@@ -143,7 +145,7 @@ def ego(name, store, radius, output, fmt, since, until, categories, types, min_w
     from ..store import open_store
     from ..viz import render_html
 
-    flt = _filter(since, until, categories, types, min_weight, actor)
+    flt = _filter(since, until, categories, types, min_weight, actor, min_confidence)
     with open_store(store, read_only=True) as kg_store:
         E = store_ego_network(kg_store, name, radius=radius, flt=flt)
     centre = ", ".join(str(E.nodes[c].get("label") or c) for c in E.graph["centre"])

@@ -10,7 +10,8 @@ import click
 
 from ..model import ENTITY_TYPES
 
-__all__ = ["cli", "DEFAULT_HTML", "store_option", "model_option", "input_options", "filter_options"]
+__all__ = ["cli", "DEFAULT_HTML", "store_option", "model_option", "input_options", "filter_options",
+           "min_confidence_option"]
 
 DEFAULT_HTML = "output/graph.html"
 
@@ -81,7 +82,14 @@ def input_options(func: Callable) -> Callable:
     return click.argument("inputs", nargs=-1, required=False, metavar="DOCS...")(func)
 
 
+def min_confidence_option(func: Callable) -> Callable:
+    return click.option("--min-confidence", "min_confidence", default=0.0, show_default=True,
+                        type=click.FloatRange(0.0, 1.0), metavar="C",
+                        help="Only triples/events whose extraction confidence is at least C (0-1).")(func)
+
+
 def filter_options(func: Callable) -> Callable:
+    func = min_confidence_option(func)
     func = click.option("--actor", default=None, help="Only this actor (label, alias or id) and its neighbours.")(func)
     func = click.option("--min-weight", default=1, show_default=True, type=click.IntRange(1),
                         help="Drop actor pairs with fewer events than this.")(func)
@@ -106,7 +114,7 @@ def _inputs_or_example(inputs: tuple[str, ...], example: bool) -> list[str]:
     return list(inputs)
 
 
-def _filter(since, until, categories, types, min_weight, actor):
+def _filter(since, until, categories, types, min_weight, actor, min_confidence=0.0):
     from ..documents import parse_date
     from ..graph import GraphFilter
 
@@ -114,7 +122,7 @@ def _filter(since, until, categories, types, min_weight, actor):
         if value and parse_date(value) is None:
             raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=name)
     return GraphFilter(since=since, until=until, categories=tuple(categories), types=tuple(types),
-                       actor=actor, min_weight=min_weight)
+                       actor=actor, min_weight=min_weight, min_confidence=min_confidence)
 
 
 def _progress(total: int | None, desc: str, quiet: bool):

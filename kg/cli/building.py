@@ -7,7 +7,7 @@ import click
 
 from .base import (
     cli, DEFAULT_HTML, _document_total, _echo_problems, _fail_cleanly, input_options,
-    _inputs_or_example, model_option, _progress, store_option,
+    _inputs_or_example, min_confidence_option, model_option, _progress, store_option,
 )
 from .views import _write_html
 
@@ -27,9 +27,12 @@ from .views import _write_html
               help="Extract on a local Dask cluster of N worker processes; needs pip install 'kg[dask]'.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
 @click.option("-v", "--verbose", is_flag=True, help="List every skipped file or record.")
+@min_confidence_option
+@click.option("--curation", default=None, metavar="FILE", type=click.Path(dir_okay=False),
+              help="Curation ledger shared between stores (default: kg-curation.jsonl in the store folder).")
 @_fail_cleanly
-def build(inputs, store, model, html, no_html, force, example, scheduler, workers, quiet, verbose, jobs, lines,
-          date, strict):
+def build(inputs, store, model, html, no_html, force, example, scheduler, workers, quiet, verbose, min_confidence,
+          curation, jobs, lines, date, strict):
     """Extract triples from DOCS and load them into the store.
 
     DOCS are .txt/.md files (optional first line `date YYYY-MM-DD`), .jsonl
@@ -57,7 +60,7 @@ def build(inputs, store, model, html, no_html, force, example, scheduler, worker
     with open_store(store) as kg_store, _progress(_document_total(inputs, lines, quiet), "build", quiet) as bar:
         report = run_build(inputs, model=model, lines=lines, date=date, strict=strict, n_process=jobs,
                            force=force, progress=bar.update, kg_store=kg_store, scheduler=scheduler,
-                           workers=workers)
+                           workers=workers, min_confidence=min_confidence, curation=curation)
         _echo_problems(report.read, verbose)
         html_path = None
         if not no_html:
@@ -112,8 +115,9 @@ def remove(doc_ids, store, quiet):
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
               help="Write here instead of standard output.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
+@min_confidence_option
 @_fail_cleanly
-def extract(inputs, model, fmt, output, quiet, jobs, lines, date, strict):
+def extract(inputs, model, fmt, output, quiet, min_confidence, jobs, lines, date, strict):
     """Extract actor–action–target triples from DOCS without loading them.
 
     \b
@@ -142,6 +146,8 @@ def extract(inputs, model, fmt, output, quiet, jobs, lines, date, strict):
         # names are resolved over the whole corpus before anything is written (see kg.extract.consolidate)
         for result in consolidate(counted(extract_documents(docs, model=model, n_process=jobs))):
             for triple in result.triples:
+                if triple.confidence < min_confidence:
+                    continue
                 write(triple)
                 count += 1
     _echo_problems(report, False)

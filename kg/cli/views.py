@@ -25,7 +25,8 @@ def _write_html(kg_store, output, metric, max_nodes, flt, title) -> Path:
               help="Show at most this many actors.")
 @click.option("--title", default="kg graph", show_default=True)
 @_fail_cleanly
-def viz(store, output, metric, max_nodes, title, since, until, categories, types, min_weight, actor):
+def viz(store, output, metric, max_nodes, title,
+        since, until, categories, types, min_weight, actor, min_confidence):
     """Write the interactive graph as one self-contained HTML file (works offline).
 
     \b
@@ -34,7 +35,7 @@ def viz(store, output, metric, max_nodes, title, since, until, categories, types
     """
     from ..store import open_store
 
-    flt = _filter(since, until, categories, types, min_weight, actor)
+    flt = _filter(since, until, categories, types, min_weight, actor, min_confidence)
     with open_store(store, read_only=True) as kg_store:
         path = _write_html(kg_store, output, metric, max_nodes, flt, title)
     click.echo(str(path))
@@ -50,7 +51,8 @@ def viz(store, output, metric, max_nodes, title, since, until, categories, types
               help="Show at most this many actors in the embedded graph.")
 @click.option("--title", default="kg report", show_default=True)
 @_fail_cleanly
-def report(store, output, top, max_nodes, title, since, until, categories, types, min_weight, actor):
+def report(store, output, top, max_nodes, title,
+           since, until, categories, types, min_weight, actor, min_confidence):
     """Write a one-page HTML report: summary, top actors, charts, communities, graph (works offline).
 
     \b
@@ -61,7 +63,7 @@ def report(store, output, top, max_nodes, title, since, until, categories, types
     from ..report import render_report
     from ..store import open_store
 
-    flt = _filter(since, until, categories, types, min_weight, actor)
+    flt = _filter(since, until, categories, types, min_weight, actor, min_confidence)
     with open_store(store, read_only=True) as kg_store:
         path = render_report(kg_store, output, flt=flt, top=top, max_nodes=max_nodes, title=title)
     click.echo(str(path))
