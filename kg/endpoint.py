@@ -67,7 +67,7 @@ import pyoxigraph as ox
 from . import vocab as V
 from .errors import QueryError, QueryTimeout, StoreError
 from .sparql_http import SparqlHttp, media_type, redact
-from .store import _FUNCTIONAL, QueryResult, _merge_entity_quads, insert_data, term_value
+from .store import _FUNCTIONAL, QueryResult, _merge_entity_quads, insert_data, refuse_service, term_value
 
 __all__ = ["SparqlEndpointStore", "query_form"]
 
@@ -276,12 +276,14 @@ class SparqlEndpointStore:
         self._send_update([f"DROP SILENT GRAPH <{graph}>"])
         return True
 
-    def update(self, sparql: str, *, timeout: float | None = None) -> None:
+    def update(self, sparql: str, *, timeout: float | None = None, allow_service: bool = False) -> None:
         """Run a SPARQL UPDATE on the update endpoint (kg's prefixes predeclared, as on the embedded store).
 
         With ``timeout``, :class:`~kg.errors.QueryTimeout` is raised when the
         server has not answered in time (it may still finish the update).
+        ``allow_service`` as for :meth:`query`.
         """
+        refuse_service(sparql, allow_service)
         self._writable()
         self._send_update([V.PREFIXES + sparql], _deadline(timeout))
 
@@ -318,7 +320,7 @@ class SparqlEndpointStore:
         return self.quad_count()
 
     def query(self, sparql: str, *, prefixes: bool = True, limit: int | None = None,
-              timeout: float | None = None) -> QueryResult:
+              timeout: float | None = None, allow_service: bool = False) -> QueryResult:
         """Run a SPARQL query on the server (Virtuoso's default graph is the union of all graphs).
 
         Parameters
@@ -341,6 +343,7 @@ class SparqlEndpointStore:
         StoreError
             The server cannot be reached or refuses access.
         """
+        refuse_service(sparql, allow_service)  # the server would call another one on our behalf
         text = V.PREFIXES + sparql if prefixes else sparql
         form = query_form(sparql)
         deadline = _deadline(timeout)

@@ -206,7 +206,8 @@ def to_networkx(store: KgStore, flt: GraphFilter | None = None, *,
     edges = []
     cats = {c.upper() for c in flt.categories}
     query = _EVENTS if among is None else _events_among(actors, links, set(among))
-    for row in store.query(query, prefixes=False).rows:
+    # kg's own query (IRIs it wrote into VALUES): no SERVICE to look for in a possibly huge text
+    for row in store.query(query, prefixes=False, allow_service=True).rows:
         e, actor, target, text, lemma, cat, date, negated, conf, sent, evidence, docid = row
         actor, target = links.get(actor, actor), links.get(target, target)
         if actor == target:

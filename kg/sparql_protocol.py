@@ -37,6 +37,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from .errors import KgError, QueryError
+from .sparql_text import QueryShape, inspect_query  # noqa: F401  (re-exported: the one SPARQL inspector)
 from .store import _PREFIX_MAP  # the prefixes `kg query` predeclares; one list for both
 
 __all__ = [
@@ -73,36 +74,14 @@ _SOLUTION_ALIASES = {"application/json": "application/sparql-results+json",
 _GRAPH_ALIASES = {"application/x-turtle": "text/turtle", "application/turtle": "text/turtle",
                   "application/json": "application/ld+json", "text/plain": "application/n-triples"}
 
-_UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"})
 
 # Tokens of SPARQL's lexical grammar that can hide a keyword: strings, IRIs, comments, variables.
-_TOKEN = re.compile(
-    r"(?P<skip>\s+|\#[^\n]*"
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''" r'|"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'(?:[^'\\\n\r]|\\.)*'" r'|"(?:[^"\\\n\r]|\\.)*"'
-    r"|<[^<>\"{}|^`\\\x00-\x20]*>|[?$]\w+)"
-    r"|(?P<word>[A-Za-z_][\w.-]*(?::[\w.%-]*)?|:[\w.%-]*)"
-    r"|(?P<other>.)",
-    re.DOTALL,
-)
-
-
 class ProtocolError(KgError):
     """A request the endpoint refuses; ``status`` is the HTTP status to answer with."""
 
     def __init__(self, status: int, message: str):
         super().__init__(message)
         self.status = status
-
-
-@dataclass(frozen=True)
-class QueryShape:
-    """What the query text is, as far as the endpoint cares (found without running it)."""
-
-    form: str  # first keyword after the prologue: SELECT, ASK, CONSTRUCT, DESCRIBE, INSERT, ... or ""
-    is_update: bool
-    uses_service: bool
-    has_dataset: bool  # FROM / FROM NAMED clauses
 
 
 @dataclass
@@ -130,32 +109,6 @@ class _Cancelled(Exception):
 
 class _EnoughRows(Exception):
     """``max_rows`` + 1 solutions seen; raised inside Oxigraph's writer to end the query."""
-
-
-def inspect_query(text: str) -> QueryShape:
-    """Find the query form, and whether ``SERVICE`` or ``FROM`` occur, ignoring strings, IRIs and comments.
-
-    Examples
-    --------
-    >>> inspect_query('PREFIX ex: <http://e/#x> # a comment\\nINSERT DATA { ex:a ex:b "SERVICE" }').is_update
-    True
-    >>> inspect_query('SELECT * { ?s ?p "service" } # SERVICE').uses_service
-    False
-    """
-    words = [m.group("word") for m in _TOKEN.finditer(text) if m.group("word")]
-    form, skip_next = "", False
-    for word in words:
-        upper = word.upper()
-        if skip_next:
-            skip_next = False
-        elif upper == "PREFIX":
-            skip_next = True
-        elif upper != "BASE":
-            form = upper
-            break
-    keywords = {w.upper() for w in words if ":" not in w}
-    return QueryShape(form=form, is_update=form in _UPDATE_KEYWORDS, uses_service="SERVICE" in keywords,
-                      has_dataset="FROM" in keywords)
 
 
 def _media_ranges(accept: str | None) -> list[str]:

@@ -269,12 +269,14 @@ class KgStore:
         store.remove_graph(graph)
         return True
 
-    def update(self, sparql: str, *, timeout: float | None = None) -> None:
+    def update(self, sparql: str, *, timeout: float | None = None, allow_service: bool = False) -> None:
         """Run a SPARQL UPDATE (callers must have asked for write access explicitly).
 
         The update is one transaction: it is applied whole or not at all. With
-        ``timeout``, see :meth:`query` for what happens when it runs out.
+        ``timeout``, see :meth:`query` for what happens when it runs out; for
+        ``allow_service`` too.
         """
+        refuse_service(sparql, allow_service)
         store = self._writable()
 
         def run() -> None:
@@ -301,7 +303,7 @@ class KgStore:
         return len(self._store)
 
     def query(self, sparql: str, *, prefixes: bool = True, limit: int | None = None,
-              timeout: float | None = None) -> QueryResult:
+              timeout: float | None = None, allow_service: bool = False) -> QueryResult:
         """Run a SPARQL query with the union of named graphs as the default graph.
 
         Parameters
@@ -326,7 +328,12 @@ class KgStore:
             On syntax errors (with Oxigraph's line:column) or evaluation errors.
         QueryTimeout
             When ``timeout`` seconds pass before the result is complete.
+        allow_service : bool
+            Run a query that may hold a ``SERVICE`` clause (Oxigraph would then
+            call the named server). Off by default: such a query raises
+            :class:`~kg.errors.QueryError` before it runs (:mod:`kg.sparql_text`).
         """
+        refuse_service(sparql, allow_service)
         store = self._store
         return _call_with_timeout(lambda: _evaluate(store, sparql, prefixes, limit), timeout, "query")
 
@@ -434,6 +441,16 @@ def _merge_entity_quads(store: ox.Store, quads: Iterable[ox.Quad]) -> list[ox.Qu
                 continue
         out.append(q)
     return out
+
+
+def refuse_service(sparql: str, allowed: bool) -> None:
+    """Raise :class:`QueryError` if ``sparql`` may call another server (``SERVICE``) and that is not allowed."""
+    from .sparql_text import may_use_service
+
+    if not allowed and may_use_service(sparql):
+        raise QueryError("the query may use SERVICE (a federated query: the store would call another "
+                         "server); kg makes no outgoing requests unless you pass --allow-service "
+                         "(allow_service=True)")
 
 
 def _one_line(exc: BaseException) -> str:

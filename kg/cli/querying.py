@@ -16,6 +16,9 @@ from .base import cli, _fail_cleanly, store_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
               show_default=True)
 @click.option("--update", is_flag=True, help="Allow SPARQL UPDATE (queries are read-only by default).")
+@click.option("--allow-service", is_flag=True,
+              help="Allow SERVICE (federated queries: the store then calls the servers the query names). "
+                   "Off by default: kg makes no outgoing requests.")
 @click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(0), metavar="SECONDS",
               help="Give up after this many seconds (0 = wait forever). Oxigraph cannot cancel a running "
                    "query, so kg then exits with status 1 (an unfinished update changes nothing).")
@@ -23,7 +26,7 @@ from .base import cli, _fail_cleanly, store_option
               help="Print at most this many rows or triples (0 = all); a note on stderr says when some were left out.")
 @store_option
 @_fail_cleanly
-def query(sparql, query_file, fmt, update, timeout, row_limit, store):
+def query(sparql, query_file, fmt, update, allow_service, timeout, row_limit, store):
     """Run a SPARQL query on the store (the default graph is the union of all graphs).
 
     The prefixes kg, act, skos, schema, prov, dct, xsd, rdf and rdfs are
@@ -42,7 +45,9 @@ def query(sparql, query_file, fmt, update, timeout, row_limit, store):
     if bool(sparql) == bool(query_file):
         raise click.UsageError("give a query either as an argument or with -f FILE")
     text = sparql or query_file.read()
-    is_update = _looks_like_update(text)
+    from ..sparql_text import inspect_query
+
+    is_update = inspect_query(text).is_update
     if is_update and not update:
         raise click.ClickException("this is a SPARQL UPDATE; add --update to change the store")
     from ..errors import QueryTimeout
@@ -51,10 +56,10 @@ def query(sparql, query_file, fmt, update, timeout, row_limit, store):
     with open_store(store, read_only=not is_update, create=False) as kg_store:
         try:
             if is_update:
-                kg_store.update(text, timeout=seconds)
+                kg_store.update(text, timeout=seconds, allow_service=allow_service)
                 click.echo("update done", err=True)
                 return
-            result = kg_store.query(text, limit=row_limit or None, timeout=seconds)
+            result = kg_store.query(text, limit=row_limit or None, timeout=seconds, allow_service=allow_service)
         except QueryTimeout as exc:
             _abandon(f"Error: {exc}; simplify it, add LIMIT, or raise --timeout")
     if result.truncated:
@@ -81,14 +86,6 @@ def _abandon(message: str) -> None:
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(1)
-
-
-def _looks_like_update(text: str) -> bool:
-    import re
-
-    body = re.sub(r"#[^\n]*", "", text)
-    body = re.sub(r"(?is)^\s*((PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", "", body)
-    return bool(re.match(r"(?i)(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", body))
 
 
 @cli.command()
