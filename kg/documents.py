@@ -466,7 +466,9 @@ def _jsonl_documents(run: _Run, name: str, base_id: str,
 
 def _delimited_documents(run: _Run, name: str, base_id: str, stream: TextIO,
                          delimiter: str) -> Iterator[Document]:
-    reader = csv.reader(stream, delimiter=delimiter)
+    # strict: an unterminated quote is an error at the end of the file instead of a silently
+    # swallowed rest of the file
+    reader = csv.reader(stream, delimiter=delimiter, strict=True)
     header: list[str] | None = None
     while True:
         start = reader.line_num + 1
@@ -475,7 +477,10 @@ def _delimited_documents(run: _Run, name: str, base_id: str, stream: TextIO,
         except StopIteration:
             break
         except csv.Error as exc:
-            run.problem(name, reader.line_num, f"malformed CSV ({exc}); rest of file skipped")
+            reason = (f"a quoted field opened on line {start} is never closed"
+                      if "unexpected end of data" in str(exc) or "EOF" in str(exc) else f"malformed CSV ({exc})")
+            run.problem(name, start, f"{reason}; this row and the rest of the file skipped "
+                                     f"(check the quotes: a quote inside a field is written \"\")")
             return
         if not any(cell.strip() for cell in row):
             continue
@@ -486,8 +491,10 @@ def _delimited_documents(run: _Run, name: str, base_id: str, stream: TextIO,
                                          f"(columns: {', '.join(header)})")
                 return
             continue
-        if len(row) > len(header):
-            run.problem(name, start, f"row has {len(row)} fields, header has {len(header)}")
+        if len(row) != len(header):
+            spans = f" (the row runs over lines {start}-{reader.line_num}: an unbalanced quote?)" \
+                if reader.line_num > start and len(row) < len(header) else ""
+            run.problem(name, start, f"row has {len(row)} fields, header has {len(header)}{spans}")
             continue
         doc = _record_document(run, name, start, base_id, dict(zip(header, row)))
         if doc is not None:
@@ -535,7 +542,16 @@ def _optional_str(value: object) -> str | None:
 
 
 def _read_stdin(run: _Run, stream: TextIO) -> Iterator[Document]:
-    """Read stdin as JSON Lines if it starts with ``{``, else as text."""
+    """Read stdin as JSON Lines if it starts with ``{``, else as text.
+
+    The bytes are checked like a file's (binary data, UTF-16, invalid UTF-8
+    are reported, never decoded into a garbled document): Python's own text
+    stdin would let invalid bytes through as surrogates under a C locale.
+    """
+    raw = getattr(stream, "buffer", None)
+    if raw is not None:
+        yield from _read_stdin_bytes(run, raw)
+        return
     head: list[str] = []
     try:
         for line in stream:
@@ -560,3 +576,49 @@ def _read_stdin(run: _Run, stream: TextIO) -> Iterator[Document]:
         run.problem(_STDIN_NAME, None, f"not valid UTF-8 ({exc.reason})")
     except OSError as exc:
         run.problem(_STDIN_NAME, None, f"cannot read ({exc})")
+
+
+def _read_stdin_bytes(run: _Run, raw: BinaryIO) -> Iterator[Document]:
+    """:func:`_read_stdin` on the byte stream under stdin, with the checks files get."""
+    try:
+        head = raw.read(_PROBE_BYTES)
+        if not _plausible_text(run, _STDIN_NAME, head):
+            return
+        lines = _byte_lines(head, raw)
+        first: list[bytes] = []
+        for line in lines:
+            first.append(line)
+            if line.strip() and line.strip() != codecs.BOM_UTF8:
+                break
+        rest = itertools.chain(first, lines)
+        if first and first[-1].lstrip(codecs.BOM_UTF8 + b" \t\r\n").startswith(b"{"):
+            yield from _jsonl_documents(run, _STDIN_NAME, "stdin", _decoded_lines(run, _STDIN_NAME, rest))
+            return
+        text = _decode_whole(run, _STDIN_NAME, b"".join(rest))
+        if text is None:
+            return
+        if not text.strip():
+            run.problem(_STDIN_NAME, None, "empty document")
+        elif run.lines:
+            yield from _line_documents(run, _STDIN_NAME, "stdin", text.splitlines(keepends=True))
+        else:
+            doc = _text_document(run, _STDIN_NAME, "stdin", text)
+            if doc is not None:
+                yield doc
+    except OSError as exc:
+        run.problem(_STDIN_NAME, None, f"cannot read ({exc})")
+
+
+def _byte_lines(head: bytes, raw: BinaryIO) -> Iterator[bytes]:
+    """Lines (with their b"\\n") of ``head`` followed by the rest of ``raw``, read in chunks."""
+    pending = head
+    while True:
+        *complete, pending = pending.split(b"\n")
+        for line in complete:
+            yield line + b"\n"
+        chunk = raw.read(_CHUNK_BYTES)
+        if not chunk:
+            break
+        pending += chunk
+    if pending:
+        yield pending

@@ -206,9 +206,10 @@ def test_extract_command_rejects_unparseable_documents_too(tmp_path):
     path = tmp_path / "huge.txt"
     path.write_text("x" * (MAX_CHARS + 1), encoding="utf-8")
     result = CliRunner().invoke(cli, ["extract", str(path)])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # nothing could be read: a failure, not an empty success
     assert result.stdout == ""
     assert f"warning: {path}: document too long to parse" in result.stderr
+    assert result.stderr.endswith("Error: no document could be read\n")
 
 
 # --------------------------------------------------------------------------- properties

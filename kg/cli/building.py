@@ -153,4 +153,6 @@ def extract(inputs, model, fmt, output, quiet, min_confidence, jobs, lines, date
     _echo_problems(report, False)
     if not quiet:
         click.echo(f"{report.summary()}; {count} triples", err=True)
+    if report.read == 0:
+        raise click.ClickException("no document could be read")
 

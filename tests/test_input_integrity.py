@@ -1,0 +1,78 @@
+"""Inputs are never silently corrupted (issue 13): stdin gets the file checks, CSV quoting errors are reported."""
+from __future__ import annotations
+
+import io
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import cli
+from kg.documents import ReadReport, iter_documents
+
+
+class _Stdin(io.TextIOWrapper):
+    """A text stdin over bytes, as the terminal gives it (``.buffer`` holds the raw bytes)."""
+
+
+def _stdin(data: bytes) -> _Stdin:
+    return _Stdin(io.BytesIO(data), encoding="utf-8", errors="surrogateescape")
+
+
+@pytest.mark.parametrize("data, reason", [
+    (b"\x7fELF\x02\x01\x01\x00\x00binary", "binary file (NUL byte at offset 7)"),
+    (b"caf\xe9 au lait. The army left.", "not valid UTF-8 (byte offset 3)"),
+    (b"\xff\xfeT\x00h\x00e\x00", "not valid UTF-8 (UTF-16 byte order mark); save it as UTF-8"),
+])
+def test_bad_stdin_is_reported_not_loaded(data, reason):
+    report = ReadReport()
+    docs = list(iter_documents(["-"], stdin=_stdin(data), report=report))
+    assert docs == []
+    assert [p.reason for p in report.problems] == [reason]
+
+
+def test_stdin_jsonl_skips_only_the_bad_line():
+    data = b'{"id": "a", "text": "The army left."}\n{"id": "b", "text": "x\xff"}\n{"id": "c", "text": "Fine."}\n'
+    report = ReadReport()
+    docs = list(iter_documents(["-"], stdin=_stdin(data), report=report))
+    assert [d.id for d in docs] == ["a", "c"]
+    assert [(p.line, p.reason.split(" (")[0]) for p in report.problems] == [(2, "not valid UTF-8")]
+
+
+def test_good_stdin_still_reads():
+    docs = list(iter_documents(["-"], stdin=_stdin("date 2026-03-04 Caf\u00e9 owners protested.".encode())))
+    assert [(d.id, d.date, d.text) for d in docs] == [("stdin", "2026-03-04", "Caf\u00e9 owners protested.")]
+
+
+def test_unterminated_quote_is_reported_with_its_line(tmp_path):
+    path = tmp_path / "feed.csv"
+    path.write_text('id,text\n1,"The army left."\n2,"No closing quote\n3,"The navy arrived."\n'
+                    + "".join(f'{n},"Row {n}."\n' for n in range(4, 104)), encoding="utf-8")
+    report = ReadReport()
+    docs = list(iter_documents([str(path)], report=report))
+    assert [d.id for d in docs] == ["1"]
+    assert report.skipped == 1 and report.problems[0].line == 3
+    assert "quote" in report.problems[0].reason and "rest of the file skipped" in report.problems[0].reason
+
+
+def test_stray_doubled_quote_does_not_swallow_the_next_row(tmp_path):
+    path = tmp_path / "feed.csv"
+    path.write_text('id,text\n1,"He said ""no.\n2,"The navy arrived."\n', encoding="utf-8")
+    report = ReadReport()
+    docs = list(iter_documents([str(path)], report=report))
+    assert not any("navy" in d.text and "said" in d.text for d in docs)
+    assert report.problems and report.problems[0].line == 2
+
+
+def test_field_count_mismatch_is_reported(tmp_path):
+    path = tmp_path / "feed.csv"
+    path.write_text('id,text,date\n1,The army left.\n2,The navy arrived.,2026-01-03\n', encoding="utf-8")
+    report = ReadReport()
+    docs = list(iter_documents([str(path)], report=report))
+    assert [d.id for d in docs] == ["2"]
+    assert report.problems[0].line == 2 and report.problems[0].reason == "row has 2 fields, header has 3"
+
+
+def test_extract_exits_non_zero_when_nothing_could_be_read(tmp_path):
+    res = CliRunner().invoke(cli, ["extract", str(tmp_path / "missing.txt")])
+    assert res.exit_code == 1
+    assert res.stderr.endswith("Error: no document could be read\n")
