@@ -119,7 +119,9 @@ def die_with_parent(parent: int) -> None:
 
     Without it a ``kg build -j 2`` killed with SIGKILL leaves its workers
     orphaned, blocked on a pipe and holding copies of the store's lock files,
-    so the store stays locked for good. Elsewhere this is a no-op.
+    so the store stays locked for good. Elsewhere this is a no-op. The signal
+    follows the thread that started the worker: use it only for workers
+    started by a thread that lives as long as the pool (else :func:`watch_parent`).
     """
     if not sys.platform.startswith("linux"):
         return
@@ -132,6 +134,24 @@ def die_with_parent(parent: int) -> None:
         return
     if os.getppid() != parent:  # the parent died before the call: go now
         os._exit(1)
+
+
+def watch_parent(parent: int, interval: float = 0.5) -> None:
+    """End this process soon after its parent is gone, checked by a daemon thread.
+
+    For workers started from short-lived threads, where ``PR_SET_PDEATHSIG``
+    cannot be used: Linux sends that signal when the creating *thread* ends.
+    """
+    import threading
+    import time
+
+    def watch() -> None:
+        while True:
+            if os.getppid() != parent:
+                os._exit(1)
+            time.sleep(interval)
+
+    threading.Thread(target=watch, name="kg-parent-watch", daemon=True).start()
 
 
 @contextmanager

@@ -112,6 +112,11 @@ class _StoreHandle:
         self._store, self._signature = None, None
         self.current()  # fail now, with open_store's message, if there is no store
 
+    @property
+    def on_disk(self) -> bool:
+        """True when serving a store directory (which worker processes can open themselves)."""
+        return self._path is not None
+
     def _files(self) -> tuple:
         try:
             return tuple(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns)
@@ -202,6 +207,53 @@ def _drop_frame_locals(exc: BaseException | None) -> None:
         exc = exc.__cause__ or exc.__context__
 
 
+async def _capped_body(request: Request) -> bytes:
+    """The request body, read chunk by chunk and refused (413) as soon as it passes MAX_QUERY_BYTES.
+
+    A chunked upload with no Content-Length is never held whole in memory.
+    """
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_QUERY_BYTES:
+            raise ProtocolError(413, f"request body larger than {MAX_QUERY_BYTES} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+class _RequestGate:
+    """Refuses cross-site browser requests, and requests without the token when one is set.
+
+    A web page on another origin can make the browser send GET/POST requests
+    (an ``<img>``, a form, ``fetch(..., {mode: "no-cors"})``) even though it
+    cannot read the answers; those requests still cost the server a query.
+    Browsers mark them with ``Sec-Fetch-Site`` (and ``Origin``); SPARQL clients
+    such as curl and SPARQLWrapper send neither, so they are unaffected.
+    """
+
+    def __init__(self, token: str | None) -> None:
+        self.token = token
+
+    def check(self, request: Request) -> None:
+        site = request.headers.get("sec-fetch-site", "").lower()
+        if site in ("cross-site", "same-site"):
+            raise ProtocolError(403, "cross-site requests are refused: open the page of this server instead")
+        origin = request.headers.get("origin")
+        if origin is not None and origin != "null":
+            own = f"{request.url.scheme}://{request.headers.get('host', '')}"
+            if origin.rstrip("/").lower() != own.lower():
+                raise ProtocolError(403, f"requests from {origin} are refused (only this server's own pages)")
+        elif origin == "null":
+            raise ProtocolError(403, "requests from an opaque origin are refused")
+        if self.token is not None:
+            import hmac
+
+            given = request.headers.get("authorization", "")
+            if not hmac.compare_digest(given.encode(), f"Bearer {self.token}".encode()):
+                raise ProtocolError(401, "missing or wrong token: send 'Authorization: Bearer <token>'")
+
+
 def _examples() -> list[dict[str, str]]:
     """Example queries shipped in ontology/queries: name, leading comment, text."""
     from .resources import ontology_dir
@@ -243,16 +295,18 @@ async def _protocol_request(request: Request):
     url_params: dict[str, list[str]] = {}
     for name, value in request.query_params.multi_items():
         url_params.setdefault(name, []).append(value)
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return protocol_request(url_params)
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media == "application/sparql-update":
         raise ProtocolError(403, "SPARQL UPDATE is not allowed: kg serve is read-only")
-    if int(request.headers.get("content-length") or 0) > MAX_QUERY_BYTES:
+    try:
+        declared = int(request.headers.get("content-length") or 0)
+    except ValueError:
+        raise ProtocolError(400, "Content-Length is not a number") from None
+    if declared > MAX_QUERY_BYTES:
         raise ProtocolError(413, f"request body larger than {MAX_QUERY_BYTES} bytes")
-    body = await request.body()
-    if len(body) > MAX_QUERY_BYTES:
-        raise ProtocolError(413, f"request body larger than {MAX_QUERY_BYTES} bytes")
+    body = await _capped_body(request)
     if media == "application/x-www-form-urlencoded":
         form = parse_form(body)
         if "update" in url_params:
@@ -269,7 +323,8 @@ async def _protocol_request(request: Request):
 
 
 def create_app(store_location: str | os.PathLike | KgStore, *, timeout_s: float = 30.0, max_rows: int = 10_000,
-               workers: int = 4, allowed_hosts: Sequence[str] | None = LOOPBACK_HOSTS) -> Starlette:
+               workers: int = 4, allowed_hosts: Sequence[str] | None = LOOPBACK_HOSTS,
+               token: str | None = None, memory_limit: int | None = None) -> Starlette:
     """Build the ASGI app serving a store read-only (run it with :func:`run_server` or any ASGI server).
 
     Parameters
@@ -285,6 +340,10 @@ def create_app(store_location: str | os.PathLike | KgStore, *, timeout_s: float 
         Queries running at once; more get 503 "server busy".
     allowed_hosts : sequence of str or None
         Accepted ``Host`` header names (DNS-rebinding defence); None accepts any.
+    token : str, optional
+        Require ``Authorization: Bearer <token>`` on every route (for ``--allow-remote``).
+    memory_limit : int, optional
+        Bytes of heap one query may use in its worker process (default 2 GiB).
 
     Returns
     -------
@@ -316,22 +375,37 @@ def create_app(store_location: str | os.PathLike | KgStore, *, timeout_s: float 
     if max_rows < 1 or workers < 1:
         raise KgError(f"max_rows and workers must be at least 1, got {max_rows} and {workers}")
     handle = _StoreHandle(store_location)
-    runner = _QueryRunner(workers, timeout_s)
+    processes = None
+    if handle.on_disk:  # a store directory: queries in worker processes that are killed on timeout
+        from .serve_workers import DEFAULT_MEMORY_LIMIT, QueryProcesses
+
+        processes = QueryProcesses(handle.location, size=workers, timeout_s=timeout_s,
+                                   memory_limit=memory_limit or DEFAULT_MEMORY_LIMIT)
+    runner = _QueryRunner(workers, timeout_s)  # an open KgStore given by the caller: threads
     page, csp = _index_page(handle.location, timeout_s, max_rows)
+    gate = _RequestGate(token)
 
     def refusal(exc: ProtocolError) -> Response:
         return PlainTextResponse(str(exc) + "\n", status_code=exc.status)
 
     async def index(request: Request) -> Response:
+        try:
+            gate.check(request)
+        except ProtocolError as exc:
+            return refusal(exc)
         return HTMLResponse(page, headers={"Content-Security-Policy": csp, "X-Content-Type-Options": "nosniff"})
 
     async def sparql(request: Request) -> Response:
         try:
+            gate.check(request)
             query = await _protocol_request(request)
             accept = request.headers.get("accept")
-            answer: Answer = await runner.run(
-                lambda cancel: execute(handle.current().oxigraph, query, accept=accept, max_rows=max_rows,
-                                       cancel=cancel))
+            if processes is not None:
+                answer: Answer = await processes.run(query, accept, max_rows)
+            else:
+                answer = await runner.run(
+                    lambda cancel: execute(handle.current().oxigraph, query, accept=accept, max_rows=max_rows,
+                                           cancel=cancel))
         except ProtocolError as exc:
             return refusal(exc)
         except KgError as exc:  # Oxigraph failed while evaluating, or the store cannot be opened
@@ -343,7 +417,10 @@ def create_app(store_location: str | os.PathLike | KgStore, *, timeout_s: float 
 
     async def graph(request: Request) -> Response:
         try:
+            gate.check(request)
             html = await run_in_threadpool(handle.graph_page)
+        except ProtocolError as exc:
+            return refusal(exc)
         except KgError as exc:
             return PlainTextResponse(str(exc) + "\n", status_code=500)
         return HTMLResponse(html, headers={"X-Content-Type-Options": "nosniff"})
@@ -351,9 +428,11 @@ def create_app(store_location: str | os.PathLike | KgStore, *, timeout_s: float 
     middleware = []
     if allowed_hosts is not None and "*" not in allowed_hosts:
         middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts), www_redirect=False))
-    app = Starlette(routes=[Route("/", index, methods=["GET"]), Route("/sparql", sparql, methods=["GET", "POST"]),
+    app = Starlette(routes=[Route("/", index, methods=["GET"]),
+                            Route("/sparql", sparql, methods=["GET", "HEAD", "POST"]),
                             Route("/graph", graph, methods=["GET"])], middleware=middleware)
     app.state.kg_store_location = handle.location
+    app.state.kg_query_processes = processes
     return app
 
 

@@ -79,10 +79,15 @@ def report(store, output, top, max_nodes, title,
               help="Seconds to wait for a query before answering 503.")
 @click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(1),
               help="Cut results to this many rows (header X-KG-Truncated: true).")
-@click.option("--allow-remote", is_flag=True, help="Allow a non-loopback --host (there is no authentication).")
+@click.option("--allow-remote", is_flag=True,
+              help="Allow a non-loopback --host; needs --token (every request must then carry it).")
+@click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME",
+              help="Host header names to accept besides loopback and --host (repeatable; DNS-rebinding defence).")
+@click.option("--token", envvar="KG_SERVE_TOKEN", default=None, metavar="TOKEN",
+              help="Require 'Authorization: Bearer TOKEN' on every request (env KG_SERVE_TOKEN).")
 @click.option("-v", "--verbose", is_flag=True, help="Log every request.")
 @_fail_cleanly
-def serve(store, host, port, timeout_s, max_rows, allow_remote, verbose):
+def serve(store, host, port, timeout_s, max_rows, allow_remote, allowed_hosts, token, verbose):
     """Serve the store read-only: SPARQL 1.1 endpoint at /sparql, query page at /, graph at /graph.
 
     Updates are refused (403); Ctrl-C stops the server.
@@ -92,16 +97,23 @@ def serve(store, host, port, timeout_s, max_rows, allow_remote, verbose):
       kg serve --store output/store
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 3' \\
            http://127.0.0.1:8765/sparql
+      KG_SERVE_TOKEN=$(openssl rand -hex 16) kg serve --host 0.0.0.0 --allow-remote \\
+           --allowed-host kg.example.org
     """
     from ..serve import create_app, host_names, listen, run_server, server_url
     from ..store import store_location
 
     if store_location(store).startswith(("http://", "https://")):
         raise click.ClickException("kg serve serves an embedded store; a SPARQL server is already an endpoint")
+    if allow_remote and not token:
+        raise click.UsageError("--allow-remote needs --token (or KG_SERVE_TOKEN): a server open to the "
+                               "network must not answer anyone who finds it")
+    if token is not None and len(token) < 16:
+        raise click.UsageError("--token must be at least 16 characters (e.g. openssl rand -hex 16)")
     sock = listen(host, port, allow_remote=allow_remote)
     try:
-        app = create_app(store, timeout_s=timeout_s, max_rows=max_rows,
-                         allowed_hosts=None if allow_remote else host_names(host))
+        app = create_app(store, timeout_s=timeout_s, max_rows=max_rows, token=token,
+                         allowed_hosts=[*host_names(host), *(h.lower() for h in allowed_hosts)])
     except BaseException:
         sock.close()
         raise
