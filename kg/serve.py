@@ -29,19 +29,22 @@ Forms are decoded with the standard library, so python-multipart is not needed.
 
 Limits (the same as ``kg query``'s, issue 7):
 
-* Timeout: each query runs in a worker thread (pyoxigraph releases the GIL);
-  after ``timeout_s`` the request gets 503 "query timed out". Oxigraph has no
-  way to cancel a running query: a query that is producing results stops at
-  its next chunk of output, but one still sorting or aggregating runs to its
-  end in the background. At most ``workers`` queries run at once; beyond that
-  the answer is 503 "server busy", so runaway queries cannot pile up.
+* Timeout: on a store directory each query runs in a worker process
+  (:mod:`kg.serve_workers`); after ``timeout_s`` the request gets 503 "query
+  timed out" and the worker is killed and replaced, so the query really
+  stops (Oxigraph itself cannot cancel one). An open ``KgStore`` handed to
+  :func:`create_app` is queried in threads instead (a timed-out query then
+  runs to its end). At most ``workers`` queries run at once; beyond that the
+  answer is 503 "server busy".
 * Rows: more than ``max_rows`` solutions (or triples) are cut to ``max_rows``
   and the response carries ``X-KG-Truncated: true`` and ``X-KG-Max-Rows``
   (rather than 413: clients still get a usable answer, as Virtuoso's
   ``ResultSetMaxRows`` does). The cut also stops the evaluation.
-* Network: binds 127.0.0.1 unless ``allow_remote``; the Host header must name a
-  loopback host (defence against DNS rebinding); no CORS headers; ``SERVICE``
-  is refused so the server never makes outgoing requests.
+* Network: binds 127.0.0.1 unless ``allow_remote`` (the CLI then requires a
+  bearer ``token``); the Host header must be an allowed name (defence against
+  DNS rebinding); cross-site browser requests are refused; no CORS headers;
+  a query that may use ``SERVICE`` is refused so the server never makes
+  outgoing requests (:mod:`kg.sparql_text`).
 
 The store is opened with Oxigraph's read-only mode, so a running ``kg build``
 is not blocked, and reopened when its files change so finished builds show up.
@@ -459,7 +462,7 @@ def listen(host: str, port: int, *, allow_remote: bool = False) -> socket.socket
         remote = [info[4][0] for info in infos if not _is_loopback(info[4][0])]
         if remote:
             raise KgError(f"refusing to listen on {host} ({remote[0]}): it is not a loopback address and kg serve "
-                          "has no authentication; use --host 127.0.0.1, or --allow-remote to expose the store")
+                          "is open to the network only with --allow-remote (and a --token); use --host 127.0.0.1")
     family, kind, proto, _, address = infos[0]
     sock = socket.socket(family, kind, proto)
     try:
