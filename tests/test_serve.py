@@ -424,8 +424,14 @@ def test_cli_refuses_a_non_loopback_host(store_dir):
     result = CliRunner().invoke(cli, ["serve", "--store", str(store_dir), "--host", "0.0.0.0"])
     assert result.exit_code == 1
     assert result.output.strip() == (
-        "Error: refusing to listen on 0.0.0.0 (0.0.0.0): it is not a loopback address and kg serve has no "
-        "authentication; use --host 127.0.0.1, or --allow-remote to expose the store")
+        "Error: refusing to listen on 0.0.0.0 (0.0.0.0): it is not a loopback address and kg serve is open to "
+        "the network only with --allow-remote (and a --token); use --host 127.0.0.1")
+
+
+def test_cli_allow_remote_needs_a_token(store_dir):
+    result = CliRunner().invoke(cli, ["serve", "--store", str(store_dir), "--host", "0.0.0.0", "--allow-remote"])
+    assert result.exit_code == 2
+    assert "--allow-remote needs --token" in result.output
 
 
 def test_cli_reports_a_missing_store(tmp_path):
