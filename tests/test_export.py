@@ -121,7 +121,7 @@ def test_export_of_empty_store(tmp_path):
 def test_stats_numbers(hand_store):
     stats = store_stats(hand_store)
     assert stats == {
-        "documents": 2, "first_date": "2026-01-10", "last_date": "2026-03-01", "sentences": 11,
+        "documents": 2, "first_date": "2026-01-10", "last_date": "2026-03-01", "undated_documents": 0, "sentences": 11,
         "events": 10, "with_target": 7, "categories": 7, "actors": 4, "quads": hand_store.quad_count(),
     }
 
@@ -129,7 +129,8 @@ def test_stats_numbers(hand_store):
 def test_stats_of_empty_store():
     with open_store("memory") as store:
         stats = store_stats(store)
-    assert stats == {"documents": 0, "first_date": None, "last_date": None, "sentences": 0, "events": 0,
+    assert stats == {"documents": 0, "first_date": None, "last_date": None, "undated_documents": 0,
+                     "sentences": 0, "events": 0,
                      "with_target": 0, "categories": 0, "actors": 0, "quads": 0}
 
 

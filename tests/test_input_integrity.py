@@ -76,3 +76,30 @@ def test_extract_exits_non_zero_when_nothing_could_be_read(tmp_path):
     res = CliRunner().invoke(cli, ["extract", str(tmp_path / "missing.txt")])
     assert res.exit_code == 1
     assert res.stderr.endswith("Error: no document could be read\n")
+
+
+def test_stats_date_range_ignores_undated_documents_and_counts_them(tmp_path):
+    from kg import build, open_store
+    from kg.stats import store_stats
+
+    (tmp_path / "a.txt").write_text("date 2026-03-04\nThe army attacked the rebels.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("The navy seized a boat.", encoding="utf-8")
+    build([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], store=str(tmp_path / "s"))
+    with open_store(tmp_path / "s", read_only=True) as store:
+        stats = store_stats(store)
+    assert (stats["documents"], stats["undated_documents"]) == (2, 1)
+    assert stats["first_date"] == stats["last_date"] == "2026-03-04"
+
+
+def test_update_that_changes_nothing_says_why(tmp_path):
+    from kg import build
+
+    (tmp_path / "a.txt").write_text("date 2026-03-04\nSenegal accused Mali of shelling the border.", encoding="utf-8")
+    build([str(tmp_path / "a.txt")], store=str(tmp_path / "s"))
+    res = CliRunner().invoke(cli, ["query", "--store", str(tmp_path / "s"), "--update",
+                                   "DELETE WHERE { ?e a kg:Event }"])
+    assert res.exit_code == 0
+    assert "update done: +0 quads" in res.stderr and "GRAPH ?g" in res.stderr
+    res = CliRunner().invoke(cli, ["query", "--store", str(tmp_path / "s"), "--update",
+                                   "DELETE WHERE { GRAPH ?g { ?e a kg:Event } }"])
+    assert res.exit_code == 0 and "update done: -" in res.stderr and "note:" not in res.stderr

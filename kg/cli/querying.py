@@ -56,8 +56,14 @@ def query(sparql, query_file, fmt, update, allow_service, timeout, row_limit, st
     with open_store(store, read_only=not is_update, create=False) as kg_store:
         try:
             if is_update:
+                before = kg_store.quad_count()
                 kg_store.update(text, timeout=seconds, allow_service=allow_service)
-                click.echo("update done", err=True)
+                after = kg_store.quad_count()
+                click.echo(f"update done: {after - before:+d} quads", err=True)
+                if after == before and "GRAPH" not in text.upper():
+                    click.echo("note: nothing changed. Updates act on the default graph, but kg keeps each "
+                               "document in its own named graph: match with GRAPH ?g { ... } "
+                               "(queries see the union of all graphs, updates do not)", err=True)
                 return
             result = kg_store.query(text, limit=row_limit or None, timeout=seconds, allow_service=allow_service)
         except QueryTimeout as exc:
