@@ -373,6 +373,9 @@ def _evaluate(store: ox.Store, sparql: str, prefixes: bool, limit: int | None) -
         raise QueryError(f"SPARQL syntax error: {_one_line(exc)}") from None
     except OSError as exc:
         raise QueryError(f"query failed: {_one_line(exc)}") from None
+    except RuntimeError as exc:  # RocksDB: a damaged block met while reading
+        raise QueryError(f"query failed, the store may be damaged ({_one_line(exc)}); restore it from a "
+                         "backup or rebuild it with `kg build DOCS --store NEW_DIR`") from None
     if limit is not None and len(items) > limit:
         del items[limit:]
         out.truncated = True
@@ -441,6 +444,43 @@ def _merge_entity_quads(store: ox.Store, quads: Iterable[ox.Quad]) -> list[ox.Qu
                 continue
         out.append(q)
     return out
+
+
+#: Read-only opens that meet a manifest a writer is just rewriting are retried this many times.
+_READ_RETRIES = 5
+
+
+def _open_read_only(path: Path) -> ox.Store:
+    """Open a store for reading, retrying the transient errors of a concurrent writer.
+
+    RocksDB may report a manifest as corrupt while a writer replaces it; a
+    moment later the new one is complete. A damage that persists is a clear
+    :class:`StoreError`, not a traceback.
+    """
+    import time
+
+    for attempt in range(_READ_RETRIES):
+        try:
+            return ox.Store.read_only(str(path))
+        except (OSError, RuntimeError) as exc:
+            transient = "MANIFEST" in str(exc) or "No such file" in str(exc)
+            if not transient or attempt == _READ_RETRIES - 1:
+                raise _open_error(path, exc) from None
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _open_error(path: Path, exc: BaseException) -> StoreError:
+    """A user-readable error for a store Oxigraph/RocksDB could not open."""
+    text = _one_line(exc)
+    if "Corruption" in text or "checksum" in text.lower():
+        return StoreError(f"store {path} is damaged ({text}); restore it from a backup, or rebuild it into a "
+                          "new directory with `kg build DOCS --store NEW_DIR`")
+    if "No space left" in text:
+        return StoreError(f"cannot open store {path}: the disk is full; free some space and retry")
+    if "Permission denied" in text or "Read-only file system" in text:
+        return StoreError(f"cannot open store {path}: no permission to write there ({text})")
+    return StoreError(f"cannot open store {path}: {text}")
 
 
 def refuse_service(sparql: str, allowed: bool) -> None:
@@ -530,27 +570,30 @@ def open_store(location: str | os.PathLike | None = None, *, read_only: bool = F
     if path.exists() and not path.is_dir():
         raise StoreError(f"{path} is a file, not a store directory")
     if path.is_dir() and not exists and any(p.name != _LOCK_NAME for p in path.iterdir()):
+        if any(p.name.startswith("MANIFEST-") or p.suffix == ".sst" for p in path.iterdir()):
+            raise StoreError(f"store {path} is damaged: its CURRENT file is missing (RocksDB's pointer to "
+                             "its manifest); restore the store from a backup, or rebuild it into a new "
+                             "directory with `kg build DOCS --store NEW_DIR`")
         raise StoreError(f"{path} exists and is not a kg store (no Oxigraph data in it); "
                          "choose an empty or new directory")
     if read_only:
         if not exists:
             raise StoreError(f"no store at {path}; run `kg build DOCS --store {loc}` first")
-        try:
-            return KgStore(ox.Store.read_only(str(path)), str(path), read_only=True)
-        except OSError as exc:
-            raise StoreError(f"cannot open store {path}: {exc}") from None
+        return KgStore(_open_read_only(path), str(path), read_only=True)
     if not exists and not create:
         raise StoreError(f"no store at {path}; run `kg build DOCS --store {loc}` first")
     path.mkdir(parents=True, exist_ok=True)
     lock = _acquire_lock(path)
     try:
         store = ox.Store(str(path))
-    except OSError as exc:
+    except (OSError, RuntimeError) as exc:
         fcntl.flock(lock, fcntl.LOCK_UN)
         lock.close()
-        if "lock" in str(exc).lower():
+        text = str(exc)
+        if "Corruption" not in text and ("LOCK" in text or "No locks available" in text
+                                         or "lock hold" in text.lower()):
             raise StoreLocked(f"store {path} is in use by another process; wait for it to finish") from None
-        raise StoreError(f"cannot open store {path}: {exc}") from None
+        raise _open_error(path, exc) from None
     kg_store = KgStore(store, str(path), read_only=False, lock=lock)
     try:  # a build killed during a bulk load left half-written documents: drop them now
         kg_store.recover_pending()

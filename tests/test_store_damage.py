@@ -1,0 +1,58 @@
+"""Store failures are clear errors, not tracebacks (issue 13): damaged files, a missing CURRENT."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import cli
+from kg.errors import StoreError
+from kg.store import open_store
+
+
+@pytest.fixture
+def store_dir(tmp_path, hand_results):
+    from kg.builder import BuildReport, load_results
+
+    path = tmp_path / "store"
+    with open_store(path) as store:
+        load_results(store, hand_results, BuildReport())
+    return path
+
+
+def _flip_bytes(path):
+    data = bytearray(path.read_bytes())
+    for i in range(64, len(data), 257):
+        data[i] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
+def test_damaged_table_file_is_a_clear_error(store_dir, tmp_path):
+    doc = tmp_path / "a.txt"
+    doc.write_text("Senegal accused Mali.", encoding="utf-8")
+    tables = sorted(store_dir.glob("*.sst"))
+    assert tables
+    for table in tables:
+        _flip_bytes(table)
+    for args in (["stats"], ["export", "--format", "nq"], ["build", str(doc), "--no-html"]):
+        res = CliRunner().invoke(cli, [*args, "--store", str(store_dir)])
+        assert res.exit_code == 1, res.output
+        assert "Traceback" not in res.output
+        assert "damaged" in res.output and "rebuild it" in res.output
+
+
+def test_missing_current_file_says_damaged_not_foreign(store_dir):
+    (store_dir / "CURRENT").unlink()
+    with pytest.raises(StoreError, match="is damaged: its CURRENT file is missing"):
+        open_store(store_dir, read_only=True)
+    with pytest.raises(StoreError, match="is damaged: its CURRENT file is missing"):
+        open_store(store_dir)
+
+
+def test_an_intact_copy_still_opens(store_dir, tmp_path):
+    copy = tmp_path / "copy"
+    shutil.copytree(store_dir, copy)
+    (copy / "kg-writer.lock").unlink(missing_ok=True)
+    with open_store(copy, read_only=True) as store:
+        assert store.quad_count() > 0
