@@ -39,14 +39,6 @@ WHERE {
 }
 """ % {"g": V.ENTITY_GRAPH}
 
-# How many documents place each actor in each country (stated and inferred apart): the votes
-# that give every actor one country (kg.rdf writes one statement per document and actor).
-_COUNTRY_VOTES = V.PREFIXES + """
-SELECT ?a ?p ?c (COUNT(DISTINCT ?g) AS ?n)
-WHERE { VALUES ?p { kg:documentCountry kg:documentInferredCountry } GRAPH ?g { ?a ?p ?c } }
-GROUP BY ?a ?p ?c
-"""
-
 # Every property of an event in its own sub-SELECT, joined on ?e: Oxigraph then hash-joins
 # whole-predicate scans instead of looking each event up eight times (2x faster at 100k events,
 # same rows). An event IRI lives in exactly one document graph, so ?g only joins actor and docid.
@@ -117,7 +109,7 @@ def actor_table(store: KgStore) -> tuple[dict[str, dict], dict[str, str]]:
     Returns ``(actors by IRI, links IRI -> canonical IRI)``.
     """
     from .curation import read_curation
-    from .linking import read_links
+    from .linking import decide_countries, read_links
 
     actors: dict[str, dict] = {}
     stated: dict[str, set[str]] = {}
@@ -129,9 +121,9 @@ def actor_table(store: KgStore) -> tuple[dict[str, dict], dict[str, str]]:
             stated.setdefault(iri, set()).add(st)
         if inf:
             inferred.setdefault(iri, set()).add(inf)
-    votes: dict[str, Counter] = {}
-    for iri, pred, code, n in store.query(_COUNTRY_VOTES, prefixes=False).rows:
-        votes.setdefault(iri, Counter())[(pred == V.KG + "documentCountry", code)] += int(n)
+    from .linking import country_votes
+
+    votes = country_votes(store)
     cur = read_curation(store)
     links = {a: b for a, b in read_links(store).items() if a in actors and b in actors}
     for a, b in cur.merges.items():
@@ -139,20 +131,9 @@ def actor_table(store: KgStore) -> tuple[dict[str, dict], dict[str, str]]:
             links[a] = b
     links = {a: _canonical(a, links) for a in links}
     links = {a: b for a, b in links.items() if a != b}
-    for short, canonical in sorted(links.items()):  # a variant's documents vote for its actor
-        if actors[short]["type"] != actors[canonical]["type"]:
-            continue  # the place "Lima" linked to Domingos Lima says nothing of where he is from
-        votes.setdefault(canonical, Counter()).update(votes.get(short, Counter()))
-        stated.setdefault(canonical, set()).update(stated.get(short, set()))
-        inferred.setdefault(canonical, set()).update(inferred.get(short, set()))
+    decided = decide_countries({iri: d["type"] for iri, d in actors.items()}, stated, inferred, votes, links)
     for iri, data in actors.items():
-        pool = stated.get(iri) or inferred.get(iri) or set()
-        if votes.get(iri):  # ties: the country the entity description holds, then code order
-            (_, code), _ = max(votes[iri].items(),
-                               key=lambda kv: (kv[0][0], kv[1], kv[0][1] in pool, [-ord(ch) for ch in kv[0][1]]))
-            data["country"] = code
-        else:  # a store written before per-document country statements
-            data["country"] = min(pool) if pool else None
+        data["country"] = decided[iri][0]
     for iri in cur.labels.keys() & actors.keys():
         old = actors[iri]["label"]
         actors[iri]["label"] = cur.labels[iri]

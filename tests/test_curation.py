@@ -154,3 +154,32 @@ def test_python_api_without_click(corpus, tmp_path):
         undo(kg_store)
         assert "Person/mohammed-omar" in {r["id"] for r in list_actors(kg_store)}
     assert read_ledger(store / "kg-curation.jsonl") == []
+
+
+def test_one_country_in_rdf_and_every_command_by_document_votes(tmp_path):
+    """The first document no longer decides: most documents stating a country do, in RDF too."""
+    from kg import build, open_store
+    from kg.graph import actor_table
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Peru's Coastal Fishers Union criticised the fishing ban.", encoding="utf-8")
+    (folder / "b.txt").write_text("Chile's Coastal Fishers Union rejected the fishing ban.", encoding="utf-8")
+    (folder / "c.txt").write_text("Chile's Coastal Fishers Union staged a protest.", encoding="utf-8")
+    store = tmp_path / "store"
+    build([str(folder / "a.txt")], store=str(store))
+    build([str(folder)], store=str(store))
+    iri = "https://w3id.org/kg-news/id/entity/Organization/coastal-fishers-union"
+    q = f"SELECT ?c WHERE {{ GRAPH <https://w3id.org/kg-news/id/graph/entities> {{ <{iri}> kg:country ?c }} }}"
+    with open_store(store, read_only=True) as s:
+        assert [r[0] for r in s.query(q).rows] == ["CHL"]
+        actors, _ = actor_table(s)
+        assert actors[iri]["country"] == "CHL"
+    assert actors_of(store)["Organization/coastal-fishers-union"]["country"] == "CHL"
+    assert run("remove", "b", "c", "--store", str(store), "-q").exit_code == 0
+    with open_store(store, read_only=True) as s:
+        assert [r[0] for r in s.query(q).rows] == ["PER"]
+
+
+def actors_of(store) -> dict[str, dict]:
+    return actors(store)
