@@ -337,6 +337,41 @@ class KgStore:
         store = self._store
         return _call_with_timeout(lambda: _evaluate(store, sparql, prefixes, limit), timeout, "query")
 
+    def stream_select(self, sparql: str, *, prefixes: bool = True,
+                      allow_service: bool = False) -> tuple[list[str], Iterator[list[Any]]]:
+        """Run a SELECT and return its variables and an iterator over its rows, read as they come.
+
+        Unlike :meth:`query`, nothing is held in memory, so a result of
+        millions of rows can be written out; iterate on the calling thread.
+        There is no timeout: the caller bounds the time (``kg query`` exits).
+
+        Raises
+        ------
+        QueryError
+            On syntax errors, non-SELECT queries and evaluation errors.
+        """
+        refuse_service(sparql, allow_service)
+        union = _FROM.search(sparql) is None
+        try:
+            result = self._store.query(sparql, use_default_graph_as_union=union,
+                                       prefixes=_PREFIX_MAP if prefixes else None)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {_one_line(exc)}") from None
+        except (OSError, RuntimeError) as exc:
+            raise QueryError(f"query failed: {_one_line(exc)}") from None
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("only SELECT results can be streamed")
+        variables = [v.value for v in result.variables]
+
+        def rows() -> Iterator[list[Any]]:
+            try:
+                for sol in result:
+                    yield [term_value(sol[v]) for v in variables]
+            except (OSError, RuntimeError) as exc:
+                raise QueryError(f"query failed: {_one_line(exc)}") from None
+
+        return variables, rows()
+
     def iter_quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
         """All quads, or those of one named graph."""
         g = ox.NamedNode(graph) if graph else None

@@ -103,3 +103,22 @@ def test_update_that_changes_nothing_says_why(tmp_path):
     res = CliRunner().invoke(cli, ["query", "--store", str(tmp_path / "s"), "--update",
                                    "DELETE WHERE { GRAPH ?g { ?e a kg:Event } }"])
     assert res.exit_code == 0 and "update done: -" in res.stderr and "note:" not in res.stderr
+
+
+def test_query_streams_rows_when_all_are_asked_for(tmp_path):
+    """--limit 0 with csv/tsv/jsonl writes rows as they come (memory does not follow the result size)."""
+    from kg import build
+    from kg.store import open_store
+
+    (tmp_path / "a.txt").write_text("date 2026-03-04\nSenegal accused Mali of shelling the border.", encoding="utf-8")
+    build([str(tmp_path / "a.txt")], store=str(tmp_path / "s"))
+    q = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
+    with open_store(tmp_path / "s", read_only=True) as store:
+        variables, rows = store.stream_select(q)
+        streamed = list(rows)
+        assert variables == ["s", "p", "o"]
+        assert len(streamed) == store.quad_count()
+    res = CliRunner().invoke(cli, ["query", "--store", str(tmp_path / "s"), "--limit", "0", "--format", "csv", q])
+    assert res.exit_code == 0
+    lines = res.stdout.splitlines()
+    assert lines[0] == "s,p,o" and len(lines) == len(streamed) + 1

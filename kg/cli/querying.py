@@ -23,7 +23,8 @@ from .base import cli, _fail_cleanly, store_option
               help="Give up after this many seconds (0 = wait forever). Oxigraph cannot cancel a running "
                    "query, so kg then exits with status 1 (an unfinished update changes nothing).")
 @click.option("--limit", "row_limit", default=10_000, show_default=True, type=click.IntRange(0), metavar="ROWS",
-              help="Print at most this many rows or triples (0 = all); a note on stderr says when some were left out.")
+              help="Print at most this many rows or triples (0 = all; with csv/tsv/jsonl the rows are then "
+                   "streamed, so any size fits in memory); a note on stderr says when some were left out.")
 @store_option
 @_fail_cleanly
 def query(sparql, query_file, fmt, update, allow_service, timeout, row_limit, store):
@@ -65,6 +66,10 @@ def query(sparql, query_file, fmt, update, allow_service, timeout, row_limit, st
                                "document in its own named graph: match with GRAPH ?g { ... } "
                                "(queries see the union of all graphs, updates do not)", err=True)
                 return
+            if row_limit == 0 and fmt in ("csv", "tsv", "jsonl") and inspect_query(text).form == "SELECT" \
+                    and hasattr(kg_store, "stream_select"):
+                _stream(kg_store, text, fmt, seconds, allow_service)
+                return
             result = kg_store.query(text, limit=row_limit or None, timeout=seconds, allow_service=allow_service)
         except QueryTimeout as exc:
             _abandon(f"Error: {exc}; simplify it, add LIMIT, or raise --timeout")
@@ -77,6 +82,37 @@ def query(sparql, query_file, fmt, update, allow_service, timeout, row_limit, st
         click.echo("\n".join(result.triples))
     else:
         click.echo(render_rows(result.dicts(), result.variables, fmt))
+
+
+def _stream(kg_store, text: str, fmt: str, seconds: float | None, allow_service: bool) -> None:
+    """Write every row of a SELECT as it comes (``--limit 0`` with csv/tsv/jsonl): memory stays flat.
+
+    ``--timeout`` bounds the whole run: when it passes, kg reports it and exits.
+    """
+    import csv
+    import threading
+
+    timer = None
+    if seconds:
+        timer = threading.Timer(seconds, _abandon, args=(f"Error: the query did not finish within {seconds:g} s "
+                                                         "(rows written so far are incomplete); raise --timeout",))
+        timer.daemon = True
+        timer.start()
+    try:
+        variables, rows = kg_store.stream_select(text, allow_service=allow_service)
+        out = sys.stdout
+        if fmt == "jsonl":
+            for row in rows:
+                out.write(json.dumps(dict(zip(variables, row)), ensure_ascii=False) + "\n")
+        else:
+            writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+            writer.writerow(variables)
+            for row in rows:
+                writer.writerow(["" if v is None else v for v in row])
+        out.flush()
+    finally:
+        if timer is not None:
+            timer.cancel()
 
 
 def _abandon(message: str) -> None:
