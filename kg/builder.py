@@ -22,7 +22,7 @@ from .rdf import content_hash, document_quads, entity_quads
 from .store import KgStore, open_store
 from .vocab import KG
 
-__all__ = ["BuildReport", "MAX_CHARS", "MAX_UNBROKEN_CHARS", "build", "load_results", "unparseable"]
+__all__ = ["BuildReport", "MAX_CHARS", "MAX_UNBROKEN_CHARS", "build", "load_quads", "load_results", "unparseable"]
 
 #: Longest document parsed (spaCy's ``nlp.max_length``; longer texts make it raise).
 MAX_CHARS = 1_000_000
@@ -66,6 +66,8 @@ class BuildReport:
     events: int = 0
     quads_before: int = 0
     quads_after: int = 0
+    #: IRIs of the actors whose descriptions the loaded (or replaced) documents touch
+    touched: set[str] = field(default_factory=set)
 
     def summary(self) -> str:
         return (f"{self.read.summary()}; {self.loaded} loaded, {self.unchanged} unchanged; "
@@ -88,6 +90,21 @@ LOAD_BATCH_DOCUMENTS = 2_000
 _ACTOR_PREDICATE = NamedNode(KG + "actor")
 
 
+def load_quads(result) -> tuple[list, list, list[EntityRef]]:
+    """One document's quads for its own graph, its entity-graph quads, and the actors it describes.
+
+    The document graph also holds what the document says of each actor
+    (:func:`kg.entity_graph.document_entity_quads`), from which the shared
+    descriptions are rebuilt after every build or removal.
+    """
+    from .entity_graph import document_entity_quads
+
+    quads, mentioned = document_quads(result)
+    merged = _merged_entities(mentioned, result.entities)
+    quads += document_entity_quads(result.document.id, merged)
+    return quads, list(entity_quads(merged)), merged
+
+
 def load_results(store: KgStore, results: Iterable, report: BuildReport,
                  progress: Callable[[int], None] | None = None, *,
                  batch_quads: int = LOAD_BATCH_QUADS, batch_documents: int = LOAD_BATCH_DOCUMENTS) -> None:
@@ -101,9 +118,11 @@ def load_results(store: KgStore, results: Iterable, report: BuildReport,
     """
     batch: list[tuple[str, list, list]] = []
     size = 0
+    from .vocab import entity_iri
+
     for result in results:
-        quads, mentioned = document_quads(result)
-        entities = list(entity_quads(_merged_entities(mentioned, result.entities)))
+        quads, entities, merged = load_quads(result)
+        report.touched.update(entity_iri(e.id) for e in merged)
         batch.append((result.document.id, quads, entities))
         size += len(quads) + len(entities)
         report.loaded += 1
@@ -179,6 +198,8 @@ def build(inputs: Iterable[str], *, store: str | None = None, model: str = DEFAU
         report.quads_before = target.quad_count()
         known = {} if force else target.document_hashes()
 
+        from .entity_graph import mentioned_by, rebuild_entities
+
         def changed(docs: Iterable[Document]) -> Iterator[Document]:
             for doc in docs:
                 if known.get(doc.id) == content_hash(doc):
@@ -186,6 +207,8 @@ def build(inputs: Iterable[str], *, store: str | None = None, model: str = DEFAU
                     if progress:
                         progress(1)
                     continue
+                if doc.id in known:  # replaced: the actors its old version described are touched too
+                    report.touched.update(mentioned_by(target, [doc.id]))
                 yield doc
 
         from .extract.pipeline import extract_documents
@@ -215,6 +238,8 @@ def build(inputs: Iterable[str], *, store: str | None = None, model: str = DEFAU
         if report.loaded or force or links_pending(target):
             from .linking import refresh_links
 
+            # a build that died after loading left no record of what it touched: rebuild every actor
+            rebuild_entities(target, None if links_pending(target) and not report.loaded else report.touched)
             refresh_links(target)
         from .curation import refresh_curation
         from .summary import refresh_summary

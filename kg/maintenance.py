@@ -98,10 +98,16 @@ def remove_documents(store: KgStore, doc_ids: Iterable[str], *,
         else:
             hint = f"; did you mean {', '.join(map(repr, matches))}?" if matches else ""
             _log.warning("no document %r in the store%s", doc_id, hint)
+    from .entity_graph import mentioned_by, rebuild_entities
+
+    touched = mentioned_by(store, present) if present else set()
+    pending = links_pending(store)
     if present:
         drops = "".join(f"DROP SILENT GRAPH <{V.doc_iri(d)}> ;\n" for d in present)
         store.update(drops + insert_data([LINKS_STALE]))
-    if present or links_pending(store):
+    if present or pending:
+        # the removed documents' actors are described again from the documents that remain
+        rebuild_entities(store, None if pending else touched)
         refresh_links(store)
     from .curation import refresh_curation
     from .summary import refresh_summary

@@ -7,8 +7,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg import vocab as V
-from kg.builder import BuildReport, _merged_entities, load_results
-from kg.rdf import document_quads, entity_quads
+from kg.builder import BuildReport, load_quads, load_results
 from kg.store import open_store
 
 PENDING = ox.NamedNode(V.ID + "graph/pending")
@@ -17,8 +16,8 @@ PENDING = ox.NamedNode(V.ID + "graph/pending")
 def _items(results):
     out = []
     for r in results:
-        quads, mentioned = document_quads(r)
-        out.append((r.document.id, quads, list(entity_quads(_merged_entities(mentioned, r.entities)))))
+        quads, entities, _ = load_quads(r)
+        out.append((r.document.id, quads, entities))
     return out
 
 
