@@ -425,11 +425,11 @@ def test_load_documents_packs_many_documents_per_request(scratch_server, scratch
     from kg.builder import BuildReport, load_results
     from kg.endpoint import SparqlEndpointStore
 
-    results = _copies(hand_results, 6)  # 12 documents of 30-60 quads
+    results = _copies(hand_results, 6)  # 12 documents of 40-80 quads (events and what they say of actors)
     reference = open_store("memory")
     load_results(reference, results, BuildReport())
     requests: list[str] = []
-    with SparqlEndpointStore(scratch_server.endpoint, batch_size=20, request_quads=200, request_operations=12) as store:
+    with SparqlEndpointStore(scratch_server.endpoint, batch_size=40, request_quads=300, request_operations=12) as store:
         send = store._send_update
         store._send_update = lambda ops, deadline=None: (requests.append(" ;\n".join(ops)), send(ops, deadline))
         load_results(store, results, BuildReport())
