@@ -47,17 +47,51 @@ def test_head_is_answered(app):
     assert r.status_code == 200 and r.content == b""
 
 
-def test_chunked_body_is_capped_while_streaming(app):
-    from kg.serve import MAX_QUERY_BYTES
+@pytest.mark.integration
+def test_chunked_body_is_refused_while_streaming(store_dir):
+    """A real server on loopback: a chunked body with no Content-Length is answered 413 after about
+    MAX_QUERY_BYTES, long before the client has sent it all (it is never held whole in memory)."""
+    import socket
+    import threading
 
-    def chunks():
-        sent = 0
-        while sent < 64 * MAX_QUERY_BYTES:  # would be 64 MiB if read whole
-            yield b"query=" if sent == 0 else b"x" * 65536
-            sent += 65536
+    import uvicorn
 
-    r = client_of(app).post("/sparql", content=chunks(), headers={"Content-Type": "application/x-www-form-urlencoded"})
-    assert r.status_code == 413
+    from kg.serve import MAX_QUERY_BYTES, listen
+
+    app = create_app(store_dir)
+    sock = listen("127.0.0.1", 0)
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, lifespan="off", log_level="warning"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 10
+        while not server.started and time.monotonic() < deadline:
+            time.sleep(0.05)
+        client = socket.create_connection(("127.0.0.1", port), timeout=10)
+        client.sendall(b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
+                       b"Content-Type: application/x-www-form-urlencoded\r\n\r\n")
+        import select
+
+        chunk = b"x" * 65536
+        sent, answer = 0, b""
+        while sent < 64 * MAX_QUERY_BYTES:
+            if select.select([client], [], [], 0)[0]:  # the server has answered
+                answer = client.recv(65536)
+                break
+            try:
+                client.sendall(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+            except OSError:  # the server closed the connection after answering
+                break
+            sent += len(chunk)
+        answer = answer or client.recv(65536)
+        assert answer.startswith(b"HTTP/1.1 413")
+        assert sent < 8 * MAX_QUERY_BYTES
+        client.close()
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        app.state.kg_query_processes.close()
 
 
 @pytest.mark.parametrize("headers", [
