@@ -59,16 +59,6 @@ def listener():
     server.close()
 
 
-@pytest.fixture
-def store_dir(tmp_path, hand_results):
-    from kg.builder import BuildReport, load_results
-
-    path = tmp_path / "store"
-    with open_store(path) as store:
-        load_results(store, hand_results, BuildReport())
-    return path
-
-
 def spellings(port: int) -> list[str]:
     url = f"<http://127.0.0.1:{port}/sparql>"
     return [
@@ -85,25 +75,25 @@ def spellings(port: int) -> list[str]:
     ]
 
 
-def test_every_spelling_is_refused_by_the_library_and_nothing_connects(store_dir, listener):
+def test_every_spelling_is_refused_by_the_library_and_nothing_connects(hand_store_path, listener):
     before = listener.connections
-    with open_store(store_dir, read_only=True) as store:
+    with open_store(hand_store_path, read_only=True) as store:
         for q in spellings(listener.port):
             with pytest.raises(QueryError, match="SERVICE"):
                 store.query(q, prefixes=False)
     assert listener.connections == before
 
 
-def test_kg_query_refuses_with_a_clear_error(store_dir, listener):
+def test_kg_query_refuses_with_a_clear_error(hand_store_path, listener):
     q = spellings(listener.port)[2]
-    res = CliRunner().invoke(cli, ["query", "--store", str(store_dir), q])
+    res = CliRunner().invoke(cli, ["query", "--store", str(hand_store_path), q])
     assert res.exit_code == 1
     assert res.output.startswith("Error: the query may use SERVICE")
     assert "Traceback" not in res.output
 
 
-def test_kg_serve_answers_403_and_nothing_connects(store_dir, listener):
-    client = TestClient(create_app(store_dir), base_url="http://127.0.0.1")
+def test_kg_serve_answers_403_and_nothing_connects(hand_store_path, listener):
+    client = TestClient(create_app(hand_store_path), base_url="http://127.0.0.1")
     before = listener.connections
     for q in spellings(listener.port):
         assert client.get("/sparql", params={"query": q}).status_code == 403, q
@@ -111,11 +101,11 @@ def test_kg_serve_answers_403_and_nothing_connects(store_dir, listener):
     assert listener.connections == before
 
 
-def test_the_opt_in_really_federates(store_dir, listener):
+def test_the_opt_in_really_federates(hand_store_path, listener):
     """Proof that the refusal is what stops the request: allowed, Oxigraph does connect."""
     before = listener.connections
     q = f"SELECT ?x WHERE {{ SERVICE SILENT <http://127.0.0.1:{listener.port}/sparql> {{ ?x ?p ?o }} }}"
-    with open_store(store_dir, read_only=True) as store:
+    with open_store(hand_store_path, read_only=True) as store:
         try:
             store.query(q, prefixes=False, allow_service=True, timeout=5)
         except QueryError:
@@ -123,8 +113,8 @@ def test_the_opt_in_really_federates(store_dir, listener):
     assert listener.connections > before
 
 
-def test_service_words_in_strings_iris_and_comments_are_fine(store_dir):
-    with open_store(store_dir, read_only=True) as store:
+def test_service_words_in_strings_iris_and_comments_are_fine(hand_store_path):
+    with open_store(hand_store_path, read_only=True) as store:
         store.query('SELECT * WHERE { ?s ?p "customer service" } # no SERVICE here\n')
         store.query("SELECT * WHERE { ?s <http://example.org/service> ?o }")
 

@@ -12,19 +12,8 @@ ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?
 
 
 @pytest.fixture
-def store_dir(tmp_path, hand_results):
-    from kg.builder import BuildReport, load_results
-    from kg.store import open_store
-
-    path = tmp_path / "store"
-    with open_store(path) as store:
-        load_results(store, hand_results, BuildReport())
-    return path
-
-
-@pytest.fixture
-def app(store_dir):
-    app = create_app(store_dir, timeout_s=0.5, workers=2)
+def app(hand_store_path):
+    app = create_app(hand_store_path, timeout_s=0.5, workers=2)
     yield app
     app.state.kg_query_processes.close()
 
@@ -48,7 +37,7 @@ def test_head_is_answered(app):
 
 
 @pytest.mark.integration
-def test_chunked_body_is_refused_while_streaming(store_dir):
+def test_chunked_body_is_refused_while_streaming(hand_store_path):
     """A real server on loopback: a chunked body with no Content-Length is answered 413 after about
     MAX_QUERY_BYTES, long before the client has sent it all (it is never held whole in memory)."""
     import socket
@@ -58,7 +47,7 @@ def test_chunked_body_is_refused_while_streaming(store_dir):
 
     from kg.serve import MAX_QUERY_BYTES, listen
 
-    app = create_app(store_dir)
+    app = create_app(hand_store_path)
     sock = listen("127.0.0.1", 0)
     port = sock.getsockname()[1]
     server = uvicorn.Server(uvicorn.Config(app, lifespan="off", log_level="warning"))
@@ -111,8 +100,8 @@ def test_same_origin_and_plain_clients_are_served(app):
     assert client.post("/sparql", data={"query": "ASK {}"}).status_code == 200  # curl, SPARQLWrapper
 
 
-def test_token_is_required_when_set(store_dir):
-    app = create_app(store_dir, token="s3cret", allowed_hosts=["kg.example.org"])
+def test_token_is_required_when_set(hand_store_path):
+    app = create_app(hand_store_path, token="s3cret", allowed_hosts=["kg.example.org"])
     try:
         client = TestClient(app, base_url="http://kg.example.org")
         assert client.get("/sparql", params={"query": "ASK {}"}).status_code == 401

@@ -11,16 +11,6 @@ from kg.errors import StoreError
 from kg.store import open_store
 
 
-@pytest.fixture
-def store_dir(tmp_path, hand_results):
-    from kg.builder import BuildReport, load_results
-
-    path = tmp_path / "store"
-    with open_store(path) as store:
-        load_results(store, hand_results, BuildReport())
-    return path
-
-
 def _flip_bytes(path):
     data = bytearray(path.read_bytes())
     for i in range(64, len(data), 257):
@@ -28,31 +18,31 @@ def _flip_bytes(path):
     path.write_bytes(bytes(data))
 
 
-def test_damaged_table_file_is_a_clear_error(store_dir, tmp_path):
+def test_damaged_table_file_is_a_clear_error(hand_store_path, tmp_path):
     doc = tmp_path / "a.txt"
     doc.write_text("Senegal accused Mali.", encoding="utf-8")
-    tables = sorted(store_dir.glob("*.sst"))
+    tables = sorted(hand_store_path.glob("*.sst"))
     assert tables
     for table in tables:
         _flip_bytes(table)
     for args in (["stats"], ["export", "--format", "nq"], ["build", str(doc), "--no-html"]):
-        res = CliRunner().invoke(cli, [*args, "--store", str(store_dir)])
+        res = CliRunner().invoke(cli, [*args, "--store", str(hand_store_path)])
         assert res.exit_code == 1, res.output
         assert "Traceback" not in res.output
         assert "damaged" in res.output and "rebuild it" in res.output
 
 
-def test_missing_current_file_says_damaged_not_foreign(store_dir):
-    (store_dir / "CURRENT").unlink()
+def test_missing_current_file_says_damaged_not_foreign(hand_store_path):
+    (hand_store_path / "CURRENT").unlink()
     with pytest.raises(StoreError, match="is damaged: its CURRENT file is missing"):
-        open_store(store_dir, read_only=True)
+        open_store(hand_store_path, read_only=True)
     with pytest.raises(StoreError, match="is damaged: its CURRENT file is missing"):
-        open_store(store_dir)
+        open_store(hand_store_path)
 
 
-def test_an_intact_copy_still_opens(store_dir, tmp_path):
+def test_an_intact_copy_still_opens(hand_store_path, tmp_path):
     copy = tmp_path / "copy"
-    shutil.copytree(store_dir, copy)
+    shutil.copytree(hand_store_path, copy)
     (copy / "kg-writer.lock").unlink(missing_ok=True)
     with open_store(copy, read_only=True) as store:
         assert store.quad_count() > 0
