@@ -28,7 +28,6 @@ What is refused (:class:`ProtocolError` carries the HTTP status):
 from __future__ import annotations
 
 import io
-import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field

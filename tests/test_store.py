@@ -10,7 +10,6 @@ import pyoxigraph as ox
 import pytest
 
 from kg import vocab as V
-from kg.builder import BuildReport, load_results
 from kg.errors import QueryError, StoreError, StoreLocked
 from kg.rdf import content_hash, document_quads, entity_quads
 from kg.store import DEFAULT_STORE, KgStore, open_store, store_location

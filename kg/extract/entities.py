@@ -16,7 +16,6 @@ document: "a man" in one story is not "a man" in another.
 from __future__ import annotations
 
 import functools
-import re
 import zlib
 from collections import Counter
 from dataclasses import dataclass, field
