@@ -235,9 +235,28 @@ class KgStore:
                         yield q
             yield from entities
 
-        store.bulk_extend(stream())
+        try:
+            store.bulk_extend(stream())
+        except (OSError, RuntimeError) as exc:  # e.g. the disk filled up: no half-written files stay behind
+            self._remove_bulk_debris()
+            raise StoreError(f"loading into {self.location} failed ({_one_line(exc)}); the documents of this "
+                             "batch were not loaded and the next build loads them again"
+                             + ("; free some disk space first" if "No space left" in str(exc) else "")) from None
         store.extend(marks)
         store.remove_graph(_PENDING_GRAPH)
+
+    def _remove_bulk_debris(self) -> int:
+        """Delete temporary bulk-load files (``bulk-*.sst``) a failed or killed load left in the store."""
+        if self.location == "memory":
+            return 0
+        removed = 0
+        for leftover in Path(self.location).glob("bulk-*.sst"):
+            try:
+                leftover.unlink()
+                removed += 1
+            except OSError:
+                pass
+        return removed
 
     def recover_pending(self) -> list[str]:
         """Drop the graphs of documents an interrupted :meth:`load_documents` left pending; their ids."""
@@ -630,7 +649,8 @@ def open_store(location: str | os.PathLike | None = None, *, read_only: bool = F
             raise StoreLocked(f"store {path} is in use by another process; wait for it to finish") from None
         raise _open_error(path, exc) from None
     kg_store = KgStore(store, str(path), read_only=False, lock=lock)
-    try:  # a build killed during a bulk load left half-written documents: drop them now
+    try:  # a build killed during a bulk load left half-written documents and temporary files: drop them now
+        kg_store._remove_bulk_debris()
         kg_store.recover_pending()
     except BaseException:
         kg_store.close()

@@ -46,3 +46,42 @@ def test_an_intact_copy_still_opens(hand_store_path, tmp_path):
     (copy / "kg-writer.lock").unlink(missing_ok=True)
     with open_store(copy, read_only=True) as store:
         assert store.quad_count() > 0
+
+
+def test_a_writer_removes_bulk_load_debris(hand_store_path):
+    """Temporary bulk-load files a failed or killed load left behind (e.g. on a full disk) do not stay."""
+    debris = hand_store_path / "bulk-1234-0.sst"
+    debris.write_bytes(b"half a table")
+    with open_store(hand_store_path, read_only=True):
+        assert debris.exists()  # a reader changes nothing
+    with open_store(hand_store_path) as store:
+        assert not debris.exists()
+        assert store.quad_count() > 0
+
+
+def test_kg_check_on_a_sound_store(tmp_path):
+    from kg import build
+
+    (tmp_path / "a.txt").write_text("date 2026-03-04\nSenegal accused Mali of shelling the border.", encoding="utf-8")
+    build([str(tmp_path / "a.txt")], store=str(tmp_path / "s"))
+    res = CliRunner().invoke(cli, ["check", "--store", str(tmp_path / "s")])
+    assert res.exit_code == 0, res.output
+    assert res.stdout.endswith("store is sound\n") and "ok: 1 documents" in res.stdout
+
+
+def test_kg_check_reports_an_interrupted_build_and_a_missing_summary(hand_store_path):
+    from kg.maintenance import mark_links_stale
+
+    with open_store(hand_store_path) as store:
+        mark_links_stale(store)
+    res = CliRunner().invoke(cli, ["check", "--store", str(hand_store_path)])
+    assert res.exit_code == 1
+    assert "problem: a build or removal was interrupted before the links were refreshed" in res.stderr
+    assert "problem: the analysis summary is missing or damaged" in res.stderr
+
+
+def test_kg_check_on_a_damaged_store(hand_store_path):
+    for table in hand_store_path.glob("*.sst"):
+        _flip_bytes(table)
+    res = CliRunner().invoke(cli, ["check", "--store", str(hand_store_path)])
+    assert res.exit_code == 1 and "damaged" in res.output and "Traceback" not in res.output

@@ -184,6 +184,32 @@ def stats(store, fmt):
 
 @cli.command()
 @store_option
+@_fail_cleanly
+def check(store):
+    """Verify the store end to end: every quad readable, no interrupted build, summary current.
+
+    Exits with 1 and says what to do when something is wrong. The store is
+    only read. (`kg validate` checks the data against the SHACL shapes.)
+
+    \b
+    Example:
+      kg check --store output/store
+    """
+    from ..check import check_store
+    from ..store import store_location
+
+    report = check_store(store_location(store))
+    for note in report.notes:
+        click.echo(f"ok: {note}")
+    for problem in report.problems:
+        click.echo(f"problem: {problem}", err=True)
+    if not report.ok:
+        raise SystemExit(1)
+    click.echo("store is sound")
+
+
+@cli.command()
+@store_option
 @click.option("--file", "data_file", type=click.Path(exists=True, dir_okay=False),
               help="Validate an RDF file (TriG, N-Quads, Turtle) instead of the store.")
 @_fail_cleanly
