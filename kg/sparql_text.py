@@ -75,6 +75,9 @@ def _rdflib_sees_service(text: str) -> bool:
         from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
     except ImportError:  # pragma: no cover - rdflib is a dependency
         return True
+    from .vocab import PREFIXES
+
+    text = PREFIXES + text  # kg's predeclared prefixes (kg:, act:, ...), as kg query and kg serve accept them
     try:
         tree = translateQuery(parseQuery(text))
         nodes = [tree.algebra]

@@ -117,6 +117,8 @@ def test_service_words_in_strings_iris_and_comments_are_fine(hand_store_path):
     with open_store(hand_store_path, read_only=True) as store:
         store.query('SELECT * WHERE { ?s ?p "customer service" } # no SERVICE here\n')
         store.query("SELECT * WHERE { ?s <http://example.org/service> ?o }")
+        # kg's predeclared prefixes count when the second reader checks a query that says "service"
+        store.query('SELECT ?e WHERE { ?e kg:actionText "customer service" }')
 
 
 _NOISE = st.sampled_from([" ", "\n", "\r", "\r\n", "\t", "# SERVICE\n", "#x\r", "{}", "\u00a0"])
