@@ -197,6 +197,9 @@ def build(inputs: Iterable[str], *, store: str | None = None, model: str = DEFAU
     try:
         report.quads_before = target.quad_count()
         known = {} if force else target.document_hashes()
+        from .maintenance import links_pending
+
+        interrupted = links_pending(target)  # an earlier build or removal died before its refresh
 
         from .entity_graph import mentioned_by, rebuild_entities
 
@@ -238,8 +241,8 @@ def build(inputs: Iterable[str], *, store: str | None = None, model: str = DEFAU
         if report.loaded or force or links_pending(target):
             from .linking import refresh_links
 
-            # a build that died after loading left no record of what it touched: rebuild every actor
-            rebuild_entities(target, None if links_pending(target) and not report.loaded else report.touched)
+            # a build that died after loading left no record of what it touched: then rebuild every actor
+            rebuild_entities(target, None if interrupted else report.touched)
             refresh_links(target)
         from .curation import refresh_curation
         from .summary import refresh_summary

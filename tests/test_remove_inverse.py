@@ -52,3 +52,22 @@ def test_rebuilding_in_another_order_gives_the_same_store(tmp_path):
     for doc_id in sorted(DOCS, reverse=True):
         build([str(_write(tmp_path / f"b-{doc_id}", [doc_id]))], store=str(two))
     assert _quads(one) == _quads(two)
+
+
+def test_a_build_after_an_interrupted_one_rebuilds_every_actor(tmp_path):
+    """A build that died before its refresh left descriptions unrebuilt: the next build (with other
+    documents) rebuilds all of them, not only its own actors'."""
+    from kg import vocab as V
+    from kg.maintenance import mark_links_stale
+    from kg.store import insert_data
+
+    import pyoxigraph as ox
+
+    build([str(_write(tmp_path / "a", ["d3"]))], store=str(tmp_path / "s"))
+    sequeira = ox.NamedNode(V.entity_iri("Person/rui-sequeira"))
+    stale = ox.Quad(sequeira, ox.NamedNode(V.SKOS + "altLabel"), ox.Literal("left over"), ox.NamedNode(V.ENTITY_GRAPH))
+    with open_store(tmp_path / "s") as store:
+        store.update(insert_data([stale]))
+        mark_links_stale(store)
+    build([str(_write(tmp_path / "b", ["d2"]))], store=str(tmp_path / "s"))  # d2 does not mention Sequeira
+    assert str(stale) not in _quads(tmp_path / "s")
