@@ -7,8 +7,6 @@ Cytoscape) through networkx from the actor mirror.
 from __future__ import annotations
 
 import os
-import tempfile
-from pathlib import Path
 from typing import IO
 
 import pyoxigraph as ox
@@ -75,16 +73,10 @@ def export(store: KgStore, fmt: str, output: str | os.PathLike | IO[bytes], *,
         else:
             _write_rdf(store, fmt, output)
         return
-    path = Path(output)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            if write:
-                write(store, fmt, fh, flt)
-            else:
-                _write_rdf(store, fmt, fh)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    from .writers import atomic_binary_file
+
+    with atomic_binary_file(output) as fh:  # whole or absent, with the umask's mode
+        if write:
+            write(store, fmt, fh, flt)
+        else:
+            _write_rdf(store, fmt, fh)

@@ -359,5 +359,4 @@ def render_report(store: KgStore, path: str | os.PathLike[str] = DEFAULT_REPORT,
     target = Path(path)
     with atomic_text_file(target) as handle:
         handle.write(page)
-    os.chmod(target, 0o644)
     return target

@@ -259,18 +259,10 @@ class _RequestGate:
 
 def _examples() -> list[dict[str, str]]:
     """Example queries shipped in ontology/queries: name, leading comment, text."""
-    from .resources import ontology_dir
+    from .queries import example_queries
 
-    examples = []
-    for path in sorted((ontology_dir() / "queries").glob("*.rq")):
-        text = path.read_text(encoding="utf-8")
-        comment = []
-        for line in text.splitlines():
-            if not line.startswith("#"):
-                break
-            comment.append(line.lstrip("#").strip())
-        examples.append({"name": path.stem, "description": " ".join(comment), "text": text})
-    return examples
+    return [{"name": name, "description": description, "text": text}
+            for name, (description, text) in example_queries().items()]
 
 
 def _index_page(location: str, timeout_s: float, max_rows: int) -> tuple[str, str]:

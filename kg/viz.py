@@ -20,7 +20,6 @@ import json
 import math
 import os
 import re
-import tempfile
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Mapping
@@ -392,14 +391,7 @@ def _vis_assets() -> tuple[str, str]:
 
 
 def _write_atomic(target: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    from .writers import atomic_binary_file
+
+    with atomic_binary_file(target) as handle:
+        handle.write(text.encode("utf-8"))

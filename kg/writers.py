@@ -6,16 +6,17 @@ interrupted ``kg extract -o out.jsonl`` never leaves half a file behind.
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Callable, Iterator, TextIO
+from typing import IO, Callable, Iterator, TextIO
 
 from .model import Triple
 
-__all__ = ["triple_line", "triple_writer", "atomic_text_file"]
+__all__ = ["triple_line", "triple_writer", "atomic_text_file", "atomic_binary_file", "file_mode"]
 
 
 def _clean(text: str) -> str:
@@ -38,19 +39,45 @@ def triple_line(triple: Triple, fmt: str) -> str:
     return "\t".join(_clean(f) for f in fields)
 
 
+def file_mode() -> int:
+    """The mode a new file gets from the user's umask (``0o644`` under the usual ``022``).
+
+    ``tempfile.mkstemp`` creates ``0o600`` files; an output renamed into place
+    must get the mode any other program would give it.
+    """
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 @contextlib.contextmanager
-def atomic_text_file(path: str | os.PathLike) -> Iterator[TextIO]:
-    """Open a text file for writing that appears only when the block succeeds."""
+def atomic_binary_file(path: str | os.PathLike) -> Iterator[IO[bytes]]:
+    """Open a binary file for writing that appears, whole and with the umask's mode, only when the block succeeds."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+        with os.fdopen(fd, "wb") as fh:
             yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, file_mode())
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+@contextlib.contextmanager
+def atomic_text_file(path: str | os.PathLike) -> Iterator[TextIO]:
+    """Open a UTF-8 text file for writing that appears only when the block succeeds (see :func:`atomic_binary_file`)."""
+    with atomic_binary_file(path) as raw:
+        fh = io.TextIOWrapper(raw, encoding="utf-8", newline="\n", write_through=True)
+        try:
+            yield fh
+            fh.flush()
+        finally:
+            fh.detach()  # the binary file is closed (and renamed) by atomic_binary_file
 
 
 @contextlib.contextmanager

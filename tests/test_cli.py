@@ -153,7 +153,7 @@ def test_query_needs_exactly_one_query(store, tmp_path):
     rq.write_text("ASK {}", encoding="utf-8")
     result = invoke("query", "ASK {}", "-f", str(rq), "--store", store)
     assert result.exit_code == 2
-    assert "either as an argument or with -f FILE" in result.output
+    assert "give a query as an argument, with -f FILE or with --example NAME" in result.output
 
 
 @pytest.fixture

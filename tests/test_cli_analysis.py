@@ -112,8 +112,10 @@ def test_communities_formats(hand_store_path, fmt):
 def test_communities_options(hand_store_path):
     result = invoke(hand_store_path, "communities", "--resolution", "0", "--format", "json")
     assert_clean_failure(result, 2)
-    result = invoke(hand_store_path, "communities", "--type", "Person", "--format", "json")
+    result = invoke(hand_store_path, "communities", "--type", "Person", "--format", "json", "--min-size", "1")
     assert [(r["size"], r["ids"]) for r in json.loads(result.stdout)] == [(1, [ALICE])]
+    result = invoke(hand_store_path, "communities", "--type", "Person", "--format", "json")  # singletons hidden
+    assert json.loads(result.stdout) == [] and "1 community of fewer than 2 actors not shown" in result.stderr
     result = invoke(hand_store_path, "communities", "--since", "2031-01-01")
     assert result.exit_code == 0 and result.stdout == "" and result.stderr == "no actors match\n"
 

@@ -122,3 +122,42 @@ def test_query_streams_rows_when_all_are_asked_for(tmp_path):
     assert res.exit_code == 0
     lines = res.stdout.splitlines()
     assert lines[0] == "s,p,o" and len(lines) == len(streamed) + 1
+
+
+def test_outputs_get_the_umask_mode(tmp_path, hand_store_path):
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        out = tmp_path / "graph.nq"
+        res = CliRunner().invoke(cli, ["export", "--store", str(hand_store_path), "--format", "nq", "-o", str(out)])
+        assert res.exit_code == 0, res.output
+        assert stat.S_IMODE(out.stat().st_mode) == 0o644
+        os.umask(0o077)
+        private = tmp_path / "private.nq"
+        CliRunner().invoke(cli, ["export", "--store", str(hand_store_path), "--format", "nq", "-o", str(private)])
+        assert stat.S_IMODE(private.stat().st_mode) == 0o600
+    finally:
+        os.umask(old)
+
+
+def test_bundled_queries_run_by_name(hand_store_path):
+    listed = CliRunner().invoke(cli, ["query", "--list-examples"])
+    assert listed.exit_code == 0 and listed.output.startswith("actor-timeline ")
+    res = CliRunner().invoke(cli, ["query", "--store", str(hand_store_path), "--example", "top-actors", "--format", "csv"])
+    assert res.exit_code == 0 and res.stdout.startswith("actor,label,type,country,events")
+    bad = CliRunner().invoke(cli, ["query", "--store", str(hand_store_path), "--example", "nope"])
+    assert bad.exit_code == 2 and "no example query 'nope'; choose from actor-timeline" in bad.output
+
+
+def test_communities_hide_single_actors_and_say_so(examples_store):
+    import json
+
+    shown = CliRunner().invoke(cli, ["communities", "--store", str(examples_store), "--format", "json"])
+    everything = CliRunner().invoke(cli, ["communities", "--store", str(examples_store), "--format", "json",
+                                          "--min-size", "1"])
+    rows, all_rows = json.loads(shown.stdout), json.loads(everything.stdout)
+    hidden = len(all_rows) - len(rows)
+    assert hidden > 0 and all(r["size"] >= 2 for r in rows)
+    assert shown.stderr == f"{hidden} communities of fewer than 2 actors not shown (--min-size 1 shows them)\n"

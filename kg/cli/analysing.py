@@ -84,10 +84,12 @@ def _centrality_by_period(store, flt, by, metrics, top, fmt) -> None:
 @click.option("--resolution", default=1.0, show_default=True, type=click.FloatRange(0, min_open=True),
               help="Louvain resolution: above 1 gives smaller communities, below 1 larger ones.")
 @click.option("--seed", default=42, show_default=True, type=int, help="Random seed (same seed, same result).")
+@click.option("--min-size", default=2, show_default=True, type=click.IntRange(1),
+              help="Hide communities with fewer actors (1 shows single actors too); stderr says how many.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
               show_default=True)
 @_fail_cleanly
-def communities(store, top_members, resolution, seed, fmt,
+def communities(store, top_members, resolution, seed, min_size, fmt,
                 since, until, categories, types, min_weight, actor, min_confidence):
     """Find communities of actors (Louvain on the undirected, event-weighted graph).
 
@@ -109,6 +111,11 @@ def communities(store, top_members, resolution, seed, fmt,
     with open_store(store, read_only=True) as kg_store:
         G = to_weighted_digraph(kg_store, flt)
     rows = community_rows(G, top=top_members or None, seed=seed, resolution=resolution)
+    hidden = [r for r in rows if r["size"] < min_size]
+    rows = [r for r in rows if r["size"] >= min_size]
+    if hidden:
+        click.echo(f"{len(hidden)} {'community' if len(hidden) == 1 else 'communities'} of fewer than "
+                   f"{min_size} actors not shown (--min-size 1 shows them)", err=True)
     if not rows and fmt == "table":
         click.echo("no actors match", err=True)
         return

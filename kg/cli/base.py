@@ -158,7 +158,7 @@ def cli() -> None:
     Typical session:
       kg build articles/              # extract, load into output/store, write output/graph.html
       kg centrality --top 10          # most central actors
-      kg query -f ontology/queries/top-actors.rq
+      kg query --example top-actors   # bundled queries: kg query --list-examples
       kg viz -o graph.html            # interactive graph, works offline
     """
 

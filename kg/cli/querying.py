@@ -13,6 +13,9 @@ from .base import cli, _fail_cleanly, store_option
 @cli.command()
 @click.argument("sparql", required=False)
 @click.option("-f", "--file", "query_file", type=click.File("r", encoding="utf-8"), help="Read the query from a file.")
+@click.option("--example", "example", default=None, metavar="NAME",
+              help="Run one of the bundled example queries by name (see --list-examples).")
+@click.option("--list-examples", is_flag=True, help="List the bundled example queries and exit.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
               show_default=True)
 @click.option("--update", is_flag=True, help="Allow SPARQL UPDATE (queries are read-only by default).")
@@ -27,7 +30,7 @@ from .base import cli, _fail_cleanly, store_option
                    "streamed, so any size fits in memory); a note on stderr says when some were left out.")
 @store_option
 @_fail_cleanly
-def query(sparql, query_file, fmt, update, allow_service, timeout, row_limit, store):
+def query(sparql, query_file, example, list_examples, fmt, update, allow_service, timeout, row_limit, store):
     """Run a SPARQL query on the store (the default graph is the union of all graphs).
 
     The prefixes kg, act, skos, schema, prov, dct, xsd, rdf and rdfs are
@@ -39,13 +42,26 @@ def query(sparql, query_file, fmt, update, allow_service, timeout, row_limit, st
     Example:
       kg query "SELECT ?label WHERE { ?a a kg:Person ; skos:prefLabel ?label }"
       kg query -f ontology/queries/top-actors.rq --format csv
+      kg query --example top-actors           # bundled with kg; --list-examples lists them
     """
     from ..formatting import render_rows
     from ..store import open_store
 
-    if bool(sparql) == bool(query_file):
-        raise click.UsageError("give a query either as an argument or with -f FILE")
-    text = sparql or query_file.read()
+    from ..queries import example_queries
+
+    if list_examples:
+        for name, (description, _) in example_queries().items():
+            click.echo(f"{name:20}  {description}")
+        return
+    if sum(map(bool, (sparql, query_file, example))) != 1:
+        raise click.UsageError("give a query as an argument, with -f FILE or with --example NAME")
+    if example:
+        known = example_queries()
+        if example not in known:
+            raise click.UsageError(f"no example query {example!r}; choose from {', '.join(known)}")
+        text = known[example][1]
+    else:
+        text = sparql or query_file.read()
     from ..sparql_text import inspect_query
 
     is_update = inspect_query(text).is_update
