@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from .names import is_acronym_of, name_key, same_person
+from .names import TYPE_PRIORITY, is_acronym_of, name_key, same_person
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..model import EntityRef
@@ -29,7 +29,6 @@ __all__ = ["NameRow", "canonical_links", "CorpusNames", "consolidate"]
 
 #: Most co-mentioned names remembered per entity (keeps memory flat on big corpora).
 _CONTEXT_CAP = 256
-_TYPE_PRIORITY = {"Person": 0, "Organization": 1, "Country": 2, "Location": 3, "Group": 4, "Other": 5}
 
 
 @dataclass
@@ -44,7 +43,7 @@ class NameRow:
 
 
 def _rank(row: NameRow) -> tuple:
-    return (-row.mentions, _TYPE_PRIORITY.get(row.type, 9), -len(row.label), row.id)
+    return (-row.mentions, TYPE_PRIORITY.get(row.type, 9), -len(row.label), row.id)
 
 
 def canonical_links(rows: Iterable[NameRow], context: dict[str, set[str]] | None = None) -> dict[str, str]:

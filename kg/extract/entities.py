@@ -15,6 +15,7 @@ document: "a man" in one story is not "a man" in another.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import zlib
 from collections import Counter
@@ -24,8 +25,8 @@ from typing import TYPE_CHECKING, Iterable
 from ..model import EntityRef
 from .coref import PRONOUNS, Anchor, resolve_pronouns
 from .countries import country_code, country_name, demonym_code, load_gazetteer
-from .names import (clean_name, entity_id, is_acronym_of, is_non_actor_name, looks_like_url, name_gender,
-                    name_key, one_edit, same_person, slugify, split_title, strip_titles)
+from .names import (TYPE_PRIORITY, clean_name, entity_id, is_acronym_of, is_non_actor_name, looks_like_url,
+                    name_gender, name_key, one_edit, same_person, slugify, split_title, strip_titles)
 from .wordlists import person_nouns, titles
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -104,10 +105,6 @@ def description_id(type_: str, label: str, scope: str) -> str:
     return f"{type_}/{slugify(label)}~{zlib.crc32(scope.encode('utf-8', 'surrogatepass')):08x}"
 
 
-def _title_words() -> frozenset[str]:
-    return titles()
-
-
 @dataclass
 class _Cluster:
     label: str
@@ -138,10 +135,6 @@ class _NameMention:
 #: Modifiers that make a description introduce someone new ("the other man", "a second suspect").
 _NEW_REFERENT = {"other", "another", "second", "third", "new", "former", "next", "latest", "fellow", "one"}
 
-#: Order in which a type wins a tie of votes between mentions of one name.
-_TYPE_PRIORITY = {"Person": 0, "Organization": 1, "Country": 2, "Location": 3, "Group": 4, "Other": 5}
-
-
 class DocumentEntities:
     """All actors of one parsed document: named clusters, descriptions and resolved pronouns.
 
@@ -165,6 +158,7 @@ class DocumentEntities:
         self._descriptions: dict[tuple[str, str], _Cluster] = {}
         self._description_at: dict[int, _Cluster] = {}
         self._pronoun_at: dict[int, _Cluster] = {}
+        self._sent_starts = [s.start for s in doc.sents]  # read once: rules look sentences up per token
         self._build()
 
     # -- clustering -------------------------------------------------------
@@ -175,12 +169,12 @@ class DocumentEntities:
             if e.label_ not in NER_TYPES:
                 continue
             words = [t.text for t in e if not t.is_punct]
-            if not words or all(w.lower().rstrip(".") in _title_words() or w.lower() in ACTOR_NOUNS
+            if not words or all(w.lower().rstrip(".") in titles() or w.lower() in ACTOR_NOUNS
                                 or w.lower() in ANAPHORIC_HEADS for w in words):
                 continue  # "Interior", "Prime Minister", a capitalised "Militia" in a headline
             if looks_like_url(e.text) or (e.label_ == "PERSON" and any(t.like_num for t in e)):
                 continue  # a source URL line; "Suspended Worker Kills 2"
-            if e.label_ == "PERSON" and len(words) > 1 and words[-1].lower().rstrip(".") in _title_words():
+            if e.label_ == "PERSON" and len(words) > 1 and words[-1].lower().rstrip(".") in titles():
                 continue  # "Cape Verde's Interior Minister": an office, not a name
             out.append(e)
         return out
@@ -235,8 +229,7 @@ class DocumentEntities:
         self._country_from_document()
         self._describe_people()
         self._roles_from_appositions()
-        self._pronoun_at = resolve_pronouns(self.doc, self._anchors(), self._mention_cluster,
-                                            [s.start for s in self.doc.sents])
+        self._pronoun_at = resolve_pronouns(self.doc, self._anchors(), self._mention_cluster, self._sent_starts)
 
     def _vote_types(self, raw: list) -> list:
         """One type per name in the document: the gazetteer's, else the majority of its mentions.
@@ -252,7 +245,7 @@ class DocumentEntities:
             votes.setdefault(name_key(label), Counter())[type_] += 1
         chosen: dict[str, str] = {}
         for key, counter in votes.items():
-            chosen[key] = min(counter, key=lambda t: (-counter[t], _TYPE_PRIORITY.get(t, 9)))
+            chosen[key] = min(counter, key=lambda t: (-counter[t], TYPE_PRIORITY.get(t, 9)))
         out = []
         for ent, label, type_, country, role in raw:
             key = name_key(label)
@@ -459,9 +452,8 @@ class DocumentEntities:
         if any(c.dep_ in ("prep", "relcl", "acl", "poss", "nummod") or c.lower_ in _NEW_REFERENT
                for c in tok.children):
             return None  # "the president of Armenia", "the other man": someone new, or not sure
-        sent_starts = [s.start for s in self.doc.sents]
-        here = next(k for k, s in reversed(list(enumerate(sent_starts))) if s <= tok.i)
-        first = sent_starts[max(0, here - 2)]
+        here = bisect.bisect_right(self._sent_starts, tok.i) - 1
+        first = self._sent_starts[max(0, here - 2)]
         recent: dict[int, _Cluster] = {}
         counts: Counter = Counter()
         for m in self._mentions:
@@ -577,10 +569,9 @@ class DocumentEntities:
         text = clean_name(" ".join(t.text for t in head.subtree if t.dep_ == "compound" or t.i == head.i))
         if not text or " " in text:
             return None
-        key = name_key(text)
-        found = {id(c): c for c in self._clusters.values()
-                 if c.type == "Person" and " " in c.label and name_key(c.label.split()[-1]) == key}
-        return next(iter(found.values())) if len(found) == 1 else None
+        people = {c.label: c for c in self._clusters.values() if c.type == "Person" and " " in c.label}
+        full = self._full_name_of(text, set(people), False)
+        return people[full] if full is not None else None
 
     def _modifier_cluster(self, token: "Token") -> _Cluster | None:
         cluster = self.cluster_at(token.i) or self._misspelt_acronym(token.text)
@@ -645,7 +636,7 @@ class DocumentEntities:
         """
         words = [t for t in head.subtree if t.i < head.i and _compound_of(t, head)]
         # a capitalised office ("Cape Verde's Interior Minister") is a description, not a name
-        proper = head.pos_ == "PROPN" and head.lower_.rstrip(".") not in _title_words()
+        proper = head.pos_ == "PROPN" and head.lower_.rstrip(".") not in titles()
         label = " ".join([t.lemma_.lower() for t in words] + [head.lemma_.lower() if not proper else head.text])
         if proper:
             label = clean_name(text) or head.text

@@ -16,8 +16,11 @@ import zlib
 
 from .wordlists import first_name_gender, nickname_groups, non_actor_heads, titles
 
-__all__ = ["slugify", "entity_id", "clean_name", "split_title", "strip_titles", "is_acronym_of",
+__all__ = ["TYPE_PRIORITY", "slugify", "entity_id", "clean_name", "split_title", "strip_titles", "is_acronym_of",
            "one_edit", "name_gender", "same_person", "is_non_actor_name", "looks_like_url", "name_key"]
+
+#: Order in which a type wins a tie of votes between mentions of one name (in a document and across them).
+TYPE_PRIORITY = {"Person": 0, "Organization": 1, "Country": 2, "Location": 3, "Group": 4, "Other": 5}
 
 _LEADING_ARTICLES = re.compile(r"^(the|a|an)\s+", re.I)
 _POSSESSIVE = re.compile(r"(\s*['’]s|['’])$")
