@@ -14,7 +14,9 @@ from the documents that still mention them:
 
 * label: the one most documents give (ties: the shortest, then code order);
 * aliases: every other label and alias any document gives;
-* title: the one most documents give; country: :func:`kg.linking.decide_countries`.
+* title: the one most documents give. The country is written right after by
+  :func:`kg.linking.reconcile_countries` (every build and removal refreshes
+  the links next), which also pools the votes of linked variants.
 
 The result is a function of the documents in the store alone, so removing
 documents gives the same entity graph as a clean build of the rest.
@@ -80,25 +82,20 @@ def rebuild_entities(store: KgStore, iris: Iterable[str] | None = None) -> int:
 
 
 def _rebuild_batch(store: KgStore, iris: list[str]) -> None:
-    from .linking import decide_countries
-
     values = " ".join(f"<{i}>" for i in iris)
     q = (f"SELECT ?a ?p ?o (COUNT(DISTINCT ?g) AS ?n) WHERE {{ VALUES ?a {{ {values} }} "
-         f"VALUES ?p {{ <{_KG}documentLabel> <{_KG}documentAlias> <{_KG}documentTitle> "
-         f"<{_KG}documentCountry> <{_KG}documentInferredCountry> }} GRAPH ?g {{ ?a ?p ?o }} }} GROUP BY ?a ?p ?o")
+         f"VALUES ?p {{ <{_KG}documentLabel> <{_KG}documentAlias> <{_KG}documentTitle> }} "
+         f"GRAPH ?g {{ ?a ?p ?o }} }} GROUP BY ?a ?p ?o")
     said: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
     for a, p, o, n in store.query(q, prefixes=False, allow_service=True).rows:
         said[a][p[len(_KG):]][str(o)] += int(n)
     quads: list[ox.Quad] = []
-    types: dict[str, str] = {}
-    votes: dict[str, Counter] = {}
     for iri in iris:
         facts = said.get(iri)
         if not facts or not facts.get("documentLabel"):
             continue  # mentioned by no document any more
         entity_id = iri[len(V.ID + "entity/"):]
         type_ = entity_id.split("/", 1)[0]
-        types[iri] = type_
         s = ox.NamedNode(iri)
         labels = facts["documentLabel"]
         label = min(labels, key=lambda x: (-labels[x], len(x), x))
@@ -114,12 +111,6 @@ def _rebuild_batch(store: KgStore, iris: list[str]) -> None:
         if titles:
             quads.append(ox.Quad(s, ox.NamedNode(_KG + "title"),
                                  ox.Literal(min(titles, key=lambda x: (-titles[x], x))), _G))
-        votes[iri] = Counter({(True, c): n for c, n in facts.get("documentCountry", {}).items()})
-        votes[iri].update({(False, c): n for c, n in facts.get("documentInferredCountry", {}).items()})
-    for iri, (code, inferred) in decide_countries(types, {}, {}, votes, {}).items():
-        if code:
-            quads.append(ox.Quad(ox.NamedNode(iri), ox.NamedNode(_KG + ("inferredCountry" if inferred else "country")),
-                                 ox.Literal(code), _G))
     store.update(f"DELETE {{ GRAPH <{V.ENTITY_GRAPH}> {{ ?a ?p ?o }} }} "
                  f"WHERE {{ VALUES ?a {{ {values} }} GRAPH <{V.ENTITY_GRAPH}> {{ ?a ?p ?o }} }}",
                  allow_service=True)
