@@ -256,25 +256,17 @@ def refresh_curation(store: "KgStore", curation: str | os.PathLike | None = None
     except InputError:
         return False
     decisions = read_ledger(path)
-    if {str(q) for q in curation_quads(decisions)} == {str(q) for q in _current_quads(store)}:
+    wanted = {(q.subject.value, q.predicate.value, q.object.value) for q in curation_quads(decisions)}
+    current = {(a, p, _lexical(o)) for a, p, o in store.query(_READ, prefixes=False).rows}
+    if wanted == current:
         return False
     apply_curation(store, decisions)
     return True
 
 
-def _current_quads(store: "KgStore") -> list[ox.Quad]:
-    g = ox.NamedNode(CURATION_GRAPH)
-    out = []
-    for a, p, o in store.query(_READ, prefixes=False).rows:
-        obj: ox.NamedNode | ox.Literal
-        if p == _SAME_AS.value:
-            obj = ox.NamedNode(o)
-        elif p == V.KG + "ignored":
-            obj = _TRUE
-        else:
-            obj = ox.Literal(str(o))
-        out.append(ox.Quad(ox.NamedNode(a), ox.NamedNode(p), obj, g))
-    return out
+def _lexical(value: object) -> str:
+    """A query result value as its RDF lexical form (``True`` -> ``"true"``)."""
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
 
 
 _ENTITY_NAMES = V.PREFIXES + """

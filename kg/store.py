@@ -370,14 +370,10 @@ class KgStore:
             On syntax errors, non-SELECT queries and evaluation errors.
         """
         refuse_service(sparql, allow_service)
-        union = _FROM.search(sparql) is None
         try:
-            result = self._store.query(sparql, use_default_graph_as_union=union,
-                                       prefixes=_PREFIX_MAP if prefixes else None)
-        except SyntaxError as exc:
-            raise QueryError(f"SPARQL syntax error: {_one_line(exc)}") from None
-        except (OSError, RuntimeError) as exc:
-            raise QueryError(f"query failed: {_one_line(exc)}") from None
+            result = _start_query(self._store, sparql, prefixes)
+        except (SyntaxError, OSError, RuntimeError) as exc:
+            raise _query_error(exc) from None
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("only SELECT results can be streamed")
         variables = [v.value for v in result.variables]
@@ -387,7 +383,7 @@ class KgStore:
                 for sol in result:
                     yield [term_value(sol[v]) for v in variables]
             except (OSError, RuntimeError) as exc:
-                raise QueryError(f"query failed: {_one_line(exc)}") from None
+                raise _query_error(exc) from None
 
         return variables, rows()
 
@@ -407,12 +403,26 @@ class KgStore:
 _FROM = re.compile(r"\bFROM\s+(?:NAMED\s+)?(?:<|[A-Za-z_][\w.-]*:)", re.I)
 
 
+def _start_query(store: ox.Store, sparql: str, prefixes: bool) -> Any:
+    """Start a query: the union of all graphs is the default graph, unless it names its own with FROM."""
+    union = _FROM.search(sparql) is None
+    return store.query(sparql, use_default_graph_as_union=union, prefixes=_PREFIX_MAP if prefixes else None)
+
+
+def _query_error(exc: BaseException) -> QueryError:
+    """The user-readable error for a query Oxigraph refused or could not finish."""
+    if isinstance(exc, SyntaxError):
+        return QueryError(f"SPARQL syntax error: {_one_line(exc)}")
+    if isinstance(exc, RuntimeError):  # RocksDB: a damaged block met while reading
+        return QueryError(f"query failed, the store may be damaged ({_one_line(exc)}); restore it from a "
+                          "backup or rebuild it with `kg build DOCS --store NEW_DIR`")
+    return QueryError(f"query failed: {_one_line(exc)}")
+
+
 def _evaluate(store: ox.Store, sparql: str, prefixes: bool, limit: int | None) -> QueryResult:
     """Run a query and read at most ``limit`` rows of its result."""
     try:
-        # the union of all graphs is the default graph, unless the query names its own with FROM
-        union = _FROM.search(sparql) is None
-        result = store.query(sparql, use_default_graph_as_union=union, prefixes=_PREFIX_MAP if prefixes else None)
+        result = _start_query(store, sparql, prefixes)
         if isinstance(result, ox.QueryBoolean):
             return QueryResult("ask", boolean=bool(result))
         head = iter(result) if limit is None else itertools.islice(result, limit + 1)
@@ -423,13 +433,8 @@ def _evaluate(store: ox.Store, sparql: str, prefixes: bool, limit: int | None) -
         else:
             out = QueryResult("graph", triples=[f"{t.subject} {t.predicate} {t.object} ." for t in head])
             items = out.triples
-    except SyntaxError as exc:
-        raise QueryError(f"SPARQL syntax error: {_one_line(exc)}") from None
-    except OSError as exc:
-        raise QueryError(f"query failed: {_one_line(exc)}") from None
-    except RuntimeError as exc:  # RocksDB: a damaged block met while reading
-        raise QueryError(f"query failed, the store may be damaged ({_one_line(exc)}); restore it from a "
-                         "backup or rebuild it with `kg build DOCS --store NEW_DIR`") from None
+    except (SyntaxError, OSError, RuntimeError) as exc:
+        raise _query_error(exc) from None
     if limit is not None and len(items) > limit:
         del items[limit:]
         out.truncated = True

@@ -64,7 +64,8 @@ def query(sparql, query_file, example, list_examples, fmt, update, allow_service
         text = sparql or query_file.read()
     from ..sparql_text import inspect_query
 
-    is_update = inspect_query(text).is_update
+    shape = inspect_query(text)
+    is_update = shape.is_update
     if is_update and not update:
         raise click.ClickException("this is a SPARQL UPDATE; add --update to change the store")
     from ..errors import QueryTimeout
@@ -82,7 +83,7 @@ def query(sparql, query_file, example, list_examples, fmt, update, allow_service
                                "document in its own named graph: match with GRAPH ?g { ... } "
                                "(queries see the union of all graphs, updates do not)", err=True)
                 return
-            if row_limit == 0 and fmt in ("csv", "tsv", "jsonl") and inspect_query(text).form == "SELECT" \
+            if row_limit == 0 and fmt in ("csv", "tsv", "jsonl") and shape.form == "SELECT" \
                     and hasattr(kg_store, "stream_select"):
                 _stream(kg_store, text, fmt, seconds, allow_service)
                 return
