@@ -111,10 +111,9 @@ def _rebuild_batch(store: KgStore, iris: list[str]) -> None:
         if titles:
             quads.append(ox.Quad(s, ox.NamedNode(_KG + "title"),
                                  ox.Literal(min(titles, key=lambda x: (-titles[x], x))), _G))
-    store.update(f"DELETE {{ GRAPH <{V.ENTITY_GRAPH}> {{ ?a ?p ?o }} }} "
-                 f"WHERE {{ VALUES ?a {{ {values} }} GRAPH <{V.ENTITY_GRAPH}> {{ ?a ?p ?o }} }}",
-                 allow_service=True)
-    if quads:
-        from .store import insert_data
+    from .store import insert_data
 
-        store.update(insert_data(quads), allow_service=True)
+    # one update, so one transaction: a build killed here leaves the old descriptions or the new ones
+    delete = (f"DELETE {{ GRAPH <{V.ENTITY_GRAPH}> {{ ?a ?p ?o }} }} "
+              f"WHERE {{ VALUES ?a {{ {values} }} GRAPH <{V.ENTITY_GRAPH}> {{ ?a ?p ?o }} }}")
+    store.update(delete + (" ;\n" + insert_data(quads) if quads else ""), allow_service=True)
