@@ -19,7 +19,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from .names import TYPE_PRIORITY, is_acronym_of, name_key, same_person
+from .countries import is_country
+from .names import TYPE_PRIORITY, is_acronym_of, name_key, same_person, surname
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..model import EntityRef
@@ -43,7 +44,14 @@ class NameRow:
 
 
 def _rank(row: NameRow) -> tuple:
-    return (-row.mentions, TYPE_PRIORITY.get(row.type, 9), -len(row.label), row.id)
+    # a typed name beats "Other" (the model's miss) however often the miss occurs
+    return (row.type == "Other", -row.mentions, TYPE_PRIORITY.get(row.type, 9), -len(row.label), row.id)
+
+
+#: How much more often the corpus must name one namesake than all others together for a bare
+#: surname to mean them when the documents do not tell ("Felt" in a corpus about W. Mark Felt).
+_DOMINANCE = 4
+_DOMINANT_MIN_MENTIONS = 5
 
 
 def canonical_links(rows: Iterable[NameRow], context: dict[str, set[str]] | None = None) -> dict[str, str]:
@@ -59,7 +67,12 @@ def canonical_links(rows: Iterable[NameRow], context: dict[str, set[str]] | None
        and ``context`` (id -> ids named in the same documents) is given, the
        one whose documents share clearly more actors with the short name's
        wins ("Jackson" in a story about the Chargers is the Chargers'
-       Jackson); otherwise it stays unlinked.
+       Jackson); failing that, a namesake the corpus names four times as
+       often as all the others together; otherwise it stays unlinked.
+    4. A team or company named without its place ("Saints", "Red Sox")
+       links to the one organisation named "<place> Saints" ("New Orleans
+       Saints"), when the rest of that name is a place the corpus or the
+       country table knows.
 
     >>> rows = [NameRow("Person/carlos-brito", "Carlos Brito", "Person", mentions=3),
     ...         NameRow("Organization/brito", "Brito", "Organization")]
@@ -97,7 +110,7 @@ def canonical_links(rows: Iterable[NameRow], context: dict[str, set[str]] | None
     by_alias: dict[str, set[str]] = defaultdict(set)
     for f in full:
         if f.type == "Person":
-            by_surname[name_key(f.label.split()[-1])].add(f.id)
+            by_surname[surname(f.label)].add(f.id)
         for alias in f.aliases:
             by_alias[alias].add(f.id)
     # 3. one-word names
@@ -112,11 +125,40 @@ def canonical_links(rows: Iterable[NameRow], context: dict[str, set[str]] | None
         candidates.discard(h.id)
         if len(candidates) == 1:
             links[h.id] = candidates.pop()
-        elif len(candidates) > 1 and context:
-            best = _by_context(h.id, candidates, context, links)
+        elif len(candidates) > 1:
+            best = _by_context(h.id, candidates, context, links) if context else None
+            if best is None and h.type in ("Person", "Other"):
+                best = _dominant(candidates, {f.id: f.mentions for f in full})
             if best is not None:
                 links[h.id] = best
+    # 4. "Saints" for "New Orleans Saints"
+    places = {name_key(h.label) for h in heads if h.type in ("Location", "Country")}
+    orgs = [f for f in full if f.type == "Organization"]
+    for h in heads:
+        if h.id in links or h.type not in ("Organization", "Group", "Other", "Person"):
+            continue
+        if h.type == "Person" and " " in h.label:
+            continue
+        tail = h.label.split()
+        found = {o.id for o in orgs if o.id != h.id and _place_prefixed(o.label.split(), tail, places)}
+        if len(found) == 1:
+            links[h.id] = found.pop()
     return {a: _follow(links, b) for a, b in links.items()}
+
+
+def _place_prefixed(words: list[str], tail: list[str], places: set[str]) -> bool:
+    """True if ``words`` is a place name followed by ``tail`` ("New Orleans" + "Saints")."""
+    if len(words) <= len(tail) or [w.lower() for w in words[-len(tail):]] != [w.lower() for w in tail]:
+        return False
+    prefix = " ".join(words[:-len(tail)])
+    return name_key(prefix) in places or is_country(prefix)
+
+
+def _dominant(candidates: set[str], mentions: dict[str, int]) -> str | None:
+    """The candidate named at least four times as often as all the others together (and 5+ times)."""
+    counts = sorted(((mentions.get(c, 0), c) for c in candidates), reverse=True)
+    (best, ident), rest = counts[0], sum(n for n, _ in counts[1:])
+    return ident if best >= _DOMINANT_MIN_MENTIONS and best >= _DOMINANCE * max(rest, 1) else None
 
 
 def _by_context(short: str, candidates: set[str], context: dict[str, set[str]],

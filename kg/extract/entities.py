@@ -115,6 +115,9 @@ class _Cluster:
     gender: str | None = None
     plural: bool = False
     role: str | None = None
+    #: Lower-case nouns the text uses for this actor (titles, appositions, "actress Tara Reid"),
+    #: so a later "the actress" can find her among several people.
+    nouns: set[str] = field(default_factory=set)
     #: None for a named entity; the document id for an unnamed description (its id is scoped).
     scope: str | None = None
 
@@ -212,6 +215,9 @@ class DocumentEntities:
             if role:
                 alias = clean_name(" ".join(t.text for t in ent if t.text not in role.split()))
                 cluster.role = cluster.role or role
+                cluster.nouns.update(w.lower().rstrip(".") for w in role.split())
+            if type_ == "Person":
+                cluster.nouns.update(_descriptor_nouns(ent))
             cluster.aliases.add(alias)
             if type_ == "Person" and cluster.gender is None:
                 cluster.gender = name_gender(ent.text.split()) or name_gender(label.split())
@@ -227,8 +233,8 @@ class DocumentEntities:
             if c.country is None and c.type == "Country":
                 c.country = country_code(c.label)
         self._country_from_document()
-        self._describe_people()
         self._roles_from_appositions()
+        self._describe_people()
         self._pronoun_at = resolve_pronouns(self.doc, self._anchors(), self._mention_cluster, self._sent_starts)
 
     def _vote_types(self, raw: list) -> list:
@@ -393,6 +399,9 @@ class DocumentEntities:
         anything else is an unnamed description of this document only.
         """
         nouns = person_nouns()
+        first_seen: dict[int, int] = {}
+        for m in self._mentions:
+            first_seen.setdefault(id(m.cluster), m.start)
         for tok in self.doc:
             if tok.pos_ != "NOUN" or tok.i in self._token_cluster or tok.dep_ == "compound":
                 continue
@@ -415,9 +424,13 @@ class DocumentEntities:
             gender = info.gender if info is not None else None
             if type_ is None:
                 type_ = "Group" if plural else "Person"
-            named = self._named_antecedent(tok, gender) if not plural and type_ == "Person" else None
+            named = None
+            if not plural and type_ == "Person":
+                named = (self._named_antecedent(tok, gender) or self._called_person(tok, gender, first_seen)
+                         or self._named_later(tok, gender))
             if named is not None:
                 self._description_at[tok.i] = named
+                named.nouns.add(tok.lemma_.lower())
                 continue
             label = tok.lemma_.lower() if not plural else tok.lower_
             key = (type_, label)
@@ -437,6 +450,7 @@ class DocumentEntities:
                 cluster = self._token_cluster.get(name.i)
                 if cluster is None or desc.i in self._token_cluster or desc.pos_ != "NOUN":
                     continue
+                cluster.nouns.add(desc.lemma_.lower())
                 if cluster.role is None and cluster.type in ("Person", "Organization", "Group"):
                     words = [t for t in desc.subtree if t is desc or (
                         t.dep_ not in ("relcl", "punct", "appos", "acl") and t.head.dep_ not in ("relcl", "acl")
@@ -446,15 +460,27 @@ class DocumentEntities:
                 break
 
     def _named_antecedent(self, tok: "Token", gender: str | None) -> _Cluster | None:
-        """The named person a bare "the actress" refers back to, if the last sentences name exactly one."""
-        if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+        """The named person a definite "the actress" refers back to, if the text leaves one.
+
+        In order: the one person the text has already called by this noun
+        ("actress Tara Reid ... the actress"); the one compatible person named
+        in the last three sentences; the one compatible person named so far in
+        the document; the document's dominant person. A description with its
+        own complement ("the president of Armenia", "the man who ...") or a
+        word marking someone new ("the other man") introduces someone instead.
+        """
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
             return None
-        if any(c.dep_ in ("prep", "relcl", "acl", "poss", "nummod") or c.lower_ in _NEW_REFERENT
-               for c in tok.children):
-            return None  # "the president of Armenia", "the other man": someone new, or not sure
+        if any(c.lower_ in _NEW_REFERENT for c in tok.subtree if c.i < tok.i) or any(
+                c.dep_ in ("poss", "nummod") or (c.dep_ in ("prep", "relcl", "acl") and not _set_off(c))
+                for c in tok.children):
+            return None  # "the president of Armenia", "the man who ...", "the other man": someone new
         here = bisect.bisect_right(self._sent_starts, tok.i) - 1
         first = self._sent_starts[max(0, here - 2)]
+        noun = tok.lemma_.lower()
         recent: dict[int, _Cluster] = {}
+        seen: dict[int, _Cluster] = {}
+        called: dict[int, _Cluster] = {}
         counts: Counter = Counter()
         for m in self._mentions:
             if m.start >= tok.i:
@@ -462,15 +488,73 @@ class DocumentEntities:
             c = m.cluster
             if c.type == "Person" and not (gender and c.gender and c.gender != gender):
                 counts[id(c)] += 1
+                seen[id(c)] = c
+                if noun in c.nouns or tok.lower_ in c.nouns:
+                    called[id(c)] = c
                 if m.start >= first:
                     recent[id(c)] = c
-        if len(recent) == 1:
-            return next(iter(recent.values()))
-        if not recent and counts:  # no one named lately: the document's main person, if it has one
+        for group in (called, recent, seen):
+            if len(group) == 1:
+                return next(iter(group.values()))
+            if group is called and group:
+                return None  # two people called "the actress": not sure which
+        if counts:  # the document's main person, if it has one
             (top, n), *rest = counts.most_common(2) + [(None, 0)]
             if n >= 2 and n >= 2 * rest[0][1]:
-                return next(m.cluster for m in self._mentions if id(m.cluster) == top)
+                return seen[top]
         return None
+
+    def _called_person(self, tok: "Token", gender: str | None, first_seen: dict[int, int]) -> _Cluster | None:
+        """The one person of the document the text calls by this noun ("Deputy Jerry Ortiz" for "the deputy").
+
+        A definite description may come before or after the name; an
+        indefinite one ("A deputy was shot ...") only before it, as in a lede
+        that names the person later: after the name, "a deputy" is someone else.
+        """
+        det = next((c.lower_ for c in tok.children if c.dep_ == "det"), None)
+        if det not in ("the", "this", "that", "a", "an"):
+            return None
+        if any(c.lower_ in _NEW_REFERENT for c in tok.subtree if c.i < tok.i):
+            return None
+        noun = tok.lemma_.lower()
+        called = {id(c): c for c in self._clusters.values()
+                  if c.type == "Person" and noun in c.nouns and not (gender and c.gender and c.gender != gender)}
+        if len(called) != 1:
+            return None
+        cluster = next(iter(called.values()))
+        if det in ("a", "an") and first_seen.get(id(cluster), -1) < tok.i:
+            return None
+        return cluster
+
+    def _named_later(self, tok: "Token", gender: str | None) -> _Cluster | None:
+        """A lede's "A Texas inmate escaped ..." names its person in the next sentences ("Comeaux, 49, ...")."""
+        det = next((c.lower_ for c in tok.children if c.dep_ == "det"), None)
+        if det not in ("the", "a", "an") or not _is_subject(tok):
+            return None
+        if any(c.lower_ in _NEW_REFERENT for c in tok.subtree if c.i < tok.i) or any(
+                c.dep_ in ("poss",) for c in tok.children):
+            return None
+        if any(m.start < tok.i and m.cluster.type == "Person" for m in self._mentions):
+            return None  # someone is already named: the description may be them or another
+        here = bisect.bisect_right(self._sent_starts, tok.i) - 1
+        lo = self._sent_starts[here + 1] if here + 1 < len(self._sent_starts) else len(self.doc)
+        hi = self._sent_starts[here + 3] if here + 3 < len(self._sent_starts) else len(self.doc)
+        later = next((m for m in self._mentions if m.start > tok.i and m.cluster.type == "Person"), None)
+        if later is None or not lo <= later.start < hi:
+            return None
+        c = later.cluster
+        if gender and c.gender and c.gender != gender:
+            return None
+        nouns = person_nouns()
+        for other in tok.sent:  # "A driver hit a woman ...": the name that follows may be either
+            info = nouns.get(other.lower_)
+            if other.i != tok.i and other.pos_ == "NOUN" and info is not None and not info.plural \
+                    and other.head.i != tok.i:
+                return None
+        root = self.doc[later.start:later.end].root
+        if not (_is_subject(root) or any(ch.dep_ == "appos" and ch.like_num for ch in root.children)):
+            return None
+        return c
 
     def _anchors(self) -> list[Anchor]:
         anchors = []
@@ -683,6 +767,23 @@ _PEOPLE_SUFFIXES = ("men", "ers", "ists", "ians", "ants", "ents", "ees", "ors", 
 def _people_noun(head: "Token") -> bool:
     """A plural noun that names people by what they do ("fishermen", "traders", "activists")."""
     return head.tag_ == "NNS" and head.lower_.endswith(_PEOPLE_SUFFIXES)
+
+
+def _set_off(tok: "Token") -> bool:
+    """True if a modifier follows a comma ("the actress, who shot to fame"): it adds, it does not pick out."""
+    edge = tok.left_edge.i
+    return edge > 0 and tok.doc[edge - 1].text == ","
+
+
+def _descriptor_nouns(ent: "Span") -> set[str]:
+    """Person nouns right before a name ("party girl Tara Reid", "actress Reid"): what the text calls them."""
+    nouns = person_nouns()
+    out = set()
+    for tok in ent.root.children:
+        if tok.i < ent.start and tok.dep_ in ("compound", "amod", "nmod") and tok.pos_ == "NOUN":
+            if tok.lower_ in nouns or tok.lemma_.lower() in nouns or _people_noun(tok):
+                out.add(tok.lemma_.lower())
+    return out
 
 
 def _compound_of(token: "Token", head: "Token") -> bool:

@@ -16,7 +16,7 @@ import zlib
 
 from .wordlists import first_name_gender, nickname_groups, non_actor_heads, titles
 
-__all__ = ["TYPE_PRIORITY", "slugify", "entity_id", "clean_name", "split_title", "strip_titles", "is_acronym_of",
+__all__ = ["TYPE_PRIORITY", "slugify", "entity_id", "clean_name", "split_title", "strip_titles", "surname", "is_acronym_of",
            "one_edit", "name_gender", "same_person", "is_non_actor_name", "looks_like_url", "name_key"]
 
 #: Order in which a type wins a tie of votes between mentions of one name (in a document and across them).
@@ -172,6 +172,15 @@ def _person_parts(label: str) -> tuple[list[str], str]:
     if not words:
         return [], ""
     return [w.lower().rstrip(".") for w in words[:-1]], name_key(words[-1])
+
+
+def surname(label: str) -> str:
+    """The name key of a person's surname, generational suffixes skipped.
+
+    >>> surname("Arcade Joseph Comeaux Jr."), surname("Kilroy-Silk")
+    ('comeaux', 'kilroysilk')
+    """
+    return _person_parts(label)[1]
 
 
 def _given_compatible(a: str, b: str) -> bool:
