@@ -53,6 +53,10 @@ def _id_of(text: str, surface: str) -> str | None:
     ("The Praia Port Authority hired Carlos Brito. It later fired him.", "It", "Organization/praia-port-authority"),
     # a people noun that acts for a country: the pronoun refers to the same actor
     ("The Senegalese navy said it had seized two boats.", "it", "Country/senegal"),
+    # a participle's object is not the subject the participle hangs from
+    ("Joaquim Serpa beat Rui Sequeira in the final, knocking him down twice.", "him", "Person/rui-sequeira"),
+    # the speaker of unknown gender stands aside for the woman named in the sentence
+    ("A friend of Marta Lobato told reporters she had left Praia.", "she", "Person/marta-lobato"),
 ])
 def test_pronoun_resolves_to_the_one_compatible_actor(nlp, text, pronoun, expected):
     assert _id_of(text, pronoun) == expected

@@ -148,11 +148,23 @@ def _main_subject_after(tok: "Token") -> "Token | None":
 
 
 def _co_argument(tok: "Token", anchor: Anchor, doc: "Doc") -> bool:
-    """True if ``anchor`` is the subject of the verb ``tok`` is the object of ("he hit him")."""
+    """True if ``anchor`` is the subject of the verb ``tok`` is the object of ("he hit him").
+
+    A participle or infinitive without a subject of its own takes the
+    subject of the verb it hangs from: in "Silva beat Costa, knocking him
+    down", "him" is not Silva.
+    """
     if tok.dep_ not in ("dobj", "dative", "pobj"):
         return False
     verb = tok.head if tok.dep_ != "pobj" else tok.head.head
-    return doc[anchor.i].head.i == verb.i and doc[anchor.i].dep_ in SUBJECT_DEPS
+    for _ in range(3):
+        if doc[anchor.i].head.i == verb.i and doc[anchor.i].dep_ in SUBJECT_DEPS:
+            return True
+        has_subject = any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+        if has_subject or verb.dep_ not in ("advcl", "xcomp", "conj") or verb.tag_ not in ("VBG", "VBN", "VB"):
+            return False
+        verb = verb.head
+    return False
 
 
 def resolve_pronouns(doc: "Doc", anchors: list[Anchor], mention_cluster: Callable[["Token"], object | None],
@@ -204,7 +216,7 @@ def _resolve_one(tok: "Token", info: PronounInfo, doc: "Doc", anchors: list[Anch
     speaker = _speaker(tok)
     if speaker is not None:
         c = cluster_of(speaker)
-        if c is not None and compatible(info, c):
+        if c is not None and compatible(info, c) and not _better_gender_match(info, c, tok, anchors):
             return c
     if tok.dep_ in SUBJECT_DEPS or tok.dep_ == "poss":
         main = _main_subject_after(tok)
@@ -233,6 +245,18 @@ def _resolve_one(tok: "Token", info: PronounInfo, doc: "Doc", anchors: list[Anch
             return next(iter(subjects.values()))
         return None  # several actors fit equally: leave it unresolved
     return None
+
+
+def _better_gender_match(info: PronounInfo, speaker, tok: "Token", anchors: list[Anchor]) -> bool:
+    """True if "she" has a speaker of unknown gender but a known woman earlier in the sentence.
+
+    "A friend of the actress said she ...": the speaker rule would pick the
+    friend; the actress fits better, so the speaker rule stands aside.
+    """
+    if not info.gender or getattr(speaker, "gender", None) == info.gender:
+        return False
+    return any(a.sent == tok.sent.start and a.i < tok.i and a.cluster is not speaker
+               and getattr(a.cluster, "gender", None) == info.gender for a in anchors)
 
 
 def _agrees(info: PronounInfo, cluster) -> bool:
