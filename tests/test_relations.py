@@ -143,3 +143,15 @@ def test_possessive_is_a_derived_has_fact(nlp):
     facts = _facts("Princeville's river flooded the town.")
     assert ("Princeville", "has", "river", False, True) in facts
     assert not any(r == "has" and not derived for _, r, _, _, derived in facts)
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("The harbour master told reporters that the ferry had sunk.", ("The harbour master", "told", "reporters")),
+    ("The ministry confirmed to Lusa that two boats were seized.", ("The ministry", "confirmed to", "Lusa")),
+])
+def test_who_was_told_is_a_derived_fact(nlp, text, fact):
+    facts = _facts(text)
+    assert (*fact, False, True) in facts, facts
+    # the event itself is still what was said
+    assert any(r == fact[1].split()[0] and o and o.endswith("seized" if "seized" in text else "sunk") and not derived
+               for _, r, o, _, derived in facts), facts

@@ -388,6 +388,8 @@ def _predicate_triples(verb: "Token", entities: "DocumentEntities", lexicon: "Ac
             if obj_ref is None and not args:
                 confidence = 0.1 + 0.1 * (subj_ref.type != "Other")  # a bare "X left": rarely a full fact
             yield Candidate(subj_ref, action, obj_ref, args, verb, confidence - (0.05 if clause_text else 0.0))
+            if clause_text and lemma in SPEECH_VERBS:
+                yield from _addressees(subj_ref, action, verb, objects, prep_heads, entities, clause_drop)
             continue
         for obj_head, obj_mod in _expand(object_heads):
             obj_ref = _ref(obj_head, obj_mod, entities, clause_drop)
@@ -408,6 +410,27 @@ def _predicate_triples(verb: "Token", entities: "DocumentEntities", lexicon: "Ac
 #: Confidence of a derived fact: below every event triple with an object, so a confidence threshold
 #: keeps events first (CaRB's PR curve: facts restated from an event are less often gold on their own).
 DERIVED_CONFIDENCE = 0.12
+
+def _addressees(subj_ref: EntityRef, action: Action, verb: "Token", objects: list["Token"],
+                prep_heads: list[tuple["Token", "Token"]], entities: "DocumentEntities",
+                drop: set[int]) -> Iterator[Candidate]:
+    """Who was told: "X told reporters that ..." -> "X | told | reporters", a derived fact.
+
+    The event is what was said (its object is the clause); the actor it was
+    said to ("told reporters", "confirmed to Reuters") would otherwise be lost.
+    """
+    heads = [(o, None) for o in objects if o.dep_ in ("dobj", "dative")]
+    heads += [(pobj, p) for p, pobj in prep_heads if p.lower_ == "to" and p.i > verb.i and pobj.dep_ == "pobj"]
+    for first, prep in heads:
+        text = f"{action.text} {prep.text}" if prep is not None else action.text
+        fact = Action(text=text, lemma=action.lemma, category=None, negated=action.negated, modality=action.modality)
+        for head, mod in _expand([first]):
+            if head.pos_ not in ("NOUN", "PROPN", "PRON") or not (entities.is_actor_noun(head) or head.pos_ == "PRON"):
+                continue
+            obj_ref = _ref(head, mod, entities, drop)
+            if obj_ref.id:
+                yield Candidate(subj_ref, fact, obj_ref, [], verb, DERIVED_CONFIDENCE + 0.05, derived=True)
+
 
 #: Entity labels of prepositional objects that are times, amounts or places of the event, not facts of their own.
 _CIRCUMSTANCE_ENTS = {"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
