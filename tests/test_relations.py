@@ -155,3 +155,15 @@ def test_who_was_told_is_a_derived_fact(nlp, text, fact):
     # the event itself is still what was said
     assert any(r == fact[1].split()[0] and o and o.endswith("seized" if "seized" in text else "sunk") and not derived
                for _, r, o, _, derived in facts), facts
+
+
+def test_reflexive_object_is_part_of_the_relation(nlp):
+    # "checked herself" is no edge from her to herself: the clinic is what she checked into
+    facts = _facts("Marta Lobato checked herself into a clinic in Praia.")
+    assert ("Marta Lobato", "checked herself into", "a clinic in Praia", False, False) in facts, facts
+    assert not any(o == "herself" for _, _, o, _, _ in facts)
+
+
+def test_copula_with_a_name_is_a_fact_not_an_event(nlp):
+    facts = _facts("The new harbour master is Carlos Brito.")
+    assert ("The new harbour master", "is", "Carlos Brito", False, True) in facts, facts

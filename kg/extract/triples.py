@@ -244,6 +244,10 @@ def _modality(verb: "Token") -> str | None:
     return None
 
 
+#: Object pronouns that only repeat the subject ("hanged himself"): never an actor the event targets.
+REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves", "myself", "ourselves", "yourself", "yourselves"})
+
+
 def _controls_complement(verb: "Token") -> bool:
     """True if ``verb`` only frames an xcomp that carries the event ("helped to raise funds").
 
@@ -293,6 +297,10 @@ def _predicate_triples(verb: "Token", entities: "DocumentEntities", lexicon: "Ac
         objects = [c for c in verb.children if c.dep_ in ("attr", "acomp")]  # "became a justice", "became ill"
     if patients:
         objects = patients + objects
+    reflexive = [o for o in objects if o.dep_ == "dobj" and o.lower_ in REFLEXIVES]
+    if reflexive:  # "checked herself into a clinic": the reflexive is part of the relation, not a target
+        rel_tokens = sorted([*rel_tokens, *reflexive], key=lambda t: t.i)
+        objects = [o for o in objects if o not in reflexive]
     preps = [c for c in verb.children if c.dep_ in ("prep", "agent") and c.dep_ != "agent"]
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
     clausal = [c for c in verb.children if c.dep_ == "ccomp"]
@@ -402,7 +410,9 @@ def _predicate_triples(verb: "Token", entities: "DocumentEntities", lexicon: "Ac
                 obj_ref = _located(entities.describe(obj_head, obj_ref.text), noun_phrase(obj_head))
             bonus = 0.1 if obj_ref.type != "Other" else 0.0
             bonus += 0.05 * min(len(arguments), 2) + (0.05 if len(rel_text.split()) >= 3 else 0.0)
-            yield Candidate(subj_ref, action, obj_ref, list(arguments), verb, confidence + bonus)
+            # "Bush is a Saint", "Lohan was MIA": who someone is, a fact but not an event between two actors
+            state = lemma == "be" and obj_head.dep_ == "attr" and bool(obj_ref.id)
+            yield Candidate(subj_ref, action, obj_ref, list(arguments), verb, confidence + bonus, derived=state)
         yield from _prepositional_facts(subj_ref, action, verb, object_heads, prep_heads, used_prep, entities,
                                         clause_drop)
 
@@ -410,6 +420,7 @@ def _predicate_triples(verb: "Token", entities: "DocumentEntities", lexicon: "Ac
 #: Confidence of a derived fact: below every event triple with an object, so a confidence threshold
 #: keeps events first (CaRB's PR curve: facts restated from an event are less often gold on their own).
 DERIVED_CONFIDENCE = 0.12
+
 
 def _addressees(subj_ref: EntityRef, action: Action, verb: "Token", objects: list["Token"],
                 prep_heads: list[tuple["Token", "Token"]], entities: "DocumentEntities",
