@@ -261,6 +261,35 @@ def closest_actors(G: nx.MultiDiGraph, query: str, n: int = 5) -> list[str]:
     return list(dict.fromkeys(similar + containing))[:n]
 
 
+def match_actors(G: nx.DiGraph | nx.MultiDiGraph, query: str) -> list[str]:
+    """The actors ``query`` names (id, label or alias, case-insensitive), exact id/label matches preferred.
+
+    Raises
+    ------
+    KgError
+        If no actor matches; the message lists close matches.
+
+    Examples
+    --------
+    >>> G = nx.DiGraph()
+    >>> G.add_node("Person/joaquim-serpa", label="Joaquim Serpa", aliases=["Serpa"])
+    >>> match_actors(G, "serpa")
+    ['Person/joaquim-serpa']
+    """
+    hits = find_actor(G, query)
+    if not hits:
+        hint = closest_actors(G, query)
+        message = f"no actor {query!r} in the graph"
+        if hint:
+            message += "; did you mean: " + ", ".join(hint) + "?"
+        elif G.number_of_nodes():
+            message += f" ({G.number_of_nodes()} actors; `kg actors` lists them)"
+        raise KgError(message)
+    q = query.lower()
+    exact = [n for n in hits if str(n).lower() == q or _label(G, n).lower() == q]
+    return sorted(exact or hits, key=str)
+
+
 def ego_network(G: nx.MultiDiGraph, actor: str, radius: int = 2) -> nx.MultiDiGraph:
     """The actors within ``radius`` steps of one actor (either direction), with every event among them.
 
@@ -296,18 +325,7 @@ def ego_network(G: nx.MultiDiGraph, actor: str, radius: int = 2) -> nx.MultiDiGr
     """
     if radius < 0:
         raise KgError(f"radius must be 0 or more, got {radius}")
-    hits = find_actor(G, actor)
-    if not hits:
-        hint = closest_actors(G, actor)
-        message = f"no actor {actor!r} in the graph"
-        if hint:
-            message += "; did you mean: " + ", ".join(hint) + "?"
-        elif G.number_of_nodes():
-            message += f" ({G.number_of_nodes()} actors; `kg centrality --top 0` lists them)"
-        raise KgError(message)
-    q = actor.lower()
-    exact = [n for n in hits if str(n).lower() == q or _label(G, n).lower() == q]
-    centres = sorted(exact or hits, key=str)
+    centres = match_actors(G, actor)
     U = G.to_undirected(as_view=True)
     distance: dict[Any, int] = {}
     for centre in centres:
@@ -367,13 +385,13 @@ def event_rows(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
     Returns
     -------
     list of dict
-        ``{"date", "actor", "action", "negated", "category", "target", "doc",
-        "sentence", "evidence", "actor_id", "target_id", "event"}``.
+        ``{"date", "actor", "action", "negated", "category", "target",
+        "confidence", "doc", "sentence", "evidence", "actor_id", "target_id", "event"}``.
     """
     rows = [{"date": d.get("date"), "actor": _label(G, u), "action": d.get("action"),
              "negated": bool(d.get("negated")), "category": d.get("category"), "target": _label(G, v),
-             "doc": d.get("doc"), "sentence": d.get("sentence"), "evidence": d.get("evidence"),
-             "actor_id": u, "target_id": v, "event": k}
+             "confidence": d.get("confidence"), "doc": d.get("doc"), "sentence": d.get("sentence"),
+             "evidence": d.get("evidence"), "actor_id": u, "target_id": v, "event": k}
             for u, v, k, d in G.edges(keys=True, data=True)]
     rows.sort(key=lambda r: (r["date"] is None, str(r["date"] or ""), str(r["doc"] or ""),
                              r["sentence"] if isinstance(r["sentence"], int) else -1, str(r["event"])))

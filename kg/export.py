@@ -1,8 +1,11 @@
 """Export the store to RDF serialisations and the actor graph to graph formats.
 
 RDF goes through Oxigraph's own serialisers (streaming, any size, JSON-LD
-included); GraphML and GEXF (Gephi,
-Cytoscape) through networkx from the actor mirror.
+included); GraphML and GEXF (Gephi, Cytoscape) through networkx from the
+actor mirror; CSV is the weighted edge list (``Source,Target,Weight``, the
+columns Gephi's spreadsheet import, pandas and spreadsheets read) plus a node
+table beside it, both from the weighted graph (the event summary), so they
+cost the number of actor pairs, not of events.
 """
 from __future__ import annotations
 
@@ -15,11 +18,38 @@ from .errors import KgError
 from .graph import GraphFilter, to_networkx
 from .store import KgStore
 
-__all__ = ["EXPORT_FORMATS", "export"]
+__all__ = ["EXPORT_FORMATS", "export", "nodes_path"]
 
 _RDF = {"nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD,
         "ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}
-EXPORT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "graphml", "gexf")
+EXPORT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "graphml", "gexf", "csv")
+#: Columns of the CSV edge list and node table.
+EDGE_COLUMNS = ("Source", "Target", "Weight", "source_label", "target_label", "source_type", "target_type",
+                "source_country", "target_country")
+NODE_COLUMNS = ("Id", "Label", "type", "country", "aliases", "mentions", "events")
+
+
+def nodes_path(path: str | os.PathLike) -> str:
+    """Where the CSV node table goes next to an edge list: ``actors.csv`` -> ``actors-nodes.csv``."""
+    root, ext = os.path.splitext(os.fspath(path))
+    return f"{root}-nodes{ext or '.csv'}"
+
+
+def _csv_tables(store: KgStore, flt: GraphFilter | None) -> tuple[str, str]:
+    """(edge list, node table) of the weighted actor graph, as CSV text."""
+    from .formatting import render_rows
+    from .graph import to_weighted_digraph
+
+    D = to_weighted_digraph(store, flt)
+    node = D.nodes
+    edges = [{"Source": u, "Target": v, "Weight": int(w), "source_label": node[u].get("label"),
+              "target_label": node[v].get("label"), "source_type": node[u].get("type"),
+              "target_type": node[v].get("type"), "source_country": node[u].get("country"),
+              "target_country": node[v].get("country")} for u, v, w in D.edges(data="weight")]
+    nodes = [{"Id": n, "Label": d.get("label"), "type": d.get("type"), "country": d.get("country"),
+              "aliases": d.get("aliases", []), "mentions": d.get("mentions"),
+              "events": int(D.degree(n, weight="weight"))} for n, d in D.nodes(data=True)]
+    return render_rows(edges, EDGE_COLUMNS, "csv") + "\n", render_rows(nodes, NODE_COLUMNS, "csv") + "\n"
 
 
 def _write_graph_format(store: KgStore, fmt: str, out: IO[bytes], flt: GraphFilter | None) -> None:
@@ -63,9 +93,14 @@ def export(store: KgStore, fmt: str, output: str | os.PathLike | IO[bytes], *,
     """Write the store in ``fmt`` (one of :data:`EXPORT_FORMATS`) to a path or binary stream.
 
     A path is written atomically: to a temporary file beside it, then renamed.
+    ``csv`` writes the edge list to ``output`` and, for a path, the node
+    table to :func:`nodes_path` of it (a stream gets the edge list only).
     """
     if fmt not in EXPORT_FORMATS:
         raise KgError(f"unknown export format {fmt!r}; choose from {', '.join(EXPORT_FORMATS)}")
+    if fmt == "csv":
+        _export_csv(store, output, flt)
+        return
     write = _write_graph_format if fmt in ("graphml", "gexf") else None
     if not isinstance(output, (str, os.PathLike)):
         if write:
@@ -80,3 +115,15 @@ def export(store: KgStore, fmt: str, output: str | os.PathLike | IO[bytes], *,
             write(store, fmt, fh, flt)
         else:
             _write_rdf(store, fmt, fh)
+
+
+def _export_csv(store: KgStore, output: str | os.PathLike | IO[bytes], flt: GraphFilter | None) -> None:
+    edges, nodes = _csv_tables(store, flt)
+    if not isinstance(output, (str, os.PathLike)):
+        output.write(edges.encode("utf-8"))
+        return
+    from .writers import atomic_binary_file
+
+    with atomic_binary_file(output) as fh, atomic_binary_file(nodes_path(output)) as nh:
+        fh.write(edges.encode("utf-8"))
+        nh.write(nodes.encode("utf-8"))

@@ -20,7 +20,28 @@ GRAPH_READERS = {"graphml": nx.read_graphml, "gexf": nx.read_gexf}
 
 
 def test_formats_are_all_covered():
-    assert set(EXPORT_FORMATS) == set(RDF_FORMATS) | set(GRAPH_READERS)
+    assert set(EXPORT_FORMATS) == set(RDF_FORMATS) | set(GRAPH_READERS) | {"csv"}
+
+
+def test_csv_export_is_the_weighted_edge_list_and_node_table(hand_store, tmp_path):
+    import csv
+
+    from kg.export import nodes_path
+    from kg.graph import to_weighted_digraph
+
+    path = tmp_path / "actors.csv"
+    export(hand_store, "csv", path)
+    edges = list(csv.DictReader(path.open(encoding="utf-8")))
+    nodes = list(csv.DictReader(open(nodes_path(path), encoding="utf-8")))
+    D = to_weighted_digraph(hand_store)
+    assert {(e["Source"], e["Target"], int(e["Weight"])) for e in edges} == \
+        {(u, v, int(w)) for u, v, w in D.edges(data="weight")}
+    navy = next(n for n in nodes if n["Id"] == "Organization/ecuadorian-navy")
+    assert navy["Label"] == "Ecuadorian Navy" and navy["country"] == "ECU"
+    assert int(navy["events"]) == int(D.degree("Organization/ecuadorian-navy", weight="weight"))
+    lobos_navy = next(e for e in edges if e["Source"] == "Organization/ecuadorian-navy"
+                      and e["Target"] == "Organization/los-lobos")
+    assert lobos_navy["Weight"] == "2" and lobos_navy["target_label"] == "Los Lobos"
 
 
 def union_triples(store) -> set:

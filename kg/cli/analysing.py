@@ -1,13 +1,14 @@
-"""``kg centrality``, ``kg communities`` and ``kg ego``: ranking and grouping actors."""
+"""``kg centrality``, ``kg communities``, ``kg ego`` and ``kg events``: ranking and grouping actors, listing events."""
 from __future__ import annotations
 
 import json
 
 import click
 
+from ..events import EVENT_SORTS
 from ..formatting import FORMATS
 from ..model import METRICS
-from .base import cli, _fail_cleanly, _filter, filter_options, store_option
+from .base import cli, _fail_cleanly, _filter, filter_options, min_confidence_option, store_option
 
 
 @cli.command()
@@ -173,3 +174,63 @@ def ego(name, store, radius, output, fmt, since, until, categories, types, min_w
         click.echo("")
         click.echo(render_rows(events, ["date", "actor", "action", "category", "target", "doc"], "table"))
 
+
+
+@cli.command()
+@store_option
+@click.option("--actor", default=None, metavar="ACTOR", help="Only events this actor did (label, alias or id).")
+@click.option("--target", default=None, metavar="ACTOR", help="Only events done to this actor.")
+@click.option("--category", "categories", multiple=True, metavar="CATEGORY",
+              help="Only events of this PLOVER category, e.g. COERCE (repeatable).")
+@click.option("--since", default=None, metavar="YYYY-MM-DD", help="Events on or after this date.")
+@click.option("--until", default=None, metavar="YYYY-MM-DD", help="Events on or before this date.")
+@min_confidence_option
+@click.option("--doc", "docs", multiple=True, metavar="DOC_ID", help="Only events from this document (repeatable).")
+@click.option("--sort", type=click.Choice(EVENT_SORTS), default="date", show_default=True,
+              help="date: oldest first (undated last); confidence: most confident first.")
+@click.option("--reverse", is_flag=True, help="Newest (or least confident) first.")
+@click.option("--limit", default=0, show_default=True, type=click.IntRange(0), help="Rows to show (0 = all).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+              help="table for reading; csv/tsv/json/jsonl carry the evidence sentence and ids too.")
+@click.option("-o", "--output", default=None, type=click.Path(dir_okay=False),
+              help="Write to this file instead of standard output (whole or not at all).")
+@_fail_cleanly
+def events(store, actor, target, categories, since, until, min_confidence, docs, sort, reverse, limit, fmt,
+           output):
+    """List the events behind the graph: who did what to whom, when, and where it is written.
+
+    Every row is one edge of the actor graph (same actors, merges and
+    curation applied), with its document, sentence number and evidence.
+
+    \b
+    Example:
+      kg events --actor "Joaquim Serpa" --format csv -o output/serpa.csv
+      kg events --category COERCE --since 2026-03-01 --until 2026-03-31
+      kg events --target "Cape Verde" --sort date --reverse --limit 10
+    """
+    from ..events import EVENT_COLUMNS, event_table
+    from ..formatting import render_rows
+    from ..store import open_store
+
+    flt = _filter(since, until, categories, (), 1, None, min_confidence)
+    with open_store(store, read_only=True) as kg_store:
+        rows = event_table(kg_store, flt, actor=actor, target=target, docs=docs, sort=sort, reverse=reverse,
+                           limit=limit or None)
+    if fmt == "table":
+        for row in rows:
+            row["action"] = ("not " if row["negated"] else "") + str(row["action"])
+        columns: tuple[str, ...] = ("date", "actor", "action", "category", "target", "doc")
+    else:
+        columns = EVENT_COLUMNS
+    if not rows and fmt == "table" and not output:
+        click.echo("no events match", err=True)
+        return
+    text = render_rows(rows, columns, fmt, max_width=60 if fmt == "table" else 10**9)
+    if output:
+        from ..writers import atomic_text_file
+
+        with atomic_text_file(output) as fh:
+            fh.write(text + "\n")
+        click.echo(f"wrote {len(rows)} events to {output}", err=True)
+    else:
+        click.echo(text)

@@ -150,18 +150,20 @@ def _abandon(message: str) -> None:
 @cli.command()
 @store_option
 @click.option("--format", "fmt", required=True,
-              type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld", "graphml", "gexf"]),
-              help="RDF (ttl, nt, nq, trig, jsonld) or actor graph (graphml, gexf).")
+              type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld", "graphml", "gexf", "csv"]),
+              help="RDF (ttl, nt, nq, trig, jsonld), actor graph (graphml, gexf) or weighted edge list "
+                   "(csv: Source,Target,Weight; with -o FILE.csv the node table goes to FILE-nodes.csv).")
 @click.option("-o", "--output", default="-", type=click.Path(dir_okay=False, allow_dash=True),
               help="File to write (default: standard output).")
 @_fail_cleanly
 def export(store, fmt, output):
-    """Export the store as RDF or the actor graph for Gephi/Cytoscape.
+    """Export the store as RDF, or the actor graph for Gephi, Cytoscape, pandas and spreadsheets.
 
     \b
     Example:
       kg export --format trig -o output/graph.trig
       kg export --format gexf -o output/actors.gexf
+      kg export --format csv -o output/actors.csv   # + output/actors-nodes.csv
     """
     from ..export import export as run_export
     from ..store import open_store
@@ -172,7 +174,12 @@ def export(store, fmt, output):
             sys.stdout.buffer.flush()
         else:
             run_export(kg_store, fmt, output)
-            click.echo(f"wrote {output}", err=True)
+            if fmt == "csv":
+                from ..export import nodes_path
+
+                click.echo(f"wrote {output} (edges) and {nodes_path(output)} (nodes)", err=True)
+            else:
+                click.echo(f"wrote {output}", err=True)
 
 
 @cli.command()
