@@ -153,6 +153,13 @@ def test_lede_description_after_a_name_is_not_linked_forward(nlp):
     assert _id_of(text, "A nurse") not in ("Person/rui-tavares", "Person/jorge-pina")
 
 
+def test_bare_surname_is_the_namesake_named_last(nlp):
+    text = ("Tomas Furtado led the dockers' union for a decade. Furtado was arrested on Monday. "
+            "His brother, Abel Furtado, was not charged. Furtado denied the claims on Tuesday.")
+    ids = [r.id for r in _refs(text) if r.text == "Furtado"]
+    assert ids == ["Person/tomas-furtado", "Person/abel-furtado"], ids
+
+
 def test_description_is_not_an_alias(nlp):
     text = "Marta Lobato visited the harbour on Monday. The minister praised the crews."
     for t in extract_text(text):

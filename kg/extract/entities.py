@@ -26,7 +26,7 @@ from ..model import EntityRef
 from .coref import PRONOUNS, Anchor, resolve_pronouns
 from .countries import country_code, country_name, demonym_code, load_gazetteer
 from .names import (TYPE_PRIORITY, clean_name, entity_id, is_acronym_of, is_non_actor_name, looks_like_url,
-                    name_gender, name_key, one_edit, same_person, slugify, split_title, strip_titles)
+                    name_gender, name_key, one_edit, same_person, slugify, split_title, strip_titles, surname)
 from .wordlists import person_nouns, titles
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -197,13 +197,16 @@ class DocumentEntities:
         # Persons: full names first, so surnames can link to them.
         persons = self._person_names([label for _, label, t, _, _ in raw if t == "Person" and " " in label])
         long_orgs = [label for _, label, t, _, _ in raw if t == "Organization" and " " in label]
+        recent: dict[str, str] = {}  # surname -> the full name the text named last
+        full_names = set(persons.values())
         for ent, label, type_, country, role in raw:
             known = label.lower() in self._gazetteer
             if type_ == "Person" and " " in label:
                 label = persons.get(label, label)
+                recent[surname(label)] = label
             elif " " not in label and not label.isupper() and (type_ == "Person" or not known):
                 # "Noboa" after "Daniel Noboa"; the model often types a bare surname as ORG or GPE
-                full = self._full_name_of(label, set(persons.values()), type_ == "Person")
+                full = self._full_name_of(label, full_names, type_ == "Person", recent)
                 if full is not None:
                     label, type_, country = full, "Person", None
             if type_ in ("Organization", "Person", "Group") and label.isupper() and " " not in label:
@@ -278,12 +281,20 @@ class DocumentEntities:
         return canon
 
     @staticmethod
-    def _full_name_of(word: str, persons: set[str], is_person: bool) -> str | None:
-        """The one full person name whose surname (or, for a person, given name) is ``word``."""
+    def _full_name_of(word: str, persons: set[str], is_person: bool,
+                      recent: dict[str, str] | None = None) -> str | None:
+        """The full person name a bare surname (or, for a person, given name) ``word`` stands for.
+
+        The one full name that fits; when several do ("Vincent Gigante" and
+        his brother "Louis Gigante"), the one the text named last before it,
+        as a reader takes "Mr. Gigante" to be whoever was just introduced.
+        """
         key = name_key(word)
-        full = [p for p in persons if name_key(p.split()[-1]) == key
-                or (is_person and p.split()[0] == word)]
-        return full[0] if len(full) == 1 else None
+        full = [p for p in persons if surname(p) == key or (is_person and p.split()[0] == word)]
+        if len(full) == 1:
+            return full[0]
+        last = (recent or {}).get(key)
+        return last if last in full else None
 
     def _country_from_document(self) -> None:
         """Give countryless named people and organisations the country the text is about.
@@ -649,12 +660,14 @@ class DocumentEntities:
         return None
 
     def _name_part_cluster(self, head: "Token") -> _Cluster | None:
-        """The one person of this document whose surname is the bare proper noun ``head``."""
+        """The person of this document whose surname is the bare proper noun ``head`` (see :meth:`_full_name_of`)."""
         text = clean_name(" ".join(t.text for t in head.subtree if t.dep_ == "compound" or t.i == head.i))
         if not text or " " in text:
             return None
         people = {c.label: c for c in self._clusters.values() if c.type == "Person" and " " in c.label}
-        full = self._full_name_of(text, set(people), False)
+        recent = {surname(m.cluster.label): m.cluster.label for m in self._mentions
+                  if m.start < head.i and m.cluster.label in people}
+        full = self._full_name_of(text, set(people), False, recent)
         return people[full] if full is not None else None
 
     def _modifier_cluster(self, token: "Token") -> _Cluster | None:
