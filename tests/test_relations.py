@@ -167,3 +167,10 @@ def test_reflexive_object_is_part_of_the_relation(nlp):
 def test_copula_with_a_name_is_a_fact_not_an_event(nlp):
     facts = _facts("The new harbour master is Carlos Brito.")
     assert ("The new harbour master", "is", "Carlos Brito", False, True) in facts, facts
+
+
+def test_according_to_an_actor_is_a_statement(nlp):
+    facts = _facts("The ferry sank near Mindelo, according to port officials.")
+    assert ("port officials", "according to", "The ferry sank near Mindelo", False, False) in facts, facts
+    # a document is not a speaker
+    assert not any(r == "according to" for _, r, _, _, _ in _facts("The port was closed, according to the report."))

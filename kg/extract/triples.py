@@ -268,6 +268,7 @@ def sentence_triples(sent: "Span", entities: "DocumentEntities", lexicon: "Actio
         yield from _predicate_triples(tok, entities, lexicon)
     yield from _apposition_triples(sent, entities)
     yield from _possessive_facts(sent, entities)
+    yield from _attributions(sent, entities)
 
 
 def _predicate_triples(verb: "Token", entities: "DocumentEntities", lexicon: "ActionLexicon") -> Iterator[Candidate]:
@@ -614,6 +615,39 @@ def _apposition_triples(sent: "Span", entities: "DocumentEntities") -> Iterator[
         obj = EntityRef(text=text, id="", label=text, type="Other")
         action = Action(text="is", lemma="be", category=None)
         yield Candidate(subj, action, obj, [], tok, APPOSITION_CONFIDENCE, derived=True)
+
+
+#: Confidence of "according to X": as sure as a "said" with a clause (the speaker is named outright).
+ATTRIBUTION_CONFIDENCE = 0.5
+
+
+def _attributions(sent: "Span", entities: "DocumentEntities") -> Iterator[Candidate]:
+    """"Reid is in rehab, according to People" -> (People; according to; Reid is in rehab): a statement.
+
+    "According to X" names who said the clause, as "X said" does; only an
+    actor (a name or people noun, or a resolved pronoun) is a speaker:
+    "according to the report" is not someone.
+    """
+    for tok in sent:
+        if tok.lower_ != "according" or tok.dep_ != "prep" or tok.head.pos_ not in ("VERB", "AUX"):
+            continue
+        to = next((c for c in tok.children if c.lower_ == "to" and c.dep_ == "prep"), None)
+        source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        if source is None or not (entities.is_actor_noun(source) or source.pos_ == "PRON"):
+            continue
+        subj = _ref(source, None, entities, set())
+        if not subj.id:
+            continue
+        verb = tok.head
+        said = [t for t in verb.subtree if t.i not in {x.i for x in tok.subtree} and not t.is_space]
+        while said and said[-1].is_punct:
+            said.pop()
+        while said and said[0].is_punct:
+            said.pop(0)
+        text = _text(said)
+        obj = EntityRef(text=text, id="", label=text, type="Other")
+        yield Candidate(subj, Action(text="according to", lemma="say", category=None), obj, [], verb,
+                        ATTRIBUTION_CONFIDENCE)
 
 
 #: Confidence of an apposition's "is" fact (true more often than a prepositional restatement).
