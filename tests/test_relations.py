@@ -174,3 +174,19 @@ def test_according_to_an_actor_is_a_statement(nlp):
     assert ("port officials", "according to", "The ferry sank near Mindelo", False, False) in facts, facts
     # a document is not a speaker
     assert not any(r == "according to" for _, r, _, _, _ in _facts("The port was closed, according to the report."))
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("The arrest of Joaquim Serpa by Portuguese police surprised Praia.",
+     ("Portuguese police", "arrest of", "Joaquim Serpa")),
+    ("The killing of the teenager by police sparked riots.", ("police", "killing of", "the teenager")),
+])
+def test_event_noun_with_doer_and_target_is_a_derived_fact(nlp, text, fact):
+    facts = _facts(text)
+    assert (*fact, False, True) in facts, facts
+
+
+def test_event_noun_needs_both_actors(nlp):
+    # no doer: nothing to state beyond the verb's own event
+    facts = _facts("The arrest of Joaquim Serpa surprised Praia.")
+    assert not any(r.startswith("arrest") for _, r, _, _, _ in facts), facts

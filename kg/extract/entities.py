@@ -720,7 +720,7 @@ class DocumentEntities:
     def is_actor_noun(self, head: "Token") -> bool:
         """True for a name or a noun denoting people or an institution ("navy", "fishermen")."""
         return (self.cluster_at(head.i) is not None or head.lower_ in ACTOR_NOUNS
-                or head.lemma_.lower() in ACTOR_NOUNS or _people_noun(head))
+                or head.lemma_.lower() in ACTOR_NOUNS or head.lower_ in person_nouns() or _people_noun(head))
 
     def describe(self, head: "Token", text: str) -> EntityRef:
         """The argument as an unnamed description, without resolving it to a named actor."""

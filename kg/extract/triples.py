@@ -269,6 +269,7 @@ def sentence_triples(sent: "Span", entities: "DocumentEntities", lexicon: "Actio
     yield from _apposition_triples(sent, entities)
     yield from _possessive_facts(sent, entities)
     yield from _attributions(sent, entities)
+    yield from _nominal_events(sent, entities, lexicon)
 
 
 def _predicate_triples(verb: "Token", entities: "DocumentEntities", lexicon: "ActionLexicon") -> Iterator[Candidate]:
@@ -615,6 +616,45 @@ def _apposition_triples(sent: "Span", entities: "DocumentEntities") -> Iterator[
         obj = EntityRef(text=text, id="", label=text, type="Other")
         action = Action(text="is", lemma="be", category=None)
         yield Candidate(subj, action, obj, [], tok, APPOSITION_CONFIDENCE, derived=True)
+
+
+#: Prepositions that introduce the actor an event noun is done to ("the arrest of X", "an attack on X").
+_PATIENT_PREPS = ("of", "on", "against", "upon")
+
+
+def _nominal_events(sent: "Span", entities: "DocumentEntities", lexicon: "ActionLexicon") -> Iterator[Candidate]:
+    """"The arrest of Serpa by Portuguese police" -> (Portugal; arrest of; Serpa), a derived fact.
+
+    An event noun of the codebook (one the lexicon gives a category, as
+    verb or as the object of a light verb) with both its doer (a possessor
+    or a "by" phrase) and the actor it was done to. Marked derived: the
+    event is usually also told by a verb, and one event must count once.
+    """
+    for tok in sent:
+        if tok.pos_ != "NOUN":
+            continue
+        lemma = tok.lemma_.lower()
+        category = lexicon.categorize("conduct", noun=lemma) or lexicon.categorize(lemma) or (
+            lexicon.categorize(lemma[:-3]) if lemma.endswith("ing") and len(lemma) > 5 else None)
+        if category is None:
+            continue
+        doer = next((c for c in tok.children if c.dep_ == "poss" and (c.pos_ != "PRON" or c.lower_ in ("his", "her", "its", "their"))), None)
+        patient = prep = None
+        for p in tok.children:
+            pobj = next((c for c in p.children if c.dep_ == "pobj"), None) if p.dep_ == "prep" else None
+            if pobj is None:
+                continue
+            if p.lower_ == "by" and doer is None:
+                doer = pobj
+            elif p.lower_ in _PATIENT_PREPS and patient is None:
+                patient, prep = pobj, p
+        if doer is None or patient is None or not entities.is_actor_noun(patient):
+            continue
+        subj, obj = _ref(doer, None, entities, set()), _ref(patient, None, entities, set())
+        if not subj.id or not obj.id or subj.id == obj.id or subj.type == "Other":
+            continue
+        action = Action(text=f"{tok.text} {prep.text}", lemma=lemma, category=category)
+        yield Candidate(subj, action, obj, [], tok, DERIVED_CONFIDENCE + 0.05, derived=True)
 
 
 #: Confidence of "according to X": as sure as a "said" with a clause (the speaker is named outright).
