@@ -6,6 +6,7 @@ output with the shared scorers, printing one table:
     python tests/benchmarks/accuracy.py            # all sets
     python tests/benchmarks/accuracy.py --sets carb --keep /tmp/kg-eval
     python tests/benchmarks/accuracy.py --folds 5   # also mean/spread over 5 held-out folds
+    python tests/benchmarks/accuracy.py --folds 5 --check-readme   # and compare with README's table
 
 The data and scorers are read through the path, never copied into the repo.
 """
@@ -127,6 +128,44 @@ def score_folds(name: str, system: Path, k: int, tmp: Path) -> list[dict]:
     return out
 
 
+#: README Accuracy rows (set cell, metric cell) -> (set, figure) of this script, for --check-readme.
+README_ROWS = {
+    ("CaRB dev", "precision"): ("carb", "precision"), ("CaRB dev", "recall"): ("carb", "recall"),
+    ("CaRB dev", "F1"): ("carb", "f1"), ("CaRB dev", "AUC"): ("carb", "auc"),
+    ("PLOVER dev", "actor recall"): ("plover", "actor_recall"),
+    ("PLOVER dev", "directed actor→target pair recall"): ("plover", "pair_recall"),
+    ("PLOVER dev", "category accuracy on matched pairs"): ("plover", "category_accuracy"),
+    ("PLOVER dev", "country-code accuracy"): ("plover", "country_accuracy"),
+    ("re3d dev", "directed pair recall"): ("re3d", "pair_recall"),
+    ("ECB+ dev", "cross-document link precision (B³)"): ("ecb", "link_precision"),
+    ("ECB+ dev", "link recall"): ("ecb", "link_recall"), ("ECB+ dev", "link F1"): ("ecb", "link_f1"),
+    ("ECB+ dev", "within-document link F1"): ("ecb", "wd_link_f1"),
+    ("ECB+ dev", "mention recall"): ("ecb", "mention_recall"),
+    ("ECB+ dev", "pronoun accuracy (resolved pronouns)"): ("ecb", "pronoun_accuracy"),
+    ("ECB+ dev", "actor→actor events with a PLOVER category"): ("ecb", "actor_events_with_category"),
+}
+
+
+def readme_drift(figures: dict[str, dict], readme: Path = REPO / "README.md") -> list[str]:
+    """Rows of the README's Accuracy table whose "kg" figure differs from this run's (one line each)."""
+    problems: list[str] = []
+    current = ""
+    for line in readme.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if not line.startswith("| ") or len(cells) < 3:
+            continue
+        current = cells[0].split(" (")[0] or current
+        key = README_ROWS.get((current, cells[1].strip("*")))
+        if key is None or key[0] not in figures or figures[key[0]].get(key[1]) is None:
+            continue
+        value = figures[key[0]][key[1]]
+        shown = cells[2].replace("*", "").split()[0]
+        want = f"{value['value'] if isinstance(value, dict) else value:.3f}"
+        if shown != want:
+            problems.append(f"README {current} / {cells[1].strip('*')}: shows {shown}, this run {want}")
+    return problems
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sets", default="carb,plover,re3d,ecb",
@@ -136,6 +175,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--folds", type=int, default=0, metavar="K",
                     help="also score K folds of each set apart (ECB+ by topic) and print mean and spread: "
                          "a rule is kept only if it helps on folds it was not written from")
+    ap.add_argument("--check-readme", action="store_true",
+                    help="compare the README's Accuracy table with this run; exit 1 on any difference")
     a = ap.parse_args(argv)
     if not EVAL.is_dir():
         print(f"evaluation kit not found at {EVAL}", file=sys.stderr)
@@ -166,6 +207,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name:8} {'triples / seconds':34} {res['_triples']:7} / {res['_seconds']:.1f}s")
     if a.json:
         a.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")
+    if a.check_readme:
+        drift = readme_drift(figures)
+        print("\n".join(drift) if drift else "README Accuracy table matches this run", file=sys.stderr)
+        return 1 if drift else 0
     return 0
 
 
