@@ -98,6 +98,8 @@ class ReadReport:
     read: int = 0
     skipped: int = 0
     problems: list[Problem] = field(default_factory=list)
+    #: documents read without any date (no header, field or default date)
+    undated: int = 0
 
     def summary(self) -> str:
         """Return a one-line count, e.g. ``"read 17 documents, skipped 2"``.
@@ -109,6 +111,21 @@ class ReadReport:
         """
         noun = "document" if self.read == 1 else "documents"
         return f"read {self.read} {noun}, skipped {self.skipped}"
+
+    def undated_warning(self) -> str | None:
+        """What to tell the user when documents came without a date, or None when all are dated.
+
+        Examples
+        --------
+        >>> print(ReadReport(read=3, undated=2).undated_warning())  # doctest: +ELLIPSIS
+        warning: 2 of 3 documents have no date: ...
+        """
+        if not self.undated:
+            return None
+        return (f"warning: {self.undated} of {self.read} documents have no date: their events are undated, "
+                "so --since/--until windows and --by month|week leave them out and relative dates "
+                "(\"on Monday\") stay unresolved; give one with --default-date YYYY-MM-DD, a \"date\" "
+                "field or column, or a first line \"date YYYY-MM-DD\"")
 
 
 def parse_date(value: str) -> str | None:
@@ -295,6 +312,7 @@ class _Run:
             return None
         self.first_seen[doc.id] = path if line is None else f"{path}:{line}"
         self.report.read += 1
+        self.report.undated += doc.date is None
         return doc
 
 

@@ -347,6 +347,21 @@ def test_build_bad_date(tmp_path, corpus):
     assert "Error: invalid date 'yesterday': expected YYYY-MM-DD" in result.stderr
 
 
+def test_build_warns_about_undated_documents_and_default_date_fixes_it(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("The Ecuadorian Navy attacked Los Lobos near Guayaquil on Monday.\n", encoding="utf-8")
+    (docs / "b.txt").write_text(ARTICLE, encoding="utf-8")
+    result = invoke("build", str(docs), "--store", str(tmp_path / "s"), "--no-html", "-q")
+    assert result.exit_code == 0, result.output
+    assert "warning: 1 of 2 documents have no date" in result.stderr and "--default-date" in result.stderr
+    result = invoke("build", str(docs), "--default-date", "2026-03-01", "--store", str(tmp_path / "s2"),
+                    "--no-html", "-q")
+    assert result.exit_code == 0 and "no date" not in result.stderr
+    stats = json.loads(invoke("stats", "--store", str(tmp_path / "s2"), "--format", "json").stdout)
+    assert stats["undated_documents"] == 0 and stats["first_date"] == "2026-03-01"
+
+
 def test_build_into_a_non_store_directory(tmp_path, corpus):
     (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
     result = invoke("build", str(corpus), "--store", str(tmp_path), "--no-html")

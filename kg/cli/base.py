@@ -70,8 +70,9 @@ def _use_extra_lexicons(ctx: click.Context, param: click.Parameter, value: tuple
 
 def input_options(func: Callable) -> Callable:
     func = click.option("--strict", is_flag=True, help="Stop at the first bad file or record.")(func)
-    func = click.option("--date", "date", default=None, metavar="YYYY-MM-DD",
-                        help="Document date for inputs without one (relative dates resolve against it).")(func)
+    func = click.option("--default-date", "--date", "date", default=None, metavar="YYYY-MM-DD",
+                        help="Date of documents that carry none (relative dates resolve against it); "
+                             "kg warns when documents stay undated.")(func)
     func = click.option("--actions", "actions", multiple=True, type=click.Path(exists=True, dir_okay=False),
                         callback=_use_extra_lexicons, expose_value=False,
                         help="Extra SKOS action lexicon (Turtle, like ontology/actions.ttl) merged over "
@@ -141,12 +142,15 @@ def _document_total(inputs: list[str], lines: bool, quiet: bool) -> int | None:
     return count_documents(inputs, lines=lines)
 
 
-def _echo_problems(report, verbose: bool) -> None:
+def _echo_problems(report, verbose: bool, dates: bool = True) -> None:
     for problem in report.problems[: None if verbose else 20]:
         click.echo(f"warning: {problem}", err=True)
     hidden = len(report.problems) - 20
     if hidden > 0 and not verbose:
         click.echo(f"warning: … and {hidden} more (use --verbose to list all)", err=True)
+    undated = report.undated_warning() if dates else None
+    if undated:
+        click.echo(undated, err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

@@ -43,7 +43,7 @@ def build(inputs, store, model, html, no_html, force, example, scheduler, worker
     \b
     Example:
       kg build articles/ --store output/store
-      kg build feed.jsonl --date 2026-03-04 -j 2
+      kg build feed.jsonl --default-date 2026-03-04 -j 2
       kg build --example              # the bundled example corpus
       kg build articles/ --workers 4  # a local Dask cluster
       kg build articles/ --scheduler tcp://10.0.0.5:8786
@@ -150,7 +150,7 @@ def extract(inputs, model, fmt, output, quiet, min_confidence, jobs, lines, date
                     continue
                 write(triple)
                 count += 1
-    _echo_problems(report, False)
+    _echo_problems(report, False, dates=not lines)  # sentence-per-line input is undated by design
     if not quiet:
         click.echo(f"{report.summary()}; {count} triples", err=True)
     if report.read == 0:
