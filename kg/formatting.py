@@ -10,7 +10,7 @@ import io
 import json
 from typing import Any, Iterable, Sequence
 
-__all__ = ["FORMATS", "render_rows"]
+__all__ = ["FORMATS", "negated_text", "render_rows"]
 
 FORMATS = ("table", "csv", "tsv", "json", "jsonl")
 
@@ -50,3 +50,16 @@ def render_rows(rows: Sequence[dict[str, Any]], columns: Iterable[str], fmt: str
              "  ".join("-" * w for w in widths)]
     lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() for row in cells]
     return "\n".join(lines)
+
+
+_NEGATION_WORDS = frozenset({"not", "never", "no", "n't", "cannot"})
+
+
+def negated_text(action: str, negated: bool) -> str:
+    """An action as a reader should see it: "not" in front of a negated one unless its words say so already.
+
+    >>> negated_text("suspend", True), negated_text("did not suspend", True), negated_text("met", False)
+    ('not suspend', 'did not suspend', 'met')
+    """
+    words = set(action.lower().replace("n't", " n't").split())
+    return f"not {action}" if negated and not words & _NEGATION_WORDS else action

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import KgError
+from kg.formatting import negated_text
 from kg.model import ENTITY_TYPES
 
 if TYPE_CHECKING:
@@ -196,6 +197,9 @@ def to_html(
     cat_counts = Counter(html.unescape(e["category"]) for e in edges)
     categories = [{"name": c or "(none)", "key": c, "colour": category_colour(c or None), "count": n}
                   for c, n in sorted(cat_counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    sign_counts = Counter(e["sign"] for e in edges)
+    signs = [{"name": name, "key": key, "count": sign_counts[key]} for key, name in SIGN_NAMES.items()
+             if sign_counts[key]]
     total, shown = (G.number_of_nodes() if total_actors is None else total_actors), len(nodes)
     notice = f"showing {shown} of {total} actors"
     if shown < total:
@@ -213,7 +217,7 @@ def to_html(
     template = env.from_string(_TEMPLATE.read_text(encoding="utf-8"))
     page = template.render(
         title=title, notice=notice, shown=shown, total=total, edge_count=len(edges),
-        types=types, categories=categories, physics=bool(physics), csp_hashes=_CSP_PLACEHOLDER,
+        types=types, categories=categories, signs=signs, physics=bool(physics), csp_hashes=_CSP_PLACEHOLDER,
         data_json=_script_json(payload), vis_js=vis_js, vis_css=vis_css,
     )
     hashes = " ".join(
@@ -294,7 +298,19 @@ def _newest_first(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(events, key=lambda d: str(d.get("date") or ""), reverse=True)
 
 
+def _signs() -> Mapping[str, str]:
+    """Category -> "cooperation"/"conflict" from the action lexicon (``kg:sign`` in actions.ttl)."""
+    from kg.extract.actions import load_lexicon
+
+    return load_lexicon().signs
+
+
+#: Sign filters of the page, in legend order ("" = events without a signed category).
+SIGN_NAMES = {"cooperation": "cooperation", "conflict": "conflict", "": "(no sign)"}
+
+
 def _edge_records(G: nx.MultiDiGraph, kept: list[Any]) -> list[dict[str, Any]]:
+    signs = _signs()
     groups: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
     members = set(kept)
     for u, v, data in G.edges(kept, data=True):  # ranked order: the page is the same in every run
@@ -323,6 +339,7 @@ def _edge_records(G: nx.MultiDiGraph, kept: list[Any]) -> list[dict[str, Any]]:
             "to": str(v),
             "label": _esc(label + (f" ×{count}" if count > 1 else "")),
             "category": _esc(category or ""),
+            "sign": signs.get((category or "").upper(), ""),
             "color": category_colour(category),
             "width": round(min(1.5 + 2.0 * math.log2(count), 10.0), 2),
             "count": count,
@@ -334,7 +351,7 @@ def _edge_records(G: nx.MultiDiGraph, kept: list[Any]) -> list[dict[str, Any]]:
                     "date": _esc(d.get("date") or "undated"),
                     "doc": _esc(d.get("doc") or "?"),
                     "sentence": _esc(d.get("sentence") if d.get("sentence") is not None else "?"),
-                    "action": _esc(("not " if d.get("negated") else "") + str(d.get("action") or lemma)),
+                    "action": _esc(negated_text(str(d.get("action") or lemma), bool(d.get("negated")))),
                     "text": _esc(d.get("evidence") or ""),
                 } for d in evidence[:_MAX_EVIDENCE]],
                 "more": max(0, len(evidence) - _MAX_EVIDENCE),

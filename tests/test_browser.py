@@ -223,6 +223,24 @@ def test_filters_and_physics_toggle(island_graph, tmp_path, open_page):
     log.assert_clean()
 
 
+def test_sign_filter_shows_cooperation_or_conflict(island_graph, tmp_path, open_page):
+    page, log = open_page(render_html(island_graph, tmp_path / "island.html"))
+    legend = page.locator("#kg-legend-signs").inner_text()
+    assert "cooperation2" in legend.replace(" ", "").replace("\n", "") and "conflict5" in legend.replace(
+        " ", "").replace("\n", "")
+    page.locator('input.kg-filter-sign[data-kg-sign="conflict"]').uncheck()
+    shown = page.evaluate("kg.edgeView.get().map(e => e.kgCategory).sort()")
+    assert shown == ["", "CONSULT", "SUPPORT"]  # cooperation and the uncategorised visit
+    page.locator('input.kg-filter-sign[data-kg-sign=""]').uncheck()
+    assert page.evaluate("kg.edgeView.get().map(e => e.kgCategory).sort()") == ["CONSULT", "SUPPORT"]
+    page.locator('input.kg-filter-sign[data-kg-sign="conflict"]').check()
+    page.locator('input.kg-filter-sign[data-kg-sign="cooperation"]').uncheck()
+    assert page.evaluate("kg.edgeView.get().map(e => e.kgCategory).sort()") == [
+        "ASSAULT", "COERCE", "DISAPPROVE", "PROTEST", "SANCTION"]
+    assert canvas_ink(page) > 1_000
+    log.assert_clean()
+
+
 def test_hostile_labels_and_evidence_never_execute(island_graph, tmp_path, open_page):
     G = island_graph
     G.add_node("Person/mallory", label=XSS_SCRIPT, type="Person", country=None,

@@ -84,3 +84,26 @@ def test_cli_events_table(hand_store_path):
     header = next(io.StringIO(res.output)).split()
     assert header == ["date", "actor", "action", "category", "target", "doc"]
     assert "accused" in res.output
+
+
+def test_sign_filter_is_the_categories_of_that_sign(hand_store_path):
+    res = CliRunner().invoke(cli, ["events", "--store", str(hand_store_path), "--sign", "cooperation",
+                                   "--format", "jsonl"])
+    assert res.exit_code == 0, res.output
+    assert [json.loads(line)["action"] for line in res.output.splitlines()] == ["supported"]
+    res = CliRunner().invoke(cli, ["events", "--store", str(hand_store_path), "--sign", "conflict",
+                                   "--format", "jsonl"])
+    cats = {json.loads(line)["category"] for line in res.output.splitlines()}
+    assert cats == {"ASSAULT", "SANCTION", "THREATEN", "DISAPPROVE"}  # ACCUSE is no category of the lexicon
+    res = CliRunner().invoke(cli, ["centrality", "--store", str(hand_store_path), "--sign", "cooperation",
+                                   "--category", "ASSAULT"])
+    assert res.exit_code == 2 and "no cooperation category among --category ASSAULT" in res.output
+
+
+def test_every_category_has_a_sign_and_a_mode():
+    from kg.extract.actions import load_lexicon
+
+    lexicon = load_lexicon()
+    assert set(lexicon.signs) == set(lexicon.categories()) == set(lexicon.modes)
+    assert lexicon.signs["ASSAULT"] == "conflict" and lexicon.modes["ASSAULT"] == "material"
+    assert lexicon.signs["CONSULT"] == "cooperation" and lexicon.modes["CONSULT"] == "verbal"

@@ -8,7 +8,7 @@ import click
 from ..events import EVENT_SORTS
 from ..formatting import FORMATS
 from ..model import METRICS
-from .base import cli, _fail_cleanly, _filter, filter_options, min_confidence_option, store_option
+from .base import cli, _fail_cleanly, _filter, filter_options, min_confidence_option, sign_option, store_option
 
 
 @cli.command()
@@ -24,7 +24,7 @@ from .base import cli, _fail_cleanly, _filter, filter_options, min_confidence_op
               show_default=True)
 @_fail_cleanly
 def centrality(store, metrics, top, by, fmt,
-               since, until, categories, types, min_weight, actor, min_confidence):
+               since, until, categories, types, min_weight, actor, min_confidence, sign):
     """Rank actors by centrality in the actor graph.
 
     With --by month|week, actors are ranked within each period's events, so
@@ -41,7 +41,7 @@ def centrality(store, metrics, top, by, fmt,
     from ..graph import to_weighted_digraph
     from ..store import open_store
 
-    flt = _filter(since, until, categories, types, min_weight, actor, min_confidence)
+    flt = _filter(since, until, categories, types, min_weight, actor, min_confidence, sign)
     if by:
         _centrality_by_period(store, flt, by, metrics, top, fmt)
         return
@@ -91,7 +91,7 @@ def _centrality_by_period(store, flt, by, metrics, top, fmt) -> None:
               show_default=True)
 @_fail_cleanly
 def communities(store, top_members, resolution, seed, min_size, fmt,
-                since, until, categories, types, min_weight, actor, min_confidence):
+                since, until, categories, types, min_weight, actor, min_confidence, sign):
     """Find communities of actors (Louvain on the undirected, event-weighted graph).
 
     Communities are numbered from the largest; members are listed by
@@ -108,7 +108,7 @@ def communities(store, top_members, resolution, seed, min_size, fmt,
     from ..graph import to_weighted_digraph
     from ..store import open_store
 
-    flt = _filter(since, until, categories, types, min_weight, actor, min_confidence)
+    flt = _filter(since, until, categories, types, min_weight, actor, min_confidence, sign)
     with open_store(store, read_only=True) as kg_store:
         G = to_weighted_digraph(kg_store, flt)
     rows = community_rows(G, top=top_members or None, seed=seed, resolution=resolution)
@@ -136,7 +136,8 @@ def communities(store, top_members, resolution, seed, min_size, fmt,
               help="Also write the ego network as an interactive HTML page.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @_fail_cleanly
-def ego(name, store, radius, output, fmt, since, until, categories, types, min_weight, actor, min_confidence):
+def ego(name, store, radius, output, fmt, since, until, categories, types, min_weight, actor, min_confidence,
+        sign):
     """Show the actors within --radius steps of ACTOR and the events among them.
 
     ACTOR is a label, alias or id (case-insensitive); a near miss lists
@@ -148,12 +149,12 @@ def ego(name, store, radius, output, fmt, since, until, categories, types, min_w
       kg ego Serpa --radius 1 -o output/serpa.html
     """
     from ..analysis import actor_rows, event_rows, metric_scores, store_ego_network
-    from ..formatting import render_rows
+    from ..formatting import negated_text, render_rows
     from ..graph import collapse
     from ..store import open_store
     from ..viz import render_html
 
-    flt = _filter(since, until, categories, types, min_weight, actor, min_confidence)
+    flt = _filter(since, until, categories, types, min_weight, actor, min_confidence, sign)
     with open_store(store, read_only=True) as kg_store:
         E = store_ego_network(kg_store, name, radius=radius, flt=flt)
     centre = ", ".join(str(E.nodes[c].get("label") or c) for c in E.graph["centre"])
@@ -167,7 +168,7 @@ def ego(name, store, radius, output, fmt, since, until, categories, types, min_w
                                "events": events}, ensure_ascii=False, indent=1))
         return
     for row in events:
-        row["action"] = ("not " if row["negated"] else "") + str(row["action"])
+        row["action"] = negated_text(str(row["action"]), row["negated"])
     click.echo(f"ego network of {centre} (radius {radius}): {len(actors)} actors, {len(events)} events\n")
     click.echo(render_rows(actors, ["label", "type", "country", "distance", "events"], "table"))
     if events:
@@ -185,6 +186,7 @@ def ego(name, store, radius, output, fmt, since, until, categories, types, min_w
 @click.option("--since", default=None, metavar="YYYY-MM-DD", help="Events on or after this date.")
 @click.option("--until", default=None, metavar="YYYY-MM-DD", help="Events on or before this date.")
 @min_confidence_option
+@sign_option
 @click.option("--doc", "docs", multiple=True, metavar="DOC_ID", help="Only events from this document (repeatable).")
 @click.option("--sort", type=click.Choice(EVENT_SORTS), default="date", show_default=True,
               help="date: oldest first (undated last); confidence: most confident first.")
@@ -195,7 +197,7 @@ def ego(name, store, radius, output, fmt, since, until, categories, types, min_w
 @click.option("-o", "--output", default=None, type=click.Path(dir_okay=False),
               help="Write to this file instead of standard output (whole or not at all).")
 @_fail_cleanly
-def events(store, actor, target, categories, since, until, min_confidence, docs, sort, reverse, limit, fmt,
+def events(store, actor, target, categories, since, until, min_confidence, sign, docs, sort, reverse, limit, fmt,
            output):
     """List the events behind the graph: who did what to whom, when, and where it is written.
 
@@ -206,19 +208,20 @@ def events(store, actor, target, categories, since, until, min_confidence, docs,
     Example:
       kg events --actor "Joaquim Serpa" --format csv -o output/serpa.csv
       kg events --category COERCE --since 2026-03-01 --until 2026-03-31
+      kg events --sign conflict --actor Senegal
       kg events --target "Cape Verde" --sort date --reverse --limit 10
     """
     from ..events import EVENT_COLUMNS, event_table
-    from ..formatting import render_rows
+    from ..formatting import negated_text, render_rows
     from ..store import open_store
 
-    flt = _filter(since, until, categories, (), 1, None, min_confidence)
+    flt = _filter(since, until, categories, (), 1, None, min_confidence, sign)
     with open_store(store, read_only=True) as kg_store:
         rows = event_table(kg_store, flt, actor=actor, target=target, docs=docs, sort=sort, reverse=reverse,
                            limit=limit or None)
     if fmt == "table":
         for row in rows:
-            row["action"] = ("not " if row["negated"] else "") + str(row["action"])
+            row["action"] = negated_text(str(row["action"]), row["negated"])
         columns: tuple[str, ...] = ("date", "actor", "action", "category", "target", "doc")
     else:
         columns = EVENT_COLUMNS

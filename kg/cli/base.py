@@ -89,7 +89,14 @@ def min_confidence_option(func: Callable) -> Callable:
                         help="Only triples/events whose extraction confidence is at least C (0-1).")(func)
 
 
+def sign_option(func: Callable) -> Callable:
+    return click.option("--sign", default=None, type=click.Choice(["cooperation", "conflict"]),
+                        help="Only events of cooperative or conflictual categories (PLOVER's quad categories, "
+                             "kg:sign in ontology/actions.ttl); uncategorised events have no sign.")(func)
+
+
 def filter_options(func: Callable) -> Callable:
+    func = sign_option(func)
     func = min_confidence_option(func)
     func = click.option("--actor", default=None, help="Only this actor (label, alias or id) and its neighbours.")(func)
     func = click.option("--min-weight", default=1, show_default=True, type=click.IntRange(1),
@@ -115,13 +122,22 @@ def _inputs_or_example(inputs: tuple[str, ...], example: bool) -> list[str]:
     return list(inputs)
 
 
-def _filter(since, until, categories, types, min_weight, actor, min_confidence=0.0):
+def _filter(since, until, categories, types, min_weight, actor, min_confidence=0.0, sign=None):
     from ..documents import parse_date
     from ..graph import GraphFilter
 
     for name, value in (("--since", since), ("--until", until)):
         if value and parse_date(value) is None:
             raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=name)
+    if sign:  # a sign is the set of its categories, so every graph path filters it the same way
+        from ..extract.actions import load_lexicon
+
+        signed = load_lexicon().categories_of_sign(sign)
+        chosen = [c for c in categories if c.upper() in signed] if categories else signed
+        if not chosen:
+            raise click.BadParameter(f"no {sign} category among --category {', '.join(categories)} "
+                                     f"({sign}: {', '.join(signed)})", param_hint="--sign")
+        categories = chosen
     return GraphFilter(since=since, until=until, categories=tuple(categories), types=tuple(types),
                        actor=actor, min_weight=min_weight, min_confidence=min_confidence)
 

@@ -26,7 +26,7 @@ def _write_html(kg_store, output, metric, max_nodes, flt, title) -> Path:
 @click.option("--title", default="kg graph", show_default=True)
 @_fail_cleanly
 def viz(store, output, metric, max_nodes, title,
-        since, until, categories, types, min_weight, actor, min_confidence):
+        since, until, categories, types, min_weight, actor, min_confidence, sign):
     """Write the interactive graph as one self-contained HTML file (works offline).
 
     \b
@@ -35,7 +35,7 @@ def viz(store, output, metric, max_nodes, title,
     """
     from ..store import open_store
 
-    flt = _filter(since, until, categories, types, min_weight, actor, min_confidence)
+    flt = _filter(since, until, categories, types, min_weight, actor, min_confidence, sign)
     with open_store(store, read_only=True) as kg_store:
         path = _write_html(kg_store, output, metric, max_nodes, flt, title)
     click.echo(str(path))
@@ -52,7 +52,7 @@ def viz(store, output, metric, max_nodes, title,
 @click.option("--title", default="kg report", show_default=True)
 @_fail_cleanly
 def report(store, output, top, max_nodes, title,
-           since, until, categories, types, min_weight, actor, min_confidence):
+           since, until, categories, types, min_weight, actor, min_confidence, sign):
     """Write a one-page HTML report: summary, top actors, charts, communities, graph (works offline).
 
     \b
@@ -63,7 +63,7 @@ def report(store, output, top, max_nodes, title,
     from ..report import render_report
     from ..store import open_store
 
-    flt = _filter(since, until, categories, types, min_weight, actor, min_confidence)
+    flt = _filter(since, until, categories, types, min_weight, actor, min_confidence, sign)
     with open_store(store, read_only=True) as kg_store:
         path = render_report(kg_store, output, flt=flt, top=top, max_nodes=max_nodes, title=title)
     click.echo(str(path))

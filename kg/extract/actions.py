@@ -54,12 +54,25 @@ class ActionLexicon:
         Verbs after which the object noun alone decides the category.
     concepts : dict of str to str
         Category name to the IRI of its SKOS concept.
+    signs, modes : dict of str to str
+        Category to ``"cooperation"``/``"conflict"`` and to ``"verbal"``/``"material"``
+        (``kg:sign``, ``kg:mode``: PLOVER's quad categories).
     """
 
     triggers: dict[str, str] = field(default_factory=dict)
     negations: dict[str, str] = field(default_factory=dict)
     light_verbs: frozenset[str] = frozenset()
     concepts: dict[str, str] = field(default_factory=dict)
+    signs: dict[str, str] = field(default_factory=dict)
+    modes: dict[str, str] = field(default_factory=dict)
+
+    def categories_of_sign(self, sign: str) -> list[str]:
+        """The categories of one sign, sorted.
+
+        >>> load_lexicon().categories_of_sign("cooperation")[:3]
+        ['AGREE', 'AID', 'CONCEDE']
+        """
+        return sorted(c for c, s in self.signs.items() if s == sign.lower())
 
     def categories(self) -> list[str]:
         """Return the names of all categories, sorted.
@@ -181,6 +194,8 @@ class ActionLexicon:
             negations={**self.negations, **extra.negations},
             light_verbs=self.light_verbs | extra.light_verbs,
             concepts={**self.concepts, **extra.concepts},
+            signs={**self.signs, **extra.signs},
+            modes={**self.modes, **extra.modes},
         )
 
 
@@ -245,7 +260,12 @@ def _index(graph: "Graph") -> ActionLexicon:
         source = names.get(str(concept)) or _concept_name(graph, concept)
         negations[source] = names.get(str(other)) or _concept_name(graph, other)
     light = frozenset(normalize_trigger(str(v)) for v in graph.objects(None, light_p))
-    return ActionLexicon(triggers=triggers, negations=negations, light_verbs=light, concepts=concepts)
+    signs = {name: str(v).strip().lower() for name, iri in concepts.items()
+             for v in graph.objects(URIRef(iri), URIRef(KG + "sign"))}
+    modes = {name: str(v).strip().lower() for name, iri in concepts.items()
+             for v in graph.objects(URIRef(iri), URIRef(KG + "mode"))}
+    return ActionLexicon(triggers=triggers, negations=negations, light_verbs=light, concepts=concepts,
+                         signs=signs, modes=modes)
 
 
 def _load(path: str | Path) -> ActionLexicon:
