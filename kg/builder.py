@@ -195,63 +195,107 @@ def build(inputs: Iterable[str], *, store: str | None = None, model: str = DEFAU
     own = kg_store is None
     target = kg_store if kg_store is not None else open_store(store)
     try:
-        report.quads_before = target.quad_count()
-        known = {} if force else target.document_hashes()
-        from .maintenance import links_pending
-
-        interrupted = links_pending(target)  # an earlier build or removal died before its refresh
-
-        from .entity_graph import mentioned_by, rebuild_entities
-
-        def changed(docs: Iterable[Document]) -> Iterator[Document]:
-            for doc in docs:
-                if known.get(doc.id) == content_hash(doc):
-                    report.unchanged += 1
-                    if progress:
-                        progress(1)
-                    continue
-                if doc.id in known:  # replaced: the actors its old version described are touched too
-                    report.touched.update(mentioned_by(target, [doc.id]))
-                yield doc
-
+        session = _LoadSession(target, report, force, progress)
         from .extract.pipeline import extract_documents
-        from .maintenance import links_pending, mark_links_stale
-
-        def marked(results: Iterable) -> Iterator:
-            # before the first document is written: if we die after it, the next run relinks
-            for n, result in enumerate(results):
-                if n == 0:
-                    mark_links_stale(target)
-                yield result
 
         documents = iter_documents(inputs, lines=lines, date=date, strict=strict, report=report.read,
                                    reject=unparseable)
         if scheduler or workers:
             from .parallel import extraction_stream
 
-            results = extraction_stream(changed(documents), model=model, batch_size=batch_size,
+            results = extraction_stream(session.changed(documents), model=model, batch_size=batch_size,
                                         scheduler=scheduler, workers=workers)
         else:
-            results = extract_documents(changed(documents), model=model, n_process=n_process,
+            results = extract_documents(session.changed(documents), model=model, n_process=n_process,
                                         batch_size=batch_size)
         if min_confidence:
             results = _confident(results, min_confidence)
         with closing(results):  # stops worker processes / the Dask cluster even on errors
-            load_results(target, marked(results), report, progress)
-        if report.loaded or force or links_pending(target):
-            from .linking import refresh_links
-
-            # a build that died after loading left no record of what it touched: then rebuild every actor
-            rebuild_entities(target, None if interrupted else report.touched)
-            refresh_links(target)
-        from .curation import refresh_curation
-        from .summary import refresh_summary
-
-        refresh_curation(target, curation)  # the analyst's decisions hold after every build
-
-        refresh_summary(target)  # the event counts analysis reads (rewritten only when missing, i.e. changed)
-        report.quads_after = target.quad_count()
+            load_results(target, session.marked(results), report, progress)
+        session.finish(curation)
     finally:
         if own:
             target.close()
+    return report
+
+
+class _LoadSession:
+    """What every write of documents into a store shares, whether extracted (build) or read (load).
+
+    Unchanged documents are skipped by content hash; links are marked stale
+    before the first write (a run killed after it relinks next time); at the
+    end the touched actors' descriptions, links, curation and the event
+    summary are refreshed.
+    """
+
+    def __init__(self, target: KgStore, report: BuildReport, force: bool,
+                 progress: Callable[[int], None] | None) -> None:
+        from .maintenance import links_pending
+
+        self.target, self.report, self.force, self.progress = target, report, force, progress
+        report.quads_before = target.quad_count()
+        self.known = {} if force else target.document_hashes()
+        self.interrupted = links_pending(target)  # an earlier build or removal died before its refresh
+
+    def changed(self, docs: Iterable[Document]) -> Iterator[Document]:
+        """``docs`` without the ones the store already holds unchanged."""
+        from .entity_graph import mentioned_by
+
+        for doc in docs:
+            if self.known.get(doc.id) == content_hash(doc):
+                self.report.unchanged += 1
+                if self.progress:
+                    self.progress(1)
+                continue
+            if doc.id in self.known:  # replaced: the actors its old version described are touched too
+                self.report.touched.update(mentioned_by(self.target, [doc.id]))
+            yield doc
+
+    def marked(self, results: Iterable) -> Iterator:
+        """``results``, with the links marked stale before the first one is written."""
+        from .maintenance import mark_links_stale
+
+        for n, result in enumerate(results):
+            if n == 0:
+                mark_links_stale(self.target)
+            yield result
+
+    def finish(self, curation: str | None) -> None:
+        from .curation import refresh_curation
+        from .entity_graph import rebuild_entities
+        from .maintenance import links_pending
+        from .summary import refresh_summary
+
+        if self.report.loaded or self.force or links_pending(self.target):
+            from .linking import refresh_links
+
+            # a run that died after loading left no record of what it touched: then rebuild every actor
+            rebuild_entities(self.target, None if self.interrupted else self.report.touched)
+            refresh_links(self.target)
+        refresh_curation(self.target, curation)  # the analyst's decisions hold after every build
+        refresh_summary(self.target)  # the event counts analysis reads (rewritten only when missing)
+        self.report.quads_after = self.target.quad_count()
+
+
+def load_files(paths: Iterable[str], fmt: str, *, kg_store: KgStore, mapping: dict[str, str] | None = None,
+               strict: bool = False, force: bool = False, progress: Callable[[int], None] | None = None,
+               curation: str | None = None) -> BuildReport:
+    """Load existing event data (``kg load``): see :mod:`kg.loading` for the formats.
+
+    The same guarantees as :func:`build`: unchanged documents are skipped,
+    changed ones replaced whole, links, curation and the summary refreshed.
+    """
+    from .loading import read_records
+
+    report = BuildReport()
+    session = _LoadSession(kg_store, report, force, progress)
+
+    def records() -> Iterator:
+        for path in paths:
+            for result in read_records(path, fmt, report.read, mapping=mapping, strict=strict):
+                if next(session.changed([result.document]), None) is not None:
+                    yield result
+
+    load_results(kg_store, session.marked(records()), report, progress)
+    session.finish(curation)
     return report

@@ -84,6 +84,14 @@ class EntityRef:
         out.update({"id": self.id, "label": self.label, "type": self.type, "country": self.country})
         if self.role:
             out["role"] = self.role
+        # written only when they differ from the default, so `kg load --format triples` rebuilds the
+        # same graph as `kg build` (a generic "police" or a pronoun is no node; an inferred country is a weak vote)
+        if self.generic:
+            out["generic"] = True
+        if self.kind != "name":
+            out["kind"] = self.kind
+        if self.country_inferred:
+            out["country_inferred"] = True
         return out
 
 
@@ -161,7 +169,9 @@ class Triple:
                 return None
             return EntityRef(text=d.get("text", ""), id=d["id"], label=d.get("label") or d.get("text", ""),
                              type=d.get("type") or "Other", country=d.get("country"),
-                             start=d.get("start"), end=d.get("end"), role=d.get("role"))
+                             start=d.get("start"), end=d.get("end"), role=d.get("role"),
+                             generic=bool(d.get("generic", False)), kind=str(d.get("kind") or "name"),
+                             country_inferred=bool(d.get("country_inferred", False)))
 
         subject = ent(data["subject"])
         assert subject is not None

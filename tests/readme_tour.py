@@ -2,7 +2,7 @@
 
 Every ``$ kg ...`` line in a README code block that is followed by output
 lines (except ``kg serve``, which runs until stopped) is run in README order, in a fresh folder that looks like a checkout
-beside ``../shared`` (``ontology/`` and ``../shared`` are linked in), with
+beside ``../shared`` (``ontology/``, ``kg/data/samples`` and ``../shared`` are linked in), with
 stdout and stderr together as a terminal user sees them. Time stamps
 (``2026-12-04T23:44:40Z``) are compared as placeholders.
 
@@ -65,6 +65,8 @@ def run_tour(cmds: list[str]) -> list[list[str]]:
         work = Path(tmp) / "main"
         work.mkdir()
         (work / "ontology").symlink_to(REPO / "ontology")
+        (work / "kg" / "data").mkdir(parents=True)  # the bundled sample files, at their checkout path
+        (work / "kg" / "data" / "samples").symlink_to(REPO / "kg" / "data" / "samples")
         if SHARED.is_dir():
             (Path(tmp) / "shared").symlink_to(SHARED)
         env = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}

@@ -1,4 +1,4 @@
-"""``kg build``, ``kg extract`` and ``kg remove``: documents in, triples and store out."""
+"""``kg build``, ``kg load``, ``kg extract`` and ``kg remove``: documents and event data in, triples and store out."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -71,6 +71,59 @@ def build(inputs, store, model, html, no_html, force, example, scheduler, worker
             click.echo(f"graph page: {html_path}", err=True)
     if report.read.read == 0 and report.read.skipped:
         raise click.ClickException("no document could be read")
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, metavar="FILE...", type=click.Path(dir_okay=False))
+@store_option
+@click.option("--format", "fmt", required=True, type=click.Choice(["triples", "gdelt", "csv"]),
+              help="triples: kg extract --format jsonl output; gdelt: a GDELT 2.0 event export (.CSV, "
+                   "tab-separated, 61 columns); csv: any CSV/TSV with a header, read through --map.")
+@click.option("--map", "mapping", default=None, metavar="FIELD=COLUMN,...",
+              help="For --format csv: which column holds actor (required), target, action, category "
+                   "(PLOVER name), date, doc, text, url, confidence, actor_type, target_type, "
+                   "actor_country, target_country.")
+@click.option("--force", is_flag=True, help="Reload documents even if unchanged since the last load.")
+@click.option("--strict", is_flag=True, help="Stop at the first bad record.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
+@click.option("-v", "--verbose", is_flag=True, help="List every skipped record.")
+@click.option("--curation", default=None, metavar="FILE", type=click.Path(dir_okay=False),
+              help="Curation ledger shared between stores (default: kg-curation.jsonl in the store folder).")
+@_fail_cleanly
+def load(files, store, fmt, mapping, force, strict, quiet, verbose, curation):
+    """Load existing event data into the store, under the same ontology as kg build.
+
+    Re-running is safe: unchanged documents are skipped, changed ones replace
+    their own graph. A GDELT event is one document (gdelt:ID, dated by SQLDATE,
+    CAMEO code to PLOVER category by ontology/cameo-plover.csv); a CSV row is
+    one document unless a doc column groups rows.
+
+    \b
+    Example:
+      kg extract articles/ --format jsonl -o triples.jsonl && kg load triples.jsonl --format triples
+      kg load 20260304.export.CSV --format gdelt
+      kg load coded.csv --format csv --map actor=Source,target=Target,date=Day,category=Type
+    """
+    from ..builder import load_files
+    from ..loading import parse_mapping
+    from ..store import open_store
+
+    if fmt == "csv" and not mapping:
+        raise click.UsageError("--format csv needs --map actor=COLUMN,target=COLUMN,...")
+    if mapping and fmt != "csv":
+        raise click.UsageError("--map is for --format csv")
+    missing = [f for f in files if not Path(f).is_file()]
+    if missing:
+        raise click.ClickException(f"no such file: {', '.join(missing)}")
+    columns = parse_mapping(mapping) if mapping else None
+    with open_store(store) as kg_store, _progress(None, "load", quiet) as bar:
+        report = load_files(files, fmt, kg_store=kg_store, mapping=columns, strict=strict, force=force,
+                            progress=bar.update, curation=curation)
+    _echo_problems(report.read, verbose)
+    if not quiet:
+        click.echo(report.summary(), err=True)
+    if report.read.read == 0:
+        raise click.ClickException("no record could be loaded")
 
 
 @cli.command()
