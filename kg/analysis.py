@@ -65,6 +65,9 @@ def metric_scores(D: nx.DiGraph, metric: str, *, seed: int = 42) -> dict[str, fl
         return {}
     if D.is_multigraph():
         D = collapse(D)
+    if metric == "events":  # what the actor did or had done to it, said included: how much the news is about it
+        strength = dict(D.degree(weight="weight"))
+        return {n: int(d.get("mentions", strength[n])) for n, d in D.nodes(data=True)}
     if metric in ("degree", "in_degree", "out_degree"):
         return weighted_degrees(D, metric)
     if metric == "pagerank":

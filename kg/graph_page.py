@@ -22,7 +22,7 @@ __all__ = ["write_graph_page"]
 
 
 def write_graph_page(store: KgStore, path: str | os.PathLike[str], *, flt: GraphFilter | None = None,
-                     metric: str = "pagerank", max_nodes: int = 500, title: str = "kg graph") -> Path:
+                     metric: str = "events", max_nodes: int = 500, title: str = "kg graph") -> Path:
     """Write the interactive graph of the events ``flt`` keeps, sized by ``metric``, to ``path``.
 
     Parameters

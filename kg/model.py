@@ -23,9 +23,12 @@ __all__ = [
 ENTITY_TYPES: tuple[str, ...] = ("Person", "Organization", "Country", "Location", "Group", "Other")
 
 #: Centrality metrics kg computes (kg.analysis); here so the CLI can offer them without
-#: importing networkx at start-up.
-METRICS: tuple[str, ...] = ("degree", "in_degree", "out_degree", "pagerank", "betweenness", "eigenvector",
-                            "closeness")
+#: importing networkx at start-up. ``events`` (the events an actor takes part in, with or without
+#: a target) is the default ranking: it matches a reader best (``tests/benchmarks/ranking.py``).
+METRICS: tuple[str, ...] = ("events", "degree", "in_degree", "out_degree", "pagerank", "betweenness",
+                            "eigenvector", "closeness")
+#: The metric the commands and pages rank by unless told otherwise.
+DEFAULT_METRIC = "events"
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 from . import vocab as V
 from .errors import KgError
 from .graph import GraphFilter, collapse, to_networkx
+from .model import DEFAULT_METRIC
 from .store import KgStore
 
 if TYPE_CHECKING:
@@ -269,9 +270,7 @@ def report_html(store: KgStore, *, flt: GraphFilter | None = None, top: int = 20
     flt = flt or GraphFilter()
     G = to_networkx(store, flt)
     summary = store_stats(store)
-    actors = centrality(G, ["pagerank", "degree", "betweenness"], top=top)
-    for row in actors:
-        row["mentions"] = G.nodes[row["id"]].get("mentions", 0)
+    actors = centrality(G, ["events", "pagerank", "degree", "betweenness"], top=top)
     facts = event_facts(store, G, flt)
     weeks = weekly_counts(facts.dates)
     groups = community_rows(G, top=_COMMUNITY_MEMBERS)
@@ -280,9 +279,9 @@ def report_html(store: KgStore, *, flt: GraphFilter | None = None, top: int = 20
     if actors:
         types = list(dict.fromkeys(str(r["type"] or "Other") for r in actors))
         charts["centrality"] = bar_chart_svg(
-            [r["label"] for r in actors], [r["pagerank"] for r in actors],
+            [r["label"] for r in actors], [r["events"] for r in actors],
             [TYPE_COLOURS.get(str(r["type"]), TYPE_COLOURS["Other"]) for r in actors],
-            xlabel="PageRank (weighted, directed)", chart_id="kg-chart-centrality",
+            xlabel="events the actor takes part in", chart_id="kg-chart-centrality",
             legend=[(t, TYPE_COLOURS.get(t, TYPE_COLOURS["Other"])) for t in types])
     if facts.categories:
         ranked = sorted(facts.categories.items(), key=lambda kv: (-kv[1], kv[0] or "~"))
@@ -292,7 +291,8 @@ def report_html(store: KgStore, *, flt: GraphFilter | None = None, top: int = 20
     if weeks:
         charts["timeline"] = timeline_svg(weeks, chart_id="kg-chart-timeline")
 
-    graph_page = to_html(G, scores=_pagerank(G), metric="pagerank", max_nodes=max_nodes, title=title + " · graph")
+    graph_page = to_html(G, scores=_ranking(G), metric=DEFAULT_METRIC, max_nodes=max_nodes,
+                         title=title + " · graph")
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(_TEMPLATES)), autoescape=True,
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     return env.get_template("report.html.j2").render(
@@ -304,10 +304,10 @@ def report_html(store: KgStore, *, flt: GraphFilter | None = None, top: int = 20
     )
 
 
-def _pagerank(G: nx.MultiDiGraph) -> dict[str, float]:
+def _ranking(G: nx.MultiDiGraph) -> dict[str, float]:
     from .analysis import metric_scores
 
-    return metric_scores(collapse(G), "pagerank")
+    return metric_scores(collapse(G), DEFAULT_METRIC)
 
 
 def render_report(store: KgStore, path: str | os.PathLike[str] = DEFAULT_REPORT, *,

@@ -213,7 +213,7 @@ def test_centrality_table(store):
     result = invoke("centrality", "--store", store)
     assert result.exit_code == 0, result.output
     header = result.stdout.splitlines()[0].split()
-    assert header == ["label", "type", "country", "pagerank", "degree", "betweenness"]
+    assert header == ["label", "type", "country", "events", "pagerank", "degree", "betweenness"]
 
 
 def test_centrality_csv(store):

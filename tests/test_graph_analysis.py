@@ -247,3 +247,17 @@ def test_unknown_metric_is_value_error(star):
 
 def test_metric_scores_on_empty_graph():
     assert metric_scores(nx.DiGraph(), "pagerank") == {}
+
+
+def test_events_metric_counts_every_event_of_an_actor():
+    import networkx as nx
+
+    from kg.analysis import metric_scores
+
+    D = nx.DiGraph()
+    D.add_node("speaker", mentions=9)  # said a lot, to no one in particular
+    D.add_node("sink", mentions=1)
+    D.add_node("plain")  # no count kept: its weighted degree
+    D.add_edge("plain", "sink", weight=1.0)
+    assert metric_scores(D, "events") == {"speaker": 9, "sink": 1, "plain": 1}
+    assert max(metric_scores(D, "pagerank"), key=metric_scores(D, "pagerank").get) == "sink"

@@ -170,9 +170,9 @@ def test_hand_report_numbers(hand_store):
     assert '<dd id="kg-date-range">2026-01-10 – 2026-03-01</dd>' in outer
     assert ("In the actor graph: 4 actors, 7 events between two actors, 10 events by these actors in all. "
             "1 undated events are left out of the timeline.") in outer
-    top = [r["id"] for r in centrality(to_networkx(hand_store), ["pagerank"], top=3)]
+    top = [r["id"] for r in centrality(to_networkx(hand_store), ["events"], top=3)]
     assert [html.unescape(i) for i in re.findall(r'<td title="([^"]+)">', section(outer, "kg-top-actors"))] == top
-    assert "Top 3 actors by PageRank" in outer
+    assert "Top 3 actors by events" in outer
     assert section(outer, "kg-communities").count("<li>") >= 1
     assert '<meta name="kg-node-count" content="4">' in graph
 
@@ -327,7 +327,7 @@ def test_cli_report(hand_store_path, tmp_path):
     assert result.exit_code == 0, result.output
     assert result.output.strip() == str(out)
     text = out.read_text(encoding="utf-8")
-    assert "<title>Gulf watch</title>" in text and "Top 3 actors by PageRank" in text
+    assert "<title>Gulf watch</title>" in text and "Top 3 actors by events" in text
     assert "Filtered: events from 2026-02-01 to the end" in text
 
 

@@ -96,3 +96,17 @@ def test_graph_and_page_are_offline(seed_store, tmp_path):
     external = re.findall(r"<(?:script|link)[^>]+(?:src|href)\s*=\s*[\"']?https?://", page, re.I)
     assert external == []
     assert "Los Lobos" in page
+
+
+def test_default_ranking_puts_the_actors_a_reader_calls_central_first(seed_store):
+    # a reader of the seed article calls U.S. Southern Command and the United States central; PageRank
+    # ranks one-edge sinks first, the default (events an actor takes part in, statements included) does not
+    from kg.analysis import centrality
+    from kg.graph import to_weighted_digraph
+    from kg.model import DEFAULT_METRIC
+
+    with open_store(str(seed_store), read_only=True) as store:
+        D = to_weighted_digraph(store)
+    top = [r["label"] for r in centrality(D, [DEFAULT_METRIC], top=3)]
+    assert [r["label"] for r in centrality(D, ["pagerank"], top=3)] != top
+    assert "U.S. Southern Command" in top and "United States" in top, top

@@ -64,7 +64,7 @@ def build(inputs, store, model, html, no_html, force, example, scheduler, worker
         _echo_problems(report.read, verbose)
         html_path = None
         if not no_html:
-            html_path = _write_html(kg_store, html, "pagerank", 500, None, "kg graph")
+            html_path = _write_html(kg_store, html, "events", 500, None, "kg graph")
     if not quiet:
         click.echo(report.summary(), err=True)
         if html_path:
