@@ -20,14 +20,13 @@ import networkx as nx
 
 from .analysis import event_rows, match_actors
 from .graph import GraphFilter, to_networkx, to_weighted_digraph
+from .model import EVENT_SORTS
 
 __all__ = ["EVENT_COLUMNS", "EVENT_SORTS", "event_table"]
 
 #: Columns of :func:`event_table` rows, in the order CSV and JSON write them.
 EVENT_COLUMNS = ("date", "actor", "action", "negated", "category", "target", "confidence", "doc", "sentence",
                  "evidence", "actor_id", "target_id", "event")
-#: Row orders :func:`event_table` knows.
-EVENT_SORTS = ("date", "confidence")
 
 
 def event_table(store: Any, flt: GraphFilter | None = None, *, actor: str | None = None,

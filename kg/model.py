@@ -29,6 +29,8 @@ METRICS: tuple[str, ...] = ("events", "degree", "in_degree", "out_degree", "page
                             "eigenvector", "closeness")
 #: The metric the commands and pages rank by unless told otherwise.
 DEFAULT_METRIC = "events"
+#: Row orders of ``kg events`` (kg.events).
+EVENT_SORTS: tuple[str, ...] = ("date", "confidence")
 
 
 @dataclass(frozen=True)

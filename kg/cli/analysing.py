@@ -5,9 +5,8 @@ import json
 
 import click
 
-from ..events import EVENT_SORTS
 from ..formatting import FORMATS
-from ..model import METRICS
+from ..model import EVENT_SORTS, METRICS
 from .base import cli, _fail_cleanly, _filter, filter_options, min_confidence_option, sign_option, store_option
 
 
