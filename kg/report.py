@@ -106,6 +106,56 @@ def event_facts(store: KgStore, G: nx.MultiDiGraph, flt: GraphFilter | None = No
     return facts
 
 
+#: Share of events at each end of the time line a report's axis may leave out, and how far
+#: (days) beyond the rest a date must lie to be left out: a stray "2003" in a 2026 corpus.
+_OUTLIER_SHARE = 0.01
+_OUTLIER_MARGIN_DAYS = 28
+
+
+def split_outlying_dates(dates: Counter) -> tuple[Counter, Counter]:
+    """``(bulk, outliers)`` of event dates: outliers are the stray dates far outside the rest.
+
+    A date is an outlier when it lies beyond the 1st or 99th percentile of
+    the events' dates (counting events, not dates) by more than four weeks,
+    so one mis-resolved year does not stretch a time axis over decades, and
+    a small corpus keeps all its dates.
+
+    Examples
+    --------
+    >>> bulk, out = split_outlying_dates(Counter({"2003-05-01": 1, **{f"2026-03-{d:02d}": 20 for d in range(1, 29)}}))
+    >>> dict(out), len(bulk)
+    ({'2003-05-01': 1}, 28)
+    """
+    valid = {}
+    for text, count in dates.items():
+        try:
+            valid[dt.date.fromisoformat(text)] = (text, count)
+        except ValueError:
+            continue
+    total = sum(count for _, count in valid.values())
+    if not total:
+        return Counter(), Counter()
+    ordered = sorted(valid)
+    cut = total * _OUTLIER_SHARE
+    seen, lo = 0, ordered[0]
+    for day in ordered:  # first date past the lowest 1% of events
+        seen += valid[day][1]
+        if seen > cut:
+            lo = day
+            break
+    seen, hi = 0, ordered[-1]
+    for day in reversed(ordered):
+        seen += valid[day][1]
+        if seen > cut:
+            hi = day
+            break
+    margin = dt.timedelta(days=_OUTLIER_MARGIN_DAYS)
+    bulk, outliers = Counter(), Counter()
+    for day, (text, count) in valid.items():
+        (bulk if lo - margin <= day <= hi + margin else outliers)[text] += count
+    return bulk, outliers
+
+
 def weekly_counts(dates: Counter) -> list[tuple[str, int]]:
     """Events per ISO week from the first to the last dated week, empty weeks included.
 
@@ -272,7 +322,8 @@ def report_html(store: KgStore, *, flt: GraphFilter | None = None, top: int = 20
     summary = store_stats(store)
     actors = centrality(G, ["events", "pagerank", "degree", "betweenness"], top=top)
     facts = event_facts(store, G, flt)
-    weeks = weekly_counts(facts.dates)
+    bulk, outliers = split_outlying_dates(facts.dates)
+    weeks = weekly_counts(bulk)
     groups = community_rows(G, top=_COMMUNITY_MEMBERS)
 
     charts: dict[str, str | None] = dict.fromkeys(("centrality", "categories", "timeline"))
@@ -298,7 +349,8 @@ def report_html(store: KgStore, *, flt: GraphFilter | None = None, top: int = 20
     return env.get_template("report.html.j2").render(
         title=title, filter_note=_filter_note(flt), summary=summary, actors=actors, top=top,
         view={"actors": G.number_of_nodes(), "edges": G.number_of_edges(), "events": facts.total,
-              "undated": facts.undated, "weeks": len(weeks)},
+              "undated": facts.undated, "weeks": len(weeks),
+              "outliers": sum(outliers.values()), "outlier_dates": sorted(outliers)[:5]},
         charts=charts, communities=groups[:_COMMUNITIES_SHOWN], community_count=len(groups),
         graph_page=graph_page, script_hashes=_script_hashes(graph_page),
     )

@@ -1,6 +1,7 @@
 """kg.report: the one-page offline HTML report (summary, tables, matplotlib SVG charts, communities, graph)."""
 from __future__ import annotations
 
+import dataclasses
 import html
 import os
 import re
@@ -342,3 +343,23 @@ def test_cli_report_missing_store(tmp_path):
     result = CliRunner().invoke(cli, ["report", "--store", str(tmp_path / "nowhere"), "-o", str(tmp_path / "r.html")])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert not (tmp_path / "r.html").exists()
+
+
+def test_stray_dates_are_left_off_the_time_axis_and_reported(hand_results):
+    from kg.builder import BuildReport, load_results
+    from kg.report import split_outlying_dates
+    from kg.store import open_store
+
+    bulk, out = split_outlying_dates(Counter({"2026-01-10": 3, "2026-03-01": 2}))
+    assert out == Counter() and sum(bulk.values()) == 5  # a small corpus keeps every date
+    first = hand_results[0]
+    template = first.triples[1]  # "the navy attacked Los Lobos"
+    many = [dataclasses.replace(template, sentence=100 + k, date=f"2026-01-{1 + k % 28:02d}") for k in range(150)]
+    stray = dataclasses.replace(template, sentence=99, date="2003-05-01")
+    first.triples.extend([*many, stray])
+    store = open_store("memory")
+    load_results(store, hand_results, BuildReport())
+    outer, _ = split_report(report_html(store))
+    assert "1 events dated far outside the rest (2003-05-01) are left out of its axis." in outer
+    assert "2003-W" not in outer
+    store.close()
