@@ -325,3 +325,9 @@ def test_cli_extract_writes_offsets_and_corpus_ids(nlp, tmp_path):
     for r in rows:
         s = r["subject"]
         assert texts[r["doc"]][s["start"]:s["end"]] == s["text"]
+
+
+def test_a_facility_named_after_a_person_is_not_a_person(nlp):
+    # a name that starts with a given name is a person's unless its last word says otherwise
+    text = "The Maria Lopes Treatment Center said Rui Tavares had left. Staff at the Maria Lopes Treatment Center wept."
+    assert _id_of(text, "The Maria Lopes Treatment Center") == "Organization/maria-lopes-treatment-center"

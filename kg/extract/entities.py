@@ -48,6 +48,7 @@ ORGANIZATION_HEADS = {
     "university", "college", "school", "hospital", "church", "club", "airlines", "airways", "inc",
     "corp", "ltd", "plc", "llc", "co", "bureau", "board", "senate", "congress", "parliament",
     "assembly", "tribunal", "squad", "team", "times", "post", "journal", "herald", "tribune",
+    "center", "centre", "clinic", "facility", "institution", "society", "fund", "trust", "prison",
 }
 
 #: Head nouns denoting an institution of whoever modifies them ("Trump's administration").
