@@ -477,7 +477,8 @@ class DocumentEntities:
         In order: the one person the text has already called by this noun
         ("actress Tara Reid ... the actress"); the one compatible person named
         in the last three sentences; the one compatible person named so far in
-        the document; the document's dominant person. A description with its
+        the document; when no one is named lately, the document's dominant
+        person. A description with its
         own complement ("the president of Armenia", "the man who ...") or a
         word marking someone new ("the other man") introduces someone instead.
         """
@@ -510,7 +511,7 @@ class DocumentEntities:
                 return next(iter(group.values()))
             if group is called and group:
                 return None  # two people called "the actress": not sure which
-        if counts:  # the document's main person, if it has one
+        if not recent and counts:  # no one named lately: the document's main person, if it has one
             (top, n), *rest = counts.most_common(2) + [(None, 0)]
             if n >= 2 and n >= 2 * rest[0][1]:
                 return seen[top]
@@ -539,12 +540,19 @@ class DocumentEntities:
         return cluster
 
     def _named_later(self, tok: "Token", gender: str | None) -> _Cluster | None:
-        """A lede's "A Texas inmate escaped ..." names its person in the next sentences ("Comeaux, 49, ...")."""
+        """The person a lede's description names in the next sentences ("A nurse rescued ... Rui Tavares, 52, ...").
+
+        Only when nothing else could be meant: the description is a subject,
+        no person is named before it, the first person named after it is
+        named within the next two sentences as a subject (or with an age in
+        apposition), and no other single person noun stands in the lede
+        sentence ("A driver hit a woman ...": the name may be either's).
+        """
         det = next((c.lower_ for c in tok.children if c.dep_ == "det"), None)
         if det not in ("the", "a", "an") or not _is_subject(tok):
             return None
         if any(c.lower_ in _NEW_REFERENT for c in tok.subtree if c.i < tok.i) or any(
-                c.dep_ in ("poss",) for c in tok.children):
+                c.dep_ == "poss" for c in tok.children):
             return None
         if any(m.start < tok.i and m.cluster.type == "Person" for m in self._mentions):
             return None  # someone is already named: the description may be them or another
