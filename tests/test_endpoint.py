@@ -224,7 +224,8 @@ def test_cli_centrality_equal(oxigraph, endpoint, virtuoso):
     result = invoke("centrality", "--store", virtuoso.endpoint, "--format", "jsonl", "--top", "0")
     assert result.exit_code == 0, result.output
     ranked = [json.loads(line)["id"] for line in result.stdout.splitlines()]
-    assert ranked == [r["id"] for r in centrality(to_networkx(oxigraph), ["pagerank", "degree", "betweenness"])]
+    assert ranked == [r["id"] for r in centrality(to_networkx(oxigraph), ["events", "pagerank", "degree",
+                                                                            "betweenness"])]
 
 
 def test_cli_export_nq_equal(oxigraph, endpoint, virtuoso, tmp_path):

@@ -255,7 +255,7 @@ def test_examples_report_matches_store(examples_report, examples_store):
     assert f'<dd id="kg-date-range">{numbers["first_date"]} – {numbers["last_date"]}</dd>' in outer
     rows = re.findall(r'<tr><td class="kg-num">(\d+)</td><td title="([^"]+)">', section(outer, "kg-top-actors"))
     assert [int(n) for n, _ in rows] == list(range(1, 21))
-    assert [html.unescape(i) for _, i in rows] == [r["id"] for r in centrality(G, ["pagerank"], top=20)]
+    assert [html.unescape(i) for _, i in rows] == [r["id"] for r in centrality(G, ["events"], top=20)]
     found = communities(G)
     listing = section(outer, "kg-communities")
     assert f"Communities ({len(found)}, Louvain)" in listing
