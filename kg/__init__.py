@@ -7,8 +7,11 @@ Public API (imported lazily so ``kg --help`` stays instant)::
     triples = list(kg.extract(kg.iter_documents(["articles/"])))
     with kg.open_store("output/store", read_only=True) as store:
         G = kg.to_networkx(store)
-    rows = kg.centrality(G, ["pagerank", "degree"], top=10)
+    rows = kg.centrality(G, ["events", "pagerank"], top=10)
     kg.render_html(G, "output/graph.html")
+    with kg.open_store("output/store") as store:
+        kg.load_files(["feed.jsonl"], "triples", kg_store=store)
+        timeline = kg.event_table(store, actor="Joaquim Serpa")
 """
 from __future__ import annotations
 
@@ -19,7 +22,9 @@ __version__ = "0.1.0"
 
 _API = {
     "build": "kg.builder",
+    "load_files": "kg.builder",
     "BuildReport": "kg.builder",
+    "event_table": "kg.events",
     "extract": "kg.extract.pipeline",
     "extract_documents": "kg.extract.pipeline",
     "extract_text": "kg.extract.pipeline",
