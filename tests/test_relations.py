@@ -190,3 +190,10 @@ def test_event_noun_needs_both_actors(nlp):
     # no doer: nothing to state beyond the verb's own event
     facts = _facts("The arrest of Joaquim Serpa surprised Praia.")
     assert not any(r.startswith("arrest") for _, r, _, _, _ in facts), facts
+
+
+def test_affiliation_before_a_name_is_a_derived_fact(nlp):
+    facts = _facts("Praia Port Authority chief Carlos Brito resigned on Monday.")
+    assert ("Carlos Brito", "is chief of", "Praia Port Authority", False, True) in facts, facts
+    # a job word alone is a title, not an affiliation
+    assert not any(r.endswith(" of") and r.startswith("is") for _, r, _, _, _ in _facts("Chief Carlos Brito resigned."))

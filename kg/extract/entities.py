@@ -20,7 +20,7 @@ import functools
 import zlib
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from ..model import EntityRef
 from .coref import PRONOUNS, Anchor, resolve_pronouns
@@ -595,6 +595,27 @@ class DocumentEntities:
         return [EntityRef(text=c.label, id=c.id, label=c.label, type=c.type, country=c.country,
                           aliases=sorted(c.aliases), country_inferred=c.country_inferred, role=c.role)
                 for c in self._clusters.values()]
+
+    def affiliations(self, sent: "Span") -> Iterator[tuple["Span", list["Token"], "Span"]]:
+        """(person, role words, organisation) for "San Diego Chargers defensive tackle Jamal Williams".
+
+        A name preceded by job words that are themselves preceded by a named
+        organisation or country: what the text says the person is there.
+        """
+        for m in self._mentions:
+            if m.cluster.type != "Person" or not sent.start <= m.start < sent.end:
+                continue
+            j = m.start - 1
+            while j >= sent.start and self.doc[j].pos_ in ("NOUN", "ADJ") and self.cluster_at(j) is None:
+                j -= 1
+            role = list(self.doc[j + 1:m.start])
+            org = self.cluster_at(j) if j >= sent.start else None
+            if not role or org is None or org.type not in ("Organization", "Country") or not any(
+                    t.pos_ == "NOUN" for t in role):
+                continue
+            ent = self._ent_at.get(j)
+            if ent is not None and ent.end == j + 1:
+                yield self.doc[m.start:m.end], role, ent
 
     def cluster_at(self, i: int) -> _Cluster | None:
         return self._token_cluster.get(i)

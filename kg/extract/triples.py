@@ -270,6 +270,7 @@ def sentence_triples(sent: "Span", entities: "DocumentEntities", lexicon: "Actio
     yield from _possessive_facts(sent, entities)
     yield from _attributions(sent, entities)
     yield from _nominal_events(sent, entities, lexicon)
+    yield from _affiliation_facts(sent, entities)
 
 
 def _predicate_triples(verb: "Token", entities: "DocumentEntities", lexicon: "ActionLexicon") -> Iterator[Candidate]:
@@ -655,6 +656,22 @@ def _nominal_events(sent: "Span", entities: "DocumentEntities", lexicon: "Action
             continue
         action = Action(text=f"{tok.text} {prep.text}", lemma=lemma, category=category)
         yield Candidate(subj, action, obj, [], tok, DERIVED_CONFIDENCE + 0.05, derived=True)
+
+
+#: Confidence of an affiliation fact ("Chargers defensive tackle Jamal Williams").
+AFFILIATION_CONFIDENCE = 0.3
+
+
+def _affiliation_facts(sent: "Span", entities: "DocumentEntities") -> Iterator[Candidate]:
+    """"San Diego Chargers defensive tackle Jamal Williams" -> (Jamal Williams; is defensive tackle of;
+    San Diego Chargers), a derived fact: where the text places the person, not an event."""
+    for name, role, org in entities.affiliations(sent):
+        subj = entities.resolve(name.root, name.text)
+        obj = entities.resolve(org.root, org.text)
+        if not subj.id or not obj.id or subj.id == obj.id:
+            continue
+        action = Action(text=f"is {_text(role)} of", lemma="be", category=None)
+        yield Candidate(subj, action, obj, [], name.root, AFFILIATION_CONFIDENCE, derived=True)
 
 
 #: Confidence of "according to X": as sure as a "said" with a clause (the speaker is named outright).
