@@ -157,13 +157,20 @@ def read_links(store: KgStore) -> dict[str, str]:
 
 
 def refresh_links(store: KgStore) -> dict[str, str]:
-    """Prune stale actors, recompute the link graph and store it; returns the links."""
+    """Prune stale actors, recompute the link graph and store it; returns the links.
+
+    The link graph is written last: replacing it removes the "links stale"
+    marker (:mod:`kg.maintenance`), so a run killed before that point, even
+    while the countries are being reconciled, leaves the marker and the next
+    build redoes all of this (found by the SIGKILL test: countries written
+    after the marker was gone were lost for good).
+    """
     prune_entities(store)
     rows = [(iri, label, type_, [a for a in (aliases or "").split("\x1f") if a])
             for iri, label, type_, aliases in store.query(_ENTITIES, prefixes=False).rows]
     links = compute_links(rows)
+    reconcile_countries(store, rows, links)
     graph = ox.NamedNode(LINK_GRAPH)
     quads = [ox.Quad(ox.NamedNode(a), ox.NamedNode(SAME_AS), ox.NamedNode(b), graph) for a, b in sorted(links.items())]
     store.replace_graph(LINK_GRAPH, quads)
-    reconcile_countries(store, rows, links)
     return links

@@ -188,3 +188,22 @@ def test_cli_remove_quiet_and_missing_store(store_path, tmp_path):
 
 def test_cli_remove_needs_an_id():
     assert invoke("remove").exit_code == 2
+
+
+def test_links_stay_pending_until_the_countries_are_reconciled(hand_store, monkeypatch):
+    # a run that dies while writing the voted countries must leave the marker, so the next build redoes it
+    from kg import linking
+    from kg.maintenance import mark_links_stale
+
+    mark_links_stale(hand_store)
+
+    def die(*args, **kwargs):
+        raise RuntimeError("killed while reconciling countries")
+
+    monkeypatch.setattr(linking, "reconcile_countries", die)
+    with pytest.raises(RuntimeError):
+        linking.refresh_links(hand_store)
+    assert links_pending(hand_store)
+    monkeypatch.undo()
+    linking.refresh_links(hand_store)
+    assert not links_pending(hand_store)
