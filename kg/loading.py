@@ -152,11 +152,13 @@ def _triples(fh, problem, mapping, stem) -> Iterator[tuple[int, Triple, Document
             continue
         try:
             data = json.loads(raw)
-            if not isinstance(data, dict) or not isinstance(data.get("subject"), dict):
-                raise ValueError("not a kg triple object (needs doc, subject, action)")
+            _check_triple(data)
             triple = Triple.from_json(data)
             if not triple.doc or not triple.subject.id and not triple.subject.text:
                 raise ValueError("empty doc id or subject")
+        except RecursionError:
+            problem(number, "skipped: JSON nested too deeply")
+            continue
         except (ValueError, KeyError, TypeError) as exc:
             problem(number, f"skipped: {exc}")
             continue
@@ -164,6 +166,39 @@ def _triples(fh, problem, mapping, stem) -> Iterator[tuple[int, Triple, Document
             problem(number, f"invalid date {triple.date!r}; loaded undated")
             triple.date = None
         yield number, triple, Document(triple.doc, "", triple.date)
+
+
+_TEXT_FIELDS = {"subject": ("text", "id", "label", "type", "country", "role", "kind"),
+                "object": ("text", "id", "label", "type", "country", "role", "kind"),
+                "action": ("text", "lemma", "category", "modality")}
+
+
+def _check_triple(data: object) -> None:
+    """Raise ValueError unless ``data`` has the shape of a kg triple (a hostile file must not crash the load)."""
+    if not isinstance(data, dict) or not isinstance(data.get("subject"), dict) \
+            or not isinstance(data.get("action"), dict):
+        raise ValueError("not a kg triple object (needs doc, subject, action)")
+    if not isinstance(data.get("doc"), str) or not isinstance(data.get("text", ""), str):
+        raise ValueError("doc and text must be strings")
+    if data.get("date") is not None and not isinstance(data["date"], str):
+        raise ValueError("date must be a YYYY-MM-DD string")
+    if not isinstance(data.get("confidence", 0.5), (int, float)) or isinstance(data.get("confidence"), bool):
+        raise ValueError("confidence must be a number")
+    for part, fields in _TEXT_FIELDS.items():
+        value = data.get(part)
+        if value is None and part == "object":
+            continue
+        if not isinstance(value, dict):
+            raise ValueError(f"{part} must be an object")
+        bad = [f for f in fields if value.get(f) is not None and not isinstance(value[f], str)]
+        if bad:
+            raise ValueError(f"{part}.{bad[0]} must be a string")
+        if part != "action" and value.get("type") is not None and value["type"] not in ENTITY_TYPES:
+            raise ValueError(f"{part}.type {value['type']!r} is not one of {', '.join(ENTITY_TYPES)}")
+    if not isinstance(data.get("arguments") or [], list) or any(
+            not isinstance(a, dict) or not all(isinstance(a.get(k, ""), str) for k in ("text", "role"))
+            for a in data.get("arguments") or []):
+        raise ValueError("arguments must be a list of {text, role} objects")
 
 
 # --------------------------------------------------------------------------- GDELT 2.0

@@ -164,3 +164,20 @@ def test_cli_load(tmp_path, gdelt_file):
     res = CliRunner().invoke(cli, ["load", str(path), "--format", "csv", "--map", "actor=Who,target=Nobody",
                                    "--store", store])
     assert res.exit_code == 1 and "no column 'Nobody'" in res.output and "Traceback" not in res.output
+
+
+@pytest.mark.parametrize("line, reason", [
+    ("[" * 100_000 + "]" * 100_000, "JSON nested too deeply"),
+    ('{"doc": "d", "subject": {"id": 5, "text": "A"}, "action": {"text": "met", "lemma": "meet"}}',
+     "subject.id must be a string"),
+    ('{"doc": "d", "subject": {"id": "Person/a", "text": "A", "type": "Alien"}, "action": {"text": "met"}}',
+     "subject.type 'Alien' is not one of"),
+    ('{"doc": "d", "subject": {"id": "Person/a", "text": "A"}, "action": {"text": "met"}, "confidence": "high"}',
+     "confidence must be a number"),
+])
+def test_hostile_triple_lines_are_skipped_not_crashing(tmp_path, line, reason):
+    path = tmp_path / "hostile.jsonl"
+    path.write_text(line + "\n", encoding="utf-8")
+    with open_store("memory") as store:
+        report = load_files([str(path)], "triples", kg_store=store)
+    assert report.loaded == 0 and reason in str(report.read.problems[0])
