@@ -28,6 +28,7 @@ from __future__ import annotations
 import csv
 import functools
 import json
+import re
 from collections import OrderedDict
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
@@ -68,6 +69,13 @@ GDELT_COLUMNS = (
 
 #: Confidence of a loaded record without one: it was coded by a person or a coder, not guessed here.
 LOADED_CONFIDENCE = 0.9
+
+#: Control characters (NUL included) a spreadsheet cell may carry: never part of a name or an id.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+
+
+def _cell(text: str | None) -> str:
+    return _CONTROL.sub(" ", text or "").strip()
 
 
 def parse_mapping(text: str) -> dict[str, str]:
@@ -246,7 +254,7 @@ def _gdelt(fh, problem, mapping, stem) -> Iterator[tuple[int, Triple, Document]]
         if len(cells) != len(GDELT_COLUMNS):
             problem(number, f"skipped: {len(cells)} columns, a GDELT 2.0 event export has {len(GDELT_COLUMNS)}")
             continue
-        row = dict(zip(GDELT_COLUMNS, cells))
+        row = {column: _cell(value) for column, value in zip(GDELT_COLUMNS, cells)}
         actor, target = _gdelt_actor(row, 1), _gdelt_actor(row, 2)
         day = row["SQLDATE"].strip()
         date = parse_date(f"{day[:4]}-{day[4:6]}-{day[6:8]}") if len(day) == 8 and day.isdigit() else None
@@ -284,7 +292,7 @@ def _csv(fh, problem, mapping, stem) -> Iterator[tuple[int, Triple, Document]]:
         if None in row or any(v is None for v in row.values()):
             problem(number, "skipped: wrong number of fields")
             continue
-        value = {field: (row[column] or "").strip() for field, column in mapping.items()}
+        value = {field: _cell(row[column]) for field, column in mapping.items()}
         actor = _csv_actor(value, "actor")
         if actor is None or not (value.get("target") or value.get("action")):
             problem(number, "skipped: no actor, or neither target nor action")

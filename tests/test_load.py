@@ -181,3 +181,11 @@ def test_hostile_triple_lines_are_skipped_not_crashing(tmp_path, line, reason):
     with open_store("memory") as store:
         report = load_files([str(path)], "triples", kg_store=store)
     assert report.loaded == 0 and reason in str(report.read.problems[0])
+
+
+def test_control_characters_never_reach_names(tmp_path):
+    path = tmp_path / "nul.csv"
+    path.write_text("Who,Whom\nVer\x00dania,Ostmark\n", encoding="utf-8")
+    with open_store("memory") as store:
+        load_files([str(path)], "csv", kg_store=store, mapping=parse_mapping("actor=Who,target=Whom"))
+        assert [r["actor"] for r in event_table(store)] == ["Ver dania"]
