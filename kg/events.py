@@ -74,10 +74,10 @@ def event_table(store: Any, flt: GraphFilter | None = None, *, actor: str | None
     actors = targets = None
     among = None
     if actor or target:
-        D = to_weighted_digraph(store, window)
-        actors = set(match_actors(D, actor)) if actor else None
-        targets = set(match_actors(D, target)) if target else None
-        among = _neighbourhood(D, actors, targets)
+        known = _all_actors(store)  # a name is looked up among all actors, not only those the filters keep
+        actors = set(match_actors(known, actor)) if actor else None
+        targets = set(match_actors(known, target)) if target else None
+        among = _neighbourhood(to_weighted_digraph(store, window), actors, targets)
     G = to_networkx(store, window, among=among)
     rows = [r for r in event_rows(G)
             if (actors is None or r["actor_id"] in actors) and (targets is None or r["target_id"] in targets)
@@ -91,15 +91,27 @@ def event_table(store: Any, flt: GraphFilter | None = None, *, actor: str | None
     return rows[:limit] if limit else rows
 
 
+def _all_actors(store: Any) -> nx.DiGraph:
+    """Every actor of the store (links and curation applied) as graph nodes, for name lookups."""
+    from .graph import actor_table
+
+    actors, links = actor_table(store)
+    G = nx.DiGraph()
+    for iri, data in actors.items():
+        if iri not in links:  # a short name linked to a full one is among the full one's aliases
+            G.add_node(data["id"], **{k: v for k, v in data.items() if k != "id"})
+    return G
+
+
 def _neighbourhood(D: nx.DiGraph, actors: set[str] | None, targets: set[str] | None) -> set[str]:
     """The actors whose events can match: the named ones and their partners in the weighted graph."""
     keep: set[str] = set()
     if actors is not None:
         keep |= actors
         if targets is None:
-            keep.update(v for a in actors for v in D.successors(a))
+            keep.update(v for a in actors if a in D for v in D.successors(a))
     if targets is not None:
         keep |= targets
         if actors is None:
-            keep.update(u for t in targets for u in D.predecessors(t))
+            keep.update(u for t in targets if t in D for u in D.predecessors(t))
     return keep
