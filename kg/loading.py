@@ -33,7 +33,7 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
-from .documents import ReadReport, parse_date
+from .documents import Problem, ReadReport, parse_date
 from .errors import InputError
 from .extract.names import clean_name, entity_id
 from .model import ENTITY_TYPES, Action, Document, EntityRef, Triple
@@ -122,8 +122,6 @@ def read_records(path: str | Path, fmt: str, report: ReadReport, *, mapping: dic
     reader = {"triples": _triples, "gdelt": _gdelt, "csv": _csv}[fmt]
 
     def problem(line: int | None, reason: str) -> None:
-        from .documents import Problem
-
         found = Problem(str(path), line, reason)
         if strict:
             raise InputError(str(found))
