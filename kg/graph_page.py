@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .analysis import metric_scores
 from .graph import GraphFilter, to_networkx, to_weighted_digraph
+from .model import DEFAULT_METRIC
 from .store import KgStore
 from .viz import render_html, top_nodes
 
@@ -22,7 +23,7 @@ __all__ = ["write_graph_page"]
 
 
 def write_graph_page(store: KgStore, path: str | os.PathLike[str], *, flt: GraphFilter | None = None,
-                     metric: str = "events", max_nodes: int = 500, title: str = "kg graph") -> Path:
+                     metric: str = DEFAULT_METRIC, max_nodes: int = 500, title: str = "kg graph") -> Path:
     """Write the interactive graph of the events ``flt`` keeps, sized by ``metric``, to ``path``.
 
     Parameters

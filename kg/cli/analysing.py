@@ -6,14 +6,14 @@ import json
 import click
 
 from ..formatting import FORMATS
-from ..model import EVENT_SORTS, METRICS
-from .base import cli, _fail_cleanly, _filter, filter_options, min_confidence_option, sign_option, store_option
+from ..model import DEFAULT_METRIC, EVENT_SORTS, METRICS
+from .base import cli, _fail_cleanly, _filter, event_filter_options, filter_options, store_option
 
 
 @cli.command()
 @store_option
 @filter_options
-@click.option("--metric", "metrics", multiple=True, default=("events", "pagerank", "degree", "betweenness"),
+@click.option("--metric", "metrics", multiple=True, default=(DEFAULT_METRIC, "pagerank", "degree", "betweenness"),
               show_default=True, type=click.Choice(METRICS),
               help="Metric to compute (repeatable); rows are sorted by the first. events = the events an "
                    "actor takes part in (said included): the ranking that matches a reader best.")
@@ -187,12 +187,7 @@ def ego(name, store, radius, output, fmt, since, until, categories, types, min_w
 @store_option
 @click.option("--actor", default=None, metavar="ACTOR", help="Only events this actor did (label, alias or id).")
 @click.option("--target", default=None, metavar="ACTOR", help="Only events done to this actor.")
-@click.option("--category", "categories", multiple=True, metavar="CATEGORY",
-              help="Only events of this PLOVER category, e.g. COERCE (repeatable).")
-@click.option("--since", default=None, metavar="YYYY-MM-DD", help="Events on or after this date.")
-@click.option("--until", default=None, metavar="YYYY-MM-DD", help="Events on or before this date.")
-@min_confidence_option
-@sign_option
+@event_filter_options
 @click.option("--doc", "docs", multiple=True, metavar="DOC_ID", help="Only events from this document (repeatable).")
 @click.option("--sort", type=click.Choice(EVENT_SORTS), default="date", show_default=True,
               help="date: oldest first (undated last); confidence: most confident first.")

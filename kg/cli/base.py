@@ -95,9 +95,25 @@ def sign_option(func: Callable) -> Callable:
                              "kg:sign in ontology/actions.ttl); uncategorised events have no sign.")(func)
 
 
-def filter_options(func: Callable) -> Callable:
+def curation_option(func: Callable) -> Callable:
+    return click.option("--curation", default=None, metavar="FILE", type=click.Path(dir_okay=False),
+                        help="Curation ledger to use (shared between stores); default: kg-curation.jsonl "
+                             "in the store folder.")(func)
+
+
+def event_filter_options(func: Callable) -> Callable:
+    """The options that select events: time window, categories, sign and confidence (``kg events`` too)."""
     func = sign_option(func)
     func = min_confidence_option(func)
+    func = click.option("--category", "categories", multiple=True, metavar="CATEGORY",
+                        help="Keep events of this PLOVER category, e.g. ASSAULT (repeatable).")(func)
+    func = click.option("--until", default=None, metavar="YYYY-MM-DD", help="Events on or before this date.")(func)
+    func = click.option("--since", default=None, metavar="YYYY-MM-DD", help="Events on or after this date.")(func)
+    return func
+
+
+def filter_options(func: Callable) -> Callable:
+    """:func:`event_filter_options` plus the options that shape the graph: actor types, pair weight, one actor."""
     func = click.option("--actor", default=None, help="Only this actor (label, alias or id) and its neighbours.")(func)
     func = click.option("--min-weight", default=1, show_default=True, type=click.IntRange(1),
                         help="Drop actor pairs with fewer events than this.")(func)
@@ -105,11 +121,7 @@ def filter_options(func: Callable) -> Callable:
                         type=click.Choice(ENTITY_TYPES,
                                           case_sensitive=False),
                         help="Keep actors of this type (repeatable).")(func)
-    func = click.option("--category", "categories", multiple=True, metavar="CATEGORY",
-                        help="Keep events of this PLOVER category, e.g. ASSAULT (repeatable).")(func)
-    func = click.option("--until", default=None, metavar="YYYY-MM-DD", help="Events on or before this date.")(func)
-    func = click.option("--since", default=None, metavar="YYYY-MM-DD", help="Events on or after this date.")(func)
-    return func
+    return event_filter_options(func)
 
 
 def _inputs_or_example(inputs: tuple[str, ...], example: bool) -> list[str]:

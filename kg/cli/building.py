@@ -5,8 +5,9 @@ from pathlib import Path
 
 import click
 
+from ..model import DEFAULT_METRIC
 from .base import (
-    cli, DEFAULT_HTML, _document_total, _echo_problems, _fail_cleanly, input_options,
+    cli, DEFAULT_HTML, _document_total, _echo_problems, _fail_cleanly, curation_option, input_options,
     _inputs_or_example, min_confidence_option, model_option, _progress, store_option,
 )
 from .views import _write_html
@@ -28,8 +29,7 @@ from .views import _write_html
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
 @click.option("-v", "--verbose", is_flag=True, help="List every skipped file or record.")
 @min_confidence_option
-@click.option("--curation", default=None, metavar="FILE", type=click.Path(dir_okay=False),
-              help="Curation ledger shared between stores (default: kg-curation.jsonl in the store folder).")
+@curation_option
 @_fail_cleanly
 def build(inputs, store, model, html, no_html, force, example, scheduler, workers, quiet, verbose, min_confidence,
           curation, jobs, lines, date, strict):
@@ -64,7 +64,7 @@ def build(inputs, store, model, html, no_html, force, example, scheduler, worker
         _echo_problems(report.read, verbose)
         html_path = None
         if not no_html:
-            html_path = _write_html(kg_store, html, "events", 500, None, "kg graph")
+            html_path = _write_html(kg_store, html, DEFAULT_METRIC, 500, None, "kg graph")
     if not quiet:
         click.echo(report.summary(), err=True)
         if html_path:
@@ -87,8 +87,7 @@ def build(inputs, store, model, html, no_html, force, example, scheduler, worker
 @click.option("--strict", is_flag=True, help="Stop at the first bad record.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
 @click.option("-v", "--verbose", is_flag=True, help="List every skipped record.")
-@click.option("--curation", default=None, metavar="FILE", type=click.Path(dir_okay=False),
-              help="Curation ledger shared between stores (default: kg-curation.jsonl in the store folder).")
+@curation_option
 @_fail_cleanly
 def load(files, store, fmt, mapping, force, strict, quiet, verbose, curation):
     """Load existing event data into the store, under the same ontology as kg build.

@@ -5,15 +5,9 @@ import click
 
 from ..formatting import FORMATS
 from ..model import ENTITY_TYPES
-from .base import _fail_cleanly, cli, store_option
+from .base import _fail_cleanly, cli, curation_option, store_option
 
 _ACTOR_COLUMNS = ("id", "label", "type", "country", "aliases", "events")
-
-
-def curation_option(func):
-    return click.option("--curation", default=None, metavar="FILE", type=click.Path(dir_okay=False),
-                        help="Curation ledger to use (shared between stores); default: kg-curation.jsonl "
-                             "in the store folder.")(func)
 
 
 def _record(store: str | None, curation: str | None, op: str, actor: str, value: str | None) -> None:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from ..model import METRICS
+from ..model import DEFAULT_METRIC, METRICS
 from .base import cli, DEFAULT_HTML, _fail_cleanly, _filter, filter_options, store_option
 
 
@@ -19,7 +19,7 @@ def _write_html(kg_store, output, metric, max_nodes, flt, title) -> Path:
 @store_option
 @filter_options
 @click.option("-o", "--output", default=DEFAULT_HTML, show_default=True, type=click.Path(dir_okay=False))
-@click.option("--metric", default="events", show_default=True,
+@click.option("--metric", default=DEFAULT_METRIC, show_default=True,
               type=click.Choice(METRICS), help="Node size by this metric; the cap keeps the top actors by it.")
 @click.option("--max-nodes", default=500, show_default=True, type=click.IntRange(1),
               help="Show at most this many actors.")
