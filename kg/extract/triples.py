@@ -634,12 +634,8 @@ def _nominal_events(sent: "Span", entities: "DocumentEntities", lexicon: "Action
     for tok in sent:
         if tok.pos_ != "NOUN":
             continue
-        lemma = tok.lemma_.lower()
-        category = lexicon.categorize("conduct", noun=lemma) or lexicon.categorize(lemma) or (
-            lexicon.categorize(lemma[:-3]) if lemma.endswith("ing") and len(lemma) > 5 else None)
-        if category is None:
-            continue
-        doer = next((c for c in tok.children if c.dep_ == "poss" and (c.pos_ != "PRON" or c.lower_ in ("his", "her", "its", "their"))), None)
+        doer = next((c for c in tok.children if c.dep_ == "poss"
+                     and (c.pos_ != "PRON" or c.lower_ in ("his", "her", "its", "their"))), None)
         patient = prep = None
         for p in tok.children:
             pobj = next((c for c in p.children if c.dep_ == "pobj"), None) if p.dep_ == "prep" else None
@@ -650,6 +646,11 @@ def _nominal_events(sent: "Span", entities: "DocumentEntities", lexicon: "Action
             elif p.lower_ in _PATIENT_PREPS and patient is None:
                 patient, prep = pobj, p
         if doer is None or patient is None or not entities.is_actor_noun(patient):
+            continue  # checked first: the lexicon is asked only about nouns with both actors
+        lemma = tok.lemma_.lower()
+        category = lexicon.categorize("conduct", noun=lemma) or lexicon.categorize(lemma) or (
+            lexicon.categorize(lemma[:-3]) if lemma.endswith("ing") and len(lemma) > 5 else None)
+        if category is None:
             continue
         subj, obj = _ref(doer, None, entities, set()), _ref(patient, None, entities, set())
         if not subj.id or not obj.id or subj.id == obj.id or subj.type == "Other":
@@ -696,7 +697,8 @@ def _attributions(sent: "Span", entities: "DocumentEntities") -> Iterator[Candid
         if not subj.id:
             continue
         verb = tok.head
-        said = [t for t in verb.subtree if t.i not in {x.i for x in tok.subtree} and not t.is_space]
+        attribution = {x.i for x in tok.subtree}
+        said = [t for t in verb.subtree if t.i not in attribution and not t.is_space]
         while said and said[-1].is_punct:
             said.pop()
         while said and said[0].is_punct:
