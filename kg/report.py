@@ -137,18 +137,16 @@ def split_outlying_dates(dates: Counter) -> tuple[Counter, Counter]:
         return Counter(), Counter()
     ordered = sorted(valid)
     cut = total * _OUTLIER_SHARE
-    seen, lo = 0, ordered[0]
-    for day in ordered:  # first date past the lowest 1% of events
-        seen += valid[day][1]
-        if seen > cut:
-            lo = day
-            break
-    seen, hi = 0, ordered[-1]
-    for day in reversed(ordered):
-        seen += valid[day][1]
-        if seen > cut:
-            hi = day
-            break
+
+    def past_cut(days: Sequence[dt.date]) -> dt.date:  # first date past the outermost 1% of events
+        seen = 0
+        for day in days:
+            seen += valid[day][1]
+            if seen > cut:
+                return day
+        return days[-1]
+
+    lo, hi = past_cut(ordered), past_cut(ordered[::-1])
     margin = dt.timedelta(days=_OUTLIER_MARGIN_DAYS)
     bulk, outliers = Counter(), Counter()
     for day, (text, count) in valid.items():
@@ -311,7 +309,7 @@ def report_html(store: KgStore, *, flt: GraphFilter | None = None, top: int = 20
     """
     import jinja2
 
-    from .analysis import centrality, community_rows
+    from .analysis import centrality, community_rows, metric_scores
     from .stats import store_stats
     from .viz import TYPE_COLOURS, category_colour, to_html
 
@@ -319,8 +317,9 @@ def report_html(store: KgStore, *, flt: GraphFilter | None = None, top: int = 20
         raise KgError(f"top must be at least 1, got {top}")
     flt = flt or GraphFilter()
     G = to_networkx(store, flt)
+    D = collapse(G)  # one weighted graph for the ranking table and the page's node sizes
     summary = store_stats(store)
-    actors = centrality(G, ["events", "pagerank", "degree", "betweenness"], top=top)
+    actors = centrality(D, ["events", "pagerank", "degree", "betweenness"], top=top)  # the columns of the template
     facts = event_facts(store, G, flt)
     bulk, outliers = split_outlying_dates(facts.dates)
     weeks = weekly_counts(bulk)
@@ -342,7 +341,7 @@ def report_html(store: KgStore, *, flt: GraphFilter | None = None, top: int = 20
     if weeks:
         charts["timeline"] = timeline_svg(weeks, chart_id="kg-chart-timeline")
 
-    graph_page = to_html(G, scores=_ranking(G), metric=DEFAULT_METRIC, max_nodes=max_nodes,
+    graph_page = to_html(G, scores=metric_scores(D, DEFAULT_METRIC), metric=DEFAULT_METRIC, max_nodes=max_nodes,
                          title=title + " · graph")
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(_TEMPLATES)), autoescape=True,
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
@@ -354,12 +353,6 @@ def report_html(store: KgStore, *, flt: GraphFilter | None = None, top: int = 20
         charts=charts, communities=groups[:_COMMUNITIES_SHOWN], community_count=len(groups),
         graph_page=graph_page, script_hashes=_script_hashes(graph_page),
     )
-
-
-def _ranking(G: nx.MultiDiGraph) -> dict[str, float]:
-    from .analysis import metric_scores
-
-    return metric_scores(collapse(G), DEFAULT_METRIC)
 
 
 def render_report(store: KgStore, path: str | os.PathLike[str] = DEFAULT_REPORT, *,
