@@ -238,7 +238,7 @@ def _gdelt_actor(row: dict[str, str], n: int) -> EntityRef | None:
     name = clean_name(row[f"Actor{n}Name"].title())
     if not name:
         return None
-    code, country = row[f"Actor{n}Code"].strip(), row[f"Actor{n}CountryCode"].strip() or None
+    code, country = row[f"Actor{n}Code"], row[f"Actor{n}CountryCode"] or None
     type_ = "Country" if country and code == country else "Organization"
     return EntityRef(text=row[f"Actor{n}Name"], id=entity_id(type_, name), label=name, type=type_,
                      country=country)
@@ -252,19 +252,19 @@ def _gdelt(fh, problem, mapping, stem) -> Iterator[tuple[int, Triple, Document]]
         if len(cells) != len(GDELT_COLUMNS):
             problem(number, f"skipped: {len(cells)} columns, a GDELT 2.0 event export has {len(GDELT_COLUMNS)}")
             continue
-        row = {column: _cell(value) for column, value in zip(GDELT_COLUMNS, cells)}
+        row = {column: _cell(value) for column, value in zip(GDELT_COLUMNS, cells)}  # stripped, no controls
         actor, target = _gdelt_actor(row, 1), _gdelt_actor(row, 2)
-        day = row["SQLDATE"].strip()
+        day = row["SQLDATE"]
         date = parse_date(f"{day[:4]}-{day[4:6]}-{day[6:8]}") if len(day) == 8 and day.isdigit() else None
-        if actor is None or not row["GLOBALEVENTID"].strip() or not row["EventCode"].strip():
+        if actor is None or not row["GLOBALEVENTID"] or not row["EventCode"]:
             problem(number, "skipped: no event id, Actor1 or event code")
             continue
         if date is None:
-            problem(number, f"invalid SQLDATE {day!r}; loaded undated", )
-        code = row["EventCode"].strip()
-        url = row["SOURCEURL"].strip() or None
+            problem(number, f"invalid SQLDATE {day!r}; loaded undated")
+        code = row["EventCode"]
+        url = row["SOURCEURL"] or None
         evidence = f"{actor.label} [CAMEO {code}] {target.label if target else ''}".strip()
-        triple = Triple(doc=f"gdelt:{row['GLOBALEVENTID'].strip()}", sentence=0, text=evidence,
+        triple = Triple(doc=f"gdelt:{row['GLOBALEVENTID']}", sentence=0, text=evidence,
                         span=(0, len(evidence)), subject=actor,
                         action=Action(text=f"CAMEO {code}", lemma=code, category=cameo_category(code)),
                         object=target, date=date, confidence=LOADED_CONFIDENCE)
@@ -305,7 +305,7 @@ def _csv(fh, problem, mapping, stem) -> Iterator[tuple[int, Triple, Document]]:
             continue
         date = parse_date(value["date"]) if value.get("date") else None
         if value.get("date") and date is None:
-            problem(number, f"invalid date {value['date']!r}; loaded undated", )
+            problem(number, f"invalid date {value['date']!r}; loaded undated")
         category = value.get("category", "").upper() or None
         if category and category not in known:
             problem(number, f"unknown category {category!r}; loaded without one (PLOVER names, see "
