@@ -129,8 +129,8 @@ def hand_results(hand_entities):
 @pytest.fixture
 def hand_store(hand_results):
     """An in-memory store loaded with :func:`hand_results` through the build's loader."""
-    from kg.builder import BuildReport, load_results
-    from kg.store import open_store
+    from kg.ingest.builder import BuildReport, load_results
+    from kg.store.oxigraph import open_store
 
     store = open_store("memory")
     load_results(store, hand_results, BuildReport())
@@ -141,8 +141,8 @@ def hand_store(hand_results):
 @pytest.fixture
 def hand_store_path(tmp_path, hand_results) -> Path:
     """An on-disk Oxigraph store with :func:`hand_results` (closed, for CLI tests), as a path."""
-    from kg.builder import BuildReport, load_results
-    from kg.store import open_store
+    from kg.ingest.builder import BuildReport, load_results
+    from kg.store.oxigraph import open_store
 
     path = tmp_path / "hand-store"
     with open_store(str(path)) as store:

@@ -4,12 +4,12 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from kg.analysis import (
+from kg.analysis.metrics import (
     PeriodRanking, actor_rows, centrality_over_time, closest_actors, communities, community_rows, ego_network,
     event_rows, period_of,
 )
 from kg.errors import KgError
-from kg.graph import to_networkx
+from kg.graph.mirror import to_networkx
 
 ALICE, NAVY, LOBOS, USA = ("Person/alice-ayala", "Organization/ecuadorian-navy", "Organization/los-lobos",
                            "Country/united-states")

@@ -14,7 +14,7 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from kg.viz import render_html
+from kg.views.viz import render_html
 
 CHROMIUM = Path("/usr/bin/chromium")
 XSS_SCRIPT = "<script>window.__xss=1</script>"

@@ -36,9 +36,9 @@ import pytest
 
 from crash_corpus import write_corpus
 from kg import vocab as V
-from kg.documents import iter_documents
-from kg.rdf import content_hash
-from kg.store import open_store
+from kg.documents.reading import iter_documents
+from kg.rdf.quads import content_hash
+from kg.store.oxigraph import open_store
 
 DOC_PREFIX = V.ID + "doc/"
 #: Where KgStore.load_documents lists the documents it is bulk-loading.
@@ -48,9 +48,9 @@ PENDING_GRAPH = V.ID + "graph/pending"
 STAGE_PRINTER = """
 import sys
 
-import kg.linking
+import kg.graph.links
 from kg.cli import main
-from kg.store import KgStore
+from kg.store.oxigraph import KgStore
 
 
 def stage(name):
@@ -72,7 +72,7 @@ def announce(cls, name):
 
 for name in ("load_documents", "replace_document", "replace_graph"):
     announce(KgStore, name)
-refresh_links = kg.linking.refresh_links
+refresh_links = kg.graph.links.refresh_links
 
 
 def announced_refresh_links(store):
@@ -80,7 +80,7 @@ def announced_refresh_links(store):
     return refresh_links(store)
 
 
-kg.linking.refresh_links = announced_refresh_links
+kg.graph.links.refresh_links = announced_refresh_links
 sys.argv = ["kg", *sys.argv[1:]]
 main()
 """
@@ -281,7 +281,7 @@ def test_sigkill_never_leaves_a_broken_store_or_half_a_document(tmp_path):
 @pytest.fixture
 def loaded(tmp_path, hand_results):
     """(store path, its quads) after loading the hand-made documents with the build's loader."""
-    from kg.builder import BuildReport, load_results
+    from kg.ingest.builder import BuildReport, load_results
 
     path = tmp_path / "store"
     with open_store(path) as store:
@@ -298,7 +298,7 @@ def pending_listing(doc_id: str):
 
 def test_half_bulk_loaded_document_is_dropped_when_a_writer_opens(loaded, hand_results):
     """Killed during a bulk load: part of the graph is in, no hash, and the document is listed as pending."""
-    from kg.builder import BuildReport, load_results
+    from kg.ingest.builder import BuildReport, load_results
 
     path, quads = loaded
     graph = V.doc_iri("doc-two")
@@ -322,7 +322,7 @@ def test_loaded_document_still_listed_as_pending_is_reloaded_not_lost(loaded, ha
     which documents are unchanged, so the build re-extracts them instead of
     skipping them and losing them to a later recovery.
     """
-    from kg.builder import BuildReport, load_results
+    from kg.ingest.builder import BuildReport, load_results
 
     path, quads = loaded
     with open_store(path) as store:

@@ -111,7 +111,7 @@ def test_shared_ledger_between_stores(corpus, tmp_path):
     other = tmp_path / "other"
     res = run("build", str(folder), "--store", str(other), "-q", "--no-html")
     assert res.exit_code == 0 and "Person/hamid-karzai" in actors(other)  # not its ledger
-    from kg.builder import build
+    from kg.ingest.builder import build
 
     build([str(folder)], store=str(other), curation=str(ledger))
     assert "Person/hamid-karzai" not in actors(other)
@@ -135,17 +135,17 @@ def test_bad_ledger_line_names_file_and_line(corpus):
 
 
 def test_memory_store_needs_a_ledger_file():
-    from kg.curation import curate
+    from kg.graph.curation import curate
     from kg.errors import InputError
-    from kg.store import open_store
+    from kg.store.oxigraph import open_store
 
     with open_store("memory") as store, pytest.raises(InputError, match="pass --curation FILE"):
         curate(store, "ignore", "Person/x")
 
 
 def test_python_api_without_click(corpus, tmp_path):
-    from kg.curation import curate, list_actors, read_ledger, undo
-    from kg.store import open_store
+    from kg.graph.curation import curate, list_actors, read_ledger, undo
+    from kg.store.oxigraph import open_store
 
     _, store = corpus
     with open_store(store) as kg_store:
@@ -159,7 +159,7 @@ def test_python_api_without_click(corpus, tmp_path):
 def test_one_country_in_rdf_and_every_command_by_document_votes(tmp_path):
     """The first document no longer decides: most documents stating a country do, in RDF too."""
     from kg import build, open_store
-    from kg.graph import actor_table
+    from kg.graph.mirror import actor_table
 
     folder = tmp_path / "docs"
     folder.mkdir()

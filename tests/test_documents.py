@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.documents import (
+from kg.documents.reading import (
     Problem,
     ReadReport,
     iter_documents,
@@ -414,7 +414,7 @@ def test_iter_documents_is_lazy(tmp_path):
 
 
 def test_without_report_problems_are_logged(tmp_path, caplog):
-    with caplog.at_level("WARNING", logger="kg.documents"):
+    with caplog.at_level("WARNING", logger="kg.documents.reading"):
         assert list(iter_documents([tmp_path / "missing.txt"])) == []
     assert "no such file or directory" in caplog.text
 

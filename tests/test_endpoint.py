@@ -26,7 +26,7 @@ from kg import vocab as V
 from kg.cli import cli
 from kg.errors import QueryError, StoreError
 from kg.resources import examples_dir, ontology_file
-from kg.store import open_store
+from kg.store.oxigraph import open_store
 
 import virtuoso as vt  # tests/virtuoso.py
 
@@ -69,7 +69,7 @@ def scratch_server(tmp_path_factory):
 @pytest.fixture
 def scratch(scratch_server):
     """An empty kg store on the second server (kg's graphs dropped before the test)."""
-    from kg.endpoint import SparqlEndpointStore
+    from kg.store.sparql import SparqlEndpointStore
 
     with SparqlEndpointStore(scratch_server.endpoint) as store:
         graphs = store.query(f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} '
@@ -128,13 +128,13 @@ def _round(value):
 
 
 def _stats(store):
-    from kg.stats import store_stats
+    from kg.graph.stats import store_stats
 
     return store_stats(store)
 
 
 def _graph(store):
-    from kg.graph import to_networkx
+    from kg.graph.mirror import to_networkx
 
     G = to_networkx(store)
     nodes = sorted((n, json.dumps(d, sort_keys=True)) for n, d in G.nodes(data=True))
@@ -144,8 +144,8 @@ def _graph(store):
 
 
 def _centrality(store):
-    from kg.analysis import centrality
-    from kg.graph import to_networkx
+    from kg.analysis.metrics import centrality
+    from kg.graph.mirror import to_networkx
 
     rows = centrality(to_networkx(store), ["pagerank", "degree", "betweenness"])
     return [(r["id"], round(r["pagerank"], 9), r["degree"], round(r["betweenness"], 9)) for r in rows]
@@ -160,7 +160,7 @@ def _document_hashes(store):
 
 
 def _links(store):
-    from kg.linking import read_links
+    from kg.graph.links import read_links
 
     return read_links(store)
 
@@ -170,7 +170,7 @@ def _quads(store):
 
 
 def _nquads(store):
-    from kg.export import export
+    from kg.views.export import export
 
     buf = io.BytesIO()
     export(store, "nq", buf)
@@ -218,8 +218,8 @@ def test_cli_query_top_actors_equal(oxigraph, endpoint, virtuoso):
 
 
 def test_cli_centrality_equal(oxigraph, endpoint, virtuoso):
-    from kg.analysis import centrality
-    from kg.graph import to_networkx
+    from kg.analysis.metrics import centrality
+    from kg.graph.mirror import to_networkx
 
     result = invoke("centrality", "--store", virtuoso.endpoint, "--format", "jsonl", "--top", "0")
     assert result.exit_code == 0, result.output
@@ -268,7 +268,7 @@ def test_limit_sets_truncated_like_oxigraph(oxigraph, endpoint):
 def test_timeout_is_a_query_timeout():
     import socket
 
-    from kg.endpoint import SparqlEndpointStore
+    from kg.store.sparql import SparqlEndpointStore
     from kg.errors import QueryTimeout
 
     with socket.socket() as silent:  # accepts connections (backlog), never answers
@@ -288,7 +288,7 @@ def test_timeout_is_a_query_timeout():
 
 
 def test_iter_quads_in_small_pages(endpoint, virtuoso):
-    from kg.endpoint import SparqlEndpointStore
+    from kg.store.sparql import SparqlEndpointStore
 
     with SparqlEndpointStore(virtuoso.endpoint, read_only=True, page_size=50) as small:
         assert set(small.iter_quads()) == set(endpoint.iter_quads())
@@ -321,7 +321,7 @@ def test_viz_against_endpoint(endpoint, virtuoso, tmp_path):
 
 
 def test_http_location_opens_an_endpoint_store(monkeypatch):
-    from kg.endpoint import SparqlEndpointStore
+    from kg.store.sparql import SparqlEndpointStore
 
     monkeypatch.delenv("KG_UPDATE_ENDPOINT", raising=False)
     with open_store("http://user:secret@127.0.0.1:9/sparql", read_only=True) as store:  # nothing is contacted
@@ -341,7 +341,7 @@ def test_http_location_opens_an_endpoint_store(monkeypatch):
     ("# only a comment", ""),
 ])
 def test_query_form(text, form):
-    from kg.endpoint import query_form
+    from kg.store.sparql import query_form
 
     assert query_form(text) == form
 
@@ -383,10 +383,10 @@ def test_read_only_store_refuses_writes(virtuoso):
 
 
 def test_replace_document_and_entity_merge_like_oxigraph(scratch, hand_results):
-    from kg.builder import BuildReport, load_results
-    from kg.linking import refresh_links
+    from kg.ingest.builder import BuildReport, load_results
+    from kg.graph.links import refresh_links
     from kg.model import EntityRef
-    from kg.rdf import document_quads, entity_quads
+    from kg.rdf.quads import document_quads, entity_quads
 
     reference = open_store("memory")
     for store in (reference, scratch):
@@ -423,8 +423,8 @@ def _copies(results, n):
 
 def test_load_documents_packs_many_documents_per_request(scratch_server, scratch, hand_results):
     """A build's batches: the same quads as the embedded store, far fewer requests, no document split."""
-    from kg.builder import BuildReport, load_results
-    from kg.endpoint import SparqlEndpointStore
+    from kg.ingest.builder import BuildReport, load_results
+    from kg.store.sparql import SparqlEndpointStore
 
     results = _copies(hand_results, 6)  # 12 documents of 40-80 quads (events and what they say of actors)
     reference = open_store("memory")
@@ -448,7 +448,7 @@ def test_load_documents_packs_many_documents_per_request(scratch_server, scratch
 
 
 def test_big_document_is_written_in_batches(scratch, scratch_server):
-    from kg.endpoint import SparqlEndpointStore
+    from kg.store.sparql import SparqlEndpointStore
 
     g = ox.NamedNode(V.doc_iri("big"))
     quads = [ox.Quad(ox.NamedNode(f"{V.ID}event/{i}"), ox.NamedNode(V.KG + "evidence"),

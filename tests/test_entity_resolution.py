@@ -17,7 +17,7 @@ from kg.extract.consolidate import NameRow, canonical_links, consolidate
 from kg.extract.names import (is_acronym_of, is_non_actor_name, looks_like_url, name_gender, same_person,
                               split_title)
 from kg.extract.pipeline import extract, extract_documents, extract_text
-from kg.linking import compute_links
+from kg.graph.links import compute_links
 from kg.model import Document
 
 
@@ -84,7 +84,7 @@ def test_pronoun_without_one_compatible_antecedent_stays_unresolved(nlp, text, p
 
 
 def test_unresolved_pronoun_makes_no_edge(nlp, tmp_path):
-    from kg.rdf import is_actor
+    from kg.rdf.quads import is_actor
 
     refs = [r for r in _refs("The storm closed the port. She was not seen again.") if r.text == "She"]
     assert refs and not is_actor(refs[0])
@@ -165,7 +165,7 @@ def test_description_is_not_an_alias(nlp):
     for t in extract_text(text):
         if t.subject.id == "Person/marta-lobato":
             assert "The minister" not in t.subject.aliases
-    from kg.rdf import entity_quads
+    from kg.rdf.quads import entity_quads
 
     ref = next(r for r in _refs(text) if r.text == "The minister")
     alts = [q.object.value for q in entity_quads([ref]) if q.predicate.value.endswith("altLabel")]

@@ -9,8 +9,8 @@ from click.testing import CliRunner
 
 from kg.cli import cli
 from kg.errors import KgError
-from kg.events import EVENT_COLUMNS, event_table
-from kg.graph import GraphFilter, to_networkx
+from kg.analysis.events import EVENT_COLUMNS, event_table
+from kg.graph.mirror import GraphFilter, to_networkx
 
 
 def test_every_edge_is_one_row_oldest_first_undated_last(hand_store):

@@ -7,12 +7,12 @@ import networkx as nx
 import pyoxigraph as ox
 import pytest
 
-from kg import export as export_module
+from kg.views import export as export_module
 from kg.errors import KgError
-from kg.export import EXPORT_FORMATS, export
-from kg.graph import GraphFilter
-from kg.stats import store_stats
-from kg.store import open_store
+from kg.views.export import EXPORT_FORMATS, export
+from kg.graph.mirror import GraphFilter
+from kg.graph.stats import store_stats
+from kg.store.oxigraph import open_store
 
 RDF_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS,
                "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD}
@@ -26,8 +26,8 @@ def test_formats_are_all_covered():
 def test_csv_export_is_the_weighted_edge_list_and_node_table(hand_store, tmp_path):
     import csv
 
-    from kg.export import nodes_path
-    from kg.graph import to_weighted_digraph
+    from kg.views.export import nodes_path
+    from kg.graph.mirror import to_weighted_digraph
 
     path = tmp_path / "actors.csv"
     export(hand_store, "csv", path)

@@ -9,7 +9,7 @@ import pytest
 
 from kg.formatting import FORMATS, render_rows
 from kg.model import Action, Argument, EntityRef, Triple
-from kg.writers import atomic_text_file, triple_line, triple_writer
+from kg.files import atomic_text_file, triple_line, triple_writer
 
 ROWS = [
     {"label": "Los Lobos", "score": 0.123456, "n": 3, "aliases": ["Lobos", "LL"], "country": "ECU", "flag": True},

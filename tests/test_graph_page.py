@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from kg.analysis import metric_scores
-from kg.graph import GraphFilter, to_networkx, to_weighted_digraph
-from kg.graph_page import write_graph_page
-from kg.store import open_store
-from kg.viz import render_html
+from kg.analysis.metrics import metric_scores
+from kg.graph.mirror import GraphFilter, to_networkx, to_weighted_digraph
+from kg.views.graph_page import write_graph_page
+from kg.store.oxigraph import open_store
+from kg.views.viz import render_html
 
 FILTERS = [GraphFilter(), GraphFilter(since="2026-02-01"), GraphFilter(categories=("ASSAULT", "SANCTION", "COERCE")),
            GraphFilter(types=("Person", "Organization")), GraphFilter(min_weight=2), GraphFilter(actor="Carlos Brito")]
@@ -47,7 +47,7 @@ def test_among_reads_only_events_between_the_given_actors(examples_store):
                                              ("Carlos Brito", 3, GraphFilter(min_weight=2)),
                                              ("Dakar", 0, GraphFilter())], ids=repr)
 def test_ego_network_from_the_store_equals_the_one_from_every_event(examples_store, name, radius, flt):
-    from kg.analysis import actor_rows, ego_network, event_rows, store_ego_network
+    from kg.analysis.metrics import actor_rows, ego_network, event_rows, store_ego_network
     from kg.errors import KgError
 
     with open_store(examples_store, read_only=True) as store:

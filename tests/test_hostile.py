@@ -28,11 +28,11 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from kg.builder import MAX_CHARS, build
+from kg.ingest.builder import MAX_CHARS, build
 from kg.cli import cli
 from kg.model import Document
-from kg.rdf import document_quads, entity_quads
-from kg.store import insert_data, open_store
+from kg.rdf.quads import document_quads, entity_quads
+from kg.store.oxigraph import insert_data, open_store
 
 XSS = "kg-xss"
 

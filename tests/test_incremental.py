@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from kg import vocab as V
 from kg.cli import cli
 from kg.resources import examples_dir
-from kg.store import open_store
+from kg.store.oxigraph import open_store
 
 EVENTS = "SELECT ?e WHERE { ?e a kg:Event }"
 ENTITY_IDS = f"SELECT ?id WHERE {{ GRAPH <{V.ENTITY_GRAPH}> {{ ?a kg:entityId ?id }} }}"
@@ -95,8 +95,8 @@ def test_a_changed_document_replaces_only_its_own_graph(example_build, example_c
     assert second["graphs"][doc_graph] > first["graphs"][doc_graph]
     assert second["events"] > first["events"]  # old events kept (same sentences), one more added
     with open_store(example_copy, read_only=True) as store:
-        from kg.documents import iter_documents
-        from kg.rdf import content_hash
+        from kg.documents.reading import iter_documents
+        from kg.rdf.quads import content_hash
 
         [doc] = [d for d in iter_documents([corpus]) if d.id == "2026-03-16-wacu-sanctions"]
         assert store.document_hashes()[doc.id] == content_hash(doc)

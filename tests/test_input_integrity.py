@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import cli
-from kg.documents import ReadReport, iter_documents
+from kg.documents.reading import ReadReport, iter_documents
 
 
 class _Stdin(io.TextIOWrapper):
@@ -80,7 +80,7 @@ def test_extract_exits_non_zero_when_nothing_could_be_read(tmp_path):
 
 def test_stats_date_range_ignores_undated_documents_and_counts_them(tmp_path):
     from kg import build, open_store
-    from kg.stats import store_stats
+    from kg.graph.stats import store_stats
 
     (tmp_path / "a.txt").write_text("date 2026-03-04\nThe army attacked the rebels.", encoding="utf-8")
     (tmp_path / "b.txt").write_text("The navy seized a boat.", encoding="utf-8")
@@ -108,7 +108,7 @@ def test_update_that_changes_nothing_says_why(tmp_path):
 def test_query_streams_rows_when_all_are_asked_for(tmp_path):
     """--limit 0 with csv/tsv/jsonl writes rows as they come (memory does not follow the result size)."""
     from kg import build
-    from kg.store import open_store
+    from kg.store.oxigraph import open_store
 
     (tmp_path / "a.txt").write_text("date 2026-03-04\nSenegal accused Mali of shelling the border.", encoding="utf-8")
     build([str(tmp_path / "a.txt")], store=str(tmp_path / "s"))

@@ -11,14 +11,14 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from kg.builder import load_files
+from kg.ingest.builder import load_files
 from kg.cli import cli
 from kg.errors import InputError
-from kg.events import event_table
+from kg.analysis.events import event_table
 from kg.extract.pipeline import extract_text
-from kg.loading import GDELT_COLUMNS, cameo_category, parse_mapping
-from kg.store import open_store
-from kg.writers import triple_line
+from kg.ingest.loading import GDELT_COLUMNS, cameo_category, parse_mapping
+from kg.store.oxigraph import open_store
+from kg.files import triple_line
 
 
 def gdelt_row(event_id: str, day: str, a1: tuple[str, str, str], a2: tuple[str, str, str], code: str,

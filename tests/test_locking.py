@@ -10,9 +10,9 @@ import textwrap
 import pytest
 from click.testing import CliRunner
 
-from kg.builder import BuildReport, load_results
+from kg.ingest.builder import BuildReport, load_results
 from kg.cli import cli
-from kg.store import open_store
+from kg.store.oxigraph import open_store
 
 ARTICLE = "date 2026-03-04 The Ecuadorian Navy attacked Los Lobos near Guayaquil on Monday.\n"
 
@@ -85,7 +85,7 @@ def test_readers_in_other_processes_work_while_a_writer_holds_the_store(loaded_s
 
 KILLED_WRITER = textwrap.dedent("""
     import os, signal, sys
-    from kg.store import open_store
+    from kg.store.oxigraph import open_store
     store = open_store(sys.argv[1])
     os.kill(os.getpid(), signal.SIGKILL)
 """)

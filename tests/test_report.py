@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kg.analysis import centrality, communities
+from kg.analysis.metrics import centrality, communities
 from kg.cli import cli
-from kg.graph import GraphFilter, to_networkx
-from kg.report import event_facts, render_report, report_html, weekly_counts
-from kg.stats import store_stats
-from kg.store import open_store
+from kg.graph.mirror import GraphFilter, to_networkx
+from kg.views.report import event_facts, render_report, report_html, weekly_counts
+from kg.graph.stats import store_stats
+from kg.store.oxigraph import open_store
 
 XSS_SCRIPT = "<script>alert(1)</script>"
 XSS_IMG = "<img src=x onerror=alert(1)>"
@@ -265,7 +265,7 @@ def test_examples_report_matches_store(examples_report, examples_store):
 @pytest.mark.slow
 def test_examples_report_is_the_same_in_another_process(examples_store, tmp_path):
     """Same store, same bytes, whatever the interpreter's hash seed."""
-    script = ("import sys; from kg.store import open_store; from kg.report import render_report\n"
+    script = ("import sys; from kg.store.oxigraph import open_store; from kg.views.report import render_report\n"
               "with open_store(sys.argv[1], read_only=True) as s: render_report(s, sys.argv[2])\n")
     pages = []
     for seed in ("1", "2"):
@@ -306,7 +306,7 @@ def test_article_payloads_never_reach_the_pages_raw(payload_store, tmp_path):
     evidence = " ".join(d["evidence"] for _, _, d in G.edges(data=True))
     assert XSS_SCRIPT in evidence and XSS_IMG in evidence  # the payloads really are in the data
     graph_page = (payload_store.parent / "graph.html")
-    from kg.viz import render_html
+    from kg.views.viz import render_html
 
     render_html(G, graph_page)
     text = path.read_text(encoding="utf-8")
@@ -346,9 +346,9 @@ def test_cli_report_missing_store(tmp_path):
 
 
 def test_stray_dates_are_left_off_the_time_axis_and_reported(hand_results):
-    from kg.builder import BuildReport, load_results
-    from kg.report import split_outlying_dates
-    from kg.store import open_store
+    from kg.ingest.builder import BuildReport, load_results
+    from kg.views.report import split_outlying_dates
+    from kg.store.oxigraph import open_store
 
     bulk, out = split_outlying_dates(Counter({"2026-01-10": 3, "2026-03-01": 2}))
     assert out == Counter() and sum(bulk.values()) == 5  # a small corpus keeps every date

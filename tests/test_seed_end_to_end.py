@@ -10,7 +10,7 @@ import re
 import pytest
 
 from kg import build, open_store, to_networkx
-from kg.documents import iter_documents
+from kg.documents.reading import iter_documents
 from kg.extract.pipeline import extract_documents
 
 
@@ -87,7 +87,7 @@ def test_store_counts_events_and_rebuild_is_idempotent(seed_path, tmp_path):
 
 
 def test_graph_and_page_are_offline(seed_store, tmp_path):
-    from kg.viz import render_html
+    from kg.views.viz import render_html
 
     with open_store(seed_store, read_only=True) as s:
         G = to_networkx(s)
@@ -101,8 +101,8 @@ def test_graph_and_page_are_offline(seed_store, tmp_path):
 def test_default_ranking_puts_the_actors_a_reader_calls_central_first(seed_store):
     # a reader of the seed article calls U.S. Southern Command and the United States central; PageRank
     # ranks one-edge sinks first, the default (events an actor takes part in, statements included) does not
-    from kg.analysis import centrality
-    from kg.graph import to_weighted_digraph
+    from kg.analysis.metrics import centrality
+    from kg.graph.mirror import to_weighted_digraph
     from kg.model import DEFAULT_METRIC
 
     with open_store(str(seed_store), read_only=True) as store:

@@ -20,9 +20,9 @@ from starlette.testclient import TestClient
 from kg import vocab as V
 from kg.cli import cli
 from kg.errors import KgError
-from kg.serve import create_app, listen, server_url
-from kg.sparql_protocol import ProtocolError, inspect_query, negotiate
-from kg.store import open_store
+from kg.serve.app import create_app, listen, server_url
+from kg.serve.protocol import ProtocolError, inspect_query, negotiate
+from kg.store.oxigraph import open_store
 
 LABELS = "SELECT ?actor ?label WHERE { ?actor a kg:Actor ; skos:prefLabel ?label } ORDER BY ?label"
 RES = "{http://www.w3.org/2005/sparql-results#}"
@@ -34,7 +34,7 @@ SLOW = ("SELECT (COUNT(*) AS ?n) WHERE { " + " ".join(f"VALUES ?{v} {{ {_VALUES}
 
 
 def _write_store(path, results):
-    from kg.builder import BuildReport, load_results
+    from kg.ingest.builder import BuildReport, load_results
 
     with open_store(path) as store:
         load_results(store, results, BuildReport())
@@ -321,7 +321,7 @@ def test_create_app_validates_its_arguments(store_dir, tmp_path):
 
 def test_store_is_reopened_after_a_build(fresh_store_dir, hand_results):
     """A running server sees documents loaded after it started (the store is not locked by it)."""
-    from kg.builder import BuildReport, load_results
+    from kg.ingest.builder import BuildReport, load_results
 
     client = make_client(fresh_store_dir)
     ask = {"query": "ASK { ?d dct:identifier \"doc-three\" }"}

@@ -6,7 +6,7 @@ import time
 import pytest
 from starlette.testclient import TestClient
 
-from kg.serve import create_app
+from kg.serve.app import create_app
 
 ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
@@ -45,7 +45,7 @@ def test_chunked_body_is_refused_while_streaming(hand_store_path):
 
     import uvicorn
 
-    from kg.serve import MAX_QUERY_BYTES, listen
+    from kg.serve.app import MAX_QUERY_BYTES, listen
 
     app = create_app(hand_store_path)
     sock = listen("127.0.0.1", 0)

@@ -11,14 +11,14 @@ import pytest
 
 from kg import vocab as V
 from kg.errors import QueryError, StoreError, StoreLocked
-from kg.rdf import content_hash, document_quads, entity_quads
-from kg.store import DEFAULT_STORE, KgStore, open_store, store_location
+from kg.rdf.quads import content_hash, document_quads, entity_quads
+from kg.store.oxigraph import DEFAULT_STORE, KgStore, open_store, store_location
 
 # A second process trying to become the writer; exit 3 means "StoreLocked", 0 "opened".
 SECOND_WRITER = textwrap.dedent("""
     import sys
     from kg.errors import StoreLocked
-    from kg.store import open_store
+    from kg.store.oxigraph import open_store
     try:
         store = open_store(sys.argv[1])
     except StoreLocked as exc:
@@ -102,7 +102,7 @@ def test_file_path_is_refused(tmp_path, read_only):
 
 
 def test_sparql_endpoint_location_opens_an_endpoint_store():
-    from kg.endpoint import SparqlEndpointStore
+    from kg.store.sparql import SparqlEndpointStore
 
     with open_store("http://localhost:8890/sparql", read_only=True) as store:  # nothing need listen yet
         assert isinstance(store, SparqlEndpointStore)
@@ -225,7 +225,7 @@ def test_entity_merge_keeps_one_label_and_country(hand_entities, hand_results):
     """A later document naming an actor differently adds an altLabel, not a second prefLabel."""
     from kg.extract.pipeline import ExtractionResult
     from kg.model import Action, Document, EntityRef, Triple
-    from kg.validation import validate_store
+    from kg.ingest.validation import validate_store
 
     lobos = hand_entities["lobos"]
     renamed = EntityRef(text="LOS LOBOS", id=lobos.id, label="LOS LOBOS", type=lobos.type, country="COL")

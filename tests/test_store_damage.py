@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from kg.cli import cli
 from kg.errors import StoreError
-from kg.store import open_store
+from kg.store.oxigraph import open_store
 
 
 def _flip_bytes(path):
@@ -70,7 +70,7 @@ def test_kg_check_on_a_sound_store(tmp_path):
 
 
 def test_kg_check_reports_an_interrupted_build_and_a_missing_summary(hand_store_path):
-    from kg.maintenance import mark_links_stale
+    from kg.ingest.maintenance import mark_links_stale
 
     with open_store(hand_store_path) as store:
         mark_links_stale(store)

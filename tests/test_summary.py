@@ -8,11 +8,11 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from kg.builder import build
-from kg.graph import GraphFilter, aggregate_digraph, collapse, to_networkx, to_weighted_digraph
-from kg.maintenance import remove_documents
-from kg.store import SUMMARY_NAME, open_store
-from kg.summary import FORMAT_VERSION, read_summary, refresh_summary, summarise, write_summary
+from kg.ingest.builder import build
+from kg.graph.mirror import GraphFilter, aggregate_digraph, collapse, to_networkx, to_weighted_digraph
+from kg.ingest.maintenance import remove_documents
+from kg.store.oxigraph import SUMMARY_NAME, open_store
+from kg.graph.summary import FORMAT_VERSION, read_summary, refresh_summary, summarise, write_summary
 
 
 def _identical(D: nx.DiGraph, C: nx.DiGraph) -> None:
@@ -176,7 +176,7 @@ def _damage_floats(path):
                                     _damage_json, _damage_nodes, _damage_dates, _damage_floats])
 def test_a_damaged_summary_is_ignored_with_a_warning(store_copy, damage, caplog):
     damage(store_copy / SUMMARY_NAME)
-    with open_store(store_copy, read_only=True) as store, caplog.at_level(logging.WARNING, logger="kg.summary"):
+    with open_store(store_copy, read_only=True) as store, caplog.at_level(logging.WARNING, logger="kg.graph.summary"):
         assert read_summary(store) is None
         _identical(to_weighted_digraph(store), aggregate_digraph(store))
     assert "ignoring the analysis summary" in caplog.text
@@ -185,7 +185,7 @@ def test_a_damaged_summary_is_ignored_with_a_warning(store_copy, damage, caplog)
 def test_another_format_version_is_ignored_quietly_and_replaced(store_copy, caplog):
     meta = b'{"version": %d, "nodes": []}' % (FORMAT_VERSION + 1)
     _rewrite(store_copy / SUMMARY_NAME, meta=np.frombuffer(meta, dtype=np.uint8))
-    with open_store(store_copy, read_only=True) as store, caplog.at_level(logging.WARNING, logger="kg.summary"):
+    with open_store(store_copy, read_only=True) as store, caplog.at_level(logging.WARNING, logger="kg.graph.summary"):
         assert read_summary(store) is None
     assert caplog.text == ""
     with open_store(store_copy) as store:  # the next writer replaces it
@@ -229,7 +229,7 @@ def _rounded(rows):
                                  GraphFilter(types=("Organization", "Person")), GraphFilter(min_weight=2),
                                  GraphFilter(actor="Carlos Brito")], ids=repr)
 def test_rankings_per_period_from_the_summary_equal_the_event_graph(store_copy, flt, by):
-    from kg.analysis import centrality_over_time, store_centrality_over_time
+    from kg.analysis.metrics import centrality_over_time, store_centrality_over_time
 
     metrics = ["pagerank", "degree", "in_degree", "betweenness"]
     with open_store(store_copy, read_only=True) as store:
@@ -241,7 +241,7 @@ def test_rankings_per_period_from_the_summary_equal_the_event_graph(store_copy, 
 
 
 def test_rankings_per_period_count_undated_events_like_the_event_graph(hand_store_path):
-    from kg.analysis import centrality_over_time, store_centrality_over_time
+    from kg.analysis.metrics import centrality_over_time, store_centrality_over_time
 
     with open_store(hand_store_path) as store:
         slow = centrality_over_time(to_networkx(store), metrics=["degree"])
@@ -254,7 +254,7 @@ def test_rankings_per_period_count_undated_events_like_the_event_graph(hand_stor
 
 @pytest.mark.parametrize("flt", [GraphFilter(), GraphFilter(since="2026-02-01"), GraphFilter(min_weight=2)], ids=repr)
 def test_communities_of_the_weighted_graph_equal_the_event_graph(store_copy, flt):
-    from kg.analysis import community_rows
+    from kg.analysis.metrics import community_rows
 
     with open_store(store_copy, read_only=True) as store:
         weighted = community_rows(to_weighted_digraph(store, flt), top=None)

@@ -14,7 +14,7 @@ import networkx as nx
 import pytest
 
 from kg.errors import KgError
-from kg.viz import CATEGORY_COLOURS, TYPE_COLOURS, category_colour, render_html, to_html
+from kg.views.viz import CATEGORY_COLOURS, TYPE_COLOURS, category_colour, render_html, to_html
 
 SCRIPT_LABEL = "<script>alert(1)</script>"
 IMG_EVIDENCE = "<img src=x onerror=alert(1)>"
@@ -275,7 +275,7 @@ def test_max_nodes_must_be_positive(small_graph):
 
 
 def test_importing_viz_does_not_import_pyvis():
-    code = "import sys, kg.viz; print('pyvis' in sys.modules, 'jinja2' in sys.modules)"
+    code = "import sys, kg.views.viz; print('pyvis' in sys.modules, 'jinja2' in sys.modules)"
     root = Path(__file__).resolve().parents[1]
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=root, env={"PYTHONPATH": str(root), "PATH": ""})

@@ -4,9 +4,9 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from kg.analysis import centrality
-from kg.graph import GraphFilter, collapse, to_networkx, to_weighted_digraph
-from kg.store import open_store
+from kg.analysis.metrics import centrality
+from kg.graph.mirror import GraphFilter, collapse, to_networkx, to_weighted_digraph
+from kg.store.oxigraph import open_store
 
 FILTERS = [
     GraphFilter(),
@@ -57,7 +57,7 @@ def test_pair_counts_same_with_and_without_target_lists(hand_store, flt):
     """The per-actor GROUP_CONCAT form (embedded store) and the per-pair GROUP BY form (servers) agree."""
     from collections import Counter
 
-    from kg.graph import _pair_counts
+    from kg.graph.mirror import _pair_counts
 
     def counts(lists: bool) -> Counter:
         out: Counter = Counter()

@@ -42,10 +42,10 @@ def centrality(store, metrics, top, by, fmt,
       kg centrality --metric betweenness --since 2026-03-01 --format csv
       kg centrality --by month --top 3
     """
-    from ..analysis import centrality as rank
+    from ..analysis.metrics import centrality as rank
     from ..formatting import render_rows
-    from ..graph import to_weighted_digraph
-    from ..store import open_store
+    from ..graph.mirror import to_weighted_digraph
+    from ..store.oxigraph import open_store
 
     flt = _filter(since, until, categories, types, min_weight, actor, min_confidence, sign)
     if by:
@@ -54,7 +54,7 @@ def centrality(store, metrics, top, by, fmt,
     with open_store(store, read_only=True) as kg_store:
         G = to_weighted_digraph(kg_store, flt)
     rows = rank(G, metrics, top=top or None)
-    from ..analysis import betweenness_samples
+    from ..analysis.metrics import betweenness_samples
 
     k = betweenness_samples(G.number_of_nodes(), G.number_of_edges())
     if "betweenness" in metrics and k:
@@ -67,9 +67,9 @@ def centrality(store, metrics, top, by, fmt,
 
 
 def _centrality_by_period(store, flt, by, metrics, top, fmt) -> None:
-    from ..analysis import store_centrality_over_time
+    from ..analysis.metrics import store_centrality_over_time
     from ..formatting import render_rows
-    from ..store import open_store
+    from ..store.oxigraph import open_store
 
     with open_store(store, read_only=True) as kg_store:
         rows = store_centrality_over_time(kg_store, flt, by=by, metrics=metrics, top=top or None)
@@ -109,10 +109,10 @@ def communities(store, top_members, resolution, seed, min_size, fmt,
       kg communities
       kg communities --since 2026-03-01 --members 0 --format json
     """
-    from ..analysis import community_rows
+    from ..analysis.metrics import community_rows
     from ..formatting import render_rows
-    from ..graph import to_weighted_digraph
-    from ..store import open_store
+    from ..graph.mirror import to_weighted_digraph
+    from ..store.oxigraph import open_store
 
     flt = _filter(since, until, categories, types, min_weight, actor, min_confidence, sign)
     with open_store(store, read_only=True) as kg_store:
@@ -154,11 +154,11 @@ def ego(name, store, radius, output, fmt, since, until, categories, types, min_w
       kg ego "Joaquim Serpa"
       kg ego Serpa --radius 1 -o output/serpa.html
     """
-    from ..analysis import actor_rows, event_rows, metric_scores, store_ego_network
+    from ..analysis.metrics import actor_rows, event_rows, metric_scores, store_ego_network
     from ..formatting import negated_text, render_rows
-    from ..graph import collapse
-    from ..store import open_store
-    from ..viz import render_html
+    from ..graph.mirror import collapse
+    from ..store.oxigraph import open_store
+    from ..views.viz import render_html
 
     flt = _filter(since, until, categories, types, min_weight, actor, min_confidence, sign)
     with open_store(store, read_only=True) as kg_store:
@@ -212,9 +212,9 @@ def events(store, actor, target, categories, since, until, min_confidence, sign,
       kg events --sign conflict --actor Senegal
       kg events --target "Cape Verde" --sort date --reverse --limit 10
     """
-    from ..events import EVENT_COLUMNS, event_table
+    from ..analysis.events import EVENT_COLUMNS, event_table
     from ..formatting import negated_text, render_rows
-    from ..store import open_store
+    from ..store.oxigraph import open_store
 
     flt = _filter(since, until, categories, (), 1, None, min_confidence, sign)
     with open_store(store, read_only=True) as kg_store:
@@ -231,7 +231,7 @@ def events(store, actor, target, categories, since, until, min_confidence, sign,
         return
     text = render_rows(rows, columns, fmt, max_width=60 if fmt == "table" else 10**9)
     if output:
-        from ..writers import atomic_text_file
+        from ..files import atomic_text_file
 
         with atomic_text_file(output) as fh:
             fh.write(text + "\n")

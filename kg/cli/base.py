@@ -135,8 +135,8 @@ def _inputs_or_example(inputs: tuple[str, ...], example: bool) -> list[str]:
 
 
 def _filter(since, until, categories, types, min_weight, actor, min_confidence=0.0, sign=None):
-    from ..documents import parse_date
-    from ..graph import GraphFilter
+    from ..documents.reading import parse_date
+    from ..graph.mirror import GraphFilter
 
     for name, value in (("--since", since), ("--until", until)):
         if value and parse_date(value) is None:
@@ -165,7 +165,7 @@ def _document_total(inputs: list[str], lines: bool, quiet: bool) -> int | None:
     """Documents to expect, for the bar's percentage and ETA (None: unknown, or no bar shown)."""
     if quiet or not sys.stderr.isatty():
         return None
-    from ..progress import count_documents
+    from ..documents.counting import count_documents
 
     return count_documents(inputs, lines=lines)
 

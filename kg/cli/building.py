@@ -48,8 +48,8 @@ def build(inputs, store, model, html, no_html, force, example, scheduler, worker
       kg build articles/ --workers 4  # a local Dask cluster
       kg build articles/ --scheduler tcp://10.0.0.5:8786
     """
-    from ..builder import build as run_build
-    from ..store import open_store
+    from ..ingest.builder import build as run_build
+    from ..store.oxigraph import open_store
 
     inputs = _inputs_or_example(inputs, example)
     missing = [p for p in inputs if p != "-" and not Path(p).exists()]
@@ -103,9 +103,9 @@ def load(files, store, fmt, mapping, force, strict, quiet, verbose, curation):
       kg load 20260304.export.CSV --format gdelt
       kg load coded.csv --format csv --map actor=Source,target=Target,date=Day,category=Type
     """
-    from ..builder import load_files
-    from ..loading import parse_mapping
-    from ..store import open_store
+    from ..ingest.builder import load_files
+    from ..ingest.loading import parse_mapping
+    from ..store.oxigraph import open_store
 
     if fmt == "csv" and not mapping:
         raise click.UsageError("--format csv needs --map actor=COLUMN,target=COLUMN,...")
@@ -144,8 +144,8 @@ def remove(doc_ids, store, quiet):
       kg remove 2026-01-05-coast-guard-seizure --store output/store
       kg query "SELECT ?id WHERE { ?d a kg:Document ; dct:identifier ?id }"  # list ids
     """
-    from ..maintenance import remove_documents
-    from ..store import open_store
+    from ..ingest.maintenance import remove_documents
+    from ..store.oxigraph import open_store
 
     def unknown(doc_id: str, matches: list[str]) -> None:
         hint = f"; did you mean {', '.join(repr(m) for m in matches)}?" if matches else ""
@@ -177,14 +177,14 @@ def extract(inputs, model, fmt, output, quiet, min_confidence, jobs, lines, date
       kg extract article.txt
       kg extract sentences.txt --lines --format carb -o out.tsv
     """
-    from ..documents import ReadReport, iter_documents
+    from ..documents.reading import ReadReport, iter_documents
     from ..extract.consolidate import consolidate
     from ..extract.pipeline import extract_documents
-    from ..writers import triple_writer
+    from ..files import triple_writer
 
     inputs = _inputs_or_example(inputs, False)
     report = ReadReport()
-    from ..builder import unparseable
+    from ..ingest.builder import unparseable
 
     docs = iter_documents(inputs, lines=lines, date=date, strict=strict, report=report, reject=unparseable)
     count = 0

@@ -11,8 +11,8 @@ _ACTOR_COLUMNS = ("id", "label", "type", "country", "aliases", "events")
 
 
 def _record(store: str | None, curation: str | None, op: str, actor: str, value: str | None) -> None:
-    from ..curation import curate
-    from ..store import open_store
+    from ..graph.curation import curate
+    from ..store.oxigraph import open_store
 
     with open_store(store, create=False) as kg_store:
         decision = curate(kg_store, op, actor, value, curation=curation)
@@ -41,9 +41,9 @@ def actors(store, types, country, search, top, fmt):
       kg actors --type Person --search bush
       kg actors --format csv > actors.csv
     """
-    from ..curation import list_actors
+    from ..graph.curation import list_actors
     from ..formatting import render_rows
-    from ..store import open_store
+    from ..store.oxigraph import open_store
 
     with open_store(store, read_only=True) as kg_store:
         rows = list_actors(kg_store)
@@ -157,7 +157,7 @@ def curation(ctx, store, curation):
     ctx.obj = {"store": store, "curation": curation}
     if ctx.invoked_subcommand is not None:
         return
-    from ..curation import ledger_path, read_ledger
+    from ..graph.curation import ledger_path, read_ledger
 
     path = ledger_path(store or _default_store(), curation)
     decisions = read_ledger(path)
@@ -187,8 +187,8 @@ def curation_undo(ctx, number, store, curation):
     Example:
       kg curation undo 3
     """
-    from ..curation import undo
-    from ..store import open_store
+    from ..graph.curation import undo
+    from ..store.oxigraph import open_store
 
     with open_store(store or ctx.obj["store"], create=False) as kg_store:
         removed = undo(kg_store, number, curation=curation or ctx.obj["curation"])

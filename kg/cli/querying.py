@@ -45,9 +45,9 @@ def query(sparql, query_file, example, list_examples, fmt, update, allow_service
       kg query --example top-actors           # bundled with kg; --list-examples lists them
     """
     from ..formatting import render_rows
-    from ..store import open_store
+    from ..store.oxigraph import open_store
 
-    from ..queries import example_queries
+    from ..rdf.queries import example_queries
 
     if list_examples:
         for name, (description, _) in example_queries().items():
@@ -62,7 +62,7 @@ def query(sparql, query_file, example, list_examples, fmt, update, allow_service
         text = known[example][1]
     else:
         text = sparql or query_file.read()
-    from ..sparql_text import inspect_query
+    from ..rdf.sparql_text import inspect_query
 
     shape = inspect_query(text)
     is_update = shape.is_update
@@ -165,8 +165,8 @@ def export(store, fmt, output):
       kg export --format gexf -o output/actors.gexf
       kg export --format csv -o output/actors.csv   # + output/actors-nodes.csv
     """
-    from ..export import export as run_export
-    from ..store import open_store
+    from ..views.export import export as run_export
+    from ..store.oxigraph import open_store
 
     with open_store(store, read_only=True) as kg_store:
         if output == "-":
@@ -175,7 +175,7 @@ def export(store, fmt, output):
         else:
             run_export(kg_store, fmt, output)
             if fmt == "csv":
-                from ..export import nodes_path
+                from ..views.export import nodes_path
 
                 click.echo(f"wrote {output} (edges) and {nodes_path(output)} (nodes)", err=True)
             else:
@@ -193,8 +193,8 @@ def stats(store, fmt):
     Example:
       kg stats --store output/store
     """
-    from ..stats import store_stats
-    from ..store import open_store
+    from ..graph.stats import store_stats
+    from ..store.oxigraph import open_store
 
     with open_store(store, read_only=True) as kg_store:
         numbers = store_stats(kg_store)
@@ -219,8 +219,8 @@ def check(store):
     Example:
       kg check --store output/store
     """
-    from ..check import check_store
-    from ..store import store_location
+    from ..ingest.check import check_store
+    from ..store.oxigraph import store_location
 
     report = check_store(store_location(store))
     for note in report.notes:
@@ -246,12 +246,12 @@ def validate(store, data_file):
     Example:
       kg validate --store output/store
     """
-    from ..validation import validate_file, validate_store
+    from ..ingest.validation import validate_file, validate_store
 
     if data_file:
         conforms, report = validate_file(data_file)
     else:
-        from ..store import open_store
+        from ..store.oxigraph import open_store
 
         with open_store(store, read_only=True) as kg_store:
             conforms, report = validate_store(kg_store)

@@ -10,7 +10,7 @@ from .base import cli, DEFAULT_HTML, _fail_cleanly, _filter, filter_options, sto
 
 
 def _write_html(kg_store, output, metric, max_nodes, flt, title) -> Path:
-    from ..graph_page import write_graph_page
+    from ..views.graph_page import write_graph_page
 
     return write_graph_page(kg_store, output, flt=flt, metric=metric, max_nodes=max_nodes, title=title)
 
@@ -33,7 +33,7 @@ def viz(store, output, metric, max_nodes, title,
     Example:
       kg viz -o output/graph.html --metric betweenness --max-nodes 200
     """
-    from ..store import open_store
+    from ..store.oxigraph import open_store
 
     flt = _filter(since, until, categories, types, min_weight, actor, min_confidence, sign)
     with open_store(store, read_only=True) as kg_store:
@@ -60,8 +60,8 @@ def report(store, output, top, max_nodes, title,
       kg report
       kg report --since 2026-03-01 -o output/march.html --top 10
     """
-    from ..report import render_report
-    from ..store import open_store
+    from ..views.report import render_report
+    from ..store.oxigraph import open_store
 
     flt = _filter(since, until, categories, types, min_weight, actor, min_confidence, sign)
     with open_store(store, read_only=True) as kg_store:
@@ -100,8 +100,8 @@ def serve(store, host, port, timeout_s, max_rows, allow_remote, allowed_hosts, t
       KG_SERVE_TOKEN=$(openssl rand -hex 16) kg serve --host 0.0.0.0 --allow-remote \\
            --allowed-host kg.example.org
     """
-    from ..serve import create_app, host_names, listen, run_server, server_url
-    from ..store import store_location
+    from ..serve.app import create_app, host_names, listen, run_server, server_url
+    from ..store.oxigraph import store_location
 
     if store_location(store).startswith(("http://", "https://")):
         raise click.ClickException("kg serve serves an embedded store; a SPARQL server is already an endpoint")

@@ -47,7 +47,7 @@ def extract_documents(documents: Iterable[Document], *, model: str = DEFAULT_MOD
         same as with one process, in the same order.
     """
     if n_process > 1:
-        from ..parallel import extract_in_processes
+        from .parallel import extract_in_processes
 
         yield from extract_in_processes(documents, model=model, n_process=n_process, batch_size=batch_size)
         return

@@ -133,7 +133,7 @@ def best_of(repeat: int, fn: Callable[[], Any]) -> tuple[float, Any]:
 
 # --------------------------------------------------------------------------- extraction
 def eval_documents() -> list:
-    from kg.documents import iter_documents
+    from kg.documents.reading import iter_documents
 
     files = sorted(EVAL.glob("*/dev.jsonl"))
     if not files:
@@ -217,8 +217,8 @@ def extraction_results(state: dict) -> list:
 
 # --------------------------------------------------------------------------- loading
 def document_items(results: Iterable) -> list[tuple[str, list, list]]:
-    from kg.builder import _merged_entities
-    from kg.rdf import document_quads, entity_quads
+    from kg.ingest.builder import _merged_entities
+    from kg.rdf.quads import document_quads, entity_quads
 
     items = []
     for r in results:
@@ -235,8 +235,8 @@ def copies_for(results: list, quads: int) -> int:
 def bench_loading(size: dict, state: dict, work: Path) -> None:
     import pyoxigraph as ox
 
-    from kg.builder import LOAD_BATCH_DOCUMENTS, LOAD_BATCH_QUADS, BuildReport, load_results
-    from kg.store import open_store
+    from kg.ingest.builder import LOAD_BATCH_DOCUMENTS, LOAD_BATCH_QUADS, BuildReport, load_results
+    from kg.store.oxigraph import open_store
 
     results = extraction_results(state)
     copies = copies_for(results, size["load_quads"])
@@ -325,8 +325,8 @@ def bench_querying(size: dict, state: dict, work: Path) -> None:
     import pyoxigraph as ox
     from rdflib import Dataset
 
-    from kg.builder import BuildReport, load_results
-    from kg.store import open_store
+    from kg.ingest.builder import BuildReport, load_results
+    from kg.store.oxigraph import open_store
 
     results = extraction_results(state)
     copies = copies_for(results, size["query_quads"])
@@ -379,11 +379,11 @@ def bench_querying(size: dict, state: dict, work: Path) -> None:
 def bench_analysis(size: dict, state: dict, work: Path, cache: Path | None) -> None:
     import networkx as nx
 
-    from kg.analysis import betweenness_samples, centrality_over_time, metric_scores, store_centrality_over_time
-    from kg.builder import BuildReport, load_results
-    from kg.graph import GraphFilter, aggregate_digraph, collapse, to_networkx, to_weighted_digraph
-    from kg.store import open_store
-    from kg.summary import refresh_summary
+    from kg.analysis.metrics import betweenness_samples, centrality_over_time, metric_scores, store_centrality_over_time
+    from kg.ingest.builder import BuildReport, load_results
+    from kg.graph.mirror import GraphFilter, aggregate_digraph, collapse, to_networkx, to_weighted_digraph
+    from kg.store.oxigraph import open_store
+    from kg.graph.summary import refresh_summary
 
     n_actors, n_events = size["actors"], size["events"]
     name = f"synthetic-{n_actors}-{n_events}"
@@ -485,8 +485,8 @@ def bench_endpoint(size: dict, state: dict, work: Path) -> None:
     import virtuoso as vt  # tests/virtuoso.py
 
     from kg import vocab as V
-    from kg.builder import BuildReport, load_results
-    from kg.endpoint import SparqlEndpointStore
+    from kg.ingest.builder import BuildReport, load_results
+    from kg.store.sparql import SparqlEndpointStore
 
     if not vt.virtuoso_available():
         log("endpoint: skipped (apt-get install virtuoso-opensource-7-bin)")
@@ -571,9 +571,9 @@ def viz_graph(n_actors: int, n_events: int):
 
 
 def bench_viz(size: dict, work: Path) -> None:
-    from kg.analysis import metric_scores
-    from kg.graph import collapse
-    from kg.viz import render_html
+    from kg.analysis.metrics import metric_scores
+    from kg.graph.mirror import collapse
+    from kg.views.viz import render_html
 
     G = viz_graph(size["viz_actors"], size["viz_events"])
     scores = metric_scores(collapse(G), "pagerank")

@@ -1,0 +1,39 @@
+"""Summary numbers of a store, by SPARQL (so they mean the same on any store)."""
+from __future__ import annotations
+
+from typing import Any
+
+from .. import vocab as V
+from ..store.oxigraph import KgStore
+
+__all__ = ["store_stats"]
+
+_COUNTS = V.PREFIXES + """
+SELECT (COUNT(DISTINCT ?doc) AS ?documents) (SUM(?sc) AS ?sentences)
+WHERE { GRAPH ?doc { ?doc a kg:Document . OPTIONAL { ?doc kg:sentenceCount ?sc } } }
+"""
+# Dates apart: one undated document would make MIN/MAX over an OPTIONAL date unbound for all.
+_DATES = V.PREFIXES + """
+SELECT (MIN(?date) AS ?first_date) (MAX(?date) AS ?last_date) (COUNT(DISTINCT ?doc) AS ?dated)
+WHERE { GRAPH ?doc { ?doc a kg:Document ; dct:date ?date } }
+"""
+_EVENTS = V.PREFIXES + """
+SELECT (COUNT(?e) AS ?events) (COUNT(?t) AS ?with_target) (COUNT(DISTINCT ?c) AS ?categories)
+WHERE { GRAPH ?g { ?e a kg:Event . OPTIONAL { ?e kg:target ?t } OPTIONAL { ?e kg:category ?c } } }
+"""
+_ACTORS = V.PREFIXES + "SELECT (COUNT(DISTINCT ?a) AS ?actors) WHERE { GRAPH <%s> { ?a a kg:Actor } }" % V.ENTITY_GRAPH
+
+
+def store_stats(store: KgStore) -> dict[str, Any]:
+    """Documents (and how many have no date), date range of the dated ones, sentences, events, actors, quads."""
+    out: dict[str, Any] = {}
+    for q in (_COUNTS, _DATES, _EVENTS, _ACTORS):
+        result = store.query(q, prefixes=False)
+        if result.rows:
+            out.update({k: v for k, v in result.dicts()[0].items()})
+    dated = out.pop("dated", 0) or 0
+    out = {"documents": out.get("documents"), "first_date": out.get("first_date"),
+           "last_date": out.get("last_date"), "undated_documents": (out.get("documents") or 0) - dated,
+           **{k: v for k, v in out.items() if k not in ("documents", "first_date", "last_date")}}
+    out["quads"] = store.quad_count()
+    return {k: (0 if v is None and k not in ("first_date", "last_date") else v) for k, v in out.items()}

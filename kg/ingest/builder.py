@@ -1,0 +1,301 @@
+"""``kg build`` (module named builder so ``kg.build`` stays the function): documents in, a loaded store (and a graph page) out.
+
+Incremental by content hash: a document whose text and metadata are
+unchanged since the last build is skipped before parsing; a changed one has
+its named graph replaced in one Oxigraph transaction, so a build can be
+re-run every day on a growing folder without duplicating anything.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from contextlib import closing
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator
+
+from pyoxigraph import NamedNode
+
+from ..documents.reading import ReadReport, iter_documents
+from ..extract.nlp import DEFAULT_MODEL
+from ..model import Document, EntityRef
+from ..rdf.quads import content_hash, document_quads, entity_quads
+from ..store.oxigraph import KgStore, open_store
+from ..vocab import KG
+
+__all__ = ["BuildReport", "MAX_CHARS", "MAX_UNBROKEN_CHARS", "build", "load_quads", "load_results", "unparseable"]
+
+#: Longest document parsed (spaCy's ``nlp.max_length``; longer texts make it raise).
+MAX_CHARS = 1_000_000
+#: Longest stretch without a line break or sentence-ending punctuation. Such a
+#: stretch is one sentence to the parser, and the extraction rules take time
+#: quadratic in sentence length (20,000 characters already take seconds), so a
+#: pasted blob or binary-ish text would stall a build for hours.
+MAX_UNBROKEN_CHARS = 10_000
+_UNBROKEN = re.compile(rf"[^\n.!?;\u3002\uff01\uff1f]{{{MAX_UNBROKEN_CHARS + 1},}}")
+
+
+def unparseable(document: Document) -> str | None:
+    """Why ``document`` cannot be parsed (too long, or a run-on stretch of text), else None.
+
+    Given to :func:`kg.documents.iter_documents` as ``reject``, so the
+    document is reported with its ``file:line`` and skipped.
+
+    >>> unparseable(Document("d", "Short. Fine.")) is None
+    True
+    >>> unparseable(Document("d", "x" * 20_000))
+    '20000 characters without a sentence break (at most 10000 are parsed); split the text into sentences'
+    """
+    if len(document.text) > MAX_CHARS:
+        return (f"document too long to parse ({len(document.text)} characters; at most {MAX_CHARS}); "
+                "split it into several documents")
+    run = _UNBROKEN.search(document.text)
+    if run is not None:
+        return (f"{run.end() - run.start()} characters without a sentence break (at most "
+                f"{MAX_UNBROKEN_CHARS} are parsed); split the text into sentences")
+    return None
+
+
+@dataclass
+class BuildReport:
+    """What a build did, for the summary line and for tests."""
+
+    read: ReadReport = field(default_factory=ReadReport)
+    unchanged: int = 0
+    loaded: int = 0
+    triples: int = 0
+    events: int = 0
+    quads_before: int = 0
+    quads_after: int = 0
+    #: IRIs of the actors whose descriptions the loaded (or replaced) documents touch
+    touched: set[str] = field(default_factory=set)
+
+    def summary(self) -> str:
+        return (f"{self.read.summary()}; {self.loaded} loaded, {self.unchanged} unchanged; "
+                f"{self.triples} triples, {self.events} events; store has {self.quads_after} quads")
+
+
+def _merged_entities(mentioned: list[EntityRef], seen: list[EntityRef]) -> list[EntityRef]:
+    """Mentioned entities with the aliases the document's name clusters found for them."""
+    aliases = {e.id: set(e.aliases) for e in seen}
+    out = []
+    for e in mentioned:
+        merged = set(e.aliases) | aliases.get(e.id, set())
+        out.append(dataclasses.replace(e, aliases=sorted(merged)))
+    return out
+
+
+#: A load batch closes at this many quads or documents, whichever comes first.
+LOAD_BATCH_QUADS = 100_000
+LOAD_BATCH_DOCUMENTS = 2_000
+_ACTOR_PREDICATE = NamedNode(KG + "actor")
+
+
+def load_quads(result) -> tuple[list, list, list[EntityRef]]:
+    """One document's quads for its own graph, its entity-graph quads, and the actors it describes.
+
+    The document graph also holds what the document says of each actor
+    (:func:`kg.entity_graph.document_entity_quads`), from which the shared
+    descriptions are rebuilt after every build or removal.
+    """
+    from .entities import document_entity_quads
+
+    quads, mentioned = document_quads(result)
+    merged = _merged_entities(mentioned, result.entities)
+    quads += document_entity_quads(result.document.id, merged)
+    return quads, list(entity_quads(merged)), merged
+
+
+def load_results(store: KgStore, results: Iterable, report: BuildReport,
+                 progress: Callable[[int], None] | None = None, *,
+                 batch_quads: int = LOAD_BATCH_QUADS, batch_documents: int = LOAD_BATCH_DOCUMENTS) -> None:
+    """Write extraction results into the store in batches, streaming.
+
+    At most one batch (``batch_quads`` quads or ``batch_documents``
+    documents) is held in memory. A batch goes to
+    :meth:`KgStore.load_documents` (bulk loader for new documents, a
+    transaction per replaced one; a document is whole or absent either way);
+    a store without that method gets one :meth:`replace_document` per document.
+    """
+    batch: list[tuple[str, list, list]] = []
+    size = 0
+    from ..vocab import entity_iri
+
+    for result in results:
+        quads, entities, merged = load_quads(result)
+        report.touched.update(entity_iri(e.id) for e in merged)
+        batch.append((result.document.id, quads, entities))
+        size += len(quads) + len(entities)
+        report.loaded += 1
+        report.triples += len(result.triples)
+        report.events += sum(1 for q in quads if q.predicate == _ACTOR_PREDICATE)
+        if progress:
+            progress(1)
+        if size >= batch_quads or len(batch) >= batch_documents:
+            _write_batch(store, batch)
+            batch, size = [], 0
+    _write_batch(store, batch)
+
+
+def _write_batch(store: KgStore, batch: list[tuple[str, list, list]]) -> None:
+    if not batch:
+        return
+    load_documents = getattr(store, "load_documents", None)
+    if load_documents is not None:
+        load_documents(batch)
+        return
+    for doc_id, quads, entities in batch:  # e.g. a SPARQL endpoint store
+        store.replace_document(doc_id, quads, entities)
+
+
+def _confident(results: Iterable, threshold: float) -> Iterator:
+    """Extraction results with the triples below ``threshold`` confidence left out."""
+    try:
+        for result in results:
+            result.triples = [t for t in result.triples if t.confidence >= threshold]
+            yield result
+    finally:
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()
+
+
+def build(inputs: Iterable[str], *, store: str | None = None, model: str = DEFAULT_MODEL,
+          lines: bool = False, date: str | None = None, strict: bool = False,
+          n_process: int = 1, batch_size: int = 64, force: bool = False,
+          progress: Callable[[int], None] | None = None, kg_store: KgStore | None = None,
+          scheduler: str | None = None, workers: int | None = None,
+          curation: str | None = None, min_confidence: float = 0.0) -> BuildReport:
+    """Extract every document under ``inputs`` and load it into the store.
+
+    Parameters
+    ----------
+    inputs : iterable of str
+        Files, directories or ``-`` (see :func:`kg.documents.iter_documents`).
+    store : str, optional
+        Store location (directory, ``memory``); default ``$KG_STORE`` or ``output/store``.
+    force : bool
+        Re-extract documents even when their content hash is unchanged.
+    kg_store : KgStore, optional
+        An already open store to load into (then ``store`` is ignored and it is left open).
+    scheduler, workers : optional
+        Extract on a Dask cluster: the scheduler's address, or a number of
+        local worker processes (a ``LocalCluster``); see :mod:`kg.parallel`.
+        Results are loaded in input order, as in a single-process build.
+    min_confidence : float
+        Load only triples whose extraction confidence is at least this (0 loads all).
+    curation : str, optional
+        A curation ledger shared between stores (default: the store's own
+        ``kg-curation.jsonl``, if any); applied after every build (:mod:`kg.curation`).
+
+    Returns
+    -------
+    BuildReport
+    """
+    report = BuildReport()
+    own = kg_store is None
+    target = kg_store if kg_store is not None else open_store(store)
+    try:
+        session = _LoadSession(target, report, force, progress)
+        from ..extract.pipeline import extract_documents
+
+        documents = iter_documents(inputs, lines=lines, date=date, strict=strict, report=report.read,
+                                   reject=unparseable)
+        if scheduler or workers:
+            from ..extract.parallel import extraction_stream
+
+            results = extraction_stream(session.changed(documents), model=model, batch_size=batch_size,
+                                        scheduler=scheduler, workers=workers)
+        else:
+            results = extract_documents(session.changed(documents), model=model, n_process=n_process,
+                                        batch_size=batch_size)
+        if min_confidence:
+            results = _confident(results, min_confidence)
+        with closing(results):  # stops worker processes / the Dask cluster even on errors
+            load_results(target, session.marked(results), report, progress)
+        session.finish(curation)
+    finally:
+        if own:
+            target.close()
+    return report
+
+
+class _LoadSession:
+    """What every write of documents into a store shares, whether extracted (build) or read (load).
+
+    Unchanged documents are skipped by content hash; links are marked stale
+    before the first write (a run killed after it relinks next time); at the
+    end the touched actors' descriptions, links, curation and the event
+    summary are refreshed.
+    """
+
+    def __init__(self, target: KgStore, report: BuildReport, force: bool,
+                 progress: Callable[[int], None] | None) -> None:
+        from .maintenance import links_pending
+
+        self.target, self.report, self.force, self.progress = target, report, force, progress
+        report.quads_before = target.quad_count()
+        self.known = {} if force else target.document_hashes()
+        self.interrupted = links_pending(target)  # an earlier build or removal died before its refresh
+
+    def changed(self, docs: Iterable[Document]) -> Iterator[Document]:
+        """``docs`` without the ones the store already holds unchanged."""
+        from .entities import mentioned_by
+
+        for doc in docs:
+            if self.known.get(doc.id) == content_hash(doc):
+                self.report.unchanged += 1
+                if self.progress:
+                    self.progress(1)
+                continue
+            if doc.id in self.known:  # replaced: the actors its old version described are touched too
+                self.report.touched.update(mentioned_by(self.target, [doc.id]))
+            yield doc
+
+    def marked(self, results: Iterable) -> Iterator:
+        """``results``, with the links marked stale before the first one is written."""
+        from .maintenance import mark_links_stale
+
+        for n, result in enumerate(results):
+            if n == 0:
+                mark_links_stale(self.target)
+            yield result
+
+    def finish(self, curation: str | None) -> None:
+        from ..graph.curation import refresh_curation
+        from .entities import rebuild_entities
+        from .maintenance import links_pending
+        from ..graph.summary import refresh_summary
+
+        if self.report.loaded or self.force or links_pending(self.target):
+            from ..graph.links import refresh_links
+
+            # a run that died after loading left no record of what it touched: then rebuild every actor
+            rebuild_entities(self.target, None if self.interrupted else self.report.touched)
+            refresh_links(self.target)
+        refresh_curation(self.target, curation)  # the analyst's decisions hold after every build
+        refresh_summary(self.target)  # the event counts analysis reads (rewritten only when missing)
+        self.report.quads_after = self.target.quad_count()
+
+
+def load_files(paths: Iterable[str], fmt: str, *, kg_store: KgStore, mapping: dict[str, str] | None = None,
+               strict: bool = False, force: bool = False, progress: Callable[[int], None] | None = None,
+               curation: str | None = None) -> BuildReport:
+    """Load existing event data (``kg load``): see :mod:`kg.loading` for the formats.
+
+    The same guarantees as :func:`build`: unchanged documents are skipped,
+    changed ones replaced whole, links, curation and the summary refreshed.
+    """
+    from .loading import read_records
+
+    report = BuildReport()
+    session = _LoadSession(kg_store, report, force, progress)
+
+    def records() -> Iterator:
+        for path in paths:
+            for result in read_records(path, fmt, report.read, mapping=mapping, strict=strict):
+                if next(session.changed([result.document]), None) is not None:
+                    yield result
+
+    load_results(kg_store, session.marked(records()), report, progress)
+    session.finish(curation)
+    return report

@@ -1,0 +1,118 @@
+"""Keep a store consistent across builds, removals and crashes: ``kg remove`` and the link-graph state.
+
+Cross-document state (the pruned entity graph and the ``owl:sameAs`` links
+of :mod:`kg.linking`) is derived from the documents after every change. A
+build or removal that dies between changing documents and refreshing that
+state must not leave it stale for good, so every change first records a
+marker quad in the link graph, in the same transaction as (or before) the
+change itself; :func:`kg.linking.refresh_links` replaces the link graph in
+one transaction, which removes the marker. A build that finds the marker
+refreshes the links even when no document changed.
+"""
+from __future__ import annotations
+
+import difflib
+import logging
+from collections.abc import Callable, Iterable
+
+import pyoxigraph as ox
+
+from .. import vocab as V
+from ..graph.links import LINK_GRAPH, refresh_links
+from ..store.oxigraph import KgStore, insert_data
+
+__all__ = ["LINKS_STALE", "close_matches", "links_pending", "mark_links_stale", "remove_documents"]
+
+#: Marker quad: documents changed since the links were last computed.
+LINKS_STALE = ox.Quad(ox.NamedNode(LINK_GRAPH), ox.NamedNode(V.KG + "linksStale"),
+                      ox.Literal("true", datatype=ox.NamedNode(V.XSD + "boolean")), ox.NamedNode(LINK_GRAPH))
+
+_log = logging.getLogger(__name__)
+
+
+def links_pending(store: KgStore) -> bool:
+    """True if documents changed since the links and the entity graph were last refreshed."""
+    q = f"ASK {{ GRAPH {LINKS_STALE.graph_name} {{ {LINKS_STALE.subject} {LINKS_STALE.predicate} ?v }} }}"
+    return bool(store.query(q, prefixes=False).boolean)
+
+
+def mark_links_stale(store: KgStore) -> None:
+    """Record (in one transaction) that the links must be refreshed."""
+    store.update(insert_data([LINKS_STALE]))
+
+
+def close_matches(doc_id: str, known: Iterable[str], n: int = 3) -> list[str]:
+    """Known document ids a mistyped ``doc_id`` may mean: ids containing it first, then similar ones.
+
+    >>> close_matches("coast-guard", ["2026-01-05-coast-guard-seizure", "fishermen-protest"])
+    ['2026-01-05-coast-guard-seizure']
+    """
+    known = sorted(known)
+    containing = [k for k in known if doc_id and doc_id in k]
+    similar = difflib.get_close_matches(doc_id, known, n=n, cutoff=0.6)
+    return list(dict.fromkeys([*containing, *similar]))[:n]
+
+
+def remove_documents(store: KgStore, doc_ids: Iterable[str], *,
+                     on_unknown: Callable[[str, list[str]], None] | None = None,
+                     curation: str | None = None) -> int:
+    """Delete documents' named graphs, prune actors no longer mentioned, refresh the links and the summary.
+
+    All named documents are dropped in one transaction (with the link-graph
+    marker), so a crash leaves either all of them or none; the refresh that
+    follows is re-run by the next build or removal if the process dies first.
+
+    Parameters
+    ----------
+    store : KgStore
+        A store opened for writing.
+    doc_ids : iterable of str
+        Document ids as ``kg build`` gave them (see ``kg query`` on ``dct:identifier``).
+    on_unknown : callable, optional
+        Called as ``on_unknown(doc_id, close_matches)`` for each id the store
+        does not hold; by default a warning is logged on ``kg.maintenance``.
+    curation : str, optional
+        A shared curation ledger (default: the store's own), applied again afterwards.
+
+    Returns
+    -------
+    int
+        How many documents were removed.
+
+    Examples
+    --------
+    >>> from kg.store import open_store
+    >>> with open_store("memory") as store:
+    ...     remove_documents(store, ["nothing"], on_unknown=lambda d, m: None)
+    0
+    """
+    known = store.document_hashes()
+    present: list[str] = []
+    for doc_id in dict.fromkeys(doc_ids):
+        if doc_id in known:
+            present.append(doc_id)
+            continue
+        matches = close_matches(doc_id, known)
+        if on_unknown is not None:
+            on_unknown(doc_id, matches)
+        else:
+            hint = f"; did you mean {', '.join(map(repr, matches))}?" if matches else ""
+            _log.warning("no document %r in the store%s", doc_id, hint)
+    from .entities import mentioned_by, rebuild_entities
+
+    touched = mentioned_by(store, present) if present else set()
+    pending = links_pending(store)
+    if present:
+        drops = "".join(f"DROP SILENT GRAPH <{V.doc_iri(d)}> ;\n" for d in present)
+        store.update(drops + insert_data([LINKS_STALE]))
+    if present or pending:
+        # the removed documents' actors are described again from the documents that remain
+        rebuild_entities(store, None if pending else touched)
+        refresh_links(store)
+    from ..graph.curation import refresh_curation
+    from ..graph.summary import refresh_summary
+
+    refresh_curation(store, curation)
+
+    refresh_summary(store)
+    return len(present)

@@ -1,0 +1,129 @@
+"""Export the store to RDF serialisations and the actor graph to graph formats.
+
+RDF goes through Oxigraph's own serialisers (streaming, any size, JSON-LD
+included); GraphML and GEXF (Gephi, Cytoscape) through networkx from the
+actor mirror; CSV is the weighted edge list (``Source,Target,Weight``, the
+columns Gephi's spreadsheet import, pandas and spreadsheets read) plus a node
+table beside it, both from the weighted graph (the event summary), so they
+cost the number of actor pairs, not of events.
+"""
+from __future__ import annotations
+
+import os
+from typing import IO
+
+import pyoxigraph as ox
+
+from ..errors import KgError
+from ..graph.mirror import GraphFilter, to_networkx
+from ..store.oxigraph import KgStore
+
+__all__ = ["EXPORT_FORMATS", "export", "nodes_path"]
+
+_RDF = {"nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD,
+        "ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}
+EXPORT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "graphml", "gexf", "csv")
+#: Columns of the CSV edge list and node table.
+EDGE_COLUMNS = ("Source", "Target", "Weight", "source_label", "target_label", "source_type", "target_type",
+                "source_country", "target_country")
+NODE_COLUMNS = ("Id", "Label", "type", "country", "aliases", "mentions", "events")
+
+
+def nodes_path(path: str | os.PathLike) -> str:
+    """Where the CSV node table goes next to an edge list: ``actors.csv`` -> ``actors-nodes.csv``."""
+    root, ext = os.path.splitext(os.fspath(path))
+    return f"{root}-nodes{ext or '.csv'}"
+
+
+def _csv_tables(store: KgStore, flt: GraphFilter | None) -> tuple[str, str]:
+    """(edge list, node table) of the weighted actor graph, as CSV text."""
+    from ..formatting import render_rows
+    from ..graph.mirror import to_weighted_digraph
+
+    D = to_weighted_digraph(store, flt)
+    node = D.nodes
+    edges = [{"Source": u, "Target": v, "Weight": int(w), "source_label": node[u].get("label"),
+              "target_label": node[v].get("label"), "source_type": node[u].get("type"),
+              "target_type": node[v].get("type"), "source_country": node[u].get("country"),
+              "target_country": node[v].get("country")} for u, v, w in D.edges(data="weight")]
+    nodes = [{"Id": n, "Label": d.get("label"), "type": d.get("type"), "country": d.get("country"),
+              "aliases": d.get("aliases", []), "mentions": d.get("mentions"),
+              "events": int(D.degree(n, weight="weight"))} for n, d in D.nodes(data=True)]
+    return render_rows(edges, EDGE_COLUMNS, "csv") + "\n", render_rows(nodes, NODE_COLUMNS, "csv") + "\n"
+
+
+def _write_graph_format(store: KgStore, fmt: str, out: IO[bytes], flt: GraphFilter | None) -> None:
+    import networkx as nx
+
+    G = to_networkx(store, flt)
+    H = nx.MultiDiGraph()
+    for n, d in G.nodes(data=True):  # graph formats take scalar attributes only
+        H.add_node(n, **{k: ("; ".join(v) if isinstance(v, list) else ("" if v is None else v))
+                         for k, v in d.items()})
+    for u, v, k, d in G.edges(keys=True, data=True):
+        H.add_edge(u, v, key=k, **{a: ("" if b is None else b) for a, b in d.items()})
+    if fmt == "graphml":
+        nx.write_graphml(H, out)
+    else:
+        nx.write_gexf(H, out)
+
+
+def _write_rdf(store: KgStore, fmt: str, out: IO[bytes]) -> None:
+    if fmt in ("ttl", "nt"):
+        # Turtle/N-Triples have no graphs: write the union of all graphs.
+        triples = {ox.Triple(q.subject, q.predicate, q.object) for q in store.iter_quads()}
+        ox.serialize(sorted(triples, key=str), out, _RDF[fmt],
+                     prefixes=_prefixes() if fmt == "ttl" else None)
+    elif fmt in _RDF:
+        store.dump(out, _RDF[fmt])
+    else:
+        raise KgError(f"unknown export format {fmt!r}; choose from {', '.join(EXPORT_FORMATS)}")
+
+
+def _prefixes() -> dict[str, str]:
+    from .. import vocab as V
+
+    return {"kg": V.KG, "act": V.ACT, "skos": V.SKOS, "prov": V.PROV, "dct": V.DCT,
+            "schema": V.SCHEMA, "xsd": V.XSD, "entity": V.ID + "entity/", "event": V.ID + "event/",
+            "doc": V.ID + "doc/"}
+
+
+def export(store: KgStore, fmt: str, output: str | os.PathLike | IO[bytes], *,
+           flt: GraphFilter | None = None) -> None:
+    """Write the store in ``fmt`` (one of :data:`EXPORT_FORMATS`) to a path or binary stream.
+
+    A path is written atomically: to a temporary file beside it, then renamed.
+    ``csv`` writes the edge list to ``output`` and, for a path, the node
+    table to :func:`nodes_path` of it (a stream gets the edge list only).
+    """
+    if fmt not in EXPORT_FORMATS:
+        raise KgError(f"unknown export format {fmt!r}; choose from {', '.join(EXPORT_FORMATS)}")
+    if fmt == "csv":
+        _export_csv(store, output, flt)
+        return
+    write = _write_graph_format if fmt in ("graphml", "gexf") else None
+    if not isinstance(output, (str, os.PathLike)):
+        if write:
+            write(store, fmt, output, flt)
+        else:
+            _write_rdf(store, fmt, output)
+        return
+    from ..files import atomic_binary_file
+
+    with atomic_binary_file(output) as fh:  # whole or absent, with the umask's mode
+        if write:
+            write(store, fmt, fh, flt)
+        else:
+            _write_rdf(store, fmt, fh)
+
+
+def _export_csv(store: KgStore, output: str | os.PathLike | IO[bytes], flt: GraphFilter | None) -> None:
+    edges, nodes = _csv_tables(store, flt)
+    if not isinstance(output, (str, os.PathLike)):
+        output.write(edges.encode("utf-8"))
+        return
+    from ..files import atomic_binary_file
+
+    with atomic_binary_file(output) as fh, atomic_binary_file(nodes_path(output)) as nh:
+        fh.write(edges.encode("utf-8"))
+        nh.write(nodes.encode("utf-8"))

@@ -1,0 +1,414 @@
+"""Interactive, offline HTML view of an actor graph (vis-network via pyvis' bundled assets).
+
+The page is one self-contained file: vis-network's JS and CSS are read from
+the installed pyvis package and inlined, the graph travels as a JSON data
+block, and a Content-Security-Policy with ``default-src 'none'`` plus hashes
+of the two inline scripts means the browser neither fetches anything nor runs
+any script we did not write.
+
+Every piece of text taken from the graph is HTML-escaped in Python *and* put
+into the page by the template's script as DOM text (``textContent``, canvas
+``fillText``), never as markup, so a hostile label or evidence sentence cannot
+execute even if one of the two layers were lost.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import math
+import os
+import re
+import zlib
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kg.errors import KgError
+from kg.formatting import negated_text
+from kg.model import ENTITY_TYPES
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = ["render_html", "to_html", "top_nodes", "TYPE_COLOURS", "CATEGORY_COLOURS", "category_colour"]
+
+#: Node colour per actor type (Okabe–Ito palette, distinguishable with colour-blindness).
+TYPE_COLOURS: dict[str, str] = {
+    "Person": "#E69F00",
+    "Organization": "#0072B2",
+    "Country": "#009E73",
+    "Location": "#56B4E9",
+    "Group": "#CC79A7",
+    "Other": "#999999",
+}
+
+#: Edge colour per PLOVER category (Paul Tol's palettes; cooperation in blues and
+#: greens, verbal conflict in oranges and purples, material conflict in reds).
+CATEGORY_COLOURS: dict[str, str] = {
+    "AGREE": "#117733", "CONSULT": "#44AA99", "SUPPORT": "#88CCEE", "CONCEDE": "#999933",
+    "COOPERATE": "#332288", "AID": "#0077BB", "RETREAT": "#DDCC77",
+    "REQUEST": "#AA4499", "DEMAND": "#AA4499", "ACCUSE": "#EE7733", "DISAPPROVE": "#EE7733",
+    "REJECT": "#CCBB44", "THREATEN": "#EE3377", "INVESTIGATE": "#6699CC",
+    "PROTEST": "#CC6677", "SANCTION": "#882255", "MOBILIZE": "#AA3377", "COERCE": "#994455",
+    "ASSAULT": "#CC3311", "FIGHT": "#661100",
+}
+_NO_CATEGORY_COLOUR = "#9E9E9E"
+_FALLBACK_COLOURS = ("#4477AA", "#228833", "#AA3377", "#BBBBBB", "#EE6677", "#66CCEE", "#CCBB44")
+
+_VIS_DIR = ("lib", "vis-9.1.2")
+_TEMPLATE = Path(__file__).resolve().parent / "templates" / "graph.html.j2"
+_MIN_SIZE, _MAX_SIZE = 10.0, 48.0
+_MAX_EVIDENCE = 5
+_MAX_ALIASES = 8
+_MAX_LABEL = 40
+_STABILISE_ITERATIONS = 200
+_FREEZE_ABOVE = 200
+_SCRIPT_RE = re.compile(r"<script(?![^>]*application/json)[^>]*>(.*?)</script>", re.S)
+_CSP_PLACEHOLDER = "__KG_SCRIPT_HASHES__"
+
+
+def category_colour(category: str | None) -> str:
+    """Return the edge colour of a PLOVER category (grey for None, stable colour for unknown ones).
+
+    Examples
+    --------
+    >>> category_colour("ASSAULT")
+    '#CC3311'
+    >>> category_colour(None)
+    '#9E9E9E'
+    """
+    if not category:
+        return _NO_CATEGORY_COLOUR
+    colour = CATEGORY_COLOURS.get(category.upper())
+    if colour is None:
+        colour = _FALLBACK_COLOURS[zlib.crc32(category.encode("utf-8")) % len(_FALLBACK_COLOURS)]
+    return colour
+
+
+def render_html(
+    G: nx.MultiDiGraph,
+    path: str | os.PathLike[str],
+    *,
+    scores: Mapping[str, float] | None = None,
+    metric: str = "pagerank",
+    max_nodes: int = 500,
+    title: str = "kg graph",
+    physics: bool = True,
+    total_actors: int | None = None,
+) -> Path:
+    """Write an interactive, self-contained HTML view of an actor graph.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        Actors as nodes (``label``, ``type``, ``country``, ``aliases``,
+        ``mentions``) and events as edges (``action``, ``lemma``, ``category``,
+        ``date``, ``doc``, ``sentence``, ``evidence``, ``negated``,
+        ``confidence``, ``weight``). Missing attributes get neutral defaults.
+    path : str or os.PathLike
+        Where to write the page; parent folders are created. The file is
+        replaced atomically, so a reader never sees half a page.
+    scores : mapping of node id to float, optional
+        Centrality used for node size and for the top-``max_nodes`` cut.
+        Defaults to weighted PageRank on ``G`` collapsed to a DiGraph.
+    metric : str
+        Name of the metric behind ``scores``, shown on the page.
+    max_nodes : int
+        Keep at most this many actors (the highest scores); the page says
+        "showing N of M actors (top by <metric>)" when it cuts.
+    title : str
+        Page title and heading.
+    physics : bool
+        Start with live physics. With False the layout is still computed
+        (200 stabilisation iterations) and then frozen. Graphs above 200
+        actors are always frozen after stabilisation; a toggle turns physics
+        back on.
+    total_actors : int, optional
+        Actors in the whole graph when ``G`` holds only the candidates for
+        the page (see :mod:`kg.graph_page`); default ``G``'s node count.
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+
+    Raises
+    ------
+    KgError
+        If pyvis (the source of the vis-network assets) or jinja2 is missing,
+        or ``max_nodes`` is below 1.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("Person/a", label="A", type="Person")
+    >>> G.add_node("Person/b", label="B", type="Person")
+    >>> G.add_edge("Person/a", "Person/b", key="ev1", action="met", lemma="meet", category="CONSULT")
+    'ev1'
+    >>> render_html(G, tmp / "graph.html").name  # doctest: +SKIP
+    'graph.html'
+    """
+    page = to_html(G, scores=scores, metric=metric, max_nodes=max_nodes, title=title, physics=physics,
+                   total_actors=total_actors)
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _write_atomic(target, page)
+    return target
+
+
+def to_html(
+    G: nx.MultiDiGraph,
+    *,
+    scores: Mapping[str, float] | None = None,
+    metric: str = "pagerank",
+    max_nodes: int = 500,
+    title: str = "kg graph",
+    physics: bool = True,
+    total_actors: int | None = None,
+) -> str:
+    """Return the HTML page that :func:`render_html` writes (for ``kg serve``).
+
+    Parameters are those of :func:`render_html` without ``path``.
+
+    Returns
+    -------
+    str
+        A complete, self-contained HTML document.
+    """
+    if max_nodes < 1:
+        raise KgError(f"max_nodes must be at least 1, got {max_nodes}")
+    try:
+        import jinja2
+    except ModuleNotFoundError as exc:  # pragma: no cover - jinja2 is a dependency
+        raise KgError("jinja2 is not installed; run: pip install jinja2") from exc
+    if scores is None:
+        scores = _pagerank(G)
+    kept = top_nodes(G, scores, max_nodes)
+    nodes = _node_records(G, kept, scores, metric)
+    edges = _edge_records(G, kept)
+    type_counts = Counter(html.unescape(n["type"]) for n in nodes)
+    types = [{"name": t, "colour": TYPE_COLOURS.get(t, TYPE_COLOURS["Other"]), "count": type_counts[t]}
+             for t in sorted(type_counts, key=_type_order)]
+    cat_counts = Counter(html.unescape(e["category"]) for e in edges)
+    categories = [{"name": c or "(none)", "key": c, "colour": category_colour(c or None), "count": n}
+                  for c, n in sorted(cat_counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    sign_counts = Counter(e["sign"] for e in edges)
+    signs = [{"name": name, "key": key, "count": sign_counts[key]} for key, name in SIGN_NAMES.items()
+             if sign_counts[key]]
+    total, shown = (G.number_of_nodes() if total_actors is None else total_actors), len(nodes)
+    notice = f"showing {shown} of {total} actors"
+    if shown < total:
+        notice += f" (top by {metric})"
+    payload = {
+        "meta": {"shown": shown, "total": total, "metric": _esc(metric), "physics": bool(physics),
+                 "freezeAbove": _FREEZE_ABOVE},
+        "options": _vis_options(shown),
+        "nodes": nodes,
+        "edges": edges,
+    }
+    vis_js, vis_css = _vis_assets()
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined,
+                             keep_trailing_newline=True)
+    template = env.from_string(_TEMPLATE.read_text(encoding="utf-8"))
+    page = template.render(
+        title=title, notice=notice, shown=shown, total=total, edge_count=len(edges),
+        types=types, categories=categories, signs=signs, physics=bool(physics), csp_hashes=_CSP_PLACEHOLDER,
+        data_json=_script_json(payload), vis_js=vis_js, vis_css=vis_css,
+    )
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii") + "'"
+        for body in _SCRIPT_RE.findall(page)
+    )
+    return page.replace(_CSP_PLACEHOLDER, hashes, 1)
+
+
+def _esc(value: Any) -> str:
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def _type_order(name: str) -> tuple[int, str]:
+    return (ENTITY_TYPES.index(name) if name in ENTITY_TYPES else len(ENTITY_TYPES), name)
+
+
+def _pagerank(G: nx.MultiDiGraph) -> dict[str, float]:
+    """Weighted PageRank on the DiGraph collapse of ``G`` (parallel edge weights summed)."""
+    import networkx as nx
+
+    if G.number_of_nodes() == 0:
+        return {}
+    D = nx.DiGraph()
+    D.add_nodes_from(G.nodes)
+    for u, v, w in G.edges(data="weight", default=1.0):
+        w = float(w if w is not None else 1.0)
+        if D.has_edge(u, v):
+            D[u][v]["weight"] += w
+        else:
+            D.add_edge(u, v, weight=w)
+    try:
+        return nx.pagerank(D, weight="weight")
+    except nx.PowerIterationFailedConvergence:
+        degree = dict(D.degree(weight="weight"))
+        top = max(degree.values(), default=0.0) or 1.0
+        return {n: d / top for n, d in degree.items()}
+
+
+def top_nodes(G: nx.DiGraph | nx.MultiDiGraph, scores: Mapping[str, float], max_nodes: int) -> list[Any]:
+    """The ``max_nodes`` nodes a page shows: highest score first, ties by id."""
+    ranked = sorted(G.nodes, key=lambda n: (-float(scores.get(n, 0.0) or 0.0), str(n)))
+    return ranked[:max_nodes]
+
+
+def _node_records(G: nx.MultiDiGraph, kept: list[Any], scores: Mapping[str, float],
+                  metric: str) -> list[dict[str, Any]]:
+    values = [float(scores.get(n, 0.0) or 0.0) for n in kept]
+    lo, hi = min(values, default=0.0), max(values, default=0.0)
+    records = []
+    for node, score in zip(kept, values):
+        attrs = G.nodes[node]
+        label = str(attrs.get("label") or node)
+        kind = str(attrs.get("type") or "Other")
+        aliases = [str(a) for a in (attrs.get("aliases") or []) if a and str(a) != label]
+        size = (_MIN_SIZE + (_MAX_SIZE - _MIN_SIZE) * math.sqrt((score - lo) / (hi - lo))
+                if hi > lo else (_MIN_SIZE + _MAX_SIZE) / 2)
+        alias_text = ", ".join(aliases[:_MAX_ALIASES]) + (", …" if len(aliases) > _MAX_ALIASES else "")
+        rows = [("type", kind), ("country", attrs.get("country") or "—"),
+                ("aliases", alias_text or "—"), ("mentions", attrs.get("mentions", "—")),
+                (metric, f"{score:.4g}"), ("id", node)]
+        records.append({
+            "id": str(node),
+            "label": _esc(label if len(label) <= _MAX_LABEL else label[:_MAX_LABEL - 1] + "…"),
+            "type": _esc(kind),
+            "color": TYPE_COLOURS.get(kind, TYPE_COLOURS["Other"]),
+            "size": round(size, 2),
+            "score": score,
+            "search": [_esc(label)] + [_esc(a) for a in aliases],
+            "tip": {"title": _esc(label), "rows": [[_esc(k), _esc(v)] for k, v in rows]},
+        })
+    return records
+
+
+def _newest_first(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Order events newest first (undated last), then by document and sentence."""
+    events = sorted(events, key=lambda d: (str(d.get("doc") or ""), str(d.get("sentence") or "").zfill(8)))
+    return sorted(events, key=lambda d: str(d.get("date") or ""), reverse=True)
+
+
+def _signs() -> Mapping[str, str]:
+    """Category -> "cooperation"/"conflict" from the action lexicon (``kg:sign`` in actions.ttl)."""
+    from kg.extract.actions import load_lexicon
+
+    return load_lexicon().signs
+
+
+#: Sign filters of the page, in legend order ("" = events without a signed category).
+SIGN_NAMES = {"cooperation": "cooperation", "conflict": "conflict", "": "(no sign)"}
+
+
+def _edge_records(G: nx.MultiDiGraph, kept: list[Any]) -> list[dict[str, Any]]:
+    signs = _signs()
+    groups: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
+    members = set(kept)
+    for u, v, data in G.edges(kept, data=True):  # ranked order: the page is the same in every run
+        if v in members:
+            lemma = str(data.get("lemma") or data.get("action") or "?")
+            key = (u, v, lemma, data.get("category") or None, bool(data.get("negated")))
+            groups[key].append(data)
+    records = []
+    rank = {node: i for i, node in enumerate(kept)}
+    ordered = sorted(groups.items(), key=lambda kv: (rank[kv[0][0]], rank[kv[0][1]], kv[0][2], kv[0][3] or "",
+                                                     kv[0][4]))  # the same page whatever order events came in
+    for index, ((u, v, lemma, category, negated), events) in enumerate(ordered):
+        count = len(events)
+        label = ("not " if negated else "") + lemma + (f" · {category}" if category else "")
+        heading = f"{G.nodes[u].get('label') or u} → {label} → {G.nodes[v].get('label') or v}"
+        evidence, seen = [], set()
+        for data in _newest_first(events):
+            mark = (data.get("doc"), data.get("sentence"), data.get("action"))
+            if mark in seen:
+                continue
+            seen.add(mark)
+            evidence.append(data)
+        records.append({
+            "id": f"e{index}",
+            "from": str(u),
+            "to": str(v),
+            "label": _esc(label + (f" ×{count}" if count > 1 else "")),
+            "category": _esc(category or ""),
+            "sign": signs.get((category or "").upper(), ""),
+            "color": category_colour(category),
+            "width": round(min(1.5 + 2.0 * math.log2(count), 10.0), 2),
+            "count": count,
+            "negated": negated,
+            "tip": {
+                "title": _esc(heading),
+                "rows": [["events", str(count)]],
+                "evidence": [{
+                    "date": _esc(d.get("date") or "undated"),
+                    "doc": _esc(d.get("doc") or "?"),
+                    "sentence": _esc(d.get("sentence") if d.get("sentence") is not None else "?"),
+                    "action": _esc(negated_text(str(d.get("action") or lemma), bool(d.get("negated")))),
+                    "text": _esc(d.get("evidence") or ""),
+                } for d in evidence[:_MAX_EVIDENCE]],
+                "more": max(0, len(evidence) - _MAX_EVIDENCE),
+            },
+        })
+    return records
+
+
+def _vis_options(node_count: int) -> dict[str, Any]:
+    return {
+        "autoResize": True,
+        "nodes": {"shape": "dot", "borderWidth": 1,
+                  "font": {"size": 14, "face": "system-ui, sans-serif", "strokeWidth": 3,
+                           "strokeColor": "#ffffff"}},
+        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
+                  "font": {"size": 10, "align": "horizontal", "strokeWidth": 3, "strokeColor": "#ffffff"},
+                  "smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.15},
+                  "selectionWidth": 2, "hoverWidth": 1},
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": node_count > _FREEZE_ABOVE},
+        "physics": {"enabled": True, "solver": "barnesHut",
+                    "barnesHut": {"gravitationalConstant": -8000, "springLength": 140,
+                                  "springConstant": 0.04, "damping": 0.3, "avoidOverlap": 0.2},
+                    "stabilization": {"enabled": True, "iterations": _STABILISE_ITERATIONS,
+                                      "updateInterval": 25, "fit": True}},
+        "layout": {"randomSeed": 7, "improvedLayout": node_count <= 100},
+    }
+
+
+def _script_json(payload: Any) -> str:
+    """JSON that is inert inside a ``<script>`` element (no ``</script>``, ``<!--`` or entities)."""
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+@lru_cache(maxsize=1)
+def _vis_assets() -> tuple[str, str]:
+    """Read vis-network's JS and CSS from the installed pyvis package."""
+    from importlib import resources
+
+    try:
+        root = resources.files("pyvis")
+    except ModuleNotFoundError as exc:
+        raise KgError("pyvis is not installed; run: pip install pyvis") from exc
+    for base in (root, root / "templates"):
+        folder = base.joinpath(*_VIS_DIR)
+        js, css = folder / "vis-network.min.js", folder / "vis-network.css"
+        if js.is_file() and css.is_file():
+            js_text, css_text = js.read_text(encoding="utf-8"), css.read_text(encoding="utf-8")
+            if "</script" in js_text.lower() or "</style" in css_text.lower():
+                raise KgError("pyvis' vis-network assets cannot be inlined safely")
+            return js_text, css_text
+    raise KgError("pyvis is installed without vis-network 9.1.2 assets; reinstall pyvis==0.3.2")
+
+
+def _write_atomic(target: Path, text: str) -> None:
+    from ..files import atomic_binary_file
+
+    with atomic_binary_file(target) as handle:
+        handle.write(text.encode("utf-8"))
