@@ -24,6 +24,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
+from .wordlists import reporting_verbs
+
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
@@ -64,11 +66,9 @@ PRONOUNS: dict[str, PronounInfo] = {
     "our": _p(_FIRST_PLURAL, plural=True, person=1),
 }
 
+#: Pronouns and dependency labels are grammar (closed classes the rules are written against) and
+#: stay here; the verbs that report speech are lexicon (``kg/data/words/reporting_verbs.txt``).
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
-_SPEECH = {"say", "tell", "announce", "state", "report", "claim", "add", "warn", "declare", "insist", "note",
-           "confirm", "deny", "acknowledge", "explain", "write", "suggest", "believe", "think", "argue",
-           "allege", "admit", "testify", "recall", "reveal", "promise", "vow", "hope", "fear", "know",
-           "realize", "realise", "feel", "stress", "indicate", "tweet", "post"}
 
 
 @dataclass
@@ -78,7 +78,7 @@ class Anchor:
     i: int  # token index of the mention's head
     sent: int  # start token of its sentence
     subject: bool
-    cluster: object  # an entities._Cluster (type, gender, plural)
+    cluster: object  # a clusters.Cluster (type, gender, plural)
 
 
 def compatible(info: PronounInfo, cluster) -> bool:
@@ -114,7 +114,7 @@ def _speaker(tok: "Token") -> "Token | None":
     for _ in range(8):
         if cur.head == cur:
             return None
-        if cur.dep_ in ("ccomp", "parataxis") and cur.head.lemma_.lower() in _SPEECH:
+        if cur.dep_ in ("ccomp", "parataxis") and cur.head.lemma_.lower() in reporting_verbs():
             if cur.head.i > tok.i and not _quoted(tok):
                 return None  # "He died in prison, said a spokesman": he is not the spokesman
             subs = [c for c in cur.head.children if c.dep_ in SUBJECT_DEPS]

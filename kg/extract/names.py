@@ -14,10 +14,11 @@ import re
 import unicodedata
 import zlib
 
-from .wordlists import first_name_gender, nickname_groups, non_actor_heads, titles
+from .wordlists import first_name_gender, gendered_titles, nickname_groups, non_actor_heads, titles
 
 __all__ = ["TYPE_PRIORITY", "slugify", "entity_id", "clean_name", "split_title", "strip_titles", "surname", "is_acronym_of",
-           "one_edit", "name_gender", "same_person", "is_non_actor_name", "looks_like_url", "name_key"]
+           "one_edit", "name_gender", "same_person", "canonical_person_names", "full_name_of", "is_non_actor_name",
+           "looks_like_url", "name_key"]
 
 #: Order in which a type wins a tie of votes between mentions of one name (in a document and across them).
 TYPE_PRIORITY = {"Person": 0, "Organization": 1, "Country": 2, "Location": 3, "Group": 4, "Other": 5}
@@ -25,12 +26,6 @@ TYPE_PRIORITY = {"Person": 0, "Organization": 1, "Country": 2, "Location": 3, "G
 _LEADING_ARTICLES = re.compile(r"^(the|a|an)\s+", re.I)
 _POSSESSIVE = re.compile(r"(\s*['’]s|['’])$")
 _URL = re.compile(r"https?:|www\.|\.(com|org|net|co\.uk|html?|aspx?|php)\b|/", re.I)
-#: Honorifics that say nothing but the gender.
-_GENDERED_TITLES = {"mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "mrs": "f", "ms": "f",
-                    "miss": "f", "dame": "f", "lady": "f", "queen": "f", "princess": "f", "baroness": "f",
-                    "baron": "m", "congressman": "m", "congresswoman": "f", "actress": "f",
-                    "businesswoman": "f", "businessman": "m", "chairwoman": "f", "chairman": "m",
-                    "spokeswoman": "f", "spokesman": "m"}
 
 
 def slugify(text: str) -> str:
@@ -158,7 +153,7 @@ def name_gender(words: list[str]) -> str | None:
     ('f', 'f', None)
     """
     for w in words:
-        g = _GENDERED_TITLES.get(w.lower().rstrip("."))
+        g = gendered_titles().get(w.lower().rstrip("."))
         if g:
             return g
         if not _is_title(w):
@@ -221,6 +216,42 @@ def same_person(a: str, b: str) -> bool:
         short, long_ = (full_a, full_b) if len(full_a) <= len(full_b) else (full_b, full_a)
         return all(any(_given_compatible(s, g) for g in long_) for s in short)
     return _given_compatible(ga[0], gb[0])
+
+
+def canonical_person_names(labels: list[str]) -> dict[str, str]:
+    """Each full person name mapped to the longest variant of the same person ("Mark Felt" -> "W. Mark Felt").
+
+    A name that matches several longer variants (two different people could
+    be meant) stays itself.
+
+    >>> canonical_person_names(["Ann Oakes", "Ann B. Oakes", "Tom Oakes"])["Ann Oakes"]
+    'Ann B. Oakes'
+    """
+    unique = sorted(set(labels), key=lambda x: (-len(x.split()), -len(x), x))
+    canon: dict[str, str] = {}
+    for label in unique:
+        match = [c for c in dict.fromkeys(canon.values()) if same_person(label, c)]
+        canon[label] = match[0] if len(match) == 1 else label
+    return canon
+
+
+def full_name_of(word: str, persons: set[str], is_person: bool, recent: dict[str, str] | None = None) -> str | None:
+    """The full person name a bare surname (or, for a person, given name) ``word`` stands for.
+
+    The one full name that fits; when several do ("Vincent Gigante" and
+    his brother "Louis Gigante"), the one the text named last before it
+    (``recent``: surname key -> full name), as a reader takes "Mr. Gigante"
+    to be whoever was just introduced.
+
+    >>> full_name_of("Oakes", {"Ann Oakes", "Tom Oakes"}, False, {"oakes": "Tom Oakes"})
+    'Tom Oakes'
+    """
+    key = name_key(word)
+    full = [p for p in persons if surname(p) == key or (is_person and p.split()[0] == word)]
+    if len(full) == 1:
+        return full[0]
+    last = (recent or {}).get(key)
+    return last if last in full else None
 
 
 def is_non_actor_name(label: str) -> bool:

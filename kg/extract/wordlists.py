@@ -1,11 +1,17 @@
-"""Word lists that entity resolution reads as data (``kg/data/words``), not as code.
+"""Word lists that extraction reads as data (``kg/data/words``), not as code.
 
 Why data: which words are titles, which nouns denote people (and their
-gender and number), which given names mark a gender and which last words
-make a capitalised phrase a law or a plan rather than an actor are facts a
-user may want to extend for their corpus without touching Python. Each list
-is a small text or CSV file; ``#`` starts a comment line. Loaded once per
-process (``functools.lru_cache``).
+gender and number), which given names mark a gender, which last words
+make a capitalised phrase a law or a plan rather than an actor, which
+nouns are institutions and which verbs report speech, raise, link or
+negate are facts of the lexicon a user may want to extend for their
+corpus without touching Python. Each list is a small text or CSV file
+whose header comment says what it is for; ``#`` starts a comment line.
+Loaded once per process (``functools.lru_cache``).
+
+Grammar stays in code: dependency labels, modal auxiliaries, pronouns and
+prepositions are closed classes of English that the rules are written
+against, not vocabulary to extend.
 """
 from __future__ import annotations
 
@@ -15,7 +21,10 @@ from typing import NamedTuple
 
 from ..resources import data_dir
 
-__all__ = ["PersonNoun", "titles", "non_actor_heads", "person_nouns", "first_name_gender", "nickname_groups"]
+__all__ = ["PersonNoun", "titles", "gendered_titles", "non_actor_heads", "person_nouns", "first_name_gender",
+           "nickname_groups", "organization_heads", "institution_heads", "actor_nouns", "anaphoric_heads",
+           "new_referent_modifiers", "raising_verbs", "linking_verbs", "intent_verbs", "modal_intent_verbs",
+           "speech_verbs", "reporting_verbs", "light_verbs", "negating_verbs", "object_control_verbs"]
 
 
 class PersonNoun(NamedTuple):
@@ -38,6 +47,12 @@ def _csv_rows(name: str) -> list[dict[str, str]]:
 def titles() -> frozenset[str]:
     """Honorifics, ranks and job titles written before names, lower case, without dots."""
     return frozenset(w.rstrip(".") for w in _lines("titles.txt"))
+
+
+@functools.lru_cache(maxsize=1)
+def gendered_titles() -> dict[str, str]:
+    """Titles that mark the gender of whom they name: ``{"mrs": "f", "congressman": "m", ...}``."""
+    return {r["title"]: r["gender"] for r in _csv_rows("gendered_titles.csv")}
 
 
 @functools.lru_cache(maxsize=1)
@@ -73,3 +88,96 @@ def nickname_groups() -> dict[str, frozenset[str]]:
         groups.setdefault(t.name1, {t.name1}).add(t.name2)
         groups.setdefault(t.name2, {t.name2}).add(t.name1)
     return {k: frozenset(v) for k, v in groups.items()}
+
+
+# -- nouns of actors (kg.extract.entities, kg.extract.descriptions) ------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def organization_heads() -> frozenset[str]:
+    """Last words that make a name an organisation whatever the model's label says ("cartel", "ministry")."""
+    return frozenset(_lines("organization_heads.txt"))
+
+
+@functools.lru_cache(maxsize=1)
+def institution_heads() -> frozenset[str]:
+    """Head nouns denoting an institution of whoever modifies them ("Trump's administration")."""
+    return frozenset(_lines("institution_heads.txt"))
+
+
+@functools.lru_cache(maxsize=1)
+def actor_nouns() -> dict[str, str]:
+    """Collective or institutional nouns that are actors even without a name: ``{"police": "Organization", ...}``."""
+    return {r["noun"]: r["type"] for r in _csv_rows("actor_nouns.csv")}
+
+
+@functools.lru_cache(maxsize=1)
+def anaphoric_heads() -> dict[str, frozenset[str]]:
+    """Nouns of definite descriptions that refer back to a named actor, with that actor's possible types."""
+    types: dict[str, set[str]] = {}
+    for r in _csv_rows("anaphoric_heads.csv"):
+        types.setdefault(r["noun"], set()).add(r["type"])
+    return {noun: frozenset(t) for noun, t in types.items()}
+
+
+@functools.lru_cache(maxsize=1)
+def new_referent_modifiers() -> frozenset[str]:
+    """Modifiers that make a description introduce someone new ("the other man", "a second suspect")."""
+    return frozenset(_lines("new_referent_modifiers.txt"))
+
+
+# -- verb classes (kg.extract.triples and its rule modules, kg.extract.coref) --------------------
+
+
+@functools.lru_cache(maxsize=1)
+def raising_verbs() -> frozenset[str]:
+    """Verbs that raise their complement's subject: "were said to have made", "seems to support"."""
+    return frozenset(_lines("raising_verbs.txt"))
+
+
+@functools.lru_cache(maxsize=1)
+def linking_verbs() -> frozenset[str]:
+    """Linking verbs whose complement (attr/acomp) is what the clause says of the subject."""
+    return frozenset(_lines("linking_verbs.txt"))
+
+
+@functools.lru_cache(maxsize=1)
+def intent_verbs() -> frozenset[str]:
+    """Verbs whose xcomp carries the event while they add intent or attitude ("plans to send")."""
+    return frozenset(r["verb"] for r in _csv_rows("intent_verbs.csv"))
+
+
+@functools.lru_cache(maxsize=1)
+def modal_intent_verbs() -> frozenset[str]:
+    """The intent verbs whose complement is only intended ("plan", not "agree"): they become its modality."""
+    return frozenset(r["verb"] for r in _csv_rows("intent_verbs.csv") if r["modal"] == "yes")
+
+
+@functools.lru_cache(maxsize=1)
+def speech_verbs() -> frozenset[str]:
+    """Verbs of saying whose clausal complement is what was said."""
+    return frozenset(_lines("speech_verbs.txt"))
+
+
+@functools.lru_cache(maxsize=1)
+def reporting_verbs() -> frozenset[str]:
+    """Verbs reporting speech or thought, whose subject a pronoun in the reported clause may be."""
+    return frozenset(_lines("reporting_verbs.txt"))
+
+
+@functools.lru_cache(maxsize=1)
+def light_verbs() -> frozenset[str]:
+    """Verbs whose object noun names the event ("launched strikes on X")."""
+    return frozenset(_lines("light_verbs.txt"))
+
+
+@functools.lru_cache(maxsize=1)
+def negating_verbs() -> frozenset[str]:
+    """Verbs whose complement did not happen: "refused to pay", "failed to stop"."""
+    return frozenset(_lines("negating_verbs.txt"))
+
+
+@functools.lru_cache(maxsize=1)
+def object_control_verbs() -> frozenset[str]:
+    """Verbs whose object does their complement ("urged the rebels to disarm": the rebels disarm)."""
+    return frozenset(_lines("object_control_verbs.txt"))

@@ -1,0 +1,113 @@
+"""Which country an actor belongs to when its name does not say so.
+
+Why its own module: event coders place local actors in a country ("the
+Ecuadorian navy", "Venezuela's president, Nicolas Maduro", a mayor in a
+story about one country), and the graph's country views depend on it. The
+rules read a name's modifiers, its appositions, its sentence and the
+whole document; they are the mixin :class:`CountryRules` that
+:class:`~kg.extract.entities.DocumentEntities` uses once its names are clustered.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .clusters import Cluster, NameMention
+from .countries import country_code, demonym_code
+from .gazetteer_index import GazetteerHit
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["CountryRules"]
+
+
+class CountryRules:
+    """Gives people and organisations the country their mention, sentence or document names.
+
+    A mixin: :class:`~kg.extract.entities.DocumentEntities` provides the
+    state below; these rules set ``country`` (and ``country_inferred``) on clusters.
+    """
+
+    doc: "Doc"
+    _mentions: list[NameMention]
+    _clusters: dict[str, Cluster]
+    _token_cluster: dict[int, Cluster]
+    _ent_at: dict[int, "Span"]
+    _gazetteer: dict[str, GazetteerHit]
+
+    def _country_from_document(self) -> None:
+        """Give countryless named people and organisations the country the text is about.
+
+        When a sentence that names the actor mentions exactly one country,
+        or the whole document mentions only one country, the actor is taken
+        to belong there; this is how event coders place local actors the
+        text does not qualify. Documents about several countries leave the
+        actor without one rather than guess.
+        """
+        country_of = {id(c): c.country for c in self._clusters.values() if c.type == "Country" and c.country}
+        per_sentence: dict[int, set[str]] = {}
+        counts: dict[str, int] = {}
+        for m in self._mentions:
+            code = country_of.get(id(m.cluster))
+            if code:
+                start = self.doc[m.start].sent.start
+                per_sentence.setdefault(start, set()).add(code)
+                counts[code] = counts.get(code, 0) + 1
+        total = sum(counts.values())
+        majority = next((c for c, n in counts.items() if n * 2 > total), None)
+        for m in self._mentions:
+            cluster = m.cluster
+            if cluster.country or cluster.type not in ("Person", "Organization"):
+                continue
+            if cluster.label.lower() in self._gazetteer:  # known actors keep the gazetteer's answer (UN: none)
+                continue
+            local = per_sentence.get(self.doc[m.start].sent.start, set())
+            if len(local) == 1:
+                cluster.country, cluster.country_inferred = next(iter(local)), True
+            elif majority and len(counts) == 1:
+                cluster.country, cluster.country_inferred = majority, True
+
+    def _country_from_context(self, ent: "Span") -> None:
+        """Give a person or organisation the country its mention names.
+
+        "Ecuador's President Daniel Noboa", "Venezuela's president, Nicolas
+        Maduro", "the Ecuadorian navy": a possessive, demonym or country
+        compound on the name or on the noun it is in apposition to.
+        """
+        cluster = self._token_cluster.get(ent.start)
+        if cluster is None or cluster.country or cluster.type not in ("Person", "Organization", "Group"):
+            return
+        root = ent.root
+        mods = ("poss", "compound", "amod", "nmod")
+        places = [t for t in root.subtree if t.i < ent.start and t.dep_ in mods]
+        if root.dep_ == "appos":  # "Venezuela's president, Nicolas Maduro"
+            places += [t for t in root.head.subtree if t.i < root.head.i and t.dep_ in mods]
+        for appos in (c for c in root.children if c.dep_ == "appos"):  # "Sidhoum, Algeria's leading lawyer"
+            places += [t for t in appos.subtree if t.i < appos.i and t.dep_ in mods]
+        for token in places:
+            other = self._token_cluster.get(token.i)
+            code = (other.country if other is not None and other is not cluster
+                    else demonym_code(token.text) or (country_code(token.text) if token.pos_ == "PROPN" else None))
+            if code:
+                cluster.country = code
+                return
+
+    def _country_in_phrase(self, head: "Token") -> str | None:
+        """The first country a noun phrase names: "Sri Lankan army", "security forces in Guinea"."""
+        for tok in head.subtree:
+            if tok.dep_ in ("relcl", "conj", "appos", "ccomp", "acl") and tok.head.i == head.i:
+                break
+            cluster = self._token_cluster.get(tok.i)
+            if cluster is not None and cluster.country:
+                return cluster.country
+            if tok.ent_type_ in ("NORP", "GPE"):
+                ent = self._ent_at.get(tok.i)
+                text = ent.text if ent is not None else tok.text
+                code = demonym_code(text) or country_code(text)  # "South American" is not USA
+                if code:
+                    return code
+            elif tok.is_title:
+                code = demonym_code(tok.text)
+                if code:
+                    return code
+        return None

@@ -1,0 +1,117 @@
+"""Arguments of a statement: noun phrases, their text, their conjuncts and the actor each names.
+
+Why its own module: the predicate rules (:mod:`kg.extract.triples`) and the
+derived facts (:mod:`kg.extract.facts`) cut noun phrases, split conjoined
+arguments ("Ecuadorian and U.S. forces" -> two actors) and resolve them
+through :class:`~kg.extract.entities.DocumentEntities` the same way; one
+implementation keeps the two kinds of statement consistent.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+from ..model import EntityRef
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+    from .entities import DocumentEntities
+
+__all__ = ["noun_phrase", "span_text", "conjuncts", "expand_arguments", "resolve_argument", "located"]
+
+
+def noun_phrase(head: "Token", *, keep_prep: bool = True, drop: "set[int] | None" = None) -> list["Token"]:
+    """Tokens of the noun phrase headed by ``head``, without conjuncts, relative clauses and appositions."""
+    drop = drop or set()
+    out: list[Token] = []
+
+    def walk(tok: "Token") -> None:
+        out.append(tok)
+        for child in tok.children:
+            if child.i in drop:
+                continue
+            if child.dep_ in ("relcl", "appos", "conj", "cc", "parataxis") and child.head == tok:
+                continue
+            if child.dep_ == "punct" and (child.i < head.left_edge.i + 1 or child.i > tok.i):
+                if child.text not in ("-", "–", "'", "’"):
+                    continue
+            if not keep_prep and child.dep_ in ("prep", "acl", "relcl") and tok == head:
+                continue
+            walk(child)
+
+    walk(head)
+    out.sort(key=lambda t: t.i)
+    # trim leading/trailing punctuation and quotes
+    while out and (out[0].is_punct or out[0].is_space) and out[0] != head:
+        out.pop(0)
+    while out and (out[-1].is_punct or out[-1].is_space) and out[-1] != head:
+        out.pop()
+    return out
+
+
+def span_text(tokens: list["Token"]) -> str:
+    """The text of ``tokens`` as written (original spacing between neighbours), whitespace collapsed."""
+    if not tokens:
+        return ""
+    parts: list[str] = []
+    for k, t in enumerate(tokens):
+        parts.append(t.text)
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        if nxt is not None:
+            parts.append(" " if (t.whitespace_ or nxt.i != t.i + 1) else "")
+    return " ".join("".join(parts).split())
+
+
+def conjuncts(tok: "Token") -> list["Token"]:
+    """``tok`` and the conjuncts after it ("Ecuador and Peru" -> [Ecuador, Peru])."""
+    return [tok, *[c for c in tok.conjuncts if c.i > tok.i]]
+
+
+def expand_arguments(heads: list["Token"]) -> Iterator[tuple["Token", "Token | None"]]:
+    """Split conjoined heads and conjoined country modifiers into separate arguments."""
+    seen: set[int] = set()
+    named: list[Token] = []
+    for head in heads:
+        for h in conjuncts(head):
+            appos = [c for c in h.children if c.dep_ == "appos" and c.ent_type_]
+            if h.pos_ == "NOUN" and appos:  # "two groups, Los Lobos and Los Choneros"
+                named.extend(a for ap in appos for a in conjuncts(ap))
+            else:
+                named.append(h)
+    heads = named
+    for head in heads:
+        for h in conjuncts(head):
+            if h.i in seen:
+                continue
+            seen.add(h.i)
+            mods = [c for c in h.children if c.dep_ in ("amod", "compound", "nmod") and c.conjuncts
+                    and c.i < h.i]
+            if mods:
+                group = conjuncts(mods[0])
+                if len(group) > 1 and all(g.ent_type_ in ("NORP", "GPE") for g in group):
+                    for g in group:
+                        yield h, g
+                    continue
+            yield h, None
+
+
+def resolve_argument(head: "Token", modifier: "Token | None", entities: "DocumentEntities",
+                     drop: "set[int] | None" = None) -> EntityRef:
+    """Resolve one argument and record where its mention is in the document (``start``/``end``)."""
+    # the clause is dropped only from a noun outside it ("video [shared by X]"), never inside it
+    drop = set() if not drop or head.i in drop else drop
+    if modifier is not None:
+        group = conjuncts(modifier)
+        drop = {t.i for g in group if g is not modifier for t in g.subtree}
+        drop |= {c.i for g in group for c in g.children if c.dep_ in ("cc", "punct")}
+        drop |= {c.i for c in modifier.children if c.dep_ in ("conj", "cc", "punct")}
+    tokens = noun_phrase(head, drop=drop)
+    ref = entities.resolve(head, span_text(tokens), modifier=modifier)
+    return located(ref, tokens or [head])
+
+
+def located(ref: EntityRef, tokens: list["Token"]) -> EntityRef:
+    """Set the character offsets of ``ref``'s mention (``tokens``) in the document; return ``ref``."""
+    ref.start = tokens[0].idx
+    ref.end = tokens[-1].idx + len(tokens[-1].text)
+    return ref

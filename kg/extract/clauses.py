@@ -1,0 +1,137 @@
+"""Who does what in a clause: a predicate's subjects, passive agents and relation words.
+
+Why its own module: finding the subject of a predicate is most of the work
+of a triple and the part most tied to the parser's dependency labels
+(inherited subjects of conjoined, controlled and relative clauses, passive
+agents, the speaker of a quote). Kept apart from how arguments are resolved
+(:mod:`kg.extract.arguments`) and which triples are made
+(:mod:`kg.extract.triples`), it can be read against the label scheme alone.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .wordlists import object_control_verbs, speech_verbs
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+__all__ = ["SUBJECTS", "OBJECTS", "RELATIVE_PRONOUNS", "is_predicate", "direct_subjects", "clause_subjects",
+           "passive_agents", "relation_tokens", "controls_complement", "quoted_speaker"]
+
+#: Dependency labels and relative pronouns are grammar: closed classes of English (and of the
+#: parser's label scheme) the rules are written against, so they stay in code; verb classes are
+#: lexicon and live in ``kg/data/words`` (:mod:`kg.extract.wordlists`).
+SUBJECTS = {"nsubj", "nsubjpass", "csubj", "csubjpass"}
+OBJECTS = {"dobj", "obj", "dative", "oprd"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
+
+
+def is_predicate(tok: "Token") -> bool:
+    """A verb heading a clause, or a copula with a subject and an attribute ("X is Ecuador's president")."""
+    if tok.pos_ == "VERB":
+        return tok.dep_ not in ("amod", "compound", "aux", "auxpass")  # a ROOT is never one of these
+    if tok.pos_ == "AUX" and tok.lemma_ == "be":
+        return any(c.dep_ in ("attr", "acomp") for c in tok.children) and any(
+            c.dep_ in SUBJECTS for c in tok.children)
+    return False
+
+
+def direct_subjects(verb: "Token") -> list["Token"]:
+    """The subjects the verb governs itself (none for "agreed to [send]")."""
+    return [c for c in verb.children if c.dep_ in SUBJECTS]
+
+
+def clause_subjects(verb: "Token", depth: int = 0) -> tuple[list["Token"], bool, bool]:
+    """Return (subject tokens, passive?, inherited?) for a predicate."""
+    direct = direct_subjects(verb)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in verb.children)
+    if direct:
+        resolved = []
+        for s in direct:
+            if s.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                resolved.append(verb.head)
+            else:
+                resolved.append(s)
+        return resolved, passive, False
+    if depth > 3:
+        return [], passive, False
+    head = verb.head
+    if verb.dep_ == "conj" and head != verb:
+        subs, head_passive, _ = clause_subjects(head, depth + 1)
+        return subs, passive or (head_passive and verb.tag_ == "VBN"), True
+    if verb.dep_ == "xcomp":
+        objs = [c for c in head.children if c.dep_ in ("dobj", "obj")]
+        if objs and head.lemma_ in object_control_verbs():
+            return objs, passive, True
+        subs, _, _ = clause_subjects(head, depth + 1)
+        return subs, passive, True
+    if verb.dep_ == "relcl":
+        return [head], passive, True
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return [head], True, True  # "video shared by X": the noun is the patient
+    if verb.dep_ == "advcl" and verb.tag_ in ("VBD", "VBZ", "VBP"):
+        preps = [c for c in head.children if c.dep_ == "prep" and c.i < verb.i
+                 and c.lower_ in ("after", "before", "since", "until", "when", "as")]
+        pobjs = [o for p in preps for o in p.children if o.dep_ == "pobj" and o.i < verb.i]
+        if pobjs:
+            return [pobjs[-1]], passive, False
+    if verb.dep_ == "advcl" and verb.tag_ in ("VBG",):
+        subs, _, _ = clause_subjects(head, depth + 1)
+        return subs, passive, True
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.head.pos_ in ("VERB", "AUX") and head.head != head:
+        # "waited instead of chasing the boat", "was arrested after leaving the port": the clause's subject
+        subs, _, _ = clause_subjects(head.head, depth + 1)
+        return subs, passive, True
+    return [], passive, False
+
+
+def passive_agents(verb: "Token") -> list["Token"]:
+    """The doers of a passive verb, from its "by" phrase ("was arrested by police" -> police)."""
+    out = []
+    for c in verb.children:
+        if c.dep_ == "agent":
+            out.extend(p for p in c.children if p.dep_ == "pobj")
+    return out
+
+
+def relation_tokens(verb: "Token") -> list["Token"]:
+    """The words of the relation: the verb with its auxiliaries, particle and negation, in text order."""
+    toks = [verb]
+    for c in verb.children:
+        if c.dep_ in ("aux", "auxpass", "neg", "prt") and c.i > verb.i - 6:
+            toks.append(c)
+        elif c.dep_ == "advmod" and c.lower_ in ("not", "never", "no"):
+            toks.append(c)
+        elif c.dep_ == "advmod" and c.lower_ == "longer" and any(g.dep_ == "neg" for g in c.children):
+            toks.extend([*(g for g in c.children if g.dep_ == "neg"), c])  # "no longer produces"
+    return sorted(toks, key=lambda t: t.i)
+
+
+def controls_complement(verb: "Token") -> bool:
+    """True if ``verb`` only frames an xcomp that carries the event ("helped to raise funds").
+
+    Then the frame alone ("She | helped | -") is not a fact: the complement's
+    triple, with the frame in its relation, says it all.
+    """
+    has_xcomp = any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and not direct_subjects(c)
+                    for c in verb.children)
+    has_args = any(c.dep_ in OBJECTS or c.dep_ in ("attr", "acomp", "ccomp") for c in verb.children)
+    return has_xcomp and not has_args
+
+
+def quoted_speaker(subject: "Token", verb: "Token") -> "Token":
+    """'"We are taking action," SOUTHCOM said': first-person subjects in a quote are the speaker."""
+    if subject.lower_ not in ("we", "i"):
+        return subject
+    cur = verb
+    for _ in range(6):
+        if cur.dep_ in ("ccomp", "parataxis") and cur.head.lemma_ in speech_verbs():
+            speakers = direct_subjects(cur.head)
+            if speakers and speakers[0].lower_ not in ("we", "i"):
+                return speakers[0]
+            return subject
+        if cur.head == cur:
+            break
+        cur = cur.head
+    return subject

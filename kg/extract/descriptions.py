@@ -1,0 +1,248 @@
+"""Unnamed descriptions of people ("the actress", "a man", "pirates") and whom they refer to.
+
+Why its own module: deciding whether "the actress" is the Tara Reid named
+two sentences earlier, someone new, or the one person a lede names later is
+the part of entity resolution that most needs tuning for precision, and it
+reads like a list of rules a reader follows. Kept apart from the clustering
+of names (:mod:`kg.extract.entities`), it is the mixin
+:class:`DescriptionRules` that :class:`~kg.extract.entities.DocumentEntities`
+uses, plus the small tests of a noun or token the name rules share.
+"""
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from .clusters import Cluster, NameMention
+from .wordlists import actor_nouns, new_referent_modifiers, person_nouns
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["DescriptionRules", "is_subject", "people_noun", "descriptor_nouns"]
+
+#: Endings of plural nouns that name people by what they do ("fishermen", "traders"): English
+#: morphology, a closed set the rule is written against, not a word list to extend.
+_PEOPLE_SUFFIXES = ("men", "ers", "ists", "ians", "ants", "ents", "ees", "ors", "iers")
+
+
+def is_subject(tok: "Token") -> bool:
+    """A subject, or a conjunct of one ("Sequeira and Serpa met")."""
+    while tok.dep_ == "conj" and tok.head != tok:
+        tok = tok.head
+    return tok.dep_ in ("nsubj", "nsubjpass")
+
+
+def people_noun(head: "Token") -> bool:
+    """A plural noun that names people by what they do ("fishermen", "traders", "activists")."""
+    return head.tag_ == "NNS" and head.lower_.endswith(_PEOPLE_SUFFIXES)
+
+
+def descriptor_nouns(ent: "Span") -> set[str]:
+    """Person nouns right before a name ("party girl Tara Reid", "actress Reid"): what the text calls them."""
+    nouns = person_nouns()
+    out = set()
+    for tok in ent.root.children:
+        if tok.i < ent.start and tok.dep_ in ("compound", "amod", "nmod") and tok.pos_ == "NOUN":
+            if tok.lower_ in nouns or tok.lemma_.lower() in nouns or people_noun(tok):
+                out.add(tok.lemma_.lower())
+    return out
+
+
+def _set_off(tok: "Token") -> bool:
+    """True if a modifier follows a comma ("the actress, who shot to fame"): it adds, it does not pick out."""
+    edge = tok.left_edge.i
+    return edge > 0 and tok.doc[edge - 1].text == ","
+
+
+class DescriptionRules:
+    """Registers people nouns as mentions and finds the named person a description stands for.
+
+    A mixin: :class:`~kg.extract.entities.DocumentEntities` provides the
+    state below (built from the names) and ``_resolve_cluster``; these
+    rules fill ``_description_at`` and the clusters' ``role`` and ``nouns``.
+    """
+
+    doc: "Doc"
+    doc_id: str
+    _mentions: list[NameMention]
+    _clusters: dict[str, Cluster]
+    _token_cluster: dict[int, Cluster]
+    _descriptions: dict[tuple[str, str], Cluster]
+    _description_at: dict[int, Cluster]
+    _sent_starts: list[int]
+
+    def _describe_people(self) -> None:
+        """Register every people noun ("the actress", "a man", "pirates") as a mention.
+
+        An appositive description takes its name's entity ("Lohan, the
+        actress"); a bare definite singular one ("the actress") takes the one
+        named person of compatible gender mentioned in the last few sentences;
+        anything else is an unnamed description of this document only.
+        """
+        nouns, actors = person_nouns(), actor_nouns()
+        first_seen: dict[int, int] = {}
+        for m in self._mentions:
+            first_seen.setdefault(id(m.cluster), m.start)
+        for tok in self.doc:
+            if tok.pos_ != "NOUN" or tok.i in self._token_cluster or tok.dep_ == "compound":
+                continue
+            info = nouns.get(tok.lower_)
+            type_ = actors.get(tok.lower_) or actors.get(tok.lemma_.lower())
+            if info is None and type_ is None and not people_noun(tok):
+                continue
+            if tok.dep_ == "appos" and tok.head.i in self._token_cluster:
+                self._description_at[tok.i] = self._token_cluster[tok.head.i]
+                continue
+            owner = self._resolve_cluster(tok, None)
+            if owner is not None:  # "the Indian navy" acts for India: "it" then refers to India too
+                self._description_at[tok.i] = owner
+                continue
+            appos_name = next((c for c in tok.children if c.dep_ == "appos" and c.i in self._token_cluster), None)
+            if appos_name is not None:
+                self._description_at[tok.i] = self._token_cluster[appos_name.i]
+                continue
+            plural = info.plural if info is not None else tok.tag_ == "NNS"
+            gender = info.gender if info is not None else None
+            if type_ is None:
+                type_ = "Group" if plural else "Person"
+            named = None
+            if not plural and type_ == "Person":
+                named = (self._named_antecedent(tok, gender) or self._called_person(tok, gender, first_seen)
+                         or self._named_later(tok, gender))
+            if named is not None:
+                self._description_at[tok.i] = named
+                named.nouns.add(tok.lemma_.lower())
+                continue
+            label = tok.lemma_.lower() if not plural else tok.lower_
+            key = (type_, label)
+            cluster = self._descriptions.get(key)
+            if cluster is None:
+                cluster = self._descriptions[key] = Cluster(label, type_, None, gender=gender,
+                                                             plural=plural, scope=self.doc_id)
+            self._description_at[tok.i] = cluster
+
+    def _roles_from_appositions(self) -> None:
+        """"Daniel Noboa, Ecuador's president": the description is the actor's role, not an "is" event."""
+        for tok in self.doc:
+            if tok.dep_ != "appos":
+                continue
+            pairs = ((tok.head, tok), (tok, tok.head))
+            for name, desc in pairs:
+                cluster = self._token_cluster.get(name.i)
+                if cluster is None or desc.i in self._token_cluster or desc.pos_ != "NOUN":
+                    continue
+                cluster.nouns.add(desc.lemma_.lower())
+                if cluster.role is None and cluster.type in ("Person", "Organization", "Group"):
+                    words = [t for t in desc.subtree if t is desc or (
+                        t.dep_ not in ("relcl", "punct", "appos", "acl") and t.head.dep_ not in ("relcl", "acl")
+                        and not (t.dep_ == "det" and t.i == desc.left_edge.i))]
+                    text = "".join(t.text_with_ws for t in words[:12]).strip(" ,")
+                    cluster.role = text or None
+                break
+
+    def _named_antecedent(self, tok: "Token", gender: str | None) -> Cluster | None:
+        """The named person a definite "the actress" refers back to, if the text leaves one.
+
+        In order: the one person the text has already called by this noun
+        ("actress Tara Reid ... the actress"); the one compatible person named
+        in the last three sentences; the one compatible person named so far in
+        the document; when no one is named lately, the document's dominant
+        person. A description with its
+        own complement ("the president of Armenia", "the man who ...") or a
+        word marking someone new ("the other man") introduces someone instead.
+        """
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+            return None
+        if any(c.lower_ in new_referent_modifiers() for c in tok.subtree if c.i < tok.i) or any(
+                c.dep_ in ("poss", "nummod") or (c.dep_ in ("prep", "relcl", "acl") and not _set_off(c))
+                for c in tok.children):
+            return None  # "the president of Armenia", "the man who ...", "the other man": someone new
+        here = bisect.bisect_right(self._sent_starts, tok.i) - 1
+        first = self._sent_starts[max(0, here - 2)]
+        noun = tok.lemma_.lower()
+        recent: dict[int, Cluster] = {}
+        seen: dict[int, Cluster] = {}
+        called: dict[int, Cluster] = {}
+        counts: Counter = Counter()
+        for m in self._mentions:
+            if m.start >= tok.i:
+                break
+            c = m.cluster
+            if c.type == "Person" and not (gender and c.gender and c.gender != gender):
+                counts[id(c)] += 1
+                seen[id(c)] = c
+                if noun in c.nouns or tok.lower_ in c.nouns:
+                    called[id(c)] = c
+                if m.start >= first:
+                    recent[id(c)] = c
+        for group in (called, recent, seen):
+            if len(group) == 1:
+                return next(iter(group.values()))
+            if group is called and group:
+                return None  # two people called "the actress": not sure which
+        if not recent and counts:  # no one named lately: the document's main person, if it has one
+            (top, n), *rest = counts.most_common(2) + [(None, 0)]
+            if n >= 2 and n >= 2 * rest[0][1]:
+                return seen[top]
+        return None
+
+    def _called_person(self, tok: "Token", gender: str | None, first_seen: dict[int, int]) -> Cluster | None:
+        """The one person of the document the text calls by this noun ("Deputy Jerry Ortiz" for "the deputy").
+
+        A definite description may come before or after the name; an
+        indefinite one ("A deputy was shot ...") only before it, as in a lede
+        that names the person later: after the name, "a deputy" is someone else.
+        """
+        det = next((c.lower_ for c in tok.children if c.dep_ == "det"), None)
+        if det not in ("the", "this", "that", "a", "an"):
+            return None
+        if any(c.lower_ in new_referent_modifiers() for c in tok.subtree if c.i < tok.i):
+            return None
+        noun = tok.lemma_.lower()
+        called = {id(c): c for c in self._clusters.values()
+                  if c.type == "Person" and noun in c.nouns and not (gender and c.gender and c.gender != gender)}
+        if len(called) != 1:
+            return None
+        cluster = next(iter(called.values()))
+        if det in ("a", "an") and first_seen.get(id(cluster), -1) < tok.i:
+            return None
+        return cluster
+
+    def _named_later(self, tok: "Token", gender: str | None) -> Cluster | None:
+        """The person a lede's description names in the next sentences ("A nurse rescued ... Rui Tavares, 52, ...").
+
+        Only when nothing else could be meant: the description is a subject,
+        no person is named before it, the first person named after it is
+        named within the next two sentences as a subject (or with an age in
+        apposition), and no other single person noun stands in the lede
+        sentence ("A driver hit a woman ...": the name may be either's).
+        """
+        det = next((c.lower_ for c in tok.children if c.dep_ == "det"), None)
+        if det not in ("the", "a", "an") or not is_subject(tok):
+            return None
+        if any(c.lower_ in new_referent_modifiers() for c in tok.subtree if c.i < tok.i) or any(
+                c.dep_ == "poss" for c in tok.children):
+            return None
+        if any(m.start < tok.i and m.cluster.type == "Person" for m in self._mentions):
+            return None  # someone is already named: the description may be them or another
+        here = bisect.bisect_right(self._sent_starts, tok.i) - 1
+        lo = self._sent_starts[here + 1] if here + 1 < len(self._sent_starts) else len(self.doc)
+        hi = self._sent_starts[here + 3] if here + 3 < len(self._sent_starts) else len(self.doc)
+        later = next((m for m in self._mentions if m.start > tok.i and m.cluster.type == "Person"), None)
+        if later is None or not lo <= later.start < hi:
+            return None
+        c = later.cluster
+        if gender and c.gender and c.gender != gender:
+            return None
+        nouns = person_nouns()
+        for other in tok.sent:  # "A driver hit a woman ...": the name that follows may be either
+            info = nouns.get(other.lower_)
+            if other.i != tok.i and other.pos_ == "NOUN" and info is not None and not info.plural \
+                    and other.head.i != tok.i:
+                return None
+        root = self.doc[later.start:later.end].root
+        if not (is_subject(root) or any(ch.dep_ == "appos" and ch.like_num for ch in root.children)):
+            return None
+        return c

@@ -1,0 +1,237 @@
+"""Derived facts: what a reader states from a sentence besides its events.
+
+Why its own module: an event triple ("X | met | Y") is one kind of
+statement; a sentence also says who was told ("told reporters"), where an
+event was and whom it touched ("met Y in Lisbon"), what an apposition,
+a possessive or a job title says of a name ("Daniel Noboa, Ecuador's
+president"), who said a clause ("according to X") and which events nouns
+name ("the arrest of X by Y"). These are marked ``derived`` (except
+attributions) so the graph counts each event once, and they have
+confidences of their own below the events'. Kept apart from the predicate
+rules (:mod:`kg.extract.triples`) so each can be tuned without the other.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+from ..model import Action, EntityRef
+from .arguments import expand_arguments, located, noun_phrase, resolve_argument, span_text
+from .candidates import Candidate
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+    from .actions import ActionLexicon
+    from .entities import DocumentEntities
+
+__all__ = ["DERIVED_CONFIDENCE", "APPOSITION_CONFIDENCE", "POSSESSIVE_CONFIDENCE", "AFFILIATION_CONFIDENCE",
+           "ATTRIBUTION_CONFIDENCE", "sentence_facts", "addressee_facts", "prepositional_facts", "apposition_facts",
+           "possessive_facts", "attributions", "nominal_events", "affiliation_facts"]
+
+
+#: Confidence of a derived fact: below every event triple with an object, so a confidence threshold
+#: keeps events first (CaRB's PR curve: facts restated from an event are less often gold on their own).
+DERIVED_CONFIDENCE = 0.12
+#: Confidence of an apposition's "is" fact (true more often than a prepositional restatement).
+APPOSITION_CONFIDENCE = 0.45
+#: Confidence of a possessive's "has" fact ("Princeville's river" -> Princeville | has | river).
+POSSESSIVE_CONFIDENCE = 0.25
+#: Confidence of an affiliation fact ("Chargers defensive tackle Jamal Williams").
+AFFILIATION_CONFIDENCE = 0.3
+#: Confidence of "according to X": as sure as a "said" with a clause (the speaker is named outright).
+ATTRIBUTION_CONFIDENCE = 0.5
+
+#: Entity labels of prepositional objects that are times, amounts or places of the event, not facts of their own.
+_CIRCUMSTANCE_ENTS = {"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
+#: Prepositions that introduce the actor an event noun is done to ("the arrest of X", "an attack on X").
+_PATIENT_PREPS = ("of", "on", "against", "upon")
+
+
+def sentence_facts(sent: "Span", entities: "DocumentEntities", lexicon: "ActionLexicon") -> Iterator[Candidate]:
+    """Every derived fact and attribution of one sentence that is not tied to one predicate."""
+    yield from apposition_facts(sent, entities)
+    yield from possessive_facts(sent, entities)
+    yield from attributions(sent, entities)
+    yield from nominal_events(sent, entities, lexicon)
+    yield from affiliation_facts(sent, entities)
+
+
+def addressee_facts(subj_ref: EntityRef, action: Action, verb: "Token", objects: list["Token"],
+                    prep_heads: list[tuple["Token", "Token"]], entities: "DocumentEntities",
+                    drop: set[int]) -> Iterator[Candidate]:
+    """Who was told: "X told reporters that ..." -> "X | told | reporters", a derived fact.
+
+    The event is what was said (its object is the clause); the actor it was
+    said to ("told reporters", "confirmed to Reuters") would otherwise be lost.
+    """
+    heads = [(o, None) for o in objects if o.dep_ in ("dobj", "dative")]
+    heads += [(pobj, p) for p, pobj in prep_heads if p.lower_ == "to" and p.i > verb.i and pobj.dep_ == "pobj"]
+    for first, prep in heads:
+        text = f"{action.text} {prep.text}" if prep is not None else action.text
+        fact = Action(text=text, lemma=action.lemma, category=None, negated=action.negated, modality=action.modality)
+        for head, mod in expand_arguments([first]):
+            if head.pos_ not in ("NOUN", "PROPN", "PRON") or not (entities.is_actor_noun(head) or head.pos_ == "PRON"):
+                continue
+            obj_ref = resolve_argument(head, mod, entities, drop)
+            if obj_ref.id:
+                yield Candidate(subj_ref, fact, obj_ref, [], verb, DERIVED_CONFIDENCE + 0.05, derived=True)
+
+
+def prepositional_facts(subj_ref: EntityRef, action: Action, verb: "Token", object_heads: list["Token"],
+                        prep_heads: list[tuple["Token", "Token"]], used_prep: "Token | None",
+                        entities: "DocumentEntities", drop: set[int]) -> Iterator[Candidate]:
+    """The minimal facts a reader states from an event's prepositional phrases.
+
+    "He served as the first Prime Minister of Australia" -> "He | served as
+    the first Prime Minister of | Australia"; "X met Y in Lisbon" -> "X | met Y
+    in | Lisbon". Marked ``derived``: they restate the event, they are not
+    events of their own.
+    """
+    obj = object_heads[0] if object_heads else None
+    obj_tokens = noun_phrase(obj, keep_prep=False) if obj is not None and obj.pos_ in ("NOUN", "PROPN") else []
+    facts: list[tuple[list[Token], Token, Token]] = []
+    for p, pobj in prep_heads:
+        if p is used_prep or p.i < verb.i or pobj.dep_ != "pobj" or pobj.pos_ not in ("NOUN", "PROPN"):
+            continue
+        facts.append(([*obj_tokens, p] if obj is not None else [p], p, pobj))
+    if obj is not None:  # "the first Prime Minister of Australia": the named actor inside the object
+        for p in (c for c in obj.children if c.dep_ == "prep" and c.lower_ in ("of", "in", "from", "for")):
+            for pobj in (c for c in p.children if c.dep_ == "pobj" and entities.cluster_at(c.i) is not None):
+                inner = [t for t in noun_phrase(obj) if t.i < p.i]
+                facts.append(([*inner, p], p, pobj))
+    base = action.text
+    for words, p, pobj in facts:
+        if pobj.ent_type_ in _CIRCUMSTANCE_ENTS:
+            continue
+        extra = span_text(words) if obj is not None and words[-1] is p and len(words) > 1 else p.text
+        rel = f"{base} {extra}" if obj is None or extra != p.text else f"{base} {span_text(words)}"
+        obj_ref = resolve_argument(pobj, None, entities, drop)
+        fact = Action(text=" ".join(rel.split()), lemma=action.lemma, category=action.category,
+                      negated=action.negated, modality=action.modality)
+        yield Candidate(subj_ref, fact, obj_ref, [], verb, DERIVED_CONFIDENCE + (0.05 if obj_ref.type != "Other" else 0.0),
+                        derived=True)
+
+
+def apposition_facts(sent: "Span", entities: "DocumentEntities") -> Iterator[Candidate]:
+    """'Daniel Noboa, Ecuador's president' -> (Daniel Noboa; is; Ecuador's president), a derived fact.
+
+    An apposition describes its noun: the description is the actor's role
+    (:mod:`kg.extract.entities`) and the statement is written to the
+    extraction output as a derived fact, never as an event. A place
+    qualifying a place ("Salt Lake City, Utah") is no statement at all.
+    """
+    for tok in sent:
+        if tok.dep_ != "appos" or tok.head.pos_ not in ("PROPN", "NOUN"):
+            continue
+        head = tok.head
+        a, b = entities.cluster_at(tok.i), entities.cluster_at(head.i)
+        if a is not None and b is not None:
+            continue  # two names side by side: a place qualifier, an alias or a misparse, not "X is Y"
+        if tok.ent_type_ in ("GPE", "LOC") and head.ent_type_ in ("GPE", "LOC", "FAC"):
+            continue
+        named, description = (tok, head) if tok.ent_type_ and not head.ent_type_ else (head, tok)
+        subj = located(entities.resolve(named, span_text(noun_phrase(named))), noun_phrase(named) or [named])
+        text = span_text(noun_phrase(description))
+        obj = EntityRef(text=text, id="", label=text, type="Other")
+        action = Action(text="is", lemma="be", category=None)
+        yield Candidate(subj, action, obj, [], tok, APPOSITION_CONFIDENCE, derived=True)
+
+
+def nominal_events(sent: "Span", entities: "DocumentEntities", lexicon: "ActionLexicon") -> Iterator[Candidate]:
+    """"The arrest of Serpa by Portuguese police" -> (Portugal; arrest of; Serpa), a derived fact.
+
+    An event noun of the codebook (one the lexicon gives a category, as
+    verb or as the object of a light verb) with both its doer (a possessor
+    or a "by" phrase) and the actor it was done to. Marked derived: the
+    event is usually also told by a verb, and one event must count once.
+    """
+    for tok in sent:
+        if tok.pos_ != "NOUN":
+            continue
+        doer = next((c for c in tok.children if c.dep_ == "poss"
+                     and (c.pos_ != "PRON" or c.lower_ in ("his", "her", "its", "their"))), None)
+        patient = prep = None
+        for p in tok.children:
+            pobj = next((c for c in p.children if c.dep_ == "pobj"), None) if p.dep_ == "prep" else None
+            if pobj is None:
+                continue
+            if p.lower_ == "by" and doer is None:
+                doer = pobj
+            elif p.lower_ in _PATIENT_PREPS and patient is None:
+                patient, prep = pobj, p
+        if doer is None or patient is None or not entities.is_actor_noun(patient):
+            continue  # checked first: the lexicon is asked only about nouns with both actors
+        lemma = tok.lemma_.lower()
+        category = lexicon.categorize("conduct", noun=lemma) or lexicon.categorize(lemma) or (
+            lexicon.categorize(lemma[:-3]) if lemma.endswith("ing") and len(lemma) > 5 else None)
+        if category is None:
+            continue
+        subj, obj = resolve_argument(doer, None, entities, set()), resolve_argument(patient, None, entities, set())
+        if not subj.id or not obj.id or subj.id == obj.id or subj.type == "Other":
+            continue
+        action = Action(text=f"{tok.text} {prep.text}", lemma=lemma, category=category)
+        yield Candidate(subj, action, obj, [], tok, DERIVED_CONFIDENCE + 0.05, derived=True)
+
+
+def affiliation_facts(sent: "Span", entities: "DocumentEntities") -> Iterator[Candidate]:
+    """"San Diego Chargers defensive tackle Jamal Williams" -> (Jamal Williams; is defensive tackle of;
+    San Diego Chargers), a derived fact: where the text places the person, not an event."""
+    for name, role, org in entities.affiliations(sent):
+        subj = entities.resolve(name.root, name.text)
+        obj = entities.resolve(org.root, org.text)
+        if not subj.id or not obj.id or subj.id == obj.id:
+            continue
+        action = Action(text=f"is {span_text(role)} of", lemma="be", category=None)
+        yield Candidate(subj, action, obj, [], name.root, AFFILIATION_CONFIDENCE, derived=True)
+
+
+def attributions(sent: "Span", entities: "DocumentEntities") -> Iterator[Candidate]:
+    """"Reid is in rehab, according to People" -> (People; according to; Reid is in rehab): a statement.
+
+    "According to X" names who said the clause, as "X said" does; only an
+    actor (a name or people noun, or a resolved pronoun) is a speaker:
+    "according to the report" is not someone.
+    """
+    for tok in sent:
+        if tok.lower_ != "according" or tok.dep_ != "prep" or tok.head.pos_ not in ("VERB", "AUX"):
+            continue
+        to = next((c for c in tok.children if c.lower_ == "to" and c.dep_ == "prep"), None)
+        source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        if source is None or not (entities.is_actor_noun(source) or source.pos_ == "PRON"):
+            continue
+        subj = resolve_argument(source, None, entities, set())
+        if not subj.id:
+            continue
+        verb = tok.head
+        attribution = {x.i for x in tok.subtree}
+        said = [t for t in verb.subtree if t.i not in attribution and not t.is_space]
+        while said and said[-1].is_punct:
+            said.pop()
+        while said and said[0].is_punct:
+            said.pop(0)
+        text = span_text(said)
+        obj = EntityRef(text=text, id="", label=text, type="Other")
+        yield Candidate(subj, Action(text="according to", lemma="say", category=None), obj, [], verb,
+                        ATTRIBUTION_CONFIDENCE)
+
+
+def possessive_facts(sent: "Span", entities: "DocumentEntities") -> Iterator[Candidate]:
+    """"Du Pont's growing investments" -> (Du Pont; has; growing investments), a derived fact.
+
+    Only named or noun possessors (not "his", "its"): what the text says an
+    actor has, stated as a fact, never as an event.
+    """
+    for tok in sent:
+        if tok.dep_ != "poss" or tok.pos_ not in ("PROPN", "NOUN") or tok.head.pos_ != "NOUN":
+            continue
+        owner_tokens = [t for t in noun_phrase(tok) if not (t.dep_ == "case" and t.head.i == tok.i)]
+        owned = [t for t in noun_phrase(tok.head, keep_prep=False) if t.i not in {o.i for o in tok.subtree}
+                 and t.dep_ != "case"]
+        if not owned:
+            continue
+        subj = located(entities.resolve(tok, span_text(owner_tokens)), owner_tokens or [tok])
+        text = span_text(owned)
+        obj = EntityRef(text=text, id="", label=text, type="Other", start=owned[0].idx,
+                        end=owned[-1].idx + len(owned[-1].text), kind="description")
+        yield Candidate(subj, Action(text="has", lemma="have", category=None), obj, [], tok,
+                        POSSESSIVE_CONFIDENCE, derived=True)

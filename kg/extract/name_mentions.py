@@ -1,0 +1,120 @@
+"""From the NER model's entity spans to typed actor names: which spans are names, and of what.
+
+Why its own module: the model's spans are noisy (a capitalised "Militia"
+in a headline, "Cape Verde's Interior Minister", a URL tagged as a person,
+a cartel tagged as a person, one person tagged as a place once). These
+rules turn each span into a clean name, its title words, and one type and
+country agreed by the gazetteer, the name's own words and the vote of all
+its mentions in the document, before :class:`~kg.extract.entities.DocumentEntities`
+clusters the names.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING, Iterable
+
+from .countries import country_code, country_name, demonym_code
+from .gazetteer_index import GazetteerHit
+from .names import TYPE_PRIORITY, clean_name, looks_like_url, name_key, split_title
+from .wordlists import actor_nouns, anaphoric_heads, first_name_gender, organization_heads, titles
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span
+
+__all__ = ["NER_TYPES", "TypedName", "actor_name_spans", "canonical_name", "name_type", "vote_types"]
+
+#: spaCy NER label -> kg type (GPE is refined to Country or Location).
+NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Country", "LOC": "Location",
+             "FAC": "Location", "NORP": "Group"}
+
+#: One name mention: (entity span, canonical label, type, country code, title/role words).
+TypedName = tuple["Span", str, str, "str | None", "str | None"]
+
+
+def actor_name_spans(ents: Iterable["Span"]) -> list["Span"]:
+    """Entity spans that can be actor names (not a lone title, a URL or a headline with a number)."""
+    actors, anaphoric = actor_nouns(), anaphoric_heads()
+    out = []
+    for e in ents:
+        if e.label_ not in NER_TYPES:
+            continue
+        words = [t.text for t in e if not t.is_punct]
+        if not words or all(w.lower().rstrip(".") in titles() or w.lower() in actors
+                            or w.lower() in anaphoric for w in words):
+            continue  # "Interior", "Prime Minister", a capitalised "Militia" in a headline
+        if looks_like_url(e.text) or (e.label_ == "PERSON" and any(t.like_num for t in e)):
+            continue  # a source URL line; "Suspended Worker Kills 2"
+        if e.label_ == "PERSON" and len(words) > 1 and words[-1].lower().rstrip(".") in titles():
+            continue  # "Cape Verde's Interior Minister": an office, not a name
+        out.append(e)
+    return out
+
+
+def canonical_name(ent: "Span") -> tuple[str, str | None]:
+    """The name of an entity span without titles, and the title/role words it carried."""
+    tokens = [t for t in ent if not (t.is_punct and t.text not in {".", "&", "-", "'", "’"})]
+    role = None
+    if ent.label_ == "PERSON":
+        roles, keep = split_title([t.text for t in tokens])
+        tokens = tokens[len(tokens) - len(keep):]
+        while len(tokens) > 1 and tokens[-1].pos_ == "VERB":  # a headline: "Esther Williams Dies"
+            tokens = tokens[:-1]
+        role = " ".join(roles) or None
+    # keep the original spacing ("Jean-Bertrand", "U.S.") rather than joining tokens with spaces
+    text = "".join(t.text_with_ws for t in tokens[:-1]) + (tokens[-1].text if tokens else "")
+    return clean_name(text), role
+
+
+def name_type(ent: "Span", name: str, gazetteer: dict[str, GazetteerHit]) -> tuple[str | None, str | None, str]:
+    """Return (type, country, canonical label) for a named entity span."""
+    hit = gazetteer.get(name.lower()) or gazetteer.get(clean_name(ent.text).lower())
+    if ent.ent_id_ and ent.ent_id_.lower() in gazetteer:
+        hit = gazetteer[ent.ent_id_.lower()]
+    if hit is not None:
+        return hit.type, hit.country, hit.name
+    label = ent.label_
+    if label in ("GPE", "LOC", "NORP"):
+        code = country_code(name) or (demonym_code(name) if label == "NORP" else None)
+        if code:
+            return "Country", code, country_name(code) or name
+        if label == "NORP":
+            return "Group", None, name
+        return "Location", None, name
+    type_ = NER_TYPES[label]
+    if type_ == "Person" and name.split()[-1].lower() in organization_heads():
+        type_ = "Organization"  # "Corvina Cartel" tagged PERSON: the head word says otherwise
+    country = None
+    if type_ == "Organization":
+        first = name.split()[0]
+        country = country_code(first) or demonym_code(first)
+    return type_, country, name
+
+
+def vote_types(raw: list[TypedName], gazetteer: dict[str, GazetteerHit]) -> list[TypedName]:
+    """One type per name in the document: the gazetteer's, else the majority of its mentions.
+
+    A multi-word name that starts with a known given name and does not end
+    in an organisation word is a person whatever the model said of one
+    mention ("Wladimir Klitschko" tagged a place once).
+    """
+    given, org_heads = first_name_gender(), organization_heads()
+    votes: dict[str, Counter] = {}
+    for _, label, type_, _, _ in raw:
+        votes.setdefault(name_key(label), Counter())[type_] += 1
+    chosen: dict[str, str] = {}
+    for key, counter in votes.items():
+        chosen[key] = min(counter, key=lambda t: (-counter[t], TYPE_PRIORITY.get(t, 9)))
+    out = []
+    for ent, label, type_, country, role in raw:
+        key = name_key(label)
+        words = label.split()
+        if label.lower() in gazetteer:
+            pass
+        elif (len(words) > 1 and words[0].lower() in given
+              and words[-1].lower() not in org_heads and type_ in ("Organization", "Location", "Group")):
+            type_, country = "Person", None
+        elif chosen[key] != type_ and type_ != "Country":
+            type_ = chosen[key]
+            country = country if type_ in ("Organization", "Country") else None
+        out.append((ent, label, type_, country, role))
+    return out

@@ -1,0 +1,60 @@
+"""Whether the text says an event happened: negation and modality of a predicate.
+
+Why its own module: "did not attack", "refused to pay", "instead of
+advancing", "could strike", "plans to send" and "were said to have made"
+are all events the graph must not count as facts of the same standing as
+"attacked". The rules read the verb, its auxiliaries and the verb that
+governs it; the lexicon supplies which verbs negate, intend or report.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .wordlists import modal_intent_verbs, negating_verbs, raising_verbs
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+__all__ = ["MODALS", "is_negated", "verb_modality"]
+
+#: Modal auxiliaries: a closed class of English grammar, so it stays in code ("will" is not modal here).
+MODALS = {"may", "might", "could", "would", "should", "must", "can", "will", "shall"}
+#: "rather than lay a wreath", "instead of advancing": the alternative not taken.
+_NOT_TAKEN = {("rather", "than"), ("instead", "of")}
+
+
+def is_negated(verb: "Token") -> bool:
+    """True if the text says the event did not (or no longer) happen(s)."""
+    if any(c.dep_ == "neg" or c.lower_ in ("never",) for c in verb.children):
+        return True
+    if any(c.dep_ == "advmod" and c.lower_ == "longer" and any(g.dep_ == "neg" for g in c.children)
+           for c in verb.children):
+        return True  # "no longer produces"
+    if verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_ in negating_verbs() and not _negated_plain(verb.head):
+        return True
+    if verb.dep_ == "conj":  # "visited the memorial rather than lay a wreath"
+        for c in verb.head.children:
+            if c.dep_ in ("cc", "prep") and verb.head.i < c.i < verb.i and any(
+                    (a.lower_, c.lower_) in _NOT_TAKEN for a in c.children):
+                return True
+    if verb.dep_ == "pcomp" and verb.head.lower_ in ("than", "of") and any(
+            (a.lower_, verb.head.lower_) in _NOT_TAKEN for a in verb.head.children):
+        return True  # "instead of advancing"
+    return False
+
+
+def _negated_plain(verb: "Token") -> bool:
+    """A verb's own negation ("did not refuse to pay": then the payment is not denied)."""
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
+def verb_modality(verb: "Token") -> str | None:
+    """How sure the text is the event happens: a modal ("could"), an intent verb ("plan"), "reported", or None."""
+    for c in verb.children:
+        if c.dep_ == "aux" and c.lower_ in MODALS and c.lower_ != "will":
+            return c.lower_
+    if verb.dep_ == "xcomp" and verb.head.lemma_ in modal_intent_verbs():
+        return verb.head.lemma_
+    if verb.dep_ == "xcomp" and verb.head.lemma_ in raising_verbs():
+        return "reported"  # "were said to have made bombs": hearsay, not a finding
+    return None
