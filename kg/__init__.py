@@ -6,7 +6,10 @@ Public API (imported lazily so ``kg --help`` stays instant)::
     report = kg.build(["articles/"], store="output/store")
     triples = list(kg.extract(kg.iter_documents(["articles/"])))
     with kg.open_store("output/store", read_only=True) as store:
-        G = kg.to_networkx(store)
+        G = kg.to_networkx(store)                      # every event, with its evidence
+        view = kg.ActorGraph(store, kg.GraphFilter(since="2026-03-01"))
+        ranking = kg.centrality(view.weighted, ["events", "pagerank"], top=10)
+        ego = kg.ego_network(view, "Joaquim Serpa")    # reads only the ring's events
     rows = kg.centrality(G, ["events", "pagerank"], top=10)
     kg.render_html(G, "output/graph.html")
     with kg.open_store("output/store") as store:
@@ -29,15 +32,16 @@ _API = {
     "extract_documents": "kg.extract.pipeline",
     "extract_text": "kg.extract.pipeline",
     "iter_documents": "kg.documents.reading",
-    "open_store": "kg.store.oxigraph",
+    "open_store": "kg.store",
     "remove_documents": "kg.ingest.maintenance",
     "to_networkx": "kg.graph.mirror",
     "to_weighted_digraph": "kg.graph.mirror",
-    "GraphFilter": "kg.graph.mirror",
-    "centrality": "kg.analysis.metrics",
-    "communities": "kg.analysis.metrics",
-    "ego_network": "kg.analysis.metrics",
-    "centrality_over_time": "kg.analysis.metrics",
+    "ActorGraph": "kg.graph.mirror",
+    "GraphFilter": "kg.graph.filter",
+    "centrality": "kg.analysis",
+    "communities": "kg.analysis",
+    "ego_network": "kg.analysis",
+    "centrality_over_time": "kg.analysis",
     "render_report": "kg.views.report",
     "render_html": "kg.views.viz",
     "Document": "kg.model",

@@ -1,14 +1,85 @@
-"""Shared fixtures: the spaCy pipeline, the seed article path, stores built once per session."""
+"""Shared helpers and fixtures: the CLI runner, the spaCy pipeline, the seed article, stores.
+
+Helpers that tests import (``from conftest import run_cli``): :func:`run_cli`
+runs ``kg`` in-process, :func:`assert_clean_failure` checks a user error,
+:func:`write_store` loads extraction results into an on-disk store. Fixtures:
+``nlp``, ``seed_path``, ``seed_store``, ``examples_store`` (built once per
+session), ``copy_store`` (a private copy of a built store, for tests that
+change it), and the hand-made data ``hand_entities``, ``hand_results``,
+``hand_store`` (in memory) and ``hand_store_path`` (on disk).
+"""
 from __future__ import annotations
 
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 SEED = SHARED / "data" / "seed-article.txt"
 EVAL = SHARED / "eval"
+
+
+# --------------------------------------------------------------------------- the CLI
+
+
+def run_cli(*args, store=None, input: str | None = None, env: dict | None = None,
+            catch_exceptions: bool = True, check: bool = False) -> Result:
+    """Run ``kg ARGS`` in this process through click's ``CliRunner``; the tests' one CLI helper.
+
+    Arguments are passed as strings (paths may be given as :class:`~pathlib.Path`).
+    ``store`` appends ``--store STORE``; ``check`` asserts exit status 0 and shows
+    the output when it is not. ``input``, ``env`` and ``catch_exceptions`` are
+    those of :meth:`click.testing.CliRunner.invoke`.
+    """
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    argv = [str(a) for a in args]
+    if store is not None:
+        argv += ["--store", str(store)]
+    result = CliRunner().invoke(cli, argv, input=input, env=env, catch_exceptions=catch_exceptions)
+    if check:
+        assert result.exit_code == 0, result.output
+    return result
+
+
+def assert_clean_failure(result: Result, code: int = 1) -> None:
+    """A user error: the exit status, a message, and no traceback."""
+    assert result.exit_code == code, result.output
+    assert isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+
+
+# --------------------------------------------------------------------------- stores
+
+
+@pytest.fixture
+def copy_store(tmp_path) -> Callable[..., Path]:
+    """``copy_store(source, name="store")``: a private copy of a built store in this test's tmp_path.
+
+    For tests that change a store built once per module or session.
+    """
+    def copy(source: str | Path, name: str = "store") -> Path:
+        target = tmp_path / name
+        shutil.copytree(source, target)
+        return target
+
+    return copy
+
+
+def write_store(path: str | Path, results) -> Path:
+    """Load extraction results into the on-disk store at ``path`` through the build's loader; the path."""
+    from kg.ingest.builder import BuildReport, load_results
+    from kg.store import open_store
+
+    with open_store(str(path)) as store:
+        load_results(store, results, BuildReport())
+    return Path(path)
 
 
 @pytest.fixture(scope="session")
@@ -130,7 +201,7 @@ def hand_results(hand_entities):
 def hand_store(hand_results):
     """An in-memory store loaded with :func:`hand_results` through the build's loader."""
     from kg.ingest.builder import BuildReport, load_results
-    from kg.store.oxigraph import open_store
+    from kg.store import open_store
 
     store = open_store("memory")
     load_results(store, hand_results, BuildReport())
@@ -141,10 +212,4 @@ def hand_store(hand_results):
 @pytest.fixture
 def hand_store_path(tmp_path, hand_results) -> Path:
     """An on-disk Oxigraph store with :func:`hand_results` (closed, for CLI tests), as a path."""
-    from kg.ingest.builder import BuildReport, load_results
-    from kg.store.oxigraph import open_store
-
-    path = tmp_path / "hand-store"
-    with open_store(str(path)) as store:
-        load_results(store, hand_results, BuildReport())
-    return path
+    return write_store(tmp_path / "hand-store", hand_results)

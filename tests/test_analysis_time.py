@@ -4,7 +4,7 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from kg.analysis.metrics import (
+from kg.analysis import (
     PeriodRanking, actor_rows, centrality_over_time, closest_actors, communities, community_rows, ego_network,
     event_rows, period_of,
 )

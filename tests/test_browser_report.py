@@ -15,7 +15,7 @@ from test_browser import CHROMIUM, PageLog, browser, offline_page  # noqa: F401 
 from test_report import XSS_IMG, XSS_SCRIPT, payload_store  # noqa: F401  (payload_store is a fixture)
 
 from kg.views.report import render_report
-from kg.store.oxigraph import open_store
+from kg.store import open_store
 
 pytestmark = [
     pytest.mark.browser,

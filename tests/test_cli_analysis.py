@@ -4,29 +4,17 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
-
-from kg.cli import cli
+from conftest import assert_clean_failure, run_cli
 
 ALICE, NAVY, LOBOS, USA = ("Person/alice-ayala", "Organization/ecuadorian-navy", "Organization/los-lobos",
                            "Country/united-states")
-
-
-def invoke(store, *args: str):
-    return CliRunner().invoke(cli, [*args, "--store", str(store)])
-
-
-def assert_clean_failure(result, code: int = 1) -> None:
-    assert result.exit_code == code, result.output
-    assert isinstance(result.exception, SystemExit)
-    assert "Traceback" not in result.output
 
 
 # --------------------------------------------------------------------------- kg centrality --by
 
 
 def test_centrality_by_month_table(hand_store_path):
-    result = invoke(hand_store_path, "centrality", "--by", "month", "--metric", "degree")
+    result = run_cli("centrality", "--by", "month", "--metric", "degree", store=hand_store_path)
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
         "period   rank  label            type          degree  rank_change",
@@ -43,8 +31,8 @@ def test_centrality_by_month_table(hand_store_path):
 
 
 def test_centrality_by_month_top_is_per_period_json(hand_store_path):
-    result = invoke(hand_store_path, "centrality", "--by", "month", "--top", "1", "--format", "json",
-                    "--metric", "pagerank", "--metric", "degree")
+    result = run_cli("centrality", "--by", "month", "--top", "1", "--format", "json",
+                     "--metric", "pagerank", "--metric", "degree", store=hand_store_path)
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     # January: Los Lobos is the sink of most events; March: the Navy is threatened by Los Lobos
@@ -55,24 +43,24 @@ def test_centrality_by_month_top_is_per_period_json(hand_store_path):
 
 
 def test_centrality_by_week_with_filters(hand_store_path):
-    result = invoke(hand_store_path, "centrality", "--by", "week", "--format", "csv", "--metric", "degree",
-                    "--top", "0")
+    result = run_cli("centrality", "--by", "week", "--format", "csv", "--metric", "degree",
+                     "--top", "0", store=hand_store_path)
     assert result.exit_code == 0, result.output
     periods = [line.split(",")[0] for line in result.stdout.splitlines()[1:]]
     assert sorted(set(periods)) == ["2026-W02", "2026-W03", "2026-W09", "2026-W10"]
-    result = invoke(hand_store_path, "centrality", "--by", "week", "--category", "ASSAULT", "--format", "jsonl")
+    result = run_cli("centrality", "--by", "week", "--category", "ASSAULT", "--format", "jsonl", store=hand_store_path)
     assert [json.loads(line)["period"] for line in result.stdout.splitlines()] == ["2026-W02", "2026-W02"]
     assert result.stderr == ""
 
 
 def test_centrality_by_period_no_match(hand_store_path):
-    result = invoke(hand_store_path, "centrality", "--by", "month", "--since", "2030-01-01")
+    result = run_cli("centrality", "--by", "month", "--since", "2030-01-01", store=hand_store_path)
     assert result.exit_code == 0
     assert result.stdout == "" and result.stderr == "no dated events match\n"
 
 
 def test_centrality_by_bad_period(hand_store_path):
-    result = invoke(hand_store_path, "centrality", "--by", "year")
+    result = run_cli("centrality", "--by", "year", store=hand_store_path)
     assert_clean_failure(result, 2)
     assert "'year' is not one of 'month', 'week'" in result.output
 
@@ -81,7 +69,7 @@ def test_centrality_by_bad_period(hand_store_path):
 
 
 def test_communities_table(hand_store_path):
-    result = invoke(hand_store_path, "communities")
+    result = run_cli("communities", store=hand_store_path)
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["community", "size", "events", "members"]
@@ -93,7 +81,7 @@ def test_communities_table(hand_store_path):
 
 @pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "tsv"])
 def test_communities_formats(hand_store_path, fmt):
-    result = invoke(hand_store_path, "communities", "--format", fmt, "--members", "0", "--seed", "7")
+    result = run_cli("communities", "--format", fmt, "--members", "0", "--seed", "7", store=hand_store_path)
     assert result.exit_code == 0, result.output
     if fmt == "json":
         rows = json.loads(result.stdout)
@@ -110,13 +98,13 @@ def test_communities_formats(hand_store_path, fmt):
 
 
 def test_communities_options(hand_store_path):
-    result = invoke(hand_store_path, "communities", "--resolution", "0", "--format", "json")
+    result = run_cli("communities", "--resolution", "0", "--format", "json", store=hand_store_path)
     assert_clean_failure(result, 2)
-    result = invoke(hand_store_path, "communities", "--type", "Person", "--format", "json", "--min-size", "1")
+    result = run_cli("communities", "--type", "Person", "--format", "json", "--min-size", "1", store=hand_store_path)
     assert [(r["size"], r["ids"]) for r in json.loads(result.stdout)] == [(1, [ALICE])]
-    result = invoke(hand_store_path, "communities", "--type", "Person", "--format", "json")  # singletons hidden
+    result = run_cli("communities", "--type", "Person", "--format", "json", store=hand_store_path)  # singletons hidden
     assert json.loads(result.stdout) == [] and "1 community of fewer than 2 actors not shown" in result.stderr
-    result = invoke(hand_store_path, "communities", "--since", "2031-01-01")
+    result = run_cli("communities", "--since", "2031-01-01", store=hand_store_path)
     assert result.exit_code == 0 and result.stdout == "" and result.stderr == "no actors match\n"
 
 
@@ -124,7 +112,7 @@ def test_communities_options(hand_store_path):
 
 
 def test_ego_table(hand_store_path):
-    result = invoke(hand_store_path, "ego", "ayala", "--radius", "1")
+    result = run_cli("ego", "ayala", "--radius", "1", store=hand_store_path)
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
         "ego network of Alice Ayala (radius 1): 2 actors, 1 events",
@@ -142,7 +130,7 @@ def test_ego_table(hand_store_path):
 
 def test_ego_json_and_html(hand_store_path, tmp_path):
     out = tmp_path / "ego" / "alice.html"
-    result = invoke(hand_store_path, "ego", "Alice Ayala", "--format", "json", "-o", str(out))
+    result = run_cli("ego", "Alice Ayala", "--format", "json", "-o", str(out), store=hand_store_path)
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["centre"] == [ALICE] and data["radius"] == 2
@@ -156,26 +144,26 @@ def test_ego_json_and_html(hand_store_path, tmp_path):
 
 
 def test_ego_with_filters(hand_store_path):
-    result = invoke(hand_store_path, "ego", "Los Lobos", "--radius", "1", "--category", "ASSAULT",
-                    "--format", "json")
+    result = run_cli("ego", "Los Lobos", "--radius", "1", "--category", "ASSAULT",
+                     "--format", "json", store=hand_store_path)
     data = json.loads(result.stdout)
     assert {a["id"] for a in data["actors"]} == {LOBOS, NAVY}
     assert [e["action"] for e in data["events"]] == ["attacked", "raided"]
 
 
 def test_ego_unknown_actor(hand_store_path):
-    result = invoke(hand_store_path, "ego", "Alice Ayla")
+    result = run_cli("ego", "Alice Ayla", store=hand_store_path)
     assert_clean_failure(result)
     assert result.stderr == "Error: no actor 'Alice Ayla' in the graph; did you mean: Alice Ayala?\n"
-    result = invoke(hand_store_path, "ego", "Navy", "--radius", "-1")
+    result = run_cli("ego", "Navy", "--radius", "-1", store=hand_store_path)
     assert_clean_failure(result, 2)
 
 
 def test_new_commands_have_help_with_an_example():
     for command in ("communities", "ego", "report"):
-        result = CliRunner().invoke(cli, [command, "--help"])
+        result = run_cli(command, "--help")
         assert result.exit_code == 0
         assert "Example:" in result.output and f"kg {command}" in result.output
         for option in ("--since", "--until", "--category", "--type", "--min-weight", "--actor", "--store"):
             assert option in result.output
-    assert "--by [month|week]" in CliRunner().invoke(cli, ["centrality", "--help"]).output
+    assert "--by [month|week]" in run_cli("centrality", "--help").output

@@ -38,7 +38,7 @@ from crash_corpus import write_corpus
 from kg import vocab as V
 from kg.documents.reading import iter_documents
 from kg.rdf.quads import content_hash
-from kg.store.oxigraph import open_store
+from kg.store import open_store
 
 DOC_PREFIX = V.ID + "doc/"
 #: Where KgStore.load_documents lists the documents it is bulk-loading.

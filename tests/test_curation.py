@@ -6,11 +6,11 @@ small corpus written for kg into a real on-disk Oxigraph store.
 from __future__ import annotations
 
 import json
+from functools import partial
 
 import pytest
-from click.testing import CliRunner
 
-from kg.cli import cli
+from conftest import run_cli
 
 DOCS = {
     "one.txt": "date 2026-02-01\nGeorge W. Bush met Hamid Karzai in Kabul. Bush praised the Afghan army.",
@@ -19,9 +19,7 @@ DOCS = {
     "three.txt": "date 2026-02-03\nThe White Paper angered Hamid Karzai. Karzai rejected the White Paper.",
 }
 
-
-def run(*args: str):
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+run = partial(run_cli, catch_exceptions=False)  # an unexpected exception fails the test with its traceback
 
 
 @pytest.fixture()
@@ -135,17 +133,18 @@ def test_bad_ledger_line_names_file_and_line(corpus):
 
 
 def test_memory_store_needs_a_ledger_file():
-    from kg.graph.curation import curate
+    from kg.graph.curating import curate
     from kg.errors import InputError
-    from kg.store.oxigraph import open_store
+    from kg.store import open_store
 
     with open_store("memory") as store, pytest.raises(InputError, match="pass --curation FILE"):
         curate(store, "ignore", "Person/x")
 
 
 def test_python_api_without_click(corpus, tmp_path):
-    from kg.graph.curation import curate, list_actors, read_ledger, undo
-    from kg.store.oxigraph import open_store
+    from kg.graph.curating import curate, list_actors, undo
+    from kg.graph.curation import read_ledger
+    from kg.store import open_store
 
     _, store = corpus
     with open_store(store) as kg_store:

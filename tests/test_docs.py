@@ -1,4 +1,4 @@
-"""The docs are tested: every command appears in README.md (sqlite-utils' test_docs.py)."""
+"""The docs are tested: every command appears in README.md (sqlite-utils' test_docs.py), doctests run."""
 from __future__ import annotations
 
 import re
@@ -8,7 +8,8 @@ import pytest
 
 from kg.cli import cli
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+REPO = Path(__file__).resolve().parents[1]
+README = REPO / "README.md"
 MIN_LINES = 50
 
 
@@ -26,3 +27,12 @@ def readme() -> str:
 @pytest.mark.parametrize("command", sorted(cli.commands))
 def test_command_is_documented_in_readme(readme, command):
     assert re.search(rf"\bkg {re.escape(command)}\b", readme), f"`kg {command}` is not mentioned in README.md"
+
+
+def test_the_default_run_collects_the_doctests_of_kg():
+    """`python -m pytest` runs the docstring examples of the kg package too (pyproject's pytest options)."""
+    import tomllib
+
+    options = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["pytest"]["ini_options"]
+    assert "kg" in options["testpaths"] and "tests" in options["testpaths"]
+    assert "--doctest-modules" in options["addopts"].split()

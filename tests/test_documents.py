@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.documents.reading import (
+from kg.documents import (
     Problem,
     ReadReport,
     iter_documents,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import os
 import re
 import shutil
@@ -20,13 +21,12 @@ import time
 
 import pyoxigraph as ox
 import pytest
-from click.testing import CliRunner
 
+from conftest import run_cli
 from kg import vocab as V
-from kg.cli import cli
 from kg.errors import QueryError, StoreError
 from kg.resources import examples_dir, ontology_file
-from kg.store.oxigraph import open_store
+from kg.store import open_store
 
 import virtuoso as vt  # tests/virtuoso.py
 
@@ -36,10 +36,6 @@ CORPUS = ["2026-01-05-coast-guard-seizure.txt", "2026-01-09-cartel-threatens-off
           "2026-01-20-militia-attack-patrol-boat.txt", "2026-01-27-portugal-sends-frigate.txt",
           "2026-02-23-militia-cartel-alliance.txt"]
 XSD_DOUBLE = ox.NamedNode(V.XSD + "double")
-
-
-def invoke(*args: str, env: dict | None = None):
-    return CliRunner().invoke(cli, list(args), env=env)
 
 
 def _server(tmp_path_factory, name: str) -> vt.VirtuosoServer:
@@ -87,13 +83,19 @@ def corpus(tmp_path_factory):
     return folder
 
 
+def _size(store) -> tuple[int, int]:
+    """(quads, events) in a store."""
+    return store.quad_count(), store.query("SELECT (COUNT(?e) AS ?n) WHERE { ?e a kg:Event }").rows[0][0]
+
+
 @pytest.fixture(scope="session")
-def build_times() -> dict:
+def timed_builds() -> dict:
+    """Back-end name -> (seconds, (quads, events)) of one build of the corpus with a warm model."""
     return {}
 
 
 @pytest.fixture(scope="session")
-def oxigraph(corpus, build_times):
+def oxigraph(corpus, timed_builds):
     """In-memory Oxigraph built from the corpus through the library (the reference answers)."""
     from kg import build
 
@@ -102,21 +104,22 @@ def oxigraph(corpus, build_times):
     started = time.perf_counter()
     store2 = open_store("memory")
     build([str(corpus)], kg_store=store2)
-    build_times["oxigraph"] = time.perf_counter() - started
+    timed_builds["oxigraph"] = (time.perf_counter() - started, _size(store2))
     store2.close()
     yield store
     store.close()
 
 
 @pytest.fixture(scope="session")
-def endpoint(virtuoso, corpus, oxigraph, build_times):
+def endpoint(virtuoso, corpus, oxigraph, timed_builds):
     """The corpus built into Virtuoso with ``kg build`` (the CLI), opened read-only."""
     started = time.perf_counter()
-    result = invoke("build", str(corpus), "--store", virtuoso.endpoint, "--no-html")
-    build_times["virtuoso"] = time.perf_counter() - started
+    result = run_cli("build", str(corpus), "--store", virtuoso.endpoint, "--no-html")
+    seconds = time.perf_counter() - started
     assert result.exit_code == 0, result.output
     assert "5 loaded" in result.stderr
     with open_store(virtuoso.endpoint, read_only=True) as store:
+        timed_builds["virtuoso"] = (seconds, _size(store))
         yield store
 
 
@@ -144,7 +147,7 @@ def _graph(store):
 
 
 def _centrality(store):
-    from kg.analysis.metrics import centrality
+    from kg.analysis import centrality
     from kg.graph.mirror import to_networkx
 
     rows = centrality(to_networkx(store), ["pagerank", "degree", "betweenness"])
@@ -200,7 +203,7 @@ def test_same_answers_as_oxigraph(check, oxigraph, endpoint):
 
 
 def test_cli_stats_equal(oxigraph, endpoint, virtuoso):
-    result = invoke("stats", "--store", virtuoso.endpoint, "--format", "json")
+    result = run_cli("stats", "--store", virtuoso.endpoint, "--format", "json")
     assert result.exit_code == 0, result.output
     numbers = json.loads(result.stdout)
     assert numbers == _stats(oxigraph)
@@ -211,17 +214,17 @@ def test_cli_query_top_actors_equal(oxigraph, endpoint, virtuoso):
     from kg.formatting import render_rows
 
     rq = ontology_file("queries/top-actors.rq")
-    result = invoke("query", "-f", str(rq), "--format", "json", "--store", virtuoso.endpoint)
+    result = run_cli("query", "-f", str(rq), "--format", "json", "--store", virtuoso.endpoint)
     assert result.exit_code == 0, result.output
     expected = oxigraph.query(rq.read_text(encoding="utf-8"))
     assert result.stdout.strip() == render_rows(expected.dicts(), expected.variables, "json")
 
 
 def test_cli_centrality_equal(oxigraph, endpoint, virtuoso):
-    from kg.analysis.metrics import centrality
+    from kg.analysis import centrality
     from kg.graph.mirror import to_networkx
 
-    result = invoke("centrality", "--store", virtuoso.endpoint, "--format", "jsonl", "--top", "0")
+    result = run_cli("centrality", "--store", virtuoso.endpoint, "--format", "jsonl", "--top", "0")
     assert result.exit_code == 0, result.output
     ranked = [json.loads(line)["id"] for line in result.stdout.splitlines()]
     assert ranked == [r["id"] for r in centrality(to_networkx(oxigraph), ["events", "pagerank", "degree",
@@ -230,7 +233,7 @@ def test_cli_centrality_equal(oxigraph, endpoint, virtuoso):
 
 def test_cli_export_nq_equal(oxigraph, endpoint, virtuoso, tmp_path):
     out = tmp_path / "graph.nq"
-    result = invoke("export", "--format", "nq", "-o", str(out), "--store", virtuoso.endpoint)
+    result = run_cli("export", "--format", "nq", "-o", str(out), "--store", virtuoso.endpoint)
     assert result.exit_code == 0, result.output
     assert _quad_set(out.read_bytes()) == _nquads(oxigraph)
 
@@ -282,7 +285,7 @@ def test_timeout_is_a_query_timeout():
             assert time.monotonic() - started < 5
             with pytest.raises(QueryTimeout, match=r"the update did not finish within 0.5 s"):
                 store.update("CLEAR ALL", timeout=0.5)
-        result = invoke("stats", "--store", url, env={"KG_SPARQL_TIMEOUT": "1"})
+        result = run_cli("stats", "--store", url, env={"KG_SPARQL_TIMEOUT": "1"})
     assert result.exit_code == 1
     assert result.output.strip() == f"Error: SPARQL endpoint {url} did not answer within 1 s (KG_SPARQL_TIMEOUT)"
 
@@ -298,10 +301,10 @@ def test_iter_quads_in_small_pages(endpoint, virtuoso):
 
 def test_rebuild_is_idempotent(endpoint, virtuoso, corpus):
     before_count, before = endpoint.quad_count(), set(endpoint.iter_quads())
-    again = invoke("build", str(corpus), "--store", virtuoso.endpoint, "--no-html")
+    again = run_cli("build", str(corpus), "--store", virtuoso.endpoint, "--no-html")
     assert again.exit_code == 0, again.output
     assert "0 loaded, 5 unchanged" in again.stderr
-    forced = invoke("build", str(corpus), "--store", virtuoso.endpoint, "--no-html", "--force")
+    forced = run_cli("build", str(corpus), "--store", virtuoso.endpoint, "--no-html", "--force")
     assert forced.exit_code == 0, forced.output
     assert "5 loaded" in forced.stderr
     assert endpoint.quad_count() == before_count
@@ -310,7 +313,7 @@ def test_rebuild_is_idempotent(endpoint, virtuoso, corpus):
 
 def test_viz_against_endpoint(endpoint, virtuoso, tmp_path):
     out = tmp_path / "graph.html"
-    result = invoke("viz", "-o", str(out), "--store", virtuoso.endpoint)
+    result = run_cli("viz", "-o", str(out), "--store", virtuoso.endpoint)
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
     label = endpoint.query("SELECT ?l WHERE { GRAPH ?g { ?a a kg:Actor ; skos:prefLabel ?l } } LIMIT 1").rows[0][0]
@@ -350,7 +353,7 @@ def test_query_form(text, form):
 def test_nothing_listening_is_a_clear_error(corpus):
     url = f"http://127.0.0.1:{vt.free_port()}/sparql"
     for args in (["stats"], ["build", str(corpus), "--no-html"], ["query", "ASK {}"]):
-        result = invoke(*args, "--store", url)
+        result = run_cli(*args, "--store", url)
         assert result.exit_code == 1, result.output
         assert result.output.strip().splitlines()[-1] == (
             f"Error: cannot reach SPARQL endpoint {url}: connection refused (is the server running?)")
@@ -358,7 +361,7 @@ def test_nothing_listening_is_a_clear_error(corpus):
 
 
 def test_sparql_syntax_error_is_one_line(endpoint, virtuoso):
-    result = invoke("query", "SELEC ?x WHERE { ?x ?y ?z }", "--store", virtuoso.endpoint)
+    result = run_cli("query", "SELEC ?x WHERE { ?x ?y ?z }", "--store", virtuoso.endpoint)
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: SPARQL query failed on {virtuoso.endpoint}: Virtuoso 37000 Error SP030")
     assert len(result.output.strip().splitlines()) == 1
@@ -366,7 +369,7 @@ def test_sparql_syntax_error_is_one_line(endpoint, virtuoso):
 
 def test_wrong_path_is_not_an_endpoint(virtuoso):
     url = virtuoso.endpoint.replace("/sparql", "/nothing-here")
-    result = invoke("stats", "--store", url)
+    result = run_cli("stats", "--store", url)
     assert result.exit_code == 1
     assert result.output.strip() == f"Error: no SPARQL endpoint at {url} (HTTP 404)"
 
@@ -468,7 +471,7 @@ def test_update_without_rights_is_a_clear_error(scratch, scratch_server, corpus)
     revoked = scratch_server.isql('REVOKE SPARQL_UPDATE FROM "SPARQL";')
     assert revoked.returncode == 0, revoked.stdout
     try:
-        result = invoke("build", str(corpus), "--store", scratch_server.endpoint, "--no-html")
+        result = run_cli("build", str(corpus), "--store", scratch_server.endpoint, "--no-html")
     finally:
         scratch_server.isql('GRANT SPARQL_UPDATE TO "SPARQL";')
     assert result.exit_code == 1
@@ -484,19 +487,28 @@ def test_update_endpoint_and_digest_credentials(scratch_server, monkeypatch, tmp
     monkeypatch.setenv("KG_SPARQL_PASSWORD", "dba")
     monkeypatch.setenv("KG_UPDATE_ENDPOINT", "")
     insert = f'INSERT DATA {{ GRAPH <{V.ID}graph/test> {{ <urn:a> <urn:b> "c" }} }}'
-    result = invoke("query", insert, "--update", "--store", scratch_server.endpoint,
-                    "--update-endpoint", scratch_server.auth_endpoint)
+    result = run_cli("query", insert, "--update", "--store", scratch_server.endpoint,
+                     "--update-endpoint", scratch_server.auth_endpoint)
     assert result.exit_code == 0, result.output
     with open_store(scratch_server.endpoint, read_only=True) as store:
         assert store.quad_count() == 1
     monkeypatch.setenv("KG_SPARQL_PASSWORD", "wrong")
-    result = invoke("query", "ASK { ?s ?p ?o }", "--store", scratch_server.auth_endpoint)
+    result = run_cli("query", "ASK { ?s ?p ?o }", "--store", scratch_server.auth_endpoint)
     assert result.exit_code == 1
     assert result.output.strip() == (f"Error: SPARQL endpoint {scratch_server.auth_endpoint} refused user 'dba' "
                                      "(HTTP 401); set KG_SPARQL_USER and KG_SPARQL_PASSWORD")
 
 
-def test_build_time_figure(build_times, endpoint, oxigraph, virtuoso):
-    """Not a check: prints the figures for the report (-s shows them)."""
+def test_timed_builds_are_whole_and_equal(timed_builds, endpoint, oxigraph, virtuoso):
+    """The build times quoted for the two back-ends are of complete builds of the same corpus.
+
+    Both timed builds hold the same quads and events as the reference store, and
+    every figure is a positive, finite number of seconds (``-s`` prints them).
+    """
+    (ox_seconds, ox_size), (vt_seconds, vt_size) = timed_builds["oxigraph"], timed_builds["virtuoso"]
+    assert ox_size == vt_size == _size(oxigraph)
+    assert ox_size[1] > 0  # events, not only documents
+    for seconds in (virtuoso.startup_seconds, ox_seconds, vt_seconds):
+        assert seconds is not None and math.isfinite(seconds) and seconds > 0
     print(f"\nvirtuoso started in {virtuoso.startup_seconds:.2f} s; build of {len(CORPUS)} docs (model warm): "
-          f"oxigraph memory {build_times['oxigraph']:.2f} s, virtuoso {build_times['virtuoso']:.2f} s")
+          f"oxigraph memory {ox_seconds:.2f} s, virtuoso {vt_seconds:.2f} s; {ox_size[0]} quads, {ox_size[1]} events")

@@ -5,9 +5,8 @@ import csv
 import json
 
 import pytest
-from click.testing import CliRunner
 
-from kg.cli import cli
+from conftest import run_cli
 from kg.errors import KgError
 from kg.analysis.events import EVENT_COLUMNS, event_table
 from kg.graph.mirror import GraphFilter, to_networkx
@@ -59,47 +58,47 @@ def test_unknown_actor_suggests_close_names(hand_store):
 
 def test_cli_events_csv_is_the_timeline(hand_store_path, tmp_path):
     out = tmp_path / "lobos.csv"
-    res = CliRunner().invoke(cli, ["events", "--store", str(hand_store_path), "--target", "Los Lobos",
-                                   "--format", "csv", "-o", str(out)])
+    res = run_cli("events", "--store", str(hand_store_path), "--target", "Los Lobos",
+                  "--format", "csv", "-o", str(out))
     assert res.exit_code == 0, res.output
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert rows and all(r["target"] == "Los Lobos" for r in rows)
     assert rows[0]["evidence"].startswith("Sentence") and rows[0]["doc"] == "doc-one"
-    res = CliRunner().invoke(cli, ["events", "--store", str(hand_store_path), "--category", "SANCTION",
-                                   "--format", "jsonl"])
+    res = run_cli("events", "--store", str(hand_store_path), "--category", "SANCTION",
+                  "--format", "jsonl")
     assert [json.loads(line)["action"] for line in res.output.splitlines()] == ["sanctioned"]
 
 
 def test_cli_events_user_mistakes_are_clean(hand_store_path):
-    res = CliRunner().invoke(cli, ["events", "--store", str(hand_store_path), "--actor", "Nobody At All"])
+    res = run_cli("events", "--store", str(hand_store_path), "--actor", "Nobody At All")
     assert res.exit_code == 1 and "no actor 'Nobody At All'" in res.output and "Traceback" not in res.output
-    res = CliRunner().invoke(cli, ["events", "--store", str(hand_store_path), "--since", "March"])
+    res = run_cli("events", "--store", str(hand_store_path), "--since", "March")
     assert res.exit_code == 2 and "is not a date" in res.output
 
 
 def test_cli_events_table(hand_store_path):
-    res = CliRunner().invoke(cli, ["events", "--store", str(hand_store_path), "--actor", "Alice Ayala"])
+    res = run_cli("events", "--store", str(hand_store_path), "--actor", "Alice Ayala")
     assert res.exit_code == 0
     assert res.stdout == (
         "date        actor        action   category  target     doc\n"
         "----------  -----------  -------  --------  ---------  -------\n"
         "2026-01-10  Alice Ayala  accused  ACCUSE    Los Lobos  doc-one\n")
-    res = CliRunner().invoke(cli, ["events", "--store", str(hand_store_path), "--actor", "Alice Ayala",
-                                   "--category", "SANCTION"])
+    res = run_cli("events", "--store", str(hand_store_path), "--actor", "Alice Ayala",
+                  "--category", "SANCTION")
     assert res.exit_code == 0 and res.stdout == "" and res.stderr == "no events match\n"
 
 
 def test_sign_filter_is_the_categories_of_that_sign(hand_store_path):
-    res = CliRunner().invoke(cli, ["events", "--store", str(hand_store_path), "--sign", "cooperation",
-                                   "--format", "jsonl"])
+    res = run_cli("events", "--store", str(hand_store_path), "--sign", "cooperation",
+                  "--format", "jsonl")
     assert res.exit_code == 0, res.output
     assert [json.loads(line)["action"] for line in res.output.splitlines()] == ["supported"]
-    res = CliRunner().invoke(cli, ["events", "--store", str(hand_store_path), "--sign", "conflict",
-                                   "--format", "jsonl"])
+    res = run_cli("events", "--store", str(hand_store_path), "--sign", "conflict",
+                  "--format", "jsonl")
     cats = {json.loads(line)["category"] for line in res.output.splitlines()}
     assert cats == {"ASSAULT", "SANCTION", "THREATEN", "DISAPPROVE"}  # ACCUSE is no category of the lexicon
-    res = CliRunner().invoke(cli, ["centrality", "--store", str(hand_store_path), "--sign", "cooperation",
-                                   "--category", "ASSAULT"])
+    res = run_cli("centrality", "--store", str(hand_store_path), "--sign", "cooperation",
+                  "--category", "ASSAULT")
     assert res.exit_code == 2 and "no cooperation category among --category ASSAULT" in res.output
 
 

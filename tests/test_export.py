@@ -12,7 +12,7 @@ from kg.errors import KgError
 from kg.views.export import EXPORT_FORMATS, export
 from kg.graph.mirror import GraphFilter
 from kg.graph.stats import store_stats
-from kg.store.oxigraph import open_store
+from kg.store import open_store
 
 RDF_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS,
                "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD}

@@ -9,7 +9,8 @@ import pytest
 
 from kg.formatting import FORMATS, render_rows
 from kg.model import Action, Argument, EntityRef, Triple
-from kg.files import atomic_text_file, triple_line, triple_writer
+from kg.extract.output import triple_line, triple_writer
+from kg.files import atomic_text_file
 
 ROWS = [
     {"label": "Los Lobos", "score": 0.123456, "n": 3, "aliases": ["Lobos", "LL"], "country": "ECU", "flag": True},

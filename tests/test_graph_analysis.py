@@ -5,7 +5,7 @@ import networkx as nx
 import pytest
 
 from kg.analysis import metrics as analysis
-from kg.analysis.metrics import METRICS, centrality, metric_scores
+from kg.analysis import METRICS, centrality, metric_scores
 from kg.graph.mirror import GraphFilter, collapse, find_actor, to_networkx
 
 ALICE, NAVY, LOBOS, USA = ("Person/alice-ayala", "Organization/ecuadorian-navy", "Organization/los-lobos",
@@ -52,7 +52,7 @@ def test_edges_are_events_with_attributes(hand_store):
 
 
 def test_empty_store_gives_empty_graph():
-    from kg.store.oxigraph import open_store
+    from kg.store import open_store
 
     with open_store("memory") as store:
         G = to_networkx(store)
@@ -252,7 +252,7 @@ def test_metric_scores_on_empty_graph():
 def test_events_metric_counts_every_event_of_an_actor():
     import networkx as nx
 
-    from kg.analysis.metrics import metric_scores
+    from kg.analysis import metric_scores
 
     D = nx.DiGraph()
     D.add_node("speaker", mentions=9)  # said a lot, to no one in particular

@@ -24,15 +24,15 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from click.testing import CliRunner
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from conftest import run_cli
 from kg.ingest.builder import MAX_CHARS, build
-from kg.cli import cli
 from kg.model import Document
 from kg.rdf.quads import document_quads, entity_quads
-from kg.store.oxigraph import insert_data, open_store
+from kg.store.base import insert_data
+from kg.store import open_store
 
 XSS = "kg-xss"
 
@@ -123,8 +123,8 @@ def hostile(tmp_path_factory):
     root = base / "corpus"
     expected = write_hostile_corpus(root)
     store = base / "store"
-    result = CliRunner().invoke(cli, ["build", str(root), "--store", str(store), "--html", str(base / "graph.html"),
-                                      "--verbose"])
+    result = run_cli("build", str(root), "--store", str(store), "--html", str(base / "graph.html"),
+                     "--verbose")
     return root, expected, store, result
 
 
@@ -156,18 +156,15 @@ def test_good_documents_are_all_kept(hostile):
         assert row == ["t\ufffd <b>", "javascript:alert(1)"]  # controls dropped, surrogate replaced, kept as text
 
 
-def test_hostile_store_exports_valid_rdf_and_rebuilds_identically(hostile, tmp_path):
+def test_hostile_store_exports_valid_rdf_and_rebuilds_identically(hostile, copy_store):
     root, _, store, _ = hostile
     with open_store(store, read_only=True) as kg_store:
         buffer = io.BytesIO()
         kg_store.dump(buffer, ox.RdfFormat.N_QUADS)
         quads = set(kg_store.iter_quads())
     assert set(ox.parse(buffer.getvalue(), ox.RdfFormat.N_QUADS)) == quads
-    copy = tmp_path / "store"
-    import shutil
-
-    shutil.copytree(store, copy)
-    result = CliRunner().invoke(cli, ["build", str(root), "--store", str(copy), "--no-html", "--force", "-q"])
+    copy = copy_store(store)
+    result = run_cli("build", str(root), "--store", str(copy), "--no-html", "--force", "-q")
     assert result.exit_code == 0, result.output
     with open_store(copy, read_only=True) as again:
         assert set(again.iter_quads()) == quads  # replaced through SPARQL UPDATE: same strings back
@@ -182,7 +179,7 @@ def test_graph_page_escapes_markup_from_articles(hostile):
 
 def test_strict_stops_at_the_first_bad_record(hostile, tmp_path):
     root, expected, _, _ = hostile
-    result = CliRunner().invoke(cli, ["build", str(root), "--store", str(tmp_path / "s"), "--no-html", "--strict"])
+    result = run_cli("build", str(root), "--store", str(tmp_path / "s"), "--no-html", "--strict")
     assert result.exit_code == 1
     assert isinstance(result.exception, SystemExit)
     assert "Traceback" not in result.output
@@ -198,7 +195,7 @@ def test_strict_stops_at_the_first_bad_record(hostile, tmp_path):
 def test_strict_makes_each_kind_of_problem_fatal(tmp_path, name, content, problem):
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
-    result = CliRunner().invoke(cli, ["build", str(path), "--store", str(tmp_path / "s"), "--no-html", "--strict"])
+    result = run_cli("build", str(path), "--store", str(tmp_path / "s"), "--no-html", "--strict")
     assert result.exit_code == 1, result.output
     assert result.stderr.startswith(f"Error: {path}{problem}")
     assert "Traceback" not in result.output
@@ -207,7 +204,7 @@ def test_strict_makes_each_kind_of_problem_fatal(tmp_path, name, content, proble
 def test_extract_command_rejects_unparseable_documents_too(tmp_path):
     path = tmp_path / "huge.txt"
     path.write_text("x" * (MAX_CHARS + 1), encoding="utf-8")
-    result = CliRunner().invoke(cli, ["extract", str(path)])
+    result = run_cli("extract", str(path))
     assert result.exit_code == 1, result.output  # nothing could be read: a failure, not an empty success
     assert result.stdout == ""
     assert f"warning: {path}: document too long to parse" in result.stderr

@@ -4,27 +4,20 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from click.testing import CliRunner
 
+from conftest import run_cli
 from kg import vocab as V
-from kg.cli import cli
 from kg.resources import examples_dir
-from kg.store.oxigraph import open_store
+from kg.store import open_store
 
 EVENTS = "SELECT ?e WHERE { ?e a kg:Event }"
 ENTITY_IDS = f"SELECT ?id WHERE {{ GRAPH <{V.ENTITY_GRAPH}> {{ ?a kg:entityId ?id }} }}"
 GRAPH_SIZES = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 
 
-def invoke(*args: str):
-    result = CliRunner().invoke(cli, list(args))
-    assert result.exit_code == 0, result.output
-    return result
-
-
 def snapshot(path) -> dict:
     """Stats output and the identities in a store."""
-    stats = invoke("stats", "--store", str(path)).stdout
+    stats = run_cli("stats", "--store", str(path), check=True).stdout
     with open_store(path, read_only=True) as store:
         return {
             "stats": stats,
@@ -39,21 +32,19 @@ def snapshot(path) -> dict:
 def example_build(tmp_path_factory):
     """The example corpus built once with `kg build --example`: (store path, snapshot)."""
     path = tmp_path_factory.mktemp("incremental") / "store"
-    result = invoke("build", "--example", "--store", str(path), "--no-html")
+    result = run_cli("build", "--example", "--store", str(path), "--no-html", check=True)
     assert "20 loaded, 0 unchanged" in result.stderr
     return path, snapshot(path)
 
 
 @pytest.fixture
-def example_copy(example_build, tmp_path):
-    copy = tmp_path / "store"
-    shutil.copytree(example_build[0], copy)
-    return copy
+def example_copy(example_build, copy_store):
+    return copy_store(example_build[0])
 
 
 def test_rebuilding_the_examples_changes_nothing(example_build, example_copy):
     _, first = example_build
-    result = invoke("build", "--example", "--store", str(example_copy), "--no-html")
+    result = run_cli("build", "--example", "--store", str(example_copy), "--no-html", check=True)
     assert "0 loaded, 20 unchanged" in result.stderr
     second = snapshot(example_copy)
     assert second["stats"] == first["stats"]
@@ -64,7 +55,7 @@ def test_rebuilding_the_examples_changes_nothing(example_build, example_copy):
 
 def test_force_rebuild_is_idempotent(example_build, example_copy):
     _, first = example_build
-    result = invoke("build", "--example", "--store", str(example_copy), "--no-html", "--force")
+    result = run_cli("build", "--example", "--store", str(example_copy), "--no-html", "--force", check=True)
     assert "20 loaded, 0 unchanged" in result.stderr
     assert snapshot(example_copy) == first
 
@@ -73,7 +64,7 @@ def test_force_rebuild_is_idempotent(example_build, example_copy):
 def test_building_into_a_fresh_store_twice_gives_the_same_store(example_build, tmp_path):
     _, first = example_build
     path = tmp_path / "again"
-    invoke("build", "--example", "--store", str(path), "--no-html")
+    run_cli("build", "--example", "--store", str(path), "--no-html", check=True)
     assert snapshot(path) == first
 
 
@@ -87,7 +78,7 @@ def test_a_changed_document_replaces_only_its_own_graph(example_build, example_c
                        encoding="utf-8")
     doc_graph = V.doc_iri("2026-03-16-wacu-sanctions")
 
-    result = invoke("build", str(corpus), "--store", str(example_copy), "--no-html")
+    result = run_cli("build", str(corpus), "--store", str(example_copy), "--no-html", check=True)
     assert "1 loaded, 19 unchanged" in result.stderr
     second = snapshot(example_copy)
     others = {g: n for g, n in first["graphs"].items() if g.startswith(V.ID + "doc/") and g != doc_graph}
@@ -103,20 +94,20 @@ def test_a_changed_document_replaces_only_its_own_graph(example_build, example_c
         assert len(store.document_hashes()) == 20
 
     changed.write_text(original_text, encoding="utf-8")  # changing it back gives the original store
-    result = invoke("build", str(corpus), "--store", str(example_copy), "--no-html")
+    result = run_cli("build", str(corpus), "--store", str(example_copy), "--no-html", check=True)
     assert "1 loaded, 19 unchanged" in result.stderr
     assert snapshot(example_copy) == first
 
 
 def test_unchanged_documents_are_not_parsed(example_copy, monkeypatch):
     """The content hash skips documents before spaCy sees them."""
-    import kg.extract.pipeline as pipeline
+    import kg.extract.serial as serial
 
     parsed = []
-    real = pipeline.triples_from_doc
-    monkeypatch.setattr(pipeline, "triples_from_doc", lambda doc, document: parsed.append(document.id) or
+    real = serial.triples_from_doc
+    monkeypatch.setattr(serial, "triples_from_doc", lambda doc, document: parsed.append(document.id) or
                         real(doc, document))
-    invoke("build", "--example", "--store", str(example_copy), "--no-html")
+    run_cli("build", "--example", "--store", str(example_copy), "--no-html", check=True)
     assert parsed == []
 
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 import io
 
 import pytest
-from click.testing import CliRunner
 
-from kg.cli import cli
-from kg.documents.reading import ReadReport, iter_documents
+from conftest import run_cli
+from kg.documents import ReadReport, iter_documents
 
 
 class _Stdin(io.TextIOWrapper):
@@ -73,7 +72,7 @@ def test_field_count_mismatch_is_reported(tmp_path):
 
 
 def test_extract_exits_non_zero_when_nothing_could_be_read(tmp_path):
-    res = CliRunner().invoke(cli, ["extract", str(tmp_path / "missing.txt")])
+    res = run_cli("extract", str(tmp_path / "missing.txt"))
     assert res.exit_code == 1
     assert res.stderr.endswith("Error: no document could be read\n")
 
@@ -96,19 +95,19 @@ def test_update_that_changes_nothing_says_why(tmp_path):
 
     (tmp_path / "a.txt").write_text("date 2026-03-04\nSenegal accused Mali of shelling the border.", encoding="utf-8")
     build([str(tmp_path / "a.txt")], store=str(tmp_path / "s"))
-    res = CliRunner().invoke(cli, ["query", "--store", str(tmp_path / "s"), "--update",
-                                   "DELETE WHERE { ?e a kg:Event }"])
+    res = run_cli("query", "--store", str(tmp_path / "s"), "--update",
+                  "DELETE WHERE { ?e a kg:Event }")
     assert res.exit_code == 0
     assert "update done: +0 quads" in res.stderr and "GRAPH ?g" in res.stderr
-    res = CliRunner().invoke(cli, ["query", "--store", str(tmp_path / "s"), "--update",
-                                   "DELETE WHERE { GRAPH ?g { ?e a kg:Event } }"])
+    res = run_cli("query", "--store", str(tmp_path / "s"), "--update",
+                  "DELETE WHERE { GRAPH ?g { ?e a kg:Event } }")
     assert res.exit_code == 0 and "update done: -" in res.stderr and "note:" not in res.stderr
 
 
 def test_query_streams_rows_when_all_are_asked_for(tmp_path):
     """--limit 0 with csv/tsv/jsonl writes rows as they come (memory does not follow the result size)."""
     from kg import build
-    from kg.store.oxigraph import open_store
+    from kg.store import open_store
 
     (tmp_path / "a.txt").write_text("date 2026-03-04\nSenegal accused Mali of shelling the border.", encoding="utf-8")
     build([str(tmp_path / "a.txt")], store=str(tmp_path / "s"))
@@ -118,7 +117,7 @@ def test_query_streams_rows_when_all_are_asked_for(tmp_path):
         streamed = list(rows)
         assert variables == ["s", "p", "o"]
         assert len(streamed) == store.quad_count()
-    res = CliRunner().invoke(cli, ["query", "--store", str(tmp_path / "s"), "--limit", "0", "--format", "csv", q])
+    res = run_cli("query", "--store", str(tmp_path / "s"), "--limit", "0", "--format", "csv", q)
     assert res.exit_code == 0
     lines = res.stdout.splitlines()
     assert lines[0] == "s,p,o" and len(lines) == len(streamed) + 1
@@ -131,32 +130,32 @@ def test_outputs_get_the_umask_mode(tmp_path, hand_store_path):
     old = os.umask(0o022)
     try:
         out = tmp_path / "graph.nq"
-        res = CliRunner().invoke(cli, ["export", "--store", str(hand_store_path), "--format", "nq", "-o", str(out)])
+        res = run_cli("export", "--store", str(hand_store_path), "--format", "nq", "-o", str(out))
         assert res.exit_code == 0, res.output
         assert stat.S_IMODE(out.stat().st_mode) == 0o644
         os.umask(0o077)
         private = tmp_path / "private.nq"
-        CliRunner().invoke(cli, ["export", "--store", str(hand_store_path), "--format", "nq", "-o", str(private)])
+        run_cli("export", "--store", str(hand_store_path), "--format", "nq", "-o", str(private))
         assert stat.S_IMODE(private.stat().st_mode) == 0o600
     finally:
         os.umask(old)
 
 
 def test_bundled_queries_run_by_name(hand_store_path):
-    listed = CliRunner().invoke(cli, ["query", "--list-examples"])
+    listed = run_cli("query", "--list-examples")
     assert listed.exit_code == 0 and listed.output.startswith("actor-timeline ")
-    res = CliRunner().invoke(cli, ["query", "--store", str(hand_store_path), "--example", "top-actors", "--format", "csv"])
+    res = run_cli("query", "--store", str(hand_store_path), "--example", "top-actors", "--format", "csv")
     assert res.exit_code == 0 and res.stdout.startswith("actor,label,type,country,events")
-    bad = CliRunner().invoke(cli, ["query", "--store", str(hand_store_path), "--example", "nope"])
+    bad = run_cli("query", "--store", str(hand_store_path), "--example", "nope")
     assert bad.exit_code == 2 and "no example query 'nope'; choose from actor-timeline" in bad.output
 
 
 def test_communities_hide_single_actors_and_say_so(examples_store):
     import json
 
-    shown = CliRunner().invoke(cli, ["communities", "--store", str(examples_store), "--format", "json"])
-    everything = CliRunner().invoke(cli, ["communities", "--store", str(examples_store), "--format", "json",
-                                          "--min-size", "1"])
+    shown = run_cli("communities", "--store", str(examples_store), "--format", "json")
+    everything = run_cli("communities", "--store", str(examples_store), "--format", "json",
+                         "--min-size", "1")
     rows, all_rows = json.loads(shown.stdout), json.loads(everything.stdout)
     hidden = len(all_rows) - len(rows)
     assert hidden > 0 and all(r["size"] >= 2 for r in rows)

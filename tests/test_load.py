@@ -9,16 +9,15 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
 
+from conftest import run_cli
 from kg.ingest.builder import load_files
-from kg.cli import cli
 from kg.errors import InputError
 from kg.analysis.events import event_table
 from kg.extract.pipeline import extract_text
 from kg.ingest.loading import GDELT_COLUMNS, cameo_category, parse_mapping
-from kg.store.oxigraph import open_store
-from kg.files import triple_line
+from kg.store import open_store
+from kg.extract.output import triple_line
 
 
 def gdelt_row(event_id: str, day: str, a1: tuple[str, str, str], a2: tuple[str, str, str], code: str,
@@ -152,17 +151,17 @@ def test_mapping_errors_are_clear():
 
 def test_cli_load(tmp_path, gdelt_file):
     store = str(tmp_path / "store")
-    res = CliRunner().invoke(cli, ["load", str(gdelt_file), "--format", "gdelt", "--store", store, "-q"])
+    res = run_cli("load", str(gdelt_file), "--format", "gdelt", "--store", store, "-q")
     assert res.exit_code == 0, res.output
     assert res.stderr.splitlines()[0] == f"warning: {gdelt_file}:3: skipped: 3 columns, a GDELT 2.0 event export has 61"
-    res = CliRunner().invoke(cli, ["load", str(gdelt_file), "--format", "gdelt", "--store", store])
+    res = run_cli("load", str(gdelt_file), "--format", "gdelt", "--store", store)
     assert "0 loaded, 3 unchanged" in res.stderr
-    res = CliRunner().invoke(cli, ["load", str(gdelt_file), "--format", "csv", "--store", store])
+    res = run_cli("load", str(gdelt_file), "--format", "csv", "--store", store)
     assert res.exit_code == 2 and "--format csv needs --map" in res.output
     path = tmp_path / "coded.csv"
     path.write_text(CSV_TEXT, encoding="utf-8")
-    res = CliRunner().invoke(cli, ["load", str(path), "--format", "csv", "--map", "actor=Who,target=Nobody",
-                                   "--store", store])
+    res = run_cli("load", str(path), "--format", "csv", "--map", "actor=Who,target=Nobody",
+                  "--store", store)
     assert res.exit_code == 1 and "no column 'Nobody'" in res.output and "Traceback" not in res.output
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from kg import vocab as V
 from kg.ingest.builder import BuildReport, load_quads, load_results
-from kg.store.oxigraph import open_store
+from kg.store import open_store
 
 PENDING = ox.NamedNode(V.ID + "graph/pending")
 

@@ -8,17 +8,11 @@ import sys
 import textwrap
 
 import pytest
-from click.testing import CliRunner
 
-from kg.ingest.builder import BuildReport, load_results
-from kg.cli import cli
-from kg.store.oxigraph import open_store
+from conftest import run_cli
+from kg.store import open_store
 
 ARTICLE = "date 2026-03-04 The Ecuadorian Navy attacked Los Lobos near Guayaquil on Monday.\n"
-
-
-def invoke(*args: str):
-    return CliRunner().invoke(cli, list(args))
 
 
 @pytest.fixture
@@ -29,22 +23,13 @@ def corpus(tmp_path):
     return root
 
 
-@pytest.fixture
-def loaded_store(tmp_path, hand_results):
-    """An on-disk store with the hand-made documents (no spaCy needed)."""
-    path = tmp_path / "store"
-    with open_store(path) as store:
-        load_results(store, hand_results, BuildReport())
-    return path
-
-
-def test_second_writer_gets_a_clear_error_and_exit_1(loaded_store, corpus):
-    with open_store(loaded_store) as holder:
+def test_second_writer_gets_a_clear_error_and_exit_1(hand_store_path, corpus):
+    with open_store(hand_store_path) as holder:
         count = holder.quad_count()
-        proc = subprocess.run([sys.executable, "-m", "kg", "build", str(corpus), "--store", str(loaded_store),
+        proc = subprocess.run([sys.executable, "-m", "kg", "build", str(corpus), "--store", str(hand_store_path),
                                "--no-html", "-q"], capture_output=True, text=True, timeout=120, check=False)
         assert proc.returncode == 1, proc.stderr
-        assert proc.stderr == (f"Error: store {loaded_store} is in use by PID {os.getpid()}; wait for that kg "
+        assert proc.stderr == (f"Error: store {hand_store_path} is in use by PID {os.getpid()}; wait for that kg "
                                "command to finish or stop it, then retry\n")
         assert "Traceback" not in proc.stderr and proc.stdout == ""
         assert holder.quad_count() == count
@@ -54,49 +39,49 @@ def test_second_writer_gets_a_clear_error_and_exit_1(loaded_store, corpus):
     ("remove", "doc-one"),
     ("query", "--update", "INSERT DATA { <urn:a> <urn:b> <urn:c> }"),
 ])
-def test_every_writing_command_is_refused_while_locked(loaded_store, args):
-    with open_store(loaded_store):
-        result = invoke(*args, "--store", str(loaded_store))
+def test_every_writing_command_is_refused_while_locked(hand_store_path, args):
+    with open_store(hand_store_path):
+        result = run_cli(*args, "--store", str(hand_store_path))
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"Error: store {loaded_store} is in use by PID {os.getpid()};")
+    assert result.stderr.startswith(f"Error: store {hand_store_path} is in use by PID {os.getpid()};")
     assert "Traceback" not in result.output
 
 
-def test_readers_work_while_a_writer_holds_the_store(loaded_store):
-    with open_store(loaded_store) as holder:
-        stats = invoke("stats", "--store", str(loaded_store), "--format", "json")
+def test_readers_work_while_a_writer_holds_the_store(hand_store_path):
+    with open_store(hand_store_path) as holder:
+        stats = run_cli("stats", "--store", str(hand_store_path), "--format", "json")
         assert stats.exit_code == 0, stats.output
         assert '"documents": 2' in stats.stdout
-        query = invoke("query", "SELECT ?l WHERE { ?a skos:prefLabel ?l } ORDER BY ?l", "--format", "csv",
-                       "--store", str(loaded_store))
+        query = run_cli("query", "SELECT ?l WHERE { ?a skos:prefLabel ?l } ORDER BY ?l", "--format", "csv",
+                        "--store", str(hand_store_path))
         assert query.exit_code == 0, query.output
         assert "Los Lobos" in query.stdout.splitlines()
-        export = invoke("export", "--format", "nq", "--store", str(loaded_store))
+        export = run_cli("export", "--format", "nq", "--store", str(hand_store_path))
         assert export.exit_code == 0 and export.stdout.count("\n") == holder.quad_count()
 
 
-def test_readers_in_other_processes_work_while_a_writer_holds_the_store(loaded_store):
-    with open_store(loaded_store):
+def test_readers_in_other_processes_work_while_a_writer_holds_the_store(hand_store_path):
+    with open_store(hand_store_path):
         proc = subprocess.run([sys.executable, "-m", "kg", "query", "ASK { ?a a kg:Actor }", "--store",
-                               str(loaded_store)], capture_output=True, text=True, timeout=120, check=False)
+                               str(hand_store_path)], capture_output=True, text=True, timeout=120, check=False)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "true"
 
 
 KILLED_WRITER = textwrap.dedent("""
     import os, signal, sys
-    from kg.store.oxigraph import open_store
+    from kg.store import open_store
     store = open_store(sys.argv[1])
     os.kill(os.getpid(), signal.SIGKILL)
 """)
 
 
-def test_lock_left_by_a_killed_writer_is_ignored(loaded_store, corpus):
-    proc = subprocess.Popen([sys.executable, "-c", KILLED_WRITER, str(loaded_store)])
+def test_lock_left_by_a_killed_writer_is_ignored(hand_store_path, corpus):
+    proc = subprocess.Popen([sys.executable, "-c", KILLED_WRITER, str(hand_store_path)])
     assert proc.wait(timeout=120) == -signal.SIGKILL
-    lock = loaded_store / "kg-writer.lock"
+    lock = hand_store_path / "kg-writer.lock"
     assert lock.read_text() == str(proc.pid)  # the dead writer's PID is still in the file
-    result = invoke("build", str(corpus), "--store", str(loaded_store), "--no-html")
+    result = run_cli("build", str(corpus), "--store", str(hand_store_path), "--no-html")
     assert result.exit_code == 0, result.output
     assert "1 loaded" in result.stderr
     assert lock.read_text() == str(os.getpid())  # the new writer wrote its own PID

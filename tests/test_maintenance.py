@@ -4,13 +4,12 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from click.testing import CliRunner
 
+from conftest import run_cli
 from kg import vocab as V
-from kg.cli import cli
 from kg.graph.links import LINK_GRAPH, read_links
 from kg.ingest.maintenance import LINKS_STALE, close_matches, links_pending, remove_documents
-from kg.store.oxigraph import open_store
+from kg.store import open_store
 
 # a and b share Los Lobos; only a names the Ecuadorian Navy and Carlos Brito; c calls him "Brito" only,
 # so the link Brito -> Carlos Brito exists while a is in the store.
@@ -47,10 +46,8 @@ def built(tmp_path_factory, corpus):
 
 
 @pytest.fixture
-def store_path(built, tmp_path):
-    copy = tmp_path / "store"
-    shutil.copytree(built, copy)
-    return copy
+def store_path(built, copy_store):
+    return copy_store(built)
 
 
 def entity_subjects(store) -> set[str]:
@@ -156,12 +153,8 @@ def test_a_build_without_changes_leaves_no_marker(built):
 # --------------------------------------------------------------------------- kg remove
 
 
-def invoke(*args):
-    return CliRunner().invoke(cli, list(args))
-
-
 def test_cli_remove(store_path):
-    result = invoke("remove", "a", "zzz", "--store", str(store_path))
+    result = run_cli("remove", "a", "zzz", "--store", str(store_path))
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines() == ["warning: no document 'zzz' in the store", "removed 1 document"]
     with open_store(store_path, read_only=True) as store:
@@ -169,7 +162,7 @@ def test_cli_remove(store_path):
 
 
 def test_cli_remove_nothing_found_exits_1(store_path):
-    result = invoke("remove", "c ", "--store", str(store_path))
+    result = run_cli("remove", "c ", "--store", str(store_path))
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     assert result.stderr.splitlines() == ["warning: no document 'c ' in the store; did you mean 'c'?",
@@ -177,17 +170,17 @@ def test_cli_remove_nothing_found_exits_1(store_path):
 
 
 def test_cli_remove_quiet_and_missing_store(store_path, tmp_path):
-    result = invoke("remove", "a", "b", "-q", "--store", str(store_path))
+    result = run_cli("remove", "a", "b", "-q", "--store", str(store_path))
     assert result.exit_code == 0 and result.output == ""
     missing = tmp_path / "none"
-    result = invoke("remove", "a", "--store", str(missing))
+    result = run_cli("remove", "a", "--store", str(missing))
     assert result.exit_code == 1
     assert f"Error: no store at {missing}" in result.stderr
     assert not missing.exists()
 
 
 def test_cli_remove_needs_an_id():
-    assert invoke("remove").exit_code == 2
+    assert run_cli("remove").exit_code == 2
 
 
 def test_links_stay_pending_until_the_countries_are_reconciled(hand_store, monkeypatch):

@@ -7,7 +7,8 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import cli
-from kg.graph.mirror import GraphFilter, aggregate_digraph, collapse, to_networkx, to_weighted_digraph
+from kg.graph.mirror import ActorGraph, GraphFilter, collapse, to_networkx, to_weighted_digraph
+from kg.graph.table import EventTable
 
 TEXT = ("date 2026-03-02\nThe Corvina Cartel attacked the Atlantic Maritime Security Command. "
         "Rui Sequeira met Marta Lobato in Praia. The militia left.")
@@ -50,7 +51,8 @@ def test_every_graph_path_applies_the_threshold_alike(store, threshold):
     assert all(d["confidence"] >= threshold for _, _, d in G.edges(data=True))
     expected = sorted(collapse(G).edges(data="weight"))
     assert sorted(to_weighted_digraph(store, flt).edges(data="weight")) == expected  # summary or SPARQL
-    assert sorted(aggregate_digraph(store, flt).edges(data="weight")) == expected
+    counted = ActorGraph(store, flt, table=EventTable.read(store)).weighted  # counted again with SPARQL
+    assert sorted(counted.edges(data="weight")) == expected
 
 
 def test_threshold_removes_weak_edges(store):

@@ -11,16 +11,15 @@ import socket
 import threading
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from starlette.testclient import TestClient
 
-from kg.cli import cli
+from conftest import run_cli
 from kg.errors import QueryError
 from kg.serve.app import create_app
 from kg.rdf.sparql_text import may_use_service
-from kg.store.oxigraph import open_store
+from kg.store import open_store
 
 
 class Listener:
@@ -86,7 +85,7 @@ def test_every_spelling_is_refused_by_the_library_and_nothing_connects(hand_stor
 
 def test_kg_query_refuses_with_a_clear_error(hand_store_path, listener):
     q = spellings(listener.port)[2]
-    res = CliRunner().invoke(cli, ["query", "--store", str(hand_store_path), q])
+    res = run_cli("query", "--store", str(hand_store_path), q)
     assert res.exit_code == 1
     assert res.output.startswith("Error: the query may use SERVICE")
     assert "Traceback" not in res.output

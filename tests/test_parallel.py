@@ -5,10 +5,10 @@ import json
 
 import pytest
 
-from kg.documents.reading import iter_documents
+from kg.documents import iter_documents
 from kg.resources import examples_dir
 
-from conftest import EVAL
+from conftest import EVAL, run_cli
 
 
 def _documents(limit: int | None = None) -> list:
@@ -90,7 +90,7 @@ def test_dask_local_cluster_gives_the_same_triples_and_store(single, tmp_path):
     pytest.importorskip("distributed")
     from kg import build
     from kg.extract.parallel import dask_client, extract_on_dask
-    from kg.store.oxigraph import open_store
+    from kg.store import open_store
 
     docs = _documents(10)
     with dask_client(workers=2) as client:
@@ -114,12 +114,8 @@ def test_dask_local_cluster_gives_the_same_triples_and_store(single, tmp_path):
 
 
 def test_build_refuses_scheduler_and_workers_together(tmp_path):
-    from click.testing import CliRunner
-
-    from kg.cli import cli
-
-    result = CliRunner().invoke(cli, ["build", "--example", "--store", str(tmp_path / "s"), "--no-html",
-                                      "--scheduler", "tcp://127.0.0.1:9", "--workers", "2"])
+    result = run_cli("build", "--example", "--store", str(tmp_path / "s"), "--no-html",
+                     "--scheduler", "tcp://127.0.0.1:9", "--workers", "2")
     assert result.exit_code == 2
     assert "give --scheduler or --workers, not both" in result.output
 
@@ -127,20 +123,16 @@ def test_build_refuses_scheduler_and_workers_together(tmp_path):
 @pytest.mark.integration
 def test_cli_build_on_a_local_dask_cluster(tmp_path):
     pytest.importorskip("distributed")
-    from click.testing import CliRunner
-
-    from kg.cli import cli
-
     corpus = tmp_path / "docs"
     corpus.mkdir()
     for doc in _documents(4):
         (corpus / f"{doc.id}.txt").write_text(f"date {doc.date}\n{doc.text}" if doc.date else doc.text,
                                              encoding="utf-8")
     args = ["build", str(corpus), "--no-html", "-q"]
-    one = CliRunner().invoke(cli, [*args, "--store", str(tmp_path / "one")])
-    dask = CliRunner().invoke(cli, [*args, "--store", str(tmp_path / "dask"), "--workers", "2"])
+    one = run_cli(*args, "--store", str(tmp_path / "one"))
+    dask = run_cli(*args, "--store", str(tmp_path / "dask"), "--workers", "2")
     assert one.exit_code == 0 and dask.exit_code == 0, dask.output
-    from kg.store.oxigraph import open_store
+    from kg.store import open_store
 
     with open_store(tmp_path / "one", read_only=True) as a, open_store(tmp_path / "dask", read_only=True) as b:
         assert {str(q) for q in a.iter_quads()} == {str(q) for q in b.iter_quads()}

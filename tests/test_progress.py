@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import json
 
-from kg.documents.reading import iter_documents
-from kg.documents.counting import count_documents
+from kg.documents import count_documents, iter_documents
 
 
 def test_counts_match_what_is_read(tmp_path):

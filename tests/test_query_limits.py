@@ -9,12 +9,10 @@ import time
 
 import pyoxigraph as ox
 import pytest
-from click.testing import CliRunner
 
-from kg.ingest.builder import BuildReport, load_results
-from kg.cli import cli
+from conftest import run_cli
 from kg.errors import QueryError, QueryTimeout, StoreError
-from kg.store.oxigraph import open_store
+from kg.store import open_store
 
 ALL_SUBJECTS = "SELECT ?s WHERE { ?s ?p ?o }"
 # every combination of four quads: never finishes on any store worth the name
@@ -28,18 +26,6 @@ ENDLESS_UPDATE = ("INSERT { GRAPH <urn:kg:test> { ?a <urn:kg:p> ?l } } WHERE { G
 # seconds of work on 150 quads (a three-way cross product with string building per row)
 SLOW = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?x ?y ?z "
         "FILTER(STRLEN(CONCAT(STR(?c), STR(?f), STR(?z))) < 0) }")
-
-
-def invoke(*args: str):
-    return CliRunner().invoke(cli, list(args))
-
-
-@pytest.fixture
-def store_path(tmp_path, hand_results):
-    path = tmp_path / "store"
-    with open_store(path) as store:
-        load_results(store, hand_results, BuildReport())
-    return path
 
 
 def quad_count(path) -> int:
@@ -64,17 +50,17 @@ def test_library_limit_stops_reading_and_flags_truncation(hand_store):
     assert ask.boolean is True and not ask.truncated
 
 
-def test_cli_limit_prints_the_first_rows_and_a_note(store_path):
-    result = invoke("query", ALL_SUBJECTS, "--limit", "3", "--format", "csv", "--store", str(store_path))
+def test_cli_limit_prints_the_first_rows_and_a_note(hand_store_path):
+    result = run_cli("query", ALL_SUBJECTS, "--limit", "3", "--format", "csv", "--store", str(hand_store_path))
     assert result.exit_code == 0, result.output
     assert len(list(csv.reader(io.StringIO(result.stdout)))) == 1 + 3
     assert result.stderr == "note: only the first 3 rows are shown; raise --limit (0 = all) to see more\n"
 
 
-def test_cli_limit_zero_prints_everything(store_path):
-    result = invoke("query", ALL_SUBJECTS, "--limit", "0", "--format", "csv", "--store", str(store_path))
+def test_cli_limit_zero_prints_everything(hand_store_path):
+    result = run_cli("query", ALL_SUBJECTS, "--limit", "0", "--format", "csv", "--store", str(hand_store_path))
     assert result.exit_code == 0
-    assert len(result.stdout.splitlines()) == 1 + quad_count(store_path)
+    assert len(result.stdout.splitlines()) == 1 + quad_count(hand_store_path)
     assert result.stderr == ""
 
 
@@ -83,14 +69,14 @@ def test_cli_default_limit_is_10000(tmp_path):
     with open_store(path) as store:
         store.oxigraph.extend(ox.Quad(ox.NamedNode(f"urn:s{i}"), ox.NamedNode("urn:p"), ox.Literal(str(i)),
                                       ox.NamedNode("urn:g")) for i in range(10_050))
-    result = invoke("query", "SELECT ?s WHERE { ?s ?p ?o }", "--format", "tsv", "--store", str(path))
+    result = run_cli("query", "SELECT ?s WHERE { ?s ?p ?o }", "--format", "tsv", "--store", str(path))
     assert result.exit_code == 0
     assert len(result.stdout.splitlines()) == 1 + 10_000
     assert "only the first 10000 rows" in result.stderr
 
 
-def test_cli_limit_on_construct(store_path):
-    result = invoke("query", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "--limit", "2", "--store", str(store_path))
+def test_cli_limit_on_construct(hand_store_path):
+    result = run_cli("query", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "--limit", "2", store=hand_store_path)
     assert result.exit_code == 0
     assert len(result.stdout.splitlines()) == 2
     assert "only the first 2 triples" in result.stderr
@@ -123,36 +109,36 @@ def run_kg(*args: str, timeout: float = 120) -> tuple[subprocess.CompletedProces
     return proc, time.monotonic() - start
 
 
-def test_cli_query_timeout_exits_1_with_a_message(store_path):
-    proc, elapsed = run_kg("query", ENDLESS, "--timeout", "0.5", "--store", str(store_path))
+def test_cli_query_timeout_exits_1_with_a_message(hand_store_path):
+    proc, elapsed = run_kg("query", ENDLESS, "--timeout", "0.5", "--store", str(hand_store_path))
     assert proc.returncode == 1
     assert proc.stderr == "Error: the query did not finish within 0.5 s; simplify it, add LIMIT, or raise --timeout\n"
     assert proc.stdout == ""
     assert elapsed < 30  # interpreter start-up + 0.5 s, with room for a busy machine
 
 
-def test_cli_update_timeout_changes_nothing_and_frees_the_lock(store_path):
-    before = quad_count(store_path)
-    proc, _ = run_kg("query", "--update", ENDLESS_UPDATE, "--timeout", "0.5", "--store", str(store_path))
+def test_cli_update_timeout_changes_nothing_and_frees_the_lock(hand_store_path):
+    before = quad_count(hand_store_path)
+    proc, _ = run_kg("query", "--update", ENDLESS_UPDATE, "--timeout", "0.5", "--store", str(hand_store_path))
     assert proc.returncode == 1
     assert proc.stderr.startswith("Error: the update did not finish within 0.5 s")
-    assert quad_count(store_path) == before
-    with open_store(store_path) as writer:  # the writer lock went with the process
+    assert quad_count(hand_store_path) == before
+    with open_store(hand_store_path) as writer:  # the writer lock went with the process
         assert writer.quad_count() == before
 
 
-def test_cli_timeout_zero_means_no_limit(store_path):
-    result = invoke("query", "ASK { ?s ?p ?o }", "--timeout", "0", "--store", str(store_path))
+def test_cli_timeout_zero_means_no_limit(hand_store_path):
+    result = run_cli("query", "ASK { ?s ?p ?o }", "--timeout", "0", "--store", str(hand_store_path))
     assert result.exit_code == 0 and result.stdout == "true\n"
 
 
-def test_cli_timeout_must_not_be_negative(store_path):
-    result = invoke("query", "ASK {}", "--timeout", "-1", "--store", str(store_path))
+def test_cli_timeout_must_not_be_negative(hand_store_path):
+    result = run_cli("query", "ASK {}", "--timeout", "-1", "--store", str(hand_store_path))
     assert result.exit_code == 2
 
 
 def test_query_help_says_what_the_limits_do():
-    result = invoke("query", "--help")
+    result = run_cli("query", "--help")
     text = " ".join(result.output.split())
     assert "--timeout SECONDS" in text and "[default: 30.0; x>=0]" in text
     assert "--limit ROWS" in text and "[default: 10000; x>=0]" in text
@@ -163,30 +149,30 @@ def test_query_help_says_what_the_limits_do():
 # --------------------------------------------------------------------------- read-only, syntax errors
 
 
-def test_update_text_is_refused_without_the_flag_even_behind_comments_and_prefixes(store_path):
-    before = quad_count(store_path)
+def test_update_text_is_refused_without_the_flag_even_behind_comments_and_prefixes(hand_store_path):
+    before = quad_count(hand_store_path)
     sneaky = "# harmless?\nprefix ex: <urn:ex:>\n  insert data { ex:a ex:b ex:c }"
-    result = invoke("query", sneaky, "--store", str(store_path))
+    result = run_cli("query", sneaky, "--store", str(hand_store_path))
     assert result.exit_code == 1
     assert result.stderr == "Error: this is a SPARQL UPDATE; add --update to change the store\n"
-    assert quad_count(store_path) == before
+    assert quad_count(hand_store_path) == before
 
 
-def test_a_read_only_store_refuses_updates_whatever_the_cli_thinks(store_path):
-    with open_store(store_path, read_only=True) as reader, pytest.raises(StoreError, match="read-only"):
+def test_a_read_only_store_refuses_updates_whatever_the_cli_thinks(hand_store_path):
+    with open_store(hand_store_path, read_only=True) as reader, pytest.raises(StoreError, match="read-only"):
         reader.update("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
 
 
-def test_syntax_error_shows_line_and_column(store_path):
+def test_syntax_error_shows_line_and_column(hand_store_path):
     bad = "SELECT ?label\nWHERE {\n  ?a a kg:Actor ;\n     skos:prefLabel }"
-    result = invoke("query", bad, "--store", str(store_path))
+    result = run_cli("query", bad, "--store", str(hand_store_path))
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     [line] = result.stderr.splitlines()
     assert line.startswith("Error: SPARQL syntax error: error at 4:21:")
 
 
-def test_update_syntax_error_shows_position(store_path):
-    result = invoke("query", "INSERT DATA {\n <urn:a> <urn:b> }", "--update", "--store", str(store_path))
+def test_update_syntax_error_shows_position(hand_store_path):
+    result = run_cli("query", "INSERT DATA {\n <urn:a> <urn:b> }", "--update", "--store", str(hand_store_path))
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: SPARQL syntax error: error at 2:")

@@ -10,7 +10,7 @@ from kg import vocab as V
 from kg.extract.pipeline import ExtractionResult
 from kg.model import Action, Argument, Document, EntityRef, Triple
 from kg.rdf.quads import TYPE_CLASSES, content_hash, document_quads, entity_quads, event_key, is_actor
-from kg.store.oxigraph import open_store
+from kg.store import open_store
 from kg.ingest.validation import validate_graph_text, validate_store
 
 KG = V.KG

@@ -59,7 +59,7 @@ def test_a_build_after_an_interrupted_one_rebuilds_every_actor(tmp_path):
     documents) rebuilds all of them, not only its own actors'."""
     from kg import vocab as V
     from kg.ingest.maintenance import mark_links_stale
-    from kg.store.oxigraph import insert_data
+    from kg.store.base import insert_data
 
     import pyoxigraph as ox
 

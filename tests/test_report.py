@@ -12,14 +12,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from kg.analysis.metrics import centrality, communities
-from kg.cli import cli
-from kg.graph.mirror import GraphFilter, to_networkx
+from conftest import run_cli
+from kg.analysis import centrality, communities
+from kg.graph.mirror import ActorGraph, GraphFilter, to_networkx
 from kg.views.report import event_facts, render_report, report_html, weekly_counts
 from kg.graph.stats import store_stats
-from kg.store.oxigraph import open_store
+from kg.store import open_store
 
 XSS_SCRIPT = "<script>alert(1)</script>"
 XSS_IMG = "<img src=x onerror=alert(1)>"
@@ -200,7 +199,7 @@ def test_filtered_report(hand_store):
 
 def test_event_facts_include_events_without_target(hand_store):
     G = to_networkx(hand_store)
-    facts = event_facts(hand_store, G)
+    facts = event_facts(ActorGraph(hand_store))
     # 10 events have an actor (the generic police subject makes none); only 7 have a target actor
     assert G.number_of_edges() == 7
     assert facts.total == 10 and facts.undated == 1
@@ -208,8 +207,7 @@ def test_event_facts_include_events_without_target(hand_store):
                                         "THREATEN": 1, "DISAPPROVE": 1, None: 1})
     assert facts.dates == Counter({"2026-01-10": 3, "2026-01-11": 1, "2026-01-12": 1, "2026-03-01": 2,
                                    "2026-03-02": 1, "2026-03-03": 1})
-    only_people = to_networkx(hand_store, GraphFilter(types=("Person",)))
-    assert event_facts(hand_store, only_people, GraphFilter(types=("Person",))).total == 3  # Alice's
+    assert event_facts(ActorGraph(hand_store, GraphFilter(types=("Person",)))).total == 3  # Alice's
 
 
 def test_weekly_counts_fill_gaps():
@@ -265,7 +263,7 @@ def test_examples_report_matches_store(examples_report, examples_store):
 @pytest.mark.slow
 def test_examples_report_is_the_same_in_another_process(examples_store, tmp_path):
     """Same store, same bytes, whatever the interpreter's hash seed."""
-    script = ("import sys; from kg.store.oxigraph import open_store; from kg.views.report import render_report\n"
+    script = ("import sys; from kg.store import open_store; from kg.views.report import render_report\n"
               "with open_store(sys.argv[1], read_only=True) as s: render_report(s, sys.argv[2])\n")
     pages = []
     for seed in ("1", "2"):
@@ -323,8 +321,8 @@ def test_article_payloads_never_reach_the_pages_raw(payload_store, tmp_path):
 
 def test_cli_report(hand_store_path, tmp_path):
     out = tmp_path / "out" / "r.html"
-    result = CliRunner().invoke(cli, ["report", "--store", str(hand_store_path), "-o", str(out), "--top", "3",
-                                      "--title", "Gulf watch", "--since", "2026-02-01"])
+    result = run_cli("report", "--store", str(hand_store_path), "-o", str(out), "--top", "3",
+                     "--title", "Gulf watch", "--since", "2026-02-01")
     assert result.exit_code == 0, result.output
     assert result.output.strip() == str(out)
     text = out.read_text(encoding="utf-8")
@@ -333,14 +331,14 @@ def test_cli_report(hand_store_path, tmp_path):
 
 
 def test_cli_report_usage_errors(hand_store_path):
-    result = CliRunner().invoke(cli, ["report", "--store", str(hand_store_path), "--top", "0"])
+    result = run_cli("report", "--store", str(hand_store_path), "--top", "0")
     assert result.exit_code == 2
-    result = CliRunner().invoke(cli, ["report", "--store", str(hand_store_path), "--since", "March"])
+    result = run_cli("report", "--store", str(hand_store_path), "--since", "March")
     assert result.exit_code == 2 and "'March' is not a date (YYYY-MM-DD)" in result.output
 
 
 def test_cli_report_missing_store(tmp_path):
-    result = CliRunner().invoke(cli, ["report", "--store", str(tmp_path / "nowhere"), "-o", str(tmp_path / "r.html")])
+    result = run_cli("report", "--store", str(tmp_path / "nowhere"), "-o", str(tmp_path / "r.html"))
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert not (tmp_path / "r.html").exists()
 
@@ -348,7 +346,7 @@ def test_cli_report_missing_store(tmp_path):
 def test_stray_dates_are_left_off_the_time_axis_and_reported(hand_results):
     from kg.ingest.builder import BuildReport, load_results
     from kg.views.report import split_outlying_dates
-    from kg.store.oxigraph import open_store
+    from kg.store import open_store
 
     bulk, out = split_outlying_dates(Counter({"2026-01-10": 3, "2026-03-01": 2}))
     assert out == Counter() and sum(bulk.values()) == 5  # a small corpus keeps every date

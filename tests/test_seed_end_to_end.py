@@ -101,7 +101,7 @@ def test_graph_and_page_are_offline(seed_store, tmp_path):
 def test_default_ranking_puts_the_actors_a_reader_calls_central_first(seed_store):
     # a reader of the seed article calls U.S. Southern Command and the United States central; PageRank
     # ranks one-edge sinks first, the default (events an actor takes part in, statements included) does not
-    from kg.analysis.metrics import centrality
+    from kg.analysis import centrality
     from kg.graph.mirror import to_weighted_digraph
     from kg.model import DEFAULT_METRIC
 

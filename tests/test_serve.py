@@ -14,15 +14,14 @@ import xml.etree.ElementTree as ET
 import markupsafe
 import pyoxigraph as ox
 import pytest
-from click.testing import CliRunner
 from starlette.testclient import TestClient
 
+from conftest import run_cli, write_store
 from kg import vocab as V
-from kg.cli import cli
 from kg.errors import KgError
 from kg.serve.app import create_app, listen, server_url
 from kg.serve.protocol import ProtocolError, inspect_query, negotiate
-from kg.store.oxigraph import open_store
+from kg.store import open_store
 
 LABELS = "SELECT ?actor ?label WHERE { ?actor a kg:Actor ; skos:prefLabel ?label } ORDER BY ?label"
 RES = "{http://www.w3.org/2005/sparql-results#}"
@@ -31,14 +30,6 @@ SPARQL_JSON = "application/sparql-results+json"
 # holds, and no output before the count is done, so Oxigraph cannot be interrupted.
 _VALUES = " ".join(str(i) for i in range(60))
 SLOW = ("SELECT (COUNT(*) AS ?n) WHERE { " + " ".join(f"VALUES ?{v} {{ {_VALUES} }}" for v in "abcd") + " }")
-
-
-def _write_store(path, results):
-    from kg.ingest.builder import BuildReport, load_results
-
-    with open_store(path) as store:
-        load_results(store, results, BuildReport())
-    return path
 
 
 @pytest.fixture(scope="module")
@@ -50,16 +41,11 @@ def _shared(tmp_path_factory):
 def store_dir(_shared, hand_results):
     """The hand-made two-document store (tests/conftest.py) on disk, as `kg build` leaves it.
 
-    Built once per module and shared: the server only reads it (tests that write use ``fresh_store_dir``).
+    Built once per module and shared: the server only reads it (tests that write use ``hand_store_path``).
     """
     if _shared["store"] is None:
-        _shared["store"] = _write_store(_shared["root"] / "store", hand_results)
+        _shared["store"] = write_store(_shared["root"] / "store", hand_results)
     return _shared["store"]
-
-
-@pytest.fixture
-def fresh_store_dir(tmp_path, hand_results):
-    return _write_store(tmp_path / "store", hand_results)
 
 
 @pytest.fixture
@@ -319,17 +305,17 @@ def test_create_app_validates_its_arguments(store_dir, tmp_path):
         create_app("memory")
 
 
-def test_store_is_reopened_after_a_build(fresh_store_dir, hand_results):
+def test_store_is_reopened_after_a_build(hand_store_path, hand_results):
     """A running server sees documents loaded after it started (the store is not locked by it)."""
     from kg.ingest.builder import BuildReport, load_results
 
-    client = make_client(fresh_store_dir)
+    client = make_client(hand_store_path)
     ask = {"query": "ASK { ?d dct:identifier \"doc-three\" }"}
     assert client.get("/sparql", params=ask).json()["boolean"] is False
     two = hand_results[1]
     extra = dataclasses.replace(two, document=dataclasses.replace(two.document, id="doc-three"),
                                 triples=[dataclasses.replace(t, doc="doc-three") for t in two.triples])
-    with open_store(fresh_store_dir) as writer:  # the writer lock is free: the server only reads
+    with open_store(hand_store_path) as writer:  # the writer lock is free: the server only reads
         load_results(writer, [extra], BuildReport())
     assert client.get("/sparql", params=ask).json()["boolean"] is True
 
@@ -421,7 +407,7 @@ def test_negotiate_refuses_what_it_cannot_make():
 
 
 def test_cli_refuses_a_non_loopback_host(store_dir):
-    result = CliRunner().invoke(cli, ["serve", "--store", str(store_dir), "--host", "0.0.0.0"])
+    result = run_cli("serve", "--store", str(store_dir), "--host", "0.0.0.0")
     assert result.exit_code == 1
     assert result.output.strip() == (
         "Error: refusing to listen on 0.0.0.0 (0.0.0.0): it is not a loopback address and kg serve is open to "
@@ -429,13 +415,13 @@ def test_cli_refuses_a_non_loopback_host(store_dir):
 
 
 def test_cli_allow_remote_needs_a_token(store_dir):
-    result = CliRunner().invoke(cli, ["serve", "--store", str(store_dir), "--host", "0.0.0.0", "--allow-remote"])
+    result = run_cli("serve", "--store", str(store_dir), "--host", "0.0.0.0", "--allow-remote")
     assert result.exit_code == 2
     assert "--allow-remote needs --token" in result.output
 
 
 def test_cli_reports_a_missing_store(tmp_path):
-    result = CliRunner().invoke(cli, ["serve", "--store", str(tmp_path / "nope"), "--port", "0"])
+    result = run_cli("serve", "--store", str(tmp_path / "nope"), "--port", "0")
     assert result.exit_code == 1
     assert f"no store at {tmp_path / 'nope'}" in result.output
 

@@ -13,7 +13,7 @@ import urllib.error
 import pyoxigraph as ox
 import pytest
 
-from kg.store.oxigraph import open_store
+from kg.store import open_store
 
 SPARQLWrapper = pytest.importorskip("SPARQLWrapper")
 

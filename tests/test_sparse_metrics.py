@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.analysis.metrics import metric_scores
+from kg.analysis import metric_scores
 from kg.graph.mirror import collapse
 from kg.analysis.sparse import adjacency_matrix, pagerank, weighted_degrees
 

@@ -12,13 +12,14 @@ import pytest
 from kg import vocab as V
 from kg.errors import QueryError, StoreError, StoreLocked
 from kg.rdf.quads import content_hash, document_quads, entity_quads
-from kg.store.oxigraph import DEFAULT_STORE, KgStore, open_store, store_location
+from kg.store import DEFAULT_STORE, open_store, store_location
+from kg.store.oxigraph import KgStore
 
 # A second process trying to become the writer; exit 3 means "StoreLocked", 0 "opened".
 SECOND_WRITER = textwrap.dedent("""
     import sys
     from kg.errors import StoreLocked
-    from kg.store.oxigraph import open_store
+    from kg.store import open_store
     try:
         store = open_store(sys.argv[1])
     except StoreLocked as exc:

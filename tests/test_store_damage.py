@@ -1,14 +1,11 @@
 """Store failures are clear errors, not tracebacks (issue 13): damaged files, a missing CURRENT."""
 from __future__ import annotations
 
-import shutil
-
 import pytest
-from click.testing import CliRunner
 
-from kg.cli import cli
+from conftest import run_cli
 from kg.errors import StoreError
-from kg.store.oxigraph import open_store
+from kg.store import open_store
 
 
 def _flip_bytes(path):
@@ -26,7 +23,7 @@ def test_damaged_table_file_is_a_clear_error(hand_store_path, tmp_path):
     for table in tables:
         _flip_bytes(table)
     for args in (["stats"], ["export", "--format", "nq"], ["build", str(doc), "--no-html"]):
-        res = CliRunner().invoke(cli, [*args, "--store", str(hand_store_path)])
+        res = run_cli(*args, "--store", str(hand_store_path))
         assert res.exit_code == 1, res.output
         assert "Traceback" not in res.output
         assert "damaged" in res.output and "rebuild it" in res.output
@@ -40,9 +37,8 @@ def test_missing_current_file_says_damaged_not_foreign(hand_store_path):
         open_store(hand_store_path)
 
 
-def test_an_intact_copy_still_opens(hand_store_path, tmp_path):
-    copy = tmp_path / "copy"
-    shutil.copytree(hand_store_path, copy)
+def test_an_intact_copy_still_opens(hand_store_path, copy_store):
+    copy = copy_store(hand_store_path, "copy")
     (copy / "kg-writer.lock").unlink(missing_ok=True)
     with open_store(copy, read_only=True) as store:
         assert store.quad_count() > 0
@@ -64,7 +60,7 @@ def test_kg_check_on_a_sound_store(tmp_path):
 
     (tmp_path / "a.txt").write_text("date 2026-03-04\nSenegal accused Mali of shelling the border.", encoding="utf-8")
     build([str(tmp_path / "a.txt")], store=str(tmp_path / "s"))
-    res = CliRunner().invoke(cli, ["check", "--store", str(tmp_path / "s")])
+    res = run_cli("check", "--store", str(tmp_path / "s"))
     assert res.exit_code == 0, res.output
     assert res.stdout.endswith("store is sound\n") and "ok: 1 documents" in res.stdout
 
@@ -74,7 +70,7 @@ def test_kg_check_reports_an_interrupted_build_and_a_missing_summary(hand_store_
 
     with open_store(hand_store_path) as store:
         mark_links_stale(store)
-    res = CliRunner().invoke(cli, ["check", "--store", str(hand_store_path)])
+    res = run_cli("check", "--store", str(hand_store_path))
     assert res.exit_code == 1
     assert "problem: a build or removal was interrupted before the links were refreshed" in res.stderr
     assert "problem: the analysis summary is missing or damaged" in res.stderr
@@ -83,5 +79,5 @@ def test_kg_check_reports_an_interrupted_build_and_a_missing_summary(hand_store_
 def test_kg_check_on_a_damaged_store(hand_store_path):
     for table in hand_store_path.glob("*.sst"):
         _flip_bytes(table)
-    res = CliRunner().invoke(cli, ["check", "--store", str(hand_store_path)])
+    res = run_cli("check", "--store", str(hand_store_path))
     assert res.exit_code == 1 and "damaged" in res.output and "Traceback" not in res.output

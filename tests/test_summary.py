@@ -1,4 +1,4 @@
-"""The event summary (kg.summary): written by builds and removals, deleted by every write, equal to SPARQL."""
+"""The event summary (kg.graph.summary): written by builds and removals, deleted by every write, equal to SPARQL."""
 from __future__ import annotations
 
 import logging
@@ -9,10 +9,13 @@ import numpy as np
 import pytest
 
 from kg.ingest.builder import build
-from kg.graph.mirror import GraphFilter, aggregate_digraph, collapse, to_networkx, to_weighted_digraph
+from kg.graph.mirror import ActorGraph, GraphFilter, collapse, to_networkx, to_weighted_digraph
+from kg.graph.table import EventTable
 from kg.ingest.maintenance import remove_documents
-from kg.store.oxigraph import SUMMARY_NAME, open_store
-from kg.graph.summary import FORMAT_VERSION, read_summary, refresh_summary, summarise, write_summary
+from kg.graph.summary import SUMMARY_NAME
+from kg.store.oxigraph import DERIVED_DIR
+from kg.store import open_store
+from kg.graph.summary import FORMAT_VERSION, read_summary, refresh_summary, write_summary
 
 
 def _identical(D: nx.DiGraph, C: nx.DiGraph) -> None:
@@ -29,14 +32,20 @@ def store_copy(tmp_path, examples_store):
     return path
 
 
-def _from_summary(store) -> nx.DiGraph:
-    summary = read_summary(store)
-    assert summary is not None
-    return summary.digraph()
+def _from_summary(store, flt: GraphFilter | None = None) -> nx.DiGraph:
+    table = read_summary(store)
+    assert table is not None
+    return table.weighted(table.mask(flt))
+
+
+def aggregate_digraph(store, flt: GraphFilter | None = None) -> nx.DiGraph:
+    """The weighted graph of the events counted again with SPARQL now (no summary involved)."""
+    table = EventTable.read(store)
+    return table.weighted(table.mask(flt))
 
 
 def test_build_writes_a_summary_equal_to_the_sparql_aggregate(store_copy):
-    assert (store_copy / SUMMARY_NAME).is_file()
+    assert (store_copy / DERIVED_DIR / SUMMARY_NAME).is_file()
     with open_store(store_copy, read_only=True) as store:
         from_summary = _from_summary(store)
         assert from_summary.number_of_edges() > 20
@@ -54,7 +63,7 @@ WINDOWS = [GraphFilter(since="2026-02-01"), GraphFilter(until="2026-02-15"),
 def test_time_windows_and_categories_equal_sparql(store_copy, flt):
     with open_store(store_copy, read_only=True) as store:
         expected = aggregate_digraph(store, flt)
-        _identical(read_summary(store).digraph(flt.keeps_date if flt.since or flt.until else None, flt.categories), expected)
+        _identical(_from_summary(store, flt), expected)
         _identical(to_weighted_digraph(store, flt), expected)
 
 
@@ -76,8 +85,7 @@ def test_hand_store_summary_equals_sparql_under_every_filter(hand_store_path):
     with open_store(hand_store_path) as store:
         refresh_summary(store)
         for flt in FILTERS:
-            _identical(read_summary(store).digraph(flt.keeps_date if flt.since or flt.until else None, flt.categories),
-                       aggregate_digraph(store, flt))
+            _identical(_from_summary(store, flt.events_only()), aggregate_digraph(store, flt.events_only()))
             D, C = to_weighted_digraph(store, flt), collapse(to_networkx(store, flt))
             assert dict(D.nodes(data=True)) == dict(C.nodes(data=True))
             assert sorted(D.edges(data="weight")) == sorted(C.edges(data="weight"))
@@ -92,7 +100,7 @@ def test_any_write_deletes_the_summary_and_sparql_sees_the_change(store_copy):
             DELETE {{ GRAPH ?g {{ ?e kg:target ?t }} }} WHERE {{
               GRAPH ?g {{ ?e kg:actor ?a ; kg:target ?t }}
               GRAPH ?eg {{ ?a kg:entityId "{u}" . ?t kg:entityId "{v}" }} }}""")
-        assert not (store_copy / SUMMARY_NAME).exists()
+        assert not (store_copy / DERIVED_DIR / SUMMARY_NAME).exists()
         assert read_summary(store) is None
         after = to_weighted_digraph(store)
     assert before[u][v]["weight"] == w and after.get_edge_data(u, v, {"weight": 0})["weight"] < w
@@ -103,7 +111,7 @@ def test_removal_rewrites_the_summary(store_copy):
         doc = sorted(store.document_hashes())[0]
         before = to_weighted_digraph(store)
         assert remove_documents(store, [doc]) == 1
-        assert (store_copy / SUMMARY_NAME).is_file()
+        assert (store_copy / DERIVED_DIR / SUMMARY_NAME).is_file()
         after = _from_summary(store)
         _identical(after, aggregate_digraph(store))
     assert sum(w for *_, w in after.edges(data="weight")) < sum(w for *_, w in before.edges(data="weight"))
@@ -112,7 +120,7 @@ def test_removal_rewrites_the_summary(store_copy):
 def test_unchanged_rebuild_keeps_the_summary_and_a_missing_one_is_rewritten(store_copy):
     from kg.resources import examples_dir
 
-    summary = store_copy / SUMMARY_NAME
+    summary = store_copy / DERIVED_DIR / SUMMARY_NAME
     stamp = summary.stat().st_mtime_ns
     report = build([str(examples_dir())], store=str(store_copy))
     assert report.loaded == 0 and summary.stat().st_mtime_ns == stamp
@@ -175,7 +183,7 @@ def _damage_floats(path):
 @pytest.mark.parametrize("damage", [_damage_truncate, _damage_garbage, _damage_index, _damage_lengths,
                                     _damage_json, _damage_nodes, _damage_dates, _damage_floats])
 def test_a_damaged_summary_is_ignored_with_a_warning(store_copy, damage, caplog):
-    damage(store_copy / SUMMARY_NAME)
+    damage(store_copy / DERIVED_DIR / SUMMARY_NAME)
     with open_store(store_copy, read_only=True) as store, caplog.at_level(logging.WARNING, logger="kg.graph.summary"):
         assert read_summary(store) is None
         _identical(to_weighted_digraph(store), aggregate_digraph(store))
@@ -184,24 +192,24 @@ def test_a_damaged_summary_is_ignored_with_a_warning(store_copy, damage, caplog)
 
 def test_another_format_version_is_ignored_quietly_and_replaced(store_copy, caplog):
     meta = b'{"version": %d, "nodes": []}' % (FORMAT_VERSION + 1)
-    _rewrite(store_copy / SUMMARY_NAME, meta=np.frombuffer(meta, dtype=np.uint8))
+    _rewrite(store_copy / DERIVED_DIR / SUMMARY_NAME, meta=np.frombuffer(meta, dtype=np.uint8))
     with open_store(store_copy, read_only=True) as store, caplog.at_level(logging.WARNING, logger="kg.graph.summary"):
         assert read_summary(store) is None
     assert caplog.text == ""
     with open_store(store_copy) as store:  # the next writer replaces it
-        assert refresh_summary(store) == store_copy / SUMMARY_NAME
+        assert refresh_summary(store) == store_copy / DERIVED_DIR / SUMMARY_NAME
         _identical(_from_summary(store), aggregate_digraph(store))
 
 
 def test_stores_without_a_directory_or_write_access_keep_no_summary(hand_store, hand_store_path):
-    assert hand_store.summary_path is None
+    assert hand_store.derived_dir is None
     assert refresh_summary(hand_store) is None and read_summary(hand_store) is None
     with open_store(hand_store_path, read_only=True) as store:
         assert refresh_summary(store) is None
-        assert write_summary(store, summarise(store)) is None
-    assert not (hand_store_path / SUMMARY_NAME).exists()
+        assert write_summary(store, EventTable.read(store)) is None
+    assert not (hand_store_path / DERIVED_DIR / SUMMARY_NAME).exists()
     with open_store(hand_store_path) as store:  # loaded without kg build: the writer can add one
-        assert refresh_summary(store) == hand_store_path / SUMMARY_NAME
+        assert refresh_summary(store) == hand_store_path / DERIVED_DIR / SUMMARY_NAME
         assert refresh_summary(store) is None  # already current
         _identical(_from_summary(store), aggregate_digraph(store))
 
@@ -213,7 +221,7 @@ def test_cli_centrality_is_the_same_with_and_without_the_summary(store_copy):
 
     args = ["centrality", "--store", str(store_copy), "--top", "15", "--metric", "pagerank", "--metric", "degree"]
     with_summary = CliRunner().invoke(cli, args)
-    (store_copy / SUMMARY_NAME).unlink()
+    (store_copy / DERIVED_DIR / SUMMARY_NAME).unlink()
     without = CliRunner().invoke(cli, args)
     assert with_summary.exit_code == 0, with_summary.output
     assert with_summary.output == without.output and "Carlos Brito" in without.output
@@ -229,32 +237,32 @@ def _rounded(rows):
                                  GraphFilter(types=("Organization", "Person")), GraphFilter(min_weight=2),
                                  GraphFilter(actor="Carlos Brito")], ids=repr)
 def test_rankings_per_period_from_the_summary_equal_the_event_graph(store_copy, flt, by):
-    from kg.analysis.metrics import centrality_over_time, store_centrality_over_time
+    from kg.analysis import centrality_over_time
 
     metrics = ["pagerank", "degree", "in_degree", "betweenness"]
     with open_store(store_copy, read_only=True) as store:
         assert read_summary(store) is not None
-        fast = store_centrality_over_time(store, flt, by=by, metrics=metrics, top=5)
+        fast = centrality_over_time(ActorGraph(store, flt), by=by, metrics=metrics, top=5)
         slow = centrality_over_time(to_networkx(store, flt), by=by, metrics=metrics, top=5)
     assert fast.periods == slow.periods and fast.undated == slow.undated
     assert _rounded(fast) == _rounded(slow) and len(fast) > 0
 
 
 def test_rankings_per_period_count_undated_events_like_the_event_graph(hand_store_path):
-    from kg.analysis.metrics import centrality_over_time, store_centrality_over_time
+    from kg.analysis import centrality_over_time
 
     with open_store(hand_store_path) as store:
         slow = centrality_over_time(to_networkx(store), metrics=["degree"])
-        without = store_centrality_over_time(store, metrics=["degree"])  # no summary yet: the event graph
+        without = centrality_over_time(ActorGraph(store), metrics=["degree"])  # no summary yet: counted by SPARQL
         refresh_summary(store)
-        fast = store_centrality_over_time(store, metrics=["degree"])
+        fast = centrality_over_time(ActorGraph(store), metrics=["degree"])
     assert slow.undated == fast.undated == without.undated == 1  # "United States condemned Los Lobos"
     assert _rounded(fast) == _rounded(slow) == _rounded(without)
 
 
 @pytest.mark.parametrize("flt", [GraphFilter(), GraphFilter(since="2026-02-01"), GraphFilter(min_weight=2)], ids=repr)
 def test_communities_of_the_weighted_graph_equal_the_event_graph(store_copy, flt):
-    from kg.analysis.metrics import community_rows
+    from kg.analysis import community_rows
 
     with open_store(store_copy, read_only=True) as store:
         weighted = community_rows(to_weighted_digraph(store, flt), top=None)
@@ -273,12 +281,12 @@ def test_a_changed_document_rebuild_rewrites_the_summary(store_copy, tmp_path):
     article = sorted(corpus.glob("*.txt"))[0]
     article.write_text(article.read_text(encoding="utf-8") +
                        "\nThe Ecuadorian Navy accused Los Lobos of smuggling fuel.\n", encoding="utf-8")
-    (store_copy / ".kg-summary.npz.tmp").write_bytes(b"left by a killed build")
+    (store_copy / DERIVED_DIR / ".event-summary.npz.tmp").write_bytes(b"left by a killed build")
     with open_store(store_copy, read_only=True) as store:
         before = _from_summary(store)
     report = build([str(corpus)], store=str(store_copy))
     assert report.loaded == 1
-    assert not (store_copy / ".kg-summary.npz.tmp").exists()
+    assert not (store_copy / DERIVED_DIR / ".event-summary.npz.tmp").exists()
     with open_store(store_copy, read_only=True) as store:
         after = _from_summary(store)
         _identical(after, aggregate_digraph(store))

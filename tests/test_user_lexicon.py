@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import pytest
-from click.testing import CliRunner
 
-from kg.cli import cli
+from conftest import run_cli
 from kg.extract.actions import EXTRA_LEXICONS_ENV, _default_lexicon, load_lexicon
 
 EXTRA = """@prefix act: <https://w3id.org/kg-news/action/> .
@@ -37,11 +36,11 @@ def test_cli_actions_option(tmp_path, monkeypatch, fresh_lexicon):
     extra.write_text(EXTRA, encoding="utf-8")
     doc = tmp_path / "a.txt"
     doc.write_text("The Finance Ministry audited the Lagos Port Authority.", encoding="utf-8")
-    result = CliRunner().invoke(cli, ["extract", str(doc), "--format", "tsv", "--actions", str(extra), "-q"])
+    result = run_cli("extract", str(doc), "--format", "tsv", "--actions", str(extra), "-q")
     assert result.exit_code == 0, result.output
     assert "\tINVESTIGATE\t" in result.output
 
 
 def test_cli_actions_missing_file_is_a_usage_error(tmp_path):
-    result = CliRunner().invoke(cli, ["extract", str(tmp_path), "--actions", str(tmp_path / "none.ttl")])
+    result = run_cli("extract", str(tmp_path), "--actions", str(tmp_path / "none.ttl"))
     assert result.exit_code == 2 and "does not exist" in result.output

@@ -4,9 +4,9 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from kg.analysis.metrics import centrality
+from kg.analysis import centrality
 from kg.graph.mirror import GraphFilter, collapse, to_networkx, to_weighted_digraph
-from kg.store.oxigraph import open_store
+from kg.store import open_store
 
 FILTERS = [
     GraphFilter(),
@@ -51,19 +51,60 @@ def test_quotes_in_filters_are_escaped(hand_store):
     assert to_weighted_digraph(hand_store, GraphFilter(categories=('x") } } } #',))).number_of_nodes() == 0
 
 
-@pytest.mark.parametrize("flt", [GraphFilter(), GraphFilter(since="2026-01-11", categories=("ASSAULT", "SANCTION"))],
-                         ids=repr)
-def test_pair_counts_same_with_and_without_target_lists(hand_store, flt):
-    """The per-actor GROUP_CONCAT form (embedded store) and the per-pair GROUP BY form (servers) agree."""
-    from collections import Counter
+class _Server:
+    """A store that answers like a SPARQL server which may cut GROUP_CONCAT short."""
 
-    from kg.graph.mirror import _pair_counts
+    full_group_concat = False
 
-    def counts(lists: bool) -> Counter:
-        out: Counter = Counter()
-        for actor, target, n in _pair_counts(hand_store, flt, lists=lists):
-            out[(actor, target)] += n
-        return out
+    def __init__(self, store):
+        self._store = store
 
-    assert counts(True) == counts(False)
-    assert sum(counts(True).values()) > 0
+    def query(self, *args, **kwargs):
+        return self._store.query(*args, **kwargs)
+
+
+def test_event_lines_and_group_by_count_the_same_table(hand_store):
+    """The per-actor GROUP_CONCAT form (embedded store) and the plain GROUP BY form (servers) agree."""
+    from kg.graph.table import EventTable
+
+    lines, groups = EventTable.read(hand_store), EventTable.read(_Server(hand_store))
+    for flt in FILTERS:
+        _same(lines.weighted(lines.mask(flt)), groups.weighted(groups.mask(flt)))
+    assert lines.count.sum() == groups.count.sum() > 0
+
+
+_REFERENCE = """PREFIX owl: <http://www.w3.org/2002/07/owl#>
+SELECT ?aid ?tid (COUNT(?e) AS ?n) WHERE {
+  GRAPH ?g { ?e a kg:Event ; kg:actor ?a0 ; kg:target ?t0 ; kg:confidence ?conf .
+             OPTIONAL { ?e kg:date ?date } OPTIONAL { ?e kg:category ?cat } }
+  OPTIONAL { GRAPH <%(links)s> { ?a0 owl:sameAs ?a1 } } BIND(COALESCE(?a1, ?a0) AS ?a)
+  OPTIONAL { GRAPH <%(links)s> { ?t0 owl:sameAs ?t1 } } BIND(COALESCE(?t1, ?t0) AS ?t)
+  GRAPH <%(entities)s> { ?a kg:entityId ?aid . ?t kg:entityId ?tid }
+  FILTER(?a != ?t) %(filters)s
+} GROUP BY ?aid ?tid"""
+
+
+def _reference_weights(store, flt: GraphFilter) -> list:
+    """Events per actor pair counted by one plain SPARQL query, with the event filters written in SPARQL."""
+    from kg import vocab as V
+    from kg.graph.links import LINK_GRAPH
+
+    tests = []
+    if flt.since:
+        tests.append(f'STR(?date) >= "{flt.since}"')
+    if flt.until:
+        tests.append(f'STR(?date) <= "{flt.until}"')
+    if flt.categories:
+        tests.append("UCASE(STRAFTER(STR(?cat), STR(act:))) IN (%s)" % ", ".join(f'"{c.upper()}"' for c in flt.categories))
+    if flt.min_confidence:
+        tests.append(f"?conf >= {flt.min_confidence}")
+    query = _REFERENCE % {"links": LINK_GRAPH, "entities": V.ENTITY_GRAPH,
+                          "filters": "".join(f" FILTER({t})" for t in tests)}
+    return sorted((a, t, float(n)) for a, t, n in store.query(query).rows)
+
+
+@pytest.mark.parametrize("flt", [f for f in FILTERS if not (f.types or f.actor or f.min_weight > 1)]
+                         + [GraphFilter(min_confidence=0.6)], ids=repr)
+def test_weighted_graph_equals_plain_sparql(examples_store, flt):
+    with open_store(examples_store, read_only=True) as store:
+        assert sorted(to_weighted_digraph(store, flt).edges(data="weight")) == _reference_weights(store, flt)

@@ -18,8 +18,9 @@ from typing import Any, Collection
 
 import networkx as nx
 
-from .metrics import event_rows, match_actors
-from ..graph.mirror import GraphFilter, to_networkx, to_weighted_digraph
+from ..graph.actors import actor_table
+from ..graph.mirror import ActorGraph, GraphFilter
+from .ego import event_rows, match_actors
 from ..model import EVENT_SORTS
 
 __all__ = ["EVENT_COLUMNS", "EVENT_SORTS", "event_table"]
@@ -36,7 +37,7 @@ def event_table(store: Any, flt: GraphFilter | None = None, *, actor: str | None
 
     Parameters
     ----------
-    store : KgStore or SparqlEndpointStore
+    store : Store
     flt : GraphFilter, optional
         Time window (``since``/``until``), ``categories`` and
         ``min_confidence``; its ``types``, ``min_weight`` and ``actor`` (a
@@ -68,17 +69,15 @@ def event_table(store: Any, flt: GraphFilter | None = None, *, actor: str | None
         from ..errors import KgError
 
         raise KgError(f"unknown sort {sort!r}; choose from {', '.join(EVENT_SORTS)}")
-    base = flt or GraphFilter()
-    window = GraphFilter(since=base.since, until=base.until, categories=base.categories,
-                         min_confidence=base.min_confidence)
+    view = ActorGraph(store, (flt or GraphFilter()).events_only())
     actors = targets = None
     among = None
     if actor or target:
         known = _all_actors(store)  # a name is looked up among all actors, not only those the filters keep
         actors = set(match_actors(known, actor)) if actor else None
         targets = set(match_actors(known, target)) if target else None
-        among = _neighbourhood(to_weighted_digraph(store, window), actors, targets)
-    G = to_networkx(store, window, among=among)
+        among = _neighbourhood(view.weighted, actors, targets)
+    G = view.events(among)
     rows = [r for r in event_rows(G)
             if (actors is None or r["actor_id"] in actors) and (targets is None or r["target_id"] in targets)
             and (not docs or r["doc"] in docs)]
@@ -93,8 +92,6 @@ def event_table(store: Any, flt: GraphFilter | None = None, *, actor: str | None
 
 def _all_actors(store: Any) -> nx.DiGraph:
     """Every actor of the store (links and curation applied) as graph nodes, for name lookups."""
-    from ..graph.mirror import actor_table
-
     actors, links = actor_table(store)
     G = nx.DiGraph()
     for iri, data in actors.items():

@@ -42,10 +42,10 @@ def centrality(store, metrics, top, by, fmt,
       kg centrality --metric betweenness --since 2026-03-01 --format csv
       kg centrality --by month --top 3
     """
-    from ..analysis.metrics import centrality as rank
+    from ..analysis import betweenness_samples, centrality as rank
     from ..formatting import render_rows
     from ..graph.mirror import to_weighted_digraph
-    from ..store.oxigraph import open_store
+    from .base import open_store
 
     flt = _filter(since, until, categories, types, min_weight, actor, min_confidence, sign)
     if by:
@@ -54,8 +54,6 @@ def centrality(store, metrics, top, by, fmt,
     with open_store(store, read_only=True) as kg_store:
         G = to_weighted_digraph(kg_store, flt)
     rows = rank(G, metrics, top=top or None)
-    from ..analysis.metrics import betweenness_samples
-
     k = betweenness_samples(G.number_of_nodes(), G.number_of_edges())
     if "betweenness" in metrics and k:
         click.echo(f"note: betweenness estimated from {k} sampled pivots ({G.number_of_nodes()} actors)", err=True)
@@ -67,12 +65,13 @@ def centrality(store, metrics, top, by, fmt,
 
 
 def _centrality_by_period(store, flt, by, metrics, top, fmt) -> None:
-    from ..analysis.metrics import store_centrality_over_time
+    from ..analysis import centrality_over_time
     from ..formatting import render_rows
-    from ..store.oxigraph import open_store
+    from ..graph.mirror import ActorGraph
+    from .base import open_store
 
     with open_store(store, read_only=True) as kg_store:
-        rows = store_centrality_over_time(kg_store, flt, by=by, metrics=metrics, top=top or None)
+        rows = centrality_over_time(ActorGraph(kg_store, flt), by=by, metrics=metrics, top=top or None)
     if rows.undated:
         click.echo(f"note: {rows.undated} undated event(s) left out", err=True)
     if not rows and fmt == "table":
@@ -109,10 +108,10 @@ def communities(store, top_members, resolution, seed, min_size, fmt,
       kg communities
       kg communities --since 2026-03-01 --members 0 --format json
     """
-    from ..analysis.metrics import community_rows
+    from ..analysis import community_rows
     from ..formatting import render_rows
     from ..graph.mirror import to_weighted_digraph
-    from ..store.oxigraph import open_store
+    from .base import open_store
 
     flt = _filter(since, until, categories, types, min_weight, actor, min_confidence, sign)
     with open_store(store, read_only=True) as kg_store:
@@ -154,15 +153,15 @@ def ego(name, store, radius, output, fmt, since, until, categories, types, min_w
       kg ego "Joaquim Serpa"
       kg ego Serpa --radius 1 -o output/serpa.html
     """
-    from ..analysis.metrics import actor_rows, event_rows, metric_scores, store_ego_network
+    from ..analysis import actor_rows, ego_network, event_rows, metric_scores
     from ..formatting import negated_text, render_rows
-    from ..graph.mirror import collapse
-    from ..store.oxigraph import open_store
+    from ..graph.mirror import ActorGraph, collapse
     from ..views.viz import render_html
+    from .base import open_store
 
     flt = _filter(since, until, categories, types, min_weight, actor, min_confidence, sign)
     with open_store(store, read_only=True) as kg_store:
-        E = store_ego_network(kg_store, name, radius=radius, flt=flt)
+        E = ego_network(ActorGraph(kg_store, flt), name, radius=radius)
     centre = ", ".join(str(E.nodes[c].get("label") or c) for c in E.graph["centre"])
     actors, events = actor_rows(E), event_rows(E)
     if output:
@@ -214,7 +213,7 @@ def events(store, actor, target, categories, since, until, min_confidence, sign,
     """
     from ..analysis.events import EVENT_COLUMNS, event_table
     from ..formatting import negated_text, render_rows
-    from ..store.oxigraph import open_store
+    from .base import open_store
 
     flt = _filter(since, until, categories, (), 1, None, min_confidence, sign)
     with open_store(store, read_only=True) as kg_store:

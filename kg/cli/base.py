@@ -10,7 +10,7 @@ import click
 
 from ..model import ENTITY_TYPES
 
-__all__ = ["cli", "DEFAULT_HTML", "store_option", "model_option", "input_options", "filter_options",
+__all__ = ["cli", "DEFAULT_HTML", "open_store", "store_option", "model_option", "input_options", "filter_options",
            "min_confidence_option"]
 
 DEFAULT_HTML = "output/graph.html"
@@ -32,17 +32,28 @@ def _fail_cleanly(func: Callable) -> Callable:
     return wrapper
 
 
-def _export_update_endpoint(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value:  # kg.endpoint reads it from the environment, like the credentials
-        import os
+_UPDATE_ENDPOINT = "kg.update_endpoint"
 
-        os.environ["KG_UPDATE_ENDPOINT"] = value
+
+def _remember_update_endpoint(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    ctx.meta[_UPDATE_ENDPOINT] = value  # handed to open_store below as an argument
     return value
+
+
+def open_store(location: str | None, **kwargs: Any) -> Any:
+    """:func:`kg.store.open_store` with the command's ``--update-endpoint``, if it has one."""
+    from ..store import open_store as open_location, store_location
+
+    ctx = click.get_current_context(silent=True)
+    endpoint = ctx.meta.get(_UPDATE_ENDPOINT) if ctx is not None else None
+    if endpoint and store_location(location).startswith(("http://", "https://")):
+        kwargs["update_endpoint"] = endpoint
+    return open_location(location, **kwargs)
 
 
 def store_option(func: Callable) -> Callable:
     func = click.option("--update-endpoint", envvar="KG_UPDATE_ENDPOINT", default=None, metavar="URL",
-                        expose_value=False, callback=_export_update_endpoint,
+                        expose_value=False, callback=_remember_update_endpoint,
                         help="SPARQL 1.1 Update URL when --store is an http(s) endpoint "
                              "(default: the --store URL).")(func)
     return click.option("--store", "store", envvar="KG_STORE", default=None, metavar="LOCATION",
@@ -135,7 +146,7 @@ def _inputs_or_example(inputs: tuple[str, ...], example: bool) -> list[str]:
 
 
 def _filter(since, until, categories, types, min_weight, actor, min_confidence=0.0, sign=None):
-    from ..documents.reading import parse_date
+    from ..documents import parse_date
     from ..graph.mirror import GraphFilter
 
     for name, value in (("--since", since), ("--until", until)):
@@ -165,7 +176,7 @@ def _document_total(inputs: list[str], lines: bool, quiet: bool) -> int | None:
     """Documents to expect, for the bar's percentage and ETA (None: unknown, or no bar shown)."""
     if quiet or not sys.stderr.isatty():
         return None
-    from ..documents.counting import count_documents
+    from ..documents import count_documents
 
     return count_documents(inputs, lines=lines)
 

@@ -49,7 +49,7 @@ def build(inputs, store, model, html, no_html, force, example, scheduler, worker
       kg build articles/ --scheduler tcp://10.0.0.5:8786
     """
     from ..ingest.builder import build as run_build
-    from ..store.oxigraph import open_store
+    from .base import open_store
 
     inputs = _inputs_or_example(inputs, example)
     missing = [p for p in inputs if p != "-" and not Path(p).exists()]
@@ -105,7 +105,7 @@ def load(files, store, fmt, mapping, force, strict, quiet, verbose, curation):
     """
     from ..ingest.builder import load_files
     from ..ingest.loading import parse_mapping
-    from ..store.oxigraph import open_store
+    from .base import open_store
 
     if fmt == "csv" and not mapping:
         raise click.UsageError("--format csv needs --map actor=COLUMN,target=COLUMN,...")
@@ -145,7 +145,7 @@ def remove(doc_ids, store, quiet):
       kg query "SELECT ?id WHERE { ?d a kg:Document ; dct:identifier ?id }"  # list ids
     """
     from ..ingest.maintenance import remove_documents
-    from ..store.oxigraph import open_store
+    from .base import open_store
 
     def unknown(doc_id: str, matches: list[str]) -> None:
         hint = f"; did you mean {', '.join(repr(m) for m in matches)}?" if matches else ""
@@ -177,10 +177,10 @@ def extract(inputs, model, fmt, output, quiet, min_confidence, jobs, lines, date
       kg extract article.txt
       kg extract sentences.txt --lines --format carb -o out.tsv
     """
-    from ..documents.reading import ReadReport, iter_documents
+    from ..documents import ReadReport, iter_documents
     from ..extract.consolidate import consolidate
+    from ..extract.output import triple_writer
     from ..extract.pipeline import extract_documents
-    from ..files import triple_writer
 
     inputs = _inputs_or_example(inputs, False)
     report = ReadReport()

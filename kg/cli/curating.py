@@ -11,8 +11,8 @@ _ACTOR_COLUMNS = ("id", "label", "type", "country", "aliases", "events")
 
 
 def _record(store: str | None, curation: str | None, op: str, actor: str, value: str | None) -> None:
-    from ..graph.curation import curate
-    from ..store.oxigraph import open_store
+    from ..graph.curating import curate
+    from .base import open_store
 
     with open_store(store, create=False) as kg_store:
         decision = curate(kg_store, op, actor, value, curation=curation)
@@ -41,9 +41,9 @@ def actors(store, types, country, search, top, fmt):
       kg actors --type Person --search bush
       kg actors --format csv > actors.csv
     """
-    from ..graph.curation import list_actors
+    from ..graph.curating import list_actors
     from ..formatting import render_rows
-    from ..store.oxigraph import open_store
+    from .base import open_store
 
     with open_store(store, read_only=True) as kg_store:
         rows = list_actors(kg_store)
@@ -158,20 +158,15 @@ def curation(ctx, store, curation):
     if ctx.invoked_subcommand is not None:
         return
     from ..graph.curation import ledger_path, read_ledger
+    from ..store import store_location
 
-    path = ledger_path(store or _default_store(), curation)
+    path = ledger_path(store_location(store), curation)
     decisions = read_ledger(path)
     if not decisions:
         click.echo(f"no curation decisions ({path})", err=True)
         return
     for n, d in enumerate(decisions, 1):
         click.echo(f"{n:>3}  {d.at}  {d.describe()}")
-
-
-def _default_store() -> str:
-    import os
-
-    return os.environ.get("KG_STORE") or "output/store"
 
 
 @curation.command("undo")
@@ -187,8 +182,8 @@ def curation_undo(ctx, number, store, curation):
     Example:
       kg curation undo 3
     """
-    from ..graph.curation import undo
-    from ..store.oxigraph import open_store
+    from ..graph.curating import undo
+    from .base import open_store
 
     with open_store(store or ctx.obj["store"], create=False) as kg_store:
         removed = undo(kg_store, number, curation=curation or ctx.obj["curation"])

@@ -45,7 +45,7 @@ def query(sparql, query_file, example, list_examples, fmt, update, allow_service
       kg query --example top-actors           # bundled with kg; --list-examples lists them
     """
     from ..formatting import render_rows
-    from ..store.oxigraph import open_store
+    from .base import open_store
 
     from ..rdf.queries import example_queries
 
@@ -78,13 +78,12 @@ def query(sparql, query_file, example, list_examples, fmt, update, allow_service
                 kg_store.update(text, timeout=seconds, allow_service=allow_service)
                 after = kg_store.quad_count()
                 click.echo(f"update done: {after - before:+d} quads", err=True)
-                if after == before and "GRAPH" not in text.upper():
+                if after == before and "GRAPH" not in shape.keywords:
                     click.echo("note: nothing changed. Updates act on the default graph, but kg keeps each "
                                "document in its own named graph: match with GRAPH ?g { ... } "
                                "(queries see the union of all graphs, updates do not)", err=True)
                 return
-            if row_limit == 0 and fmt in ("csv", "tsv", "jsonl") and shape.form == "SELECT" \
-                    and hasattr(kg_store, "stream_select"):
+            if row_limit == 0 and fmt in ("csv", "tsv", "jsonl") and shape.form == "SELECT":
                 _stream(kg_store, text, fmt, seconds, allow_service)
                 return
             result = kg_store.query(text, limit=row_limit or None, timeout=seconds, allow_service=allow_service)
@@ -166,7 +165,7 @@ def export(store, fmt, output):
       kg export --format csv -o output/actors.csv   # + output/actors-nodes.csv
     """
     from ..views.export import export as run_export
-    from ..store.oxigraph import open_store
+    from .base import open_store
 
     with open_store(store, read_only=True) as kg_store:
         if output == "-":
@@ -194,7 +193,7 @@ def stats(store, fmt):
       kg stats --store output/store
     """
     from ..graph.stats import store_stats
-    from ..store.oxigraph import open_store
+    from .base import open_store
 
     with open_store(store, read_only=True) as kg_store:
         numbers = store_stats(kg_store)
@@ -220,7 +219,7 @@ def check(store):
       kg check --store output/store
     """
     from ..ingest.check import check_store
-    from ..store.oxigraph import store_location
+    from ..store import store_location
 
     report = check_store(store_location(store))
     for note in report.notes:
@@ -251,7 +250,7 @@ def validate(store, data_file):
     if data_file:
         conforms, report = validate_file(data_file)
     else:
-        from ..store.oxigraph import open_store
+        from .base import open_store
 
         with open_store(store, read_only=True) as kg_store:
             conforms, report = validate_store(kg_store)

@@ -33,7 +33,7 @@ def viz(store, output, metric, max_nodes, title,
     Example:
       kg viz -o output/graph.html --metric betweenness --max-nodes 200
     """
-    from ..store.oxigraph import open_store
+    from .base import open_store
 
     flt = _filter(since, until, categories, types, min_weight, actor, min_confidence, sign)
     with open_store(store, read_only=True) as kg_store:
@@ -61,7 +61,7 @@ def report(store, output, top, max_nodes, title,
       kg report --since 2026-03-01 -o output/march.html --top 10
     """
     from ..views.report import render_report
-    from ..store.oxigraph import open_store
+    from .base import open_store
 
     flt = _filter(since, until, categories, types, min_weight, actor, min_confidence, sign)
     with open_store(store, read_only=True) as kg_store:
@@ -101,7 +101,7 @@ def serve(store, host, port, timeout_s, max_rows, allow_remote, allowed_hosts, t
            --allowed-host kg.example.org
     """
     from ..serve.app import create_app, host_names, listen, run_server, server_url
-    from ..store.oxigraph import store_location
+    from ..store import store_location
 
     if store_location(store).startswith(("http://", "https://")):
         raise click.ClickException("kg serve serves an embedded store; a SPARQL server is already an endpoint")

@@ -21,20 +21,17 @@ from __future__ import annotations
 
 import logging
 import os
-import signal
-import sys
 from collections import deque
 from contextlib import contextmanager
 from itertools import islice
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from ..errors import KgError
 from ..model import Document
+from ..processes import die_with_parent
+from .serial import ExtractionResult, extract_serially
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .pipeline import ExtractionResult
-
-__all__ = ["dask_client", "extract_batch", "extract_in_processes", "extract_on_dask", "extraction_stream"]
+__all__ = ["dask_client", "extract_batch", "extract_in_processes", "extract_on_dask"]
 
 #: What a worker sends back per document: (triples, entities, sentences).
 _Compact = tuple[list, list, int]
@@ -46,10 +43,8 @@ def extract_batch(model: str, documents: list[Document], batch_size: int = 64) -
     Returns one ``(triples, entities, sentences)`` tuple per document, in order;
     the text is not sent back.
     """
-    from .pipeline import extract_documents
-
     return [(r.triples, r.entities, r.sentences)
-            for r in extract_documents(documents, model=model, batch_size=batch_size, n_process=1)]
+            for r in extract_serially(documents, model=model, batch_size=batch_size, n_process=1)]
 
 
 def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -58,15 +53,13 @@ def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document
         yield batch
 
 
-def _results(batch: list[Document], compact: list[_Compact]) -> Iterator["ExtractionResult"]:
-    from .pipeline import ExtractionResult
-
+def _results(batch: list[Document], compact: list[_Compact]) -> Iterator[ExtractionResult]:
     for document, (triples, entities, sentences) in zip(batch, compact):
         yield ExtractionResult(document, triples, entities, sentences)
 
 
 def extract_in_processes(documents: Iterable[Document], *, model: str, n_process: int,
-                         batch_size: int = 64, window: int | None = None) -> Iterator["ExtractionResult"]:
+                         batch_size: int = 64, window: int | None = None) -> Iterator[ExtractionResult]:
     """Extract with ``n_process`` worker processes, yielding results in input order.
 
     The parent loads the model first (a missing model fails here, with the
@@ -114,46 +107,6 @@ def extract_in_processes(documents: Iterable[Document], *, model: str, n_process
         executor.shutdown(wait=True, cancel_futures=True)
 
 
-def die_with_parent(parent: int) -> None:
-    """Make this worker process end when its parent does (Linux ``PR_SET_PDEATHSIG``).
-
-    Without it a ``kg build -j 2`` killed with SIGKILL leaves its workers
-    orphaned, blocked on a pipe and holding copies of the store's lock files,
-    so the store stays locked for good. Elsewhere this is a no-op. The signal
-    follows the thread that started the worker: use it only for workers
-    started by a thread that lives as long as the pool (else :func:`watch_parent`).
-    """
-    if not sys.platform.startswith("linux"):
-        return
-    import ctypes
-
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # pragma: no cover - no prctl: nothing to do
-        return
-    if os.getppid() != parent:  # the parent died before the call: go now
-        os._exit(1)
-
-
-def watch_parent(parent: int, interval: float = 0.5) -> None:
-    """End this process soon after its parent is gone, checked by a daemon thread.
-
-    For workers started from short-lived threads, where ``PR_SET_PDEATHSIG``
-    cannot be used: Linux sends that signal when the creating *thread* ends.
-    """
-    import threading
-    import time
-
-    def watch() -> None:
-        while True:
-            if os.getppid() != parent:
-                os._exit(1)
-            time.sleep(interval)
-
-    threading.Thread(target=watch, name="kg-parent-watch", daemon=True).start()
-
-
 @contextmanager
 def dask_client(scheduler: str | None = None, workers: int | None = None) -> Iterator[Any]:
     """A Dask ``Client``: connected to ``scheduler``, or to a new LocalCluster of ``workers`` processes.
@@ -179,7 +132,7 @@ def dask_client(scheduler: str | None = None, workers: int | None = None) -> Ite
 
 
 def extract_on_dask(documents: Iterable[Document], *, client: Any, model: str, batch_size: int = 64,
-                    window: int | None = None) -> Iterator["ExtractionResult"]:
+                    window: int | None = None) -> Iterator[ExtractionResult]:
     """Extract on a Dask cluster, yielding results in input order as batches complete.
 
     Batches are submitted ahead (``window``, default 3 per worker thread) and
@@ -229,16 +182,3 @@ def extract_on_dask(documents: Iterable[Document], *, client: Any, model: str, b
         futures.clear()
         if live:  # stopped early (error or consumer gone): drop the work still queued
             client.cancel(list(live.values()))
-
-
-def extraction_stream(documents: Iterable[Document], *, model: str, n_process: int = 1, batch_size: int = 64,
-                      scheduler: str | None = None, workers: int | None = None) -> Iterator["ExtractionResult"]:
-    """Pick the back end: a Dask cluster when ``scheduler``/``workers`` is given, else local processes."""
-    if scheduler or workers:
-        with dask_client(scheduler, workers) as client:
-            yield from extract_on_dask(documents, client=client, model=model, batch_size=batch_size)
-        return
-    from .pipeline import extract_documents
-
-    yield from extract_documents(documents, model=model, n_process=n_process, batch_size=batch_size)
-

@@ -1,33 +1,24 @@
-"""Stream documents through spaCy and kg's rules into triples.
+"""Stream documents through spaCy and kg's rules into triples: the entry points of extraction.
 
-``nlp.pipe`` does the batching and the rules then run per parsed document;
-with ``n_process`` > 1 worker processes each run both on batches of
-documents (:mod:`kg.parallel`), so the rules scale with the parse.
-Everything is a generator so a corpus of any size streams through in
-constant memory.
+``nlp.pipe`` does the batching and the rules then run per parsed document
+(:mod:`kg.extract.serial`); with ``n_process`` > 1 worker processes each run
+both on batches of documents, and with a Dask scheduler or workers the
+batches go to a cluster (:mod:`kg.extract.parallel`), so the rules scale with
+the parse. Everything is a generator so a corpus of any size streams through
+in constant memory.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import Iterable, Iterator
 
-from ..model import Document, EntityRef, Triple
-from .nlp import DEFAULT_MODEL, load_nlp
+from ..model import Document, Triple
+from .nlp import DEFAULT_MODEL
+from .parallel import dask_client, extract_in_processes, extract_on_dask
+from .serial import ExtractionResult, extract_serially, triples_from_doc
 
-if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Span, Token
-
-__all__ = ["ExtractionResult", "extract", "extract_documents", "extract_text", "triples_from_doc"]
-
-
-@dataclass
-class ExtractionResult:
-    """Everything extracted from one document: the triples and the named entities seen."""
-
-    document: Document
-    triples: list[Triple]
-    entities: list[EntityRef] = field(default_factory=list)
-    sentences: int = 0
+# ExtractionResult and triples_from_doc are re-exported: this module was their home.
+__all__ = ["ExtractionResult", "extract", "extract_documents", "extract_text", "extraction_stream",
+           "triples_from_doc"]
 
 
 def extract_documents(documents: Iterable[Document], *, model: str = DEFAULT_MODEL,
@@ -43,21 +34,23 @@ def extract_documents(documents: Iterable[Document], *, model: str = DEFAULT_MOD
         Documents per ``nlp.pipe`` batch (and per worker task).
     n_process : int
         With more than one, worker processes run the parse *and* the rules on
-        batches of documents (see :mod:`kg.parallel`); the results are the
+        batches of documents (see :mod:`kg.extract.parallel`); the results are the
         same as with one process, in the same order.
     """
     if n_process > 1:
-        from .parallel import extract_in_processes
-
         yield from extract_in_processes(documents, model=model, n_process=n_process, batch_size=batch_size)
         return
-    from ..heap import keep_big_buffers_off_the_heap
+    yield from extract_serially(documents, model=model, batch_size=batch_size, n_process=n_process)
 
-    keep_big_buffers_off_the_heap()  # flat memory over long runs (see kg/heap.py)
-    nlp = load_nlp(model)
-    stream = ((doc.text, doc) for doc in documents)
-    for parsed, document in nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=n_process):
-        yield triples_from_doc(parsed, document)
+
+def extraction_stream(documents: Iterable[Document], *, model: str, n_process: int = 1, batch_size: int = 64,
+                      scheduler: str | None = None, workers: int | None = None) -> Iterator[ExtractionResult]:
+    """Pick the back end: a Dask cluster when ``scheduler``/``workers`` is given, else local processes."""
+    if scheduler or workers:
+        with dask_client(scheduler, workers) as client:
+            yield from extract_on_dask(documents, client=client, model=model, batch_size=batch_size)
+        return
+    yield from extract_documents(documents, model=model, n_process=n_process, batch_size=batch_size)
 
 
 def extract(documents: Iterable[Document], *, corpus: bool = True, **kwargs) -> Iterator[Triple]:
@@ -87,69 +80,3 @@ def extract_text(text: str, *, doc_id: str = "text", date: str | None = None,
                  model: str = DEFAULT_MODEL) -> list[Triple]:
     """Extract the triples of one string (a convenience for notebooks and tests)."""
     return list(extract([Document(doc_id, text, date)], model=model))
-
-
-def triples_from_doc(parsed: "Doc", document: Document) -> ExtractionResult:
-    """Run kg's rules over one parsed spaCy Doc."""
-    from .actions import load_lexicon
-    from .entities import DocumentEntities
-    from .triples import sentence_triples
-
-    entities = DocumentEntities(parsed, document.id)
-    lexicon = load_lexicon()
-    triples: list[Triple] = []
-    seen: set[tuple] = set()
-    n_sent = 0
-    dates_by_sentence: dict[int, list] = {}
-    for ent in entities.ents:  # one pass, not one scan of all entities per sentence
-        if ent.label_ == "DATE":
-            dates_by_sentence.setdefault(ent.sent.start, []).append(ent)
-    for index, sent in enumerate(parsed.sents):
-        n_sent += 1
-        text = sent.text.strip()
-        if not text:
-            continue
-        dates = dates_by_sentence.get(sent.start, [])
-        offset = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-        span = (offset, offset + len(text))
-        for cand in sentence_triples(sent, entities, lexicon):
-            key = (index, cand.subject.id or cand.subject.text, cand.action.text,
-                   cand.object.id or cand.object.text if cand.object else None)
-            if key in seen:
-                continue
-            seen.add(key)
-            triples.append(Triple(
-                doc=document.id, sentence=index, text=text, span=span,
-                subject=cand.subject, action=cand.action, object=cand.object,
-                arguments=cand.arguments, date=_event_date(cand.predicate, dates, document.date),
-                confidence=max(0.01, min(0.99, cand.confidence)), derived=cand.derived,
-            ))
-    return ExtractionResult(document, triples, entities.entities(), n_sent)
-
-
-def _governing_predicate(token: "Token") -> "Token":
-    cur = token
-    for _ in range(12):
-        if cur.pos_ in ("VERB", "AUX") and cur.dep_ not in ("aux", "auxpass", "amod"):
-            return cur
-        if cur.head == cur:
-            return cur
-        cur = cur.head
-    return cur
-
-
-def _event_date(predicate: "Token", dates: list["Span"], document_date: str | None) -> str | None:
-    """The date a DATE expression governed by the predicate fixes, else the document date."""
-    from .dates import resolve_date
-
-    targets = {predicate.i}
-    cur = predicate
-    while cur.dep_ in ("conj", "xcomp") and cur.head != cur:  # conjoined verbs share the date
-        cur = cur.head
-        targets.add(cur.i)
-    for ent in dates:
-        if _governing_predicate(ent.root).i in targets:
-            resolved = resolve_date(ent.text, document_date)
-            if resolved:
-                return resolved
-    return document_date

@@ -7,10 +7,11 @@ ignore) is one JSON line in a ledger next to the store
 (``<store>/kg-curation.jsonl``) or in a file shared between stores. Nothing
 extracted is ever edited: :func:`apply_curation` rewrites one named graph,
 ``graph/curation``, from the ledger, and the one place that reads actors
-for analysis (:func:`kg.graph.actor_table`) lays it over the extracted
+for analysis (:func:`kg.graph.actors.actor_table`) lays it over the extracted
 descriptions. So a decision applies to data already loaded without
 re-extraction, survives ``kg build --force`` and ``kg remove``, and undoing
-it is deleting its line.
+it is deleting its line. The operations on a store (:func:`curate`, :func:`undo`,
+``list_actors``) live in :mod:`kg.graph.curating`.
 
 In RDF the curation graph holds ``owl:sameAs`` (merge), ``kg:ignored``,
 ``kg:curatedLabel``, ``kg:curatedType``, ``kg:addedAlias`` and
@@ -23,7 +24,7 @@ import json
 import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable
 
 import pyoxigraph as ox
 
@@ -31,12 +32,10 @@ from .. import vocab as V
 from ..errors import InputError
 from ..model import ENTITY_TYPES
 
-if TYPE_CHECKING:  # pragma: no cover
-    from ..store.oxigraph import KgStore
+from ..store.base import Store
 
 __all__ = ["OPERATIONS", "LEDGER_NAME", "CURATION_GRAPH", "Decision", "Curation", "ledger_path", "read_ledger",
-           "add_decision", "undo_decision", "apply_curation", "read_curation", "curation_quads", "refresh_curation",
-           "find_entity", "curate", "undo", "list_actors"]
+           "add_decision", "undo_decision", "apply_curation", "read_curation", "curation_quads", "refresh_curation"]
 
 LEDGER_NAME = "kg-curation.jsonl"
 CURATION_GRAPH = V.ID + "graph/curation"
@@ -208,7 +207,7 @@ def curation_quads(decisions: Iterable[Decision]) -> list[ox.Quad]:
     return quads
 
 
-def apply_curation(store: "KgStore", decisions: Iterable[Decision]) -> int:
+def apply_curation(store: "Store", decisions: Iterable[Decision]) -> int:
     """Rewrite the store's curation graph from ``decisions``; returns how many statements it holds.
 
     The event summary is dropped by the write (it is derived with the
@@ -224,7 +223,7 @@ SELECT ?a ?p ?o WHERE { GRAPH <%s> { ?a ?p ?o } }
 """ % CURATION_GRAPH
 
 
-def read_curation(store: "KgStore") -> Curation:
+def read_curation(store: "Store") -> Curation:
     """The curation graph of ``store`` as a :class:`Curation` (empty when there is none)."""
     cur = Curation.empty()
     for a, p, o in store.query(_READ, prefixes=False).rows:
@@ -244,7 +243,7 @@ def read_curation(store: "KgStore") -> Curation:
     return cur
 
 
-def refresh_curation(store: "KgStore", curation: str | os.PathLike | None = None) -> bool:
+def refresh_curation(store: "Store", curation: str | os.PathLike | None = None) -> bool:
     """Bring the store's curation graph in line with its ledger; True if it changed.
 
     The ledger is ``curation`` or the store's own; a store without either
@@ -267,101 +266,3 @@ def refresh_curation(store: "KgStore", curation: str | os.PathLike | None = None
 def _lexical(value: object) -> str:
     """A query result value as its RDF lexical form (``True`` -> ``"true"``)."""
     return ("true" if value else "false") if isinstance(value, bool) else str(value)
-
-
-_ENTITY_NAMES = V.PREFIXES + """
-SELECT ?a ?id ?label (GROUP_CONCAT(DISTINCT ?alt; SEPARATOR="\\u001f") AS ?aliases)
-WHERE { GRAPH <%s> { ?a kg:entityId ?id ; skos:prefLabel ?label OPTIONAL { ?a skos:altLabel ?alt } } }
-GROUP BY ?a ?id ?label
-""" % V.ENTITY_GRAPH
-
-
-def find_entity(store: "KgStore", text: str) -> str:
-    """The entity id an analyst means by ``text``: an id, a label or an alias (case-insensitive).
-
-    Raises :class:`kg.errors.InputError` when nothing or several actors
-    match, listing close names or the candidates.
-    """
-    import difflib
-
-    q = text.strip().lower()
-    ids: dict[str, list[str]] = {}
-    names: list[str] = []
-    for _, eid, label, aliases in store.query(_ENTITY_NAMES, prefixes=False).rows:
-        keys = [eid, label, *[a for a in (aliases or "").split("\x1f") if a]]
-        names.append(label)
-        for k in keys:
-            ids.setdefault(k.lower(), []).append(eid)
-    exact = [e for e in ids.get(q, []) if e.lower() == q]
-    if exact:
-        return exact[0]
-    found = sorted(set(ids.get(q, [])))
-    if len(found) == 1:
-        return found[0]
-    if len(found) > 1:
-        raise InputError(f"{text!r} names {len(found)} actors: {', '.join(found)}; give the id")
-    close = difflib.get_close_matches(text, sorted(set(names)), n=5, cutoff=0.6)
-    hint = f"; did you mean {', '.join(map(repr, close))}?" if close else " (see kg actors)"
-    raise InputError(f"no actor {text!r} in the store{hint}")
-
-
-def curate(store: "KgStore", op: str, actor: str, value: str | None = None, *,
-           curation: str | os.PathLike | None = None) -> Decision:
-    """Record one decision about ``actor`` (an id, label or alias) and apply the ledger to ``store``.
-
-    ``value`` for merge is the other actor (id, label or alias), for the
-    rest as :class:`Decision` says. The event summary is rebuilt so
-    analysis sees the decision at once.
-
-    Examples
-    --------
-    >>> from kg.store import open_store
-    >>> import tempfile, pathlib
-    >>> ledger = pathlib.Path(tempfile.mkdtemp()) / "curation.jsonl"
-    >>> with open_store("memory") as store:
-    ...     curate(store, "ignore", "Organization/x", curation=ledger)  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    kg.errors.InputError: no actor 'Organization/x' in the store (see kg actors)
-    """
-    from .summary import refresh_summary
-
-    path = ledger_path(store.location, curation)
-    entity = find_entity(store, actor)
-    if op == "merge":
-        value = find_entity(store, value or "")
-    decision = add_decision(path, Decision(op, entity, value))
-    refresh_curation(store, path)
-    refresh_summary(store)
-    return decision
-
-
-def undo(store: "KgStore", number: int | None = None, *, curation: str | os.PathLike | None = None) -> Decision:
-    """Take back decision ``number`` (default: the last) and apply the ledger again."""
-    from .summary import refresh_summary
-
-    path = ledger_path(store.location, curation)
-    removed = undo_decision(path, number)
-    refresh_curation(store, path)
-    refresh_summary(store)
-    return removed
-
-
-def list_actors(store: "KgStore") -> list[dict]:
-    """Every actor as analysis sees it (curation applied), most events first.
-
-    Rows: ``id, label, type, country, aliases, events`` (events in which the
-    actor acts or is the target; variants merged into it count as it).
-    """
-    from .mirror import actor_table, to_weighted_digraph
-
-    actors, links = actor_table(store)
-    D = to_weighted_digraph(store)
-    rows = []
-    for iri, data in actors.items():
-        if iri in links:
-            continue
-        events = int(D.nodes[data["id"]].get("mentions", 0)) if data["id"] in D else 0
-        rows.append({"id": data["id"], "label": data["label"], "type": data["type"], "country": data["country"],
-                     "aliases": data["aliases"], "events": events})
-    rows.sort(key=lambda r: (-r["events"], r["label"].lower(), r["id"]))
-    return rows

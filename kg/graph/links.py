@@ -20,7 +20,7 @@ import pyoxigraph as ox
 
 from .. import vocab as V
 from ..extract.consolidate import NameRow, canonical_links
-from ..store.oxigraph import KgStore
+from ..store.base import Store
 
 __all__ = ["LINK_GRAPH", "SAME_AS", "compute_links", "refresh_links", "prune_entities", "read_links",
            "country_votes", "decide_countries", "reconcile_countries"]
@@ -44,7 +44,7 @@ WHERE { GRAPH <%s> { ?a a kg:Actor ; ?p ?o }
 """ % (V.ENTITY_GRAPH, V.ENTITY_GRAPH)
 
 
-def prune_entities(store: KgStore) -> None:
+def prune_entities(store: Store) -> None:
     """Delete descriptions of actors that no document mentions."""
     store.update(_PRUNE)
 
@@ -73,7 +73,7 @@ SELECT ?a ?p ?c WHERE { VALUES ?p { kg:country kg:inferredCountry } GRAPH <%s> {
 """ % V.ENTITY_GRAPH
 
 
-def country_votes(store: KgStore) -> dict[str, Counter]:
+def country_votes(store: Store) -> dict[str, Counter]:
     """Per actor IRI: ``Counter({(stated?, code): documents})``."""
     votes: dict[str, Counter] = {}
     for iri, pred, code, n in store.query(_COUNTRY_VOTES, prefixes=False).rows:
@@ -117,7 +117,7 @@ def decide_countries(types: dict[str, str], stated: dict[str, set[str]], inferre
     return out
 
 
-def reconcile_countries(store: KgStore, rows: list[tuple[str, str, str, list[str]]], links: dict[str, str]) -> int:
+def reconcile_countries(store: Store, rows: list[tuple[str, str, str, list[str]]], links: dict[str, str]) -> int:
     """Write each actor's decided country into the entity graph (replacing "first document wins").
 
     So SPARQL on ``graph/entities`` shows the country every command shows.
@@ -150,13 +150,13 @@ INSERT DATA {{ GRAPH <{V.ENTITY_GRAPH}> {{ {" ".join(inserts[i] for i in batch)}
     return len(inserts)
 
 
-def read_links(store: KgStore) -> dict[str, str]:
+def read_links(store: Store) -> dict[str, str]:
     """The ``owl:sameAs`` links recorded by the last build (IRI -> canonical IRI)."""
     q = f"SELECT ?a ?b WHERE {{ GRAPH <{LINK_GRAPH}> {{ ?a <{SAME_AS}> ?b }} }}"
     return {a: b for a, b in store.query(q, prefixes=False).rows}
 
 
-def refresh_links(store: KgStore) -> dict[str, str]:
+def refresh_links(store: Store) -> dict[str, str]:
     """Prune stale actors, recompute the link graph and store it; returns the links.
 
     The link graph is written last: replacing it removes the "links stale"

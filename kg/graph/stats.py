@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import vocab as V
-from ..store.oxigraph import KgStore
+from ..store.base import Store
 
 __all__ = ["store_stats"]
 
@@ -24,7 +24,7 @@ WHERE { GRAPH ?g { ?e a kg:Event . OPTIONAL { ?e kg:target ?t } OPTIONAL { ?e kg
 _ACTORS = V.PREFIXES + "SELECT (COUNT(DISTINCT ?a) AS ?actors) WHERE { GRAPH <%s> { ?a a kg:Actor } }" % V.ENTITY_GRAPH
 
 
-def store_stats(store: KgStore) -> dict[str, Any]:
+def store_stats(store: Store) -> dict[str, Any]:
     """Documents (and how many have no date), date range of the dated ones, sentences, events, actors, quads."""
     out: dict[str, Any] = {}
     for q in (_COUNTS, _DATES, _EVENTS, _ACTORS):

@@ -15,11 +15,12 @@ from typing import Callable, Iterable, Iterator
 
 from pyoxigraph import NamedNode
 
-from ..documents.reading import ReadReport, iter_documents
+from ..documents import ReadReport, iter_documents
 from ..extract.nlp import DEFAULT_MODEL
 from ..model import Document, EntityRef
 from ..rdf.quads import content_hash, document_quads, entity_quads
-from ..store.oxigraph import KgStore, open_store
+from ..store.base import Store
+from ..store import open_store
 from ..vocab import KG
 
 __all__ = ["BuildReport", "MAX_CHARS", "MAX_UNBROKEN_CHARS", "build", "load_quads", "load_results", "unparseable"]
@@ -105,14 +106,14 @@ def load_quads(result) -> tuple[list, list, list[EntityRef]]:
     return quads, list(entity_quads(merged)), merged
 
 
-def load_results(store: KgStore, results: Iterable, report: BuildReport,
+def load_results(store: Store, results: Iterable, report: BuildReport,
                  progress: Callable[[int], None] | None = None, *,
                  batch_quads: int = LOAD_BATCH_QUADS, batch_documents: int = LOAD_BATCH_DOCUMENTS) -> None:
     """Write extraction results into the store in batches, streaming.
 
     At most one batch (``batch_quads`` quads or ``batch_documents``
     documents) is held in memory. A batch goes to
-    :meth:`KgStore.load_documents` (bulk loader for new documents, a
+    :meth:`Store.load_documents` (bulk loader for new documents, a
     transaction per replaced one; a document is whole or absent either way);
     a store without that method gets one :meth:`replace_document` per document.
     """
@@ -136,7 +137,7 @@ def load_results(store: KgStore, results: Iterable, report: BuildReport,
     _write_batch(store, batch)
 
 
-def _write_batch(store: KgStore, batch: list[tuple[str, list, list]]) -> None:
+def _write_batch(store: Store, batch: list[tuple[str, list, list]]) -> None:
     if not batch:
         return
     load_documents = getattr(store, "load_documents", None)
@@ -162,7 +163,7 @@ def _confident(results: Iterable, threshold: float) -> Iterator:
 def build(inputs: Iterable[str], *, store: str | None = None, model: str = DEFAULT_MODEL,
           lines: bool = False, date: str | None = None, strict: bool = False,
           n_process: int = 1, batch_size: int = 64, force: bool = False,
-          progress: Callable[[int], None] | None = None, kg_store: KgStore | None = None,
+          progress: Callable[[int], None] | None = None, kg_store: Store | None = None,
           scheduler: str | None = None, workers: int | None = None,
           curation: str | None = None, min_confidence: float = 0.0) -> BuildReport:
     """Extract every document under ``inputs`` and load it into the store.
@@ -175,7 +176,7 @@ def build(inputs: Iterable[str], *, store: str | None = None, model: str = DEFAU
         Store location (directory, ``memory``); default ``$KG_STORE`` or ``output/store``.
     force : bool
         Re-extract documents even when their content hash is unchanged.
-    kg_store : KgStore, optional
+    kg_store : Store, optional
         An already open store to load into (then ``store`` is ignored and it is left open).
     scheduler, workers : optional
         Extract on a Dask cluster: the scheduler's address, or a number of
@@ -201,7 +202,7 @@ def build(inputs: Iterable[str], *, store: str | None = None, model: str = DEFAU
         documents = iter_documents(inputs, lines=lines, date=date, strict=strict, report=report.read,
                                    reject=unparseable)
         if scheduler or workers:
-            from ..extract.parallel import extraction_stream
+            from ..extract.pipeline import extraction_stream
 
             results = extraction_stream(session.changed(documents), model=model, batch_size=batch_size,
                                         scheduler=scheduler, workers=workers)
@@ -228,7 +229,7 @@ class _LoadSession:
     summary are refreshed.
     """
 
-    def __init__(self, target: KgStore, report: BuildReport, force: bool,
+    def __init__(self, target: Store, report: BuildReport, force: bool,
                  progress: Callable[[int], None] | None) -> None:
         from .maintenance import links_pending
 
@@ -277,7 +278,7 @@ class _LoadSession:
         self.report.quads_after = self.target.quad_count()
 
 
-def load_files(paths: Iterable[str], fmt: str, *, kg_store: KgStore, mapping: dict[str, str] | None = None,
+def load_files(paths: Iterable[str], fmt: str, *, kg_store: Store, mapping: dict[str, str] | None = None,
                strict: bool = False, force: bool = False, progress: Callable[[int], None] | None = None,
                curation: str | None = None) -> BuildReport:
     """Load existing event data (``kg load``): see :mod:`kg.loading` for the formats.

@@ -38,7 +38,8 @@ def check_store(location: str) -> CheckReport:
     from .. import vocab as V
     from ..errors import QueryError
     from .maintenance import links_pending
-    from ..store.oxigraph import _PENDING_GRAPH, open_store
+    from ..store.base import PENDING_GRAPH
+    from ..store import open_store
     from ..graph.summary import read_summary
 
     report = CheckReport()
@@ -54,7 +55,7 @@ def check_store(location: str) -> CheckReport:
         if seen != expected:
             report.problems.append(f"{seen} quads read but the store counts {expected}: the store is damaged")
         try:
-            pending = store.query(f"ASK {{ GRAPH <{_PENDING_GRAPH.value}> {{ ?s ?p ?o }} }}", prefixes=False)
+            pending = store.query(f"ASK {{ GRAPH <{PENDING_GRAPH.value}> {{ ?s ?p ?o }} }}", prefixes=False)
             if pending.boolean:
                 report.problems.append("a build was interrupted while loading: run `kg build` (any input) "
                                        "to drop its half-written documents")
@@ -67,7 +68,7 @@ def check_store(location: str) -> CheckReport:
             report.problems.append(str(exc))
             return report
         report.notes.append(f"{docs} documents")
-        if store.summary_path is not None and docs:
+        if store.derived_dir is not None and docs:
             if read_summary(store) is None:
                 report.problems.append("the analysis summary is missing or damaged: analysis falls back to "
                                        "slower SPARQL until the next `kg build` writes it")

@@ -30,7 +30,7 @@ import pyoxigraph as ox
 
 from .. import vocab as V
 from ..model import EntityRef
-from ..store.oxigraph import KgStore
+from ..store.base import Store
 
 __all__ = ["document_entity_quads", "mentioned_by", "rebuild_entities"]
 
@@ -55,7 +55,7 @@ def document_entity_quads(doc_id: str, entities: Iterable[EntityRef]) -> list[ox
     return out
 
 
-def mentioned_by(store: KgStore, doc_ids: Iterable[str]) -> set[str]:
+def mentioned_by(store: Store, doc_ids: Iterable[str]) -> set[str]:
     """IRIs of the actors the given documents mention (read before they are replaced or removed)."""
     iris = [f"<{V.doc_iri(d)}>" for d in doc_ids]
     out: set[str] = set()
@@ -66,7 +66,7 @@ def mentioned_by(store: KgStore, doc_ids: Iterable[str]) -> set[str]:
     return out
 
 
-def rebuild_entities(store: KgStore, iris: Iterable[str] | None = None) -> int:
+def rebuild_entities(store: Store, iris: Iterable[str] | None = None) -> int:
     """Rebuild the descriptions of ``iris`` (default: every actor) from the documents; returns how many.
 
     An actor no document mentions any more loses its description.
@@ -81,7 +81,7 @@ def rebuild_entities(store: KgStore, iris: Iterable[str] | None = None) -> int:
     return len(todo)
 
 
-def _rebuild_batch(store: KgStore, iris: list[str]) -> None:
+def _rebuild_batch(store: Store, iris: list[str]) -> None:
     values = " ".join(f"<{i}>" for i in iris)
     q = (f"SELECT ?a ?p ?o (COUNT(DISTINCT ?g) AS ?n) WHERE {{ VALUES ?a {{ {values} }} "
          f"VALUES ?p {{ <{_KG}documentLabel> <{_KG}documentAlias> <{_KG}documentTitle> }} "
@@ -111,7 +111,7 @@ def _rebuild_batch(store: KgStore, iris: list[str]) -> None:
         if titles:
             quads.append(ox.Quad(s, ox.NamedNode(_KG + "title"),
                                  ox.Literal(min(titles, key=lambda x: (-titles[x], x))), _G))
-    from ..store.oxigraph import insert_data
+    from ..store.base import insert_data
 
     # one update, so one transaction: a build killed here leaves the old descriptions or the new ones
     delete = (f"DELETE {{ GRAPH <{V.ENTITY_GRAPH}> {{ ?a ?p ?o }} }} "

@@ -19,7 +19,7 @@ import pyoxigraph as ox
 
 from .. import vocab as V
 from ..graph.links import LINK_GRAPH, refresh_links
-from ..store.oxigraph import KgStore, insert_data
+from ..store.base import Store, insert_data
 
 __all__ = ["LINKS_STALE", "close_matches", "links_pending", "mark_links_stale", "remove_documents"]
 
@@ -30,13 +30,13 @@ LINKS_STALE = ox.Quad(ox.NamedNode(LINK_GRAPH), ox.NamedNode(V.KG + "linksStale"
 _log = logging.getLogger(__name__)
 
 
-def links_pending(store: KgStore) -> bool:
+def links_pending(store: Store) -> bool:
     """True if documents changed since the links and the entity graph were last refreshed."""
     q = f"ASK {{ GRAPH {LINKS_STALE.graph_name} {{ {LINKS_STALE.subject} {LINKS_STALE.predicate} ?v }} }}"
     return bool(store.query(q, prefixes=False).boolean)
 
 
-def mark_links_stale(store: KgStore) -> None:
+def mark_links_stale(store: Store) -> None:
     """Record (in one transaction) that the links must be refreshed."""
     store.update(insert_data([LINKS_STALE]))
 
@@ -53,7 +53,7 @@ def close_matches(doc_id: str, known: Iterable[str], n: int = 3) -> list[str]:
     return list(dict.fromkeys([*containing, *similar]))[:n]
 
 
-def remove_documents(store: KgStore, doc_ids: Iterable[str], *,
+def remove_documents(store: Store, doc_ids: Iterable[str], *,
                      on_unknown: Callable[[str, list[str]], None] | None = None,
                      curation: str | None = None) -> int:
     """Delete documents' named graphs, prune actors no longer mentioned, refresh the links and the summary.
@@ -64,7 +64,7 @@ def remove_documents(store: KgStore, doc_ids: Iterable[str], *,
 
     Parameters
     ----------
-    store : KgStore
+    store : Store
         A store opened for writing.
     doc_ids : iterable of str
         Document ids as ``kg build`` gave them (see ``kg query`` on ``dct:identifier``).

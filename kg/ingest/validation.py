@@ -10,7 +10,7 @@ import io
 from pathlib import Path
 
 from ..resources import ontology_file
-from ..store.oxigraph import KgStore
+from ..store.base import Store
 
 __all__ = ["validate_graph_text", "validate_store", "validate_file"]
 
@@ -30,7 +30,7 @@ def validate_graph_text(nquads: str) -> tuple[bool, str]:
     return bool(conforms), str(text)
 
 
-def validate_store(store: KgStore) -> tuple[bool, str]:
+def validate_store(store: Store) -> tuple[bool, str]:
     """Validate everything in a store."""
     import pyoxigraph as ox
 

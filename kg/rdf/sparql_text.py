@@ -20,7 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["QueryShape", "inspect_query", "may_use_service", "decode_escapes", "UPDATE_KEYWORDS"]
+__all__ = ["QueryShape", "inspect_query", "query_form", "has_dataset", "may_use_service", "decode_escapes",
+           "UPDATE_KEYWORDS"]
 
 UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"})
 
@@ -45,6 +46,10 @@ class QueryShape:
     is_update: bool
     uses_service: bool  # True when SERVICE occurs or cannot be ruled out (see may_use_service)
     has_dataset: bool  # FROM / FROM NAMED clauses
+    #: Every keyword of the query (upper case; prefixed names, strings, IRIs and comments left out).
+    keywords: frozenset[str] = frozenset()
+    #: Offset in the text where the prologue (PREFIX/BASE declarations, comments) ends.
+    prologue_end: int = 0
 
 
 def decode_escapes(text: str) -> str:
@@ -119,6 +124,46 @@ def may_use_service(text: str) -> bool:
     return _lexer_sees_service(decoded) or _lexer_sees_service(text) or _rdflib_sees_service(text)
 
 
+def _read(text: str) -> tuple[str, int, frozenset[str]]:
+    """The query form, the offset where it starts (the prologue's end) and every keyword, by the lexer."""
+    form, start, skip_next = "", len(text), False
+    keywords: set[str] = set()
+    for m in _TOKEN.finditer(text):
+        word = m.group("word")
+        if not word:
+            continue
+        upper = word.upper()
+        if ":" not in word:
+            keywords.add(upper)
+        if form:
+            continue
+        if skip_next:
+            skip_next = False
+        elif upper == "PREFIX":
+            skip_next = True
+        elif upper != "BASE":
+            form, start = upper, m.start()
+    return form, start if form else len(text), frozenset(keywords)
+
+
+def query_form(text: str) -> str:
+    """The query form keyword (``SELECT``, ``ASK``, ``CONSTRUCT``, ``INSERT`` ...) after the prologue.
+
+    >>> query_form("PREFIX ex: <http://ex.org/ns#>  # comment\\nask { ?s ?p ?o }")
+    'ASK'
+    """
+    return _read(decode_escapes(text))[0]
+
+
+def has_dataset(text: str) -> bool:
+    """True if the query names its own dataset (``FROM`` / ``FROM NAMED``), outside strings and comments.
+
+    >>> has_dataset('SELECT * FROM <http://e/g> { ?s ?p ?o }'), has_dataset('SELECT * { ?s ?p "from" }')
+    (True, False)
+    """
+    return "FROM" in _read(decode_escapes(text))[2]
+
+
 def inspect_query(text: str) -> QueryShape:
     """Find the query form, and whether ``SERVICE`` or ``FROM`` occur, ignoring strings, IRIs and comments.
 
@@ -129,17 +174,6 @@ def inspect_query(text: str) -> QueryShape:
     >>> inspect_query('SELECT * { ?s ?p "service" } # SERVICE').uses_service
     False
     """
-    words = _words(decode_escapes(text))
-    form, skip_next = "", False
-    for word in words:
-        upper = word.upper()
-        if skip_next:
-            skip_next = False
-        elif upper == "PREFIX":
-            skip_next = True
-        elif upper != "BASE":
-            form = upper
-            break
-    keywords = {w.upper() for w in words if ":" not in w}
+    form, _, keywords = _read(decode_escapes(text))
     return QueryShape(form=form, is_update=form in UPDATE_KEYWORDS, uses_service=may_use_service(text),
-                      has_dataset="FROM" in keywords)
+                      has_dataset="FROM" in keywords, keywords=keywords, prologue_end=_read(text)[1])

@@ -75,7 +75,10 @@ from .protocol import (
     parse_form,
     protocol_request,
 )
-from ..store.oxigraph import _PREFIX_MAP, KgStore, open_store, store_location
+from ..store import store_location
+from ..store.base import PREFIX_MAP
+from ..store.oxigraph import KgStore
+from ..store.oxigraph_open import open_oxigraph
 
 if TYPE_CHECKING:
     from starlette.applications import Starlette
@@ -135,20 +138,20 @@ class _StoreHandle:
         with self._lock:
             if self._store is None or signature != self._signature:
                 # the old instance stays alive while running queries still use it
-                self._store = open_store(self.location, read_only=True, create=False)
+                self._store = open_oxigraph(self.location, read_only=True, create=False)
                 self._signature = signature
             return self._store
 
     def graph_page(self) -> str:
         """The kg.viz page of the current store (cached until the store changes)."""
-        from ..graph.mirror import to_networkx
-        from ..views.viz import to_html
+        from ..graph.mirror import ActorGraph
+        from ..views.graph_page import graph_page_html
 
         store = self.current()
         cached = self._graph_page
         if cached is not None and cached[0] is store:
             return cached[1]
-        page = to_html(to_networkx(store), title=f"kg graph — {Path(self.location).name}")
+        page = graph_page_html(ActorGraph(store), title=f"kg graph — {Path(self.location).name}")
         self._graph_page = (store, page)
         return page
 
@@ -273,7 +276,7 @@ def _index_page(location: str, timeout_s: float, max_rows: int) -> tuple[str, st
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     page = env.from_string(_TEMPLATE.read_text(encoding="utf-8")).render(
         store=location, timeout=f"{timeout_s:g}", max_rows=max_rows, examples=examples,
-        prefixes=", ".join(sorted(_PREFIX_MAP)),
+        prefixes=", ".join(sorted(PREFIX_MAP)),
         initial_query=_INITIAL_QUERY,
     )
     hashes: dict[str, list[str]] = {"script": [], "style": []}

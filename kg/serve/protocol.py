@@ -37,7 +37,7 @@ import pyoxigraph as ox
 
 from ..errors import KgError, QueryError
 from ..rdf.sparql_text import QueryShape, inspect_query  # noqa: F401  (re-exported: the one SPARQL inspector)
-from ..store.oxigraph import _PREFIX_MAP  # the prefixes `kg query` predeclares; one list for both
+from ..store.base import PREFIX_MAP  # the prefixes `kg query` predeclares; one list for both
 
 __all__ = [
     "GRAPH_TYPES",
@@ -202,7 +202,7 @@ class _RowCappedWriter(io.RawIOBase):
 
 def _run(store: ox.Store, request: QueryRequest, shape: QueryShape) -> Any:
     """Start the query with the protocol's dataset, else the union of all graphs as default graph."""
-    options: dict[str, Any] = {"prefixes": _PREFIX_MAP}
+    options: dict[str, Any] = {"prefixes": PREFIX_MAP}
     try:
         if request.default_graphs or request.named_graphs:
             # SPARQL 1.1 Protocol §2.1.4: the protocol's dataset replaces FROM / FROM NAMED in the query
@@ -298,7 +298,7 @@ def _triples(result: ox.QueryTriples, accept: str | None, max_rows: int, cancel:
             truncated = True
             break
         triples.append(triple)
-    prefixes = _PREFIX_MAP if fmt == ox.RdfFormat.TURTLE else None
+    prefixes = PREFIX_MAP if fmt == ox.RdfFormat.TURTLE else None
     return Answer(ox.serialize(triples, format=fmt, prefixes=prefixes), media, truncated=truncated, rows=len(triples))
 
 

@@ -42,7 +42,7 @@ class _Task:
 
 def _worker_main(conn: Any, location: str, memory_limit: int | None, parent: int) -> None:
     """Loop of one worker process: answer tasks from ``conn`` until it closes."""
-    from ..extract.parallel import watch_parent
+    from ..processes import watch_parent
 
     watch_parent(parent)  # started from a passing thread: the parent-death signal would fire too early
     if memory_limit:

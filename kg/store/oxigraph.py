@@ -16,91 +16,33 @@ A writer holds an exclusive ``flock`` on ``<store>/kg-writer.lock`` with its
 PID inside, so a second writer gets "store is in use by PID …" instead of
 RocksDB's cryptic lock error, and a lock left by a dead process is free.
 
-Next to the data sits the event summary of :mod:`kg.summary`
-(``<store>/kg-summary.npz``), derived state that makes the analysis mirror
-of a large store load in seconds. Every write through :class:`KgStore`
-deletes it first, so a summary that exists always describes the store as it
-is; builds and removals write a fresh one when they finish.
+Next to the data sits a folder for derived data (``<store>/derived``:
+the event summary of :mod:`kg.graph.summary`, which makes the analysis of a
+large store load in seconds). The store does not know what is in it; it
+only empties it before every write, so a derived file that exists always
+describes the store as it is. Writers save fresh ones when they finish.
 """
 from __future__ import annotations
 
 import fcntl
-import itertools
-import os
-import re
-import threading
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Iterator
 
 import pyoxigraph as ox
 
 from .. import vocab as V
-from ..errors import QueryError, QueryTimeout, StoreError, StoreLocked
+from ..errors import QueryError, StoreError
+from .evaluation import call_with_timeout, evaluate, query_error, start_query
+from .base import (CONTENT_HASH, PENDING_DOCUMENT, PENDING_GRAPH, PREFIX_MAP, QueryResult, document_hashes,
+                   insert_data, merge_entity_quads, one_line, refuse_service, term_value)
 
-__all__ = ["DEFAULT_STORE", "KgStore", "QueryResult", "insert_data", "open_store", "store_location"]
+__all__ = ["KgStore", "DERIVED_DIR", "LOCK_NAME"]
 
-DEFAULT_STORE = "output/store"
-_LOCK_NAME = "kg-writer.lock"
-SUMMARY_NAME = "kg-summary.npz"
-
-
-def store_location(location: str | os.PathLike | None) -> str:
-    """The effective location: the argument, else ``$KG_STORE``, else ``output/store``."""
-    if location:
-        return str(location)
-    return os.environ.get("KG_STORE") or DEFAULT_STORE
-
-
-@dataclass
-class QueryResult:
-    """Result of a SPARQL query in plain Python values.
-
-    ``kind`` is ``"select"``, ``"ask"`` or ``"graph"`` (CONSTRUCT/DESCRIBE).
-    For SELECT, ``rows`` hold one list per solution with IRIs as strings,
-    literals as Python values (int, float, bool, str) and unbound as None.
-    For ASK, ``boolean`` is set. For graphs, ``triples`` holds N-Triples lines.
-    ``truncated`` is True when a row limit stopped the query before its last
-    row (or triple).
-    """
-
-    kind: str
-    variables: list[str] = field(default_factory=list)
-    rows: list[list[Any]] = field(default_factory=list)
-    boolean: bool | None = None
-    triples: list[str] = field(default_factory=list)
-    truncated: bool = False
-
-    def dicts(self) -> list[dict[str, Any]]:
-        """Rows as dicts keyed by variable name."""
-        return [dict(zip(self.variables, row)) for row in self.rows]
-
-
-_NUMERIC = {V.XSD + t: int for t in ("integer", "int", "long", "short", "nonNegativeInteger",
-                                      "positiveInteger", "negativeInteger", "unsignedInt")}
-_NUMERIC.update({V.XSD + t: float for t in ("double", "float", "decimal")})
-
-
-def term_value(term: Any) -> Any:
-    """Convert a pyoxigraph term to a plain Python value (IRI -> str, typed literal -> value)."""
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return term.value
-    if isinstance(term, ox.BlankNode):
-        return "_:" + term.value
-    if isinstance(term, ox.Literal):
-        dt = term.datatype.value if term.datatype is not None else None
-        cast = _NUMERIC.get(dt or "")
-        if cast is not None:
-            try:
-                return cast(term.value)
-            except ValueError:
-                return term.value
-        if dt == V.XSD + "boolean":
-            return term.value in ("true", "1")
-        return term.value
-    return str(term)
+LOCK_NAME = "kg-writer.lock"
+#: The folder (inside a store directory) of derived data that every write empties.
+DERIVED_DIR = "derived"
+#: Where kg before the store/graph split kept the event summary; removed like derived data.
+_LEGACY_SUMMARY = "kg-summary.npz"
 
 
 class KgStore:
@@ -138,30 +80,35 @@ class KgStore:
 
     @property
     def oxigraph(self) -> ox.Store:
-        """The underlying ``pyoxigraph.Store`` (for fast paths and benchmarks)."""
+        """The underlying ``pyoxigraph.Store`` (``kg serve``'s query workers, benchmarks)."""
         return self._store
 
-    # -- writing ---------------------------------------------------------------
-    @property
-    def summary_path(self) -> Path | None:
-        """Where this store's event summary lives (None for an in-memory store)."""
-        return None if self.location == "memory" else Path(self.location) / SUMMARY_NAME
+    #: Oxigraph returns every ``GROUP_CONCAT`` whole.
+    full_group_concat = True
 
+    @property
+    def derived_dir(self) -> Path | None:
+        """``<store>/derived``: data derived from this store, emptied by every write (None in memory)."""
+        return None if self.location == "memory" else Path(self.location) / DERIVED_DIR
+
+    # -- writing ---------------------------------------------------------------
     def _writable(self, *, changes: bool = True) -> ox.Store:
         """The Oxigraph store, for a writer; ``changes``: the caller is about to change data."""
         if self.read_only:
             raise StoreError(f"store {self.location} was opened read-only")
         if changes:
-            self._drop_summary()
+            self._drop_derived()
         return self._store
 
-    def _drop_summary(self) -> None:
-        """Delete the event summary before the data changes: it would describe the past."""
-        path = self.summary_path
-        if path is not None:
+    def _drop_derived(self) -> None:
+        """Delete the derived data before the data changes: it would describe the past."""
+        folder = self.derived_dir
+        if folder is None:
+            return
+        for path in [*folder.glob("*"), folder.parent / _LEGACY_SUMMARY]:
             try:
                 path.unlink()
-            except FileNotFoundError:
+            except (FileNotFoundError, IsADirectoryError):
                 pass
 
     def replace_document(self, doc_id: str, quads: Iterable[ox.Quad], entity_quads: Iterable[ox.Quad] = ()) -> None:
@@ -176,7 +123,7 @@ class KgStore:
         """
         store = self._writable()
         graph = ox.NamedNode(V.doc_iri(doc_id))
-        quads = [*quads, *_merge_entity_quads(store, entity_quads)]
+        quads = [*quads, *merge_entity_quads(_stored_value(store), entity_quads)]
         if not _has_graph(store, graph):
             store.extend(quads)  # one transaction: the document appears whole or not at all
             return
@@ -221,15 +168,15 @@ class KgStore:
         if not run:
             return
         store = self._writable()
-        pending = [ox.Quad(g, _PENDING_DOCUMENT, g, _PENDING_GRAPH) for g, _, _ in run]
+        pending = [ox.Quad(g, PENDING_DOCUMENT, g, PENDING_GRAPH) for g, _, _ in run]
         store.extend(pending)
-        entities = _merge_entity_quads(store, (q for _, _, eq in run for q in eq))
+        entities = merge_entity_quads(_stored_value(store), (q for _, _, eq in run for q in eq))
         marks: list[ox.Quad] = []
 
         def stream() -> Iterator[ox.Quad]:
             for g, quads, _ in run:
                 for q in quads:
-                    if q.predicate == _CONTENT_HASH and q.subject == g:
+                    if q.predicate == CONTENT_HASH and q.subject == g:
                         marks.append(q)
                     else:
                         yield q
@@ -239,11 +186,11 @@ class KgStore:
             store.bulk_extend(stream())
         except (OSError, RuntimeError) as exc:  # e.g. the disk filled up: no half-written files stay behind
             self._remove_bulk_debris()
-            raise StoreError(f"loading into {self.location} failed ({_one_line(exc)}); the documents of this "
+            raise StoreError(f"loading into {self.location} failed ({one_line(exc)}); the documents of this "
                              "batch were not loaded and the next build loads them again"
                              + ("; free some disk space first" if "No space left" in str(exc) else "")) from None
         store.extend(marks)
-        store.remove_graph(_PENDING_GRAPH)
+        store.remove_graph(PENDING_GRAPH)
 
     def _remove_bulk_debris(self) -> int:
         """Delete temporary bulk-load files (``bulk-*.sst``) a failed or killed load left in the store."""
@@ -261,13 +208,13 @@ class KgStore:
     def recover_pending(self) -> list[str]:
         """Drop the graphs of documents an interrupted :meth:`load_documents` left pending; their ids."""
         store = self._writable(changes=False)
-        listed = [q.subject for q in store.quads_for_pattern(None, _PENDING_DOCUMENT, None, _PENDING_GRAPH)]
+        listed = [q.subject for q in store.quads_for_pattern(None, PENDING_DOCUMENT, None, PENDING_GRAPH)]
         if listed:
-            self._drop_summary()
+            self._drop_derived()
         for graph in listed:
             store.remove_graph(graph)
-        if listed or _has_graph(store, _PENDING_GRAPH):
-            store.remove_graph(_PENDING_GRAPH)
+        if listed or _has_graph(store, PENDING_GRAPH):
+            store.remove_graph(PENDING_GRAPH)
         return [V.iri_to_doc_id(g.value) for g in listed]
 
     def replace_graph(self, graph_iri: str, quads: Iterable[ox.Quad]) -> None:
@@ -300,19 +247,18 @@ class KgStore:
 
         def run() -> None:
             try:
-                store.update(sparql, prefixes=_PREFIX_MAP)
+                store.update(sparql, prefixes=PREFIX_MAP)
             except SyntaxError as exc:
-                raise QueryError(f"SPARQL syntax error: {_one_line(exc)}") from None
+                raise QueryError(f"SPARQL syntax error: {one_line(exc)}") from None
             except OSError as exc:
-                raise QueryError(f"update failed: {_one_line(exc)}") from None
+                raise QueryError(f"update failed: {one_line(exc)}") from None
 
-        _call_with_timeout(run, timeout, "update")
+        call_with_timeout(run, timeout, "update")
 
     # -- reading ---------------------------------------------------------------
     def document_hashes(self) -> dict[str, str]:
         """Content hash of every loaded document, by document id."""
-        q = V.PREFIXES + "SELECT ?id ?h WHERE { GRAPH ?g { ?g dct:identifier ?id ; kg:contentHash ?h } }"
-        return {row[0]: row[1] for row in self.query(q).rows}
+        return document_hashes(self)
 
     def __len__(self) -> int:
         return len(self._store)
@@ -350,11 +296,11 @@ class KgStore:
         allow_service : bool
             Run a query that may hold a ``SERVICE`` clause (Oxigraph would then
             call the named server). Off by default: such a query raises
-            :class:`~kg.errors.QueryError` before it runs (:mod:`kg.sparql_text`).
+            :class:`~kg.errors.QueryError` before it runs (:mod:`kg.rdf.sparql_text`).
         """
         refuse_service(sparql, allow_service)
         store = self._store
-        return _call_with_timeout(lambda: _evaluate(store, sparql, prefixes, limit), timeout, "query")
+        return call_with_timeout(lambda: evaluate(store, sparql, prefixes, limit), timeout, "query")
 
     def stream_select(self, sparql: str, *, prefixes: bool = True,
                       allow_service: bool = False) -> tuple[list[str], Iterator[list[Any]]]:
@@ -371,9 +317,9 @@ class KgStore:
         """
         refuse_service(sparql, allow_service)
         try:
-            result = _start_query(self._store, sparql, prefixes)
+            result = start_query(self._store, sparql, prefixes)
         except (SyntaxError, OSError, RuntimeError) as exc:
-            raise _query_error(exc) from None
+            raise query_error(exc) from None
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("only SELECT results can be streamed")
         variables = [v.value for v in result.variables]
@@ -383,7 +329,7 @@ class KgStore:
                 for sol in result:
                     yield [term_value(sol[v]) for v in variables]
             except (OSError, RuntimeError) as exc:
-                raise _query_error(exc) from None
+                raise query_error(exc) from None
 
         return variables, rows()
 
@@ -400,170 +346,12 @@ class KgStore:
             self._store.dump(output, fmt)
 
 
-_FROM = re.compile(r"\bFROM\s+(?:NAMED\s+)?(?:<|[A-Za-z_][\w.-]*:)", re.I)
-
-
-def _start_query(store: ox.Store, sparql: str, prefixes: bool) -> Any:
-    """Start a query: the union of all graphs is the default graph, unless it names its own with FROM."""
-    union = _FROM.search(sparql) is None
-    return store.query(sparql, use_default_graph_as_union=union, prefixes=_PREFIX_MAP if prefixes else None)
-
-
-def _query_error(exc: BaseException) -> QueryError:
-    """The user-readable error for a query Oxigraph refused or could not finish."""
-    if isinstance(exc, SyntaxError):
-        return QueryError(f"SPARQL syntax error: {_one_line(exc)}")
-    if isinstance(exc, RuntimeError):  # RocksDB: a damaged block met while reading
-        return QueryError(f"query failed, the store may be damaged ({_one_line(exc)}); restore it from a "
-                          "backup or rebuild it with `kg build DOCS --store NEW_DIR`")
-    return QueryError(f"query failed: {_one_line(exc)}")
-
-
-def _evaluate(store: ox.Store, sparql: str, prefixes: bool, limit: int | None) -> QueryResult:
-    """Run a query and read at most ``limit`` rows of its result."""
-    try:
-        result = _start_query(store, sparql, prefixes)
-        if isinstance(result, ox.QueryBoolean):
-            return QueryResult("ask", boolean=bool(result))
-        head = iter(result) if limit is None else itertools.islice(result, limit + 1)
-        if isinstance(result, ox.QuerySolutions):
-            variables = [v.value for v in result.variables]
-            out = QueryResult("select", variables, [[term_value(sol[v]) for v in variables] for sol in head])
-            items = out.rows
-        else:
-            out = QueryResult("graph", triples=[f"{t.subject} {t.predicate} {t.object} ." for t in head])
-            items = out.triples
-    except (SyntaxError, OSError, RuntimeError) as exc:
-        raise _query_error(exc) from None
-    if limit is not None and len(items) > limit:
-        del items[limit:]
-        out.truncated = True
-    return out
-
-
-def _call_with_timeout(func: Callable[[], Any], timeout: float | None, what: str) -> Any:
-    """Run ``func`` in a daemon thread and wait at most ``timeout`` seconds for it.
-
-    Oxigraph releases the GIL while it evaluates, so the caller wakes up on
-    time; it cannot stop the evaluation, so on timeout the thread is left to
-    finish (or die with the process) and :class:`QueryTimeout` is raised.
-    """
-    if timeout is None:
-        return func()
-    outcome: dict[str, Any] = {}
-
-    def work() -> None:
-        try:
-            outcome["value"] = func()
-        except BaseException as exc:  # handed over to the caller's thread below
-            outcome["error"] = exc
-
-    worker = threading.Thread(target=work, name=f"kg-{what}", daemon=True)
-    worker.start()
-    worker.join(timeout)
-    if worker.is_alive():
-        raise QueryTimeout(f"the {what} did not finish within {timeout:g} s")
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]
-
-
-_PREFIX_MAP = {"kg": V.KG, "act": V.ACT, "schema": V.SCHEMA, "skos": V.SKOS, "prov": V.PROV,
-               "dct": V.DCT, "xsd": V.XSD, "rdf": V.RDF, "rdfs": V.RDFS}
-
-
-_PREF_LABEL = ox.NamedNode(V.SKOS + "prefLabel")
-_ALT_LABEL = ox.NamedNode(V.SKOS + "altLabel")
-#: Entity properties with at most one value (ontology/shapes.ttl): the first value stored wins.
-_FUNCTIONAL = (_PREF_LABEL, ox.NamedNode(V.KG + "country"), ox.NamedNode(V.KG + "inferredCountry"))
-#: A document's completion mark: written after all its other quads (see KgStore.load_documents).
-_CONTENT_HASH = ox.NamedNode(V.KG + "contentHash")
-#: Documents a bulk load is writing; the graph is empty except while (or after a crash during) a load.
-_PENDING_GRAPH = ox.NamedNode(V.ID + "graph/pending")
-_PENDING_DOCUMENT = ox.NamedNode(V.KG + "pendingDocument")
-
-
-def _merge_entity_quads(store: ox.Store, quads: Iterable[ox.Quad]) -> list[ox.Quad]:
-    """Entity quads to add without giving an actor a second prefLabel or country.
-
-    Entity descriptions from many documents merge in one graph; a later document
-    naming an actor differently ("PRAIA" vs "Praia") adds an altLabel instead.
-    """
-    out: list[ox.Quad] = []
-    current: dict[tuple, Any] = {}
-    for q in quads:
-        if q.predicate in _FUNCTIONAL:
-            key = (q.subject, q.predicate, q.graph_name)
-            if key not in current:
-                found = next(iter(store.quads_for_pattern(q.subject, q.predicate, None, q.graph_name)), None)
-                current[key] = found.object if found is not None else q.object
-            if current[key] != q.object:
-                if q.predicate == _PREF_LABEL:
-                    out.append(ox.Quad(q.subject, _ALT_LABEL, q.object, q.graph_name))
-                continue
-        out.append(q)
-    return out
-
-
-#: Read-only opens that meet a manifest a writer is just rewriting are retried this many times.
-_READ_RETRIES = 5
-
-
-def _open_read_only(path: Path) -> ox.Store:
-    """Open a store for reading, retrying the transient errors of a concurrent writer.
-
-    RocksDB may report a manifest as corrupt while a writer replaces it; a
-    moment later the new one is complete. A damage that persists is a clear
-    :class:`StoreError`, not a traceback.
-    """
-    import time
-
-    for attempt in range(_READ_RETRIES):
-        try:
-            return ox.Store.read_only(str(path))
-        except (OSError, RuntimeError) as exc:
-            transient = "MANIFEST" in str(exc) or "No such file" in str(exc)
-            if not transient or attempt == _READ_RETRIES - 1:
-                raise _open_error(path, exc) from None
-            time.sleep(0.05 * (attempt + 1))
-    raise AssertionError("unreachable")  # pragma: no cover
-
-
-def _open_error(path: Path, exc: BaseException) -> StoreError:
-    """A user-readable error for a store Oxigraph/RocksDB could not open."""
-    text = _one_line(exc)
-    if "Corruption" in text or "checksum" in text.lower():
-        return StoreError(f"store {path} is damaged ({text}); restore it from a backup, or rebuild it into a "
-                          "new directory with `kg build DOCS --store NEW_DIR`")
-    if "No space left" in text:
-        return StoreError(f"cannot open store {path}: the disk is full; free some space and retry")
-    if "Permission denied" in text or "Read-only file system" in text:
-        return StoreError(f"cannot open store {path}: no permission to write there ({text})")
-    return StoreError(f"cannot open store {path}: {text}")
-
-
-def refuse_service(sparql: str, allowed: bool) -> None:
-    """Raise :class:`QueryError` if ``sparql`` may call another server (``SERVICE``) and that is not allowed."""
-    from ..rdf.sparql_text import may_use_service
-
-    if not allowed and may_use_service(sparql):
-        raise QueryError("the query may use SERVICE (a federated query: the store would call another "
-                         "server); kg makes no outgoing requests unless you pass --allow-service "
-                         "(allow_service=True)")
-
-
-def _one_line(exc: BaseException) -> str:
-    """An error message on one line (Oxigraph's syntax errors span several)."""
-    return " ".join(str(exc).split())
-
-
-def insert_data(quads: list[ox.Quad]) -> str:
-    """A SPARQL ``INSERT DATA`` request for quads (terms written in N-Triples syntax)."""
-    by_graph: dict[str, list[str]] = {}
-    for q in quads:
-        by_graph.setdefault(str(q.graph_name), []).append(f"{q.subject} {q.predicate} {q.object} .")
-    blocks = [f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items()]
-    return "INSERT DATA {\n" + "\n".join(blocks) + "\n}"
+def _stored_value(store: ox.Store) -> Callable[[Any, Any, Any], Any]:
+    """What :func:`kg.store.base.merge_entity_quads` asks: the value stored for (subject, predicate, graph)."""
+    def stored(subject: Any, predicate: Any, graph: Any) -> Any:
+        found = next(iter(store.quads_for_pattern(subject, predicate, None, graph)), None)
+        return None if found is None else found.object
+    return stored
 
 
 def _has_graph(store: ox.Store, graph: ox.NamedNode) -> bool:
@@ -571,93 +359,3 @@ def _has_graph(store: ox.Store, graph: ox.NamedNode) -> bool:
         return store.contains_named_graph(graph)
     except OSError:
         return False
-
-
-def _acquire_lock(path: Path) -> IO[str]:
-    lock_path = path / _LOCK_NAME
-    handle = open(lock_path, "a+", encoding="utf-8")
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        handle.seek(0)
-        pid = handle.read().strip() or "unknown"
-        handle.close()
-        raise StoreLocked(f"store {path} is in use by PID {pid}; wait for that kg command to finish "
-                          f"or stop it, then retry") from None
-    handle.seek(0)
-    handle.truncate()
-    handle.write(str(os.getpid()))
-    handle.flush()
-    return handle
-
-
-def open_store(location: str | os.PathLike | None = None, *, read_only: bool = False,
-               create: bool = True) -> KgStore:
-    """Open the store at ``location`` (see module docs for the forms).
-
-    Parameters
-    ----------
-    location : str or path, optional
-        A directory, ``"memory"``, or None for ``$KG_STORE`` / ``output/store``.
-    read_only : bool
-        Open without taking the writer lock; many readers may share a store.
-    create : bool
-        Create a missing on-disk store (writers); readers get a clear error instead.
-
-    Raises
-    ------
-    StoreLocked
-        Another process is writing to the store.
-    StoreError
-        The location is not a store, or does not exist for a reader.
-
-    Examples
-    --------
-    >>> with open_store("memory") as store:
-    ...     store.quad_count()
-    0
-    """
-    loc = store_location(location)
-    if loc == "memory":
-        return KgStore(ox.Store(), "memory", read_only=False)
-    if loc.startswith(("http://", "https://")):
-        from .sparql import SparqlEndpointStore  # SPARQL 1.1 server; see kg/endpoint.py
-
-        return SparqlEndpointStore(loc, read_only=read_only)  # type: ignore[return-value]
-    path = Path(loc).expanduser()
-    exists = (path / "CURRENT").is_file()
-    if path.exists() and not path.is_dir():
-        raise StoreError(f"{path} is a file, not a store directory")
-    if path.is_dir() and not exists and any(p.name != _LOCK_NAME for p in path.iterdir()):
-        if any(p.name.startswith("MANIFEST-") or p.suffix == ".sst" for p in path.iterdir()):
-            raise StoreError(f"store {path} is damaged: its CURRENT file is missing (RocksDB's pointer to "
-                             "its manifest); restore the store from a backup, or rebuild it into a new "
-                             "directory with `kg build DOCS --store NEW_DIR`")
-        raise StoreError(f"{path} exists and is not a kg store (no Oxigraph data in it); "
-                         "choose an empty or new directory")
-    if read_only:
-        if not exists:
-            raise StoreError(f"no store at {path}; run `kg build DOCS --store {loc}` first")
-        return KgStore(_open_read_only(path), str(path), read_only=True)
-    if not exists and not create:
-        raise StoreError(f"no store at {path}; run `kg build DOCS --store {loc}` first")
-    path.mkdir(parents=True, exist_ok=True)
-    lock = _acquire_lock(path)
-    try:
-        store = ox.Store(str(path))
-    except (OSError, RuntimeError) as exc:
-        fcntl.flock(lock, fcntl.LOCK_UN)
-        lock.close()
-        text = str(exc)
-        if "Corruption" not in text and ("LOCK" in text or "No locks available" in text
-                                         or "lock hold" in text.lower()):
-            raise StoreLocked(f"store {path} is in use by another process; wait for it to finish") from None
-        raise _open_error(path, exc) from None
-    kg_store = KgStore(store, str(path), read_only=False, lock=lock)
-    try:  # a build killed during a bulk load left half-written documents and temporary files: drop them now
-        kg_store._remove_bulk_debris()
-        kg_store.recover_pending()
-    except BaseException:
-        kg_store.close()
-        raise
-    return kg_store

@@ -1,12 +1,12 @@
 """A kg store on a SPARQL 1.1 server (Virtuoso, Fuseki, Oxigraph server): ``--store http(s)://…/sparql``.
 
-:class:`SparqlEndpointStore` has the public methods of :class:`kg.store.KgStore`
-that the rest of kg uses, with the same meaning, so build, query,
-centrality, viz, export and validate work unchanged against a server.
+:class:`SparqlEndpointStore` meets the :class:`kg.store.base.Store` contract with
+the same meaning as the embedded store, so build, query, centrality, viz,
+export and validate work unchanged against a server.
 
 Protocol and client
 -------------------
-SPARQL 1.1 Protocol over HTTP with ``httpx`` (:mod:`kg.sparql_http`), not
+SPARQL 1.1 Protocol over HTTP with ``httpx`` (:mod:`kg.store.http`), not
 SPARQLWrapper or rdflib's ``SPARQLUpdateStore``: httpx keeps one pooled
 keep-alive connection for the many small requests a build makes
 (SPARQLWrapper opens a urllib connection per request), has timeouts, and
@@ -15,16 +15,16 @@ is maintained and already installed with spaCy. ``SPARQLUpdateStore`` sends
 ``CREATE GRAPH``, which Virtuoso rejects for existing graphs, and adds
 triple by triple. Results are read with pyoxigraph's SPARQL results parser,
 so values arrive as the pyoxigraph terms the embedded store returns and go
-through the same :func:`kg.store.term_value` conversion.
+through the same :func:`kg.store.base.term_value` conversion.
 
-Configuration (environment)
----------------------------
-``KG_UPDATE_ENDPOINT``
-    Update endpoint when it differs from the query URL (``--update-endpoint``).
-``KG_SPARQL_USER`` / ``KG_SPARQL_PASSWORD``
-    Credentials; Basic or Digest, whichever the server's challenge asks for.
-``KG_SPARQL_TIMEOUT``
-    Seconds to wait for one answer (default 300).
+Configuration
+-------------
+Arguments of :class:`SparqlEndpointStore` (and of :func:`kg.store.open_store`):
+``update_endpoint`` when it differs from the query URL (the CLI's
+``--update-endpoint``), ``user``/``password`` (Basic or Digest, whichever the
+server's challenge asks for) and ``timeout``. Credentials and timeout default
+to ``$KG_SPARQL_USER`` / ``$KG_SPARQL_PASSWORD`` / ``$KG_SPARQL_TIMEOUT``
+(default 300 s), so secrets need not appear on a command line.
 
 Semantics kept equal to the embedded store
 ------------------------------------------
@@ -56,10 +56,8 @@ Semantics kept equal to the embedded store
 """
 from __future__ import annotations
 
-import os
-import re
 import time
-from typing import IO, Any, Iterable, Iterator
+from typing import IO, Any, Callable, Iterable, Iterator
 
 import httpx
 import pyoxigraph as ox
@@ -67,52 +65,17 @@ import pyoxigraph as ox
 from .. import vocab as V
 from ..errors import QueryError, QueryTimeout, StoreError
 from .http import SparqlHttp, media_type, redact
-from .oxigraph import _FUNCTIONAL, QueryResult, _merge_entity_quads, insert_data, refuse_service, term_value
+from ..rdf.sparql_text import inspect_query, query_form
+from .base import (CONTENT_HASH, FUNCTIONAL, QueryResult, document_hashes, insert_data, merge_entity_quads,
+                   refuse_service, term_value)
 
-__all__ = ["SparqlEndpointStore", "query_form"]
+__all__ = ["SparqlEndpointStore"]
 
 _RESULTS_ACCEPT = "application/sparql-results+json, application/sparql-results+xml;q=0.9"
 _RDF_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.8"
-_CONTENT_HASH = ox.NamedNode(V.KG + "contentHash")
 _XSD_BOOLEAN = ox.NamedNode(V.XSD + "boolean")
 _TRUE, _FALSE = ox.Literal("true", datatype=_XSD_BOOLEAN), ox.Literal("false", datatype=_XSD_BOOLEAN)
 _IN_KG = f'FILTER(STRSTARTS(STR(?g), "{V.ID}"))'
-
-_PROLOGUE_ITEM = re.compile(r"\s+|#[^\n]*|(?i:PREFIX)\s+[^\s:]*:\s*<[^>]*>|(?i:BASE)\s*<[^>]*>")
-
-
-def query_form(sparql: str) -> str:
-    """The query form keyword (``SELECT``, ``ASK``, ``CONSTRUCT``, ``DESCRIBE``), after comments and prologue.
-
-    >>> query_form("PREFIX ex: <http://ex.org/ns#>  # comment\\nask { ?s ?p ?o }")
-    'ASK'
-    """
-    pos = _prologue_end(sparql)
-    word = re.match(r"[A-Za-z]+", sparql[pos:])
-    return word.group(0).upper() if word else ""
-
-
-def _prologue_end(sparql: str) -> int:
-    pos = 0
-    while (m := _PROLOGUE_ITEM.match(sparql, pos)) and m.end() > pos:
-        pos = m.end()
-    return pos
-
-
-class _ExistingValues:
-    """Values already stored for (subject, predicate, graph), answering like ``Store.quads_for_pattern``.
-
-    Lets :func:`kg.store._merge_entity_quads` (which keeps one prefLabel and
-    country per actor) run unchanged on values fetched with one SELECT.
-    """
-
-    def __init__(self, found: dict[tuple, Any]):
-        self._found = found
-
-    def quads_for_pattern(self, s: Any, p: Any, o: Any, g: Any) -> Iterator[ox.Quad]:
-        value = self._found.get((s, p, g))
-        return iter([ox.Quad(s, p, value, g)] if value is not None else [])
-
 
 def _batches(items: list, size: int) -> Iterator[list]:
     for start in range(0, len(items), size):
@@ -127,7 +90,7 @@ class SparqlEndpointStore:
     query_endpoint : str
         The ``http(s)://…`` query URL (``--store``).
     update_endpoint : str, optional
-        Default ``$KG_UPDATE_ENDPOINT``, else ``query_endpoint``.
+        Default: ``query_endpoint``.
     read_only : bool
         Refuse every write (readers: stats, query, viz, export).
     user, password : str, optional
@@ -158,7 +121,7 @@ class SparqlEndpointStore:
                  batch_size: int = 1000, request_quads: int = 10000, request_operations: int = 20,
                  page_size: int = 10000):
         self.query_endpoint = query_endpoint
-        self.update_endpoint = update_endpoint or os.environ.get("KG_UPDATE_ENDPOINT") or query_endpoint
+        self.update_endpoint = update_endpoint or query_endpoint
         self.location = redact(query_endpoint)
         self.read_only = read_only
         self.batch_size = batch_size
@@ -166,6 +129,11 @@ class SparqlEndpointStore:
         self.request_operations = max(request_operations, 2)
         self.page_size = page_size
         self._http = SparqlHttp(user=user, password=password, timeout=timeout)
+
+    #: No folder for derived data: analysis asks the server every time.
+    derived_dir = None
+    #: A server may cap the length of a ``GROUP_CONCAT`` (Virtuoso does), so kg never relies on it whole.
+    full_group_concat = False
 
     # -- lifecycle -----------------------------------------------------------
     def __enter__(self) -> "SparqlEndpointStore":
@@ -225,8 +193,8 @@ class SparqlEndpointStore:
         """Replace a document's named graph and merge entity descriptions (one request when it fits)."""
         self._writable()
         entity_quads = list(entity_quads)
-        merged = _merge_entity_quads(self._existing_values(entity_quads), entity_quads)
-        own = sorted(quads, key=lambda q: q.predicate == _CONTENT_HASH)  # hash last: partial writes get redone
+        merged = merge_entity_quads(self._stored_values(entity_quads), entity_quads)
+        own = sorted(quads, key=lambda q: q.predicate == CONTENT_HASH)  # hash last: partial writes get redone
         self._write([*merged, *own], drop=V.doc_iri(doc_id))
 
     def load_documents(self, documents: Iterable[tuple[str, Iterable[ox.Quad], Iterable[ox.Quad]]]) -> None:
@@ -245,9 +213,9 @@ class SparqlEndpointStore:
         self._writable()
         batch = [(doc_id, list(quads), list(entity_quads)) for doc_id, quads, entity_quads in documents]
         entity_quads = [q for _, _, quads in batch for q in quads]
-        units = [self._inserts(_merge_entity_quads(self._existing_values(entity_quads), entity_quads))]
+        units = [self._inserts(merge_entity_quads(self._stored_values(entity_quads), entity_quads))]
         for doc_id, quads, _ in batch:
-            own = sorted(quads, key=lambda q: q.predicate == _CONTENT_HASH)  # hash last: partial writes get redone
+            own = sorted(quads, key=lambda q: q.predicate == CONTENT_HASH)  # hash last: partial writes get redone
             units.append([(f"DROP SILENT GRAPH <{V.doc_iri(doc_id)}>", 0), *self._inserts(own)])
         self._send_packed(units)
 
@@ -287,14 +255,9 @@ class SparqlEndpointStore:
         self._writable()
         self._send_update([V.PREFIXES + sparql], _deadline(timeout))
 
-    @property
-    def oxigraph(self) -> ox.Store:
-        """There is no embedded store behind an endpoint (``kg serve`` needs one)."""
-        raise StoreError(f"{self.location} is a SPARQL endpoint, not an embedded store; query it directly")
-
-    def _existing_values(self, quads: list[ox.Quad]) -> _ExistingValues:
+    def _stored_values(self, quads: list[ox.Quad]) -> Callable[[Any, Any, Any], Any]:
         """Stored values of the functional entity properties these quads set, in one query per 500."""
-        keys = sorted({(q.subject, q.predicate, q.graph_name) for q in quads if q.predicate in _FUNCTIONAL}, key=str)
+        keys = sorted({(q.subject, q.predicate, q.graph_name) for q in quads if q.predicate in FUNCTIONAL}, key=str)
         found: dict[tuple, Any] = {}
         for batch in _batches(keys, 500):
             values = " ".join(f"({s} {p} {g})" for s, p, g in batch)
@@ -302,13 +265,12 @@ class SparqlEndpointStore:
             _, rows = self._solutions(q, "SELECT")
             for s, p, g, o in rows:
                 found.setdefault((s, p, g), o)
-        return _ExistingValues(found)
+        return lambda subject, predicate, graph: found.get((subject, predicate, graph))
 
     # -- reading ---------------------------------------------------------------
     def document_hashes(self) -> dict[str, str]:
         """Content hash of every loaded document, by document id."""
-        q = V.PREFIXES + "SELECT ?id ?h WHERE { GRAPH ?g { ?g dct:identifier ?id ; kg:contentHash ?h } }"
-        return {row[0]: row[1] for row in self.query(q, prefixes=False).rows}
+        return document_hashes(self)
 
     def quad_count(self) -> int:
         """Number of quads in kg's graphs on the server."""
@@ -380,13 +342,13 @@ class SparqlEndpointStore:
         return variables, self._paged(sparql, variables, int(cap), deadline)
 
     def _paged(self, sparql: str, variables: list[str], page: int, deadline: float | None) -> list[list[Any]]:
-        start = _prologue_end(sparql)
-        prologue, body = sparql[:start], sparql[start:]
-        if re.search(r"(?i)\b(LIMIT|OFFSET)\b", body):
+        shape = inspect_query(sparql)
+        prologue, body = sparql[:shape.prologue_end], sparql[shape.prologue_end:]
+        if shape.keywords & {"LIMIT", "OFFSET"}:
             raise QueryError(f"SPARQL endpoint {self.location} cut the result at {page} rows; page through it "
                              "with LIMIT/OFFSET below that or raise the server's limit (Virtuoso: "
                              "[SPARQL] ResultSetMaxRows in virtuoso.ini)")
-        if not re.search(r"(?i)\bORDER\s+BY\b", body):
+        if "ORDER" not in shape.keywords:
             body += "\nORDER BY " + " ".join(f"?{v}" for v in variables)
         rows: list[list[Any]] = []
         while True:
@@ -411,6 +373,14 @@ class SparqlEndpointStore:
         except (SyntaxError, ValueError) as exc:
             raise QueryError(f"cannot read the answer of SPARQL endpoint {self.location}: "
                              f"{' '.join(str(exc).split())}") from None
+
+    def stream_select(self, sparql: str, *, prefixes: bool = True,
+                      allow_service: bool = False) -> tuple[list[str], Iterator[list[Any]]]:
+        """A SELECT's variables and rows (read whole from the server, then handed out one by one)."""
+        result = self.query(sparql, prefixes=prefixes, allow_service=allow_service)
+        if result.kind != "select":
+            raise QueryError("only SELECT results can be streamed")
+        return result.variables, iter(result.rows)
 
     def iter_quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
         """All quads of kg's graphs, or those of one named graph (read in pages of whole graphs)."""

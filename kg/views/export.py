@@ -16,7 +16,7 @@ import pyoxigraph as ox
 
 from ..errors import KgError
 from ..graph.mirror import GraphFilter, to_networkx
-from ..store.oxigraph import KgStore
+from ..store.base import Store
 
 __all__ = ["EXPORT_FORMATS", "export", "nodes_path"]
 
@@ -35,7 +35,7 @@ def nodes_path(path: str | os.PathLike) -> str:
     return f"{root}-nodes{ext or '.csv'}"
 
 
-def _csv_tables(store: KgStore, flt: GraphFilter | None) -> tuple[str, str]:
+def _csv_tables(store: Store, flt: GraphFilter | None) -> tuple[str, str]:
     """(edge list, node table) of the weighted actor graph, as CSV text."""
     from ..formatting import render_rows
     from ..graph.mirror import to_weighted_digraph
@@ -52,7 +52,7 @@ def _csv_tables(store: KgStore, flt: GraphFilter | None) -> tuple[str, str]:
     return render_rows(edges, EDGE_COLUMNS, "csv") + "\n", render_rows(nodes, NODE_COLUMNS, "csv") + "\n"
 
 
-def _write_graph_format(store: KgStore, fmt: str, out: IO[bytes], flt: GraphFilter | None) -> None:
+def _write_graph_format(store: Store, fmt: str, out: IO[bytes], flt: GraphFilter | None) -> None:
     import networkx as nx
 
     G = to_networkx(store, flt)
@@ -68,7 +68,7 @@ def _write_graph_format(store: KgStore, fmt: str, out: IO[bytes], flt: GraphFilt
         nx.write_gexf(H, out)
 
 
-def _write_rdf(store: KgStore, fmt: str, out: IO[bytes]) -> None:
+def _write_rdf(store: Store, fmt: str, out: IO[bytes]) -> None:
     if fmt in ("ttl", "nt"):
         # Turtle/N-Triples have no graphs: write the union of all graphs.
         triples = {ox.Triple(q.subject, q.predicate, q.object) for q in store.iter_quads()}
@@ -88,7 +88,7 @@ def _prefixes() -> dict[str, str]:
             "doc": V.ID + "doc/"}
 
 
-def export(store: KgStore, fmt: str, output: str | os.PathLike | IO[bytes], *,
+def export(store: Store, fmt: str, output: str | os.PathLike | IO[bytes], *,
            flt: GraphFilter | None = None) -> None:
     """Write the store in ``fmt`` (one of :data:`EXPORT_FORMATS`) to a path or binary stream.
 
@@ -117,7 +117,7 @@ def export(store: KgStore, fmt: str, output: str | os.PathLike | IO[bytes], *,
             _write_rdf(store, fmt, fh)
 
 
-def _export_csv(store: KgStore, output: str | os.PathLike | IO[bytes], flt: GraphFilter | None) -> None:
+def _export_csv(store: Store, output: str | os.PathLike | IO[bytes], flt: GraphFilter | None) -> None:
     edges, nodes = _csv_tables(store, flt)
     if not isinstance(output, (str, os.PathLike)):
         output.write(edges.encode("utf-8"))

@@ -5,30 +5,56 @@ Why not simply ``render_html(to_networkx(store))``: the page shows at most
 for its evidence takes minutes (75 s at a million events). So the actors
 are ranked on the weighted graph — from the store's event summary, in
 seconds — and only the events between the shown actors are read, with an
-index lookup per actor. The page is the same as the one drawn from every
-event (tested): same actors, sizes, edges, evidence and "showing N of M".
+index lookup per actor (:meth:`kg.graph.mirror.ActorGraph.events`). The
+page is the same as the one drawn from every event (tested): same actors,
+sizes, edges, evidence and "showing N of M".
 """
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from ..analysis.metrics import metric_scores
-from ..graph.mirror import GraphFilter, to_networkx, to_weighted_digraph
+from ..analysis import metric_scores
+from ..graph.mirror import ActorGraph, GraphFilter
 from ..model import DEFAULT_METRIC
-from ..store.oxigraph import KgStore
-from .viz import render_html, top_nodes
+from ..store.base import Store
+from .viz import render_html, to_html, top_nodes
 
-__all__ = ["write_graph_page"]
+__all__ = ["write_graph_page", "graph_page_html", "shown_graph"]
 
 
-def write_graph_page(store: KgStore, path: str | os.PathLike[str], *, flt: GraphFilter | None = None,
+def shown_graph(view: ActorGraph, metric: str = DEFAULT_METRIC, max_nodes: int = 500):
+    """``(events among the shown actors, their scores)``: the top ``max_nodes`` actors by ``metric``.
+
+    The actors are ranked on the weighted graph and only the events between
+    the shown ones are read, with their evidence. Every actor keeps the
+    whole window's attributes (mentions); actors with no event among the
+    shown ones are still shown.
+    """
+    D = view.weighted
+    scores = metric_scores(D, metric)
+    shown = top_nodes(D, scores, max_nodes)
+    G = view.events(among=shown)
+    for node in shown:
+        G.add_node(node, **D.nodes[node])
+    return G, scores
+
+
+def graph_page_html(view: ActorGraph, *, metric: str = DEFAULT_METRIC, max_nodes: int = 500,
+                    title: str = "kg graph") -> str:
+    """The graph page of an :class:`~kg.graph.mirror.ActorGraph` as HTML text (``kg serve``, the report)."""
+    G, scores = shown_graph(view, metric, max_nodes)
+    return to_html(G, scores=scores, metric=metric, max_nodes=max_nodes, title=title,
+                   total_actors=view.weighted.number_of_nodes())
+
+
+def write_graph_page(store: Store, path: str | os.PathLike[str], *, flt: GraphFilter | None = None,
                      metric: str = DEFAULT_METRIC, max_nodes: int = 500, title: str = "kg graph") -> Path:
     """Write the interactive graph of the events ``flt`` keeps, sized by ``metric``, to ``path``.
 
     Parameters
     ----------
-    store : KgStore
+    store : Store
     path : str or os.PathLike
         The HTML file to write (replaced atomically).
     flt : GraphFilter, optional
@@ -43,18 +69,7 @@ def write_graph_page(store: KgStore, path: str | os.PathLike[str], *, flt: Graph
     pathlib.Path
         The path written.
     """
-    flt = flt or GraphFilter()
-    D = to_weighted_digraph(store, flt)
-    scores = metric_scores(D, metric)
-    if D.number_of_nodes() <= max_nodes:  # every actor is shown: read every event
-        return render_html(to_networkx(store, flt), path, scores=scores, metric=metric, max_nodes=max_nodes,
-                           title=title)
-    shown = top_nodes(D, scores, max_nodes)
-    window = GraphFilter(since=flt.since, until=flt.until, categories=flt.categories)
-    G = to_networkx(store, window, among=shown)
-    pairs = set(D.edges())  # the pairs the other filters (types, minimum weight, actor) keep
-    G.remove_edges_from([(u, v, key) for u, v, key in G.edges(keys=True) if (u, v) not in pairs])
-    for node in shown:  # the whole window's attributes (mentions), and actors with no event among the shown
-        G.add_node(node, **D.nodes[node])
+    view = ActorGraph(store, flt)
+    G, scores = shown_graph(view, metric, max_nodes)
     return render_html(G, path, scores=scores, metric=metric, max_nodes=max_nodes, title=title,
-                       total_actors=D.number_of_nodes())
+                       total_actors=view.weighted.number_of_nodes())

@@ -1,7 +1,7 @@
 """One self-contained, offline HTML report of a store: summary, rankings, charts, communities, graph.
 
 The page needs nothing from the network: charts are matplotlib figures
-rendered to SVG and inlined, the interactive graph is :func:`kg.viz.to_html`'s
+rendered to SVG and inlined, the interactive graph is :func:`kg.views.graph_page.graph_page_html`'s
 page embedded in a sandboxed ``<iframe srcdoc>`` (attribute-escaped by
 jinja2), and a Content-Security-Policy (``default-src 'none'``, plus the
 hashes of the graph page's own scripts, which an ``srcdoc`` frame inherits)
@@ -21,14 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
-from .. import vocab as V
 from ..errors import KgError
-from ..graph.mirror import GraphFilter, collapse, to_networkx
+from ..graph.mirror import ActorGraph, GraphFilter
 from ..model import DEFAULT_METRIC
-from ..store.oxigraph import KgStore
+from ..store.base import Store
 
 if TYPE_CHECKING:
-    import networkx as nx
     from matplotlib.figure import Figure
 
 __all__ = ["DEFAULT_REPORT", "render_report", "report_html", "event_facts", "EventFacts",
@@ -43,18 +41,6 @@ _COMMUNITY_MEMBERS = 8
 _COMMUNITIES_SHOWN = 30
 _AXIS_COLOUR = "#444444"
 
-_EVENT_FACTS = V.PREFIXES + """
-SELECT ?actor ?cat ?date ?conf WHERE {
-  GRAPH ?g {
-    ?e a kg:Event ; kg:actor ?actor ; kg:confidence ?conf .
-    OPTIONAL { ?e kg:category ?cat }
-    OPTIONAL { ?e kg:date ?date }
-    ?g dct:identifier ?docid .
-  }
-}
-"""
-
-
 @dataclass
 class EventFacts:
     """Events (with or without a target) by category and by date, for the report's charts."""
@@ -68,42 +54,17 @@ class EventFacts:
         return sum(self.categories.values())
 
 
-def event_facts(store: KgStore, G: nx.MultiDiGraph, flt: GraphFilter | None = None) -> EventFacts:
-    """Count the events behind an actor graph by category and date.
+def event_facts(view: ActorGraph) -> EventFacts:
+    """Count the events behind an actor graph by category and date, from its event table.
 
     Unlike the graph's edges, this includes events without a target actor
-    ("X resigned", "X said ..."). An event counts when it passes the date and
-    category filters and its actor (after short-name links) is a node of ``G``,
-    so type, actor and minimum-weight filters apply through ``G``.
-
-    Parameters
-    ----------
-    store : KgStore
-    G : networkx.MultiDiGraph
-        The actor graph built from ``store`` with the same ``flt``.
-    flt : GraphFilter, optional
+    ("X resigned", "X said ..."). An event counts when the filter keeps it
+    and its actor is a node of the weighted graph, so type, actor and
+    minimum-weight filters apply through the graph.
     """
-    from ..graph.mirror import actor_table
-
-    flt = flt or GraphFilter()
-    actors, links = actor_table(store)  # the same links and curation as the graph
-    ids = {iri: data["id"] for iri, data in actors.items()}
-    cats = {c.upper() for c in flt.categories}
-    facts = EventFacts()
-    for actor, cat, date, conf in store.query(_EVENT_FACTS, prefixes=False).rows:
-        category = cat[len(V.ACT):] if cat else None
-        if not flt.keeps_date(date) or (cats and (category or "").upper() not in cats):
-            continue
-        if flt.min_confidence and float(conf) < flt.min_confidence:
-            continue
-        if ids.get(links.get(actor, actor)) not in G:
-            continue
-        facts.categories[category] += 1
-        if date:
-            facts.dates[str(date)[:10]] += 1
-        else:
-            facts.undated += 1
-    return facts
+    table = view.table
+    categories, dates, undated = table.facts(table.mask(view.filter), set(view.weighted))
+    return EventFacts(categories=categories, dates=dates, undated=undated)
 
 
 #: Share of events at each end of the time line a report's axis may leave out, and how far
@@ -301,7 +262,7 @@ def _script_hashes(page: str) -> str:
     return match.group(1).strip() if match and match.group(1).strip() else "'none'"
 
 
-def report_html(store: KgStore, *, flt: GraphFilter | None = None, top: int = 20, max_nodes: int = 500,
+def report_html(store: Store, *, flt: GraphFilter | None = None, top: int = 20, max_nodes: int = 500,
                 title: str = "kg report") -> str:
     """Return the report page that :func:`render_report` writes.
 
@@ -309,21 +270,22 @@ def report_html(store: KgStore, *, flt: GraphFilter | None = None, top: int = 20
     """
     import jinja2
 
-    from ..analysis.metrics import centrality, community_rows, metric_scores
+    from ..analysis import centrality, community_rows
     from ..graph.stats import store_stats
-    from .viz import TYPE_COLOURS, category_colour, to_html
+    from .graph_page import graph_page_html
+    from .viz import TYPE_COLOURS, category_colour
 
     if top < 1:
         raise KgError(f"top must be at least 1, got {top}")
     flt = flt or GraphFilter()
-    G = to_networkx(store, flt)
-    D = collapse(G)  # one weighted graph for the ranking table and the page's node sizes
+    view = ActorGraph(store, flt)
+    D = view.weighted  # one weighted graph for the ranking table, the communities and the page's node sizes
     summary = store_stats(store)
     actors = centrality(D, ["events", "pagerank", "degree", "betweenness"], top=top)  # the columns of the template
-    facts = event_facts(store, G, flt)
+    facts = event_facts(view)
     bulk, outliers = split_outlying_dates(facts.dates)
     weeks = weekly_counts(bulk)
-    groups = community_rows(G, top=_COMMUNITY_MEMBERS)
+    groups = community_rows(D, top=_COMMUNITY_MEMBERS)
 
     charts: dict[str, str | None] = dict.fromkeys(("centrality", "categories", "timeline"))
     if actors:
@@ -341,13 +303,12 @@ def report_html(store: KgStore, *, flt: GraphFilter | None = None, top: int = 20
     if weeks:
         charts["timeline"] = timeline_svg(weeks, chart_id="kg-chart-timeline")
 
-    graph_page = to_html(G, scores=metric_scores(D, DEFAULT_METRIC), metric=DEFAULT_METRIC, max_nodes=max_nodes,
-                         title=title + " · graph")
+    graph_page = graph_page_html(view, metric=DEFAULT_METRIC, max_nodes=max_nodes, title=title + " · graph")
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(_TEMPLATES)), autoescape=True,
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     return env.get_template("report.html.j2").render(
         title=title, filter_note=_filter_note(flt), summary=summary, actors=actors, top=top,
-        view={"actors": G.number_of_nodes(), "edges": G.number_of_edges(), "events": facts.total,
+        view={"actors": D.number_of_nodes(), "edges": int(D.size(weight="weight")), "events": facts.total,
               "undated": facts.undated, "weeks": len(weeks),
               "outliers": sum(outliers.values()), "outlier_dates": sorted(outliers)[:5]},
         charts=charts, communities=groups[:_COMMUNITIES_SHOWN], community_count=len(groups),
@@ -355,7 +316,7 @@ def report_html(store: KgStore, *, flt: GraphFilter | None = None, top: int = 20
     )
 
 
-def render_report(store: KgStore, path: str | os.PathLike[str] = DEFAULT_REPORT, *,
+def render_report(store: Store, path: str | os.PathLike[str] = DEFAULT_REPORT, *,
                   flt: GraphFilter | None = None, top: int = 20, max_nodes: int = 500,
                   title: str = "kg report") -> Path:
     """Write a one-page, offline HTML report of a store.
@@ -367,7 +328,7 @@ def render_report(store: KgStore, path: str | os.PathLike[str] = DEFAULT_REPORT,
 
     Parameters
     ----------
-    store : KgStore
+    store : Store
         An open store (read-only is enough).
     path : str or os.PathLike
         Where to write; parent folders are created, the file is replaced atomically.

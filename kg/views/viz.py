@@ -27,9 +27,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.errors import KgError
-from kg.formatting import negated_text
-from kg.model import ENTITY_TYPES
+from ..errors import KgError
+from ..formatting import negated_text
+from ..model import ENTITY_TYPES
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -187,7 +187,10 @@ def to_html(
     except ModuleNotFoundError as exc:  # pragma: no cover - jinja2 is a dependency
         raise KgError("jinja2 is not installed; run: pip install jinja2") from exc
     if scores is None:
-        scores = _pagerank(G)
+        from ..analysis import metric_scores
+        from ..graph.mirror import collapse
+
+        scores = metric_scores(collapse(G), metric)
     kept = top_nodes(G, scores, max_nodes)
     nodes = _node_records(G, kept, scores, metric)
     edges = _edge_records(G, kept)
@@ -233,28 +236,6 @@ def _esc(value: Any) -> str:
 
 def _type_order(name: str) -> tuple[int, str]:
     return (ENTITY_TYPES.index(name) if name in ENTITY_TYPES else len(ENTITY_TYPES), name)
-
-
-def _pagerank(G: nx.MultiDiGraph) -> dict[str, float]:
-    """Weighted PageRank on the DiGraph collapse of ``G`` (parallel edge weights summed)."""
-    import networkx as nx
-
-    if G.number_of_nodes() == 0:
-        return {}
-    D = nx.DiGraph()
-    D.add_nodes_from(G.nodes)
-    for u, v, w in G.edges(data="weight", default=1.0):
-        w = float(w if w is not None else 1.0)
-        if D.has_edge(u, v):
-            D[u][v]["weight"] += w
-        else:
-            D.add_edge(u, v, weight=w)
-    try:
-        return nx.pagerank(D, weight="weight")
-    except nx.PowerIterationFailedConvergence:
-        degree = dict(D.degree(weight="weight"))
-        top = max(degree.values(), default=0.0) or 1.0
-        return {n: d / top for n, d in degree.items()}
 
 
 def top_nodes(G: nx.DiGraph | nx.MultiDiGraph, scores: Mapping[str, float], max_nodes: int) -> list[Any]:

@@ -43,10 +43,10 @@ ECB_METRICS = ("link_precision", "link_recall", "link_f1", "wd_link_f1", "mentio
 
 def run_extraction(docs: Path, out: Path, corpus: bool = False) -> tuple[int, float, int]:
     """Extract every document of a dev set to contract JSONL; returns (triples, seconds, words)."""
-    from kg.documents.reading import iter_documents
+    from kg.documents import iter_documents
     from kg.extract.consolidate import consolidate
+    from kg.extract.output import triple_line
     from kg.extract.pipeline import extract_documents
-    from kg.files import triple_line
 
     start = time.perf_counter()
     n = words = 0

@@ -236,7 +236,7 @@ def bench_loading(size: dict, state: dict, work: Path) -> None:
     import pyoxigraph as ox
 
     from kg.ingest.builder import LOAD_BATCH_DOCUMENTS, LOAD_BATCH_QUADS, BuildReport, load_results
-    from kg.store.oxigraph import open_store
+    from kg.store import open_store
 
     results = extraction_results(state)
     copies = copies_for(results, size["load_quads"])
@@ -326,7 +326,7 @@ def bench_querying(size: dict, state: dict, work: Path) -> None:
     from rdflib import Dataset
 
     from kg.ingest.builder import BuildReport, load_results
-    from kg.store.oxigraph import open_store
+    from kg.store import open_store
 
     results = extraction_results(state)
     copies = copies_for(results, size["query_quads"])
@@ -379,10 +379,10 @@ def bench_querying(size: dict, state: dict, work: Path) -> None:
 def bench_analysis(size: dict, state: dict, work: Path, cache: Path | None) -> None:
     import networkx as nx
 
-    from kg.analysis.metrics import betweenness_samples, centrality_over_time, metric_scores, store_centrality_over_time
+    from kg.analysis import betweenness_samples, centrality_over_time, metric_scores, store_centrality_over_time
     from kg.ingest.builder import BuildReport, load_results
     from kg.graph.mirror import GraphFilter, aggregate_digraph, collapse, to_networkx, to_weighted_digraph
-    from kg.store.oxigraph import open_store
+    from kg.store import open_store
     from kg.graph.summary import refresh_summary
 
     n_actors, n_events = size["actors"], size["events"]
@@ -571,7 +571,7 @@ def viz_graph(n_actors: int, n_events: int):
 
 
 def bench_viz(size: dict, work: Path) -> None:
-    from kg.analysis.metrics import metric_scores
+    from kg.analysis import metric_scores
     from kg.graph.mirror import collapse
     from kg.views.viz import render_html
 

@@ -1,0 +1,110 @@
+"""Extraction in this process: spaCy's ``nlp.pipe``, then kg's rules on each parsed document.
+
+:func:`extract_serially` is what one process does, whether it is the only
+one or a worker of :mod:`kg.extract.parallel`; :func:`triples_from_doc` runs
+the rules over one parsed ``Doc`` into an :class:`ExtractionResult`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Iterable, Iterator
+
+from ..model import Document, EntityRef, Triple
+from .nlp import DEFAULT_MODEL, load_nlp
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["ExtractionResult", "extract_serially", "triples_from_doc"]
+
+
+@dataclass
+class ExtractionResult:
+    """Everything extracted from one document: the triples and the named entities seen."""
+
+    document: Document
+    triples: list[Triple]
+    entities: list[EntityRef] = field(default_factory=list)
+    sentences: int = 0
+
+
+def extract_serially(documents: Iterable[Document], *, model: str = DEFAULT_MODEL, batch_size: int = 64,
+                     n_process: int = 1) -> Iterator[ExtractionResult]:
+    """Parse and extract each document in this process, yielding one result per document, in order.
+
+    ``n_process`` is handed to ``nlp.pipe`` as it is; kg's own workers
+    (:func:`kg.extract.pipeline.extract_documents`) take over above one.
+    """
+    from ..heap import keep_big_buffers_off_the_heap
+
+    keep_big_buffers_off_the_heap()  # flat memory over long runs (see kg/heap.py)
+    nlp = load_nlp(model)
+    stream = ((doc.text, doc) for doc in documents)
+    for parsed, document in nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=n_process):
+        yield triples_from_doc(parsed, document)
+
+
+def triples_from_doc(parsed: "Doc", document: Document) -> ExtractionResult:
+    """Run kg's rules over one parsed spaCy Doc."""
+    from .actions import load_lexicon
+    from .entities import DocumentEntities
+    from .triples import sentence_triples
+
+    entities = DocumentEntities(parsed, document.id)
+    lexicon = load_lexicon()
+    triples: list[Triple] = []
+    seen: set[tuple] = set()
+    n_sent = 0
+    dates_by_sentence: dict[int, list] = {}
+    for ent in entities.ents:  # one pass, not one scan of all entities per sentence
+        if ent.label_ == "DATE":
+            dates_by_sentence.setdefault(ent.sent.start, []).append(ent)
+    for index, sent in enumerate(parsed.sents):
+        n_sent += 1
+        text = sent.text.strip()
+        if not text:
+            continue
+        dates = dates_by_sentence.get(sent.start, [])
+        offset = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        span = (offset, offset + len(text))
+        for cand in sentence_triples(sent, entities, lexicon):
+            key = (index, cand.subject.id or cand.subject.text, cand.action.text,
+                   cand.object.id or cand.object.text if cand.object else None)
+            if key in seen:
+                continue
+            seen.add(key)
+            triples.append(Triple(
+                doc=document.id, sentence=index, text=text, span=span,
+                subject=cand.subject, action=cand.action, object=cand.object,
+                arguments=cand.arguments, date=_event_date(cand.predicate, dates, document.date),
+                confidence=max(0.01, min(0.99, cand.confidence)), derived=cand.derived,
+            ))
+    return ExtractionResult(document, triples, entities.entities(), n_sent)
+
+
+def _governing_predicate(token: "Token") -> "Token":
+    cur = token
+    for _ in range(12):
+        if cur.pos_ in ("VERB", "AUX") and cur.dep_ not in ("aux", "auxpass", "amod"):
+            return cur
+        if cur.head == cur:
+            return cur
+        cur = cur.head
+    return cur
+
+
+def _event_date(predicate: "Token", dates: list["Span"], document_date: str | None) -> str | None:
+    """The date a DATE expression governed by the predicate fixes, else the document date."""
+    from .dates import resolve_date
+
+    targets = {predicate.i}
+    cur = predicate
+    while cur.dep_ in ("conj", "xcomp") and cur.head != cur:  # conjoined verbs share the date
+        cur = cur.head
+        targets.add(cur.i)
+    for ent in dates:
+        if _governing_predicate(ent.root).i in targets:
+            resolved = resolve_date(ent.text, document_date)
+            if resolved:
+                return resolved
+    return document_date
