@@ -10,6 +10,7 @@ change it), and the hand-made data ``hand_entities``, ``hand_results``,
 """
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -80,6 +81,93 @@ def write_store(path: str | Path, results) -> Path:
     with open_store(str(path)) as store:
         load_results(store, results, BuildReport())
     return Path(path)
+
+
+# --------------------------------------------------------------------------- Virtuoso (integration tests)
+
+
+def start_virtuoso(tmp_path_factory, name: str):
+    """A throw-away Virtuoso server (tests/virtuoso.py) in a new temporary directory, started.
+
+    Without ``virtuoso-t`` the test skips, except under CI (``$CI`` set), where it fails.
+    """
+    import virtuoso as vt  # tests/virtuoso.py
+
+    if not vt.virtuoso_available():
+        message = "virtuoso-t / isql-vt not installed (apt-get install virtuoso-opensource-7-bin)"
+        if os.environ.get("CI"):
+            pytest.fail(message + "; CI must install it (.ci/run)")
+        pytest.skip(message)
+    return vt.VirtuosoServer(tmp_path_factory.mktemp(name)).start()
+
+
+@pytest.fixture(scope="session")
+def scratch_server(tmp_path_factory):
+    """A Virtuoso server for the tests that write to one (emptied before each test by ``scratch``)."""
+    server = start_virtuoso(tmp_path_factory, "virtuoso-scratch")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def scratch(scratch_server):
+    """An empty kg store on the scratch server (kg's graphs dropped before the test)."""
+    from kg import vocab as V
+    from kg.store import open_store
+
+    with open_store(scratch_server.endpoint) as store:
+        graphs = store.query(f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} '
+                             f'FILTER(STRSTARTS(STR(?g), "{V.ID}")) }}').rows
+        if graphs:
+            store.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for (g,) in graphs))
+        yield store
+
+
+# --------------------------------------------------------------------------- every store back-end
+
+#: The SPARQL 1.1 server back-end (a Virtuoso started for the session): an integration test.
+SPARQL_BACKEND = pytest.param("sparql", marks=pytest.mark.integration)
+#: The store back-ends the contract tests run on; the SPARQL server only with ``-m integration``.
+BACKENDS = ["memory", "oxigraph", SPARQL_BACKEND]
+
+
+@pytest.fixture(params=BACKENDS)
+def backend_location(request, tmp_path) -> str:
+    """The location of an empty, writable store on each back-end.
+
+    ``memory`` (embedded Oxigraph in memory), ``oxigraph`` (a new directory on
+    disk) and ``sparql`` (the scratch Virtuoso server, emptied of kg's graphs).
+    Narrow it with ``@pytest.mark.parametrize("backend_location", [...], indirect=True)``.
+    """
+    if request.param == "memory":
+        return "memory"
+    if request.param == "oxigraph":
+        return str(tmp_path / "store")
+    if request.param == "sparql":
+        request.getfixturevalue("scratch")  # drops kg's graphs left by earlier tests
+        return request.getfixturevalue("scratch_server").endpoint
+    raise ValueError(f"unknown store back-end {request.param!r}")
+
+
+@pytest.fixture
+def backend_store(backend_location):
+    """An empty, writable store opened on each back-end (see ``backend_location``)."""
+    from kg.store import open_store
+
+    with open_store(backend_location) as store:
+        yield store
+
+
+@pytest.fixture
+def backend_hand_store(backend_store, hand_results):
+    """:func:`hand_results` loaded into ``backend_store`` through the build's loader (like ``hand_store``)."""
+    from kg.ingest.builder import BuildReport, load_results
+
+    load_results(backend_store, hand_results, BuildReport())
+    return backend_store
+
+
+# --------------------------------------------------------------------------- spaCy and bundled data
 
 
 @pytest.fixture(scope="session")

@@ -2,9 +2,10 @@
 
 A session starts two throw-away Virtuoso servers on loopback (tests/virtuoso.py):
 one holds the small corpus built with ``kg build`` and is compared, check by
-check, with an in-memory Oxigraph store built from the same files; the other is
-wiped before each test that writes on its own. Without ``virtuoso-t`` the tests
-skip, except under CI (``$CI`` set), where they fail.
+check, with an in-memory Oxigraph store built from the same files; the other
+(``scratch_server`` in tests/conftest.py, shared with the store contract tests
+of tests/test_store.py) is wiped before each test that writes on its own.
+Without ``virtuoso-t`` the tests skip, except under CI (``$CI`` set), where they fail.
 
 Virtuoso prints ``xsd:double`` with 6 significant digits, so confidences are
 compared at that precision (see kg/endpoint.py).
@@ -14,7 +15,6 @@ from __future__ import annotations
 import io
 import json
 import math
-import os
 import re
 import shutil
 import time
@@ -22,7 +22,7 @@ import time
 import pyoxigraph as ox
 import pytest
 
-from conftest import run_cli
+from conftest import run_cli, start_virtuoso
 from kg import vocab as V
 from kg.errors import QueryError, StoreError
 from kg.resources import examples_dir, ontology_file
@@ -38,41 +38,12 @@ CORPUS = ["2026-01-05-coast-guard-seizure.txt", "2026-01-09-cartel-threatens-off
 XSD_DOUBLE = ox.NamedNode(V.XSD + "double")
 
 
-def _server(tmp_path_factory, name: str) -> vt.VirtuosoServer:
-    if not vt.virtuoso_available():
-        message = "virtuoso-t / isql-vt not installed (apt-get install virtuoso-opensource-7-bin)"
-        if os.environ.get("CI"):
-            pytest.fail(message + "; CI must install it (.ci/run)")
-        pytest.skip(message)
-    return vt.VirtuosoServer(tmp_path_factory.mktemp(name)).start()
-
-
 @pytest.fixture(scope="session")
 def virtuoso(tmp_path_factory):
     """A Virtuoso server holding the corpus built by ``kg build`` (read by the comparisons)."""
-    server = _server(tmp_path_factory, "virtuoso")
+    server = start_virtuoso(tmp_path_factory, "virtuoso")
     yield server
     server.stop()
-
-
-@pytest.fixture(scope="session")
-def scratch_server(tmp_path_factory):
-    server = _server(tmp_path_factory, "virtuoso-scratch")
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def scratch(scratch_server):
-    """An empty kg store on the second server (kg's graphs dropped before the test)."""
-    from kg.store.sparql import SparqlEndpointStore
-
-    with SparqlEndpointStore(scratch_server.endpoint) as store:
-        graphs = store.query(f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} '
-                             f'FILTER(STRSTARTS(STR(?g), "{V.ID}")) }}').rows
-        if graphs:
-            store.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for (g,) in graphs))
-        yield store
 
 
 @pytest.fixture(scope="session")

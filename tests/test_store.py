@@ -1,4 +1,11 @@
-"""kg.store: opening stores (memory, directory), the writer lock, replacing documents, queries."""
+"""kg.store: opening stores (memory, directory), the writer lock, replacing documents, queries.
+
+Tests of the store contract (writing documents, hashes, queries) run on every
+back-end through the ``backend_store`` / ``backend_hand_store`` fixtures of
+tests/conftest.py: Oxigraph in memory, Oxigraph on disk, and a SPARQL 1.1
+server (Virtuoso, only with ``-m integration``). Opening, locking and files on
+disk are Oxigraph's own and are tested on it alone.
+"""
 from __future__ import annotations
 
 import os
@@ -9,11 +16,11 @@ import textwrap
 import pyoxigraph as ox
 import pytest
 
+from conftest import SPARQL_BACKEND as SPARQL
 from kg import vocab as V
 from kg.errors import QueryError, StoreError, StoreLocked
 from kg.rdf.quads import content_hash, document_quads, entity_quads
-from kg.store import DEFAULT_STORE, open_store, store_location
-from kg.store.oxigraph import KgStore
+from kg.store import DEFAULT_STORE, Store, open_store, store_location
 
 # A second process trying to become the writer; exit 3 means "StoreLocked", 0 "opened".
 SECOND_WRITER = textwrap.dedent("""
@@ -35,12 +42,12 @@ def run_second_writer(path) -> subprocess.CompletedProcess:
                           timeout=60)
 
 
-def load(store: KgStore, result) -> None:
+def load(store: Store, result) -> None:
     quads, mentioned = document_quads(result)
     store.replace_document(result.document.id, quads, entity_quads(mentioned))
 
 
-def graph_quads(store: KgStore, doc_id: str) -> set:
+def graph_quads(store: Store, doc_id: str) -> set:
     return set(store.iter_quads(V.doc_iri(doc_id)))
 
 
@@ -55,11 +62,11 @@ def test_store_location_precedence(monkeypatch):
     assert store_location("memory") == "memory"
 
 
-def test_open_memory_store():
-    with open_store("memory") as store:
-        assert store.location == "memory"
-        assert not store.read_only
-        assert store.quad_count() == 0 == len(store)
+def test_open_a_new_store(backend_location, backend_store):
+    assert isinstance(backend_store, Store)
+    assert backend_store.location == backend_location
+    assert not backend_store.read_only
+    assert backend_store.quad_count() == 0 == len(backend_store)
 
 
 def test_open_directory_store_creates_it_and_persists(tmp_path, hand_results):
@@ -109,11 +116,11 @@ def test_sparql_endpoint_location_opens_an_endpoint_store():
         assert isinstance(store, SparqlEndpointStore)
 
 
-def test_read_only_store_refuses_writes(tmp_path, hand_results):
-    path = tmp_path / "store"
-    with open_store(path) as store:
+@pytest.mark.parametrize("backend_location", ["oxigraph", SPARQL], indirect=True)  # memory: nothing to reopen
+def test_read_only_store_refuses_writes(backend_location, hand_results):
+    with open_store(backend_location) as store:
         load(store, hand_results[0])
-    with open_store(path, read_only=True) as reader:
+    with open_store(backend_location, read_only=True) as reader:
         with pytest.raises(StoreError, match="read-only"):
             load(reader, hand_results[1])
         with pytest.raises(StoreError, match="read-only"):
@@ -170,59 +177,83 @@ def test_directory_with_only_a_stale_lock_file_is_a_new_store(tmp_path):
 # --------------------------------------------------------------------------- documents
 
 
-def test_replace_document_is_idempotent_and_replaces(hand_results):
-    first = hand_results[0]
-    with open_store("memory") as store:
-        load(store, first)
-        count = store.quad_count()
-        before = graph_quads(store, "doc-one")
-        load(store, first)
-        assert store.quad_count() == count
-        assert graph_quads(store, "doc-one") == before
+def test_replace_document_is_idempotent_and_replaces(backend_store, hand_results):
+    first, store = hand_results[0], backend_store
+    load(store, first)
+    count = store.quad_count()
+    before = graph_quads(store, "doc-one")
+    load(store, first)
+    assert store.quad_count() == count
+    assert graph_quads(store, "doc-one") == before
 
-        first.triples[1].action.text = "bombed"  # content changes -> graph replaced, not added to
-        load(store, first)
-        after = graph_quads(store, "doc-one")
-        assert after != before
-        texts = {q.object.value for q in after if q.predicate.value == V.KG + "actionText"}
-        assert "bombed" in texts and "attacked" not in texts
-        assert len(after) == len(before)  # one event changed its text, nothing else
-        del first.triples[1:]
-        load(store, first)
-        assert store.quad_count() < count
-
-
-def test_remove_document_keeps_entities_and_other_documents(hand_results):
-    with open_store("memory") as store:
-        for result in hand_results:
-            load(store, result)
-        entities = set(store.iter_quads(V.ENTITY_GRAPH))
-        two = graph_quads(store, "doc-two")
-        assert store.remove_document("doc-one") is True
-        assert graph_quads(store, "doc-one") == set()
-        assert store.remove_document("doc-one") is False
-        assert set(store.iter_quads(V.ENTITY_GRAPH)) == entities
-        assert graph_quads(store, "doc-two") == two
-        assert set(store.document_hashes()) == {"doc-two"}
+    first.triples[1].action.text = "bombed"  # content changes -> graph replaced, not added to
+    load(store, first)
+    after = graph_quads(store, "doc-one")
+    assert after != before
+    texts = {q.object.value for q in after if q.predicate.value == V.KG + "actionText"}
+    assert "bombed" in texts and "attacked" not in texts
+    assert len(after) == len(before)  # one event changed its text, nothing else
+    del first.triples[1:]
+    load(store, first)
+    assert store.quad_count() < count
 
 
-def test_document_hashes(hand_store, hand_results):
-    assert hand_store.document_hashes() == {r.document.id: content_hash(r.document) for r in hand_results}
+def test_remove_document_keeps_entities_and_other_documents(backend_store, hand_results):
+    store = backend_store
+    for result in hand_results:
+        load(store, result)
+    entities = set(store.iter_quads(V.ENTITY_GRAPH))
+    two = graph_quads(store, "doc-two")
+    assert store.remove_document("doc-one") is True
+    assert graph_quads(store, "doc-one") == set()
+    assert store.remove_document("doc-one") is False
+    assert set(store.iter_quads(V.ENTITY_GRAPH)) == entities
+    assert graph_quads(store, "doc-two") == two
+    assert set(store.document_hashes()) == {"doc-two"}
 
 
-def test_document_hashes_of_empty_store():
-    with open_store("memory") as store:
-        assert store.document_hashes() == {}
+def test_document_hashes(backend_hand_store, hand_results):
+    assert backend_hand_store.document_hashes() == {r.document.id: content_hash(r.document) for r in hand_results}
 
 
-def test_bulk_load(hand_results):
+def test_document_hashes_of_empty_store(backend_store):
+    assert backend_store.document_hashes() == {}
+
+
+def test_bulk_load(backend_store, hand_results):
     quads, mentioned = document_quads(hand_results[0])
-    with open_store("memory") as store:
-        store.bulk_load([*quads, *entity_quads(mentioned)])
-        assert store.quad_count() == len({*quads, *entity_quads(mentioned)})
+    backend_store.bulk_load([*quads, *entity_quads(mentioned)])
+    assert backend_store.quad_count() == len({*quads, *entity_quads(mentioned)})
 
 
-def test_entity_merge_keeps_one_label_and_country(hand_entities, hand_results):
+def test_load_documents_gives_what_replacing_each_gives(backend_store, hand_results):
+    """A build's batches (``load_documents``) hold what one ``replace_document`` per document holds."""
+    def items():
+        for result in hand_results:
+            quads, mentioned = document_quads(result)
+            yield result.document.id, quads, entity_quads(mentioned)
+
+    backend_store.load_documents(items())
+    backend_store.load_documents(items())  # replaced, not doubled
+    with open_store("memory") as reference:
+        for result in hand_results:
+            load(reference, result)
+        assert set(backend_store.iter_quads()) == set(reference.iter_quads())
+    assert backend_store.document_hashes() == {r.document.id: content_hash(r.document) for r in hand_results}
+
+
+def test_replace_graph(backend_store):
+    graph = V.ID + "graph/test"
+    quads = [ox.Quad(ox.NamedNode(f"{V.ID}thing/{i}"), ox.NamedNode(V.KG + "p"), ox.Literal(f"value {i}"),
+                     ox.NamedNode(graph)) for i in range(3)]
+    backend_store.replace_graph(graph, quads)
+    backend_store.replace_graph(graph, quads[1:])
+    assert set(backend_store.iter_quads(graph)) == set(quads[1:])
+    backend_store.replace_graph(graph, [])
+    assert backend_store.quad_count() == 0
+
+
+def test_entity_merge_keeps_one_label_and_country(backend_store, hand_entities, hand_results):
     """A later document naming an actor differently adds an altLabel, not a second prefLabel."""
     from kg.extract.pipeline import ExtractionResult
     from kg.model import Action, Document, EntityRef, Triple
@@ -233,23 +264,23 @@ def test_entity_merge_keeps_one_label_and_country(hand_entities, hand_results):
     later = ExtractionResult(Document("doc-three", "LOS LOBOS threatened the Ecuadorian Navy."), [
         Triple("doc-three", 0, "LOS LOBOS threatened the Ecuadorian Navy.", (0, 41), renamed,
                Action("threatened", "threaten", "THREATEN"), hand_entities["navy"])], sentences=1)
-    with open_store("memory") as store:
-        load(store, hand_results[0])
-        load(store, later)
-        iri = V.entity_iri(lobos.id)
-        rows = store.query(f"SELECT ?p ?o WHERE {{ <{iri}> ?p ?o }}").rows
-        assert [o for p, o in rows if p == V.SKOS + "prefLabel"] == ["Los Lobos"]
-        assert [o for p, o in rows if p == V.KG + "country"] == ["ECU"]
-        assert "LOS LOBOS" in [o for p, o in rows if p == V.SKOS + "altLabel"]
-        conforms, report = validate_store(store)
-        assert conforms, report
+    store = backend_store
+    load(store, hand_results[0])
+    load(store, later)
+    iri = V.entity_iri(lobos.id)
+    rows = store.query(f"SELECT ?p ?o WHERE {{ <{iri}> ?p ?o }}").rows
+    assert [o for p, o in rows if p == V.SKOS + "prefLabel"] == ["Los Lobos"]
+    assert [o for p, o in rows if p == V.KG + "country"] == ["ECU"]
+    assert "LOS LOBOS" in [o for p, o in rows if p == V.SKOS + "altLabel"]
+    conforms, report = validate_store(store)
+    assert conforms, report
 
 
 # --------------------------------------------------------------------------- queries
 
 
-def test_query_returns_typed_python_values(hand_store):
-    result = hand_store.query("""
+def test_query_returns_typed_python_values(backend_hand_store):
+    result = backend_hand_store.query("""
         SELECT ?doc ?date ?sentences ?conf ?negated ?text ?missing WHERE {
           ?e kg:actionText ?text ; kg:confidence ?conf ; kg:negated ?negated ; prov:wasDerivedFrom ?doc .
           ?doc kg:sentenceCount ?sentences ; dct:date ?date .
@@ -265,52 +296,72 @@ def test_query_returns_typed_python_values(hand_store):
     assert row["negated"] is False
 
 
-def test_query_aggregates_and_union_default_graph(hand_store):
+def test_query_aggregates_and_union_default_graph(backend_hand_store):
     # the default graph is the union of all named graphs: entity labels join document events
-    rows = hand_store.query("""
+    rows = backend_hand_store.query("""
         SELECT ?label (COUNT(?e) AS ?n) WHERE { ?e kg:actor ?a . ?a skos:prefLabel ?label }
         GROUP BY ?label ORDER BY DESC(?n) ?label""").rows
     assert rows == [["Alice Ayala", 3], ["Ecuadorian Navy", 3], ["United States", 3], ["Los Lobos", 1]]
 
 
-def test_ask_and_construct(hand_store):
-    assert hand_store.query("ASK { ?a kg:actedOn ?b }").boolean is True
-    assert hand_store.query("ASK { ?a kg:actedOn <urn:nobody> }").boolean is False
-    result = hand_store.query("CONSTRUCT { ?a kg:actedOn ?b } WHERE { ?a kg:actedOn ?b }")
+def test_ask_and_construct(backend_hand_store):
+    assert backend_hand_store.query("ASK { ?a kg:actedOn ?b }").boolean is True
+    assert backend_hand_store.query("ASK { ?a kg:actedOn <urn:nobody> }").boolean is False
+    result = backend_hand_store.query("CONSTRUCT { ?a kg:actedOn ?b } WHERE { ?a kg:actedOn ?b }")
     assert result.kind == "graph"
     assert len(result.triples) == 5  # distinct actor pairs with an event
     assert all(line.startswith("<") and line.endswith(" .") for line in result.triples)
 
 
-def test_query_without_predeclared_prefixes(hand_store):
+def test_stream_select_gives_the_rows_of_query(backend_hand_store):
+    q = "SELECT ?label WHERE { ?a skos:prefLabel ?label } ORDER BY ?label"
+    expected = backend_hand_store.query(q)
+    variables, rows = backend_hand_store.stream_select(q)
+    assert variables == expected.variables == ["label"]
+    assert list(rows) == expected.rows and "Los Lobos" in [label for (label,) in expected.rows]
+    with pytest.raises(QueryError, match="only SELECT"):
+        backend_hand_store.stream_select("ASK { ?s ?p ?o }")
+
+
+def test_query_without_predeclared_prefixes(backend_hand_store):
     with pytest.raises(QueryError):
-        hand_store.query("SELECT * WHERE { ?a kg:actedOn ?b }", prefixes=False)
+        backend_hand_store.query("SELECT * WHERE { ?a kg:actedOn ?b }", prefixes=False)
 
 
-def test_syntax_error_is_query_error_with_position(hand_store):
+def test_syntax_error_is_a_one_line_query_error(backend_hand_store):
     with pytest.raises(QueryError) as info:
-        hand_store.query("SELECT ?x WHERE { ?x ")
+        backend_hand_store.query("SELECT ?x WHERE { ?x ")
+    assert "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize("backend_location", ["memory", "oxigraph"], indirect=True)  # Oxigraph's parser
+def test_syntax_error_is_query_error_with_position(backend_hand_store):
+    with pytest.raises(QueryError) as info:
+        backend_hand_store.query("SELECT ?x WHERE { ?x ")
     message = str(info.value)
     assert message.startswith("SPARQL syntax error: ")
     assert "1:22" in message  # line:column of the error
     assert "\n" not in message
-
-
-def test_update_and_update_syntax_error(hand_store):
-    before = hand_store.quad_count()
-    hand_store.update("INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:p> 1 } }")
-    assert hand_store.quad_count() == before + 1
     with pytest.raises(QueryError, match="SPARQL syntax error"):
-        hand_store.update("INSERT DATA { <urn:a> ")
+        backend_hand_store.update("INSERT DATA { <urn:a> ")
 
 
-def test_iter_quads_and_dump(hand_store):
+def test_update_and_update_syntax_error(backend_hand_store):
+    before = backend_hand_store.quad_count()
+    # a graph of kg's: a store on a SPARQL server counts only those, not the server's own
+    backend_hand_store.update(f"INSERT DATA {{ GRAPH <{V.ID}graph/test> {{ <urn:a> <urn:p> 1 }} }}")
+    assert backend_hand_store.quad_count() == before + 1
+    with pytest.raises(QueryError, match="syntax error"):
+        backend_hand_store.update("INSERT DATA { <urn:a> ")
+
+
+def test_iter_quads_and_dump(backend_hand_store):
     import io
 
-    assert len(list(hand_store.iter_quads())) == hand_store.quad_count()
+    assert len(list(backend_hand_store.iter_quads())) == backend_hand_store.quad_count()
     buf = io.BytesIO()
-    hand_store.dump(buf, ox.RdfFormat.N_TRIPLES, from_graph=V.ENTITY_GRAPH)
-    assert len(list(ox.parse(buf.getvalue(), ox.RdfFormat.N_TRIPLES))) == len(list(hand_store.iter_quads(V.ENTITY_GRAPH)))
+    backend_hand_store.dump(buf, ox.RdfFormat.N_TRIPLES, from_graph=V.ENTITY_GRAPH)
+    assert len(list(ox.parse(buf.getvalue(), ox.RdfFormat.N_TRIPLES))) == len(list(backend_hand_store.iter_quads(V.ENTITY_GRAPH)))
 
 
 def test_query_with_from_uses_only_that_graph():
