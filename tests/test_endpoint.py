@@ -302,9 +302,37 @@ def test_http_location_opens_an_endpoint_store(monkeypatch):
         assert isinstance(store, SparqlEndpointStore) and store.read_only
         assert store.location == "http://127.0.0.1:9/sparql"  # no password in messages
         assert store.update_endpoint == "http://user:secret@127.0.0.1:9/sparql"
-    monkeypatch.setenv("KG_UPDATE_ENDPOINT", "https://example.org/update")
-    with open_store("https://example.org/query") as store:
+    with open_store("https://example.org/query", update_endpoint="https://example.org/update") as store:
         assert not store.read_only and store.update_endpoint == "https://example.org/update"
+    monkeypatch.setenv("KG_UPDATE_ENDPOINT", "https://example.org/update")  # the CLI's --update-endpoint reads it,
+    with open_store("https://example.org/query") as store:  # the library takes settings as arguments only
+        assert store.update_endpoint == "https://example.org/query"
+
+
+def test_update_endpoint_option_reaches_the_store_as_an_argument(monkeypatch):
+    """``--update-endpoint`` (or $KG_UPDATE_ENDPOINT) is handed to open_store; a store directory ignores it."""
+    import click
+
+    from kg.cli.base import open_store as cli_open_store, store_option
+
+    seen = {}
+
+    @click.command()
+    @store_option
+    def probe(store):
+        with cli_open_store(store, read_only=True) as s:
+            seen["update"] = getattr(s, "update_endpoint", None)
+
+    from click.testing import CliRunner
+
+    result = CliRunner().invoke(probe, ["--store", "http://127.0.0.1:9/sparql", "--update-endpoint",
+                                        "http://127.0.0.1:9/update"])
+    assert result.exit_code == 0, result.output
+    assert seen["update"] == "http://127.0.0.1:9/update"
+    monkeypatch.setenv("KG_UPDATE_ENDPOINT", "http://127.0.0.1:9/update2")
+    assert CliRunner().invoke(probe, ["--store", "memory"]).exit_code == 0  # ignored for an embedded store
+    assert CliRunner().invoke(probe, ["--store", "http://127.0.0.1:9/sparql"]).exit_code == 0
+    assert seen["update"] == "http://127.0.0.1:9/update2"
 
 
 @pytest.mark.parametrize("text, form", [

@@ -4,34 +4,42 @@ from __future__ import annotations
 import pytest
 
 from conftest import run_cli
-from kg.extract.actions import EXTRA_LEXICONS_ENV, _default_lexicon, load_lexicon
+from kg.extract.actions import load_lexicon
 
 EXTRA = """@prefix act: <https://w3id.org/kg-news/action/> .
 @prefix kg: <https://w3id.org/kg-news/ns#> .
 act:ASSAULT kg:trigger "torch" .
 act:INVESTIGATE kg:trigger "audit" .
+act:COERCE kg:trigger "garnish" .
 """
 
 
-@pytest.fixture
-def fresh_lexicon():
-    _default_lexicon.cache_clear()
-    yield
-    _default_lexicon.cache_clear()
-
-
-def test_environment_lexicon_is_merged(tmp_path, monkeypatch, fresh_lexicon):
+def test_extra_lexicon_is_merged_and_the_bundled_one_is_untouched(tmp_path):
     extra = tmp_path / "mine.ttl"
     extra.write_text(EXTRA, encoding="utf-8")
-    monkeypatch.setenv(EXTRA_LEXICONS_ENV, str(extra))
-    lexicon = load_lexicon()
+    lexicon = load_lexicon(extra=[extra])
     assert lexicon.categorize("torch") == "ASSAULT"
     assert lexicon.categorize("audit") == "INVESTIGATE"
     assert lexicon.categorize("attack") == "ASSAULT"  # the bundled triggers stay
+    assert lexicon.categorize("garnish") == "COERCE"
+    assert load_lexicon().categorize("garnish") is None  # an argument, not process state
 
 
-def test_cli_actions_option(tmp_path, monkeypatch, fresh_lexicon):
-    monkeypatch.setenv(EXTRA_LEXICONS_ENV, "")  # restored after the test: the CLI writes it
+def test_library_extraction_takes_the_lexicon_as_an_argument(tmp_path):
+    from kg.documents import iter_documents
+    from kg.extract.pipeline import extract_documents
+
+    extra = tmp_path / "mine.ttl"
+    extra.write_text(EXTRA, encoding="utf-8")
+    doc = tmp_path / "a.txt"
+    doc.write_text("The Finance Ministry garnished the wages of the Lagos Port Authority.", encoding="utf-8")
+    with_extra = [t.action.category for r in extract_documents(iter_documents([str(doc)]), actions=[str(extra)])
+                  for t in r.triples]
+    without = [t.action.category for r in extract_documents(iter_documents([str(doc)])) for t in r.triples]
+    assert "COERCE" in with_extra and "COERCE" not in without
+
+
+def test_cli_actions_option(tmp_path):
     extra = tmp_path / "mine.ttl"
     extra.write_text(EXTRA, encoding="utf-8")
     doc = tmp_path / "a.txt"

@@ -10,6 +10,8 @@ commands are grouped by job: :mod:`.building` (build, extract, remove),
 (centrality, communities, ego), :mod:`.curating` (actors and the curation
 commands) and :mod:`.views` (viz, report, serve).
 Importing this package registers them all on :data:`cli`.
+
+May import: every package (it is the top of the pipeline).
 """
 from __future__ import annotations
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 import sys
-from pathlib import Path
 from typing import Any, Callable
 
 import click
@@ -69,23 +68,12 @@ def model_option(func: Callable) -> Callable:
                         help="spaCy pipeline package to parse with.")(func)
 
 
-def _use_extra_lexicons(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> None:
-    """Hand ``--actions`` files to the lexicon loader (through the environment, for worker processes)."""
-    if value:
-        import os
-
-        from ..extract.actions import EXTRA_LEXICONS_ENV
-
-        os.environ[EXTRA_LEXICONS_ENV] = os.pathsep.join(str(Path(v).resolve()) for v in value)
-
-
 def input_options(func: Callable) -> Callable:
     func = click.option("--strict", is_flag=True, help="Stop at the first bad file or record.")(func)
     func = click.option("--default-date", "--date", "date", default=None, metavar="YYYY-MM-DD",
                         help="Date of documents that carry none (relative dates resolve against it); "
                              "kg warns when documents stay undated.")(func)
     func = click.option("--actions", "actions", multiple=True, type=click.Path(exists=True, dir_okay=False),
-                        callback=_use_extra_lexicons, expose_value=False,
                         help="Extra SKOS action lexicon (Turtle, like ontology/actions.ttl) merged over "
                              "the bundled one (repeatable).")(func)
     func = click.option("--lines", is_flag=True, help="Each non-empty line of a text file is a document.")(func)

@@ -32,7 +32,7 @@ from .views import _write_html
 @curation_option
 @_fail_cleanly
 def build(inputs, store, model, html, no_html, force, example, scheduler, workers, quiet, verbose, min_confidence,
-          curation, jobs, lines, date, strict):
+          curation, jobs, lines, date, strict, actions):
     """Extract triples from DOCS and load them into the store.
 
     DOCS are .txt/.md files (optional first line `date YYYY-MM-DD`), .jsonl
@@ -60,7 +60,8 @@ def build(inputs, store, model, html, no_html, force, example, scheduler, worker
     with open_store(store) as kg_store, _progress(_document_total(inputs, lines, quiet), "build", quiet) as bar:
         report = run_build(inputs, model=model, lines=lines, date=date, strict=strict, n_process=jobs,
                            force=force, progress=bar.update, kg_store=kg_store, scheduler=scheduler,
-                           workers=workers, min_confidence=min_confidence, curation=curation)
+                           workers=workers, min_confidence=min_confidence, curation=curation,
+                           actions=actions)
         _echo_problems(report.read, verbose)
         html_path = None
         if not no_html:
@@ -169,7 +170,7 @@ def remove(doc_ids, store, quiet):
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
 @min_confidence_option
 @_fail_cleanly
-def extract(inputs, model, fmt, output, quiet, min_confidence, jobs, lines, date, strict):
+def extract(inputs, model, fmt, output, quiet, min_confidence, jobs, lines, date, strict, actions):
     """Extract actor–action–target triples from DOCS without loading them.
 
     \b
@@ -196,7 +197,7 @@ def extract(inputs, model, fmt, output, quiet, min_confidence, jobs, lines, date
                 yield result
 
         # names are resolved over the whole corpus before anything is written (see kg.extract.consolidate)
-        for result in consolidate(counted(extract_documents(docs, model=model, n_process=jobs))):
+        for result in consolidate(counted(extract_documents(docs, model=model, n_process=jobs, actions=actions))):
             for triple in result.triples:
                 if triple.confidence < min_confidence:
                     continue

@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Iterator, Sequence
 
 from ..errors import InputError
 from ..vocab import ACT, KG, RDF, SKOS
@@ -272,24 +272,18 @@ def _load(path: str | Path) -> ActionLexicon:
     return _index(_parse(path))
 
 
-#: Environment variable naming extra lexicon files (``os.pathsep``-separated) merged over the
-#: bundled one; ``kg build/extract --actions FILE`` sets it, so worker processes see it too.
-EXTRA_LEXICONS_ENV = "KG_ACTIONS"
-
-
-@functools.lru_cache(maxsize=1)
-def _default_lexicon() -> ActionLexicon:
-    import os
-
+@functools.lru_cache(maxsize=8)
+def _lexicon_with(extra: tuple[str, ...]) -> ActionLexicon:
+    """The bundled lexicon with ``extra`` files merged over it, loaded once per process and combination."""
     from ..resources import ontology_file
 
     lexicon = _load(ontology_file("actions.ttl"))
-    for extra in filter(None, os.environ.get(EXTRA_LEXICONS_ENV, "").split(os.pathsep)):
-        lexicon = lexicon.extend(extra)
+    for path in extra:
+        lexicon = lexicon.extend(path)
     return lexicon
 
 
-def load_lexicon(path: str | Path | None = None) -> ActionLexicon:
+def load_lexicon(path: str | Path | None = None, *, extra: Sequence[str | Path] = ()) -> ActionLexicon:
     """Load the action lexicon from a SKOS Turtle file.
 
     Parameters
@@ -297,6 +291,8 @@ def load_lexicon(path: str | Path | None = None) -> ActionLexicon:
     path : str or Path, optional
         A lexicon in the format of ``ontology/actions.ttl``. Without it the
         bundled ``actions.ttl`` is loaded once per process and cached.
+    extra : sequence of str or Path
+        Lexicons merged over the bundled one (``kg build/extract --actions``).
 
     Returns
     -------
@@ -313,5 +309,8 @@ def load_lexicon(path: str | Path | None = None) -> ActionLexicon:
     'ASSAULT'
     """
     if path is None:
-        return _default_lexicon()
-    return _load(path)
+        return _lexicon_with(tuple(str(Path(p).resolve()) for p in extra))
+    lexicon = _load(path)
+    for more in extra:
+        lexicon = lexicon.extend(more)
+    return lexicon

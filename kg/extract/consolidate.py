@@ -24,7 +24,7 @@ from .names import TYPE_PRIORITY, is_acronym_of, name_key, same_person, surname
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..model import EntityRef
-    from .pipeline import ExtractionResult
+    from .serial import ExtractionResult
 
 __all__ = ["NameRow", "canonical_links", "CorpusNames", "consolidate"]
 

@@ -24,7 +24,7 @@ import os
 from collections import deque
 from contextlib import contextmanager
 from itertools import islice
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Sequence
 
 from ..errors import KgError
 from ..model import Document
@@ -37,14 +37,15 @@ __all__ = ["dask_client", "extract_batch", "extract_in_processes", "extract_on_d
 _Compact = tuple[list, list, int]
 
 
-def extract_batch(model: str, documents: list[Document], batch_size: int = 64) -> list[_Compact]:
+def extract_batch(model: str, documents: list[Document], batch_size: int = 64,
+                  actions: tuple[str, ...] = ()) -> list[_Compact]:
     """Extract a batch of documents in this process (the task every worker runs).
 
     Returns one ``(triples, entities, sentences)`` tuple per document, in order;
     the text is not sent back.
     """
     return [(r.triples, r.entities, r.sentences)
-            for r in extract_serially(documents, model=model, batch_size=batch_size, n_process=1)]
+            for r in extract_serially(documents, model=model, batch_size=batch_size, n_process=1, actions=actions)]
 
 
 def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -59,7 +60,8 @@ def _results(batch: list[Document], compact: list[_Compact]) -> Iterator[Extract
 
 
 def extract_in_processes(documents: Iterable[Document], *, model: str, n_process: int,
-                         batch_size: int = 64, window: int | None = None) -> Iterator[ExtractionResult]:
+                         batch_size: int = 64, window: int | None = None,
+                         actions: Sequence[str] = ()) -> Iterator[ExtractionResult]:
     """Extract with ``n_process`` worker processes, yielding results in input order.
 
     The parent loads the model first (a missing model fails here, with the
@@ -80,6 +82,8 @@ def extract_in_processes(documents: Iterable[Document], *, model: str, n_process
         Documents per task.
     window : int, optional
         Tasks submitted ahead (default ``3 * n_process``); bounds memory.
+    actions : sequence of str
+        Action lexicon files merged over the bundled one, in every worker.
     """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -94,7 +98,7 @@ def extract_in_processes(documents: Iterable[Document], *, model: str, n_process
                                    initargs=(os.getpid(),))
     try:
         for batch in _batches(documents, batch_size):
-            pending.append((batch, executor.submit(extract_batch, model, batch, batch_size)))
+            pending.append((batch, executor.submit(extract_batch, model, batch, batch_size, tuple(actions))))
             if len(pending) >= window:
                 done, future = pending.popleft()
                 yield from _results(done, future.result())
@@ -132,14 +136,15 @@ def dask_client(scheduler: str | None = None, workers: int | None = None) -> Ite
 
 
 def extract_on_dask(documents: Iterable[Document], *, client: Any, model: str, batch_size: int = 64,
-                    window: int | None = None) -> Iterator[ExtractionResult]:
+                    window: int | None = None, actions: Sequence[str] = ()) -> Iterator[ExtractionResult]:
     """Extract on a Dask cluster, yielding results in input order as batches complete.
 
     Batches are submitted ahead (``window``, default 3 per worker thread) and
     gathered with ``as_completed``; a batch that finishes before an earlier
     one waits in a buffer that counts against the window, so memory stays
     bounded even when one batch is slow. Workers need kg and the model
-    installed; each loads the model on its first batch and keeps it.
+    installed, and the ``actions`` lexicon files at the same paths; each
+    loads the model on its first batch and keeps it.
     """
     from distributed import as_completed
 
@@ -160,7 +165,7 @@ def extract_on_dask(documents: Iterable[Document], *, client: Any, model: str, b
             batch = next(batches, None)
             if batch is None:
                 return
-            future = client.submit(extract_batch, model, batch, batch_size, pure=False)
+            future = client.submit(extract_batch, model, batch, batch_size, tuple(actions), pure=False)
             inputs[submitted] = batch
             index_of[future.key] = submitted
             live[future.key] = future

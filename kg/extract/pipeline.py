@@ -9,7 +9,7 @@ in constant memory.
 """
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 from ..model import Document, Triple
 from .nlp import DEFAULT_MODEL
@@ -22,7 +22,8 @@ __all__ = ["ExtractionResult", "extract", "extract_documents", "extract_text", "
 
 
 def extract_documents(documents: Iterable[Document], *, model: str = DEFAULT_MODEL,
-                      batch_size: int = 64, n_process: int = 1) -> Iterator[ExtractionResult]:
+                      batch_size: int = 64, n_process: int = 1,
+                      actions: Sequence[str] = ()) -> Iterator[ExtractionResult]:
     """Parse and extract each document, yielding one result per document, in input order.
 
     Parameters
@@ -36,21 +37,25 @@ def extract_documents(documents: Iterable[Document], *, model: str = DEFAULT_MOD
         With more than one, worker processes run the parse *and* the rules on
         batches of documents (see :mod:`kg.extract.parallel`); the results are the
         same as with one process, in the same order.
+    actions : sequence of str
+        Action lexicon files (Turtle, like ``ontology/actions.ttl``) merged over the bundled one.
     """
     if n_process > 1:
-        yield from extract_in_processes(documents, model=model, n_process=n_process, batch_size=batch_size)
+        yield from extract_in_processes(documents, model=model, n_process=n_process, batch_size=batch_size,
+                                        actions=actions)
         return
-    yield from extract_serially(documents, model=model, batch_size=batch_size, n_process=n_process)
+    yield from extract_serially(documents, model=model, batch_size=batch_size, n_process=n_process, actions=actions)
 
 
 def extraction_stream(documents: Iterable[Document], *, model: str, n_process: int = 1, batch_size: int = 64,
-                      scheduler: str | None = None, workers: int | None = None) -> Iterator[ExtractionResult]:
+                      scheduler: str | None = None, workers: int | None = None,
+                      actions: Sequence[str] = ()) -> Iterator[ExtractionResult]:
     """Pick the back end: a Dask cluster when ``scheduler``/``workers`` is given, else local processes."""
     if scheduler or workers:
         with dask_client(scheduler, workers) as client:
-            yield from extract_on_dask(documents, client=client, model=model, batch_size=batch_size)
+            yield from extract_on_dask(documents, client=client, model=model, batch_size=batch_size, actions=actions)
         return
-    yield from extract_documents(documents, model=model, n_process=n_process, batch_size=batch_size)
+    yield from extract_documents(documents, model=model, n_process=n_process, batch_size=batch_size, actions=actions)
 
 
 def extract(documents: Iterable[Document], *, corpus: bool = True, **kwargs) -> Iterator[Triple]:

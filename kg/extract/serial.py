@@ -7,13 +7,15 @@ the rules over one parsed ``Doc`` into an :class:`ExtractionResult`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from ..model import Document, EntityRef, Triple
 from .nlp import DEFAULT_MODEL, load_nlp
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
+
+    from .actions import ActionLexicon
 
 __all__ = ["ExtractionResult", "extract_serially", "triples_from_doc"]
 
@@ -29,29 +31,33 @@ class ExtractionResult:
 
 
 def extract_serially(documents: Iterable[Document], *, model: str = DEFAULT_MODEL, batch_size: int = 64,
-                     n_process: int = 1) -> Iterator[ExtractionResult]:
+                     n_process: int = 1, actions: Sequence[str] = ()) -> Iterator[ExtractionResult]:
     """Parse and extract each document in this process, yielding one result per document, in order.
 
     ``n_process`` is handed to ``nlp.pipe`` as it is; kg's own workers
     (:func:`kg.extract.pipeline.extract_documents`) take over above one.
+    ``actions``: lexicon files merged over the bundled one.
     """
+    from .actions import load_lexicon
+
     from ..heap import keep_big_buffers_off_the_heap
 
     keep_big_buffers_off_the_heap()  # flat memory over long runs (see kg/heap.py)
     nlp = load_nlp(model)
+    lexicon = load_lexicon(extra=actions)
     stream = ((doc.text, doc) for doc in documents)
     for parsed, document in nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=n_process):
-        yield triples_from_doc(parsed, document)
+        yield triples_from_doc(parsed, document, lexicon)
 
 
-def triples_from_doc(parsed: "Doc", document: Document) -> ExtractionResult:
-    """Run kg's rules over one parsed spaCy Doc."""
+def triples_from_doc(parsed: "Doc", document: Document, lexicon: "ActionLexicon | None" = None) -> ExtractionResult:
+    """Run kg's rules over one parsed spaCy Doc (with the bundled action lexicon unless one is given)."""
     from .actions import load_lexicon
     from .entities import DocumentEntities
     from .triples import sentence_triples
 
     entities = DocumentEntities(parsed, document.id)
-    lexicon = load_lexicon()
+    lexicon = lexicon or load_lexicon()
     triples: list[Triple] = []
     seen: set[tuple] = set()
     n_sent = 0

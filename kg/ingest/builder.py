@@ -11,7 +11,7 @@ import dataclasses
 import re
 from contextlib import closing
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Sequence
 
 from pyoxigraph import NamedNode
 
@@ -165,7 +165,7 @@ def build(inputs: Iterable[str], *, store: str | None = None, model: str = DEFAU
           n_process: int = 1, batch_size: int = 64, force: bool = False,
           progress: Callable[[int], None] | None = None, kg_store: Store | None = None,
           scheduler: str | None = None, workers: int | None = None,
-          curation: str | None = None, min_confidence: float = 0.0) -> BuildReport:
+          curation: str | None = None, min_confidence: float = 0.0, actions: Sequence[str] = ()) -> BuildReport:
     """Extract every document under ``inputs`` and load it into the store.
 
     Parameters
@@ -180,13 +180,15 @@ def build(inputs: Iterable[str], *, store: str | None = None, model: str = DEFAU
         An already open store to load into (then ``store`` is ignored and it is left open).
     scheduler, workers : optional
         Extract on a Dask cluster: the scheduler's address, or a number of
-        local worker processes (a ``LocalCluster``); see :mod:`kg.parallel`.
+        local worker processes (a ``LocalCluster``); see :mod:`kg.extract.parallel`.
         Results are loaded in input order, as in a single-process build.
     min_confidence : float
         Load only triples whose extraction confidence is at least this (0 loads all).
+    actions : sequence of str
+        Action lexicon files (Turtle, like ``ontology/actions.ttl``) merged over the bundled one.
     curation : str, optional
         A curation ledger shared between stores (default: the store's own
-        ``kg-curation.jsonl``, if any); applied after every build (:mod:`kg.curation`).
+        ``kg-curation.jsonl``, if any); applied after every build (:mod:`kg.graph.curation`).
 
     Returns
     -------
@@ -205,10 +207,10 @@ def build(inputs: Iterable[str], *, store: str | None = None, model: str = DEFAU
             from ..extract.pipeline import extraction_stream
 
             results = extraction_stream(session.changed(documents), model=model, batch_size=batch_size,
-                                        scheduler=scheduler, workers=workers)
+                                        scheduler=scheduler, workers=workers, actions=actions)
         else:
             results = extract_documents(session.changed(documents), model=model, n_process=n_process,
-                                        batch_size=batch_size)
+                                        batch_size=batch_size, actions=actions)
         if min_confidence:
             results = _confident(results, min_confidence)
         with closing(results):  # stops worker processes / the Dask cluster even on errors

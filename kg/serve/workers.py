@@ -52,11 +52,11 @@ def _worker_main(conn: Any, location: str, memory_limit: int | None, parent: int
             resource.setrlimit(resource.RLIMIT_DATA, (memory_limit, memory_limit))
         except (ValueError, OSError):  # pragma: no cover - a lower hard limit already applies
             pass
-    from .app import _StoreHandle
+    from .handles import StoreHandle
     from .protocol import execute
 
     try:
-        handle = _StoreHandle(location)
+        handle = StoreHandle(location)
     except KgError as exc:
         conn.send(("failed", str(exc)))
         return

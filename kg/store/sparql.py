@@ -56,25 +56,24 @@ Semantics kept equal to the embedded store
 """
 from __future__ import annotations
 
-import time
 from typing import IO, Any, Callable, Iterable, Iterator
 
 import httpx
 import pyoxigraph as ox
 
 from .. import vocab as V
-from ..errors import QueryError, QueryTimeout, StoreError
-from .http import SparqlHttp, media_type, redact
+from ..errors import QueryError, StoreError
 from ..rdf.sparql_text import inspect_query, query_form
+from .http import SparqlHttp, media_type, redact
 from .base import (CONTENT_HASH, FUNCTIONAL, QueryResult, document_hashes, insert_data, merge_entity_quads,
                    refuse_service, term_value)
+from .sparql_results import (canonical_term, cut_result, deadline_after, parse_answer, read_solutions,
+                             results_format, time_left)
 
 __all__ = ["SparqlEndpointStore"]
 
 _RESULTS_ACCEPT = "application/sparql-results+json, application/sparql-results+xml;q=0.9"
 _RDF_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.8"
-_XSD_BOOLEAN = ox.NamedNode(V.XSD + "boolean")
-_TRUE, _FALSE = ox.Literal("true", datatype=_XSD_BOOLEAN), ox.Literal("false", datatype=_XSD_BOOLEAN)
 _IN_KG = f'FILTER(STRSTARTS(STR(?g), "{V.ID}"))'
 
 def _batches(items: list, size: int) -> Iterator[list]:
@@ -148,10 +147,10 @@ class SparqlEndpointStore:
 
     # -- HTTP ------------------------------------------------------------------
     def _post_query(self, sparql: str, accept: str, deadline: float | None = None) -> httpx.Response:
-        return self._http.query(self.query_endpoint, sparql, accept, timeout=_remaining(deadline, "query"))
+        return self._http.query(self.query_endpoint, sparql, accept, timeout=time_left(deadline, "query"))
 
     def _send_update(self, operations: list[str], deadline: float | None = None) -> None:
-        self._http.update(self.update_endpoint, " ;\n".join(operations), timeout=_remaining(deadline, "update"))
+        self._http.update(self.update_endpoint, " ;\n".join(operations), timeout=time_left(deadline, "update"))
 
     # -- writing ---------------------------------------------------------------
     def _writable(self) -> None:
@@ -253,7 +252,7 @@ class SparqlEndpointStore:
         """
         refuse_service(sparql, allow_service)
         self._writable()
-        self._send_update([V.PREFIXES + sparql], _deadline(timeout))
+        self._send_update([V.PREFIXES + sparql], deadline_after(timeout))
 
     def _stored_values(self, quads: list[ox.Quad]) -> Callable[[Any, Any, Any], Any]:
         """Stored values of the functional entity properties these quads set, in one query per 500."""
@@ -308,20 +307,20 @@ class SparqlEndpointStore:
         refuse_service(sparql, allow_service)  # the server would call another one on our behalf
         text = V.PREFIXES + sparql if prefixes else sparql
         form = query_form(sparql)
-        deadline = _deadline(timeout)
+        deadline = deadline_after(timeout)
         if form in ("CONSTRUCT", "DESCRIBE"):
             response = self._post_query(text, _RDF_ACCEPT, deadline)
             fmt = ox.RdfFormat.from_media_type(media_type(response))
             if fmt is None:  # some servers answer graph queries with s/p/o solutions anyway
-                variables, rows = self._read_solutions(response)
+                variables, rows = read_solutions(self.location, response)
                 triples = [f"{s} {p} {o} ." for s, p, o in rows]
             else:
-                triples = [f"{t.subject} {t.predicate} {_canonical(t.object)} ."
-                           for t in self._parse(ox.parse, response.content, fmt)]
-            return _cut(QueryResult("graph", triples=triples), triples, limit)
+                triples = [f"{t.subject} {t.predicate} {canonical_term(t.object)} ."
+                           for t in parse_answer(self.location, ox.parse, response.content, fmt)]
+            return cut_result(QueryResult("graph", triples=triples), triples, limit)
         if form == "ASK":
             response = self._post_query(text, _RESULTS_ACCEPT, deadline)
-            results = self._parse(ox.parse_query_results, response.content, _results_format(response))
+            results = parse_answer(self.location, ox.parse_query_results, response.content, results_format(response))
             if isinstance(results, ox.QueryBoolean):
                 return QueryResult("ask", boolean=bool(results))
             rows = [[sol[v] for v in results.variables] for sol in results]  # Virtuoso: __ASK_RETVAL rows
@@ -335,7 +334,7 @@ class SparqlEndpointStore:
                    deadline: float | None = None) -> tuple[list[str], list[list[Any]]]:
         """Variables and rows of pyoxigraph terms; re-reads in pages when the server cut the result."""
         response = self._post_query(sparql, _RESULTS_ACCEPT, deadline)
-        variables, rows = self._read_solutions(response)
+        variables, rows = read_solutions(self.location, response)
         cap = response.headers.get("x-sparql-maxrows")
         if cap is None or form != "SELECT" or len(rows) < int(cap) or (limit is not None and len(rows) > limit):
             return variables, rows
@@ -353,26 +352,11 @@ class SparqlEndpointStore:
         rows: list[list[Any]] = []
         while True:
             q = f"{prologue}SELECT * WHERE {{ {{ {body}\n}} }} LIMIT {page} OFFSET {len(rows)}"
-            names, chunk = self._read_solutions(self._post_query(q, _RESULTS_ACCEPT, deadline))
+            names, chunk = read_solutions(self.location, self._post_query(q, _RESULTS_ACCEPT, deadline))
             index = [names.index(v) for v in variables]
             rows.extend([row[i] for i in index] for row in chunk)
             if len(chunk) < page:
                 return rows
-
-    def _read_solutions(self, response: httpx.Response) -> tuple[list[str], list[list[Any]]]:
-        results = self._parse(ox.parse_query_results, response.content, _results_format(response))
-        if isinstance(results, ox.QueryBoolean):
-            return ["boolean"], [[ox.Literal("true" if results else "false", datatype=_XSD_BOOLEAN)]]
-        variables = [v.value for v in results.variables]
-        return variables, [[sol[v] for v in variables] for sol in results]
-
-    def _parse(self, parser: Any, content: bytes, fmt: Any) -> Any:
-        try:
-            result = parser(content, fmt)
-            return list(result) if parser is ox.parse else result
-        except (SyntaxError, ValueError) as exc:
-            raise QueryError(f"cannot read the answer of SPARQL endpoint {self.location}: "
-                             f"{' '.join(str(exc).split())}") from None
 
     def stream_select(self, sparql: str, *, prefixes: bool = True,
                       allow_service: bool = False) -> tuple[list[str], Iterator[list[Any]]]:
@@ -405,13 +389,13 @@ class SparqlEndpointStore:
             graph = ox.NamedNode(graphs[0])
             _, rows = self._solutions(f"SELECT ?s ?p ?o WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}", "SELECT")
             for s, p, o in rows:
-                yield ox.Quad(s, p, _canonical(o), graph)
+                yield ox.Quad(s, p, canonical_term(o), graph)
             return
         values = " ".join(f"<{g}>" for g in graphs)
         q = f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}"
         _, rows = self._solutions(q, "SELECT")
         for s, p, o, g in rows:
-            yield ox.Quad(s, p, _canonical(o), g)
+            yield ox.Quad(s, p, canonical_term(o), g)
 
     def dump(self, output: IO[bytes], fmt: ox.RdfFormat, *, from_graph: str | None = None) -> None:
         """Serialise kg's graphs (or one graph) to a binary stream, read from the server in pages."""
@@ -425,40 +409,3 @@ class SparqlEndpointStore:
         if not fmt.supports_datasets:
             raise ValueError(f"A RDF format supporting datasets was expected, {fmt.name} found")
         ox.serialize(self.iter_quads(), output, fmt)
-
-
-def _deadline(timeout: float | None) -> float | None:
-    return None if timeout is None else time.monotonic() + timeout
-
-
-def _remaining(deadline: float | None, what: str) -> float | None:
-    """Seconds left before ``deadline``; QueryTimeout once it has passed."""
-    if deadline is None:
-        return None
-    left = deadline - time.monotonic()
-    if left <= 0:
-        raise QueryTimeout(f"the {what} did not finish in time; simplify it, add LIMIT, or raise --timeout")
-    return left
-
-
-def _cut(result: QueryResult, items: list, limit: int | None) -> QueryResult:
-    if limit is not None and len(items) > limit:
-        del items[limit:]
-        result.truncated = True
-    return result
-
-
-def _canonical(term: Any) -> Any:
-    """Virtuoso's ``"1"^^xsd:boolean`` as ``"true"^^xsd:boolean`` (what kg wrote)."""
-    if isinstance(term, ox.Literal) and term.datatype == _XSD_BOOLEAN and term.value in ("1", "0"):
-        return _TRUE if term.value == "1" else _FALSE
-    return term
-
-
-def _results_format(response: httpx.Response) -> ox.QueryResultsFormat:
-    media = media_type(response)
-    fmt = ox.QueryResultsFormat.from_media_type(media) if media else None
-    if fmt is None:
-        raise StoreError(f"{redact(str(response.request.url))} did not answer with SPARQL results "
-                         f"(got {media or 'no content type'}); is this the SPARQL endpoint URL?")
-    return fmt

@@ -379,11 +379,16 @@ def bench_querying(size: dict, state: dict, work: Path) -> None:
 def bench_analysis(size: dict, state: dict, work: Path, cache: Path | None) -> None:
     import networkx as nx
 
-    from kg.analysis import betweenness_samples, centrality_over_time, metric_scores, store_centrality_over_time
-    from kg.ingest.builder import BuildReport, load_results
-    from kg.graph.mirror import GraphFilter, aggregate_digraph, collapse, to_networkx, to_weighted_digraph
-    from kg.store import open_store
+    from kg.analysis import betweenness_samples, centrality_over_time, metric_scores
+    from kg.graph.mirror import ActorGraph, GraphFilter, collapse, to_networkx, to_weighted_digraph
     from kg.graph.summary import refresh_summary
+    from kg.graph.table import EventTable
+    from kg.ingest.builder import BuildReport, load_results
+    from kg.store import open_store
+
+    def aggregate_digraph(store, flt=None):
+        """The weighted graph of the event table counted again with SPARQL (no summary)."""
+        return ActorGraph(store, flt, table=EventTable.read(store)).weighted
 
     n_actors, n_events = size["actors"], size["events"]
     name = f"synthetic-{n_actors}-{n_events}"
@@ -394,7 +399,7 @@ def bench_analysis(size: dict, state: dict, work: Path, cache: Path | None) -> N
         load_note, load_seconds = "store reused from --cache", None
     else:
         shutil.rmtree(path, ignore_errors=True)
-        log(f"analysis: loading {n_actors} actors / {n_events} events through kg.builder.load_results")
+        log(f"analysis: loading {n_actors} actors / {n_events} events through kg.ingest.builder.load_results")
         start = time.perf_counter()
         with open_store(path) as store:
             report = BuildReport()
@@ -445,7 +450,7 @@ def bench_analysis(size: dict, state: dict, work: Path, cache: Path | None) -> N
                                                    f"{m_window:.1f} s; identical graph: {same}; reported, no target")
         del S, W
         start = time.perf_counter()
-        periods = store_centrality_over_time(store, by="month", metrics=["pagerank", "degree"], top=10)
+        periods = centrality_over_time(ActorGraph(store), by="month", metrics=["pagerank", "degree"], top=10)
         t_periods = time.perf_counter() - start
         start = time.perf_counter()
         betweenness = metric_scores(D, "betweenness")
@@ -471,7 +476,7 @@ def bench_analysis(size: dict, state: dict, work: Path, cache: Path | None) -> N
 
         add("analysis", f"kg centrality --by month ({len(periods.periods)} months, top 10 each)", t_old_periods,
             t_periods, "s", ratio=t_old_periods / t_periods,
-            note=f"baseline: per-event to_networkx + centrality_over_time; kg: store_centrality_over_time "
+            note=f"baseline: per-event to_networkx + centrality_over_time; kg: centrality_over_time(ActorGraph) "
                  f"(summary); same rows: {rounded(periods) == rounded(old_periods)}; reported, no target")
         del G, C, D, betweenness, pagerank
     if not cache:
