@@ -3,7 +3,7 @@
 One stable namespace for the ontology (``KG``), one for minted resources
 (entities, events, documents, graphs). Every module that writes or queries
 RDF takes its terms from here so the SPARQL in ``ontology/queries`` and the
-mapping in ``kg.rdf`` cannot drift apart.
+mapping in ``kg.rdf.quads`` cannot drift apart.
 """
 from __future__ import annotations
 

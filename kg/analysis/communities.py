@@ -18,8 +18,8 @@ def communities(G: nx.MultiDiGraph, *, seed: int = 42, resolution: float = 1.0) 
     Parameters
     ----------
     G : networkx.MultiDiGraph or networkx.DiGraph
-        The actor graph from :func:`kg.graph.to_networkx`, or its weighted
-        collapse from :func:`kg.graph.to_weighted_digraph` (same result).
+        The actor graph from :func:`kg.graph.mirror.to_networkx`, or its weighted
+        collapse from :func:`kg.graph.mirror.to_weighted_digraph` (same result).
         Direction is ignored; events between two actors add up to one edge
         weight.
     seed : int

@@ -75,7 +75,7 @@ def ego_network(G: nx.MultiDiGraph | nx.DiGraph | ActorGraph, actor: str, radius
         window's).
     actor : str
         Label, alias or id of the centre (case-insensitive, see
-        :func:`kg.graph.find_actor`). When several actors match, those whose
+        :func:`kg.graph.actors.find_actor`). When several actors match, those whose
         id or label match exactly are preferred; remaining ties are all centres.
     radius : int
         Steps from the centre, ignoring direction (0 = the actor alone).

@@ -43,7 +43,7 @@ def betweenness_samples(n_nodes: int, n_edges: int = 0) -> int | None:
 
 
 def metric_scores(D: nx.DiGraph, metric: str, *, seed: int = 42) -> dict[str, float]:
-    """Scores of one metric on a weighted DiGraph (see :func:`kg.graph.collapse`).
+    """Scores of one metric on a weighted DiGraph (see :func:`kg.graph.mirror.collapse`).
 
     Raises
     ------
@@ -82,8 +82,8 @@ def centrality(G: nx.MultiDiGraph | nx.DiGraph, metrics: Iterable[str] = ("degre
     Parameters
     ----------
     G : networkx.MultiDiGraph or networkx.DiGraph
-        The actor graph from :func:`kg.graph.to_networkx` (collapsed here), or
-        the weighted DiGraph from :func:`kg.graph.to_weighted_digraph` (used as
+        The actor graph from :func:`kg.graph.mirror.to_networkx` (collapsed here), or
+        the weighted DiGraph from :func:`kg.graph.mirror.to_weighted_digraph` (used as
         it is: much faster to build on large stores, same scores).
     metrics : iterable of str
         Any of :data:`METRICS`.

@@ -9,7 +9,7 @@ from the names alone, which entity each variant denotes (only where exactly
 one candidate fits; an ambiguous surname stays as it is), and
 :func:`consolidate` rewrites a stream of extraction results accordingly, in
 two passes over a temporary spool file so memory does not grow with the
-corpus. The store applies the same links (:mod:`kg.linking`).
+corpus. The store applies the same links (:mod:`kg.graph.links`).
 """
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ Why this exists: the same person or organisation is written many ways
 "Frederick Forsyth"; "SOUTHCOM" and "U.S. Southern Command"). These pure
 string functions decide what the canonical name is and which variants may
 be merged, both inside one document (:mod:`kg.extract.entities`) and
-across documents (:mod:`kg.extract.consolidate`, :mod:`kg.linking`), so the
+across documents (:mod:`kg.extract.consolidate`, :mod:`kg.graph.links`), so the
 two levels agree.
 """
 from __future__ import annotations

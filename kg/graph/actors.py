@@ -46,10 +46,10 @@ def actor_table(store: Store) -> tuple[dict[str, dict], dict[str, str]]:
     * the extracted description (``graph/entities``); one country per actor,
       by the documents' votes: a country any document states beats one
       only inferred, then the most documents win (ties: code order);
-    * the ``owl:sameAs`` links of :mod:`kg.linking` ("BMM" -> Black Mangrove
+    * the ``owl:sameAs`` links of :mod:`kg.graph.links` ("BMM" -> Black Mangrove
       Militia), whose aliases and, when it has none stated, country the
       canonical actor takes;
-    * the analyst's curation (:mod:`kg.curation`): merges, ignored actors
+    * the analyst's curation (:mod:`kg.graph.curation`): merges, ignored actors
       (dropped, so their events are too), labels, types and aliases.
 
     Returns ``(actors by IRI, links IRI -> canonical IRI)``.

@@ -152,7 +152,7 @@ def undo_decision(path: Path, number: int | None = None) -> Decision:
 
 @dataclass
 class Curation:
-    """The effect of a ledger, by actor IRI: what :func:`kg.graph.actor_table` lays over the extracted data."""
+    """The effect of a ledger, by actor IRI: what :func:`kg.graph.actors.actor_table` lays over the extracted data."""
 
     merges: dict[str, str]
     ignored: set[str]
@@ -211,7 +211,7 @@ def apply_curation(store: "Store", decisions: Iterable[Decision]) -> int:
     """Rewrite the store's curation graph from ``decisions``; returns how many statements it holds.
 
     The event summary is dropped by the write (it is derived with the
-    curation applied) and rebuilt by the caller (:func:`kg.summary.refresh_summary`).
+    curation applied) and rebuilt by the caller (:func:`kg.graph.summary.refresh_summary`).
     """
     quads = curation_quads(decisions)
     store.replace_graph(CURATION_GRAPH, quads)

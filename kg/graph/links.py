@@ -160,7 +160,7 @@ def refresh_links(store: Store) -> dict[str, str]:
     """Prune stale actors, recompute the link graph and store it; returns the links.
 
     The link graph is written last: replacing it removes the "links stale"
-    marker (:mod:`kg.maintenance`), so a run killed before that point, even
+    marker (:mod:`kg.ingest.maintenance`), so a run killed before that point, even
     while the countries are being reconciled, leaves the marker and the next
     build redoes all of this (found by the SIGKILL test: countries written
     after the marker was gone were lost for good).

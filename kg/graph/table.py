@@ -104,18 +104,17 @@ class EventTable:
         rank = {iri: i for i, iri in enumerate(order)}
         dates: dict[str, int] = {}
         categories: dict[str, int] = {}
-        confidences: dict[float, int] = {}
+        confidences: dict[Any, int] = {}  # keyed by the value as the store gave it (text or number)
         counts: Counter[tuple[int, int, int, int, int]] = Counter()
         for actor, target, date, category, conf, n in rows:
             actor = links.get(actor, actor)
             target = links.get(target, target) if target else None
             if actor not in rank or target == actor or (target is not None and target not in rank):
                 continue
-            conf = None if conf in (None, "") else float(conf)
             counts[(rank[actor], rank[target] if target else -1,
                     dates.setdefault(str(date), len(dates)) if date else -1,
                     categories.setdefault(category, len(categories)) if category else -1,
-                    confidences.setdefault(conf, len(confidences)) if conf is not None else -1)] += n
+                    confidences.setdefault(conf, len(confidences)) if conf not in (None, "") else -1)] += n
         used = sorted({k[0] for k in counts} | {k[1] for k in counts if k[1] >= 0})
         renumber = {old: new for new, old in enumerate(used)}  # only actors with events
         renumber[-1] = -1
@@ -129,7 +128,8 @@ class EventTable:
             values = [key[k] for key in keys]
             return np.asarray([mapping[v] for v in values] if mapping else values, dtype=np.int64)
 
-        return cls(nodes=nodes, dates=list(dates), categories=list(categories), confidences=list(confidences),
+        return cls(nodes=nodes, dates=list(dates), categories=list(categories),
+                   confidences=[float(c) for c in confidences],
                    src=column(0, renumber), dst=column(1, renumber), date=column(2), category=column(3),
                    confidence=column(4), count=np.asarray([counts[k] for k in keys], dtype=np.int64))
 
@@ -220,9 +220,9 @@ def _lookup(values: list, keeps: Callable[[Any], bool]) -> np.ndarray:
 
 
 def _split_lines(rows: list[list[Any]]) -> Iterable[tuple[str, str | None, str | None, str | None, str, int]]:
-    """The per-actor ``GROUP_CONCAT`` lines as one row per event (IRIs from kg have no spaces)."""
+    """The per-actor ``GROUP_CONCAT`` lines as counted rows (IRIs from kg have no spaces)."""
     for actor, lines in rows:
-        for line in (lines or "").split("\n"):
+        for line, n in Counter((lines or "").split("\n")).items():
             target, date, category, conf = line.split(" ")
-            yield actor, target or None, date or None, category or None, conf, 1
+            yield actor, target or None, date or None, category or None, conf, n
 

@@ -95,7 +95,7 @@ def load_quads(result) -> tuple[list, list, list[EntityRef]]:
     """One document's quads for its own graph, its entity-graph quads, and the actors it describes.
 
     The document graph also holds what the document says of each actor
-    (:func:`kg.entity_graph.document_entity_quads`), from which the shared
+    (:func:`kg.ingest.entities.document_entity_quads`), from which the shared
     descriptions are rebuilt after every build or removal.
     """
     from .entities import document_entity_quads
@@ -283,7 +283,7 @@ class _LoadSession:
 def load_files(paths: Iterable[str], fmt: str, *, kg_store: Store, mapping: dict[str, str] | None = None,
                strict: bool = False, force: bool = False, progress: Callable[[int], None] | None = None,
                curation: str | None = None) -> BuildReport:
-    """Load existing event data (``kg load``): see :mod:`kg.loading` for the formats.
+    """Load existing event data (``kg load``): see :mod:`kg.ingest.loading` for the formats.
 
     The same guarantees as :func:`build`: unchanged documents are skipped,
     changed ones replaced whole, links, curation and the summary refreshed.

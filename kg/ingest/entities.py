@@ -8,14 +8,14 @@ aliases and countries behind, and the store would depend on load order.
 So every document also states, in its own named graph, what it says of each
 actor it mentions (``kg:documentLabel``, ``kg:documentAlias``,
 ``kg:documentTitle``; countries as ``kg:documentCountry`` /
-``kg:documentInferredCountry``, see :mod:`kg.rdf`), and after every build or
+``kg:documentInferredCountry``, see :mod:`kg.rdf.quads`), and after every build or
 removal the descriptions of the actors those documents mention are rebuilt
 from the documents that still mention them:
 
 * label: the one most documents give (ties: the shortest, then code order);
 * aliases: every other label and alias any document gives;
 * title: the one most documents give. The country is written right after by
-  :func:`kg.linking.reconcile_countries` (every build and removal refreshes
+  :func:`kg.graph.links.reconcile_countries` (every build and removal refreshes
   the links next), which also pools the votes of linked variants.
 
 The result is a function of the documents in the store alone, so removing

@@ -3,7 +3,7 @@
 Why: analysts already hold event data (GDELT, spreadsheets they coded,
 triples extracted on another machine). Each reader here turns a file into
 :class:`~kg.extract.pipeline.ExtractionResult` objects, one per document,
-which :func:`kg.builder.store_results` loads exactly as ``kg build`` loads
+which :func:`kg.ingest.builder.load_results` loads exactly as ``kg build`` loads
 extracted text: a document is whole or absent, an unchanged one is skipped
 by content hash, a changed one replaces its own graph, and links, curation
 and the event summary are refreshed. So ``kg load`` can run every day over

@@ -1,11 +1,11 @@
 """Keep a store consistent across builds, removals and crashes: ``kg remove`` and the link-graph state.
 
 Cross-document state (the pruned entity graph and the ``owl:sameAs`` links
-of :mod:`kg.linking`) is derived from the documents after every change. A
+of :mod:`kg.graph.links`) is derived from the documents after every change. A
 build or removal that dies between changing documents and refreshing that
 state must not leave it stale for good, so every change first records a
 marker quad in the link graph, in the same transaction as (or before) the
-change itself; :func:`kg.linking.refresh_links` replaces the link graph in
+change itself; :func:`kg.graph.links.refresh_links` replaces the link graph in
 one transaction, which removes the marker. A build that finds the marker
 refreshes the links even when no document changed.
 """
@@ -70,7 +70,7 @@ def remove_documents(store: Store, doc_ids: Iterable[str], *,
         Document ids as ``kg build`` gave them (see ``kg query`` on ``dct:identifier``).
     on_unknown : callable, optional
         Called as ``on_unknown(doc_id, close_matches)`` for each id the store
-        does not hold; by default a warning is logged on ``kg.maintenance``.
+        does not hold; by default a warning is logged on ``kg.ingest.maintenance``.
     curation : str, optional
         A shared curation ledger (default: the store's own), applied again afterwards.
 

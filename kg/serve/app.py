@@ -10,13 +10,13 @@ Routes
     TSV; CONSTRUCT/DESCRIBE as Turtle (default), JSON-LD, N-Triples or RDF/XML.
     Updates (``update=``, ``application/sparql-update`` or an update as query)
     get 403, syntax errors 400 with Oxigraph's message (see
-    :mod:`kg.sparql_protocol`).
+    :mod:`kg.serve.protocol`).
 ``GET /``
     A page with a query box, the example queries of ``ontology/queries/*.rq``
     and a link to the graph. Offline: no external URL, a Content-Security-Policy
     that allows only our own inline script, results put in the page as text.
 ``GET /graph``
-    The interactive graph of the store (:func:`kg.viz.to_html`).
+    The interactive graph of the store (:func:`kg.views.viz.to_html`).
 
 Web stack: Starlette + uvicorn. Starlette is a small, maintained ASGI toolkit
 (routing, responses, TrustedHost middleware and a TestClient on httpx, so tests
@@ -30,7 +30,7 @@ Forms are decoded with the standard library, so python-multipart is not needed.
 Limits (the same as ``kg query``'s, issue 7):
 
 * Timeout: on a store directory each query runs in a worker process
-  (:mod:`kg.serve_workers`); after ``timeout_s`` the request gets 503 "query
+  (:mod:`kg.serve.workers`); after ``timeout_s`` the request gets 503 "query
   timed out" and the worker is killed and replaced, so the query really
   stops (Oxigraph itself cannot cancel one). An open ``KgStore`` handed to
   :func:`create_app` is queried in threads instead (a timed-out query then
@@ -44,7 +44,7 @@ Limits (the same as ``kg query``'s, issue 7):
   bearer ``token``); the Host header must be an allowed name (defence against
   DNS rebinding); cross-site browser requests are refused; no CORS headers;
   a query that may use ``SERVICE`` is refused so the server never makes
-  outgoing requests (:mod:`kg.sparql_text`).
+  outgoing requests (:mod:`kg.rdf.sparql_text`).
 
 The store is opened with Oxigraph's read-only mode, so a running ``kg build``
 is not blocked, and reopened when its files change so finished builds show up.
@@ -54,10 +54,7 @@ store, which a read-only instance cannot write.
 """
 from __future__ import annotations
 
-import base64
-import hashlib
 import os
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -71,6 +68,7 @@ from .protocol import (
     protocol_request,
 )
 from ..store.base import PREFIX_MAP
+from ..views.csp import inline_hashes
 from ..store.oxigraph import KgStore
 from .handles import MAX_QUERY_BYTES, QueryRunner, RequestGate, StoreHandle, capped_body
 from .network import LOOPBACK_HOSTS, host_names, listen, run_server, server_url
@@ -82,7 +80,6 @@ if TYPE_CHECKING:
 __all__ = ["MAX_QUERY_BYTES", "LOOPBACK_HOSTS", "create_app", "host_names", "listen", "run_server", "server_url"]
 
 _TEMPLATE = Path(__file__).resolve().parent.parent / "views" / "templates" / "serve.html.j2"
-_INLINE = re.compile(r"<(script|style)>(.*?)</\1>", re.DOTALL)
 _INITIAL_QUERY = """SELECT ?label ?type WHERE {
   ?actor a kg:Actor ; skos:prefLabel ?label ; a ?class .
   FILTER (?class != kg:Actor)
@@ -110,11 +107,8 @@ def _index_page(location: str, timeout_s: float, max_rows: int) -> tuple[str, st
         prefixes=", ".join(sorted(PREFIX_MAP)),
         initial_query=_INITIAL_QUERY,
     )
-    hashes: dict[str, list[str]] = {"script": [], "style": []}
-    for tag, body in _INLINE.findall(page):
-        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
-        hashes[tag].append(f"'sha256-{digest}'")
-    csp = (f"default-src 'none'; script-src {' '.join(hashes['script'])}; style-src {' '.join(hashes['style'])}; "
+    scripts, styles = " ".join(inline_hashes(page, "script")), " ".join(inline_hashes(page, "style"))
+    csp = (f"default-src 'none'; script-src {scripts}; style-src {styles}; "
            "connect-src 'self'; img-src data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
     return page, csp
 
@@ -160,7 +154,7 @@ def create_app(store_location: str | os.PathLike | KgStore, *, timeout_s: float 
     ----------
     store_location : str, path or KgStore
         A store directory (opened read-only, reopened when it changes), or an
-        open :class:`~kg.store.KgStore` to serve as it is (tests, embedding).
+        open :class:`~kg.store.oxigraph.KgStore` to serve as it is (tests, embedding).
     timeout_s : float
         Seconds to wait for a query before answering 503 "query timed out".
     max_rows : int

@@ -1,4 +1,4 @@
-"""SPARQL 1.1 Protocol over HTTP for :mod:`kg.endpoint`: requests, credentials, errors.
+"""SPARQL 1.1 Protocol over HTTP for :mod:`kg.store.sparql`: requests, credentials, errors.
 
 Queries are POSTed as ``query=`` forms (long ``VALUES`` lists do not fit in a
 URL), updates as ``application/sparql-update`` bodies, with one pooled

@@ -21,10 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
+from ..analysis.periods import period_of
 from ..errors import KgError
 from ..graph.mirror import ActorGraph, GraphFilter
 from ..model import DEFAULT_METRIC
 from ..store.base import Store
+from .csp import policy_sources
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -135,8 +137,7 @@ def weekly_counts(dates: Counter) -> list[tuple[str, int]]:
     monday, last = min(weeks), max(weeks)
     out = []
     while monday <= last:
-        year, week, _ = monday.isocalendar()
-        out.append((f"{year:04d}-W{week:02d}", weeks[monday]))
+        out.append((period_of(monday, "week"), weeks[monday]))
         monday += dt.timedelta(days=7)
     return out
 
@@ -257,11 +258,6 @@ def _filter_note(flt: GraphFilter) -> str:
     return "; ".join(parts)
 
 
-def _script_hashes(page: str) -> str:
-    match = re.search(r"script-src ([^;\"]*)", page)
-    return match.group(1).strip() if match and match.group(1).strip() else "'none'"
-
-
 def report_html(store: Store, *, flt: GraphFilter | None = None, top: int = 20, max_nodes: int = 500,
                 title: str = "kg report") -> str:
     """Return the report page that :func:`render_report` writes.
@@ -312,7 +308,7 @@ def report_html(store: Store, *, flt: GraphFilter | None = None, top: int = 20, 
               "undated": facts.undated, "weeks": len(weeks),
               "outliers": sum(outliers.values()), "outlier_dates": sorted(outliers)[:5]},
         charts=charts, communities=groups[:_COMMUNITIES_SHOWN], community_count=len(groups),
-        graph_page=graph_page, script_hashes=_script_hashes(graph_page),
+        graph_page=graph_page, script_hashes=policy_sources(graph_page),
     )
 
 
@@ -338,7 +334,7 @@ def render_report(store: Store, path: str | os.PathLike[str] = DEFAULT_REPORT, *
     top : int
         Actors in the table and the bar chart.
     max_nodes : int
-        Cap of the embedded graph (top actors by PageRank).
+        Cap of the embedded graph (top actors by the default metric, events).
     title : str
         Page title.
 

@@ -13,13 +13,10 @@ execute even if one of the two layers were lost.
 """
 from __future__ import annotations
 
-import base64
-import hashlib
 import html
 import json
 import math
 import os
-import re
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Mapping
@@ -30,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import KgError
 from ..formatting import negated_text
 from ..model import ENTITY_TYPES
+from .csp import inline_hashes
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -67,7 +65,6 @@ _MAX_ALIASES = 8
 _MAX_LABEL = 40
 _STABILISE_ITERATIONS = 200
 _FREEZE_ABOVE = 200
-_SCRIPT_RE = re.compile(r"<script(?![^>]*application/json)[^>]*>(.*?)</script>", re.S)
 _CSP_PLACEHOLDER = "__KG_SCRIPT_HASHES__"
 
 
@@ -129,7 +126,7 @@ def render_html(
         back on.
     total_actors : int, optional
         Actors in the whole graph when ``G`` holds only the candidates for
-        the page (see :mod:`kg.graph_page`); default ``G``'s node count.
+        the page (see :mod:`kg.views.graph_page`); default ``G``'s node count.
 
     Returns
     -------
@@ -223,11 +220,7 @@ def to_html(
         types=types, categories=categories, signs=signs, physics=bool(physics), csp_hashes=_CSP_PLACEHOLDER,
         data_json=_script_json(payload), vis_js=vis_js, vis_css=vis_css,
     )
-    hashes = " ".join(
-        "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii") + "'"
-        for body in _SCRIPT_RE.findall(page)
-    )
-    return page.replace(_CSP_PLACEHOLDER, hashes, 1)
+    return page.replace(_CSP_PLACEHOLDER, " ".join(inline_hashes(page)), 1)
 
 
 def _esc(value: Any) -> str:
