@@ -401,5 +401,7 @@ def test_queries_parse_in_rdflib():
     """The queries are plain SPARQL 1.1, not Oxigraph dialect."""
     from rdflib.plugins.sparql import prepareQuery
 
-    for path in sorted((ontology_dir() / "queries").glob("*.rq")):
-        prepareQuery(path.read_text(encoding="utf-8"))
+    paths = sorted((ontology_dir() / "queries").glob("*.rq"))
+    assert paths, "no bundled queries found"
+    for path in paths:
+        prepareQuery(path.read_text(encoding="utf-8"))  # raises on anything but SPARQL 1.1
