@@ -3,7 +3,7 @@
 Why this exists: an analyst's daily questions ("what did X do, to whom, and
 when?", "every COERCE event in March") are about events, not rankings. A
 timeline should not need hand-written SPARQL. :func:`event_table` answers
-them from the same reader as every graph (:func:`kg.graph.mirror.to_networkx`), so
+them from the same reader as every graph (:class:`kg.graph.mirror.ActorGraph`), so
 a row here is exactly an edge there: same actors (links and curation
 applied), same filters. With ``actor`` or ``target`` it reads only the
 events among that actor and its neighbours in the weighted graph, not every

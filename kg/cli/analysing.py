@@ -7,7 +7,7 @@ import click
 
 from ..formatting import FORMATS
 from ..model import DEFAULT_METRIC, EVENT_SORTS, METRICS
-from .base import cli, _fail_cleanly, _filter, event_filter_options, filter_options, store_option
+from .base import cli, fail_cleanly, make_filter, event_filter_options, filter_options, store_option
 
 
 @cli.command()
@@ -22,7 +22,7 @@ from .base import cli, _fail_cleanly, _filter, event_filter_options, filter_opti
               help="Rank separately per month or ISO week (one row per period and actor; --top is per period).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
               show_default=True)
-@_fail_cleanly
+@fail_cleanly
 def centrality(store, metrics, top, by, fmt,
                since, until, categories, types, min_weight, actor, min_confidence, sign):
     """Rank actors by centrality in the actor graph.
@@ -47,7 +47,7 @@ def centrality(store, metrics, top, by, fmt,
     from ..graph.mirror import to_weighted_digraph
     from .base import open_store
 
-    flt = _filter(since, until, categories, types, min_weight, actor, min_confidence, sign)
+    flt = make_filter(since, until, categories, types, min_weight, actor, min_confidence, sign)
     if by:
         _centrality_by_period(store, flt, by, metrics, top, fmt)
         return
@@ -94,7 +94,7 @@ def _centrality_by_period(store, flt, by, metrics, top, fmt) -> None:
               help="Hide communities with fewer actors (1 shows single actors too); stderr says how many.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
               show_default=True)
-@_fail_cleanly
+@fail_cleanly
 def communities(store, top_members, resolution, seed, min_size, fmt,
                 since, until, categories, types, min_weight, actor, min_confidence, sign):
     """Find communities of actors (Louvain on the undirected, event-weighted graph).
@@ -113,7 +113,7 @@ def communities(store, top_members, resolution, seed, min_size, fmt,
     from ..graph.mirror import to_weighted_digraph
     from .base import open_store
 
-    flt = _filter(since, until, categories, types, min_weight, actor, min_confidence, sign)
+    flt = make_filter(since, until, categories, types, min_weight, actor, min_confidence, sign)
     with open_store(store, read_only=True) as kg_store:
         G = to_weighted_digraph(kg_store, flt)
     rows = community_rows(G, top=top_members or None, seed=seed, resolution=resolution)
@@ -140,7 +140,7 @@ def communities(store, top_members, resolution, seed, min_size, fmt,
 @click.option("-o", "--output", default=None, type=click.Path(dir_okay=False),
               help="Also write the ego network as an interactive HTML page.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@_fail_cleanly
+@fail_cleanly
 def ego(name, store, radius, output, fmt, since, until, categories, types, min_weight, actor, min_confidence,
         sign):
     """Show the actors within --radius steps of ACTOR and the events among them.
@@ -159,7 +159,7 @@ def ego(name, store, radius, output, fmt, since, until, categories, types, min_w
     from ..views.viz import render_html
     from .base import open_store
 
-    flt = _filter(since, until, categories, types, min_weight, actor, min_confidence, sign)
+    flt = make_filter(since, until, categories, types, min_weight, actor, min_confidence, sign)
     with open_store(store, read_only=True) as kg_store:
         E = ego_network(ActorGraph(kg_store, flt), name, radius=radius)
     centre = ", ".join(str(E.nodes[c].get("label") or c) for c in E.graph["centre"])
@@ -196,7 +196,7 @@ def ego(name, store, radius, output, fmt, since, until, categories, types, min_w
               help="table for reading; csv/tsv/json/jsonl carry the evidence sentence and ids too.")
 @click.option("-o", "--output", default=None, type=click.Path(dir_okay=False),
               help="Write to this file instead of standard output (whole or not at all).")
-@_fail_cleanly
+@fail_cleanly
 def events(store, actor, target, categories, since, until, min_confidence, sign, docs, sort, reverse, limit, fmt,
            output):
     """List the events behind the graph: who did what to whom, when, and where it is written.
@@ -215,7 +215,7 @@ def events(store, actor, target, categories, since, until, min_confidence, sign,
     from ..formatting import negated_text, render_rows
     from .base import open_store
 
-    flt = _filter(since, until, categories, (), 1, None, min_confidence, sign)
+    flt = make_filter(since, until, categories, (), 1, None, min_confidence, sign)
     with open_store(store, read_only=True) as kg_store:
         rows = event_table(kg_store, flt, actor=actor, target=target, docs=docs, sort=sort, reverse=reverse,
                            limit=limit or None)

@@ -9,13 +9,14 @@ import click
 
 from ..model import ENTITY_TYPES
 
-__all__ = ["cli", "DEFAULT_HTML", "open_store", "store_option", "model_option", "input_options", "filter_options",
-           "min_confidence_option"]
+__all__ = ["cli", "DEFAULT_HTML", "open_store", "fail_cleanly", "make_filter", "store_option", "model_option",
+           "input_options", "filter_options", "event_filter_options", "min_confidence_option", "sign_option",
+           "curation_option", "inputs_or_example", "progress", "document_total", "echo_problems"]
 
 DEFAULT_HTML = "output/graph.html"
 
 
-def _fail_cleanly(func: Callable) -> Callable:
+def fail_cleanly(func: Callable) -> Callable:
     """Turn kg's exceptions into click errors (message, exit 1) instead of tracebacks."""
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -123,7 +124,7 @@ def filter_options(func: Callable) -> Callable:
     return event_filter_options(func)
 
 
-def _inputs_or_example(inputs: tuple[str, ...], example: bool) -> list[str]:
+def inputs_or_example(inputs: tuple[str, ...], example: bool) -> list[str]:
     if example:
         from ..resources import examples_dir
 
@@ -133,7 +134,7 @@ def _inputs_or_example(inputs: tuple[str, ...], example: bool) -> list[str]:
     return list(inputs)
 
 
-def _filter(since, until, categories, types, min_weight, actor, min_confidence=0.0, sign=None):
+def make_filter(since, until, categories, types, min_weight, actor, min_confidence=0.0, sign=None):
     from ..documents import parse_date
     from ..graph.mirror import GraphFilter
 
@@ -153,14 +154,14 @@ def _filter(since, until, categories, types, min_weight, actor, min_confidence=0
                        actor=actor, min_weight=min_weight, min_confidence=min_confidence)
 
 
-def _progress(total: int | None, desc: str, quiet: bool):
+def progress(total: int | None, desc: str, quiet: bool):
     from tqdm import tqdm
 
     return tqdm(total=total, desc=desc, unit="doc", file=sys.stderr,
                 disable=quiet or not sys.stderr.isatty(), dynamic_ncols=True)
 
 
-def _document_total(inputs: list[str], lines: bool, quiet: bool) -> int | None:
+def document_total(inputs: list[str], lines: bool, quiet: bool) -> int | None:
     """Documents to expect, for the bar's percentage and ETA (None: unknown, or no bar shown)."""
     if quiet or not sys.stderr.isatty():
         return None
@@ -169,7 +170,7 @@ def _document_total(inputs: list[str], lines: bool, quiet: bool) -> int | None:
     return count_documents(inputs, lines=lines)
 
 
-def _echo_problems(report, verbose: bool, dates: bool = True) -> None:
+def echo_problems(report, verbose: bool, dates: bool = True) -> None:
     for problem in report.problems[: None if verbose else 20]:
         click.echo(f"warning: {problem}", err=True)
     hidden = len(report.problems) - 20

@@ -7,10 +7,9 @@ import click
 
 from ..model import DEFAULT_METRIC
 from .base import (
-    cli, DEFAULT_HTML, _document_total, _echo_problems, _fail_cleanly, curation_option, input_options,
-    _inputs_or_example, min_confidence_option, model_option, _progress, store_option,
+    cli, DEFAULT_HTML, document_total, echo_problems, fail_cleanly, curation_option, input_options,
+    inputs_or_example, min_confidence_option, model_option, progress, store_option,
 )
-from .views import _write_html
 
 
 @cli.command()
@@ -30,7 +29,7 @@ from .views import _write_html
 @click.option("-v", "--verbose", is_flag=True, help="List every skipped file or record.")
 @min_confidence_option
 @curation_option
-@_fail_cleanly
+@fail_cleanly
 def build(inputs, store, model, html, no_html, force, example, scheduler, workers, quiet, verbose, min_confidence,
           curation, jobs, lines, date, strict, actions):
     """Extract triples from DOCS and load them into the store.
@@ -51,21 +50,23 @@ def build(inputs, store, model, html, no_html, force, example, scheduler, worker
     from ..ingest.builder import build as run_build
     from .base import open_store
 
-    inputs = _inputs_or_example(inputs, example)
+    inputs = inputs_or_example(inputs, example)
     missing = [p for p in inputs if p != "-" and not Path(p).exists()]
     if len(missing) == len(inputs):
         raise click.ClickException(f"no such file or directory: {', '.join(missing)}")
     if scheduler and workers:
         raise click.UsageError("give --scheduler or --workers, not both")
-    with open_store(store) as kg_store, _progress(_document_total(inputs, lines, quiet), "build", quiet) as bar:
+    with open_store(store) as kg_store, progress(document_total(inputs, lines, quiet), "build", quiet) as bar:
         report = run_build(inputs, model=model, lines=lines, date=date, strict=strict, n_process=jobs,
                            force=force, progress=bar.update, kg_store=kg_store, scheduler=scheduler,
                            workers=workers, min_confidence=min_confidence, curation=curation,
                            actions=actions)
-        _echo_problems(report.read, verbose)
+        echo_problems(report.read, verbose)
         html_path = None
         if not no_html:
-            html_path = _write_html(kg_store, html, DEFAULT_METRIC, 500, None, "kg graph")
+            from ..views.graph_page import write_graph_page
+
+            html_path = write_graph_page(kg_store, html, metric=DEFAULT_METRIC)
     if not quiet:
         click.echo(report.summary(), err=True)
         if html_path:
@@ -89,7 +90,7 @@ def build(inputs, store, model, html, no_html, force, example, scheduler, worker
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
 @click.option("-v", "--verbose", is_flag=True, help="List every skipped record.")
 @curation_option
-@_fail_cleanly
+@fail_cleanly
 def load(files, store, fmt, mapping, force, strict, quiet, verbose, curation):
     """Load existing event data into the store, under the same ontology as kg build.
 
@@ -116,10 +117,10 @@ def load(files, store, fmt, mapping, force, strict, quiet, verbose, curation):
     if missing:
         raise click.ClickException(f"no such file: {', '.join(missing)}")
     columns = parse_mapping(mapping) if mapping else None
-    with open_store(store) as kg_store, _progress(None, "load", quiet) as bar:
+    with open_store(store) as kg_store, progress(None, "load", quiet) as bar:
         report = load_files(files, fmt, kg_store=kg_store, mapping=columns, strict=strict, force=force,
                             progress=bar.update, curation=curation)
-    _echo_problems(report.read, verbose)
+    echo_problems(report.read, verbose)
     if not quiet:
         click.echo(report.summary(), err=True)
     if report.read.read == 0:
@@ -130,7 +131,7 @@ def load(files, store, fmt, mapping, force, strict, quiet, verbose, curation):
 @click.argument("doc_ids", nargs=-1, required=True, metavar="DOC...")
 @store_option
 @click.option("-q", "--quiet", is_flag=True, help="No summary.")
-@_fail_cleanly
+@fail_cleanly
 def remove(doc_ids, store, quiet):
     """Remove documents from the store by id, with the actors only they mention.
 
@@ -169,7 +170,7 @@ def remove(doc_ids, store, quiet):
               help="Write here instead of standard output.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
 @min_confidence_option
-@_fail_cleanly
+@fail_cleanly
 def extract(inputs, model, fmt, output, quiet, min_confidence, jobs, lines, date, strict, actions):
     """Extract actor–action–target triples from DOCS without loading them.
 
@@ -183,13 +184,13 @@ def extract(inputs, model, fmt, output, quiet, min_confidence, jobs, lines, date
     from ..extract.output import triple_writer
     from ..extract.pipeline import extract_documents
 
-    inputs = _inputs_or_example(inputs, False)
+    inputs = inputs_or_example(inputs, False)
     report = ReadReport()
     from ..ingest.builder import unparseable
 
     docs = iter_documents(inputs, lines=lines, date=date, strict=strict, report=report, reject=unparseable)
     count = 0
-    with triple_writer(output, fmt) as write, _progress(_document_total(inputs, lines, quiet), "extract",
+    with triple_writer(output, fmt) as write, progress(document_total(inputs, lines, quiet), "extract",
                                                         quiet) as bar:
         def counted(results):
             for result in results:
@@ -203,7 +204,7 @@ def extract(inputs, model, fmt, output, quiet, min_confidence, jobs, lines, date
                     continue
                 write(triple)
                 count += 1
-    _echo_problems(report, False, dates=not lines)  # sentence-per-line input is undated by design
+    echo_problems(report, False, dates=not lines)  # sentence-per-line input is undated by design
     if not quiet:
         click.echo(f"{report.summary()}; {count} triples", err=True)
     if report.read == 0:

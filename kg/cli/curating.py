@@ -5,7 +5,7 @@ import click
 
 from ..formatting import FORMATS
 from ..model import ENTITY_TYPES
-from .base import _fail_cleanly, cli, curation_option, store_option
+from .base import fail_cleanly, cli, curation_option, store_option
 
 _ACTOR_COLUMNS = ("id", "label", "type", "country", "aliases", "events")
 
@@ -27,7 +27,7 @@ def _record(store: str | None, curation: str | None, op: str, actor: str, value:
 @click.option("--search", default=None, metavar="TEXT", help="Only actors whose id, label or an alias contains TEXT.")
 @click.option("--top", default=None, type=click.IntRange(1), help="At most this many (most events first).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
-@_fail_cleanly
+@fail_cleanly
 def actors(store, types, country, search, top, fmt):
     """List actors as analysis sees them: type, country, aliases, events.
 
@@ -60,7 +60,7 @@ def actors(store, types, country, search, top, fmt):
 @click.argument("into")
 @store_option
 @curation_option
-@_fail_cleanly
+@fail_cleanly
 def merge(actor, into, store, curation):
     """Merge ACTOR into INTO: one node, INTO's name, ACTOR's names as aliases.
 
@@ -81,7 +81,7 @@ def merge(actor, into, store, curation):
 @click.argument("alias")
 @store_option
 @curation_option
-@_fail_cleanly
+@fail_cleanly
 def alias(action, actor, alias, store, curation):
     """Add or remove an alias of ACTOR.
 
@@ -98,7 +98,7 @@ def alias(action, actor, alias, store, curation):
 @click.argument("label")
 @store_option
 @curation_option
-@_fail_cleanly
+@fail_cleanly
 def rename(actor, label, store, curation):
     """Show ACTOR under LABEL (its id stays; the old name becomes an alias).
 
@@ -114,7 +114,7 @@ def rename(actor, label, store, curation):
 @click.argument("type_", metavar="TYPE", type=click.Choice(ENTITY_TYPES))
 @store_option
 @curation_option
-@_fail_cleanly
+@fail_cleanly
 def retype(actor, type_, store, curation):
     """Give ACTOR the type TYPE in every command, page and export.
 
@@ -129,7 +129,7 @@ def retype(actor, type_, store, curation):
 @click.argument("actor")
 @store_option
 @curation_option
-@_fail_cleanly
+@fail_cleanly
 def ignore(actor, store, curation):
     """Never show ACTOR as a node (its events drop out of the graph too).
 
@@ -144,7 +144,7 @@ def ignore(actor, store, curation):
 @store_option
 @curation_option
 @click.pass_context
-@_fail_cleanly
+@fail_cleanly
 def curation(ctx, store, curation):
     """List the curation decisions, numbered; `kg curation undo [N]` takes one back.
 
@@ -174,7 +174,7 @@ def curation(ctx, store, curation):
 @store_option
 @curation_option
 @click.pass_context
-@_fail_cleanly
+@fail_cleanly
 def curation_undo(ctx, number, store, curation):
     """Take back decision NUMBER (default: the last) and apply the rest again.
 

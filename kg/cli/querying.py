@@ -7,7 +7,7 @@ import sys
 import click
 
 from ..formatting import FORMATS
-from .base import cli, _fail_cleanly, store_option
+from .base import cli, fail_cleanly, store_option
 
 
 @cli.command()
@@ -29,7 +29,7 @@ from .base import cli, _fail_cleanly, store_option
               help="Print at most this many rows or triples (0 = all; with csv/tsv/jsonl the rows are then "
                    "streamed, so any size fits in memory); a note on stderr says when some were left out.")
 @store_option
-@_fail_cleanly
+@fail_cleanly
 def query(sparql, query_file, example, list_examples, fmt, update, allow_service, timeout, row_limit, store):
     """Run a SPARQL query on the store (the default graph is the union of all graphs).
 
@@ -154,7 +154,7 @@ def _abandon(message: str) -> None:
                    "(csv: Source,Target,Weight; with -o FILE.csv the node table goes to FILE-nodes.csv).")
 @click.option("-o", "--output", default="-", type=click.Path(dir_okay=False, allow_dash=True),
               help="File to write (default: standard output).")
-@_fail_cleanly
+@fail_cleanly
 def export(store, fmt, output):
     """Export the store as RDF, or the actor graph for Gephi, Cytoscape, pandas and spreadsheets.
 
@@ -184,7 +184,7 @@ def export(store, fmt, output):
 @cli.command()
 @store_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@_fail_cleanly
+@fail_cleanly
 def stats(store, fmt):
     """Count documents, events, actors and quads in the store.
 
@@ -207,7 +207,7 @@ def stats(store, fmt):
 
 @cli.command()
 @store_option
-@_fail_cleanly
+@fail_cleanly
 def check(store):
     """Verify the store end to end: every quad readable, no interrupted build, summary current.
 
@@ -235,7 +235,7 @@ def check(store):
 @store_option
 @click.option("--file", "data_file", type=click.Path(exists=True, dir_okay=False),
               help="Validate an RDF file (TriG, N-Quads, Turtle) instead of the store.")
-@_fail_cleanly
+@fail_cleanly
 def validate(store, data_file):
     """Check the store (or a file) against the SHACL shapes in ontology/shapes.ttl.
 

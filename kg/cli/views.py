@@ -1,18 +1,11 @@
 """``kg viz``, ``kg report`` and ``kg serve``: pages and a SPARQL endpoint."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import click
 
 from ..model import DEFAULT_METRIC, METRICS
-from .base import cli, DEFAULT_HTML, _fail_cleanly, _filter, filter_options, store_option
-
-
-def _write_html(kg_store, output, metric, max_nodes, flt, title) -> Path:
-    from ..views.graph_page import write_graph_page
-
-    return write_graph_page(kg_store, output, flt=flt, metric=metric, max_nodes=max_nodes, title=title)
+from .base import cli, DEFAULT_HTML, fail_cleanly, make_filter, filter_options, store_option
 
 
 @cli.command()
@@ -24,7 +17,7 @@ def _write_html(kg_store, output, metric, max_nodes, flt, title) -> Path:
 @click.option("--max-nodes", default=500, show_default=True, type=click.IntRange(1),
               help="Show at most this many actors.")
 @click.option("--title", default="kg graph", show_default=True)
-@_fail_cleanly
+@fail_cleanly
 def viz(store, output, metric, max_nodes, title,
         since, until, categories, types, min_weight, actor, min_confidence, sign):
     """Write the interactive graph as one self-contained HTML file (works offline).
@@ -33,11 +26,12 @@ def viz(store, output, metric, max_nodes, title,
     Example:
       kg viz -o output/graph.html --metric betweenness --max-nodes 200
     """
+    from ..views.graph_page import write_graph_page
     from .base import open_store
 
-    flt = _filter(since, until, categories, types, min_weight, actor, min_confidence, sign)
+    flt = make_filter(since, until, categories, types, min_weight, actor, min_confidence, sign)
     with open_store(store, read_only=True) as kg_store:
-        path = _write_html(kg_store, output, metric, max_nodes, flt, title)
+        path = write_graph_page(kg_store, output, flt=flt, metric=metric, max_nodes=max_nodes, title=title)
     click.echo(str(path))
 
 
@@ -50,7 +44,7 @@ def viz(store, output, metric, max_nodes, title,
 @click.option("--max-nodes", default=500, show_default=True, type=click.IntRange(1),
               help="Show at most this many actors in the embedded graph.")
 @click.option("--title", default="kg report", show_default=True)
-@_fail_cleanly
+@fail_cleanly
 def report(store, output, top, max_nodes, title,
            since, until, categories, types, min_weight, actor, min_confidence, sign):
     """Write a one-page HTML report: summary, top actors, charts, communities, graph (works offline).
@@ -63,7 +57,7 @@ def report(store, output, top, max_nodes, title,
     from ..views.report import render_report
     from .base import open_store
 
-    flt = _filter(since, until, categories, types, min_weight, actor, min_confidence, sign)
+    flt = make_filter(since, until, categories, types, min_weight, actor, min_confidence, sign)
     with open_store(store, read_only=True) as kg_store:
         path = render_report(kg_store, output, flt=flt, top=top, max_nodes=max_nodes, title=title)
     click.echo(str(path))
@@ -86,7 +80,7 @@ def report(store, output, top, max_nodes, title,
 @click.option("--token", envvar="KG_SERVE_TOKEN", default=None, metavar="TOKEN",
               help="Require 'Authorization: Bearer TOKEN' on every request (env KG_SERVE_TOKEN).")
 @click.option("-v", "--verbose", is_flag=True, help="Log every request.")
-@_fail_cleanly
+@fail_cleanly
 def serve(store, host, port, timeout_s, max_rows, allow_remote, allowed_hosts, token, verbose):
     """Serve the store read-only: SPARQL 1.1 endpoint at /sparql, query page at /, graph at /graph.
 
