@@ -10,9 +10,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
 
-from kg.cli import cli
+from conftest import run_cli
 from kg.extract.consolidate import NameRow, canonical_links, consolidate
 from kg.extract.names import (is_acronym_of, is_non_actor_name, looks_like_url, name_gender, same_person,
                               split_title)
@@ -316,7 +315,7 @@ def test_cli_extract_writes_offsets_and_corpus_ids(nlp, tmp_path):
     a.write_text("Joaquim Serpa denied the charges in Praia.", encoding="utf-8")
     b.write_text("Serpa appealed against the ruling.", encoding="utf-8")
     out = tmp_path / "out.jsonl"
-    res = CliRunner().invoke(cli, ["extract", str(a), str(b), "-o", str(out), "-q"])
+    res = run_cli("extract", a, b, "-o", out, "-q")
     assert res.exit_code == 0, res.output
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     serpa = [r["subject"] for r in rows if "Serpa" in r["subject"]["text"]]

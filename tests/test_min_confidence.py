@@ -4,9 +4,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
 
-from kg.cli import cli
+from conftest import run_cli
 from kg.graph.mirror import ActorGraph, GraphFilter, collapse, to_networkx, to_weighted_digraph
 from kg.graph.table import EventTable
 
@@ -15,7 +14,7 @@ TEXT = ("date 2026-03-02\nThe Corvina Cartel attacked the Atlantic Maritime Secu
 
 
 def run(*args):
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return run_cli(*args, catch_exceptions=False)
 
 
 def test_extract_drops_triples_below_the_threshold(tmp_path):

@@ -25,11 +25,9 @@ def _identical(D: nx.DiGraph, C: nx.DiGraph) -> None:
 
 
 @pytest.fixture
-def store_copy(tmp_path, examples_store):
+def store_copy(copy_store, examples_store):
     """A private copy of the example-corpus store (built by kg build, so it has a summary)."""
-    path = tmp_path / "store"
-    shutil.copytree(examples_store, path)
-    return path
+    return copy_store(examples_store)
 
 
 def _from_summary(store, flt: GraphFilter | None = None) -> nx.DiGraph:
@@ -215,14 +213,12 @@ def test_stores_without_a_directory_or_write_access_keep_no_summary(hand_store, 
 
 
 def test_cli_centrality_is_the_same_with_and_without_the_summary(store_copy):
-    from click.testing import CliRunner
-
-    from kg.cli import cli
+    from conftest import run_cli
 
     args = ["centrality", "--store", str(store_copy), "--top", "15", "--metric", "pagerank", "--metric", "degree"]
-    with_summary = CliRunner().invoke(cli, args)
+    with_summary = run_cli(*args)
     (store_copy / DERIVED_DIR / SUMMARY_NAME).unlink()
-    without = CliRunner().invoke(cli, args)
+    without = run_cli(*args)
     assert with_summary.exit_code == 0, with_summary.output
     assert with_summary.output == without.output and "Carlos Brito" in without.output
 

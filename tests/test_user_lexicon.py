@@ -1,7 +1,6 @@
 """Users extend the action lexicon with their own SKOS file, without code."""
 from __future__ import annotations
 
-import pytest
 
 from conftest import run_cli
 from kg.extract.actions import load_lexicon

@@ -233,7 +233,7 @@ def _type_order(name: str) -> tuple[int, str]:
 
 def top_nodes(G: nx.DiGraph | nx.MultiDiGraph, scores: Mapping[str, float], max_nodes: int) -> list[Any]:
     """The ``max_nodes`` nodes a page shows: highest score first, ties by id."""
-    ranked = sorted(G.nodes, key=lambda n: (-float(scores.get(n, 0.0) or 0.0), str(n)))
+    ranked = sorted(G.nodes, key=lambda n: (-round(float(scores.get(n, 0.0) or 0.0), 12), str(n)))
     return ranked[:max_nodes]
 
 
@@ -259,7 +259,7 @@ def _node_records(G: nx.MultiDiGraph, kept: list[Any], scores: Mapping[str, floa
             "type": _esc(kind),
             "color": TYPE_COLOURS.get(kind, TYPE_COLOURS["Other"]),
             "size": round(size, 2),
-            "score": score,
+            "score": round(score, 12),  # float noise of the summation order never reaches the page
             "search": [_esc(label)] + [_esc(a) for a in aliases],
             "tip": {"title": _esc(label), "rows": [[_esc(k), _esc(v)] for k, v in rows]},
         })
