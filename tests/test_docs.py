@@ -36,3 +36,14 @@ def test_the_default_run_collects_the_doctests_of_kg():
     options = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["pytest"]["ini_options"]
     assert "kg" in options["testpaths"] and "tests" in options["testpaths"]
     assert "--doctest-modules" in options["addopts"].split()
+
+
+@pytest.mark.slow
+def test_readme_python_api_block_runs(readme, tmp_path, monkeypatch):
+    """The README's Python API example runs as written (in a scratch folder, on the bundled corpus)."""
+    block = re.search(r"### Python API.*?```python\n(.*?)```", readme, re.S)
+    assert block, "README.md has no Python API example"
+    code = block.group(1).replace('"kg/data/examples"', repr(str(REPO / "kg" / "data" / "examples")))
+    monkeypatch.chdir(tmp_path)
+    exec(compile(code, "README.md", "exec"), {})  # noqa: S102 - our own README
+    assert (tmp_path / "output" / "store").is_dir()

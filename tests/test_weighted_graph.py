@@ -108,3 +108,29 @@ def _reference_weights(store, flt: GraphFilter) -> list:
 def test_weighted_graph_equals_plain_sparql(examples_store, flt):
     with open_store(examples_store, read_only=True) as store:
         assert sorted(to_weighted_digraph(store, flt).edges(data="weight")) == _reference_weights(store, flt)
+
+
+@pytest.mark.parametrize("server", [False, True], ids=["lines", "group-by"])
+def test_a_table_counted_with_fewer_columns_gives_the_same_graph(hand_store, server):
+    """A store without a summary counts only the columns a view needs; the graphs are the same."""
+    from kg.graph.table import COLUMNS, EventTable, needed_columns
+
+    store = _Server(hand_store) if server else hand_store
+    full = EventTable.read(store)
+    for flt in FILTERS:
+        part = EventTable.read(store, needed_columns(flt))
+        assert part.columns == needed_columns(flt) <= COLUMNS
+        _same(part.weighted(part.mask(flt)), full.weighted(full.mask(flt)))
+    bare = EventTable.read(store, frozenset())
+    with pytest.raises(ValueError, match="without date"):
+        bare.mask(GraphFilter(since="2026-01-01"))
+
+
+def test_an_actor_graph_counts_more_columns_when_a_view_needs_them(hand_store):
+    from kg.analysis import centrality_over_time
+    from kg.graph.mirror import ActorGraph
+
+    view = ActorGraph(hand_store)  # in memory: no summary, counted by SPARQL
+    assert view.table.columns == frozenset()
+    rows = centrality_over_time(view, metrics=["degree"])
+    assert "date" in view.table.columns and rows.periods

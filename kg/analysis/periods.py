@@ -129,7 +129,7 @@ def centrality_over_time(G: nx.MultiDiGraph | ActorGraph, *, by: str = "month",
 
 def _table_periods(view: ActorGraph, by: str, metrics: Iterable[str], top: int | None) -> PeriodRanking:
     """:func:`centrality_over_time` of an ActorGraph: each period's weighted graph from the event table."""
-    table = view.table
+    table = view.table_for({"date"})
     keep = table.mask(view.filter)
     pairs = set(view.weighted.edges())  # what the graph-shaping filters keep
 

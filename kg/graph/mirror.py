@@ -28,7 +28,7 @@ from .actors import actor_table, find_actor
 from .evidence import event_multigraph, read_events
 from .filter import GraphFilter
 from .summary import load_event_table
-from .table import EventTable
+from .table import EventTable, needed_columns
 
 __all__ = ["ActorGraph", "GraphFilter", "to_networkx", "to_weighted_digraph", "collapse", "find_actor"]
 
@@ -59,9 +59,19 @@ class ActorGraph:
 
     @property
     def table(self) -> EventTable:
-        """The store's event table (loaded once)."""
-        if self._table is None:
-            self._table = load_event_table(self.store)
+        """The store's event table, with the columns the filter reads (loaded once)."""
+        return self.table_for()
+
+    def table_for(self, columns: Collection[str] = ()) -> EventTable:
+        """The event table with at least these columns (``date``, ``category``, ``confidence``) and the filter's.
+
+        From the summary it has them all; counted by SPARQL (no summary) it
+        has only those asked for so far, and is counted again when a view
+        needs more.
+        """
+        need = needed_columns(self.filter) | frozenset(columns)
+        if self._table is None or not need <= self._table.columns:
+            self._table = load_event_table(self.store, need | (self._table.columns if self._table else frozenset()))
         return self._table
 
     @cached_property

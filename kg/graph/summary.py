@@ -29,7 +29,7 @@ import numpy as np
 from ..files import atomic_binary_file
 from ..heap import paused_gc
 from ..store.base import Store
-from .table import ARRAYS, EventTable
+from .table import ARRAYS, COLUMNS, EventTable
 
 __all__ = ["SUMMARY_NAME", "FORMAT_VERSION", "load_event_table", "read_summary", "refresh_summary", "write_summary"]
 
@@ -46,10 +46,14 @@ def _path(store: Store) -> Path | None:
     return None if folder is None else folder / SUMMARY_NAME
 
 
-def load_event_table(store: Store) -> EventTable:
-    """The store's event table: from its summary when there is a current one, else counted with SPARQL."""
+def load_event_table(store: Store, columns: frozenset[str] = COLUMNS) -> EventTable:
+    """The store's event table: from its summary when there is a current one, else counted with SPARQL.
+
+    ``columns``: what the caller needs beyond actor and target; SPARQL then
+    counts only by those (the summary always has them all).
+    """
     cached = read_summary(store)
-    return cached if cached is not None else EventTable.read(store)
+    return cached if cached is not None else EventTable.read(store, columns)
 
 
 def refresh_summary(store: Store) -> Path | None:
@@ -71,6 +75,8 @@ def write_summary(store: Store, table: EventTable) -> Path | None:
     path = _path(store)
     if path is None or store.read_only:
         return None
+    if table.columns != COLUMNS:
+        raise ValueError("only a table counted with every column can be saved as the summary")
     meta = {"version": FORMAT_VERSION, "nodes": table.nodes, "dates": table.dates,
             "categories": table.categories, "confidences": table.confidences}
     path.parent.mkdir(exist_ok=True)

@@ -64,7 +64,7 @@ def event_facts(view: ActorGraph) -> EventFacts:
     and its actor is a node of the weighted graph, so type, actor and
     minimum-weight filters apply through the graph.
     """
-    table = view.table
+    table = view.table_for({"date", "category"})
     categories, dates, undated = table.facts(table.mask(view.filter), set(view.weighted))
     return EventFacts(categories=categories, dates=dates, undated=undated)
 
