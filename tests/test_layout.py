@@ -114,3 +114,18 @@ def test_every_package_says_what_it_owns_and_may_import():
         if path.name == "__init__.py" and module != "kg":
             doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
             assert "May import" in doc, f"{path}: the package docstring must say what it may import"
+
+
+def test_public_api_names_stay_functions_whatever_was_imported_first():
+    """``kg.extract`` / ``kg.build`` are the functions even when their packages were imported before."""
+    import subprocess
+    import sys
+
+    code = ("import kg.extract.pipeline, kg.ingest.builder, kg\n"
+            "import inspect\n"
+            "assert callable(kg.extract) and callable(kg.build)\n"
+            "assert inspect.signature(kg.build).parameters['store']\n"
+            "print(sorted(n for n in kg.__all__ if not n.startswith('_') and getattr(kg, n) is None))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT.parent)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"

@@ -382,13 +382,13 @@ def bench_analysis(size: dict, state: dict, work: Path, cache: Path | None) -> N
     from kg.analysis import betweenness_samples, centrality_over_time, metric_scores
     from kg.graph.mirror import ActorGraph, GraphFilter, collapse, to_networkx, to_weighted_digraph
     from kg.graph.summary import refresh_summary
-    from kg.graph.table import EventTable
+    from kg.graph.table import EventTable, needed_columns
     from kg.ingest.builder import BuildReport, load_results
     from kg.store import open_store
 
     def aggregate_digraph(store, flt=None):
-        """The weighted graph of the event table counted again with SPARQL (no summary)."""
-        return ActorGraph(store, flt, table=EventTable.read(store)).weighted
+        """The weighted graph counted again with SPARQL, as a store without a summary does (the columns it needs)."""
+        return ActorGraph(store, flt, table=EventTable.read(store, needed_columns(flt))).weighted
 
     n_actors, n_events = size["actors"], size["events"]
     name = f"synthetic-{n_actors}-{n_events}"
