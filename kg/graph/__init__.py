@@ -9,3 +9,8 @@ events with their evidence.
 
 May import: core, :mod:`kg.documents`, :mod:`kg.extract`, :mod:`kg.rdf`, :mod:`kg.store`.
 """
+from .filter import GraphFilter
+from .mirror import ActorGraph, collapse, to_networkx, to_weighted_digraph
+from .table import EventTable
+
+__all__ = ["GraphFilter", "ActorGraph", "EventTable", "to_networkx", "to_weighted_digraph", "collapse"]
