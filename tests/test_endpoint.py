@@ -366,6 +366,13 @@ def test_sparql_syntax_error_is_one_line(endpoint, virtuoso):
     assert len(result.output.strip().splitlines()) == 1
 
 
+def test_syntax_error_line_is_the_users_line(endpoint, virtuoso):
+    """kg's predeclared prefixes sit on one line, so the server's line number is the line of the query typed."""
+    result = run_cli("query", "SELECT ?x\nWHERE { ?x ?y }", "--store", virtuoso.endpoint)
+    assert result.exit_code == 1
+    assert re.search(r"\bline 2\b", result.output), result.output
+
+
 def test_wrong_path_is_not_an_endpoint(virtuoso):
     url = virtuoso.endpoint.replace("/sparql", "/nothing-here")
     result = run_cli("stats", "--store", url)

@@ -74,6 +74,8 @@ __all__ = ["SparqlEndpointStore"]
 
 _RESULTS_ACCEPT = "application/sparql-results+json, application/sparql-results+xml;q=0.9"
 _RDF_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.8"
+#: kg's prefixes on one line ahead of the user's text, so the server's "line N" in a syntax error is the user's line N.
+_PROLOGUE = " ".join(V.PREFIXES.split()) + " "
 _IN_KG = f'FILTER(STRSTARTS(STR(?g), "{V.ID}"))'
 
 def _batches(items: list, size: int) -> Iterator[list]:
@@ -252,7 +254,7 @@ class SparqlEndpointStore:
         """
         refuse_service(sparql, allow_service)
         self._writable()
-        self._send_update([V.PREFIXES + sparql], deadline_after(timeout))
+        self._send_update([_PROLOGUE + sparql], deadline_after(timeout))
 
     def _stored_values(self, quads: list[ox.Quad]) -> Callable[[Any, Any, Any], Any]:
         """Stored values of the functional entity properties these quads set, in one query per 500."""
@@ -305,7 +307,7 @@ class SparqlEndpointStore:
             The server cannot be reached or refuses access.
         """
         refuse_service(sparql, allow_service)  # the server would call another one on our behalf
-        text = V.PREFIXES + sparql if prefixes else sparql
+        text = _PROLOGUE + sparql if prefixes else sparql
         form = query_form(sparql)
         deadline = deadline_after(timeout)
         if form in ("CONSTRUCT", "DESCRIBE"):
