@@ -35,6 +35,7 @@ _TOKEN = re.compile(
     r"|(?P<other>.)",
     re.DOTALL,
 )
+_FROM_WORD = re.compile(r"(?i)\bfrom\b")
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 
@@ -124,8 +125,11 @@ def may_use_service(text: str) -> bool:
     return _lexer_sees_service(decoded) or _lexer_sees_service(text) or _rdflib_sees_service(text)
 
 
-def _read(text: str) -> tuple[str, int, frozenset[str]]:
-    """The query form, the offset where it starts (the prologue's end) and every keyword, by the lexer."""
+def _read(text: str, *, keywords_too: bool = True) -> tuple[str, int, frozenset[str]]:
+    """The query form, the offset where it starts (the prologue's end) and every keyword, by the lexer.
+
+    Without ``keywords_too`` the lexer stops at the form (a huge ``VALUES`` block is never read).
+    """
     form, start, skip_next = "", len(text), False
     keywords: set[str] = set()
     for m in _TOKEN.finditer(text):
@@ -136,6 +140,8 @@ def _read(text: str) -> tuple[str, int, frozenset[str]]:
         if ":" not in word:
             keywords.add(upper)
         if form:
+            if not keywords_too:
+                break
             continue
         if skip_next:
             skip_next = False
@@ -152,7 +158,7 @@ def query_form(text: str) -> str:
     >>> query_form("PREFIX ex: <http://ex.org/ns#>  # comment\\nask { ?s ?p ?o }")
     'ASK'
     """
-    return _read(decode_escapes(text))[0]
+    return _read(decode_escapes(text), keywords_too=False)[0]
 
 
 def has_dataset(text: str) -> bool:
@@ -161,7 +167,10 @@ def has_dataset(text: str) -> bool:
     >>> has_dataset('SELECT * FROM <http://e/g> { ?s ?p ?o }'), has_dataset('SELECT * { ?s ?p "from" }')
     (True, False)
     """
-    return "FROM" in _read(decode_escapes(text))[2]
+    decoded = decode_escapes(text)
+    if not _FROM_WORD.search(decoded):  # nearly every query: no need to lex it
+        return False
+    return "FROM" in _read(decoded)[2]
 
 
 def inspect_query(text: str) -> QueryShape:
