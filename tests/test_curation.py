@@ -158,7 +158,7 @@ def test_python_api_without_click(corpus, tmp_path):
 def test_one_country_in_rdf_and_every_command_by_document_votes(tmp_path):
     """The first document no longer decides: most documents stating a country do, in RDF too."""
     from kg import build, open_store
-    from kg.graph.mirror import actor_table
+    from kg.graph.actors import actor_table
 
     folder = tmp_path / "docs"
     folder.mkdir()

@@ -24,7 +24,7 @@ from typing import Collection
 import networkx as nx
 
 from ..store.base import Store
-from .actors import actor_table, find_actor
+from .actors import find_actor
 from .evidence import event_multigraph, read_events
 from .filter import GraphFilter
 from .summary import load_event_table
@@ -88,7 +88,7 @@ class ActorGraph:
         """
         D = self.weighted
         ids = None if among is None else set(among) & set(D)
-        actors, links = actor_table(self.store)
+        actors, links = self.table.actor_iris()  # the table's actors: not read again
         rows = read_events(self.store, actors, links, self.filter.events_only(), among=ids)
         return event_multigraph(D, rows, among=ids)
 

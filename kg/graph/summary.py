@@ -34,7 +34,7 @@ from .table import ARRAYS, COLUMNS, EventTable
 __all__ = ["SUMMARY_NAME", "FORMAT_VERSION", "load_event_table", "read_summary", "refresh_summary", "write_summary"]
 
 #: Bumped whenever the archive layout or the meaning of a field changes.
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 #: The summary's file name inside the store's folder of derived data.
 SUMMARY_NAME = "event-summary.npz"
 
@@ -77,7 +77,7 @@ def write_summary(store: Store, table: EventTable) -> Path | None:
         return None
     if table.columns != COLUMNS:
         raise ValueError("only a table counted with every column can be saved as the summary")
-    meta = {"version": FORMAT_VERSION, "nodes": table.nodes, "dates": table.dates,
+    meta = {"version": FORMAT_VERSION, "nodes": table.nodes, "iris": table.iris, "dates": table.dates,
             "categories": table.categories, "confidences": table.confidences}
     path.parent.mkdir(exist_ok=True)
     with atomic_binary_file(path) as handle:
@@ -104,6 +104,7 @@ def read_summary(store: Store) -> EventTable | None:
         return None
     try:
         table = EventTable(nodes=[(str(node), dict(data)) for node, data in meta["nodes"]],
+                           iris=[[str(iri) for iri in iris] for iris in meta["iris"]],
                            dates=[str(d) for d in meta["dates"]],
                            categories=[str(c) for c in meta["categories"]],
                            confidences=[float(c) for c in meta["confidences"]], **arrays)
@@ -120,6 +121,8 @@ def _inconsistency(t: EventTable) -> str | None:
     """What makes a loaded table unusable, or None."""
     if len({len(getattr(t, name)) for name in ARRAYS}) != 1:
         return "arrays of different lengths"
+    if t.iris is None or len(t.iris) != len(t.nodes) or not all(t.iris):
+        return "actor IRIs do not match the actors"
     if any(getattr(t, name).dtype.kind not in "iu" for name in ARRAYS):
         return "non-integer arrays"
     if len(t.src) == 0:

@@ -97,6 +97,9 @@ class EventTable:
     count: np.ndarray
     #: The columns this table was counted with (a column left out reads as "none" everywhere).
     columns: frozenset[str] = COLUMNS
+    #: Each node's actor IRIs: its own, then the short names linked to it ("BMM"), so the events
+    #: behind the graph can be read without reading the actors again.
+    iris: list[list[str]] | None = None
 
     # -- building ------------------------------------------------------------------
     @classmethod
@@ -121,6 +124,21 @@ class EventTable:
         table = rows.table(actors, links)
         table.columns = columns
         return table
+
+    def actor_iris(self) -> tuple[dict[str, dict], dict[str, str]]:
+        """``(actors, links)`` as :func:`kg.graph.actors.actor_table` gives them, for the actors with events.
+
+        Only the entity ids are kept (what reading the events needs); a short
+        name has none of its own, as it is read as the name it links to.
+        """
+        actors: dict[str, dict] = {}
+        links: dict[str, str] = {}
+        for (node, _), iris in zip(self.nodes, self.iris or []):
+            actors[iris[0]] = {"id": node}
+            for short in iris[1:]:
+                actors[short] = {"id": None}
+                links[short] = iris[0]
+        return actors, links
 
     # -- selecting -----------------------------------------------------------------
     def mask(self, flt: GraphFilter | None = None, *, date: Callable[[str | None], bool] | None = None) -> np.ndarray:
@@ -283,11 +301,15 @@ class _Columns:
         used = np.unique(np.concatenate([rows[:, 0], rows[:, 1][rows[:, 1] >= 0]]))
         renumber = np.full(len(order) + 1, -1, dtype=np.int64)  # index -1 (no target) stays -1
         renumber[used] = np.arange(len(used))
-        nodes = []
+        shorts: dict[str, list[str]] = {}
+        for short, full in sorted(links.items()):
+            shorts.setdefault(full, []).append(short)
+        nodes, iris = [], []
         for i in used.tolist():  # only actors with events
             data = dict(actors[order[i]])
             nodes.append((data.pop("id"), data))
-        return EventTable(nodes=nodes, dates=list(dates), categories=list(categories),
+            iris.append([order[i], *shorts.get(order[i], [])])
+        return EventTable(nodes=nodes, iris=iris, dates=list(dates), categories=list(categories),
                           confidences=[float(c) for c in confidences], src=renumber[rows[:, 0]],
                           dst=renumber[rows[:, 1]], date=rows[:, 2].copy(), category=rows[:, 3].copy(),
                           confidence=rows[:, 4].copy(), count=count)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..analysis import metric_scores
 from ..graph.mirror import ActorGraph, GraphFilter
@@ -20,10 +21,14 @@ from ..model import DEFAULT_METRIC
 from ..store.base import Store
 from .viz import render_html, to_html, top_nodes
 
+if TYPE_CHECKING:
+    import networkx as nx
+
 __all__ = ["write_graph_page", "graph_page_html", "shown_graph"]
 
 
-def shown_graph(view: ActorGraph, metric: str = DEFAULT_METRIC, max_nodes: int = 500):
+def shown_graph(view: ActorGraph, metric: str = DEFAULT_METRIC,
+                max_nodes: int = 500) -> "tuple[nx.MultiDiGraph, dict[str, float]]":
     """``(events among the shown actors, their scores)``: the top ``max_nodes`` actors by ``metric``.
 
     The actors are ranked on the weighted graph and only the events between
