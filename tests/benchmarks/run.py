@@ -375,31 +375,23 @@ def bench_querying(size: dict, state: dict, work: Path) -> None:
     shutil.rmtree(path, ignore_errors=True)
 
 
-# --------------------------------------------------------------------------- analysis
-def bench_analysis(size: dict, state: dict, work: Path, cache: Path | None) -> None:
-    import networkx as nx
+def synthetic_store(size: dict, work: Path, cache: Path | None) -> tuple[Path, str, float | None, float, Any]:
+    """The synthetic analysis store (loaded, or reused from ``cache``) with its event summary written.
 
-    from kg.analysis import betweenness_samples, centrality_over_time, metric_scores
-    from kg.graph.mirror import ActorGraph, GraphFilter, collapse, to_networkx, to_weighted_digraph
+    Returns ``(path, note, load seconds or None, summary seconds, summary path if written now)``.
+    """
     from kg.graph.summary import refresh_summary
-    from kg.graph.table import EventTable, needed_columns
     from kg.ingest.builder import BuildReport, load_results
     from kg.store import open_store
 
-    def aggregate_digraph(store, flt=None):
-        """The weighted graph counted again with SPARQL, as a store without a summary does (the columns it needs)."""
-        return ActorGraph(store, flt, table=EventTable.read(store, needed_columns(flt))).weighted
-
     n_actors, n_events = size["actors"], size["events"]
-    name = f"synthetic-{n_actors}-{n_events}"
-    path = (cache or work) / name
-    scale = n_events / 1_000_000
+    path = (cache or work) / f"synthetic-{n_actors}-{n_events}"
     if cache and (path / "CURRENT").is_file():
-        log(f"analysis: reusing {path}")
+        log(f"reusing {path}")
         load_note, load_seconds = "store reused from --cache", None
     else:
         shutil.rmtree(path, ignore_errors=True)
-        log(f"analysis: loading {n_actors} actors / {n_events} events through kg.ingest.builder.load_results")
+        log(f"loading {n_actors} actors / {n_events} events through kg.ingest.builder.load_results")
         start = time.perf_counter()
         with open_store(path) as store:
             report = BuildReport()
@@ -411,6 +403,25 @@ def bench_analysis(size: dict, state: dict, work: Path, cache: Path | None) -> N
         start = time.perf_counter()
         written = refresh_summary(store)
         summary_seconds = time.perf_counter() - start
+    return path, load_note, load_seconds, summary_seconds, written
+
+
+# --------------------------------------------------------------------------- analysis
+def bench_analysis(size: dict, state: dict, work: Path, cache: Path | None) -> None:
+    import networkx as nx
+
+    from kg.analysis import betweenness_samples, centrality_over_time, metric_scores
+    from kg.graph.mirror import ActorGraph, GraphFilter, collapse, to_networkx, to_weighted_digraph
+    from kg.graph.table import EventTable, needed_columns
+    from kg.store import open_store
+
+    def aggregate_digraph(store, flt=None):
+        """The weighted graph counted again with SPARQL, as a store without a summary does (the columns it needs)."""
+        return ActorGraph(store, flt, table=EventTable.read(store, needed_columns(flt))).weighted
+
+    n_actors, n_events = size["actors"], size["events"]
+    scale = n_events / 1_000_000
+    path, load_note, load_seconds, summary_seconds, written = synthetic_store(size, work, cache)
     if written:
         share = f", {summary_seconds / load_seconds:.0%} of the load time" if load_seconds else ""
         add("analysis", "event summary written at the end of the build", None, summary_seconds, "s",
@@ -481,6 +492,50 @@ def bench_analysis(size: dict, state: dict, work: Path, cache: Path | None) -> N
         del G, C, D, betweenness, pagerank
     if not cache:
         shutil.rmtree(path, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------- daily update
+def _timed_command(args: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of one ``kg`` command run in its own process."""
+    start = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-m", "kg", *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)  # this child's own resource usage
+    seconds = time.perf_counter() - start
+    errors = child.stderr.read().decode("utf-8", "replace") if child.stderr else ""
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        raise RuntimeError(f"kg {' '.join(args[:2])} failed: {errors.strip()[-500:]}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def bench_daily(size: dict, state: dict, work: Path, cache: Path | None) -> None:
+    """The analyst's daily loop on a big store: add 200 new articles, remove 50 old ones, write the report.
+
+    Each step is the real command in its own process (``kg build``, ``kg remove``, ``kg report``) on a
+    copy of the synthetic analysis store; the new articles are the eval texts under new ids, dated.
+    Reported, no target: the baseline for cost-proportional-to-change work (issue 16).
+    """
+    import json
+
+    source, note, *_ = synthetic_store(size, work, cache)
+    store = work / "daily-store"
+    shutil.rmtree(store, ignore_errors=True)
+    shutil.copytree(source, store)
+    articles = work / "daily.jsonl"
+    with articles.open("w", encoding="utf-8") as out:
+        for i, doc in enumerate(eval_documents()[:200]):
+            out.write(json.dumps({"id": f"daily/{i}", "text": doc.text, "date": "2027-01-05"}) + "\n")
+    steps = [("kg build 200 new articles", ["build", str(articles), "--store", str(store), "--no-html", "-q"]),
+             ("kg remove 50 old documents", ["remove", *[f"synthetic/{i}" for i in range(50)], "--store", str(store),
+                                             "-q"]),
+             ("kg report", ["report", "--store", str(store), "-o", str(work / "daily-report.html")])]
+    n_events = size["events"]
+    for figure, args in steps:
+        log(f"daily: {figure}")
+        seconds, peak = _timed_command(args)
+        add("daily", f"{figure} ({n_events // 1000}k-event store)", None, seconds, "s",
+            note=f"peak RSS {peak:,.0f} MiB; {note}; reported, no target")
+    shutil.rmtree(store, ignore_errors=True)
 
 
 # --------------------------------------------------------------------------- endpoint
@@ -644,7 +699,7 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
-SECTIONS = ("extraction", "loading", "querying", "analysis", "memory", "viz", "endpoint")
+SECTIONS = ("extraction", "loading", "querying", "analysis", "daily", "memory", "viz", "endpoint")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -686,6 +741,8 @@ def main(argv: list[str] | None = None) -> int:
                 bench_querying(size, state, work)
             elif section == "analysis":
                 bench_analysis(size, state, work, args.cache)
+            elif section == "daily":
+                bench_daily(size, state, work, args.cache)
             elif section == "memory":
                 bench_memory(size, work)
             elif section == "viz":
