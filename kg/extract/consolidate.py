@@ -54,6 +54,39 @@ _DOMINANCE = 4
 _DOMINANT_MIN_MENTIONS = 5
 
 
+class _PeopleIndex:
+    """Person names found so far, looked up by what :func:`kg.extract.names.same_person` needs to agree.
+
+    Two names can only be one person's if their name keys are equal, or
+    their surnames are equal or one edit apart; surnames one edit apart share
+    a one-letter deletion (or one is the other's). So a name is compared with
+    the few names that share its key or a surname variant, not with every
+    person of the corpus: linking 100,000 people takes seconds, not hours.
+    The comparisons made, and so the links, are the same.
+    """
+
+    def __init__(self) -> None:
+        self.rows: list[NameRow] = []
+        self._index: dict[tuple[str, str], list[int]] = defaultdict(list)
+
+    @staticmethod
+    def _keys(label: str) -> set[tuple[str, str]]:
+        last = surname(label)
+        keys = {("key", name_key(label)), ("surname", last)}
+        keys.update(("surname", last[:i] + last[i + 1:]) for i in range(len(last)))
+        return keys
+
+    def add(self, row: NameRow) -> None:
+        for key in self._keys(row.label):
+            self._index[key].append(len(self.rows))
+        self.rows.append(row)
+
+    def candidates(self, label: str) -> list[NameRow]:
+        """The names ``label`` may be the same person as, in the order they were added."""
+        found = {i for key in self._keys(label) for i in self._index.get(key, ())}
+        return [self.rows[i] for i in sorted(found)]
+
+
 def canonical_links(rows: Iterable[NameRow], context: dict[str, set[str]] | None = None) -> dict[str, str]:
     """Map each variant entity id to the id of the entity it denotes.
 
@@ -97,15 +130,15 @@ def canonical_links(rows: Iterable[NameRow], context: dict[str, set[str]] | None
                 links[g.id] = head.id
     # 2. person name variants
     people = sorted((h for h in heads if h.type == "Person" and " " in h.label), key=_rank)
-    canon_people: list[NameRow] = []
+    canon_people = _PeopleIndex()
     for p in people:
-        match = [c for c in canon_people if same_person(p.label, c.label)]
+        match = [c for c in canon_people.candidates(p.label) if same_person(p.label, c.label)]
         if len(match) == 1:
             links[p.id] = match[0].id
             match[0].aliases.add(p.label)
         else:
-            canon_people.append(p)
-    full = canon_people + [h for h in heads if h.type != "Person" and " " in h.label]
+            canon_people.add(p)
+    full = canon_people.rows + [h for h in heads if h.type != "Person" and " " in h.label]
     by_surname: dict[str, set[str]] = defaultdict(set)
     by_alias: dict[str, set[str]] = defaultdict(set)
     for f in full:
@@ -133,14 +166,20 @@ def canonical_links(rows: Iterable[NameRow], context: dict[str, set[str]] | None
                 links[h.id] = best
     # 4. "Saints" for "New Orleans Saints"
     places = {name_key(h.label) for h in heads if h.type in ("Location", "Country")}
-    orgs = [f for f in full if f.type == "Organization"]
+    by_tail: dict[tuple[str, ...], list[NameRow]] = defaultdict(list)  # organisations by their last words
+    for f in full:
+        if f.type == "Organization":
+            words = [w.lower() for w in f.label.split()]
+            for k in range(1, len(words)):
+                by_tail[tuple(words[-k:])].append(f)
     for h in heads:
         if h.id in links or h.type not in ("Organization", "Group", "Other", "Person"):
             continue
         if h.type == "Person" and " " in h.label:
             continue
         tail = h.label.split()
-        found = {o.id for o in orgs if o.id != h.id and _place_prefixed(o.label.split(), tail, places)}
+        found = {o.id for o in by_tail.get(tuple(w.lower() for w in tail), ())
+                 if o.id != h.id and _place_prefixed(o.label.split(), tail, places)}
         if len(found) == 1:
             links[h.id] = found.pop()
     return {a: _follow(links, b) for a, b in links.items()}
