@@ -63,6 +63,9 @@ class GazetteerMatcher:
 
     def __init__(self, patterns: list[dict], tokens: list[list[str]],
                  ents_filter: Callable[[Any, Any], list]) -> None:
+        from spacy.tokens import Span  # a component exists only once spaCy is loaded
+
+        self._span = Span
         self.ents_filter = ents_filter
         self.index: dict[tuple[str, ...], list[tuple[str, str]]] = {}
         self.longest: dict[str, int] = {}  # first token -> longest pattern starting with it
@@ -76,8 +79,7 @@ class GazetteerMatcher:
             self.longest[key[0]] = max(self.longest.get(key[0], 0), len(key))
 
     def __call__(self, doc: "Doc") -> "Doc":
-        from spacy.tokens import Span
-
+        make_span = self._span
         orths = [t.orth_ for t in doc]
         found = set()
         for start, first in enumerate(orths):
@@ -86,7 +88,7 @@ class GazetteerMatcher:
                 continue
             for end in range(start + 1, min(start + longest, len(orths)) + 1):
                 for label, id_ in self.index.get(tuple(orths[start:end]), ()):
-                    found.add(Span(doc, start, end, label=label, span_id=id_))
+                    found.add(make_span(doc, start, end, label=label, span_id=id_))
         doc.ents = sorted(self.ents_filter(list(doc.ents), sorted(found)))
         return doc
 

@@ -95,11 +95,11 @@ class EventTable:
     category: np.ndarray
     confidence: np.ndarray
     count: np.ndarray
-    #: The columns this table was counted with (a column left out reads as "none" everywhere).
-    columns: frozenset[str] = COLUMNS
     #: Each node's actor IRIs: its own, then the short names linked to it ("BMM"), so the events
     #: behind the graph can be read without reading the actors again.
-    iris: list[list[str]] | None = None
+    iris: list[list[str]]
+    #: The columns this table was counted with (a column left out reads as "none" everywhere).
+    columns: frozenset[str] = COLUMNS
 
     # -- building ------------------------------------------------------------------
     @classmethod
@@ -121,9 +121,7 @@ class EventTable:
             for actor, target, date, cat, conf, n in store.query(_event_query(columns, lines=False),
                                                                  prefixes=False).rows:
                 rows.add(actor, target or "", (date, cat[len(V.ACT):] if cat else None, conf), n)
-        table = rows.table(actors, links)
-        table.columns = columns
-        return table
+        return rows.table(actors, links, columns)
 
     def actor_iris(self) -> tuple[dict[str, dict], dict[str, str]]:
         """``(actors, links)`` as :func:`kg.graph.actors.actor_table` gives them, for the actors with events.
@@ -133,7 +131,7 @@ class EventTable:
         """
         actors: dict[str, dict] = {}
         links: dict[str, str] = {}
-        for (node, _), iris in zip(self.nodes, self.iris or []):
+        for (node, _), iris in zip(self.nodes, self.iris):
             actors[iris[0]] = {"id": node}
             for short in iris[1:]:
                 actors[short] = {"id": None}
@@ -246,7 +244,7 @@ class _Columns:
         self.sizes: list[int] = []
         self.targets: list[str] = []
         self.rests: list[Any] = []  # "date category confidence" text, or a (date, category, confidence) tuple
-        self.counts: list[int] | None = None
+        self.counts: list[int] = []
 
     def add_lines(self, actor: str, lines: str) -> None:
         """One actor's ``GROUP_CONCAT`` lines, "target date category confidence" ("" = none; IRIs have no spaces)."""
@@ -257,13 +255,12 @@ class _Columns:
             target, _, rest = line.partition(" ")
             self.targets.append(target)
             self.rests.append(rest)
+        self.counts.extend([1] * (len(self.targets) - before))
         self.actors.append(actor)
         self.sizes.append(len(self.targets) - before)
 
     def add(self, actor: str, target: str, rest: tuple, n: int) -> None:
         """One counted group of the plain ``GROUP BY`` form."""
-        if self.counts is None:
-            self.counts = [1] * len(self.targets)
         self.targets.append(target)
         self.rests.append(rest)
         self.counts.append(n)
@@ -273,7 +270,7 @@ class _Columns:
             self.actors.append(actor)
             self.sizes.append(1)
 
-    def table(self, actors: dict[str, dict], links: dict[str, str]) -> "EventTable":
+    def table(self, actors: dict[str, dict], links: dict[str, str], columns: frozenset[str]) -> "EventTable":
         """The event table: short names merged into the names they are linked to, events of an actor with
         itself and of actors not in ``actors`` (ignored by curation) left out."""
         order = sorted(actors)
@@ -293,7 +290,7 @@ class _Columns:
                             categories.setdefault(category, len(categories)) if category else -1,
                             confidences.setdefault(conf, len(confidences)) if conf not in (None, "") else -1))
         parts = np.array(decoded, dtype=np.int64).reshape(-1, 3)[rest_codes]
-        count = np.ones(len(src), dtype=np.int64) if self.counts is None else np.array(self.counts, dtype=np.int64)
+        count = np.array(self.counts, dtype=np.int64)
         keep = (src >= 0) & (dst != -2) & (dst != src)
         rows = np.column_stack([src, dst, parts])[keep]
         rows, inverse = np.unique(rows, axis=0, return_inverse=True)  # sorted, as the table's rows are
@@ -312,7 +309,7 @@ class _Columns:
         return EventTable(nodes=nodes, iris=iris, dates=list(dates), categories=list(categories),
                           confidences=[float(c) for c in confidences], src=renumber[rows[:, 0]],
                           dst=renumber[rows[:, 1]], date=rows[:, 2].copy(), category=rows[:, 3].copy(),
-                          confidence=rows[:, 4].copy(), count=count)
+                          confidence=rows[:, 4].copy(), count=count, columns=columns)
 
 
 def _factorise(values: list) -> tuple[np.ndarray, list]:

@@ -21,7 +21,7 @@ from .. import vocab as V
 from ..errors import QueryError
 
 __all__ = ["DEFAULT_STORE", "PREFIX_MAP", "Store", "QueryResult", "term_value", "store_location", "insert_data",
-           "refuse_service", "one_line", "merge_entity_quads", "document_hashes", "FUNCTIONAL", "CONTENT_HASH",
+           "refuse_service", "one_line", "cut_result", "merge_entity_quads", "document_hashes", "FUNCTIONAL", "CONTENT_HASH",
            "PENDING_GRAPH", "PENDING_DOCUMENT"]
 
 DEFAULT_STORE = "output/store"
@@ -200,6 +200,14 @@ def refuse_service(sparql: str, allowed: bool) -> None:
 def one_line(exc: BaseException) -> str:
     """An error message on one line (Oxigraph's syntax errors span several)."""
     return " ".join(str(exc).split())
+
+
+def cut_result(result: QueryResult, items: list, limit: int | None) -> QueryResult:
+    """Keep the first ``limit`` rows (or triples) of ``items``, the result's own list; mark it truncated if cut."""
+    if limit is not None and len(items) > limit:
+        del items[limit:]
+        result.truncated = True
+    return result
 
 
 def insert_data(quads: list[ox.Quad]) -> str:

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 
 from ..errors import QueryError, QueryTimeout
 from ..rdf.sparql_text import has_dataset
-from .base import PREFIX_MAP, QueryResult, one_line, term_value
+from .base import PREFIX_MAP, QueryResult, cut_result, one_line, term_value
 
 __all__ = ["start_query", "query_error", "evaluate", "call_with_timeout"]
 
@@ -53,10 +53,7 @@ def evaluate(store: ox.Store, sparql: str, prefixes: bool, limit: int | None) ->
             items = out.triples
     except (SyntaxError, OSError, RuntimeError) as exc:
         raise query_error(exc) from None
-    if limit is not None and len(items) > limit:
-        del items[limit:]
-        out.truncated = True
-    return out
+    return cut_result(out, items, limit)
 
 
 def call_with_timeout(func: Callable[[], Any], timeout: float | None, what: str) -> Any:

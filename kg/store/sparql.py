@@ -65,9 +65,9 @@ from .. import vocab as V
 from ..errors import QueryError, StoreError
 from ..rdf.sparql_text import inspect_query, query_form
 from .http import SparqlHttp, media_type, redact
-from .base import (CONTENT_HASH, FUNCTIONAL, QueryResult, document_hashes, insert_data, merge_entity_quads,
+from .base import (CONTENT_HASH, FUNCTIONAL, QueryResult, cut_result, document_hashes, insert_data, merge_entity_quads,
                    refuse_service, term_value)
-from .sparql_results import (canonical_term, cut_result, deadline_after, parse_answer, read_solutions,
+from .sparql_results import (canonical_term, deadline_after, parse_answer, read_solutions,
                              results_format, time_left)
 
 __all__ = ["SparqlEndpointStore"]

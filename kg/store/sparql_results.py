@@ -15,10 +15,9 @@ import pyoxigraph as ox
 
 from .. import vocab as V
 from ..errors import QueryError, QueryTimeout, StoreError
-from .base import QueryResult
 from .http import media_type, redact
 
-__all__ = ["XSD_BOOLEAN", "read_solutions", "parse_answer", "deadline_after", "time_left", "cut_result",
+__all__ = ["XSD_BOOLEAN", "read_solutions", "parse_answer", "deadline_after", "time_left",
            "canonical_term", "results_format"]
 
 XSD_BOOLEAN = ox.NamedNode(V.XSD + "boolean")
@@ -53,13 +52,6 @@ def time_left(deadline: float | None, what: str) -> float | None:
     if left <= 0:
         raise QueryTimeout(f"the {what} did not finish in time; simplify it, add LIMIT, or raise --timeout")
     return left
-
-
-def cut_result(result: QueryResult, items: list, limit: int | None) -> QueryResult:
-    if limit is not None and len(items) > limit:
-        del items[limit:]
-        result.truncated = True
-    return result
 
 
 def canonical_term(term: Any) -> Any:

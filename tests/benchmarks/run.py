@@ -497,14 +497,15 @@ def bench_analysis(size: dict, state: dict, work: Path, cache: Path | None) -> N
 # --------------------------------------------------------------------------- daily update
 def _timed_command(args: list[str]) -> tuple[float, float]:
     """Wall seconds and peak RSS (MiB) of one ``kg`` command run in its own process."""
-    start = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-m", "kg", *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(child.pid, 0)  # this child's own resource usage
-    seconds = time.perf_counter() - start
-    errors = child.stderr.read().decode("utf-8", "replace") if child.stderr else ""
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode != 0:
-        raise RuntimeError(f"kg {' '.join(args[:2])} failed: {errors.strip()[-500:]}")
+    with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a chatty command cannot block on a full pipe
+        start = time.perf_counter()
+        child = subprocess.Popen([sys.executable, "-m", "kg", *args], stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(child.pid, 0)  # this child's own resource usage
+        seconds = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode != 0:
+            errors.seek(0)
+            raise RuntimeError(f"kg {' '.join(args[:2])} failed: {errors.read().decode('utf-8', 'replace').strip()[-500:]}")
     return seconds, usage.ru_maxrss / 1024
 
 
