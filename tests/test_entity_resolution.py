@@ -121,6 +121,16 @@ def test_set_off_relative_clause_still_refers_back(nlp):
     assert _id_of(text, "The minister") == "Person/marta-lobato"
 
 
+def test_the_government_is_a_country_never_a_nearby_organisation(nlp):
+    # a command, a senate or a department is not "the government"; a country is, and so is a name saying so
+    text = "The Atlantic Fisheries Command seized two trawlers on Monday. The government praised the crews."
+    assert _id_of(text, "The government") != "Organization/atlantic-fisheries-command"
+    text = "Guinea-Bissau recalled its ambassador on Monday. The government blamed the rebels."
+    assert _id_of(text, "The government") == _id_of(text, "Guinea-Bissau")
+    text = "The Government of Sylvania issued a decree. The government praised the police."
+    assert _id_of(text, "The government") == _id_of(text, "The Government of Sylvania")
+
+
 def test_description_with_its_own_complement_introduces_someone(nlp):
     text = "Marta Lobato opened the new harbour on Monday. The minister who signed the contract resigned."
     assert _id_of(text, "The minister") != "Person/marta-lobato"
