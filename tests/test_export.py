@@ -142,8 +142,8 @@ def test_export_of_empty_store(tmp_path):
 def test_stats_numbers(hand_store):
     stats = store_stats(hand_store)
     assert stats == {
-        "documents": 2, "first_date": "2026-01-10", "last_date": "2026-03-01", "undated_documents": 0, "sentences": 11,
-        "events": 10, "with_target": 7, "categories": 7, "actors": 4, "quads": hand_store.quad_count(),
+        "documents": 2, "first_date": "2026-01-10", "last_date": "2026-03-01", "undated_documents": 0,
+        "reprint_documents": 0, "sentences": 11, "events": 10, "event_mentions": 10, "with_target": 7, "categories": 7, "actors": 4, "quads": hand_store.quad_count(),
     }
 
 
@@ -151,7 +151,7 @@ def test_stats_of_empty_store():
     with open_store("memory") as store:
         stats = store_stats(store)
     assert stats == {"documents": 0, "first_date": None, "last_date": None, "undated_documents": 0,
-                     "sentences": 0, "events": 0,
+                     "reprint_documents": 0, "sentences": 0, "events": 0, "event_mentions": 0,
                      "with_target": 0, "categories": 0, "actors": 0, "quads": 0}
 
 

@@ -24,7 +24,7 @@ from .base import cli, fail_cleanly, make_filter, event_filter_options, filter_o
               show_default=True)
 @fail_cleanly
 def centrality(store, metrics, top, by, fmt,
-               since, until, categories, types, min_weight, actor, min_confidence, sign):
+               since, until, categories, types, min_weight, actor, min_confidence, sign, count):
     """Rank actors by centrality in the actor graph.
 
     The default ranking, events (what an actor did, said or had done to it),
@@ -47,7 +47,7 @@ def centrality(store, metrics, top, by, fmt,
     from ..graph.mirror import to_weighted_digraph
     from .base import open_store
 
-    flt = make_filter(since, until, categories, types, min_weight, actor, min_confidence, sign)
+    flt = make_filter(since, until, categories, types, min_weight, actor, min_confidence, sign, count)
     if by:
         _centrality_by_period(store, flt, by, metrics, top, fmt)
         return
@@ -96,7 +96,7 @@ def _centrality_by_period(store, flt, by, metrics, top, fmt) -> None:
               show_default=True)
 @fail_cleanly
 def communities(store, top_members, resolution, seed, min_size, fmt,
-                since, until, categories, types, min_weight, actor, min_confidence, sign):
+                since, until, categories, types, min_weight, actor, min_confidence, sign, count):
     """Find communities of actors (Louvain on the undirected, event-weighted graph).
 
     Communities are numbered from the largest; members are listed by
@@ -113,7 +113,7 @@ def communities(store, top_members, resolution, seed, min_size, fmt,
     from ..graph.mirror import to_weighted_digraph
     from .base import open_store
 
-    flt = make_filter(since, until, categories, types, min_weight, actor, min_confidence, sign)
+    flt = make_filter(since, until, categories, types, min_weight, actor, min_confidence, sign, count)
     with open_store(store, read_only=True) as kg_store:
         G = to_weighted_digraph(kg_store, flt)
     rows = community_rows(G, top=top_members or None, seed=seed, resolution=resolution)
@@ -142,7 +142,7 @@ def communities(store, top_members, resolution, seed, min_size, fmt,
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @fail_cleanly
 def ego(name, store, radius, output, fmt, since, until, categories, types, min_weight, actor, min_confidence,
-        sign):
+        sign, count):
     """Show the actors within --radius steps of ACTOR and the events among them.
 
     ACTOR is a label, alias or id (case-insensitive); a near miss lists
@@ -159,7 +159,7 @@ def ego(name, store, radius, output, fmt, since, until, categories, types, min_w
     from ..views.viz import render_html
     from .base import open_store
 
-    flt = make_filter(since, until, categories, types, min_weight, actor, min_confidence, sign)
+    flt = make_filter(since, until, categories, types, min_weight, actor, min_confidence, sign, count)
     with open_store(store, read_only=True) as kg_store:
         E = ego_network(ActorGraph(kg_store, flt), name, radius=radius)
     centre = ", ".join(str(E.nodes[c].get("label") or c) for c in E.graph["centre"])
@@ -197,7 +197,7 @@ def ego(name, store, radius, output, fmt, since, until, categories, types, min_w
 @click.option("-o", "--output", default=None, type=click.Path(dir_okay=False),
               help="Write to this file instead of standard output (whole or not at all).")
 @fail_cleanly
-def events(store, actor, target, categories, since, until, min_confidence, sign, docs, sort, reverse, limit, fmt,
+def events(store, actor, target, categories, since, until, min_confidence, sign, count, docs, sort, reverse, limit, fmt,
            output):
     """List the events behind the graph: who did what to whom, when, and where it is written.
 
@@ -215,7 +215,7 @@ def events(store, actor, target, categories, since, until, min_confidence, sign,
     from ..formatting import negated_text, render_rows
     from .base import open_store
 
-    flt = make_filter(since, until, categories, (), 1, None, min_confidence, sign)
+    flt = make_filter(since, until, categories, (), 1, None, min_confidence, sign, count)
     with open_store(store, read_only=True) as kg_store:
         rows = event_table(kg_store, flt, actor=actor, target=target, docs=docs, sort=sort, reverse=reverse,
                            limit=limit or None)

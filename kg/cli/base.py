@@ -101,8 +101,15 @@ def curation_option(func: Callable) -> Callable:
                              "in the store folder.")(func)
 
 
+def count_option(func: Callable) -> Callable:
+    return click.option("--count", default="events", show_default=True, type=click.Choice(["events", "mentions"]),
+                        help="events: an event repeated by reprints of its story (wire copy, updates) counts "
+                             "once; mentions: every copy counts.")(func)
+
+
 def event_filter_options(func: Callable) -> Callable:
-    """The options that select events: time window, categories, sign and confidence (``kg events`` too)."""
+    """The options that select events: time window, categories, sign, confidence, reprints (``kg events`` too)."""
+    func = count_option(func)
     func = sign_option(func)
     func = min_confidence_option(func)
     func = click.option("--category", "categories", multiple=True, metavar="CATEGORY",
@@ -134,7 +141,7 @@ def inputs_or_example(inputs: tuple[str, ...], example: bool) -> list[str]:
     return list(inputs)
 
 
-def make_filter(since, until, categories, types, min_weight, actor, min_confidence=0.0, sign=None):
+def make_filter(since, until, categories, types, min_weight, actor, min_confidence=0.0, sign=None, count="events"):
     from ..documents import parse_date
     from ..graph.mirror import GraphFilter
 
@@ -151,7 +158,8 @@ def make_filter(since, until, categories, types, min_weight, actor, min_confiden
                                      f"({sign}: {', '.join(signed)})", param_hint="--sign")
         categories = chosen
     return GraphFilter(since=since, until=until, categories=tuple(categories), types=tuple(types),
-                       actor=actor, min_weight=min_weight, min_confidence=min_confidence)
+                       actor=actor, min_weight=min_weight, min_confidence=min_confidence,
+                       mentions=count == "mentions")
 
 
 def progress(total: int | None, desc: str, quiet: bool):

@@ -19,7 +19,7 @@ from .base import cli, DEFAULT_HTML, fail_cleanly, make_filter, filter_options, 
 @click.option("--title", default="kg graph", show_default=True)
 @fail_cleanly
 def viz(store, output, metric, max_nodes, title,
-        since, until, categories, types, min_weight, actor, min_confidence, sign):
+        since, until, categories, types, min_weight, actor, min_confidence, sign, count):
     """Write the interactive graph as one self-contained HTML file (works offline).
 
     \b
@@ -29,7 +29,7 @@ def viz(store, output, metric, max_nodes, title,
     from ..views.graph_page import write_graph_page
     from .base import open_store
 
-    flt = make_filter(since, until, categories, types, min_weight, actor, min_confidence, sign)
+    flt = make_filter(since, until, categories, types, min_weight, actor, min_confidence, sign, count)
     with open_store(store, read_only=True) as kg_store:
         path = write_graph_page(kg_store, output, flt=flt, metric=metric, max_nodes=max_nodes, title=title)
     click.echo(str(path))
@@ -46,7 +46,7 @@ def viz(store, output, metric, max_nodes, title,
 @click.option("--title", default="kg report", show_default=True)
 @fail_cleanly
 def report(store, output, top, max_nodes, title,
-           since, until, categories, types, min_weight, actor, min_confidence, sign):
+           since, until, categories, types, min_weight, actor, min_confidence, sign, count):
     """Write a one-page HTML report: summary, top actors, charts, communities, graph (works offline).
 
     \b
@@ -57,7 +57,7 @@ def report(store, output, top, max_nodes, title,
     from ..views.report import render_report
     from .base import open_store
 
-    flt = make_filter(since, until, categories, types, min_weight, actor, min_confidence, sign)
+    flt = make_filter(since, until, categories, types, min_weight, actor, min_confidence, sign, count)
     with open_store(store, read_only=True) as kg_store:
         path = render_report(kg_store, output, flt=flt, top=top, max_nodes=max_nodes, title=title)
     click.echo(str(path))

@@ -17,6 +17,7 @@ from .. import vocab as V
 from ..heap import paused_gc
 from ..store.base import Store
 from .filter import GraphFilter
+from .reprints import REPRINT_GRAPH
 
 __all__ = ["read_events", "event_multigraph"]
 
@@ -24,7 +25,7 @@ __all__ = ["read_events", "event_multigraph"]
 # whole-predicate scans instead of looking each event up eight times (2x faster at 100k events,
 # same rows). An event IRI lives in exactly one document graph, so ?g only joins actor and docid.
 _EVENTS_TEMPLATE = V.PREFIXES + """
-SELECT ?e ?actor ?target ?text ?lemma ?cat ?date ?negated ?conf ?sent ?evidence ?docid
+SELECT ?e ?actor ?target ?text ?lemma ?cat ?date ?negated ?conf ?sent ?evidence ?docid ?copied
 WHERE {
   { SELECT ?e ?actor ?g WHERE { %(actors)s GRAPH ?g { ?e kg:actor ?actor } } }
   { SELECT ?e WHERE { GRAPH ?g { ?e a kg:Event } } }
@@ -37,11 +38,12 @@ WHERE {
   %(optional)s { SELECT ?e ?target WHERE { %(targets)s GRAPH ?g { ?e kg:target ?target } } }
   OPTIONAL { SELECT ?e ?cat WHERE { GRAPH ?g { ?e kg:category ?cat } } }
   OPTIONAL { SELECT ?e ?date WHERE { GRAPH ?g { ?e kg:date ?date } } }
+  OPTIONAL { SELECT ?e ?copied WHERE { GRAPH <%(reprints)s> { ?e kg:copyOf ?copied } } }
   { SELECT ?g ?docid WHERE { GRAPH ?g { ?g dct:identifier ?docid } } }
 }
 """
 #: Every event (``OPTIONAL`` target: events without one still count as mentions).
-_EVENTS = _EVENTS_TEMPLATE % {"actors": "", "targets": "", "optional": "OPTIONAL"}
+_EVENTS = _EVENTS_TEMPLATE % {"actors": "", "targets": "", "optional": "OPTIONAL", "reprints": REPRINT_GRAPH}
 
 
 def _events_among(actors: dict[str, dict], links: dict[str, str], ids: set[str]) -> str:
@@ -49,7 +51,8 @@ def _events_among(actors: dict[str, dict], links: dict[str, str], ids: set[str])
     iris = sorted(iri for iri, data in actors.items() if data["id"] in ids)
     iris += sorted(short for short, full in links.items() if actors[full]["id"] in ids)
     values = "VALUES ?%s { " + (" ".join(f"<{iri}>" for iri in iris) or f"<{V.ID}none>") + " }"
-    return _EVENTS_TEMPLATE % {"actors": values % "actor", "targets": values % "target", "optional": ""}
+    return _EVENTS_TEMPLATE % {"actors": values % "actor", "targets": values % "target", "optional": "",
+                               "reprints": REPRINT_GRAPH}
 
 
 def read_events(store: Store, actors: dict[str, dict], links: dict[str, str], flt: GraphFilter, *,
@@ -63,14 +66,14 @@ def read_events(store: Store, actors: dict[str, dict], links: dict[str, str], fl
     query = _EVENTS if among is None else _events_among(actors, links, set(among))
     # kg's own query (IRIs it wrote into VALUES): no SERVICE to look for in a possibly huge text
     for row in store.query(query, prefixes=False, allow_service=True).rows:
-        e, actor, target, text, lemma, cat, date, negated, conf, sent, evidence, docid = row
+        e, actor, target, text, lemma, cat, date, negated, conf, sent, evidence, docid, copied = row
         if target is None:
             continue
         actor, target = links.get(actor, actor), links.get(target, target)
         if actor == target or actor not in actors or target not in actors:
             continue
         category = cat[len(V.ACT):] if cat else None
-        if not flt.keeps_event(date, category, conf):
+        if not flt.keeps_event(date, category, conf, copied is not None):
             continue
         yield actors[actor]["id"], actors[target]["id"], e, {
             "action": text, "lemma": lemma, "category": category, "date": date, "doc": docid,

@@ -5,7 +5,7 @@ Why one place: every view of the graph (rankings, pages, reports, exports,
 must be one edit. A :class:`GraphFilter` works at two levels:
 
 * **events** (:meth:`GraphFilter.keeps_event`): time window, categories,
-  minimum confidence. The event table applies it to each distinct date,
+  minimum confidence, and reprints (each event once, or every mention). The event table applies it to each distinct date,
   category and confidence (then to its rows with NumPy), the evidence reader
   to each event it reads: the same predicates either way.
 * **the weighted graph** (:meth:`GraphFilter.shape`): actor types, minimum
@@ -33,6 +33,8 @@ class GraphFilter:
     min_weight: int = 1
     #: Keep events whose extraction confidence is at least this (0 keeps all).
     min_confidence: float = 0.0
+    #: Count every mention of an event, reprints of a story included (default: each event once).
+    mentions: bool = False
 
     # -- events ------------------------------------------------------------------
     @property
@@ -63,9 +65,15 @@ class GraphFilter:
         """True if an event's extraction confidence reaches :attr:`min_confidence`."""
         return not self.min_confidence or (confidence is not None and float(confidence) >= self.min_confidence)
 
-    def keeps_event(self, date: str | None, category: str | None, confidence: float | None) -> bool:
-        """The event-level filter: time window, category and confidence together."""
-        return self.keeps_date(date) and self.keeps_category(category) and self.keeps_confidence(confidence)
+    def keeps_event(self, date: str | None, category: str | None, confidence: float | None,
+                    copy: bool = False) -> bool:
+        """The event-level filter: time window, category, confidence and (``copy``) reprints together.
+
+        ``copy``: the event repeats one an earlier reprint of the same story
+        reports (:mod:`kg.graph.reprints`); kept only when counting mentions.
+        """
+        return (self.keeps_date(date) and self.keeps_category(category) and self.keeps_confidence(confidence)
+                and (self.mentions or not copy))
 
     def events_only(self) -> "GraphFilter":
         """This filter without its graph-shaping parts (types, minimum weight, actor)."""

@@ -34,7 +34,7 @@ from .table import ARRAYS, COLUMNS, EventTable
 __all__ = ["SUMMARY_NAME", "FORMAT_VERSION", "load_event_table", "read_summary", "refresh_summary", "write_summary"]
 
 #: Bumped whenever the archive layout or the meaning of a field changes.
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 #: The summary's file name inside the store's folder of derived data.
 SUMMARY_NAME = "event-summary.npz"
 
@@ -128,7 +128,7 @@ def _inconsistency(t: EventTable) -> str | None:
     if len(t.src) == 0:
         return None
     bounds = {"src": (0, len(t.nodes)), "dst": (-1, len(t.nodes)), "date": (-1, len(t.dates)),
-              "category": (-1, len(t.categories)), "confidence": (-1, len(t.confidences)), "count": (1, None)}
+              "category": (-1, len(t.categories)), "confidence": (-1, len(t.confidences)), "copy": (0, 2), "count": (1, None)}
     for name, (low, high) in bounds.items():
         values = getattr(t, name)
         if values.min() < low or (high is not None and values.max() >= high):

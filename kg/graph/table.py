@@ -10,8 +10,9 @@ names by :func:`kg.graph.actors.actor_table`) and one cache of it next to
 an on-disk store (:mod:`kg.graph.summary`, whose
 :func:`~kg.graph.summary.load_event_table` picks).
 
-Rows are distinct (actor, target, date, category, confidence) with their
-number of events, as index arrays into ``nodes``, ``dates``,
+Rows are distinct (actor, target, date, category, confidence, copy) with
+their number of events (``copy``: the event repeats one of an earlier
+reprint of its story, left out unless every mention is counted), as index arrays into ``nodes``, ``dates``,
 ``categories`` and ``confidences`` (``-1``: no target, date, category or
 confidence). Confidences take few distinct values (kg's are calibrated
 from a handful of features), so the table stays small.
@@ -30,11 +31,12 @@ from ..heap import paused_gc
 from ..store.base import Store
 from .actors import actor_table
 from .filter import GraphFilter
+from .reprints import REPRINT_GRAPH
 
 __all__ = ["EventTable", "ARRAYS", "COLUMNS", "needed_columns"]
 
 #: The integer columns of the table, in the order they are saved.
-ARRAYS = ("src", "dst", "date", "category", "confidence", "count")
+ARRAYS = ("src", "dst", "date", "category", "confidence", "copy", "count")
 
 #: The columns beyond actor and target; a table read for one view may leave out those it does not need.
 COLUMNS = frozenset({"date", "category", "confidence"})
@@ -46,10 +48,12 @@ _PATTERNS = {
     "date": "OPTIONAL { SELECT ?e ?date WHERE { GRAPH ?g { ?e kg:date ?date } } }",
     "category": "OPTIONAL { SELECT ?e ?cat WHERE { GRAPH ?g { ?e kg:category ?cat } } }",
     "confidence": "OPTIONAL { SELECT ?e ?conf WHERE { GRAPH ?g { ?e kg:confidence ?conf } } }",
+    "copy": "OPTIONAL { SELECT ?e ?copied WHERE { GRAPH <%s> { ?e kg:copyOf ?copied } } }" % REPRINT_GRAPH,
 }
 _TEXT = {"target": 'COALESCE(STR(?target), "")', "date": 'COALESCE(STR(?date), "")',
-         "category": 'COALESCE(STRAFTER(STR(?cat), "%s"), "")' % V.ACT, "confidence": 'COALESCE(STR(?conf), "")'}
-_VARIABLE = {"target": "?target", "date": "?date", "category": "?cat", "confidence": "?conf"}
+         "category": 'COALESCE(STRAFTER(STR(?cat), "%s"), "")' % V.ACT, "confidence": 'COALESCE(STR(?conf), "")',
+         "copy": 'IF(BOUND(?copied), "1", "0")'}
+_VARIABLE = {"target": "?target", "date": "?date", "category": "?cat", "confidence": "?conf", "copy": "?copy"}
 
 
 def _event_query(columns: frozenset[str], lines: bool) -> str:
@@ -60,7 +64,7 @@ def _event_query(columns: frozenset[str], lines: bool) -> str:
     each actor IRI once (1.6x faster than one row per group); a server, which
     may cut ``GROUP_CONCAT`` short, gets the plain ``GROUP BY``.
     """
-    names = ["target", *sorted(columns, key=["date", "category", "confidence"].index)]
+    names = ["target", *sorted(columns, key=["date", "category", "confidence"].index), "copy"]
     where = "{ SELECT ?e ?actor WHERE { GRAPH ?g { ?e kg:actor ?actor } } }\n  " + \
         "\n  ".join(_PATTERNS[n] for n in names)
     if lines:
@@ -68,17 +72,17 @@ def _event_query(columns: frozenset[str], lines: bool) -> str:
         return (V.PREFIXES + f"SELECT ?actor (GROUP_CONCAT(CONCAT({fields}); SEPARATOR=\"\\n\") AS ?events)\n"
                 f"WHERE {{\n  {where}\n}} GROUP BY ?actor")
     variables = " ".join(_VARIABLE[n] if n in names else '("" AS ?%s)' % n for n in ("target", *_ORDER))
-    grouped = " ".join(_VARIABLE[n] for n in names)
+    grouped = " ".join(_VARIABLE[n] if n != "copy" else "(BOUND(?copied) AS ?copy)" for n in names)
     return (V.PREFIXES + f"SELECT ?actor {variables} (COUNT(*) AS ?n)\n"
             f"WHERE {{\n  {where}\n}} GROUP BY ?actor {grouped}")
 
 
-_ORDER = ("date", "category", "confidence")
+_ORDER = ("date", "category", "confidence", "copy")
 
 
 @dataclass
 class EventTable:
-    """Events counted per (actor, target, date, category, confidence); actors are indices into ``nodes``.
+    """Events counted per (actor, target, date, category, confidence, copy); actors are indices into ``nodes``.
 
     ``nodes`` holds ``(entity id, attributes)`` in actor-IRI order for the
     actors that have events, without ``mentions`` (that depends on the
@@ -94,6 +98,8 @@ class EventTable:
     date: np.ndarray
     category: np.ndarray
     confidence: np.ndarray
+    #: 1 for events that repeat an event of an earlier document of their story (:mod:`kg.graph.reprints`)
+    copy: np.ndarray
     count: np.ndarray
     #: Each node's actor IRIs: its own, then the short names linked to it ("BMM"), so the events
     #: behind the graph can be read without reading the actors again.
@@ -118,9 +124,9 @@ class EventTable:
             for actor, lines in store.query(_event_query(columns, lines=True), prefixes=False).rows:
                 rows.add_lines(actor, lines or "")
         else:
-            for actor, target, date, cat, conf, n in store.query(_event_query(columns, lines=False),
-                                                                 prefixes=False).rows:
-                rows.add(actor, target or "", (date, cat[len(V.ACT):] if cat else None, conf), n)
+            for actor, target, date, cat, conf, copy, n in store.query(_event_query(columns, lines=False),
+                                                                       prefixes=False).rows:
+                rows.add(actor, target or "", (date, cat[len(V.ACT):] if cat else None, conf, copy in (True, "true", "1")), n)
         return rows.table(actors, links, columns)
 
     def actor_iris(self) -> tuple[dict[str, dict], dict[str, str]]:
@@ -152,6 +158,8 @@ class EventTable:
             keep &= _lookup(self.categories, flt.keeps_category)[self.category]
         if flt.min_confidence:
             keep &= _lookup(self.confidences, flt.keeps_confidence)[self.confidence]
+        if not flt.mentions:
+            keep &= self.copy == 0
         return keep
 
     def weighted(self, keep: np.ndarray | None = None, *, pairs: Container[tuple[str, str]] | None = None) -> nx.DiGraph:
@@ -243,11 +251,11 @@ class _Columns:
         self.actors: list[str] = []
         self.sizes: list[int] = []
         self.targets: list[str] = []
-        self.rests: list[Any] = []  # "date category confidence" text, or a (date, category, confidence) tuple
+        self.rests: list[Any] = []  # "date category confidence copy" text, or a (date, category, confidence, copy) tuple
         self.counts: list[int] = []
 
     def add_lines(self, actor: str, lines: str) -> None:
-        """One actor's ``GROUP_CONCAT`` lines, "target date category confidence" ("" = none; IRIs have no spaces)."""
+        """One actor's ``GROUP_CONCAT`` lines, "target date category confidence copy" ("" = none; IRIs have no spaces)."""
         if not lines:
             return
         before = len(self.targets)
@@ -285,11 +293,12 @@ class _Columns:
         confidences: dict[Any, int] = {}  # keyed by the value as the store gave it (text or number)
         decoded = []
         for rest in rests:
-            date, category, conf = rest.split(" ") if isinstance(rest, str) else rest
+            date, category, conf, copy = rest.split(" ") if isinstance(rest, str) else rest
             decoded.append((dates.setdefault(str(date), len(dates)) if date else -1,
                             categories.setdefault(category, len(categories)) if category else -1,
-                            confidences.setdefault(conf, len(confidences)) if conf not in (None, "") else -1))
-        parts = np.array(decoded, dtype=np.int64).reshape(-1, 3)[rest_codes]
+                            confidences.setdefault(conf, len(confidences)) if conf not in (None, "") else -1,
+                            1 if copy in (True, "1") else 0))
+        parts = np.array(decoded, dtype=np.int64).reshape(-1, 4)[rest_codes]
         count = np.array(self.counts, dtype=np.int64)
         keep = (src >= 0) & (dst != -2) & (dst != src)
         rows = np.column_stack([src, dst, parts])[keep]
@@ -309,7 +318,7 @@ class _Columns:
         return EventTable(nodes=nodes, iris=iris, dates=list(dates), categories=list(categories),
                           confidences=[float(c) for c in confidences], src=renumber[rows[:, 0]],
                           dst=renumber[rows[:, 1]], date=rows[:, 2].copy(), category=rows[:, 3].copy(),
-                          confidence=rows[:, 4].copy(), count=count, columns=columns)
+                          confidence=rows[:, 4].copy(), copy=rows[:, 5].copy(), count=count, columns=columns)
 
 
 def _factorise(values: list) -> tuple[np.ndarray, list]:

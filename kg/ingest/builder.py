@@ -13,7 +13,7 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Sequence
 
-from pyoxigraph import NamedNode
+from pyoxigraph import Literal, NamedNode, Quad
 
 from ..documents import ReadReport, iter_documents
 from ..extract.nlp import DEFAULT_MODEL
@@ -21,7 +21,7 @@ from ..model import Document, EntityRef
 from ..rdf.quads import content_hash, document_quads, entity_quads
 from ..store.base import Store
 from ..store import open_store
-from ..vocab import KG
+from ..vocab import KG, doc_iri
 
 __all__ = ["BuildReport", "MAX_CHARS", "MAX_UNBROKEN_CHARS", "build", "load_quads", "load_results", "unparseable"]
 
@@ -89,6 +89,7 @@ def _merged_entities(mentioned: list[EntityRef], seen: list[EntityRef]) -> list[
 LOAD_BATCH_QUADS = 100_000
 LOAD_BATCH_DOCUMENTS = 2_000
 _ACTOR_PREDICATE = NamedNode(KG + "actor")
+_MINHASH = NamedNode(KG + "minhash")
 
 
 def load_quads(result) -> tuple[list, list, list[EntityRef]]:
@@ -98,9 +99,14 @@ def load_quads(result) -> tuple[list, list, list[EntityRef]]:
     (:func:`kg.ingest.entities.document_entity_quads`), from which the shared
     descriptions are rebuilt after every build or removal.
     """
+    from ..graph.reprints import signature
     from .entities import document_entity_quads
 
     quads, mentioned = document_quads(result)
+    minhash = signature(result.document.text)
+    if minhash is not None:  # for finding reprints of the same story (kg.graph.reprints)
+        g = NamedNode(doc_iri(result.document.id))
+        quads.append(Quad(g, _MINHASH, Literal(minhash), g))
     merged = _merged_entities(mentioned, result.entities)
     quads += document_entity_quads(result.document.id, merged)
     return quads, list(entity_quads(merged)), merged
@@ -265,16 +271,12 @@ class _LoadSession:
 
     def finish(self, curation: str | None) -> None:
         from ..graph.curation import refresh_curation
-        from .entities import rebuild_entities
-        from .maintenance import links_pending
         from ..graph.summary import refresh_summary
+        from .maintenance import links_pending, refresh_derived
 
         if self.report.loaded or self.force or links_pending(self.target):
-            from ..graph.links import refresh_links
-
             # a run that died after loading left no record of what it touched: then rebuild every actor
-            rebuild_entities(self.target, None if self.interrupted else self.report.touched)
-            refresh_links(self.target)
+            refresh_derived(self.target, None if self.interrupted else self.report.touched)
         refresh_curation(self.target, curation)  # the analyst's decisions hold after every build
         refresh_summary(self.target)  # the event counts analysis reads (rewritten only when missing)
         self.report.quads_after = self.target.quad_count()

@@ -21,7 +21,7 @@ from .. import vocab as V
 from ..graph.links import LINK_GRAPH, refresh_links
 from ..store.base import Store, insert_data
 
-__all__ = ["LINKS_STALE", "close_matches", "links_pending", "mark_links_stale", "remove_documents"]
+__all__ = ["LINKS_STALE", "close_matches", "links_pending", "mark_links_stale", "refresh_derived", "remove_documents"]
 
 #: Marker quad: documents changed since the links were last computed.
 LINKS_STALE = ox.Quad(ox.NamedNode(LINK_GRAPH), ox.NamedNode(V.KG + "linksStale"),
@@ -39,6 +39,20 @@ def links_pending(store: Store) -> bool:
 def mark_links_stale(store: Store) -> None:
     """Record (in one transaction) that the links must be refreshed."""
     store.update(insert_data([LINKS_STALE]))
+
+
+def refresh_derived(store: Store, touched: set[str] | None) -> None:
+    """After documents changed: describe the ``touched`` actors again (None: all), find reprints, relink.
+
+    The links come last: replacing their graph clears the "links stale"
+    marker, so a run killed anywhere before that redoes all three next time.
+    """
+    from ..graph.reprints import refresh_reprints
+    from .entities import rebuild_entities
+
+    rebuild_entities(store, touched)
+    refresh_reprints(store)
+    refresh_links(store)
 
 
 def close_matches(doc_id: str, known: Iterable[str], n: int = 3) -> list[str]:
@@ -98,7 +112,7 @@ def remove_documents(store: Store, doc_ids: Iterable[str], *,
         else:
             hint = f"; did you mean {', '.join(map(repr, matches))}?" if matches else ""
             _log.warning("no document %r in the store%s", doc_id, hint)
-    from .entities import mentioned_by, rebuild_entities
+    from .entities import mentioned_by
 
     touched = mentioned_by(store, present) if present else set()
     pending = links_pending(store)
@@ -107,8 +121,7 @@ def remove_documents(store: Store, doc_ids: Iterable[str], *,
         store.update(drops + insert_data([LINKS_STALE]))
     if present or pending:
         # the removed documents' actors are described again from the documents that remain
-        rebuild_entities(store, None if pending else touched)
-        refresh_links(store)
+        refresh_derived(store, None if pending else touched)
     from ..graph.curation import refresh_curation
     from ..graph.summary import refresh_summary
 

@@ -1,0 +1,202 @@
+"""Reprints: the same story carried by several documents (wire copy, updates), and its events counted once.
+
+Why: a news corpus holds the same wire story many times, in several
+outlets and in updated versions. If every copy added its events, edge
+weights and rankings would count how often a story was reprinted, not what
+happened. So every document carries a MinHash signature of its text
+(:func:`signature`, computed by ``kg build``), and after every change to the
+documents the store's reprints are found again from the signatures
+(:func:`refresh_reprints`) and recorded in the graph ``graph/reprints``:
+
+* ``<doc B> kg:duplicateOf <doc A>``: B is a reprint of A, the earliest
+  document (then the smallest id) of its group;
+* ``<doc A> kg:copyCount n``: how many documents carry the story (A included);
+* ``<event> kg:copyOf <event>``: an event of a reprint that an earlier
+  document of the group already reports (same actor, action lemma, target
+  and negation). Only those are left out of the default counts, so an
+  update's new facts still count.
+
+Analysis counts distinct events by default and every copy with
+``GraphFilter(mentions=True)`` (``--count mentions``).
+
+Two documents are reprints when the estimated Jaccard similarity of their
+word 5-shingles is at least :data:`THRESHOLD` (0.5): on the human-annotated
+ECB+ news (770 documents, 43 topics, many outlets per event) every pair at or
+above it is the same wire text lightly edited, while independent reports of
+one event stay below 0.3. Candidates come from banding the signatures (the
+band layout is datasketch's for this threshold), compared with NumPy: 100,000
+documents take well under a second where datasketch's own LSH index takes 9 s.
+"""
+from __future__ import annotations
+
+import base64
+import re
+from itertools import groupby
+import networkx as nx
+import numpy as np
+import pyoxigraph as ox
+
+from .. import vocab as V
+from ..store.base import Store
+
+__all__ = ["REPRINT_GRAPH", "THRESHOLD", "PERMUTATIONS", "SHINGLE_WORDS", "MIN_WORDS", "signature",
+           "signature_array", "reprint_groups", "refresh_reprints", "reprint_counts"]
+
+REPRINT_GRAPH = V.ID + "graph/reprints"
+#: Estimated Jaccard similarity of word shingles from which two documents are the same story.
+THRESHOLD = 0.5
+#: MinHash permutations (the estimate's standard error at J = 0.5 is 0.044).
+PERMUTATIONS = 128
+SHINGLE_WORDS = 5
+#: Shorter texts get no signature: a one-line item shares too little to tell a reprint from a coincidence.
+MIN_WORDS = 8
+#: Written before the signature, so a store keeps working if the scheme ever changes.
+_SCHEME = "affine32"
+_PREFIX = f"{_SCHEME}:{PERMUTATIONS}:"
+_WORD = re.compile(r"\w+")
+
+
+def signature(text: str) -> str | None:
+    """The MinHash signature of ``text``'s word 5-shingles (lower-cased) as a literal, or None if it is too short.
+
+    >>> a = signature("The navy said on Monday that it had seized a fishing boat near the coast.")
+    >>> b = signature("The navy said on Monday that it had seized a fishing boat near the coast, officials said.")
+    >>> float(np.mean(signature_array(a) == signature_array(b))) > THRESHOLD
+    True
+    >>> signature("Too short to tell.") is None
+    True
+    """
+    from datasketch import MinHash
+
+    words = _WORD.findall(text.lower())
+    if len(words) < MIN_WORDS:
+        return None
+    shingles = {" ".join(words[i:i + SHINGLE_WORDS]).encode("utf-8", "surrogatepass")
+                for i in range(len(words) - SHINGLE_WORDS + 1)}
+    minhash = MinHash(num_perm=PERMUTATIONS, seed=1, scheme=_SCHEME)
+    minhash.update_batch(sorted(shingles))
+    return _PREFIX + base64.b64encode(minhash.hashvalues.astype("<u4").tobytes()).decode("ascii")
+
+
+def signature_array(literal: str) -> np.ndarray | None:
+    """The hash values of a :func:`signature` literal (None for another scheme or a damaged value)."""
+    if not literal.startswith(_PREFIX):
+        return None
+    try:
+        values = np.frombuffer(base64.b64decode(literal[len(_PREFIX):], validate=True), dtype="<u4")
+    except ValueError:
+        return None
+    return values if len(values) == PERMUTATIONS else None
+
+
+def _bands() -> tuple[int, int]:
+    """(bands, rows per band) for :data:`THRESHOLD`, as datasketch chooses them."""
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=PERMUTATIONS)
+    return lsh.b, lsh.r
+
+
+def reprint_groups(signatures: np.ndarray) -> list[list[int]]:
+    """Groups (row indices, sorted) of documents whose signatures say they carry the same text.
+
+    Rows sharing a band are candidates; a candidate pair whose estimated
+    similarity reaches :data:`THRESHOLD` is joined, and the groups are the
+    connected components (an update of an update stays with its story).
+
+    >>> a = np.arange(128, dtype=np.uint32)
+    >>> b = a.copy(); b[:40] += 1000  # 88 of 128 values shared: similarity 0.69
+    >>> reprint_groups(np.array([a, b, a + 5000]))
+    [[0, 1]]
+    """
+    n = len(signatures)
+    if n < 2:
+        return []
+    bands, rows = _bands()
+    pairs: set[tuple[int, int]] = set()
+    for b in range(bands):
+        band = np.ascontiguousarray(signatures[:, b * rows:(b + 1) * rows])
+        keys = band.view(np.dtype((np.void, band.dtype.itemsize * rows))).ravel()
+        order = np.argsort(keys, kind="stable")
+        sorted_keys = keys[order]
+        starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
+        sizes = np.diff(np.r_[starts, n])
+        for start, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist()):
+            members = sorted(order[start:start + size].tolist())
+            pairs.update((a, c) for k, a in enumerate(members) for c in members[k + 1:])
+    G = nx.Graph()
+    G.add_edges_from((a, c) for a, c in pairs if np.mean(signatures[a] == signatures[c]) >= THRESHOLD)
+    return sorted(sorted(group) for group in nx.connected_components(G))
+
+
+_SIGNATURES = V.PREFIXES + """
+SELECT ?g ?sig ?date WHERE { GRAPH ?g { ?g kg:minhash ?sig OPTIONAL { ?g dct:date ?date } } }
+"""
+_EVENT_KEYS = V.PREFIXES + """
+SELECT ?g ?e ?actor ?lemma ?target ?negated WHERE {
+  VALUES ?g { %s }
+  GRAPH ?g { ?e kg:actor ?actor ; kg:lemma ?lemma ; kg:negated ?negated OPTIONAL { ?e kg:target ?target } }
+}
+"""
+
+
+def refresh_reprints(store: Store) -> int:
+    """Find the store's reprints again and replace ``graph/reprints``; returns how many reprint documents.
+
+    Recomputed from the documents' signatures every time, so the result
+    does not depend on the order documents came in, and a removed original
+    hands its story to the next copy.
+    """
+    docs: list[tuple[str, str]] = []  # (date or "~" for undated, so they sort last; graph IRI)
+    arrays = []
+    for g, literal, date in store.query(_SIGNATURES, prefixes=False).rows:
+        values = signature_array(str(literal))
+        if values is not None:
+            docs.append((str(date) if date else "~", g))
+            arrays.append(values)
+    quads: list[ox.Quad] = []
+    graph = ox.NamedNode(REPRINT_GRAPH)
+    groups = [sorted(docs[i] for i in group) for group in reprint_groups(np.array(arrays))] if arrays else []
+    for group in groups:
+        original = ox.NamedNode(group[0][1])
+        quads.append(ox.Quad(original, ox.NamedNode(V.KG + "copyCount"),
+                             ox.Literal(str(len(group)), datatype=ox.NamedNode(V.XSD + "integer")), graph))
+        quads += [ox.Quad(ox.NamedNode(g), ox.NamedNode(V.KG + "duplicateOf"), original, graph) for _, g in group[1:]]
+    quads += _event_copies(store, groups, graph)
+    store.replace_graph(REPRINT_GRAPH, quads)
+    return sum(len(group) - 1 for group in groups)
+
+
+def _event_copies(store: Store, groups: list[list[tuple[str, str]]], graph: ox.NamedNode) -> list[ox.Quad]:
+    """``kg:copyOf`` from each event of a reprint to the same event in an earlier document of its group."""
+    if not groups:
+        return []
+    rank = {g: (k, position) for k, group in enumerate(groups) for position, (_, g) in enumerate(group)}
+    events: dict[tuple, list[tuple[int, str]]] = {}
+    graphs = sorted(rank)
+    for start in range(0, len(graphs), 500):
+        values = " ".join(f"<{g}>" for g in graphs[start:start + 500])
+        for g, e, actor, lemma, target, negated in store.query(_EVENT_KEYS % values, prefixes=False).rows:
+            group, position = rank[g]
+            events.setdefault((group, actor, lemma, target, str(negated)), []).append((position, e))
+    copy_of = ox.NamedNode(V.KG + "copyOf")
+    quads = []
+    for found in events.values():
+        # a document's k-th event with this key repeats the k-th one reported before it; beyond those it is new
+        counted: list[str] = []
+        for _, occurrences in groupby(sorted(found), key=lambda pe: pe[0]):
+            for k, (_, e) in enumerate(occurrences):
+                if k < len(counted):
+                    quads.append(ox.Quad(ox.NamedNode(e), copy_of, ox.NamedNode(counted[k]), graph))
+                else:
+                    counted.append(e)
+    return sorted(quads, key=str)
+
+
+def reprint_counts(store: Store) -> dict[str, int]:
+    """``{"reprint_documents": ..., "event_copies": ...}`` as recorded by the last refresh."""
+    q = (f"SELECT (COUNT(DISTINCT ?d) AS ?docs) (COUNT(DISTINCT ?e) AS ?copies) WHERE {{ GRAPH <{REPRINT_GRAPH}> "
+         f"{{ {{ ?d <{V.KG}duplicateOf> ?o }} UNION {{ ?e <{V.KG}copyOf> ?f }} }} }}")
+    rows = store.query(q, prefixes=False).rows
+    docs, copies = rows[0] if rows else (0, 0)
+    return {"reprint_documents": int(docs or 0), "event_copies": int(copies or 0)}
