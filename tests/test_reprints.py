@@ -176,3 +176,19 @@ def test_stats_report_events_once_and_every_mention(story):
         stats = store_stats(store)
     assert (stats["documents"], stats["reprint_documents"]) == (3, 1)
     assert (stats["events"], stats["event_mentions"], stats["with_target"]) == (4, 6, 4)
+
+
+@pytest.mark.slow
+def test_real_news_reprints_stay_within_one_event():
+    """The README's ECB+ figures (tests/benchmarks/reprints.py prints them): 18 stories, none across events."""
+    import json
+    from pathlib import Path
+
+    ecb = Path(__file__).resolve().parents[2] / "shared" / "eval" / "ecb"
+    if not ecb.exists():
+        pytest.skip("../shared/eval/ecb is not beside the checkout")
+    docs = [json.loads(line) for split in ("dev", "train") for line in open(ecb / split / "docs.jsonl")]
+    signed = [(d, s) for d in docs if (s := signature(d["text"])) is not None]
+    groups = reprint_groups(np.array([signature_array(s) for _, s in signed]))
+    assert (len(groups), sum(len(g) - 1 for g in groups)) == (18, 21)
+    assert all(len({signed[i][0]["topic"] for i in g}) == 1 for g in groups)

@@ -9,7 +9,7 @@ import click
 
 from ..model import ENTITY_TYPES
 
-__all__ = ["cli", "DEFAULT_HTML", "open_store", "fail_cleanly", "make_filter", "store_option", "model_option",
+__all__ = ["cli", "DEFAULT_HTML", "open_store", "fail_cleanly", "make_filter", "store_option", "model_option", "count_option",
            "input_options", "filter_options", "event_filter_options", "min_confidence_option", "sign_option",
            "curation_option", "inputs_or_example", "progress", "document_total", "echo_problems"]
 

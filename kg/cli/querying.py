@@ -7,7 +7,7 @@ import sys
 import click
 
 from ..formatting import FORMATS
-from .base import cli, fail_cleanly, store_option
+from .base import cli, count_option, fail_cleanly, store_option
 
 
 @cli.command()
@@ -154,8 +154,9 @@ def _abandon(message: str) -> None:
                    "(csv: Source,Target,Weight; with -o FILE.csv the node table goes to FILE-nodes.csv).")
 @click.option("-o", "--output", default="-", type=click.Path(dir_okay=False, allow_dash=True),
               help="File to write (default: standard output).")
+@count_option
 @fail_cleanly
-def export(store, fmt, output):
+def export(store, fmt, output, count):
     """Export the store as RDF, or the actor graph for Gephi, Cytoscape, pandas and spreadsheets.
 
     \b
@@ -164,15 +165,17 @@ def export(store, fmt, output):
       kg export --format gexf -o output/actors.gexf
       kg export --format csv -o output/actors.csv   # + output/actors-nodes.csv
     """
+    from ..graph.filter import GraphFilter
     from ..views.export import export as run_export
     from .base import open_store
 
+    flt = GraphFilter(mentions=count == "mentions")  # the actor graph's weights; RDF is exported whole
     with open_store(store, read_only=True) as kg_store:
         if output == "-":
-            run_export(kg_store, fmt, sys.stdout.buffer)
+            run_export(kg_store, fmt, sys.stdout.buffer, flt=flt)
             sys.stdout.buffer.flush()
         else:
-            run_export(kg_store, fmt, output)
+            run_export(kg_store, fmt, output, flt=flt)
             if fmt == "csv":
                 from ..views.export import nodes_path
 
