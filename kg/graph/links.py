@@ -63,9 +63,12 @@ def compute_links(rows: list[tuple[str, str, str, list[str]]]) -> dict[str, str]
 
 # How many documents place each actor in each country (stated and inferred apart): the votes
 # that give every actor one country (kg.rdf writes one statement per document and actor).
+# One branch per predicate (Oxigraph reads each from its predicate index; a VALUES ?p took 1.7x longer at
+# 1M events). A quad is stated once per graph, so COUNT(*) counts documents.
 _COUNTRY_VOTES = V.PREFIXES + """
-SELECT ?a ?p ?c (COUNT(DISTINCT ?g) AS ?n)
-WHERE { VALUES ?p { kg:documentCountry kg:documentInferredCountry } GRAPH ?g { ?a ?p ?c } }
+SELECT ?a ?p ?c (COUNT(*) AS ?n)
+WHERE { { GRAPH ?g { ?a kg:documentCountry ?c } BIND(kg:documentCountry AS ?p) }
+        UNION { GRAPH ?g { ?a kg:documentInferredCountry ?c } BIND(kg:documentInferredCountry AS ?p) } }
 GROUP BY ?a ?p ?c
 """
 _ENTITY_COUNTRIES = V.PREFIXES + """
@@ -145,7 +148,7 @@ def reconcile_countries(store: Store, rows: list[tuple[str, str, str, list[str]]
         subjects = " ".join(inserts[i].split(" ", 1)[0] for i in batch)
         store.update(V.PREFIXES + f"""
 DELETE {{ GRAPH <{V.ENTITY_GRAPH}> {{ ?a ?p ?c }} }}
-WHERE {{ VALUES ?a {{ {subjects} }} VALUES ?p {{ kg:country kg:inferredCountry }} GRAPH <{V.ENTITY_GRAPH}> {{ ?a ?p ?c }} }} ;
+WHERE {{ VALUES ?a {{ {subjects} }} GRAPH <{V.ENTITY_GRAPH}> {{ ?a ?p ?c }} FILTER(?p IN (kg:country, kg:inferredCountry)) }} ;
 INSERT DATA {{ GRAPH <{V.ENTITY_GRAPH}> {{ {" ".join(inserts[i] for i in batch)} }} }}""", allow_service=True)
     return len(inserts)
 

@@ -83,9 +83,11 @@ def rebuild_entities(store: Store, iris: Iterable[str] | None = None) -> int:
 
 def _rebuild_batch(store: Store, iris: list[str]) -> None:
     values = " ".join(f"<{i}>" for i in iris)
-    q = (f"SELECT ?a ?p ?o (COUNT(DISTINCT ?g) AS ?n) WHERE {{ VALUES ?a {{ {values} }} "
-         f"VALUES ?p {{ <{_KG}documentLabel> <{_KG}documentAlias> <{_KG}documentTitle> }} "
-         f"GRAPH ?g {{ ?a ?p ?o }} }} GROUP BY ?a ?p ?o")
+    # The predicates as a FILTER, not a second VALUES: Oxigraph joins two VALUES blocks with a scan of
+    # every quad of every document (39 s for 500 actors in a 1M-event store) instead of reading each
+    # actor's own quads (0.26 s). A quad is stated once per graph, so COUNT(*) counts documents.
+    q = (f"SELECT ?a ?p ?o (COUNT(*) AS ?n) WHERE {{ VALUES ?a {{ {values} }} GRAPH ?g {{ ?a ?p ?o }} "
+         f"FILTER(?p IN (<{_KG}documentLabel>, <{_KG}documentAlias>, <{_KG}documentTitle>)) }} GROUP BY ?a ?p ?o")
     said: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
     for a, p, o, n in store.query(q, prefixes=False, allow_service=True).rows:
         said[a][p[len(_KG):]][str(o)] += int(n)
