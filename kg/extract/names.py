@@ -11,6 +11,7 @@ two levels agree.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import unicodedata
 import zlib
 
@@ -44,6 +45,7 @@ def entity_id(type_: str, label: str) -> str:
     return f"{type_}/{slugify(label)}"
 
 
+@lru_cache(maxsize=1 << 18)  # corpus-wide linking asks for the same names' keys many times
 def name_key(label: str) -> str:
     """What two spellings of one name share: case, accents, hyphens and dots ignored.
 
@@ -161,12 +163,14 @@ def name_gender(words: list[str]) -> str | None:
     return None
 
 
-def _person_parts(label: str) -> tuple[list[str], str]:
+@lru_cache(maxsize=1 << 18)
+def _person_parts(label: str) -> tuple[tuple[str, ...], str]:
+    """(given names lower-cased, surname key) of a person's name, generational suffixes skipped."""
     words = [w for w in re.split(r"\s+", label.strip()) if w]
     words = [w for w in words if w.lower().rstrip(".,") not in ("jr", "sr", "ii", "iii", "iv")]
     if not words:
-        return [], ""
-    return [w.lower().rstrip(".") for w in words[:-1]], name_key(words[-1])
+        return (), ""
+    return tuple(w.lower().rstrip(".") for w in words[:-1]), name_key(words[-1])
 
 
 def surname(label: str) -> str:

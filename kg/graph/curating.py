@@ -15,7 +15,7 @@ from ..store.base import Store
 from .actors import actor_table
 from .curation import Decision, add_decision, ledger_path, refresh_curation, undo_decision
 from .mirror import to_weighted_digraph
-from .summary import refresh_summary
+from .summary import read_rows, refresh_summary
 
 __all__ = ["find_entity", "curate", "undo", "list_actors"]
 
@@ -77,18 +77,20 @@ def curate(store: Store, op: str, actor: str, value: str | None = None, *,
     entity = find_entity(store, actor)
     if op == "merge":
         value = find_entity(store, value or "")
+    before = read_rows(store)  # curation changes actors, not events: the counts are kept
     decision = add_decision(path, Decision(op, entity, value))
     refresh_curation(store, path)
-    refresh_summary(store)
+    refresh_summary(store, before)
     return decision
 
 
 def undo(store: Store, number: int | None = None, *, curation: str | os.PathLike | None = None) -> Decision:
     """Take back decision ``number`` (default: the last) and apply the ledger again."""
     path = ledger_path(store.location, curation)
+    before = read_rows(store)  # curation changes actors, not events: the counts are kept
     removed = undo_decision(path, number)
     refresh_curation(store, path)
-    refresh_summary(store)
+    refresh_summary(store, before)
     return removed
 
 

@@ -140,13 +140,20 @@ SELECT ?g ?e ?actor ?lemma ?target ?negated WHERE {
 """
 
 
-def refresh_reprints(store: Store) -> int:
-    """Find the store's reprints again and replace ``graph/reprints``; returns how many reprint documents.
+_GROUPED = f"""
+SELECT DISTINCT ?d WHERE {{ GRAPH <{REPRINT_GRAPH}> {{ {{ ?d <{V.KG}duplicateOf> ?o }} UNION {{ ?o <{V.KG}duplicateOf> ?d }} }} }}
+"""
+
+
+def refresh_reprints(store: Store) -> set[str]:
+    """Find the store's reprints again and replace ``graph/reprints``; returns the documents whose events'
+    copy marks may have changed (the graph IRIs of every document in a reprint group, before or after).
 
     Recomputed from the documents' signatures every time, so the result
     does not depend on the order documents came in, and a removed original
     hands its story to the next copy.
     """
+    grouped_before = {d for (d,) in store.query(_GROUPED, prefixes=False).rows}
     docs: list[tuple[str, str]] = []  # (date or "~" for undated, so they sort last; graph IRI)
     arrays = []
     for g, literal, date in store.query(_SIGNATURES, prefixes=False).rows:
@@ -164,7 +171,7 @@ def refresh_reprints(store: Store) -> int:
         quads += [ox.Quad(ox.NamedNode(g), ox.NamedNode(V.KG + "duplicateOf"), original, graph) for _, g in group[1:]]
     quads += _event_copies(store, groups, graph)
     store.replace_graph(REPRINT_GRAPH, quads)
-    return sum(len(group) - 1 for group in groups)
+    return grouped_before | {g for group in groups for _, g in group}
 
 
 def _event_copies(store: Store, groups: list[list[tuple[str, str]]], graph: ox.NamedNode) -> list[ox.Quad]:

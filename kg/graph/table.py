@@ -31,53 +31,12 @@ from ..heap import paused_gc
 from ..store.base import Store
 from .actors import actor_table
 from .filter import GraphFilter
-from .reprints import REPRINT_GRAPH
+from .event_rows import COLUMNS, EventRows
 
 __all__ = ["EventTable", "ARRAYS", "COLUMNS", "needed_columns"]
 
 #: The integer columns of the table, in the order they are saved.
 ARRAYS = ("src", "dst", "date", "category", "confidence", "copy", "count")
-
-#: The columns beyond actor and target; a table read for one view may leave out those it does not need.
-COLUMNS = frozenset({"date", "category", "confidence"})
-
-# Each pattern is its own sub-SELECT joined on ?e: Oxigraph hash-joins whole-predicate scans instead of
-# one index lookup per event (5x less CPU at 1M events).
-_PATTERNS = {
-    "target": "OPTIONAL { SELECT ?e ?target WHERE { GRAPH ?g { ?e kg:target ?target } } }",
-    "date": "OPTIONAL { SELECT ?e ?date WHERE { GRAPH ?g { ?e kg:date ?date } } }",
-    "category": "OPTIONAL { SELECT ?e ?cat WHERE { GRAPH ?g { ?e kg:category ?cat } } }",
-    "confidence": "OPTIONAL { SELECT ?e ?conf WHERE { GRAPH ?g { ?e kg:confidence ?conf } } }",
-    "copy": "OPTIONAL { SELECT ?e ?copied WHERE { GRAPH <%s> { ?e kg:copyOf ?copied } } }" % REPRINT_GRAPH,
-}
-_TEXT = {"target": 'COALESCE(STR(?target), "")', "date": 'COALESCE(STR(?date), "")',
-         "category": 'COALESCE(STRAFTER(STR(?cat), "%s"), "")' % V.ACT, "confidence": 'COALESCE(STR(?conf), "")',
-         "copy": 'IF(BOUND(?copied), "1", "0")'}
-_VARIABLE = {"target": "?target", "date": "?date", "category": "?cat", "confidence": "?conf", "copy": "?copy"}
-
-
-def _event_query(columns: frozenset[str], lines: bool) -> str:
-    """The query counting events by actor, target and ``columns``.
-
-    ``lines``: one row per actor with its events as "target date category
-    confidence" lines (missing columns empty), so the embedded store decodes
-    each actor IRI once (1.6x faster than one row per group); a server, which
-    may cut ``GROUP_CONCAT`` short, gets the plain ``GROUP BY``.
-    """
-    names = ["target", *sorted(columns, key=["date", "category", "confidence"].index), "copy"]
-    where = "{ SELECT ?e ?actor WHERE { GRAPH ?g { ?e kg:actor ?actor } } }\n  " + \
-        "\n  ".join(_PATTERNS[n] for n in names)
-    if lines:
-        fields = ", \" \", ".join(_TEXT[n] if n in names else '""' for n in ("target", *_ORDER))
-        return (V.PREFIXES + f"SELECT ?actor (GROUP_CONCAT(CONCAT({fields}); SEPARATOR=\"\\n\") AS ?events)\n"
-                f"WHERE {{\n  {where}\n}} GROUP BY ?actor")
-    variables = " ".join(_VARIABLE[n] if n in names else '("" AS ?%s)' % n for n in ("target", *_ORDER))
-    grouped = " ".join(_VARIABLE[n] if n != "copy" else "(BOUND(?copied) AS ?copy)" for n in names)
-    return (V.PREFIXES + f"SELECT ?actor {variables} (COUNT(*) AS ?n)\n"
-            f"WHERE {{\n  {where}\n}} GROUP BY ?actor {grouped}")
-
-
-_ORDER = ("date", "category", "confidence", "copy")
 
 
 @dataclass
@@ -117,17 +76,42 @@ class EventTable:
         reads what the view needs: the whole graph without dates, categories
         and confidences reads 1.5x faster.
         """
-        columns = frozenset(columns)
-        actors, links = actor_table(store)
-        rows = _Columns()
-        if store.full_group_concat:
-            for actor, lines in store.query(_event_query(columns, lines=True), prefixes=False).rows:
-                rows.add_lines(actor, lines or "")
-        else:
-            for actor, target, date, cat, conf, copy, n in store.query(_event_query(columns, lines=False),
-                                                                       prefixes=False).rows:
-                rows.add(actor, target or "", (date, cat[len(V.ACT):] if cat else None, conf, copy in (True, "true", "1")), n)
-        return rows.table(actors, links, columns)
+        return cls.merge(EventRows.read(store, frozenset(columns)), *actor_table(store))
+
+    @classmethod
+    def merge(cls, rows: EventRows, actors: dict[str, dict], links: dict[str, str]) -> "EventTable":
+        """The table of ``rows``: short names merged into the names they are linked to, events of an actor
+        with itself and of actors not in ``actors`` (ignored by curation) left out.
+
+        ``(actors, links)`` are :func:`kg.graph.actors.actor_table`'s. Value lists come out sorted, so the
+        same events give the same table whatever order they were read or updated in.
+        """
+        order = sorted(actors)
+        rank = {iri: i for i, iri in enumerate(order)}
+        node = np.array([rank.get(links.get(i, i), -2) for i in rows.iris] + [-1], dtype=np.int64)
+        src, dst = node[rows.actor], node[rows.target]
+        keep = (src >= 0) & (dst != -2) & (dst != src)
+        date, dates = _sorted_codes(rows.date[keep], rows.dates)
+        category, categories = _sorted_codes(rows.category[keep], rows.categories)
+        confidence, confidences = _sorted_codes(rows.confidence[keep], [float(c) for c in rows.confidences])
+        grid = np.column_stack([src[keep], dst[keep], date, category, confidence, rows.copy[keep]])
+        grid, inverse = np.unique(grid, axis=0, return_inverse=True)
+        count = np.bincount(inverse.ravel(), weights=rows.count[keep], minlength=len(grid)).astype(np.int64)
+        used = np.unique(np.concatenate([grid[:, 0], grid[:, 1][grid[:, 1] >= 0]]))
+        renumber = np.full(len(order) + 1, -1, dtype=np.int64)  # index -1 (no target) stays -1
+        renumber[used] = np.arange(len(used))
+        shorts: dict[str, list[str]] = {}
+        for short, full in sorted(links.items()):
+            shorts.setdefault(full, []).append(short)
+        nodes, iris = [], []
+        for i in used.tolist():  # only actors with events
+            data = dict(actors[order[i]])
+            nodes.append((data.pop("id"), data))
+            iris.append([order[i], *shorts.get(order[i], [])])
+        return cls(nodes=nodes, iris=iris, dates=dates, categories=categories, confidences=confidences,
+                   src=renumber[grid[:, 0]], dst=renumber[grid[:, 1]], date=grid[:, 2].copy(),
+                   category=grid[:, 3].copy(), confidence=grid[:, 4].copy(), copy=grid[:, 5].copy(),
+                   count=count, columns=rows.columns)
 
     def actor_iris(self) -> tuple[dict[str, dict], dict[str, str]]:
         """``(actors, links)`` as :func:`kg.graph.actors.actor_table` gives them, for the actors with events.
@@ -243,86 +227,10 @@ def _lookup(values: list, keeps: Callable[[Any], bool]) -> np.ndarray:
     return np.array([bool(keeps(v)) for v in values] + [bool(keeps(None))], dtype=bool)
 
 
-class _Columns:
-    """The events as the store lists them, factorised: each distinct target and (date, category,
-    confidence) is handled once, then the rows are counted with NumPy (a million events in seconds)."""
-
-    def __init__(self) -> None:
-        self.actors: list[str] = []
-        self.sizes: list[int] = []
-        self.targets: list[str] = []
-        self.rests: list[Any] = []  # "date category confidence copy" text, or a (date, category, confidence, copy) tuple
-        self.counts: list[int] = []
-
-    def add_lines(self, actor: str, lines: str) -> None:
-        """One actor's ``GROUP_CONCAT`` lines, "target date category confidence copy" ("" = none; IRIs have no spaces)."""
-        if not lines:
-            return
-        before = len(self.targets)
-        for line in lines.split("\n"):
-            target, _, rest = line.partition(" ")
-            self.targets.append(target)
-            self.rests.append(rest)
-        self.counts.extend([1] * (len(self.targets) - before))
-        self.actors.append(actor)
-        self.sizes.append(len(self.targets) - before)
-
-    def add(self, actor: str, target: str, rest: tuple, n: int) -> None:
-        """One counted group of the plain ``GROUP BY`` form."""
-        self.targets.append(target)
-        self.rests.append(rest)
-        self.counts.append(n)
-        if self.actors and self.actors[-1] == actor:
-            self.sizes[-1] += 1
-        else:
-            self.actors.append(actor)
-            self.sizes.append(1)
-
-    def table(self, actors: dict[str, dict], links: dict[str, str], columns: frozenset[str]) -> "EventTable":
-        """The event table: short names merged into the names they are linked to, events of an actor with
-        itself and of actors not in ``actors`` (ignored by curation) left out."""
-        order = sorted(actors)
-        rank = {iri: i for i, iri in enumerate(order)}
-        src = np.repeat(np.array([rank.get(links.get(a, a), -2) for a in self.actors], dtype=np.int64),
-                        np.array(self.sizes, dtype=np.int64))
-        target_codes, targets = _factorise(self.targets)
-        dst = np.array([rank.get(links.get(t, t), -2) if t else -1 for t in targets], dtype=np.int64)[target_codes]
-        rest_codes, rests = _factorise(self.rests)
-        dates: dict[str, int] = {}
-        categories: dict[str, int] = {}
-        confidences: dict[Any, int] = {}  # keyed by the value as the store gave it (text or number)
-        decoded = []
-        for rest in rests:
-            date, category, conf, copy = rest.split(" ") if isinstance(rest, str) else rest
-            decoded.append((dates.setdefault(str(date), len(dates)) if date else -1,
-                            categories.setdefault(category, len(categories)) if category else -1,
-                            confidences.setdefault(conf, len(confidences)) if conf not in (None, "") else -1,
-                            1 if copy in (True, "1") else 0))
-        parts = np.array(decoded, dtype=np.int64).reshape(-1, 4)[rest_codes]
-        count = np.array(self.counts, dtype=np.int64)
-        keep = (src >= 0) & (dst != -2) & (dst != src)
-        rows = np.column_stack([src, dst, parts])[keep]
-        rows, inverse = np.unique(rows, axis=0, return_inverse=True)  # sorted, as the table's rows are
-        count = np.bincount(inverse.ravel(), weights=count[keep], minlength=len(rows)).astype(np.int64)
-        used = np.unique(np.concatenate([rows[:, 0], rows[:, 1][rows[:, 1] >= 0]]))
-        renumber = np.full(len(order) + 1, -1, dtype=np.int64)  # index -1 (no target) stays -1
-        renumber[used] = np.arange(len(used))
-        shorts: dict[str, list[str]] = {}
-        for short, full in sorted(links.items()):
-            shorts.setdefault(full, []).append(short)
-        nodes, iris = [], []
-        for i in used.tolist():  # only actors with events
-            data = dict(actors[order[i]])
-            nodes.append((data.pop("id"), data))
-            iris.append([order[i], *shorts.get(order[i], [])])
-        return EventTable(nodes=nodes, iris=iris, dates=list(dates), categories=list(categories),
-                          confidences=[float(c) for c in confidences], src=renumber[rows[:, 0]],
-                          dst=renumber[rows[:, 1]], date=rows[:, 2].copy(), category=rows[:, 3].copy(),
-                          confidence=rows[:, 4].copy(), copy=rows[:, 5].copy(), count=count, columns=columns)
-
-
-def _factorise(values: list) -> tuple[np.ndarray, list]:
-    """``(codes, distinct values)``: each value's index among the distinct ones, in first-seen order."""
-    index: dict[Any, int] = {}
-    codes = [index.setdefault(v, len(index)) for v in values]
-    return np.array(codes, dtype=np.int64), list(index)
+def _sorted_codes(codes: np.ndarray, values: list) -> tuple[np.ndarray, list]:
+    """``codes`` renumbered into the sorted list of the values they use (-1 stays -1)."""
+    used = np.unique(codes[codes >= 0])
+    ordered = sorted(used.tolist(), key=values.__getitem__)
+    renumber = np.full(len(values) + 1, -1, dtype=np.int64)
+    renumber[ordered] = np.arange(len(ordered))
+    return renumber[codes], [values[i] for i in ordered]

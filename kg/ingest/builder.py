@@ -242,8 +242,14 @@ class _LoadSession:
         from .maintenance import links_pending
 
         self.target, self.report, self.force, self.progress = target, report, force, progress
+        from ..graph.summary import read_rows
+
         report.quads_before = target.quad_count()
         self.known = {} if force else target.document_hashes()
+        # the events per document as the summary counted them, read before the first write empties it:
+        # the summary then follows the change instead of counting every event again
+        self.rows_before = read_rows(target)
+        self.written: set[str] = set()  # graph IRIs of the documents written
         self.interrupted = links_pending(target)  # an earlier build or removal died before its refresh
 
     def changed(self, docs: Iterable[Document]) -> Iterator[Document]:
@@ -267,6 +273,7 @@ class _LoadSession:
         for n, result in enumerate(results):
             if n == 0:
                 mark_links_stale(self.target)
+            self.written.add(doc_iri(result.document.id))
             yield result
 
     def finish(self, curation: str | None) -> None:
@@ -276,9 +283,11 @@ class _LoadSession:
 
         if self.report.loaded or self.force or links_pending(self.target):
             # a run that died after loading left no record of what it touched: then rebuild every actor
-            refresh_derived(self.target, None if self.interrupted else self.report.touched)
+            self.written |= refresh_derived(self.target, None if self.interrupted else self.report.touched)
         refresh_curation(self.target, curation)  # the analyst's decisions hold after every build
-        refresh_summary(self.target)  # the event counts analysis reads (rewritten only when missing)
+        # the event counts analysis reads (rewritten only when missing): the written documents' events
+        # read again, the others' kept from before
+        refresh_summary(self.target, self.rows_before, self.written)
         self.report.quads_after = self.target.quad_count()
 
 

@@ -41,18 +41,21 @@ def mark_links_stale(store: Store) -> None:
     store.update(insert_data([LINKS_STALE]))
 
 
-def refresh_derived(store: Store, touched: set[str] | None) -> None:
+def refresh_derived(store: Store, touched: set[str] | None) -> set[str]:
     """After documents changed: describe the ``touched`` actors again (None: all), find reprints, relink.
 
     The links come last: replacing their graph clears the "links stale"
     marker, so a run killed anywhere before that redoes all three next time.
+    Returns the documents (graph IRIs) whose events' reprint marks may have
+    changed, which the event summary reads again.
     """
     from ..graph.reprints import refresh_reprints
     from .entities import rebuild_entities
 
     rebuild_entities(store, touched)
-    refresh_reprints(store)
+    regrouped = refresh_reprints(store)
     refresh_links(store)
+    return regrouped
 
 
 def close_matches(doc_id: str, known: Iterable[str], n: int = 3) -> list[str]:
@@ -100,6 +103,9 @@ def remove_documents(store: Store, doc_ids: Iterable[str], *,
     ...     remove_documents(store, ["nothing"], on_unknown=lambda d, m: None)
     0
     """
+    from ..graph.summary import read_rows
+
+    before = read_rows(store)  # the events per document, to drop the removed ones' (read before any write)
     known = store.document_hashes()
     present: list[str] = []
     for doc_id in dict.fromkeys(doc_ids):
@@ -119,13 +125,13 @@ def remove_documents(store: Store, doc_ids: Iterable[str], *,
     if present:
         drops = "".join(f"DROP SILENT GRAPH <{V.doc_iri(d)}> ;\n" for d in present)
         store.update(drops + insert_data([LINKS_STALE]))
+    changed = {V.doc_iri(d) for d in present}
     if present or pending:
         # the removed documents' actors are described again from the documents that remain
-        refresh_derived(store, None if pending else touched)
+        changed |= refresh_derived(store, None if pending else touched)
     from ..graph.curation import refresh_curation
     from ..graph.summary import refresh_summary
 
     refresh_curation(store, curation)
-
-    refresh_summary(store)
+    refresh_summary(store, before, changed)
     return len(present)
