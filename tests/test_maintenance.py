@@ -200,3 +200,19 @@ def test_links_stay_pending_until_the_countries_are_reconciled(hand_store, monke
     monkeypatch.undo()
     linking.refresh_links(hand_store)
     assert not links_pending(hand_store)
+
+
+def test_documents_are_looked_up_by_id_whatever_characters_it_holds(hand_results):
+    """kg remove finds documents by id with a query; quotes, backslashes and braces are data, not SPARQL."""
+    import dataclasses
+
+    from kg.ingest.builder import BuildReport, load_results
+    from kg.ingest.maintenance import stored_documents
+
+    odd = 'wire "7" \\ {x} ; DROP ALL'
+    result = dataclasses.replace(hand_results[1], document=dataclasses.replace(hand_results[1].document, id=odd))
+    with open_store("memory") as store:
+        load_results(store, [hand_results[0], result], BuildReport())
+        assert stored_documents(store, [odd, "doc-one", "doc-two", 'x" } #']) == {odd, "doc-one"}
+        assert remove_documents(store, [odd]) == 1
+        assert set(store.document_hashes()) == {"doc-one"}

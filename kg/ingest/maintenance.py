@@ -58,6 +58,22 @@ def refresh_derived(store: Store, touched: set[str] | None) -> set[str]:
     return regrouped
 
 
+def stored_documents(store: Store, doc_ids: Iterable[str]) -> set[str]:
+    """Which of ``doc_ids`` the store holds (looked up by id, not by reading every document's)."""
+    ids = list(doc_ids)
+    found: set[str] = set()
+    for start in range(0, len(ids), 500):
+        values = " ".join(_literal(d) for d in ids[start:start + 500])
+        q = f"SELECT ?id WHERE {{ VALUES ?id {{ {values} }} GRAPH ?g {{ ?g <{V.DCT}identifier> ?id }} }}"
+        found.update(str(i) for (i,) in store.query(q, prefixes=False, allow_service=True).rows)
+    return found
+
+
+def _literal(text: str) -> str:
+    """``text`` as a SPARQL string literal (N-Triples escaping, which SPARQL accepts)."""
+    return str(ox.Literal(text))
+
+
 def close_matches(doc_id: str, known: Iterable[str], n: int = 3) -> list[str]:
     """Known document ids a mistyped ``doc_id`` may mean: ids containing it first, then similar ones.
 
@@ -106,12 +122,15 @@ def remove_documents(store: Store, doc_ids: Iterable[str], *,
     from ..graph.summary import read_rows
 
     before = read_rows(store)  # the events per document, to drop the removed ones' (read before any write)
-    known = store.document_hashes()
+    asked = list(dict.fromkeys(doc_ids))
+    held = stored_documents(store, asked)
+    known: dict[str, str] | None = None  # every id, read only to suggest one for a mistyped id
     present: list[str] = []
-    for doc_id in dict.fromkeys(doc_ids):
-        if doc_id in known:
+    for doc_id in asked:
+        if doc_id in held:
             present.append(doc_id)
             continue
+        known = store.document_hashes() if known is None else known
         matches = close_matches(doc_id, known)
         if on_unknown is not None:
             on_unknown(doc_id, matches)
