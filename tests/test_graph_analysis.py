@@ -220,7 +220,13 @@ def test_betweenness_is_sampled_above_the_limit(star, monkeypatch):
         calls.append(k)
         return real(G, k=k, **kwargs)
 
+    def engine_spy(G, k, **kwargs):  # sampled betweenness runs on igraph (kg.analysis.engines)
+        calls.append(k)
+        return real_engine(G, k, **kwargs)
+
+    real_engine = analysis.sampled_betweenness
     monkeypatch.setattr(analysis.nx, "betweenness_centrality", spy)
+    monkeypatch.setattr(analysis, "sampled_betweenness", engine_spy)
     exact = metric_scores(collapse(star), "betweenness")
     assert calls == [None]
 

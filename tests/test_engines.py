@@ -1,0 +1,74 @@
+"""igraph runs the big graphs' algorithms: networkx's own results for betweenness, Louvain of the same quality."""
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from kg.analysis.communities import communities
+from kg.analysis.engines import ENGINE_FROM, louvain, sampled_betweenness
+from kg.analysis.metrics import metric_scores
+
+
+@pytest.mark.parametrize("directed", [True, False])
+@pytest.mark.parametrize("n, p, k", [(300, 0.02, 40), (500, 0.004, 100), (50, 0.3, 49), (40, 0.1, 2)])
+def test_sampled_betweenness_is_networkx_s_estimate(directed, n, p, k):
+    G = nx.gnp_random_graph(n, p, seed=n, directed=directed)
+    G.add_nodes_from(["isolated", ("tuple", 1)])  # nodes of any hashable kind, some without edges
+    ours = sampled_betweenness(G, k, seed=7)
+    theirs = nx.betweenness_centrality(G, k=k, seed=7, normalized=True)
+    assert ours.keys() == theirs.keys()
+    assert max(abs(ours[v] - theirs[v]) for v in G) < 1e-12
+
+
+def test_small_graphs_keep_networkx_s_code_path(monkeypatch):
+    """Up to ENGINE_FROM actors nothing changes: igraph is never asked."""
+    import kg.analysis.engines as engines
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("igraph used on a small graph")
+
+    monkeypatch.setattr(engines, "_igraph", refuse)
+    D = nx.gnp_random_graph(300, 0.01, seed=1, directed=True)  # any graph up to ENGINE_FROM actors
+    nx.set_edge_attributes(D, 1, "weight")
+    assert metric_scores(D, "betweenness") == nx.betweenness_centrality(D, normalized=True)
+    from kg.analysis.metrics import undirected
+
+    theirs = nx.community.louvain_communities(undirected(D), weight="weight", seed=42)
+    assert communities(D) == sorted((sorted(c, key=str) for c in theirs), key=lambda c: (-len(c), str(c[0])))
+
+
+def test_big_graphs_use_igraph_with_as_many_pivots_as_networkx_would(monkeypatch):
+    import kg.analysis.engines as engines
+
+    D = nx.gnp_random_graph(ENGINE_FROM + 1, 0.002, seed=2, directed=True)
+    calls = []
+    real = engines._igraph
+    monkeypatch.setattr(engines, "_igraph", lambda *a, **kw: calls.append(1) or real(*a, **kw))
+    ours = metric_scores(D, "betweenness")
+    from kg.analysis.metrics import betweenness_samples
+
+    k = betweenness_samples(D.number_of_nodes(), D.number_of_edges())
+    theirs = nx.betweenness_centrality(D, k=k, seed=42, normalized=True)
+    assert calls and max(abs(ours[v] - theirs[v]) for v in D) < 1e-12
+
+
+def test_louvain_is_seeded_and_finds_planted_groups():
+    U = nx.planted_partition_graph(6, 400, 0.05, 0.0005, seed=4)
+    nx.set_edge_attributes(U, 2.0, "weight")
+    first, again = louvain(U, seed=3), louvain(U, seed=3)
+    assert first == again
+    planted = [set(range(g * 400, (g + 1) * 400)) for g in range(6)]
+    assert sorted(map(sorted, first)) == sorted(map(sorted, planted))
+    theirs = nx.community.louvain_communities(U, weight="weight", seed=3)
+    assert nx.community.modularity(U, first) == pytest.approx(nx.community.modularity(U, theirs), abs=0.01)
+
+
+def test_louvain_takes_any_graph_and_adds_both_directions_up():
+    G = nx.DiGraph()
+    G.add_nodes_from(range(5))
+    assert sorted(map(sorted, louvain(G))) == [[0], [1], [2], [3], [4]]  # no edges: each actor alone
+    G.add_edge(1, 2, weight=None)  # a missing weight counts 1, as in kg.analysis.metrics.undirected
+    G.add_edge(2, 1, weight=3)
+    assert sorted(map(sorted, louvain(G))) == [[0], [1, 2], [3], [4]]
+    M = nx.MultiDiGraph([("a", "b"), ("a", "b"), ("b", "c")])
+    assert louvain(M) == louvain(nx.DiGraph([("a", "b", {"weight": 2}), ("b", "c", {"weight": 1})]))
