@@ -538,18 +538,29 @@ def bench_engines(D, k: int | None, t_betweenness: float) -> None:
 
 
 # --------------------------------------------------------------------------- daily update
+_LAUNCHER = """
+import os, subprocess, sys, time
+start = time.perf_counter()
+child = subprocess.Popen(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=open(sys.argv[1], "wb"))
+_, status, usage = os.wait4(child.pid, 0)
+print(time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+"""
+
+
 def _timed_command(args: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MiB) of one ``kg`` command run in its own process."""
-    with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a chatty command cannot block on a full pipe
-        start = time.perf_counter()
-        child = subprocess.Popen([sys.executable, "-m", "kg", *args], stdout=subprocess.DEVNULL, stderr=errors)
-        _, status, usage = os.wait4(child.pid, 0)  # this child's own resource usage
-        seconds = time.perf_counter() - start
-        child.returncode = os.waitstatus_to_exitcode(status)
-        if child.returncode != 0:
-            errors.seek(0)
-            raise RuntimeError(f"kg {' '.join(args[:2])} failed: {errors.read().decode('utf-8', 'replace').strip()[-500:]}")
-    return seconds, usage.ru_maxrss / 1024
+    """Wall seconds and peak RSS (MiB) of one ``kg`` command run in its own process.
+
+    Started by a small launcher process: Linux carries a process's peak RSS over fork and exec, so a
+    command started straight from this (big) benchmark process would report this process's peak.
+    """
+    with tempfile.NamedTemporaryFile() as errors:  # a file, not a pipe: a chatty command cannot block on it
+        out = subprocess.run([sys.executable, "-c", _LAUNCHER, errors.name, sys.executable, "-m", "kg", *args],
+                             capture_output=True, text=True, check=True).stdout.split()
+        seconds, peak_kib, code = float(out[0]), int(out[1]), int(out[2])
+        if code != 0:
+            raise RuntimeError(f"kg {' '.join(args[:2])} failed: "
+                               f"{Path(errors.name).read_bytes().decode('utf-8', 'replace').strip()[-500:]}")
+    return seconds, peak_kib / 1024
 
 
 def bench_daily(size: dict, state: dict, work: Path, cache: Path | None) -> None:
