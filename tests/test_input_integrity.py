@@ -160,3 +160,21 @@ def test_communities_hide_single_actors_and_say_so(examples_store):
     hidden = len(all_rows) - len(rows)
     assert hidden > 0 and all(r["size"] >= 2 for r in rows)
     assert shown.stderr == f"{hidden} communities of fewer than 2 actors not shown (--min-size 1 shows them)\n"
+
+
+def test_a_file_name_that_is_not_utf8_gives_an_id_and_builds_twice(tmp_path):
+    """Undecodable bytes in a file name (lone surrogates in Python) become U+FFFD in the id, not a traceback."""
+    import os
+
+    from conftest import run_cli
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    with open(os.path.join(os.fsencode(folder), b"report \xff.txt"), "wb") as out:
+        out.write(b"Police arrested two men in Quito on Monday after a long chase near the port.")
+    store = tmp_path / "store"
+    first = run_cli("build", folder, "--no-html", store=store, check=True)
+    assert "1 loaded" in first.output
+    assert "0 loaded, 1 unchanged" in run_cli("build", folder, "--no-html", store=store, check=True).output
+    ids = run_cli("query", "SELECT ?id WHERE { GRAPH ?g { ?g dct:identifier ?id } }", store=store, check=True).output
+    assert "report \ufffd" in ids

@@ -22,6 +22,7 @@ from kg.model import Document
 from .decoding import PROBE_BYTES, decode_whole, decoded_lines, first_invalid_utf8, plausible_text
 from .problems import ReadRun
 from .records import delimited_documents, jsonl_documents, line_documents, text_document
+from .text import normalize_text
 
 __all__ = ["FORMATS", "INPUT_SUFFIXES", "TEXT", "FileFormat", "file_format", "read_file"]
 
@@ -41,9 +42,14 @@ class FileFormat:
 
 
 def read_file(run: ReadRun, path: Path, base_id: str) -> Iterator[Document]:
-    """The documents of one file, read by the reader its suffix picks; a read error is reported."""
+    """The documents of one file, read by the reader its suffix picks; a read error is reported.
+
+    A file name that is not valid UTF-8 (its undecodable bytes arrive as lone
+    surrogates) gives an id with U+FFFD in their place: an id is stored as
+    RDF text, which cannot hold a surrogate.
+    """
     try:
-        yield from file_format(path).read(run, path, base_id)
+        yield from file_format(path).read(run, path, normalize_text(base_id))
     except OSError as exc:
         run.problem(str(path), None, f"cannot read ({exc.strerror or exc})")
 

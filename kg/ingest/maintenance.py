@@ -19,7 +19,7 @@ import pyoxigraph as ox
 
 from .. import vocab as V
 from ..graph.links import LINK_GRAPH, refresh_links
-from ..store.base import Store, insert_data
+from ..store.base import Store, hashes_of, insert_data
 
 __all__ = ["LINKS_STALE", "close_matches", "links_pending", "mark_links_stale", "refresh_derived", "remove_documents"]
 
@@ -60,18 +60,7 @@ def refresh_derived(store: Store, touched: set[str] | None) -> set[str]:
 
 def stored_documents(store: Store, doc_ids: Iterable[str]) -> set[str]:
     """Which of ``doc_ids`` the store holds (looked up by id, not by reading every document's)."""
-    ids = list(doc_ids)
-    found: set[str] = set()
-    for start in range(0, len(ids), 500):
-        values = " ".join(_literal(d) for d in ids[start:start + 500])
-        q = f"SELECT ?id WHERE {{ VALUES ?id {{ {values} }} GRAPH ?g {{ ?g <{V.DCT}identifier> ?id }} }}"
-        found.update(str(i) for (i,) in store.query(q, prefixes=False, allow_service=True).rows)
-    return found
-
-
-def _literal(text: str) -> str:
-    """``text`` as a SPARQL string literal (N-Triples escaping, which SPARQL accepts)."""
-    return str(ox.Literal(text))
+    return set(hashes_of(store, doc_ids))
 
 
 def close_matches(doc_id: str, known: Iterable[str], n: int = 3) -> list[str]:

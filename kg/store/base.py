@@ -21,7 +21,8 @@ from .. import vocab as V
 from ..errors import QueryError
 
 __all__ = ["DEFAULT_STORE", "PREFIX_MAP", "Store", "QueryResult", "term_value", "store_location", "insert_data",
-           "refuse_service", "one_line", "cut_result", "merge_entity_quads", "document_hashes", "FUNCTIONAL", "CONTENT_HASH",
+           "refuse_service", "one_line", "cut_result", "merge_entity_quads", "document_hashes", "hashes_of",
+           "FUNCTIONAL", "CONTENT_HASH",
            "PENDING_GRAPH", "PENDING_DOCUMENT"]
 
 DEFAULT_STORE = "output/store"
@@ -161,6 +162,21 @@ _DOCUMENT_HASHES = "SELECT ?id ?h WHERE { GRAPH ?g { ?g dct:identifier ?id ; kg:
 def document_hashes(store: Store) -> dict[str, str]:
     """Content hash of every loaded document, by document id (one query, the same on every back-end)."""
     return {row[0]: row[1] for row in store.query(V.PREFIXES + _DOCUMENT_HASHES, prefixes=False).rows}
+
+
+def hashes_of(store: Store, doc_ids: Iterable[str]) -> dict[str, str]:
+    """Content hash of those of ``doc_ids`` the store holds, looked up by id (not every document read).
+
+    Ids are data in the query (string literals with N-Triples escaping), whatever characters they hold.
+    """
+    ids = list(dict.fromkeys(doc_ids))
+    found: dict[str, str] = {}
+    for start in range(0, len(ids), 500):
+        values = " ".join(str(ox.Literal(d)) for d in ids[start:start + 500])
+        q = (V.PREFIXES + f"SELECT ?id ?h WHERE {{ VALUES ?id {{ {values} }} "
+             "GRAPH ?g { ?g dct:identifier ?id ; kg:contentHash ?h } }")
+        found.update({str(i): str(h) for i, h in store.query(q, prefixes=False, allow_service=True).rows})
+    return found
 
 
 def merge_entity_quads(stored: Callable[[Any, Any, Any], Any], quads: Iterable[ox.Quad]) -> list[ox.Quad]:
