@@ -197,3 +197,22 @@ def test_affiliation_before_a_name_is_a_derived_fact(nlp):
     assert ("Carlos Brito", "is chief of", "Praia Port Authority", False, True) in facts, facts
     # a job word alone is a title, not an affiliation
     assert not any(r.endswith(" of") and r.startswith("is") for _, r, _, _, _ in _facts("Chief Carlos Brito resigned."))
+
+
+@pytest.mark.parametrize("text, relation, obj", [
+    # a score and a time the parser hangs on a name are not part of it
+    ("The Portland Tigers beat the Salem Lions 31-24 on Sunday to reach the final.", "beat", "the Salem Lions"),
+    ("The Tigers overcame the Lions 31-24 on Sunday.", "overcame", "the Lions"),
+    # a name parsed as an adverbial right after a verb with no object is its object
+    ("Chelsea beat Arsenal 3-1 at Stamford Bridge on Saturday.", "beat", "Arsenal"),
+    # numbers that are part of a name stay
+    ("The crew of Apollo 11 met President Nixon.", "met", "President Nixon"),
+    ("Voters approved Proposition 8 in November 2008.", "approved", "Proposition 8"),
+])
+def test_objects_that_are_names_keep_only_the_name(nlp, text, relation, obj):
+    assert (relation, obj) in {(t.action.text, t.object.text) for t in extract_text(text) if t.object is not None}
+
+
+def test_a_date_after_a_verb_is_never_its_object(nlp):
+    triples = extract_text("They met Tuesday in Lima.")
+    assert all(t.object is None or t.object.text != "Tuesday" for t in triples)

@@ -37,6 +37,8 @@ def noun_phrase(head: "Token", *, keep_prep: bool = True, drop: "set[int] | None
                     continue
             if not keep_prep and child.dep_ in ("prep", "acl", "relcl") and tok == head:
                 continue
+            if tok == head and _misattached_to_name(head, child):
+                continue
             walk(child)
 
     walk(head)
@@ -47,6 +49,27 @@ def noun_phrase(head: "Token", *, keep_prep: bool = True, drop: "set[int] | None
     while out and (out[-1].is_punct or out[-1].is_space) and out[-1] != head:
         out.pop()
     return out
+
+
+#: Prepositions that introduce a time ("on Sunday", "after the vote"), not part of a name.
+_TIME_PREPOSITIONS = frozenset({"on", "at", "in", "during", "since", "until", "before", "after", "by"})
+
+
+def _misattached_to_name(head: "Token", child: "Token") -> bool:
+    """True for what the parser hangs on a name but no name carries: a score after it ("the Salem Lions
+    31-24") or a time ("... on Sunday"); they belong to the clause, and kept they make the name unknown.
+
+    A plain number stays ("Apollo 11", "Route 66"); so does a place or anything else after a preposition.
+    """
+    if head.pos_ != "PROPN" or child.i < head.i:
+        return False
+    if child.dep_ == "nummod":
+        numbers = [t for t in child.subtree if t.like_num]
+        return len(numbers) >= 2 and any(t.text in ("-", "–", "—", ":") for t in child.subtree)
+    if child.dep_ == "prep" and child.lower_ in _TIME_PREPOSITIONS:
+        objects = [c for c in child.children if c.dep_ == "pobj"]
+        return bool(objects) and all(o.ent_type_ in ("DATE", "TIME") for o in objects)
+    return False
 
 
 def span_text(tokens: list["Token"]) -> str:

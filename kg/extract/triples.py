@@ -142,10 +142,23 @@ def _relation_words(verb: "Token", inherited: bool) -> tuple[list["Token"], list
 
 def _objects(verb: "Token", lemma: str, patients: list["Token"]) -> list["Token"]:
     """A passive's patients, then the verb's objects, or what a copula or linking verb says of the subject."""
-    objects = [c for c in verb.children if c.dep_ in OBJECTS]
+    objects = [c for c in verb.children if c.dep_ in OBJECTS] or _name_read_as_adverb(verb)
     if verb.pos_ == "AUX" or (not objects and lemma in linking_verbs()):
         objects = [c for c in verb.children if c.dep_ in ("attr", "acomp")]  # "became a justice", "became ill"
     return patients + objects
+
+
+def _name_read_as_adverb(verb: "Token") -> list["Token"]:
+    """The object the parser took for an adverb: a name right after a verb with no object of its own
+    ("Chelsea beat Arsenal 3-1": "Arsenal" parsed as a noun-phrase adverbial). A date or number stays an
+    adverbial ("They met Tuesday")."""
+    if verb.pos_ != "VERB" or verb.i + 1 >= len(verb.doc):
+        return []
+    nxt = verb.doc[verb.i + 1]
+    if (nxt.head == verb and nxt.dep_ == "npadvmod" and nxt.pos_ == "PROPN"
+            and nxt.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT")):
+        return [nxt]
+    return []
 
 
 class _Target(NamedTuple):
