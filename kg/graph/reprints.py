@@ -132,10 +132,15 @@ def reprint_groups(signatures: np.ndarray) -> list[list[int]]:
 _SIGNATURES = V.PREFIXES + """
 SELECT ?g ?sig ?date WHERE { GRAPH ?g { ?g kg:minhash ?sig OPTIONAL { ?g dct:date ?date } } }
 """
+# The documents' events from a sub-SELECT, then each property looked up event by event: with the VALUES
+# beside GRAPH ?g { ... OPTIONAL ... } Oxigraph scanned every event of the store (34 s for 50 documents of
+# a 1M-event store; 0.04 s this way, same rows). Every event has a lemma and a negation flag.
 _EVENT_KEYS = V.PREFIXES + """
 SELECT ?g ?e ?actor ?lemma ?target ?negated WHERE {
-  VALUES ?g { %s }
-  GRAPH ?g { ?e kg:actor ?actor ; kg:lemma ?lemma ; kg:negated ?negated OPTIONAL { ?e kg:target ?target } }
+  { SELECT ?g ?e ?actor WHERE { VALUES ?g { %s } GRAPH ?g { ?e kg:actor ?actor } } }
+  OPTIONAL { GRAPH ?g { ?e kg:lemma ?lemma } }
+  OPTIONAL { GRAPH ?g { ?e kg:negated ?negated } }
+  OPTIONAL { GRAPH ?g { ?e kg:target ?target } }
 }
 """
 
