@@ -35,7 +35,7 @@ __all__ = ["ENGINE_FROM", "sampled_betweenness", "louvain"]
 ENGINE_FROM = 2000
 
 
-def _igraph(G: nx.Graph | nx.DiGraph, weight: str | None = None) -> tuple[Any, list[Hashable]]:
+def _igraph(G: nx.Graph | nx.DiGraph) -> tuple[Any, list[Hashable]]:
     """``(igraph.Graph, nodes)``: the same graph with nodes numbered in ``G``'s order."""
     import igraph as ig
 
@@ -43,8 +43,7 @@ def _igraph(G: nx.Graph | nx.DiGraph, weight: str | None = None) -> tuple[Any, l
         nodes = list(G)
         index = {n: i for i, n in enumerate(nodes)}
         edges = [(index[u], index[v]) for u, v in G.edges()]
-        attrs = {"weight": [float(w) for _, _, w in G.edges(data=weight, default=1.0)]} if weight else {}
-        return ig.Graph(n=len(nodes), edges=edges, directed=G.is_directed(), edge_attrs=attrs), nodes
+        return ig.Graph(n=len(nodes), edges=edges, directed=G.is_directed()), nodes
 
 
 def sampled_betweenness(G: nx.Graph | nx.DiGraph, k: int, *, seed: int = 42) -> dict[Hashable, float]:

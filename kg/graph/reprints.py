@@ -40,7 +40,7 @@ from .. import vocab as V
 from ..store.base import Store
 
 __all__ = ["REPRINT_GRAPH", "THRESHOLD", "PERMUTATIONS", "SHINGLE_WORDS", "MIN_WORDS", "signature",
-           "signature_array", "reprint_groups", "refresh_reprints", "reprint_counts"]
+           "signature_array", "reprint_groups", "refresh_reprints"]
 
 REPRINT_GRAPH = V.ID + "graph/reprints"
 #: Estimated Jaccard similarity of word shingles from which two documents are the same story.
@@ -203,12 +203,3 @@ def _event_copies(store: Store, groups: list[list[tuple[str, str]]], graph: ox.N
                 else:
                     counted.append(e)
     return sorted(quads, key=str)
-
-
-def reprint_counts(store: Store) -> dict[str, int]:
-    """``{"reprint_documents": ..., "event_copies": ...}`` as recorded by the last refresh."""
-    q = (f"SELECT (COUNT(DISTINCT ?d) AS ?docs) (COUNT(DISTINCT ?e) AS ?copies) WHERE {{ GRAPH <{REPRINT_GRAPH}> "
-         f"{{ {{ ?d <{V.KG}duplicateOf> ?o }} UNION {{ ?e <{V.KG}copyOf> ?f }} }} }}")
-    rows = store.query(q, prefixes=False).rows
-    docs, copies = rows[0] if rows else (0, 0)
-    return {"reprint_documents": int(docs or 0), "event_copies": int(copies or 0)}

@@ -26,7 +26,6 @@ from typing import Any, Callable, Container
 import networkx as nx
 import numpy as np
 
-from .. import vocab as V
 from ..heap import paused_gc
 from ..store.base import Store
 from .actors import actor_table

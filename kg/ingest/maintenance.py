@@ -58,11 +58,6 @@ def refresh_derived(store: Store, touched: set[str] | None) -> set[str]:
     return regrouped
 
 
-def stored_documents(store: Store, doc_ids: Iterable[str]) -> set[str]:
-    """Which of ``doc_ids`` the store holds (looked up by id, not by reading every document's)."""
-    return set(hashes_of(store, doc_ids))
-
-
 def close_matches(doc_id: str, known: Iterable[str], n: int = 3) -> list[str]:
     """Known document ids a mistyped ``doc_id`` may mean: ids containing it first, then similar ones.
 
@@ -112,7 +107,7 @@ def remove_documents(store: Store, doc_ids: Iterable[str], *,
 
     before = read_rows(store)  # the events per document, to drop the removed ones' (read before any write)
     asked = list(dict.fromkeys(doc_ids))
-    held = stored_documents(store, asked)
+    held = hashes_of(store, asked)  # looked up by id, not by reading every document's
     known: dict[str, str] | None = None  # every id, read only to suggest one for a mistyped id
     present: list[str] = []
     for doc_id in asked:

@@ -156,7 +156,8 @@ def term_value(term: Any) -> Any:
     return str(term)
 
 
-_DOCUMENT_HASHES = "SELECT ?id ?h WHERE { GRAPH ?g { ?g dct:identifier ?id ; kg:contentHash ?h } }"
+_HASHES = "GRAPH ?g { ?g dct:identifier ?id ; kg:contentHash ?h }"
+_DOCUMENT_HASHES = "SELECT ?id ?h WHERE { %s }" % _HASHES
 
 
 def document_hashes(store: Store) -> dict[str, str]:
@@ -173,8 +174,7 @@ def hashes_of(store: Store, doc_ids: Iterable[str]) -> dict[str, str]:
     found: dict[str, str] = {}
     for start in range(0, len(ids), 500):
         values = " ".join(str(ox.Literal(d)) for d in ids[start:start + 500])
-        q = (V.PREFIXES + f"SELECT ?id ?h WHERE {{ VALUES ?id {{ {values} }} "
-             "GRAPH ?g { ?g dct:identifier ?id ; kg:contentHash ?h } }")
+        q = V.PREFIXES + f"SELECT ?id ?h WHERE {{ VALUES ?id {{ {values} }} {_HASHES} }}"
         found.update({str(i): str(h) for i, h in store.query(q, prefixes=False, allow_service=True).rows})
     return found
 
