@@ -14,13 +14,14 @@ import bisect
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from .arguments import listed_appositions
 from .clusters import Cluster, NameMention
 from .wordlists import actor_nouns, new_referent_modifiers, person_nouns
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["DescriptionRules", "is_subject", "people_noun", "descriptor_nouns"]
+__all__ = ["DescriptionRules", "is_subject", "people_noun", "descriptor_nouns", "capitalised_person_noun"]
 
 #: Endings of plural nouns that name people by what they do ("fishermen", "traders"): English
 #: morphology, a closed set the rule is written against, not a word list to extend.
@@ -48,6 +49,47 @@ def descriptor_nouns(ent: "Span") -> set[str]:
             if tok.lower_ in nouns or tok.lemma_.lower() in nouns or people_noun(tok):
                 out.add(tok.lemma_.lower())
     return out
+
+
+def capitalised_person_noun(tok: "Token") -> bool:
+    """A headline's "Man charged ...", "Fire: Man denies arson", "SON HELD": a person noun in capitals, not a name."""
+    info = person_nouns().get(tok.lower_)
+    # singular only: "People" and "Hackers" are as often a magazine or a film as a headline's group
+    starts = tok.is_sent_start or (tok.i > 0 and tok.doc[tok.i - 1].text in (":", "-", "–", "—"))
+    return info is not None and not info.plural and (starts or tok.is_upper) and tok.ent_iob_ != "I"
+
+
+def _aged(tok: "Token") -> bool:
+    """ "The 10-year-old was shot": an age standing for a person, as news writes it."""
+    return (tok.lower_ == "old" and tok.pos_ in ("ADJ", "NOUN") and is_subject(tok)
+            and any(c.lower_ in ("year", "years") for c in tok.children))
+
+
+def _apposed_name(tok: "Token", token_cluster: dict) -> "Cluster | None":
+    """The name a description stands in apposition to, also down a list of them.
+
+    "Esther Rocha, swimmer, actress and icon": each of the three is an
+    apposition of the name (the parser hangs the later ones on the first as
+    conjuncts).
+    """
+    start = tok.i
+    while tok.dep_ == "conj" and tok.head != tok:
+        tok = tok.head
+        if tok.i in token_cluster and any(c.i == start for c in listed_appositions(tok)):
+            return token_cluster[tok.i]  # "Rocha, champion, actress and icon, has died"
+    if tok.dep_ == "appos" and tok.head.i in token_cluster:
+        return token_cluster[tok.head.i]
+    return None
+
+
+def _joined(tokens: list["Token"]) -> str:
+    """The tokens' text as written, with a space wherever a left-out token stood ("swimmer actress")."""
+    out = ""
+    for prev, t in zip([None, *tokens], tokens):
+        if prev is not None and t.i != prev.i + 1 and not out.endswith(" "):
+            out += " "
+        out += t.text_with_ws
+    return out.strip(" ,")
 
 
 def _set_off(tok: "Token") -> bool:
@@ -86,14 +128,18 @@ class DescriptionRules:
         for m in self._mentions:
             first_seen.setdefault(id(m.cluster), m.start)
         for tok in self.doc:
-            if tok.pos_ != "NOUN" or tok.i in self._token_cluster or tok.dep_ == "compound":
+            if tok.i in self._token_cluster or tok.dep_ == "compound":
+                continue
+            if tok.pos_ != "NOUN" and not _aged(tok):
+                continue
+            named_by_apposition = _apposed_name(tok, self._token_cluster)
+            if named_by_apposition is not None:  # "Esther Rocha, swimmer and icon": whatever the noun
+                self._description_at[tok.i] = named_by_apposition
+                named_by_apposition.nouns.add(tok.lemma_.lower())
                 continue
             info = nouns.get(tok.lower_)
             type_ = actors.get(tok.lower_) or actors.get(tok.lemma_.lower())
-            if info is None and type_ is None and not people_noun(tok):
-                continue
-            if tok.dep_ == "appos" and tok.head.i in self._token_cluster:
-                self._description_at[tok.i] = self._token_cluster[tok.head.i]
+            if info is None and type_ is None and not people_noun(tok) and not _aged(tok):
                 continue
             owner = self._resolve_cluster(tok, None)
             if owner is not None:  # "the Indian navy" acts for India: "it" then refers to India too
@@ -136,9 +182,10 @@ class DescriptionRules:
                 cluster.nouns.add(desc.lemma_.lower())
                 if cluster.role is None and cluster.type in ("Person", "Organization", "Group"):
                     words = [t for t in desc.subtree if t is desc or (
-                        t.dep_ not in ("relcl", "punct", "appos", "acl") and t.head.dep_ not in ("relcl", "acl")
+                        t.dep_ not in ("relcl", "appos", "acl") and t.head.dep_ not in ("relcl", "acl")
+                        and not (t.dep_ == "punct" and t.text not in ",-/&")
                         and not (t.dep_ == "det" and t.i == desc.left_edge.i))]
-                    text = "".join(t.text_with_ws for t in words[:12]).strip(" ,")
+                    text = _joined(words[:12])
                     cluster.role = text or None
                 break
 

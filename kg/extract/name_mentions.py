@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Iterable
 from .countries import country_code, country_name, demonym_code
 from .gazetteer_index import GazetteerHit
 from .names import TYPE_PRIORITY, clean_name, looks_like_url, name_key, split_title
+from .descriptions import capitalised_person_noun
 from .wordlists import actor_nouns, anaphoric_heads, first_name_gender, organization_heads, titles
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -42,6 +43,8 @@ def actor_name_spans(ents: Iterable["Span"]) -> list["Span"]:
         if not words or all(w.lower().rstrip(".") in titles() or w.lower() in actors
                             or w.lower() in anaphoric for w in words):
             continue  # "Interior", "Prime Minister", a capitalised "Militia" in a headline
+        if len(e) == 1 and capitalised_person_noun(e[0]):
+            continue  # a headline's "Man charged ...", "MAN HELD": a description the case disguised
         if looks_like_url(e.text) or (e.label_ == "PERSON" and any(t.like_num for t in e)):
             continue  # a source URL line; "Suspended Worker Kills 2"
         if e.label_ == "PERSON" and len(words) > 1 and words[-1].lower().rstrip(".") in titles():
