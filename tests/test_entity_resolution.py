@@ -199,6 +199,12 @@ def test_a_headlines_capitalised_person_noun_is_a_description_of_its_document(nl
     assert ids and all("~" in i for i in ids), ids  # scoped to the document: never one "Man" across stories
 
 
+def test_gendered_description_prefers_the_one_person_known_to_agree(nlp):
+    # Sousa's gender is unknown, Marta's is known: "the actress" is Marta Lobato, as "she" would be
+    text = "Marta Lobato met Pedro Varela and Sousa in Praia on Monday. Sousa said the actress left early."
+    assert _id_of(text, "the actress") == "Person/marta-lobato"
+
+
 def test_lede_description_takes_the_person_named_next(nlp):
     text = ("A nurse rescued three sailors off Mindelo on Sunday. "
             "Rui Tavares, 52, spotted their boat at dawn.")

@@ -229,6 +229,11 @@ class DescriptionRules:
                 return next(iter(group.values()))
             if group is called and group:
                 return None  # two people called "the actress": not sure which
+            if gender and group:  # "the actress" after Lindsay Lohan, Mark Heller and White: the one known woman
+                agreeing = [c for c in group.values() if c.gender == gender]
+                if len(agreeing) == 1:
+                    return agreeing[0]
+                break  # the nearest candidates disagree or are unknown: an older name would be a guess
         if not recent and counts:  # no one named lately: the document's main person, if it has one
             (top, n), *rest = counts.most_common(2) + [(None, 0)]
             if n >= 2 and n >= 2 * rest[0][1]:
