@@ -89,6 +89,19 @@ def test_unresolved_pronoun_makes_no_edge(nlp, tmp_path):
     assert refs and not is_actor(refs[0])
 
 
+@pytest.mark.parametrize("text, surface, country", [
+    ("Rui Lopes became the first South African to win the title.", "the first South African", "ZAF"),
+    ("Rui Lopes became the first Cape Verdean to win the title.", "the first Cape Verdean", "CPV"),
+])
+def test_a_nationality_after_a_linking_verb_is_the_subjects_country_not_an_edge(nlp, text, surface, country):
+    from kg.rdf.quads import is_actor
+
+    triples = extract_text(text)
+    objects = [t.object for t in triples if t.object is not None and t.object.text == surface]
+    assert objects and not any(is_actor(o) for o in objects)
+    assert {t.subject.country for t in triples if t.subject.text == "Rui Lopes"} == {country}
+
+
 def test_pronoun_mentions_carry_their_own_offsets(nlp):
     text = "Carlos Brito said he would resign."
     he = next(r for r in _refs(text) if r.text == "he")

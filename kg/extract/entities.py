@@ -192,6 +192,10 @@ class DocumentEntities(DescriptionRules, CountryRules):
             if cluster is None:
                 return EntityRef(text=text, id="", label=text, type="Other", kind="pronoun")
             return self._ref(text, cluster, "pronoun")
+        if modifier is None and head.dep_ == "attr" and self._nationality_noun(head):
+            # "became the first South African to win", "is a Cape Verdean": the subject's nationality
+            # (kg.extract.actor_countries reads it), not an event with the country
+            return EntityRef(text=text, id="", label=text, type="Other", kind="description")
         cluster = self._resolve_cluster(head, modifier)
         if cluster is not None:
             own = self.cluster_at(head.i) is cluster or modifier is not None
@@ -200,6 +204,11 @@ class DocumentEntities(DescriptionRules, CountryRules):
         if described is not None and described.scope is None:
             return self._ref(text, described, "description")
         return self._common(head, text)
+
+    def _nationality_noun(self, head: "Token") -> bool:
+        """A noun phrase headed by a demonym ("the fourth South African", "a Cape Verdean", "Americans")."""
+        ent = self._ent_at.get(head.i)
+        return bool(demonym_code(ent.text if ent is not None else head.text) or demonym_code(head.text))
 
     def _ref(self, text: str, cluster: Cluster, kind: str = "name") -> EntityRef:
         return EntityRef(text=text, id=cluster.id, label=cluster.label, type=cluster.type,
