@@ -218,6 +218,26 @@ def test_gendered_description_prefers_the_one_person_known_to_agree(nlp):
     assert _id_of(text, "the actress") == "Person/marta-lobato"
 
 
+@pytest.mark.parametrize("text, surface", [
+    ("Vincent 'The Chin' Rocha died on Monday in a prison in Praia.", "Vincent 'The Chin' Rocha"),
+    ('Police said Jose "Pepe" Fortes fled.', 'Jose "Pepe" Fortes'),
+    ("James 'Whitey' Bulgar was arrested in Santa Monica.", "James 'Whitey' Bulgar"),
+])
+def test_a_nickname_inside_a_name_is_left_out_of_it(nlp, text, surface):
+    ident = _id_of(text, surface)
+    words = surface.replace("'", '"').split('"')
+    assert ident == "Person/" + "-".join((words[0] + words[2]).lower().split())
+
+
+def test_a_quoted_description_before_a_name_is_no_nickname(nlp):
+    assert _id_of("Watergate 'Bagman' Fred Larsen, 75, Dies", "Watergate 'Bagman' Fred Larsen") == "Person/fred-larsen"
+
+
+def test_nickname_name_and_plain_name_are_one_person(nlp):
+    text = "Vincent 'The Chin' Rocha was jailed in 1997. Vincent Rocha died on Monday."
+    assert _id_of(text, "Vincent 'The Chin' Rocha") == _id_of(text, "Vincent Rocha") == "Person/vincent-rocha"
+
+
 def test_lede_description_takes_the_person_named_next(nlp):
     text = ("A nurse rescued three sailors off Mindelo on Sunday. "
             "Rui Tavares, 52, spotted their boat at dawn.")

@@ -26,7 +26,7 @@ from .coref import PRONOUNS, Anchor, resolve_pronouns
 from .countries import country_code, country_name, demonym_code
 from .descriptions import DescriptionRules, capitalised_person_noun, descriptor_nouns, is_subject, people_noun
 from .gazetteer_index import gazetteer_index
-from .name_mentions import TypedName, actor_name_spans, canonical_name, name_type, vote_types
+from .name_mentions import TypedName, actor_name_spans, canonical_name, name_type, vote_types, with_nicknames
 from .names import (canonical_person_names, clean_name, entity_id, full_name_of, is_acronym_of, is_non_actor_name,
                     name_gender, one_edit, slugify, strip_titles, surname)
 from .wordlists import actor_nouns, anaphoric_heads, institution_heads, new_referent_modifiers, person_nouns, titles
@@ -55,7 +55,7 @@ class DocumentEntities(DescriptionRules, CountryRules):
     def __init__(self, doc: "Doc", doc_id: str = "") -> None:
         self.doc = doc
         self.doc_id = doc_id
-        self.ents = list(doc.ents)  # doc.ents builds new Span objects on every access: read it once
+        self.ents = with_nicknames(doc, list(doc.ents))  # doc.ents builds new Spans on every access: read once
         self._ent_at = {i: e for e in self.ents for i in range(e.start, e.end)}
         self._gazetteer = gazetteer_index()
         self._token_cluster: dict[int, Cluster] = {}

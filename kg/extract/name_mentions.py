@@ -20,9 +20,9 @@ from .descriptions import capitalised_person_noun
 from .wordlists import actor_nouns, anaphoric_heads, first_name_gender, organization_heads, titles
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Span
+    from spacy.tokens import Doc, Span
 
-__all__ = ["NER_TYPES", "TypedName", "actor_name_spans", "canonical_name", "name_type", "vote_types"]
+__all__ = ["NER_TYPES", "TypedName", "actor_name_spans", "canonical_name", "name_type", "vote_types", "with_nicknames"]
 
 #: spaCy NER label -> kg type (GPE is refined to Country or Location).
 NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Country", "LOC": "Location",
@@ -53,9 +53,70 @@ def actor_name_spans(ents: Iterable["Span"]) -> list["Span"]:
     return out
 
 
+#: Marks around a nickname inside a person's name: Vincent "The Chin" Rocha, Luis (Jerry) Lopes.
+_NICK_OPEN = {"'": "'", '"': '"', "‘": "’", "“": "”", "(": ")"}
+
+
+def _nickname_at(doc: "Doc", i: int) -> int | None:
+    """The index after the closing mark if a quoted or bracketed nickname of 1-3 words opens at ``i``."""
+    close = _NICK_OPEN.get(doc[i].text)
+    if close is None or i == 0 or doc[i - 1].pos_ != "PROPN":
+        return None
+    for j in range(i + 2, min(i + 5, len(doc))):
+        if doc[j].text == close:
+            words = doc[i + 1:j]
+            ok = all(t.is_alpha and t.text[:1].isupper() for t in words)
+            return j + 1 if ok and j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" else None
+    return None
+
+
+def with_nicknames(doc: "Doc", ents: list["Span"]) -> list["Span"]:
+    """The entity spans, with a person's name the model cut at a nickname joined again.
+
+    The model reads "Vincent 'The Chin' Rocha" as "Vincent '" and "Rocha"
+    (and "Luis Gerardo (Jerry) Lopes" as "Luis Gerardo"): one person,
+    whose name is then "Vincent Rocha" (:func:`canonical_name` leaves the
+    nickname out).
+    """
+    from spacy.tokens import Doc, Span
+
+    people = {i for e in ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
+    joined: list[Span] = []
+    i = 0
+    while i < len(doc):
+        after = _nickname_at(doc, i)
+        if after is None:
+            i += 1
+            continue
+        if i - 1 not in people:  # "Watergate 'Bagman' Fred LaRue": a quoted description, not a nickname
+            i += 1
+            continue
+        start = i - 1
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
+            start -= 1
+        end = after
+        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title:
+            end += 1
+        joined.append(Span(doc, start, end, label="PERSON"))
+        i = end
+    if not joined:
+        return ents
+    covered = {i for span in joined for i in range(span.start, span.end)}
+    kept = [e for e in ents if not covered & set(range(e.start, e.end))]
+    return sorted(kept + joined, key=lambda e: e.start)
+
+
 def canonical_name(ent: "Span") -> tuple[str, str | None]:
-    """The name of an entity span without titles, and the title/role words it carried."""
-    tokens = [t for t in ent if not (t.is_punct and t.text not in {".", "&", "-", "'", "’"})]
+    """The name of an entity span without titles or a nickname, and the title/role words it carried."""
+    tokens = list(ent)
+    if ent.label_ == "PERSON":
+        k = 0
+        while k < len(tokens):
+            after = _nickname_at(ent.doc, tokens[k].i)
+            if after is not None and after <= ent.end:
+                tokens = tokens[:k] + [t for t in tokens[k:] if t.i >= after]
+            k += 1
+    tokens = [t for t in tokens if not (t.is_punct and t.text not in {".", "&", "-", "'", "’"})]
     role = None
     if ent.label_ == "PERSON":
         roles, keep = split_title([t.text for t in tokens])
