@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from ..model import EntityRef
+from .descriptions import listed_appositions
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -95,27 +96,6 @@ def conjuncts(tok: "Token") -> list["Token"]:
     if listed_appositions(tok):
         return [tok]
     return [tok, *[c for c in tok.conjuncts if c.i > tok.i]]
-
-
-def listed_appositions(name: "Token") -> list["Token"]:
-    """The descriptions the parser read as conjuncts of a subject name, when they are appositions.
-
-    Agreement decides: "Rocha, champion, actress and icon, has died" has
-    a singular verb, so the list describes one person; "Rocha, Lopes and
-    Tavares have left" are three. Only bare singular common nouns count
-    (no determiner: "Rocha and a friend" are two).
-    """
-    if name.pos_ != "PROPN" or name.dep_ not in ("nsubj", "nsubjpass") or name.i + 1 >= len(name.doc) \
-            or name.doc[name.i + 1].text != ",":
-        return []
-    listed = [c for c in name.conjuncts if c.i > name.i]
-    if not listed or any(c.tag_ != "NN" or any(d.dep_ in ("det", "poss") for d in c.children) for c in listed):
-        return []
-    verb = name.head
-    finite = [verb, *[c for c in verb.children if c.dep_ in ("aux", "auxpass")]]
-    if not any(t.tag_ == "VBZ" or t.lower_ == "was" for t in finite):
-        return []
-    return listed
 
 
 def expand_arguments(heads: list["Token"]) -> Iterator[tuple["Token", "Token | None"]]:

@@ -14,14 +14,14 @@ import bisect
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from .arguments import listed_appositions
 from .clusters import Cluster, NameMention
 from .wordlists import actor_nouns, new_referent_modifiers, person_nouns
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["DescriptionRules", "is_subject", "people_noun", "descriptor_nouns", "capitalised_person_noun"]
+__all__ = ["DescriptionRules", "is_subject", "people_noun", "descriptor_nouns", "capitalised_person_noun",
+           "listed_appositions"]
 
 #: Endings of plural nouns that name people by what they do ("fishermen", "traders"): English
 #: morphology, a closed set the rule is written against, not a word list to extend.
@@ -49,6 +49,27 @@ def descriptor_nouns(ent: "Span") -> set[str]:
             if tok.lower_ in nouns or tok.lemma_.lower() in nouns or people_noun(tok):
                 out.add(tok.lemma_.lower())
     return out
+
+
+def listed_appositions(name: "Token") -> list["Token"]:
+    """The descriptions the parser read as conjuncts of a subject name, when they are appositions.
+
+    Agreement decides: "Rocha, champion, actress and icon, has died" has
+    a singular verb, so the list describes one person; "Rocha, Lopes and
+    Tavares have left" are three. Only bare singular common nouns count
+    (no determiner: "Rocha and a friend" are two).
+    """
+    if name.pos_ != "PROPN" or name.dep_ not in ("nsubj", "nsubjpass") or name.i + 1 >= len(name.doc) \
+            or name.doc[name.i + 1].text != ",":
+        return []
+    listed = [c for c in name.conjuncts if c.i > name.i]
+    if not listed or any(c.tag_ != "NN" or any(d.dep_ in ("det", "poss") for d in c.children) for c in listed):
+        return []
+    verb = name.head
+    finite = [verb, *[c for c in verb.children if c.dep_ in ("aux", "auxpass")]]
+    if not any(t.tag_ == "VBZ" or t.lower_ == "was" for t in finite):
+        return []
+    return listed
 
 
 def capitalised_person_noun(tok: "Token") -> bool:

@@ -78,7 +78,7 @@ def with_nicknames(doc: "Doc", ents: list["Span"]) -> list["Span"]:
     whose name is then "Vincent Rocha" (:func:`canonical_name` leaves the
     nickname out).
     """
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Span
 
     people = {i for e in ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
     joined: list[Span] = []

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from ..model import Document, EntityRef, Triple
 from .nlp import DEFAULT_MODEL, load_nlp
+from .truecase import truecase_headlines
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -45,7 +46,7 @@ def extract_serially(documents: Iterable[Document], *, model: str = DEFAULT_MODE
     keep_big_buffers_off_the_heap()  # flat memory over long runs (see kg/heap.py)
     nlp = load_nlp(model)
     lexicon = load_lexicon(extra=actions)
-    stream = ((doc.text, doc) for doc in documents)
+    stream = ((truecase_headlines(doc.text), doc) for doc in documents)  # same length: offsets hold
     for parsed, document in nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=n_process):
         yield triples_from_doc(parsed, document, lexicon)
 
@@ -73,12 +74,18 @@ def triples_from_doc(parsed: "Doc", document: Document, lexicon: "ActionLexicon 
         dates = dates_by_sentence.get(sent.start, [])
         offset = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
         span = (offset, offset + len(text))
+        recased = parsed.text != document.text and len(parsed.text) == len(document.text)
+        if recased:  # the evidence quotes the document, not its re-cased headline
+            text = document.text[span[0]:span[1]]
         for cand in sentence_triples(sent, entities, lexicon):
             key = (index, cand.subject.id or cand.subject.text, cand.action.text,
                    cand.object.id or cand.object.text if cand.object else None)
             if key in seen:
                 continue
             seen.add(key)
+            if recased:
+                for ref in (cand.subject, cand.object):
+                    _quote_original(ref, parsed.text, document.text)
             triples.append(Triple(
                 doc=document.id, sentence=index, text=text, span=span,
                 subject=cand.subject, action=cand.action, object=cand.object,
@@ -86,6 +93,13 @@ def triples_from_doc(parsed: "Doc", document: Document, lexicon: "ActionLexicon 
                 confidence=max(0.01, min(0.99, cand.confidence)), derived=cand.derived,
             ))
     return ExtractionResult(document, triples, entities.entities(), n_sent)
+
+
+def _quote_original(ref: EntityRef | None, parsed: str, original: str) -> None:
+    """Give a mention the text the document has at its offsets when only a headline's case differs."""
+    if ref is not None and ref.start is not None and ref.end is not None \
+            and parsed[ref.start:ref.end] == ref.text:
+        ref.text = original[ref.start:ref.end]
 
 
 def _governing_predicate(token: "Token") -> "Token":

@@ -44,6 +44,12 @@ def _csv_rows(name: str) -> list[dict[str, str]]:
 
 
 @functools.lru_cache(maxsize=1)
+def headline_lowercase() -> frozenset[str]:
+    """Closed-class words a title-case headline capitalises and a sentence does not ("Into", "At", "Is")."""
+    return frozenset(w.lower() for w in _lines("headline_lowercase.txt"))
+
+
+@functools.lru_cache(maxsize=1)
 def titles() -> frozenset[str]:
     """Honorifics, ranks and job titles written before names, lower case, without dots."""
     return frozenset(w.rstrip(".") for w in _lines("titles.txt"))

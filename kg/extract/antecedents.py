@@ -1,0 +1,123 @@
+"""Which named actor a described one refers back to: "the company", "the US software giant", "the group".
+
+Why its own module: a definite description of an institution is how news
+varies a name ("Microsoft ... the software giant ... the company"), and
+deciding when it refers back (the one actor of its type named lately, the
+subject the text was talking about, the organisation the document is
+about) and when it introduces someone new ("the other company", "the
+president of Armenia") is a set of salience rules of its own. It is the
+mixin :class:`AntecedentRules` that :class:`~kg.extract.entities.DocumentEntities`
+uses; people nouns ("the actress") are :mod:`kg.extract.descriptions`'.
+"""
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from .clusters import Cluster, NameMention
+from .countries import country_code, demonym_code
+from .descriptions import is_subject
+from .wordlists import new_referent_modifiers
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+__all__ = ["AntecedentRules"]
+
+
+class AntecedentRules:
+    """Finds the named actor a definite description of an institution or a country stands for.
+
+    A mixin: :class:`~kg.extract.entities.DocumentEntities` provides the
+    document, its name mentions in text order and its sentence starts.
+    """
+
+    doc: "Doc"
+    _mentions: list[NameMention]
+    _sent_starts: list[int]
+
+    def _describing_country(self, head: "Token", types: frozenset[str]) -> str | None | bool:
+        """What the modifiers of a definite description say, or False when they pick out someone new.
+
+        Only a bare description refers back to a person or country ("the
+        president of Armenia" introduces someone). An organisation's is often
+        described on the way ("the software giant", "the US software giant"):
+        common-noun and adjective modifiers describe it, a country modifier
+        narrows it to that country's (its code is returned), while a
+        possessive, a complement, another name or "other"/"new" make it
+        someone else.
+        """
+        country: str | None = None
+        for c in head.children:
+            if c.dep_ not in ("amod", "compound", "poss", "prep", "appos", "acl", "relcl", "nmod", "nummod"):
+                continue
+            if not types <= {"Organization", "Group"} or c.dep_ not in ("amod", "compound"):
+                return False
+            if any(t.lower_ in new_referent_modifiers() for t in c.subtree):
+                return False
+            if c.pos_ == "PROPN" or c.ent_type_ in ("NORP", "GPE"):
+                words = " ".join(t.text for t in c.subtree)  # "Cape Verdean"
+                code = demonym_code(words) or country_code(words)
+                if not code:
+                    return False
+                country = code
+        return country
+
+
+    def _antecedent(self, head: "Token", types: "set[str] | frozenset[str] | None", noun: str | None = None,
+                    country: str | None = None) -> Cluster | None:
+        """The named actor a definite description ("the command") refers back to.
+
+        An actor whose name contains the noun ("U.S. Southern Command") is
+        preferred over a nearer one of the same type; otherwise the one
+        compatible actor named in the last ~80 tokens, or none when several
+        are. When none is named that recently, an organisation the document
+        is about (named at least twice and twice as often as any other of
+        its type) is still "the company" of a later paragraph. ``country``
+        (from "the US company") rules out actors placed in another country.
+        """
+        if not types:
+            return None
+        named: Cluster | None = None
+        recent: dict[int, Cluster] = {}
+        counts: Counter = Counter()
+        by_id: dict[int, Cluster] = {}
+        for m in self._mentions:
+            if m.end > head.i:
+                break
+            c = m.cluster
+            if country and c.country and c.country != country:
+                continue
+            if noun and noun in c.label.lower().split() and head.i - m.end < 400:
+                named = c
+            if c.type in types:
+                counts[id(c)] += 1
+                by_id[id(c)] = c
+                if head.i - m.end < 80:
+                    recent[id(c)] = c
+        if named is not None:
+            return named
+        if len(recent) > 1:
+            return self._previous_subject(head, recent)
+        if recent:
+            return next(iter(recent.values()))
+        if not types <= {"Organization", "Group"} or not counts:
+            return None
+        (top, n), *rest = counts.most_common(2) + [(None, 0)]
+        return by_id[top] if n >= 2 and n >= 2 * rest[0][1] else None
+
+
+    def _previous_subject(self, head: "Token", candidates: dict[int, Cluster]) -> Cluster | None:
+        """The one candidate that is a subject of the sentence before ``head``'s (or of its own, earlier).
+
+        "Microsoft said attackers exploit a flaw in Internet Explorer. The
+        company said ...": a later mention continues the actor the text was
+        talking about, not one named on the way.
+        """
+        here = bisect.bisect_right(self._sent_starts, head.i) - 1
+        lo = self._sent_starts[max(0, here - 1)]
+        subjects = {id(m.cluster): m.cluster for m in self._mentions
+                    if lo <= m.start < head.i and id(m.cluster) in candidates
+                    and is_subject(self.doc[m.start:m.end].root)}
+        return next(iter(subjects.values())) if len(subjects) == 1 else None
