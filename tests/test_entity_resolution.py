@@ -238,6 +238,16 @@ def test_nickname_name_and_plain_name_are_one_person(nlp):
     assert _id_of(text, "Vincent 'The Chin' Rocha") == _id_of(text, "Vincent Rocha") == "Person/vincent-rocha"
 
 
+def test_a_noun_the_document_always_capitalises_is_a_name(nlp):
+    # the tagger reads a sentence-initial "Hornets" as a common noun; the article writes it as a name
+    text = ("Hornets suffer major injury before the final. The Hornets said their captain hurt his knee, "
+            "and the Hornets expect him back in May.")
+    first = {t.subject.id for t in extract_text(text) if t.sentence == 0}
+    assert first == {_id_of(text, "The Hornets")} and "~" not in first.pop()
+    text = "Hornets suffer major injury before the final. Hornets are wasps, and hornets sting."
+    assert all("~" in t.subject.id for t in extract_text(text) if t.sentence == 0)  # lower case too: a noun
+
+
 def test_lede_description_takes_the_person_named_next(nlp):
     text = ("A nurse rescued three sailors off Mindelo on Sunday. "
             "Rui Tavares, 52, spotted their boat at dawn.")

@@ -15,6 +15,7 @@ document: "a man" in one story is not "a man" in another.
 """
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING, Iterator
 
 from ..model import EntityRef
@@ -64,6 +65,7 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
         self._descriptions: dict[tuple[str, str], Cluster] = {}
         self._description_at: dict[int, Cluster] = {}
         self._pronoun_at: dict[int, Cluster] = {}
+        self._name_words: set[str] | None = None  # see _written_as_name
         self._sent_starts = [s.start for s in doc.sents]  # read once: rules look sentences up per token
         self._build()
 
@@ -304,6 +306,29 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
         """The argument as an unnamed description, without resolving it to a named actor."""
         return self._common(head, text)
 
+    def _written_as_name(self, head: "Token") -> bool:
+        """A capitalised noun the document always writes capitalised ("Colts clinch berth" after "the Colts").
+
+        The tagger reads a team or a group named by a plural noun as a common
+        noun at the start of a sentence; inside sentences, where the case
+        means something, the document writes it capitalised at least twice
+        and never in lower case.
+        """
+        if head.pos_ != "NOUN" or not head.is_title:  # "Colts", not "ISPs" or "MAN"
+            return False
+        if self._name_words is None:
+            upper: Counter = Counter()
+            lower: set[str] = set()
+            for tok in self.doc:
+                if not tok.is_alpha or tok.is_sent_start or tok.doc[tok.i - 1].text in (":", "\"", "“", "'", "‘"):
+                    continue
+                if tok.text.islower():
+                    lower.add(tok.lower_)
+                elif tok.text[0].isupper() and not tok.is_upper:
+                    upper[tok.lower_] += 1
+            self._name_words = {w for w, n in upper.items() if n >= 2 and w not in lower}
+        return head.lower_ in self._name_words
+
     def _common(self, head: "Token", text: str) -> EntityRef:
         """An unnamed argument: an actor noun ("police") or anything else (type Other).
 
@@ -311,8 +336,8 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
         """
         words = [t for t in head.subtree if t.i < head.i and _compound_of(t, head)]
         # a capitalised office ("Cape Verde's Interior Minister") is a description, not a name
-        proper = head.pos_ == "PROPN" and head.lower_.rstrip(".") not in titles() and not (
-            not words and capitalised_person_noun(head))
+        proper = (head.pos_ == "PROPN" or self._written_as_name(head)) and head.lower_.rstrip(".") not in titles() \
+            and not (not words and capitalised_person_noun(head))
         label = " ".join([t.lemma_.lower() for t in words] + [head.lemma_.lower() if not proper else head.text])
         if proper:
             label = clean_name(text) or head.text
