@@ -168,6 +168,13 @@ def test_described_organisation_with_a_new_referent_word_is_someone_else(nlp):
     assert _id_of(text, "The other shipping giant") != "Organization/tecnicil-mar"
 
 
+def test_described_organisation_with_a_complement_of_its_own_is_not_resolved(nlp):
+    text = ("The Atlantic Coastal Union lifted its sanctions on Monday. "
+            "Senegal held the militia responsible for the men's safety.")
+    assert all(t.object.id != "Organization/atlantic-coastal-union" for t in extract_text(text)
+               if t.object is not None and "militia" in t.object.text)
+
+
 def test_described_organisation_prefers_the_subject_of_the_last_sentence(nlp):
     # the company the text was talking about, not the one named on the way
     text = ("Atlantic Ferry Lines said thieves had stolen fuel from a depot of Enacol Energia. "

@@ -54,6 +54,8 @@ class AntecedentRules:
                 continue
             if not types <= {"Organization", "Group"} or c.dep_ not in ("amod", "compound"):
                 return False
+            if c.i > head.i or any(d.dep_ in ("prep", "advcl", "xcomp", "ccomp") for d in c.children):
+                return False  # "held the militia responsible for ...": a modifier with its own complement
             if any(t.lower_ in new_referent_modifiers() for t in c.subtree):
                 return False
             if c.pos_ == "PROPN" or c.ent_type_ in ("NORP", "GPE"):
