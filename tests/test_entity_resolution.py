@@ -182,6 +182,12 @@ def test_described_organisation_prefers_the_subject_of_the_last_sentence(nlp):
     assert _id_of(text, "The company") == "Organization/atlantic-ferry-lines"
 
 
+def test_a_description_is_not_the_subject_of_its_own_sentence(nlp):
+    text = ("Guinea-Bissau asked for help in March. Rui Lopes pushed for a vote on foreign bases. "
+            "A month later, Senegal said it was sending troops to the country.")
+    assert _id_of(text, "the country") != "Country/senegal"
+
+
 def test_described_organisation_between_two_named_objects_stays_unnamed(nlp):
     text = "Police questioned Atlantic Ferry Lines and Binter Airlines on Monday. The company denied any wrongdoing."
     assert _id_of(text, "The company") not in ("Organization/atlantic-ferry-lines", "Organization/binter-airlines")
@@ -253,6 +259,17 @@ def test_a_noun_the_document_always_capitalises_is_a_name(nlp):
     assert first == {_id_of(text, "The Hornets")} and "~" not in first.pop()
     text = "Hornets suffer major injury before the final. Hornets are wasps, and hornets sting."
     assert all("~" in t.subject.id for t in extract_text(text) if t.sentence == 0)  # lower case too: a noun
+
+
+def test_a_plural_description_and_its_pronoun_are_one_actor(nlp):
+    text = "The army did not identify the gunmen, except to say that they had crossed the border."
+    assert _id_of(text, "the gunmen") == _id_of(text, "they")
+
+
+def test_a_sentence_initial_capital_is_no_name_when_the_text_writes_the_word_in_lower_case(nlp):
+    text = "Pirates attacked a cargo ship off Mindelo on Monday. The coast guard said the pirates fled."
+    assert "~" in _id_of(text, "Pirates")  # a description of this document, like "the pirates"
+    assert _id_of(text, "Pirates") == _id_of(text, "the pirates")
 
 
 def test_lede_description_takes_the_person_named_next(nlp):

@@ -111,15 +111,19 @@ class AntecedentRules:
 
 
     def _previous_subject(self, head: "Token", candidates: dict[int, Cluster]) -> Cluster | None:
-        """The one candidate that is a subject of the sentence before ``head``'s (or of its own, earlier).
+        """The one candidate that is a subject of the sentence before ``head``'s (or earlier in its own).
 
         "Microsoft said attackers exploit a flaw in Internet Explorer. The
         company said ...": a later mention continues the actor the text was
-        talking about, not one named on the way.
+        talking about, not one named on the way. A subject of ``head``'s own
+        sentence counts only when ``head`` is a subject too ("Since CNN
+        learned of it, the cable network ..."): as an object it is someone
+        else ("the United States said it was sending troops to the country").
         """
         here = bisect.bisect_right(self._sent_starts, head.i) - 1
         lo = self._sent_starts[max(0, here - 1)]
+        hi = head.i if is_subject(head) else self._sent_starts[here]
         subjects = {id(m.cluster): m.cluster for m in self._mentions
-                    if lo <= m.start < head.i and id(m.cluster) in candidates
+                    if lo <= m.start < hi and id(m.cluster) in candidates
                     and is_subject(self.doc[m.start:m.end].root)}
         return next(iter(subjects.values())) if len(subjects) == 1 else None

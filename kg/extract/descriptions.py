@@ -182,7 +182,7 @@ class DescriptionRules:
                 self._description_at[tok.i] = named
                 named.nouns.add(tok.lemma_.lower())
                 continue
-            label = tok.lemma_.lower() if not plural else tok.lower_
+            label = tok.lemma_.lower()  # as kg.extract.entities._common labels the noun: one id per description
             key = (type_, label)
             cluster = self._descriptions.get(key)
             if cluster is None:

@@ -15,7 +15,6 @@ document: "a man" in one story is not "a man" in another.
 """
 from __future__ import annotations
 
-from collections import Counter
 from typing import TYPE_CHECKING, Iterator
 
 from ..model import EntityRef
@@ -27,6 +26,7 @@ from .countries import country_code, country_name, demonym_code
 from .descriptions import DescriptionRules, capitalised_person_noun, descriptor_nouns, is_subject, people_noun
 from .gazetteer_index import gazetteer_index
 from .name_mentions import TypedName, actor_name_spans, canonical_name, name_type, vote_types, with_nicknames
+from .truecase import document_case
 from .names import (canonical_person_names, clean_name, entity_id, full_name_of, is_acronym_of, is_non_actor_name,
                     name_gender, one_edit, slugify, strip_titles, surname)
 from .wordlists import actor_nouns, anaphoric_heads, institution_heads, person_nouns, titles
@@ -56,7 +56,9 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
     def __init__(self, doc: "Doc", doc_id: str = "") -> None:
         self.doc = doc
         self.doc_id = doc_id
-        self.ents = with_nicknames(doc, list(doc.ents))  # doc.ents builds new Spans on every access: read once
+        self._case = document_case(doc)
+        # doc.ents builds new Spans on every access: read once
+        self.ents = [e for e in with_nicknames(doc, list(doc.ents)) if not self._case.common_at_start(e)]
         self._ent_at = {i: e for e in self.ents for i in range(e.start, e.end)}
         self._gazetteer = gazetteer_index()
         self._token_cluster: dict[int, Cluster] = {}
@@ -65,7 +67,6 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
         self._descriptions: dict[tuple[str, str], Cluster] = {}
         self._description_at: dict[int, Cluster] = {}
         self._pronoun_at: dict[int, Cluster] = {}
-        self._name_words: set[str] | None = None  # see _written_as_name
         self._sent_starts = [s.start for s in doc.sents]  # read once: rules look sentences up per token
         self._build()
 
@@ -310,24 +311,9 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
         """A capitalised noun the document always writes capitalised ("Colts clinch berth" after "the Colts").
 
         The tagger reads a team or a group named by a plural noun as a common
-        noun at the start of a sentence; inside sentences, where the case
-        means something, the document writes it capitalised at least twice
-        and never in lower case.
+        noun at the start of a sentence; see :func:`~kg.extract.truecase.document_case`.
         """
-        if head.pos_ != "NOUN" or not head.is_title:  # "Colts", not "ISPs" or "MAN"
-            return False
-        if self._name_words is None:
-            upper: Counter = Counter()
-            lower: set[str] = set()
-            for tok in self.doc:
-                if not tok.is_alpha or tok.is_sent_start or tok.doc[tok.i - 1].text in (":", "\"", "“", "'", "‘"):
-                    continue
-                if tok.text.islower():
-                    lower.add(tok.lower_)
-                elif tok.text[0].isupper() and not tok.is_upper:
-                    upper[tok.lower_] += 1
-            self._name_words = {w for w, n in upper.items() if n >= 2 and w not in lower}
-        return head.lower_ in self._name_words
+        return head.pos_ == "NOUN" and head.is_title and head.lower_ in self._case.names
 
     def _common(self, head: "Token", text: str) -> EntityRef:
         """An unnamed argument: an actor noun ("police") or anything else (type Other).

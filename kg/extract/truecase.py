@@ -23,10 +23,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import TYPE_CHECKING, NamedTuple
 
 from .wordlists import headline_lowercase as _closed_class
 
-__all__ = ["truecase_headlines", "is_headline"]
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span
+
+__all__ = ["truecase_headlines", "is_headline", "document_case", "DocumentCase"]
 
 _WORD = re.compile(r"[^\W\d_](?:[\w’'-]*\w)?")
 _SENTENCE_END = re.compile(r"[.!?:;\"“”]\s*$")
@@ -125,3 +129,33 @@ def truecase_headlines(text: str) -> str:
         out.append(line[last:])
         lines[i] = "".join(out)
     return "\n".join(lines)
+
+
+class DocumentCase(NamedTuple):
+    """How a parsed document writes its words inside sentences, where the case means something."""
+
+    names: frozenset[str]  # written capitalised twice or more, never in lower case ("colts")
+    common: frozenset[str]  # written in lower case, never capitalised ("pirates")
+
+    def common_at_start(self, ent: "Span") -> bool:
+        """A one-word entity at a sentence's start that the document writes as a common noun elsewhere.
+
+        "Pirates attacked a ship ... the pirates were caught": the tagger
+        took the capital of the first word for a name.
+        """
+        return len(ent) == 1 and ent[0].is_sent_start and ent[0].lower_ in self.common
+
+
+def document_case(doc: "Doc") -> DocumentCase:
+    """Count, over the tokens inside sentences (not first, not after a colon or quote), how words are written."""
+    upper: Counter = Counter()
+    lower: set[str] = set()
+    for tok in doc:
+        if not tok.is_alpha or tok.is_sent_start or doc[tok.i - 1].text in (":", '"', "“", "'", "‘"):
+            continue
+        if tok.text.islower():
+            lower.add(tok.lower_)
+        elif tok.is_title:
+            upper[tok.lower_] += 1
+    return DocumentCase(frozenset(w for w, n in upper.items() if n >= 2 and w not in lower),
+                        frozenset(lower - upper.keys()))
