@@ -403,6 +403,18 @@ def test_canonical_links_type_vote_and_ambiguous_surnames():
     assert "Person/costa" not in links  # two Costas: left alone
 
 
+def test_canonical_links_company_with_and_without_its_legal_form():
+    rows = [NameRow("Organization/tecnicil-shipping", "Tecnicil Shipping", "Organization", mentions=5),
+            NameRow("Organization/tecnicil-shipping-corp", "Tecnicil Shipping Corp.", "Organization"),
+            NameRow("Organization/tecnicil-shipping-co-ltd", "Tecnicil Shipping Co., Ltd.", "Organization"),
+            NameRow("Person/ford", "Ford", "Person", mentions=3),
+            NameRow("Organization/ford-co", "Ford Co.", "Organization")]
+    links = canonical_links(rows)
+    assert links["Organization/tecnicil-shipping-corp"] == "Organization/tecnicil-shipping"
+    assert links["Organization/tecnicil-shipping-co-ltd"] == "Organization/tecnicil-shipping"
+    assert "Organization/ford-co" not in links  # a company is never a person named like it
+
+
 def test_canonical_links_context_decides_between_namesakes():
     rows = [NameRow("Person/paulo-costa", "Paulo Costa", "Person"), NameRow("Person/maria-costa", "Maria Costa", "Person"),
             NameRow("Person/costa", "Costa", "Person")]

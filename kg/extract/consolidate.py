@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .countries import is_country
-from .names import TYPE_PRIORITY, is_acronym_of, name_key, same_person, surname
+from .names import TYPE_PRIORITY, is_acronym_of, name_key, same_person, surname, without_company_suffix
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..model import EntityRef
@@ -128,6 +128,16 @@ def canonical_links(rows: Iterable[NameRow], context: dict[str, set[str]] | None
         for g in group[1:]:
             if g.id != head.id:
                 links[g.id] = head.id
+    # 1b. "Microsoft Corp." is Microsoft: a legal form does not make another company (organisations only)
+    companies = {name_key(h.label): h for h in heads if h.type in ("Organization", "Other")}
+    for h in heads:
+        plain = without_company_suffix(h.label)
+        other = companies.get(name_key(plain)) if plain != h.label and h.type == "Organization" else None
+        if other is not None and other.id != h.id and h.id not in links:
+            keep, drop = sorted((h, other), key=_rank)
+            links[drop.id] = keep.id
+            keep.aliases.update({drop.label, *drop.aliases})
+    heads = [h for h in heads if h.id not in links]
     # 2. person name variants
     people = sorted((h for h in heads if h.type == "Person" and " " in h.label), key=_rank)
     canon_people = _PeopleIndex()

@@ -15,7 +15,7 @@ from functools import lru_cache
 import unicodedata
 import zlib
 
-from .wordlists import first_name_gender, gendered_titles, nickname_groups, non_actor_heads, titles
+from .wordlists import company_suffixes, first_name_gender, gendered_titles, nickname_groups, non_actor_heads, titles
 
 __all__ = ["TYPE_PRIORITY", "slugify", "entity_id", "clean_name", "split_title", "strip_titles", "surname", "is_acronym_of",
            "one_edit", "name_gender", "same_person", "canonical_person_names", "full_name_of", "is_non_actor_name",
@@ -53,6 +53,20 @@ def name_key(label: str) -> str:
     True
     """
     return slugify(label).replace("-", "")
+
+
+def without_company_suffix(label: str) -> str:
+    """A company's name without its legal form: "Microsoft Corp." -> "Microsoft" (a one-word name stays).
+
+    >>> without_company_suffix("Tecnicil Shipping Co., Ltd.")
+    'Tecnicil Shipping'
+    >>> without_company_suffix("Corp")
+    'Corp'
+    """
+    words = label.split()
+    while len(words) > 1 and words[-1].lower().rstrip(".,") in company_suffixes():
+        words.pop()
+    return " ".join(words).rstrip(",") if words else label
 
 
 def clean_name(text: str) -> str:

@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from ..resources import data_dir
 
-__all__ = ["PersonNoun", "titles", "gendered_titles", "non_actor_heads", "person_nouns", "first_name_gender",
+__all__ = ["PersonNoun", "titles", "company_suffixes", "headline_lowercase", "gendered_titles", "non_actor_heads", "person_nouns", "first_name_gender",
            "nickname_groups", "organization_heads", "institution_heads", "actor_nouns", "anaphoric_heads",
            "new_referent_modifiers", "raising_verbs", "linking_verbs", "intent_verbs", "modal_intent_verbs",
            "speech_verbs", "reporting_verbs", "light_verbs", "negating_verbs", "object_control_verbs"]
@@ -47,6 +47,12 @@ def _csv_rows(name: str) -> list[dict[str, str]]:
 def headline_lowercase() -> frozenset[str]:
     """Closed-class words a title-case headline capitalises and a sentence does not ("Into", "At", "Is")."""
     return frozenset(w.lower() for w in _lines("headline_lowercase.txt"))
+
+
+@functools.lru_cache(maxsize=1)
+def company_suffixes() -> frozenset[str]:
+    """Legal-form words a company name may carry or drop ("Corp.", "Inc", "Ltd"), lower case, no final dot."""
+    return frozenset(w.lower() for w in _lines("company_suffixes.txt"))
 
 
 @functools.lru_cache(maxsize=1)
