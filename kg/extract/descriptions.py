@@ -15,7 +15,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from .clusters import Cluster, NameMention
-from .wordlists import actor_nouns, new_referent_modifiers, person_nouns
+from .wordlists import actor_nouns, light_verbs, new_referent_modifiers, person_nouns, reporting_verbs, speech_verbs
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -78,6 +78,17 @@ def capitalised_person_noun(tok: "Token") -> bool:
     # singular only: "People" and "Hackers" are as often a magazine or a film as a headline's group
     starts = tok.is_sent_start or (tok.i > 0 and tok.doc[tok.i - 1].text in (":", "-", "–", "—"))
     return info is not None and not info.plural and (starts or tok.is_upper) and tok.ent_iob_ != "I"
+
+
+def _role(tok: "Token") -> "tuple[Token, str] | None":
+    """(verb, "agent" or "patient") for a subject or object noun; conjuncts take their head's part."""
+    while tok.dep_ == "conj" and tok.head != tok:
+        tok = tok.head
+    if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB":
+        return tok.head, "agent"
+    if tok.dep_ in ("nsubjpass", "dobj") and tok.head.pos_ == "VERB":
+        return tok.head, "patient"
+    return None
 
 
 def _aged(tok: "Token") -> bool:
@@ -177,7 +188,7 @@ class DescriptionRules:
             named = None
             if not plural and type_ == "Person":
                 named = (self._named_antecedent(tok, gender) or self._called_person(tok, gender, first_seen)
-                         or self._named_later(tok, gender))
+                         or self._named_later(tok, gender) or self._same_role_person(tok, gender))
             if named is not None:
                 self._description_at[tok.i] = named
                 named.nouns.add(tok.lemma_.lower())
@@ -282,6 +293,36 @@ class DescriptionRules:
         if det in ("a", "an") and first_seen.get(id(cluster), -1) < tok.i:
             return None
         return cluster
+
+    def _same_role_person(self, tok: "Token", gender: str | None) -> Cluster | None:
+        """The one named person the document gives the same part in the same event as this description.
+
+        "Man charged with arson after supermarket fire" (a headline) and,
+        further down, "Rui Tavares, 24, was charged with arson": the
+        description is the agent, or the patient, of a verb whose agent (or
+        patient) the text names elsewhere. Only when exactly one person of
+        compatible gender plays that part anywhere in the document, and the
+        description is not marked as someone new ("another man").
+        """
+        role = _role(tok)
+        if role is None or any(c.lower_ in new_referent_modifiers() for c in tok.subtree if c.i < tok.i) or any(
+                c.dep_ == "poss" for c in tok.children):
+            return None
+        verb, part = role
+        lemma = verb.lemma_.lower()
+        if lemma in speech_verbs() or lemma in reporting_verbs() or lemma in light_verbs() or lemma in ("be", "have"):
+            return None  # "a spokesman said", "Rui Lopes said": saying is what everyone in a story does
+        found: dict[int, Cluster] = {}
+        for m in self._mentions:
+            c = m.cluster
+            if c.type != "Person" or (gender and c.gender and c.gender != gender):
+                continue
+            other = _role(self.doc[m.start:m.end].root)
+            if other is not None and other[1] == part and other[0].lemma_ == verb.lemma_ and other[0].i != verb.i:
+                if any(a.lower_ in ("also", "too", "another") for a in (*verb.children, *other[0].children)):
+                    return None  # "Police also arrested Rui Tavares": a second person in the same event
+                found[id(c)] = c
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _named_later(self, tok: "Token", gender: str | None) -> Cluster | None:
         """The person a lede's description names in the next sentences ("A nurse rescued ... Rui Tavares, 52, ...").
