@@ -296,6 +296,18 @@ def test_description_in_an_event_with_another_or_several_named_people_stays_unna
     assert "~" in _id_of(text, "A man")
 
 
+@pytest.mark.parametrize("text, surface", [
+    ("Rui Lopes disappeared in May. His body was found by a fisherman on Tuesday.", "His body"),
+    ("The body of Rui Lopes was found near Praia.", "The body of Rui Lopes"),
+])
+def test_a_dead_persons_body_is_the_person(nlp, text, surface):
+    assert _id_of(text, surface) == "Person/rui-lopes"
+
+
+def test_a_body_that_is_no_persons_stays_a_description(nlp):
+    assert "~" in _id_of("The governing body of the league met on Monday.", "The governing body of the league")
+
+
 def test_lede_description_takes_the_person_named_next(nlp):
     text = ("A nurse rescued three sailors off Mindelo on Sunday. "
             "Rui Tavares, 52, spotted their boat at dawn.")

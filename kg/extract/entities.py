@@ -29,7 +29,7 @@ from .name_mentions import TypedName, actor_name_spans, canonical_name, name_typ
 from .truecase import document_case
 from .names import (canonical_person_names, clean_name, entity_id, full_name_of, is_acronym_of, is_non_actor_name,
                     name_gender, one_edit, slugify, strip_titles, surname)
-from .wordlists import actor_nouns, anaphoric_heads, institution_heads, person_nouns, titles
+from .wordlists import actor_nouns, anaphoric_heads, institution_heads, person_nouns, person_remains, titles
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -235,6 +235,15 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
             part = self._name_part_cluster(head)
             if part is not None:
                 return part
+        # "His body was found", "the body of Rui Lopes": the person, in news of a death
+        if lemma in person_remains() and head.tag_ != "NNS":  # "the bodies of his mother and sister" are two
+            owners = [c for c in head.children if c.dep_ == "poss"] + [
+                p for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                for p in prep.children if p.dep_ == "pobj"]
+            for owner in owners:
+                c = self._modifier_cluster(owner)
+                if c is not None and c.type == "Person":
+                    return c
         # "Trump's administration", "Ecuador's government", "the Noboa government"
         if lemma in institution_heads() or head.lower_ in institution_heads():
             for child in head.children:

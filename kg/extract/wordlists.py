@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from ..resources import data_dir
 
-__all__ = ["PersonNoun", "titles", "company_suffixes", "headline_lowercase", "gendered_titles", "non_actor_heads", "person_nouns", "first_name_gender",
+__all__ = ["PersonNoun", "titles", "person_remains", "company_suffixes", "headline_lowercase", "gendered_titles", "non_actor_heads", "person_nouns", "first_name_gender",
            "nickname_groups", "organization_heads", "institution_heads", "actor_nouns", "anaphoric_heads",
            "new_referent_modifiers", "raising_verbs", "linking_verbs", "intent_verbs", "modal_intent_verbs",
            "speech_verbs", "reporting_verbs", "light_verbs", "negating_verbs", "object_control_verbs"]
@@ -115,6 +115,12 @@ def organization_heads() -> frozenset[str]:
 def institution_heads() -> frozenset[str]:
     """Head nouns denoting an institution of whoever modifies them ("Trump's administration")."""
     return frozenset(_lines("institution_heads.txt"))
+
+
+@functools.lru_cache(maxsize=1)
+def person_remains() -> frozenset[str]:
+    """Nouns that with their owner stand for a dead person ("his body", "the remains of X")."""
+    return frozenset(_lines("person_remains.txt"))
 
 
 @functools.lru_cache(maxsize=1)
