@@ -34,6 +34,15 @@ def test_words_the_body_does_not_settle_keep_their_capitals():
     assert truecase_headlines(text).splitlines()[0] == "Marta Lobato Thanks Fans"
 
 
+def test_verbs_the_lexicon_knows_are_lowered_when_the_body_does_not_settle_them():
+    from kg.extract.actions import load_lexicon
+
+    text = "Atlantic Ferry Lines Launches Emergency Service For MVC Islands\nThe MVC route opened on Friday."
+    first = truecase_headlines(text, load_lexicon().common_words()).splitlines()[0]
+    # "Launches" ~ launch (a lexicon verb); "MVC" is written in capitals in the body and stays so
+    assert first == "Atlantic Ferry Lines launches Emergency Service for MVC Islands"
+
+
 def test_capitals_headline():
     text = "MAN HELD AFTER FIRE IN MINDELO\nPolice in Mindelo held a man after a fire at a market."
     assert truecase_headlines(text).splitlines()[0] == "Man held after fire in Mindelo"

@@ -66,6 +66,18 @@ class ActionLexicon:
     signs: dict[str, str] = field(default_factory=dict)
     modes: dict[str, str] = field(default_factory=dict)
 
+    def common_words(self) -> frozenset[str]:
+        """The one-word verbs and event nouns the lexicon knows ("launch", "threat"), lower case.
+
+        Headline re-casing (:mod:`kg.extract.truecase`) lowers these when
+        the article's body does not say how it writes them.
+        """
+        words = getattr(self, "_common_words", None)
+        if words is None:
+            words = frozenset(w.lower() for w in (*self.triggers, *self.negations, *self.light_verbs) if " " not in w)
+            object.__setattr__(self, "_common_words", words)
+        return words
+
     def categories_of_sign(self, sign: str) -> list[str]:
         """The categories of one sign, sorted.
 

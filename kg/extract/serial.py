@@ -46,7 +46,8 @@ def extract_serially(documents: Iterable[Document], *, model: str = DEFAULT_MODE
     keep_big_buffers_off_the_heap()  # flat memory over long runs (see kg/heap.py)
     nlp = load_nlp(model)
     lexicon = load_lexicon(extra=actions)
-    stream = ((truecase_headlines(doc.text), doc) for doc in documents)  # same length: offsets hold
+    common = lexicon.common_words()
+    stream = ((truecase_headlines(doc.text, common), doc) for doc in documents)  # same length: offsets hold
     for parsed, document in nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=n_process):
         yield triples_from_doc(parsed, document, lexicon)
 

@@ -10,10 +10,13 @@ found, against 71% in the body. The article itself says how its words are
 written: "checks" and "rehab" appear in lower case further down, "Betty
 Ford Center" in capitals. So each word of a headline line takes the case
 the document's body gives it (its own form or another form of the same
-word: "Checks" / "checked"); closed-class words (data file
-``headline_lowercase.txt``) are lower case anyway; anything the body does
-not settle keeps its capitals, since an unknown capitalised word may well
-be a name.
+word: "Checks" / "checked"; a word the body writes in capitals, "MVC",
+stays so); closed-class words (data file ``headline_lowercase.txt``) are
+lower case anyway; a word the body does not write at all is lowered when
+the action lexicon knows it as a verb or event noun ("Launches"); anything
+else keeps its capitals, since an unknown capitalised word may well be a
+name. On ECB+ train, 60% of the participants named in headlines are found
+so (23% before), against 71% in the body.
 
 Only the case of letters changes, never the length of the text, so every
 character offset (mentions, sentences, evidence spans) is the same in the
@@ -69,6 +72,7 @@ class _BodyCase:
         self.lower: Counter = Counter()
         self.upper: Counter = Counter()
         self.names: set[tuple[str, str]] = set()  # ("ford", "center") from "Betty Ford Center"
+        self.acronyms: set[str] = set()
         for line in lines:
             prev, prev_end = None, 0
             for m in _WORD.finditer(line):
@@ -84,15 +88,23 @@ class _BodyCase:
                     self.lower[_stem(word)] += 1
                 elif capital:
                     self.upper[_stem(word.lower())] += 1
+                    if word.isupper() and len(word) > 1:
+                        self.acronyms.add(word.lower())  # "MVC", "IE": stays in capitals
 
-    def recased(self, word: str, first: bool, in_name: bool) -> str:
-        """The headline word as the body would write it (see the module docstring)."""
+    def recased(self, word: str, first: bool, in_name: bool, common: frozenset[str] = frozenset()) -> str:
+        """The headline word as the body would write it (see the module docstring).
+
+        ``common``: lower-case words known to be common (verbs and event
+        nouns of the action lexicon), lowered when the body does not
+        write the word at all ("Launches", "Rehires").
+        """
         key = _stem(word.lower())
-        if in_name:
+        if in_name or word.lower() in self.acronyms:
             return word
         if word.lower() in _closed_class() and not first:
             return word.lower()
-        if self.lower[key] > self.upper[key]:
+        lower = self.lower[key] > self.upper[key] or (not self.upper[key] and _known(word.lower(), common))
+        if lower:
             if first:
                 return word[0] + word[1:].lower() if word.isupper() else word
             return word.lower()
@@ -101,8 +113,22 @@ class _BodyCase:
         return word
 
 
-def truecase_headlines(text: str) -> str:
+def _known(word: str, common: frozenset[str]) -> bool:
+    """``word`` or a base form of it ("launches", "released", "rehiring") is in ``common``."""
+    if word in common:
+        return True
+    for suffix, repl in (("ies", "y"), ("es", ""), ("es", "e"), ("s", ""), ("ed", ""), ("ed", "e"), ("d", ""),
+                         ("ing", ""), ("ing", "e")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and word[:-len(suffix)] + repl in common:
+            return True
+    return False
+
+
+def truecase_headlines(text: str, common: frozenset[str] = frozenset()) -> str:
     """``text`` with its headline lines in the case the body writes their words (same length).
+
+    ``common``: words known to be common nouns or verbs (lower case), for
+    headline words the body does not write (see :meth:`_BodyCase.recased`).
 
     >>> body = "The actress checked into rehab on Friday, her spokesman said."
     >>> truecase_headlines("Lohan Checks Into Rehab\\n" + body).splitlines()[0]
@@ -122,7 +148,7 @@ def truecase_headlines(text: str) -> str:
         for k, m in enumerate(words):
             in_name = (k > 0 and (keys[k - 1], keys[k]) in body.names) or (
                 k + 1 < len(keys) and (keys[k], keys[k + 1]) in body.names)
-            new = body.recased(m.group(), k == 0, in_name)
+            new = body.recased(m.group(), k == 0, in_name, common)
             out.append(line[last:m.start()])
             out.append(new if len(new) == len(m.group()) else m.group())
             last = m.end()
