@@ -134,6 +134,15 @@ def test_datelines_are_not_subjects(nlp, text, first):
     assert sents[0] == first and len(sents) == 2
 
 
+def test_a_title_line_is_one_sentence(nlp):
+    # after a URL line the parser split this headline after its first word
+    text = ("http://news.example.org/article/x-defeats-y-65-53\n"
+            "Mindelo defeats Praia 65-53 in island tournament\nMar. 8 5:46 PM EST\nThe match was played on Sunday.")
+    sents = [s.text.strip() for s in nlp(text).sents]
+    assert "Mindelo defeats Praia 65-53 in island tournament" in sents
+    assert "The match was played on Sunday." in sents  # a line with a full stop is left to the parser
+
+
 def test_unrecognised_multiword_names_stay_named_and_headline_nouns_do_not(nlp):
     triples = extract_text("The Corvina Cartel attacked a patrol boat. Command says the militia moved.")
     subjects = {t.subject.label: t.subject.generic for t in triples}

@@ -76,7 +76,33 @@ def _paragraph_boundaries(doc: "Doc") -> "Doc":
             first = next((t for t in head if not t.is_space), None)
             if first is not None and first.is_upper and first.is_alpha and len(first) > 1:
                 nxt.is_sent_start = True
+    _one_sentence_titles(doc)
     return doc
+
+
+#: A line without sentence-final punctuation and at most this many tokens is a title, read as one sentence.
+TITLE_TOKENS = 25
+
+
+def _one_sentence_titles(doc: "Doc") -> None:
+    """Keep a short line without final punctuation (a headline) in one sentence.
+
+    The parser splits "Creighton defeats Drake 65-53 in MVC tournament"
+    after its first word when the line follows a URL; a headline is one
+    sentence, which the line break before it already starts.
+    """
+    start = 0
+    for token in doc:
+        ends_line = token.i == len(doc) - 1 or (token.is_space and "\n" in token.text) or "\n" in token.whitespace_
+        if not ends_line:
+            continue
+        line = [t for t in doc[start:token.i + 1] if not t.is_space]
+        start = token.i + 1
+        if not line or len(line) > TITLE_TOKENS or line[-1].text in _SENTENCE_END or line[-1].text in ('"', "”", "'"):
+            continue
+        for t in line[1:]:
+            if t.is_sent_start is None or t.is_sent_start:
+                t.is_sent_start = False
 
 
 _PLACE_LABELS = {"GPE", "LOC"}
