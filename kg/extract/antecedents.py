@@ -66,7 +66,6 @@ class AntecedentRules:
                 country = code
         return country
 
-
     def _antecedent(self, head: "Token", types: "set[str] | frozenset[str] | None", noun: str | None = None,
                     country: str | None = None) -> Cluster | None:
         """The named actor a definite description ("the command") refers back to.
