@@ -163,6 +163,13 @@ def test_described_organisation_refers_back_to_the_one_named(nlp):
     assert _id_of(text, "The shipping giant") == "Organization/atlantic-ferry-lines"
 
 
+def test_pronoun_after_a_described_organisation_is_that_organisation(nlp):
+    # not the country named inside the description ("US")
+    text = ("Atlantic Ferry Lines cancelled six crossings on Monday. "
+            "The US shipping giant said it would refund every ticket.")
+    assert _id_of(text, "it") == "Organization/atlantic-ferry-lines"
+
+
 def test_described_organisation_with_a_new_referent_word_is_someone_else(nlp):
     text = "Tecnicil Mar bought two ferries in May. The other shipping giant said fares would rise."
     assert _id_of(text, "The other shipping giant") != "Organization/tecnicil-mar"

@@ -15,7 +15,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from .clusters import Cluster, NameMention
-from .wordlists import actor_nouns, light_verbs, new_referent_modifiers, person_nouns, reporting_verbs, speech_verbs
+from .wordlists import actor_nouns, anaphoric_heads, light_verbs, new_referent_modifiers, person_nouns, reporting_verbs, speech_verbs
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -172,6 +172,10 @@ class DescriptionRules:
             info = nouns.get(tok.lower_)
             type_ = actors.get(tok.lower_) or actors.get(tok.lemma_.lower())
             if info is None and type_ is None and not people_noun(tok) and not _aged(tok):
+                if tok.lemma_.lower() in anaphoric_heads():  # "the software giant": an anchor for "it" too
+                    owner = self._resolve_cluster(tok, None)
+                    if owner is not None:
+                        self._description_at[tok.i] = owner
                 continue
             owner = self._resolve_cluster(tok, None)
             if owner is not None:  # "the Indian navy" acts for India: "it" then refers to India too
