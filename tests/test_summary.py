@@ -7,6 +7,7 @@ import shutil
 import networkx as nx
 import numpy as np
 import pytest
+from hypothesis import given, strategies as st
 
 from kg.ingest.builder import build
 from kg.graph.mirror import ActorGraph, GraphFilter, collapse, to_networkx, to_weighted_digraph
@@ -288,3 +289,17 @@ def test_a_changed_document_rebuild_rewrites_the_summary(store_copy, tmp_path):
         _identical(after, aggregate_digraph(store))
     assert after.has_edge("Organization/ecuadorian-navy", "Organization/los-lobos")
     assert not before.has_node("Organization/los-lobos")
+
+
+@given(st.lists(st.tuples(*[st.integers(-3, 40)] * 4), min_size=1, max_size=60),
+       st.sampled_from([1, 2 ** 20, 2 ** 40]))
+def test_unique_rows_is_numpys_unique_along_rows(rows, scale):
+    """The one-key sort gives np.unique(axis=0)'s rows and inverse, also when the key would overflow."""
+    import numpy as np
+
+    from kg.graph.table import unique_rows
+
+    grid = np.array(rows, dtype=np.int64) * np.array([scale, 1, scale, 1], dtype=np.int64)
+    want, want_inverse = np.unique(grid, axis=0, return_inverse=True)
+    got, got_inverse = unique_rows(grid)
+    assert np.array_equal(got, want) and np.array_equal(got_inverse, want_inverse.reshape(-1))
