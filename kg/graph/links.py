@@ -15,6 +15,9 @@ removed) are pruned from the entity graph.
 from __future__ import annotations
 
 from collections import Counter
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Iterator
 
 import pyoxigraph as ox
 
@@ -23,7 +26,7 @@ from ..extract.consolidate import NameRow, canonical_links
 from ..store.base import Store
 
 __all__ = ["LINK_GRAPH", "SAME_AS", "compute_links", "refresh_links", "prune_entities", "read_links",
-           "country_votes", "decide_countries", "reconcile_countries"]
+           "country_votes", "decide_countries", "reconcile_countries", "votes_read_once"]
 
 LINK_GRAPH = V.ID + "graph/links"
 SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
@@ -83,11 +86,37 @@ SELECT ?a ?p ?c WHERE { VALUES ?p { kg:country kg:inferredCountry } GRAPH <%s> {
 """ % V.ENTITY_GRAPH
 
 
+#: Votes already read in a :func:`votes_read_once` block, by store (None outside one).
+_REMEMBERED: ContextVar[dict[int, dict[str, Counter]] | None] = ContextVar("kg_country_votes", default=None)
+
+
+@contextmanager
+def votes_read_once() -> Iterator[None]:
+    """Read each store's country votes at most once inside the block.
+
+    Why: a writer reads them to reconcile the entity graph's countries and
+    again for the event summary's actor table (2-3 s each at 1M events);
+    nothing between those two writes a document, so the second reading
+    would only repeat the first. Use it only around code that writes no
+    document graph.
+    """
+    token = _REMEMBERED.set({})
+    try:
+        yield
+    finally:
+        _REMEMBERED.reset(token)
+
+
 def country_votes(store: Store) -> dict[str, Counter]:
-    """Per actor IRI: ``Counter({(stated?, code): documents})``."""
+    """Per actor IRI: ``Counter({(stated?, code): documents})`` (callers must not change it)."""
+    memo = _REMEMBERED.get()
+    if memo is not None and id(store) in memo:
+        return memo[id(store)]
     votes: dict[str, Counter] = {}
     for iri, pred, code, n in store.query(_COUNTRY_VOTES, prefixes=False).rows:
         votes.setdefault(iri, Counter())[(pred == V.KG + "documentCountry", code)] += int(n)
+    if memo is not None:
+        memo[id(store)] = votes
     return votes
 
 

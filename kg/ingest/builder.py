@@ -303,16 +303,18 @@ class _LoadSession:
 
     def finish(self, curation: str | None) -> None:
         from ..graph.curation import refresh_curation
+        from ..graph.links import votes_read_once
         from ..graph.summary import refresh_summary
         from .maintenance import links_pending, refresh_derived
 
-        if self.report.loaded or self.force or links_pending(self.target):
-            # a run that died after loading left no record of what it touched: then rebuild every actor
-            self.written |= refresh_derived(self.target, None if self.interrupted else self.report.touched)
-        refresh_curation(self.target, curation)  # the analyst's decisions hold after every build
-        # the event counts analysis reads (rewritten only when missing): the written documents' events
-        # read again, the others' kept from before
-        refresh_summary(self.target, self.rows_before, self.written)
+        with votes_read_once():  # no document is written from here on
+            if self.report.loaded or self.force or links_pending(self.target):
+                # a run that died after loading left no record of what it touched: then rebuild every actor
+                self.written |= refresh_derived(self.target, None if self.interrupted else self.report.touched)
+            refresh_curation(self.target, curation)  # the analyst's decisions hold after every build
+            # the event counts analysis reads (rewritten only when missing): the written documents' events
+            # read again, the others' kept from before
+            refresh_summary(self.target, self.rows_before, self.written)
         self.report.quads_after = self.target.quad_count()
 
 

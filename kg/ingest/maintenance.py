@@ -129,12 +129,14 @@ def remove_documents(store: Store, doc_ids: Iterable[str], *,
         drops = "".join(f"DROP SILENT GRAPH <{V.doc_iri(d)}> ;\n" for d in present)
         store.update(drops + insert_data([LINKS_STALE]))
     changed = {V.doc_iri(d) for d in present}
-    if present or pending:
-        # the removed documents' actors are described again from the documents that remain
-        changed |= refresh_derived(store, None if pending else touched)
     from ..graph.curation import refresh_curation
+    from ..graph.links import votes_read_once
     from ..graph.summary import refresh_summary
 
-    refresh_curation(store, curation)
-    refresh_summary(store, before, changed)
+    with votes_read_once():  # no document is written from here on
+        if present or pending:
+            # the removed documents' actors are described again from the documents that remain
+            changed |= refresh_derived(store, None if pending else touched)
+        refresh_curation(store, curation)
+        refresh_summary(store, before, changed)
     return len(present)
