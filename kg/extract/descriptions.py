@@ -15,7 +15,8 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from .clusters import Cluster, NameMention
-from .wordlists import actor_nouns, anaphoric_heads, light_verbs, new_referent_modifiers, person_nouns, reporting_verbs, speech_verbs
+from .wordlists import (actor_nouns, anaphoric_heads, light_verbs, new_referent_modifiers, person_nouns, reporting_verbs,
+                        speech_verbs)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
