@@ -87,7 +87,7 @@ def alias(action, actor, alias, store, curation):
 
     \b
     Example:
-      kg alias add "Robert Kilroy-Silk" RKS
+      kg alias add "Black Mangrove Militia" "the mangrove militia"
       kg alias remove "European Union" "the government"
     """
     _record(store, curation, f"alias-{action}", actor, alias)

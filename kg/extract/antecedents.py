@@ -1,7 +1,7 @@
 """Which named actor a described one refers back to: "the company", "the US software giant", "the group".
 
 Why its own module: a definite description of an institution is how news
-varies a name ("Microsoft ... the software giant ... the company"), and
+varies a name ("Tecnicil ... the shipping giant ... the company"), and
 deciding when it refers back (the one actor of its type named lately, the
 subject the text was talking about, the organisation the document is
 about) and when it introduces someone new ("the other company", "the
@@ -112,7 +112,7 @@ class AntecedentRules:
     def _previous_subject(self, head: "Token", candidates: dict[int, Cluster]) -> Cluster | None:
         """The one candidate that is a subject of the sentence before ``head``'s (or earlier in its own).
 
-        "Microsoft said attackers exploit a flaw in Internet Explorer. The
+        "Tecnicil said thieves had stolen fuel from a depot of Enacol. The
         company said ...": a later mention continues the actor the text was
         talking about, not one named on the way. A subject of ``head``'s own
         sentence counts only when ``head`` is a subject too ("Since CNN

@@ -37,7 +37,7 @@ class Cluster:
     gender: str | None = None
     plural: bool = False
     role: str | None = None
-    #: Lower-case nouns the text uses for this actor (titles, appositions, "actress Tara Reid"),
+    #: Lower-case nouns the text uses for this actor (titles, appositions, "actress Marta Lobato"),
     #: so a later "the actress" can find her among several people.
     nouns: set[str] = field(default_factory=set)
     #: None for a named entity; the document id for an unnamed description (its id is scoped).

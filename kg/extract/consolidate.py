@@ -1,7 +1,7 @@
 """One entity per actor across a corpus: name variants, one type and one country per entity.
 
 Why this exists: each document is resolved on its own (:mod:`kg.extract.entities`),
-so an article that only says "Lohan" or "SOUTHCOM", or that the model typed
+so an article that only says "Lobato" or "SOUTHCOM", or that the model typed
 "Klitschko" as a place, yields an entity of its own. Across the corpus we
 know more: the full name another article gives, the type most mentions
 agree on, the country stated somewhere. :func:`canonical_links` decides,
@@ -102,9 +102,9 @@ def canonical_links(rows: Iterable[NameRow], context: dict[str, set[str]] | None
        wins ("Jackson" in a story about the Chargers is the Chargers'
        Jackson); failing that, a namesake the corpus names four times as
        often as all the others together; otherwise it stays unlinked.
-    4. A team or company named without its place ("Saints", "Red Sox")
-       links to the one organisation named "<place> Saints" ("New Orleans
-       Saints"), when the rest of that name is a place the corpus or the
+    4. A team or company named without its place ("Lions", "Red Sox")
+       links to the one organisation named "<place> Lions" ("Mindelo
+       Lions"), when the rest of that name is a place the corpus or the
        country table knows.
 
     >>> rows = [NameRow("Person/carlos-brito", "Carlos Brito", "Person", mentions=3),
@@ -128,7 +128,7 @@ def canonical_links(rows: Iterable[NameRow], context: dict[str, set[str]] | None
         for g in group[1:]:
             if g.id != head.id:
                 links[g.id] = head.id
-    # 1b. "Microsoft Corp." is Microsoft: a legal form does not make another company (organisations only)
+    # 1b. "Tecnicil Shipping Corp." is Tecnicil Shipping: a legal form does not make another company (organisations only)
     companies = {name_key(h.label): h for h in heads if h.type in ("Organization", "Other")}
     for h in heads:
         plain = without_company_suffix(h.label)
@@ -174,7 +174,7 @@ def canonical_links(rows: Iterable[NameRow], context: dict[str, set[str]] | None
                 best = _dominant(candidates, {f.id: f.mentions for f in full})
             if best is not None:
                 links[h.id] = best
-    # 4. "Saints" for "New Orleans Saints"
+    # 4. "Lions" for "Mindelo Lions"
     places = {name_key(h.label) for h in heads if h.type in ("Location", "Country")}
     by_tail: dict[tuple[str, ...], list[NameRow]] = defaultdict(list)  # organisations by their last words
     for f in full:
@@ -196,7 +196,7 @@ def canonical_links(rows: Iterable[NameRow], context: dict[str, set[str]] | None
 
 
 def _place_prefixed(words: list[str], tail: list[str], places: set[str]) -> bool:
-    """True if ``words`` is a place name followed by ``tail`` ("New Orleans" + "Saints")."""
+    """True if ``words`` is a place name followed by ``tail`` ("Mindelo" + "Lions")."""
     if len(words) <= len(tail) or [w.lower() for w in words[-len(tail):]] != [w.lower() for w in tail]:
         return False
     prefix = " ".join(words[:-len(tail)])

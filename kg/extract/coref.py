@@ -11,7 +11,7 @@ leaves one compatible candidate:
 * syntax first: a reflexive refers to its clause's subject ("Reid checked
   herself in"); a pronoun in what someone said refers to the speaker ("the
   officer says he fired"); a pronoun in a clause before the main clause to
-  the main subject ("After she left, Lohan checked in");
+  the main subject ("After she left, Lobato checked in");
 * otherwise the nearest sentence (this one, or one of the two before) that
   holds a compatible mention, if it holds exactly one compatible actor, or
   one that is a subject while the others are not.
@@ -86,7 +86,7 @@ def compatible(info: PronounInfo, cluster) -> bool:
     if cluster.type not in info.types:
         return False
     if info.plural:
-        # "they": a group, a plural description or a plural-named organisation ("the Saints")
+        # "they": a group, a plural description or a plural-named organisation ("the Lions")
         return cluster.plural or cluster.type == "Group"
     if cluster.plural:
         return False
@@ -132,7 +132,7 @@ def _quoted(tok: "Token") -> bool:
 
 
 def _main_subject_after(tok: "Token") -> "Token | None":
-    """In a clause before the main clause, the main clause's subject ("After she left, Lohan ...")."""
+    """In a clause before the main clause, the main clause's subject ("After she left, Lobato ...")."""
     cur = tok
     for _ in range(8):
         if cur.head == cur:

@@ -151,7 +151,7 @@ class DescriptionRules:
     def _describe_people(self) -> None:
         """Register every people noun ("the actress", "a man", "pirates") as a mention.
 
-        An appositive description takes its name's entity ("Lohan, the
+        An appositive description takes its name's entity ("Lobato, the
         actress"); a bare definite singular one ("the actress") takes the one
         named person of compatible gender mentioned in the last few sentences;
         anything else is an unnamed description of this document only.
@@ -266,7 +266,7 @@ class DescriptionRules:
                 return next(iter(group.values()))
             if group is called and group:
                 return None  # two people called "the actress": not sure which
-            if gender and group:  # "the actress" after Lindsay Lohan, Mark Heller and White: the one known woman
+            if gender and group:  # "the actress" after Marta Lobato, Pedro Varela and Sousa: the one known woman
                 agreeing = [c for c in group.values() if c.gender == gender]
                 if len(agreeing) == 1:
                     return agreeing[0]

@@ -114,7 +114,7 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
             if type_ == "Person" and cluster.gender is None:
                 cluster.gender = name_gender(ent.text.split()) or name_gender(label.split())
             if type_ in ("Organization", "Group") and ent.root.tag_ == "NNPS":
-                cluster.plural = True  # "the Saints", "the Tories": "they" can refer to them
+                cluster.plural = True  # "the Lions", "the Tories": "they" can refer to them
             self._mentions.append(NameMention(ent.start, ent.end, cluster))
             for i in range(ent.start, ent.end):
                 self._token_cluster[i] = cluster
@@ -231,7 +231,7 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
             for child in head.children:
                 if child.dep_ == "appos" and self.cluster_at(child.i) is not None:
                     return self.cluster_at(child.i)
-        if head.pos_ == "PROPN":  # "Lohan" the model did not tag, after "Lindsay Lohan"
+        if head.pos_ == "PROPN":  # "Lobato" the model did not tag, after "Marta Lobato"
             part = self._name_part_cluster(head)
             if part is not None:
                 return part
@@ -317,7 +317,7 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
         return self._common(head, text)
 
     def _written_as_name(self, head: "Token") -> bool:
-        """A capitalised noun the document always writes capitalised ("Colts clinch berth" after "the Colts").
+        """A capitalised noun the document always writes capitalised ("Hornets clinch berth" after "the Hornets").
 
         The tagger reads a team or a group named by a plural noun as a common
         noun at the start of a sentence; see :func:`~kg.extract.truecase.document_case`.

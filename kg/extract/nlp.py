@@ -87,7 +87,7 @@ TITLE_TOKENS = 25
 def _one_sentence_titles(doc: "Doc") -> None:
     """Keep a short line without final punctuation (a headline) in one sentence.
 
-    The parser splits "Creighton defeats Drake 65-53 in MVC tournament"
+    The parser splits "Mindelo defeats Praia 65-53 in island tournament"
     after its first word when the line follows a URL; a headline is one
     sentence, which the line break before it already starts.
     """

@@ -62,8 +62,8 @@ def extract(documents: Iterable[Document], *, corpus: bool = True, **kwargs) -> 
     """Yield the triples of every document (see :func:`extract_documents` for options).
 
     With ``corpus`` (the default) names are resolved over all the documents
-    first (:func:`kg.extract.consolidate.consolidate`: "Lohan" in one article
-    is the "Lindsay Lohan" of another, one type and country per entity), so
+    first (:func:`kg.extract.consolidate.consolidate`: "Lobato" in one article
+    is the "Marta Lobato" of another, one type and country per entity), so
     the triples come once every document is parsed; ``corpus=False`` streams
     each document's triples as soon as it is parsed.
 

@@ -302,7 +302,7 @@ def _object_candidates(clause: _Clause, target: _Target, action: Action, argumen
             obj_ref = located(entities.describe(obj_head, obj_ref.text), noun_phrase(obj_head))
         bonus = 0.1 if obj_ref.type != "Other" else 0.0
         bonus += 0.05 * min(len(arguments), 2) + (0.05 if len(action.text.split()) >= 3 else 0.0)
-        # "Bush is a Saint", "Lohan was MIA": who someone is, a fact but not an event between two actors
+        # "Tavares is a Lion", "Lobato was MIA": who someone is, a fact but not an event between two actors
         state = clause.lemma == "be" and obj_head.dep_ == "attr" and bool(obj_ref.id)
         yield Candidate(subj_ref, action, obj_ref, list(arguments), clause.verb, confidence + bonus, derived=state)
 

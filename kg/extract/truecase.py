@@ -1,14 +1,14 @@
 """Headlines in the case the rest of the article writes their words, so the parser can read them.
 
 Why: a news document usually opens with its headline, in title case or in
-capitals ("Lindsay Lohan Checks Into Rehab at Betty Ford Center", "MAN HELD
+capitals ("Marta Lobato Checks Into Rehab at Santa Luzia Clinic", "MAN HELD
 AFTER FIRE"). The statistical tagger reads every capitalised word there as
 a proper noun, so the verb goes missing and the people in the headline
 either vanish or merge with the words around them: on the ECB+ train
 documents only 23% of the participants named in title-case lines were
 found, against 71% in the body. The article itself says how its words are
-written: "checks" and "rehab" appear in lower case further down, "Betty
-Ford Center" in capitals. So each word of a headline line takes the case
+written: "checks" and "rehab" appear in lower case further down, "Santa
+Luzia Clinic" in capitals. So each word of a headline line takes the case
 the document's body gives it (its own form or another form of the same
 word: "Checks" / "checked"; a word the body writes in capitals, "MVC",
 stays so); closed-class words (data file ``headline_lowercase.txt``) are
@@ -51,9 +51,9 @@ def is_headline(line: str) -> bool:
     At least three words, no sentence-final full stop, and four of five
     content words (longer than three letters, not closed-class) capitalised.
 
-    >>> is_headline("Lindsay Lohan Checks Into Rehab at Betty Ford Center")
+    >>> is_headline("Marta Lobato Checks Into Rehab at Santa Luzia Clinic")
     True
-    >>> is_headline("Lindsay Lohan checked into rehab at the Betty Ford Center.")
+    >>> is_headline("Marta Lobato checked into rehab at the Santa Luzia Clinic.")
     False
     """
     words = _WORD.findall(line)
@@ -71,7 +71,7 @@ class _BodyCase:
     def __init__(self, lines: list[str]) -> None:
         self.lower: Counter = Counter()
         self.upper: Counter = Counter()
-        self.names: set[tuple[str, str]] = set()  # ("ford", "center") from "Betty Ford Center"
+        self.names: set[tuple[str, str]] = set()  # ("luzia", "clinic") from "Santa Luzia Clinic"
         self.acronyms: set[str] = set()
         for line in lines:
             prev, prev_end = None, 0
@@ -131,8 +131,8 @@ def truecase_headlines(text: str, common: frozenset[str] = frozenset()) -> str:
     headline words the body does not write (see :meth:`_BodyCase.recased`).
 
     >>> body = "The actress checked into rehab on Friday, her spokesman said."
-    >>> truecase_headlines("Lohan Checks Into Rehab\\n" + body).splitlines()[0]
-    'Lohan checks into rehab'
+    >>> truecase_headlines("Lobato Checks Into Rehab\\n" + body).splitlines()[0]
+    'Lobato checks into rehab'
     """
     lines = text.split("\n")
     heads = [i for i, line in enumerate(lines) if is_headline(line)]
@@ -160,7 +160,7 @@ def truecase_headlines(text: str, common: frozenset[str] = frozenset()) -> str:
 class DocumentCase(NamedTuple):
     """How a parsed document writes its words inside sentences, where the case means something."""
 
-    names: frozenset[str]  # written capitalised twice or more, never in lower case ("colts")
+    names: frozenset[str]  # written capitalised twice or more, never in lower case ("hornets")
     common: frozenset[str]  # written in lower case, never capitalised ("pirates")
 
     def common_at_start(self, ent: "Span") -> bool:
