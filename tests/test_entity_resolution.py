@@ -315,6 +315,14 @@ def test_a_body_that_is_no_persons_stays_a_description(nlp):
     assert "~" in _id_of("The governing body of the league met on Monday.", "The governing body of the league")
 
 
+@pytest.mark.parametrize("text, surface", [
+    ("The visiting Hornets beat the Lions on Sunday. The Hornets scored twice.", "The visiting Hornets"),
+    ("The 2012 Hornets won the island cup. The Hornets scored twice.", "The 2012 Hornets"),
+])
+def test_words_before_a_name_are_not_part_of_it(nlp, text, surface):
+    assert _id_of(text, surface) == _id_of(text, "The Hornets")
+
+
 def test_lede_description_takes_the_person_named_next(nlp):
     text = ("A nurse rescued three sailors off Mindelo on Sunday. "
             "Rui Tavares, 52, spotted their boat at dawn.")

@@ -335,7 +335,7 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
             and not (not words and capitalised_person_noun(head))
         label = " ".join([t.lemma_.lower() for t in words] + [head.lemma_.lower() if not proper else head.text])
         if proper:
-            label = clean_name(text) or head.text
+            label = clean_name(_from_name_start(head, text)) or head.text
         actors = actor_nouns()
         type_ = actors.get(head.lower_) or actors.get(head.lemma_.lower()) or "Other"
         described = self._description_at.get(head.i)
@@ -345,6 +345,20 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
         ident = entity_id(type_, label) if proper else description_id(type_, label, self.doc_id)
         return EntityRef(text=text, id=ident, label=label, type=type_, country=self._country_in_phrase(head),
                          generic=generic, kind="name" if proper else "description")
+
+
+def _from_name_start(head: "Token", text: str) -> str:
+    """``text`` from the first word of the proper-noun run that ends at ``head``.
+
+    "visiting Hornets", "2012 Mindelo Hornets", "top-ranked Tar Heels":
+    the words before the name describe this mention, they are not the
+    name. What follows the head stays ("University of Praia").
+    """
+    start = head
+    while start.i > 0 and head.doc[start.i - 1].pos_ == "PROPN" and not head.doc[start.i - 1].is_punct:
+        start = head.doc[start.i - 1]
+    at = text.find(start.text)
+    return text[at:] if at > 0 else text
 
 
 def _compound_of(token: "Token", head: "Token") -> bool:
