@@ -211,7 +211,7 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
     def _nationality_noun(self, head: "Token") -> bool:
         """A noun phrase headed by a demonym ("the fourth South African", "a Cape Verdean", "Americans")."""
         ent = self._ent_at.get(head.i)
-        return bool(demonym_code(ent.text if ent is not None else head.text) or demonym_code(head.text))
+        return bool((ent is not None and demonym_code(ent.text)) or demonym_code(head.text))
 
     def _ref(self, text: str, cluster: Cluster, kind: str = "name") -> EntityRef:
         return EntityRef(text=text, id=cluster.id, label=cluster.label, type=cluster.type,

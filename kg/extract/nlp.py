@@ -17,7 +17,7 @@ from ..errors import ModelNotFound
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = ["DEFAULT_MODEL", "load_nlp", "base_pipeline", "install_hint"]
 
@@ -66,7 +66,7 @@ def _paragraph_boundaries(doc: "Doc") -> "Doc":
             nxt.is_sent_start = True
         if nxt.is_sent_start:
             last_start = nxt.i
-        if (token.is_space and "\n" in token.text) or "\n" in token.whitespace_:
+        if _ends_line(token):
             nxt.is_sent_start = True
             line_start = token.i + 1
             continue
@@ -84,6 +84,11 @@ def _paragraph_boundaries(doc: "Doc") -> "Doc":
 TITLE_TOKENS = 25
 
 
+def _ends_line(token: "Token") -> bool:
+    """True if a line break follows ``token`` (a newline token, or a newline in its trailing space)."""
+    return (token.is_space and "\n" in token.text) or "\n" in token.whitespace_
+
+
 def _one_sentence_titles(doc: "Doc") -> None:
     """Keep a short line without final punctuation (a headline) in one sentence.
 
@@ -93,8 +98,7 @@ def _one_sentence_titles(doc: "Doc") -> None:
     """
     start = 0
     for token in doc:
-        ends_line = token.i == len(doc) - 1 or (token.is_space and "\n" in token.text) or "\n" in token.whitespace_
-        if not ends_line:
+        if token.i < len(doc) - 1 and not _ends_line(token):
             continue
         line = [t for t in doc[start:token.i + 1] if not t.is_space]
         start = token.i + 1

@@ -67,6 +67,8 @@ def triples_from_doc(parsed: "Doc", document: Document, lexicon: "ActionLexicon 
     for ent in entities.ents:  # one pass, not one scan of all entities per sentence
         if ent.label_ == "DATE":
             dates_by_sentence.setdefault(ent.sent.start, []).append(ent)
+    # headline re-casing (kg.extract.truecase) changed only letter case: offsets into either text agree
+    recased = parsed.text != document.text and len(parsed.text) == len(document.text)
     for index, sent in enumerate(parsed.sents):
         n_sent += 1
         text = sent.text.strip()
@@ -75,7 +77,6 @@ def triples_from_doc(parsed: "Doc", document: Document, lexicon: "ActionLexicon 
         dates = dates_by_sentence.get(sent.start, [])
         offset = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
         span = (offset, offset + len(text))
-        recased = parsed.text != document.text and len(parsed.text) == len(document.text)
         if recased:  # the evidence quotes the document, not its re-cased headline
             text = document.text[span[0]:span[1]]
         for cand in sentence_triples(sent, entities, lexicon):

@@ -138,7 +138,8 @@ def truecase_headlines(text: str, common: frozenset[str] = frozenset()) -> str:
     heads = [i for i, line in enumerate(lines) if is_headline(line)]
     if not heads:
         return text
-    body = _BodyCase([line for i, line in enumerate(lines) if i not in set(heads)])
+    headlines = set(heads)
+    body = _BodyCase([line for i, line in enumerate(lines) if i not in headlines])
     for i in heads:
         line = lines[i]
         words = list(_WORD.finditer(line))

@@ -261,6 +261,6 @@ def unique_rows(grid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     key = np.zeros(len(grid), dtype=np.int64)
     for j in range(grid.shape[1]):
         key = key * np.int64(int(spans[j])) + (grid[:, j] - low[j])
-    keys, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
     return grid[first], inverse.reshape(-1)
 
