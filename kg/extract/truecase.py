@@ -36,7 +36,8 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["truecase_headlines", "is_headline", "document_case", "DocumentCase"]
 
 _WORD = re.compile(r"[^\W\d_](?:[\w’'-]*\w)?")
-_SENTENCE_END = re.compile(r"[.!?:;\"“”]\s*$")
+#: Characters after which the next word starts a sentence (so its capital says nothing).
+_SENTENCE_END = frozenset('.!?:;"“”')
 _SUFFIX = re.compile(r"(?:ing|ed|es|s)$")
 
 
@@ -77,12 +78,13 @@ class _BodyCase:
             prev, prev_end = None, 0
             for m in _WORD.finditer(line):
                 word = m.group()
-                before = line[:m.start()]
+                gap = line[prev_end:m.start()]  # only what lies since the last word: linear in the line
                 capital = word[0].isupper()
-                if capital and prev is not None and prev[0].isupper() and line[prev_end:m.start()] == " ":
+                if capital and prev is not None and prev[0].isupper() and gap == " ":
                     self.names.add((prev.lower(), word.lower()))
+                starts = (prev is None and not gap.strip()) or gap.rstrip()[-1:] in _SENTENCE_END
                 prev, prev_end = word, m.end()
-                if not before.strip() or _SENTENCE_END.search(before):
+                if starts:
                     continue  # a sentence's first word is capitalised whatever it is
                 if word.islower():
                     self.lower[_stem(word)] += 1
