@@ -147,6 +147,7 @@ class DescriptionRules:
     _descriptions: dict[tuple[str, str], Cluster]
     _description_at: dict[int, Cluster]
     _sent_starts: list[int]
+    _people_roles: "dict[tuple[str, str], list[tuple[Cluster, Token]]] | None"  # see _people_by_role
 
     def _describe_people(self) -> None:
         """Register every people noun ("the actress", "a man", "pirates") as a mention.
@@ -318,16 +319,27 @@ class DescriptionRules:
         if lemma in speech_verbs() or lemma in reporting_verbs() or lemma in light_verbs() or lemma in ("be", "have"):
             return None  # "a spokesman said", "Rui Lopes said": saying is what everyone in a story does
         found: dict[int, Cluster] = {}
-        for m in self._mentions:
-            c = m.cluster
-            if c.type != "Person" or (gender and c.gender and c.gender != gender):
+        for c, other in self._people_by_role().get((verb.lemma_, part), ()):
+            if (gender and c.gender and c.gender != gender) or other.i == verb.i:
                 continue
-            other = _role(self.doc[m.start:m.end].root)
-            if other is not None and other[1] == part and other[0].lemma_ == verb.lemma_ and other[0].i != verb.i:
-                if any(a.lower_ in ("also", "too", "another") for a in (*verb.children, *other[0].children)):
-                    return None  # "Police also arrested Rui Tavares": a second person in the same event
-                found[id(c)] = c
+            if any(a.lower_ in ("also", "too", "another") for a in (*verb.children, *other.children)):
+                return None  # "Police also arrested Rui Tavares": a second person in the same event
+            found[id(c)] = c
         return next(iter(found.values())) if len(found) == 1 else None
+
+    def _people_by_role(self) -> dict[tuple[str, str], list[tuple[Cluster, "Token"]]]:
+        """Named people by (verb lemma, part) they play, in text order: read once per document, not per description."""
+        index = self._people_roles
+        if index is None:
+            index = {}
+            for m in self._mentions:
+                if m.cluster.type != "Person":
+                    continue
+                role = _role(self.doc[m.start:m.end].root)
+                if role is not None:
+                    index.setdefault((role[0].lemma_, role[1]), []).append((m.cluster, role[0]))
+            self._people_roles = index
+        return index
 
     def _named_later(self, tok: "Token", gender: str | None) -> Cluster | None:
         """The person a lede's description names in the next sentences ("A nurse rescued ... Rui Tavares, 52, ...").

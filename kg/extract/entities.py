@@ -67,6 +67,7 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
         self._descriptions: dict[tuple[str, str], Cluster] = {}
         self._description_at: dict[int, Cluster] = {}
         self._pronoun_at: dict[int, Cluster] = {}
+        self._people_roles = None  # built on first use by DescriptionRules._people_by_role
         self._sent_starts = [s.start for s in doc.sents]  # read once: rules look sentences up per token
         self._build()
 
