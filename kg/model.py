@@ -29,6 +29,10 @@ METRICS: tuple[str, ...] = ("events", "degree", "in_degree", "out_degree", "page
                             "eigenvector", "closeness")
 #: The metric the commands and pages rank by unless told otherwise.
 DEFAULT_METRIC = "events"
+#: Links (actor pairs) a graph page draws by default: the ones with most events between its actors.
+#: 500 actors of a million-event store have 37k linked pairs (a 26 MB page the browser takes seconds
+#: to lay out); 1,000 keep the strongest ties legible and the page a few megabytes.
+MAX_EDGES = 1000
 #: Row orders of ``kg events`` (kg.events).
 EVENT_SORTS: tuple[str, ...] = ("date", "confidence")
 

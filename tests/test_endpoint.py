@@ -291,6 +291,15 @@ def test_viz_against_endpoint(endpoint, virtuoso, tmp_path):
     assert "<html" in html.lower() and label.split()[0] in html
 
 
+def test_capped_page_like_oxigraph(oxigraph, endpoint, tmp_path):
+    # the page's drawn links are read by actor IRI (GROUP_CONCAT on Oxigraph, one row per event on a server)
+    from kg.views.graph_page import write_graph_page
+
+    pages = [write_graph_page(store, tmp_path / f"{name}.html", max_nodes=12, max_edges=7, metric="degree")
+             .read_text(encoding="utf-8") for name, store in (("oxigraph", oxigraph), ("endpoint", endpoint))]
+    assert pages[0] == pages[1] and "7 of " in pages[0] and "links (most events)" in pages[0]
+
+
 # --------------------------------------------------------------------------- opening, errors
 
 

@@ -13,19 +13,23 @@ FILTERS = [GraphFilter(), GraphFilter(since="2026-02-01"), GraphFilter(categorie
            GraphFilter(types=("Person", "Organization")), GraphFilter(min_weight=2), GraphFilter(actor="Carlos Brito")]
 
 
-@pytest.mark.parametrize("max_nodes", [6, 12, 1000])
+@pytest.mark.parametrize("max_nodes,max_edges", [(6, 1000), (12, 1000), (1000, 1000), (12, 4), (1000, 9)])
 @pytest.mark.parametrize("flt", FILTERS, ids=repr)
-def test_page_equals_the_page_of_every_event(examples_store, tmp_path, flt, max_nodes):
+def test_page_equals_the_page_of_every_event(examples_store, tmp_path, flt, max_nodes, max_edges):
     with open_store(examples_store, read_only=True) as store:
-        fast = write_graph_page(store, tmp_path / "fast.html", flt=flt, max_nodes=max_nodes, metric="degree")
+        fast = write_graph_page(store, tmp_path / "fast.html", flt=flt, max_nodes=max_nodes, metric="degree",
+                                max_edges=max_edges)
         D = to_weighted_digraph(store, flt)
         scores = metric_scores(D, "degree")
         slow = render_html(to_networkx(store, flt), tmp_path / "slow.html", scores=scores, metric="degree",
-                           max_nodes=max_nodes)
+                           max_nodes=max_nodes, max_edges=max_edges)
     page = fast.read_text(encoding="utf-8")
     assert page == slow.read_text(encoding="utf-8")
     assert f"of {D.number_of_nodes()} actors" in page
     assert ("(top by degree)" in page) == (max_nodes < D.number_of_nodes())
+    shown = set(sorted(D, key=lambda n: (-round(scores[n], 12), n))[:max_nodes])
+    links = sum(1 for u, v in D.edges if u in shown and v in shown and u != v)
+    assert (f"{max_edges} of {links} links (most events)" in page) == (max_edges < links)
 
 
 def test_among_reads_only_events_between_the_given_actors(examples_store):

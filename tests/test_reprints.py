@@ -180,6 +180,21 @@ def test_stats_report_events_once_and_every_mention(story):
     assert (stats["events"], stats["event_mentions"], stats["with_target"]) == (4, 6, 4)
 
 
+def test_stats_from_the_summary_equal_the_sparql_counts(story, tmp_path, monkeypatch):
+    import kg.graph.stats as stats_module
+    from kg.graph.summary import read_rows, refresh_summary
+
+    with open_store(str(tmp_path / "store")) as store:
+        _load(store, story["original"], story["update"], story["other"])
+        refresh_summary(store)  # as a writer does last
+        assert read_rows(store) is not None
+        fast = store_stats(store)
+        monkeypatch.setattr(stats_module, "read_rows", lambda store: None)
+        slow = store_stats(store)
+    assert fast == slow and list(fast) == list(slow)
+    assert (fast["events"], fast["event_mentions"], fast["with_target"], fast["categories"]) == (4, 6, 4, 3)
+
+
 @pytest.mark.slow
 def test_real_news_reprints_stay_within_one_event():
     """The README's ECB+ figures (tests/benchmarks/reprints.py prints them): 18 stories, none across events."""

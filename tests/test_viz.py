@@ -272,6 +272,35 @@ def test_long_labels_are_shortened_on_canvas_only(small_graph):
 def test_max_nodes_must_be_positive(small_graph):
     with pytest.raises(KgError, match="max_nodes"):
         to_html(small_graph, max_nodes=0)
+    with pytest.raises(KgError, match="max_edges"):
+        to_html(small_graph, max_edges=0)
+
+
+def test_link_cap_draws_the_pairs_with_most_events_and_says_so(small_graph):
+    # brigade -> port (3 events) first; then one-event pairs by the actors' rank (scores below)
+    scores = {"Person/mira-kovalenko": 0.9, "Organization/red-heron-brigade": 0.8,
+              "Country/verdania": 0.5, "Location/port-salten": 0.3, "Group/dock-workers": 0.05}
+    page = to_html(small_graph, scores=scores, max_edges=2)
+    pairs = [(e["from"], e["to"]) for e in page_data(page)["edges"]]
+    assert pairs == [("Person/mira-kovalenko", "Organization/red-heron-brigade"),
+                     ("Organization/red-heron-brigade", "Location/port-salten")]
+    assert parse(page).ids["kg-cap-notice"] == "showing 5 of 5 actors; 2 of 5 links (most events)"
+    assert parse(to_html(small_graph, scores=scores, max_edges=5)).ids["kg-cap-notice"] == "showing 5 of 5 actors"
+
+
+def test_page_evidence_is_shared_out_edge_by_edge_within_the_budget(small_graph, monkeypatch):
+    import kg.views.edges as edges_module
+
+    for i in range(4):
+        add_event(small_graph, "Country/verdania", "Group/dock-workers", f"ev:y{i}", "arrest", "COERCE",
+                  sentence=20 + i, evidence="x" * (700 + i))
+    monkeypatch.setattr(edges_module, "_MAX_PAGE_EVIDENCE", 8)
+    edges = page_data(to_html(small_graph))["edges"]
+    shown = [len(e["tip"]["evidence"]) for e in edges]
+    assert sum(shown) == 8 and min(shown) >= 1  # everyone's first sentence before anyone's second
+    arrest = next(e for e in edges if e["label"].startswith("arrest"))
+    assert len(arrest["tip"]["evidence"]) + arrest["tip"]["more"] == 4
+    assert all(len(ev["text"]) == 600 and ev["text"].endswith("…") for ev in arrest["tip"]["evidence"])
 
 
 def test_importing_viz_does_not_import_pyvis():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..model import DEFAULT_METRIC, METRICS
+from ..model import DEFAULT_METRIC, MAX_EDGES, METRICS
 from .base import cli, DEFAULT_HTML, fail_cleanly, make_filter, filter_options, store_option
 
 
@@ -16,22 +16,28 @@ from .base import cli, DEFAULT_HTML, fail_cleanly, make_filter, filter_options, 
               type=click.Choice(METRICS), help="Node size by this metric; the cap keeps the top actors by it.")
 @click.option("--max-nodes", default=500, show_default=True, type=click.IntRange(1),
               help="Show at most this many actors.")
+@click.option("--max-edges", default=MAX_EDGES, show_default=True, type=click.IntRange(1),
+              help="Draw at most this many links between them (those with most events).")
 @click.option("--title", default="kg graph", show_default=True)
 @fail_cleanly
-def viz(store, output, metric, max_nodes, title,
+def viz(store, output, metric, max_nodes, max_edges, title,
         since, until, categories, types, min_weight, actor, min_confidence, sign, count):
     """Write the interactive graph as one self-contained HTML file (works offline).
 
     \b
     Example:
       kg viz -o output/graph.html --metric betweenness --max-nodes 200
+
+    A page carries at most 4,000 evidence sentences (5 per edge); the
+    rest of an edge's events are listed by kg events --actor A --target B.
     """
     from ..views.graph_page import write_graph_page
     from .base import open_store
 
     flt = make_filter(since, until, categories, types, min_weight, actor, min_confidence, sign, count)
     with open_store(store, read_only=True) as kg_store:
-        path = write_graph_page(kg_store, output, flt=flt, metric=metric, max_nodes=max_nodes, title=title)
+        path = write_graph_page(kg_store, output, flt=flt, metric=metric, max_nodes=max_nodes,
+                                max_edges=max_edges, title=title)
     click.echo(str(path))
 
 
@@ -43,9 +49,11 @@ def viz(store, output, metric, max_nodes, title,
               help="Actors in the table and the centrality chart.")
 @click.option("--max-nodes", default=500, show_default=True, type=click.IntRange(1),
               help="Show at most this many actors in the embedded graph.")
+@click.option("--max-edges", default=MAX_EDGES, show_default=True, type=click.IntRange(1),
+              help="Draw at most this many links between them (those with most events).")
 @click.option("--title", default="kg report", show_default=True)
 @fail_cleanly
-def report(store, output, top, max_nodes, title,
+def report(store, output, top, max_nodes, max_edges, title,
            since, until, categories, types, min_weight, actor, min_confidence, sign, count):
     """Write a one-page HTML report: summary, top actors, charts, communities, graph (works offline).
 
@@ -59,7 +67,8 @@ def report(store, output, top, max_nodes, title,
 
     flt = make_filter(since, until, categories, types, min_weight, actor, min_confidence, sign, count)
     with open_store(store, read_only=True) as kg_store:
-        path = render_report(kg_store, output, flt=flt, top=top, max_nodes=max_nodes, title=title)
+        path = render_report(kg_store, output, flt=flt, top=top, max_nodes=max_nodes, max_edges=max_edges,
+                             title=title)
     click.echo(str(path))
 
 

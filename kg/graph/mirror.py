@@ -25,7 +25,7 @@ import networkx as nx
 
 from ..store.base import Store
 from .actors import find_actor
-from .evidence import event_multigraph, read_events
+from .evidence import event_multigraph, read_events, read_pair_events
 from .filter import GraphFilter
 from .summary import load_event_table
 from .table import EventTable, needed_columns
@@ -79,17 +79,24 @@ class ActorGraph:
         """Weighted DiGraph: one edge per actor pair, ``weight`` = its events; nodes carry ``mentions``."""
         return self.filter.shape(self.table.weighted(self.table.mask(self.filter)))
 
-    def events(self, among: Collection[str] | None = None) -> nx.MultiDiGraph:
+    def events(self, among: Collection[str] | None = None, *,
+               pairs: Collection[tuple[str, str]] | None = None) -> nx.MultiDiGraph:
         """The events (one edge each, key = event IRI) of the weighted graph's pairs, with their evidence.
 
         ``among`` (entity ids): only these actors and the events among them,
-        read by the store without reading the others. Node attributes are
-        those of :attr:`weighted` (``mentions`` counts the whole window).
+        read by the store without reading the others. ``pairs`` (``(actor
+        id, target id)``, with ``among``): only the events of these pairs
+        (a page's drawn links). Node attributes are those of :attr:`weighted`
+        (``mentions`` counts the whole window).
         """
         D = self.weighted
         ids = None if among is None else set(among) & set(D)
         actors, links = self.table.actor_iris()  # the table's actors: not read again
-        rows = read_events(self.store, actors, links, self.filter.events_only(), among=ids)
+        if pairs is not None:
+            rows = read_pair_events(self.store, actors, links, self.filter.events_only(),
+                                    [(u, v) for u, v in pairs if D.has_edge(u, v)])
+        else:
+            rows = read_events(self.store, actors, links, self.filter.events_only(), among=ids)
         return event_multigraph(D, rows, among=ids)
 
 

@@ -1,4 +1,4 @@
-"""Summary numbers of a store, by SPARQL (so they mean the same on any store)."""
+"""Summary numbers of a store, by SPARQL (so they mean the same on any store), events from the summary when it has one."""
 from __future__ import annotations
 
 from typing import Any
@@ -6,6 +6,7 @@ from typing import Any
 from .. import vocab as V
 from ..store.base import Store
 from .reprints import REPRINT_GRAPH
+from .summary import read_rows
 
 __all__ = ["store_stats"]
 
@@ -36,11 +37,24 @@ SELECT (COUNT(DISTINCT ?d) AS ?reprint_documents) WHERE { GRAPH <%s> { ?d kg:dup
 _ACTORS = V.PREFIXES + "SELECT (COUNT(DISTINCT ?a) AS ?actors) WHERE { GRAPH <%s> { ?a a kg:Actor } }" % V.ENTITY_GRAPH
 
 
-def store_stats(store: Store) -> dict[str, Any]:
+def store_stats(store: Store, *, quads: bool = True) -> dict[str, Any]:
     """Documents (how many have no date, how many reprint another), date range of the dated ones, sentences,
-    events (each once, then every mention with reprints), actors, quads."""
+    events (each once, then every mention with reprints), actors, and (unless ``quads`` is false) quads.
+
+    The event counts come from the events per document saved with the
+    event summary when the store has a current one (4 s of SPARQL at a
+    million events, 0.1 s this way; the same numbers, tested); counting
+    quads takes Oxigraph 3 s there, so the report leaves it out.
+    """
     out: dict[str, Any] = {}
+    rows = read_rows(store)
     for q in (_COUNTS, _DATES, _REPRINTS, _EVENTS, _ACTORS):
+        if q is _EVENTS and rows is not None:
+            original = rows.copy == 0
+            out.update(events=int(rows.count[original].sum()), event_mentions=int(rows.count.sum()),
+                       with_target=int(rows.count[original & (rows.target >= 0)].sum()),
+                       categories=len(set(rows.category[rows.category >= 0].tolist())))
+            continue
         result = store.query(q, prefixes=False)
         if result.rows:
             out.update({k: v for k, v in result.dicts()[0].items()})
@@ -49,5 +63,6 @@ def store_stats(store: Store) -> dict[str, Any]:
            "last_date": out.get("last_date"), "undated_documents": (out.get("documents") or 0) - dated,
            "reprint_documents": out.pop("reprint_documents", 0),
            **{k: v for k, v in out.items() if k not in ("documents", "first_date", "last_date")}}
-    out["quads"] = store.quad_count()
+    if quads:
+        out["quads"] = store.quad_count()
     return {k: (0 if v is None and k not in ("first_date", "last_date") else v) for k, v in out.items()}

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 from ..analysis.periods import period_of
 from ..errors import KgError
 from ..graph.mirror import ActorGraph, GraphFilter
-from ..model import DEFAULT_METRIC
+from ..model import DEFAULT_METRIC, MAX_EDGES
 from ..store.base import Store
 from .csp import policy_sources
 
@@ -259,7 +259,7 @@ def _filter_note(flt: GraphFilter) -> str:
 
 
 def report_html(store: Store, *, flt: GraphFilter | None = None, top: int = 20, max_nodes: int = 500,
-                title: str = "kg report") -> str:
+                max_edges: int = MAX_EDGES, title: str = "kg report") -> str:
     """Return the report page that :func:`render_report` writes.
 
     Parameters are those of :func:`render_report` without ``path``.
@@ -276,7 +276,7 @@ def report_html(store: Store, *, flt: GraphFilter | None = None, top: int = 20, 
     flt = flt or GraphFilter()
     view = ActorGraph(store, flt)
     D = view.weighted  # one weighted graph for the ranking table, the communities and the page's node sizes
-    summary = store_stats(store)
+    summary = store_stats(store, quads=False)  # the page does not show them
     actors = centrality(D, ["events", "pagerank", "degree", "betweenness"], top=top)  # the columns of the template
     facts = event_facts(view)
     bulk, outliers = split_outlying_dates(facts.dates)
@@ -299,7 +299,8 @@ def report_html(store: Store, *, flt: GraphFilter | None = None, top: int = 20, 
     if weeks:
         charts["timeline"] = timeline_svg(weeks, chart_id="kg-chart-timeline")
 
-    graph_page = graph_page_html(view, metric=DEFAULT_METRIC, max_nodes=max_nodes, title=title + " · graph")
+    graph_page = graph_page_html(view, metric=DEFAULT_METRIC, max_nodes=max_nodes, max_edges=max_edges,
+                                 title=title + " · graph")
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(_TEMPLATES)), autoescape=True,
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     return env.get_template("report.html.j2").render(
@@ -314,7 +315,7 @@ def report_html(store: Store, *, flt: GraphFilter | None = None, top: int = 20, 
 
 def render_report(store: Store, path: str | os.PathLike[str] = DEFAULT_REPORT, *,
                   flt: GraphFilter | None = None, top: int = 20, max_nodes: int = 500,
-                  title: str = "kg report") -> Path:
+                  max_edges: int = MAX_EDGES, title: str = "kg report") -> Path:
     """Write a one-page, offline HTML report of a store.
 
     The page holds a corpus summary (documents, sentences, actors, events,
@@ -335,6 +336,8 @@ def render_report(store: Store, path: str | os.PathLike[str] = DEFAULT_REPORT, *
         Actors in the table and the bar chart.
     max_nodes : int
         Cap of the embedded graph (top actors by the default metric, events).
+    max_edges : int
+        Links the embedded graph draws at most (those with most events).
     title : str
         Page title.
 
@@ -357,7 +360,7 @@ def render_report(store: Store, path: str | os.PathLike[str] = DEFAULT_REPORT, *
     """
     from ..files import atomic_text_file
 
-    page = report_html(store, flt=flt, top=top, max_nodes=max_nodes, title=title)
+    page = report_html(store, flt=flt, top=top, max_nodes=max_nodes, max_edges=max_edges, title=title)
     target = Path(path)
     with atomic_text_file(target) as handle:
         handle.write(page)

@@ -17,22 +17,21 @@ import html
 import json
 import math
 import os
-import zlib
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import KgError
-from ..formatting import negated_text
-from ..model import ENTITY_TYPES
+from ..model import ENTITY_TYPES, MAX_EDGES
 from .csp import inline_hashes
+from .edges import CATEGORY_COLOURS, SIGN_NAMES, category_colour, edge_records, esc as _esc, pair_weights, top_pairs
 
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["render_html", "to_html", "top_nodes", "TYPE_COLOURS", "CATEGORY_COLOURS", "category_colour"]
+__all__ = ["render_html", "to_html", "top_nodes", "top_pairs", "TYPE_COLOURS", "CATEGORY_COLOURS", "category_colour"]
 
 #: Node colour per actor type (Okabe–Ito palette, distinguishable with colour-blindness).
 TYPE_COLOURS: dict[str, str] = {
@@ -44,46 +43,14 @@ TYPE_COLOURS: dict[str, str] = {
     "Other": "#999999",
 }
 
-#: Edge colour per PLOVER category (Paul Tol's palettes; cooperation in blues and
-#: greens, verbal conflict in oranges and purples, material conflict in reds).
-CATEGORY_COLOURS: dict[str, str] = {
-    "AGREE": "#117733", "CONSULT": "#44AA99", "SUPPORT": "#88CCEE", "CONCEDE": "#999933",
-    "COOPERATE": "#332288", "AID": "#0077BB", "RETREAT": "#DDCC77",
-    "REQUEST": "#AA4499", "DEMAND": "#AA4499", "ACCUSE": "#EE7733", "DISAPPROVE": "#EE7733",
-    "REJECT": "#CCBB44", "THREATEN": "#EE3377", "INVESTIGATE": "#6699CC",
-    "PROTEST": "#CC6677", "SANCTION": "#882255", "MOBILIZE": "#AA3377", "COERCE": "#994455",
-    "ASSAULT": "#CC3311", "FIGHT": "#661100",
-}
-_NO_CATEGORY_COLOUR = "#9E9E9E"
-_FALLBACK_COLOURS = ("#4477AA", "#228833", "#AA3377", "#BBBBBB", "#EE6677", "#66CCEE", "#CCBB44")
-
 _VIS_DIR = ("lib", "vis-9.1.2")
 _TEMPLATE = Path(__file__).resolve().parent / "templates" / "graph.html.j2"
 _MIN_SIZE, _MAX_SIZE = 10.0, 48.0
-_MAX_EVIDENCE = 5
 _MAX_ALIASES = 8
 _MAX_LABEL = 40
 _STABILISE_ITERATIONS = 200
 _FREEZE_ABOVE = 200
 _CSP_PLACEHOLDER = "__KG_SCRIPT_HASHES__"
-
-
-def category_colour(category: str | None) -> str:
-    """Return the edge colour of a PLOVER category (grey for None, stable colour for unknown ones).
-
-    Examples
-    --------
-    >>> category_colour("ASSAULT")
-    '#CC3311'
-    >>> category_colour(None)
-    '#9E9E9E'
-    """
-    if not category:
-        return _NO_CATEGORY_COLOUR
-    colour = CATEGORY_COLOURS.get(category.upper())
-    if colour is None:
-        colour = _FALLBACK_COLOURS[zlib.crc32(category.encode("utf-8")) % len(_FALLBACK_COLOURS)]
-    return colour
 
 
 def render_html(
@@ -96,6 +63,8 @@ def render_html(
     title: str = "kg graph",
     physics: bool = True,
     total_actors: int | None = None,
+    max_edges: int = MAX_EDGES,
+    total_links: int | None = None,
 ) -> Path:
     """Write an interactive, self-contained HTML view of an actor graph.
 
@@ -127,6 +96,15 @@ def render_html(
     total_actors : int, optional
         Actors in the whole graph when ``G`` holds only the candidates for
         the page (see :mod:`kg.views.graph_page`); default ``G``'s node count.
+    max_edges : int
+        Draw at most this many links (actor pairs, each with its events):
+        those with most events between the shown actors (:func:`top_pairs`);
+        the page says "N of M links" when it cuts. The page carries at most
+        4,000 evidence sentences in all (at most 5 per edge), shared out
+        edge by edge in page order.
+    total_links : int, optional
+        Links between the shown actors when ``G`` holds only the drawn ones
+        (see :mod:`kg.views.graph_page`); default: counted in ``G``.
 
     Returns
     -------
@@ -137,7 +115,7 @@ def render_html(
     ------
     KgError
         If pyvis (the source of the vis-network assets) or jinja2 is missing,
-        or ``max_nodes`` is below 1.
+        or ``max_nodes`` or ``max_edges`` is below 1.
 
     Examples
     --------
@@ -151,7 +129,7 @@ def render_html(
     'graph.html'
     """
     page = to_html(G, scores=scores, metric=metric, max_nodes=max_nodes, title=title, physics=physics,
-                   total_actors=total_actors)
+                   total_actors=total_actors, max_edges=max_edges, total_links=total_links)
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     _write_atomic(target, page)
@@ -167,6 +145,8 @@ def to_html(
     title: str = "kg graph",
     physics: bool = True,
     total_actors: int | None = None,
+    max_edges: int = MAX_EDGES,
+    total_links: int | None = None,
 ) -> str:
     """Return the HTML page that :func:`render_html` writes (for ``kg serve``).
 
@@ -179,6 +159,8 @@ def to_html(
     """
     if max_nodes < 1:
         raise KgError(f"max_nodes must be at least 1, got {max_nodes}")
+    if max_edges < 1:
+        raise KgError(f"max_edges must be at least 1, got {max_edges}")
     try:
         import jinja2
     except ModuleNotFoundError as exc:  # pragma: no cover - jinja2 is a dependency
@@ -190,7 +172,9 @@ def to_html(
         scores = metric_scores(collapse(G), metric)
     kept = top_nodes(G, scores, max_nodes)
     nodes = _node_records(G, kept, scores, metric)
-    edges = _edge_records(G, kept)
+    weights = pair_weights(G, kept)
+    drawn = top_pairs(weights, kept, max_edges)
+    edges = edge_records(G, kept, set(drawn))
     type_counts = Counter(html.unescape(n["type"]) for n in nodes)
     types = [{"name": t, "colour": TYPE_COLOURS.get(t, TYPE_COLOURS["Other"]), "count": type_counts[t]}
              for t in sorted(type_counts, key=_type_order)]
@@ -204,6 +188,9 @@ def to_html(
     notice = f"showing {shown} of {total} actors"
     if shown < total:
         notice += f" (top by {metric})"
+    links = len(weights) if total_links is None else total_links
+    if len(drawn) < links:
+        notice += f"; {len(drawn)} of {links} links (most events)"
     payload = {
         "meta": {"shown": shown, "total": total, "metric": _esc(metric), "physics": bool(physics),
                  "freezeAbove": _FREEZE_ABOVE},
@@ -221,10 +208,6 @@ def to_html(
         data_json=_script_json(payload), vis_js=vis_js, vis_css=vis_css,
     )
     return page.replace(_CSP_PLACEHOLDER, " ".join(inline_hashes(page)), 1)
-
-
-def _esc(value: Any) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
 
 
 def _type_order(name: str) -> tuple[int, str]:
@@ -262,74 +245,6 @@ def _node_records(G: nx.MultiDiGraph, kept: list[Any], scores: Mapping[str, floa
             "score": round(score, 12),  # float noise of the summation order never reaches the page
             "search": [_esc(label)] + [_esc(a) for a in aliases],
             "tip": {"title": _esc(label), "rows": [[_esc(k), _esc(v)] for k, v in rows]},
-        })
-    return records
-
-
-def _newest_first(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Order events newest first (undated last), then by document and sentence."""
-    events = sorted(events, key=lambda d: (str(d.get("doc") or ""), str(d.get("sentence") or "").zfill(8)))
-    return sorted(events, key=lambda d: str(d.get("date") or ""), reverse=True)
-
-
-def _signs() -> Mapping[str, str]:
-    """Category -> "cooperation"/"conflict" from the action lexicon (``kg:sign`` in actions.ttl)."""
-    from kg.extract.actions import load_lexicon
-
-    return load_lexicon().signs
-
-
-#: Sign filters of the page, in legend order ("" = events without a signed category).
-SIGN_NAMES = {"cooperation": "cooperation", "conflict": "conflict", "": "(no sign)"}
-
-
-def _edge_records(G: nx.MultiDiGraph, kept: list[Any]) -> list[dict[str, Any]]:
-    signs = _signs()
-    groups: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
-    members = set(kept)
-    for u, v, data in G.edges(kept, data=True):  # ranked order: the page is the same in every run
-        if v in members:
-            lemma = str(data.get("lemma") or data.get("action") or "?")
-            key = (u, v, lemma, data.get("category") or None, bool(data.get("negated")))
-            groups[key].append(data)
-    records = []
-    rank = {node: i for i, node in enumerate(kept)}
-    ordered = sorted(groups.items(), key=lambda kv: (rank[kv[0][0]], rank[kv[0][1]], kv[0][2], kv[0][3] or "",
-                                                     kv[0][4]))  # the same page whatever order events came in
-    for index, ((u, v, lemma, category, negated), events) in enumerate(ordered):
-        count = len(events)
-        label = ("not " if negated else "") + lemma + (f" · {category}" if category else "")
-        heading = f"{G.nodes[u].get('label') or u} → {label} → {G.nodes[v].get('label') or v}"
-        evidence, seen = [], set()
-        for data in _newest_first(events):
-            mark = (data.get("doc"), data.get("sentence"), data.get("action"))
-            if mark in seen:
-                continue
-            seen.add(mark)
-            evidence.append(data)
-        records.append({
-            "id": f"e{index}",
-            "from": str(u),
-            "to": str(v),
-            "label": _esc(label + (f" ×{count}" if count > 1 else "")),
-            "category": _esc(category or ""),
-            "sign": signs.get((category or "").upper(), ""),
-            "color": category_colour(category),
-            "width": round(min(1.5 + 2.0 * math.log2(count), 10.0), 2),
-            "count": count,
-            "negated": negated,
-            "tip": {
-                "title": _esc(heading),
-                "rows": [["events", str(count)]],
-                "evidence": [{
-                    "date": _esc(d.get("date") or "undated"),
-                    "doc": _esc(d.get("doc") or "?"),
-                    "sentence": _esc(d.get("sentence") if d.get("sentence") is not None else "?"),
-                    "action": _esc(negated_text(str(d.get("action") or lemma), bool(d.get("negated")))),
-                    "text": _esc(d.get("evidence") or ""),
-                } for d in evidence[:_MAX_EVIDENCE]],
-                "more": max(0, len(evidence) - _MAX_EVIDENCE),
-            },
         })
     return records
 
