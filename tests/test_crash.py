@@ -75,9 +75,9 @@ for name in ("load_documents", "replace_document", "replace_graph"):
 refresh_links = kg.graph.links.refresh_links
 
 
-def announced_refresh_links(store):
+def announced_refresh_links(store, *args, **kwargs):
     stage("refresh_links")
-    return refresh_links(store)
+    return refresh_links(store, *args, **kwargs)
 
 
 kg.graph.links.refresh_links = announced_refresh_links

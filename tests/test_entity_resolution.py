@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import example, given, settings, strategies as st
 
 from conftest import run_cli
 from kg.extract.consolidate import NameRow, canonical_links, consolidate
@@ -375,6 +376,35 @@ def test_description_is_not_an_alias(nlp):
 ])
 def test_same_person(a, b, same):
     assert same_person(a, b) is same
+
+
+_GIVEN = ["Ana", "Anne", "John", "Jon", "Mark", "W.", "Freddie", "Frederick", "Li"]
+_SURNAMES = ["Rai", "Rait", "Reit", "Raite", "Raitt", "Kost", "Kast", "Silva", "Silvas", "Felt", "Fel", "Ng", "Wu", "Wo", "Costa", "Kosta"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.sampled_from(_GIVEN), min_size=1, max_size=2), st.sampled_from(_SURNAMES),
+                          st.integers(1, 3)), min_size=2, max_size=25))
+@example([(["Ana"], "Rait", 1), (["Ana"], "Reit", 2)])  # 4-letter surnames one substitution apart
+@example([(["Ana"], "Rait", 1), (["Ana"], "Raitt", 2), (["Jon"], "Wu", 1), (["Jon"], "Wo", 1)])
+def test_people_index_finds_every_name_same_person_accepts(names):
+    """The person-name index compares a name only with a few others; linking must equal comparing every pair."""
+    from kg.extract import consolidate
+
+    class EveryName(consolidate._PeopleIndex):
+        def candidates(self, label):
+            return list(self.rows)
+
+    rows = lambda: [NameRow(f"Person/p{k}", " ".join([*given, last]), "Person", set(), n)  # noqa: E731
+                    for k, (given, last, n) in enumerate(names)]
+    indexed = canonical_links(rows())
+    real = consolidate._PeopleIndex
+    try:
+        consolidate._PeopleIndex = EveryName
+        every = canonical_links(rows())
+    finally:
+        consolidate._PeopleIndex = real
+    assert indexed == every
 
 
 def test_titles_split_into_a_role():

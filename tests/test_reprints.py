@@ -73,7 +73,7 @@ def story(hand_entities):
 
 def _load(store, *results):
     load_results(store, list(results), BuildReport())
-    refresh_derived(store, None)
+    refresh_derived(store)
 
 
 def _reprint_quads(store) -> set[tuple]:

@@ -1,11 +1,15 @@
-"""The event summary follows builds, replacements, removals and curation by their delta, with the result of a full count.
+"""The event summary and the actor cache follow builds, replacements, removals and curation by their delta,
+with the result of a full count.
 
 Writers keep the events per document (``event-rows.npz``) and, after a
-change, read only the changed documents again (:func:`kg.graph.summary.refresh_summary`).
-Random sequences of changes (hypothesis) must leave exactly the table a
-full SPARQL count of the final store gives, including reprint marks that
-move when an earlier copy of a story arrives or leaves, and short names
-that a new document links to a full name.
+change, read only the changed documents again (:func:`kg.graph.summary.refresh_summary`);
+they keep the actors' descriptions and country votes (``actors.json``) and
+read only the touched actors and the changed documents' votes again
+(:mod:`kg.graph.actor_cache`). Random sequences of changes (hypothesis) must
+leave exactly the table and the actors a full SPARQL reading of the final
+store gives, including reprint marks that move when an earlier copy of a
+story arrives or leaves, short names that a new document links to a full
+name, and countries decided anew by the documents' votes.
 """
 from __future__ import annotations
 
@@ -17,6 +21,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from kg.extract.pipeline import ExtractionResult
+from kg.graph.actor_cache import ActorCache, load_actor_cache
+from kg.graph.actors import actor_table
+from kg.graph.event_rows import EventRows
 from kg.graph.summary import read_rows, read_summary
 from kg.graph.table import ARRAYS, EventTable
 from kg.ingest.builder import BuildReport, _LoadSession, load_results
@@ -80,7 +87,9 @@ def session_results(session, result):
 def _assert_summary_is_a_full_count(store) -> None:
     saved = read_summary(store)
     assert saved is not None and read_rows(store) is not None
-    counted = EventTable.read(store)
+    fresh = ActorCache.read(store)
+    assert load_actor_cache(store) == fresh  # the kept actors are what reading them gives
+    counted = EventTable.merge(EventRows.read(store), *actor_table(store, fresh))
     assert saved.nodes == counted.nodes and saved.iris == counted.iris
     assert (saved.dates, saved.categories, saved.confidences) == (counted.dates, counted.categories,
                                                                    counted.confidences)
@@ -127,6 +136,41 @@ def test_a_build_reads_only_the_documents_it_changed(tmp_path, monkeypatch):
         monkeypatch.setattr(event_rows.EventRows, "read", classmethod(spy))
         _write(store, VERSIONS[5])
         assert seen == [["https://w3id.org/kg-news/id/doc/quiet"]]
+        _assert_summary_is_a_full_count(store)
+
+
+def test_a_build_and_a_removal_read_only_the_actors_they_touch(tmp_path, monkeypatch):
+    """After the first build, neither a build nor a removal reads every actor again."""
+    from kg.graph import actor_cache
+
+    with open_store(str(tmp_path / "store")) as store:
+        _write(store, VERSIONS[0])
+        _write(store, VERSIONS[3])
+        full_reads = []
+        real = actor_cache.ActorCache.read.__func__
+        monkeypatch.setattr(actor_cache.ActorCache, "read",
+                            classmethod(lambda cls, s: full_reads.append(1) or real(cls, s)))
+        _write(store, VERSIONS[5])
+        remove_documents(store, ["farmers"])
+        _write(store, VERSIONS[4])  # a replacement: its old version's votes go
+        assert full_reads == []
+        monkeypatch.undo()
+        _assert_summary_is_a_full_count(store)
+
+
+@pytest.mark.parametrize("damage", [b"not json", b"", b'{"version": 2, "iris": ["x"], "ids": []}', b"[2]",
+                                    b'{"version": 2, "iris": [], "ids": [], "labels": [], "types": [], "stated": [], '
+                                    b'"inferred": [], "aliases": [], "vote_iris": ["x"], "vote_stated": [], '
+                                    b'"vote_codes": [], "vote_counts": []}',
+                                    b'{"version": 2, "iris": ["x"], "ids": ["a/x"], "labels": [7], "types": ["Person"], '
+                                    b'"stated": [""], "inferred": [""], "aliases": [""], "vote_iris": [], '
+                                    b'"vote_stated": [], "vote_codes": [], "vote_counts": []}'])
+def test_damaged_actor_cache_means_a_full_reading(tmp_path, damage):
+    with open_store(str(tmp_path / "store")) as store:
+        _write(store, VERSIONS[0])
+        (store.derived_dir / "actors.json").write_bytes(damage)
+        assert load_actor_cache(store) is None
+        _write(store, VERSIONS[3])
         _assert_summary_is_a_full_count(store)
 
 

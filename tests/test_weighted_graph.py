@@ -55,6 +55,7 @@ class _Server:
     """A store that answers like a SPARQL server which may cut GROUP_CONCAT short."""
 
     full_group_concat = False
+    derived_dir = None  # a server keeps no derived files
 
     def __init__(self, store):
         self._store = store

@@ -13,6 +13,7 @@ corpus. The store applies the same links (:mod:`kg.graph.links`).
 """
 from __future__ import annotations
 
+import itertools
 import pickle
 import tempfile
 from collections import Counter, defaultdict
@@ -58,8 +59,9 @@ class _PeopleIndex:
     """Person names found so far, looked up by what :func:`kg.extract.names.same_person` needs to agree.
 
     Two names can only be one person's if their name keys are equal, or
-    their surnames are equal or one edit apart; surnames one edit apart share
-    a one-letter deletion (or one is the other's). So a name is compared with
+    their surnames are equal or one edit apart (then both of 4+ letters);
+    surnames one edit apart share a one-letter deletion (or one is the
+    other's), so only surnames of 4+ letters are indexed by their deletions. So a name is compared with
     the few names that share its key or a surname variant, not with every
     person of the corpus: linking 100,000 people takes seconds, not hours.
     The comparisons made, and so the links, are the same.
@@ -73,7 +75,8 @@ class _PeopleIndex:
     def _keys(label: str) -> set[tuple[str, str]]:
         last = surname(label)
         keys = {("key", name_key(label)), ("surname", last)}
-        keys.update(("surname", last[:i] + last[i + 1:]) for i in range(len(last)))
+        if len(last) >= 4:  # same_person allows one edit only between surnames of 4+ letters
+            keys.update(("surname", last[:i] + last[i + 1:]) for i in range(len(last)))
         return keys
 
     def add(self, row: NameRow) -> None:
@@ -142,8 +145,8 @@ def canonical_links(rows: Iterable[NameRow], context: dict[str, set[str]] | None
     people = sorted((h for h in heads if h.type == "Person" and " " in h.label), key=_rank)
     canon_people = _PeopleIndex()
     for p in people:
-        match = [c for c in canon_people.candidates(p.label) if same_person(p.label, c.label)]
-        if len(match) == 1:
+        match = list(itertools.islice((c for c in canon_people.candidates(p.label) if same_person(p.label, c.label)), 2))
+        if len(match) == 1:  # (a second match is enough to know it is ambiguous: no need to find them all)
             links[p.id] = match[0].id
             match[0].aliases.add(p.label)
         else:

@@ -12,6 +12,7 @@ import os
 from .. import vocab as V
 from ..errors import InputError
 from ..store.base import Store
+from .actor_cache import load_actor_cache
 from .actors import actor_table
 from .curation import Decision, add_decision, ledger_path, refresh_curation, undo_decision
 from .mirror import to_weighted_digraph
@@ -78,9 +79,10 @@ def curate(store: Store, op: str, actor: str, value: str | None = None, *,
     if op == "merge":
         value = find_entity(store, value or "")
     before = read_rows(store)  # curation changes actors, not events: the counts are kept
+    actors = load_actor_cache(store)  # and not what the documents say of them (curation is applied on top)
     decision = add_decision(path, Decision(op, entity, value))
     refresh_curation(store, path)
-    refresh_summary(store, before)
+    refresh_summary(store, before, actors=actors)
     return decision
 
 
@@ -88,9 +90,10 @@ def undo(store: Store, number: int | None = None, *, curation: str | os.PathLike
     """Take back decision ``number`` (default: the last) and apply the ledger again."""
     path = ledger_path(store.location, curation)
     before = read_rows(store)  # curation changes actors, not events: the counts are kept
+    actors = load_actor_cache(store)  # and not what the documents say of them (curation is applied on top)
     removed = undo_decision(path, number)
     refresh_curation(store, path)
-    refresh_summary(store, before)
+    refresh_summary(store, before, actors=actors)
     return removed
 
 

@@ -15,43 +15,45 @@ removed) are pruned from the entity graph.
 from __future__ import annotations
 
 from collections import Counter
-from contextlib import contextmanager
-from contextvars import ContextVar
-from typing import Iterator
+from typing import Collection
 
 import pyoxigraph as ox
 
 from .. import vocab as V
 from ..extract.consolidate import NameRow, canonical_links
 from ..store.base import Store
+from .actor_cache import ActorCache, ActorChange
 
 __all__ = ["LINK_GRAPH", "SAME_AS", "compute_links", "refresh_links", "prune_entities", "read_links",
-           "country_votes", "decide_countries", "reconcile_countries", "votes_read_once"]
+           "decide_countries", "reconcile_countries"]
 
 LINK_GRAPH = V.ID + "graph/links"
 SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
 
-_ENTITIES = V.PREFIXES + """
-SELECT ?a ?label ?type (GROUP_CONCAT(DISTINCT ?alt; SEPARATOR="\\u001f") AS ?aliases)
-WHERE { GRAPH <%s> {
-  ?a a kg:Actor ; skos:prefLabel ?label ; a ?cls . FILTER(?cls != kg:Actor)
-  BIND(STRAFTER(STR(?cls), STR(kg:)) AS ?type)
-  OPTIONAL { ?a skos:altLabel ?alt } } }
-GROUP BY ?a ?label ?type
-""" % V.ENTITY_GRAPH
-
 _UNMENTIONED = V.PREFIXES + """
 SELECT ?a WHERE { GRAPH <%s> { ?a a kg:Actor } FILTER NOT EXISTS { GRAPH ?g { ?g kg:mentions ?a } } }
 """ % V.ENTITY_GRAPH
+_UNMENTIONED_AMONG = V.PREFIXES + """
+SELECT ?a WHERE { { SELECT ?a WHERE { VALUES ?a { %s } GRAPH <""" + V.ENTITY_GRAPH + """> { ?a a kg:Actor } } }
+                  FILTER NOT EXISTS { GRAPH ?g { ?g kg:mentions ?a } } }
+"""
 
 
-def prune_entities(store: Store) -> int:
+def prune_entities(store: Store, among: Collection[str] | None = None) -> int:
     """Delete descriptions of actors that no document mentions; returns how many.
 
     The actors are found first and only theirs deleted: one DELETE ... WHERE
     over every description took 3.7 s at 100k actors, to delete none.
+    ``among``: look only at these actors (those a change touched: only a
+    removed or replaced document's actors can lose their last mention).
     """
-    stale = [a for (a,) in store.query(_UNMENTIONED, prefixes=False).rows]
+    if among is None:
+        stale = [a for (a,) in store.query(_UNMENTIONED, prefixes=False).rows]
+    else:
+        stale, todo = [], sorted(among)
+        for start in range(0, len(todo), 500):
+            values = " ".join(f"<{a}>" for a in todo[start:start + 500])
+            stale += [a for (a,) in store.query(_UNMENTIONED_AMONG % values, prefixes=False, allow_service=True).rows]
     for start in range(0, len(stale), 500):
         values = " ".join(f"<{a}>" for a in stale[start:start + 500])
         store.update(f"DELETE {{ GRAPH <{V.ENTITY_GRAPH}> {{ ?a ?p ?o }} }} "
@@ -71,55 +73,6 @@ def compute_links(rows: list[tuple[str, str, str, list[str]]]) -> dict[str, str]
     return canonical_links(NameRow(iri, label, type_, set(aliases)) for iri, label, type_, aliases in rows)
 
 
-# How many documents place each actor in each country (stated and inferred apart): the votes
-# that give every actor one country (kg.rdf writes one statement per document and actor).
-# One branch per predicate (Oxigraph reads each from its predicate index; a VALUES ?p took 1.7x longer at
-# 1M events). A quad is stated once per graph, so COUNT(*) counts documents.
-_COUNTRY_VOTES = V.PREFIXES + """
-SELECT ?a ?p ?c (COUNT(*) AS ?n)
-WHERE { { GRAPH ?g { ?a kg:documentCountry ?c } BIND(kg:documentCountry AS ?p) }
-        UNION { GRAPH ?g { ?a kg:documentInferredCountry ?c } BIND(kg:documentInferredCountry AS ?p) } }
-GROUP BY ?a ?p ?c
-"""
-_ENTITY_COUNTRIES = V.PREFIXES + """
-SELECT ?a ?p ?c WHERE { VALUES ?p { kg:country kg:inferredCountry } GRAPH <%s> { ?a ?p ?c } }
-""" % V.ENTITY_GRAPH
-
-
-#: Votes already read in a :func:`votes_read_once` block, by store (None outside one).
-_REMEMBERED: ContextVar[dict[int, dict[str, Counter]] | None] = ContextVar("kg_country_votes", default=None)
-
-
-@contextmanager
-def votes_read_once() -> Iterator[None]:
-    """Read each store's country votes at most once inside the block.
-
-    Why: a writer reads them to reconcile the entity graph's countries and
-    again for the event summary's actor table (2-3 s each at 1M events);
-    nothing between those two writes a document, so the second reading
-    would only repeat the first. Use it only around code that writes no
-    document graph.
-    """
-    token = _REMEMBERED.set({})
-    try:
-        yield
-    finally:
-        _REMEMBERED.reset(token)
-
-
-def country_votes(store: Store) -> dict[str, Counter]:
-    """Per actor IRI: ``Counter({(stated?, code): documents})`` (callers must not change it)."""
-    memo = _REMEMBERED.get()
-    if memo is not None and id(store) in memo:
-        return memo[id(store)]
-    votes: dict[str, Counter] = {}
-    for iri, pred, code, n in store.query(_COUNTRY_VOTES, prefixes=False).rows:
-        votes.setdefault(iri, Counter())[(pred == V.KG + "documentCountry", code)] += int(n)
-    if memo is not None:
-        memo[id(store)] = votes
-    return votes
-
-
 def decide_countries(types: dict[str, str], stated: dict[str, set[str]], inferred: dict[str, set[str]],
                      votes: dict[str, Counter], links: dict[str, str]) -> dict[str, tuple[str | None, bool]]:
     """One country per actor IRI: ``(code or None, inferred?)``, the same rule everywhere.
@@ -133,15 +86,13 @@ def decide_countries(types: dict[str, str], stated: dict[str, set[str]], inferre
     >>> decide_countries({"a": "Person"}, {}, {}, {"a": Counter({(False, "SEN"): 2, (True, "CPV"): 1})}, {})
     {'a': ('CPV', False)}
     """
-    votes = {k: Counter(v) for k, v in votes.items()}
-    stated = {k: set(v) for k, v in stated.items()}
-    inferred = {k: set(v) for k, v in inferred.items()}
-    for short, canonical in sorted(links.items()):
+    votes, stated, inferred = dict(votes), dict(stated), dict(inferred)  # only the canonical actors' entries
+    for short, canonical in sorted(links.items()):                     # are replaced, never changed in place
         if types.get(short) != types.get(canonical):
             continue
-        votes.setdefault(canonical, Counter()).update(votes.get(short, Counter()))
-        stated.setdefault(canonical, set()).update(stated.get(short, set()))
-        inferred.setdefault(canonical, set()).update(inferred.get(short, set()))
+        votes[canonical] = Counter(votes.get(canonical, ())) + Counter(votes.get(short, ()))
+        stated[canonical] = set(stated.get(canonical, ())) | set(stated.get(short, ()))
+        inferred[canonical] = set(inferred.get(canonical, ())) | set(inferred.get(short, ()))
     out: dict[str, tuple[str | None, bool]] = {}
     for iri in types:
         pool = stated.get(iri) or inferred.get(iri) or set()
@@ -156,29 +107,27 @@ def decide_countries(types: dict[str, str], stated: dict[str, set[str]], inferre
     return out
 
 
-def reconcile_countries(store: Store, rows: list[tuple[str, str, str, list[str]]], links: dict[str, str]) -> int:
+def reconcile_countries(store: Store, actors: ActorCache, links: dict[str, str]) -> int:
     """Write each actor's decided country into the entity graph (replacing "first document wins").
 
     So SPARQL on ``graph/entities`` shows the country every command shows.
-    Only actors whose country changes are written; returns how many.
+    Only actors whose country changes are written (and recorded in
+    ``actors``); returns how many.
     """
-    stated: dict[str, set[str]] = {}
-    inferred: dict[str, set[str]] = {}
-    current: dict[str, tuple[str, str]] = {}
-    for iri, pred, code in store.query(_ENTITY_COUNTRIES, prefixes=False).rows:
-        (stated if pred == V.KG + "country" else inferred).setdefault(iri, set()).add(code)
-        current[iri] = (pred, code)
-    types = {iri: type_ for iri, _, type_, _ in rows}
-    decided = decide_countries(types, stated, inferred, country_votes(store), links)
-    inserts = []
+    stated = {iri: set(d.stated) for iri, d in actors.descriptions.items() if d.stated}
+    inferred = {iri: set(d.inferred) for iri, d in actors.descriptions.items() if d.inferred}
+    types = {iri: d.type for iri, d in actors.descriptions.items() if d.label is not None and d.type is not None}
+    decided = decide_countries(types, stated, inferred, actors.votes, links)
+    inserts, written = [], []
     for iri, (code, is_inferred) in sorted(decided.items()):
         if code is None:
             continue
-        want = (V.KG + ("inferredCountry" if is_inferred else "country"), code)
-        have = current.get(iri)
-        if have == want and len(stated.get(iri, ())) + len(inferred.get(iri, ())) == 1:
-            continue
-        inserts.append(f'<{iri}> <{want[0]}> "{code}" .')
+        d = actors.descriptions[iri]
+        if (d.inferred, d.stated) == (((code,), ()) if is_inferred else ((), (code,))):
+            continue  # already the one country statement it should be
+        predicate = V.KG + ("inferredCountry" if is_inferred else "country")
+        inserts.append(f'<{iri}> <{predicate}> "{code}" .')
+        written.append((iri, code, is_inferred))
     for k in range(0, len(inserts), 200):
         batch = range(k, min(k + 200, len(inserts)))
         subjects = " ".join(inserts[i].split(" ", 1)[0] for i in batch)
@@ -186,6 +135,8 @@ def reconcile_countries(store: Store, rows: list[tuple[str, str, str, list[str]]
 DELETE {{ GRAPH <{V.ENTITY_GRAPH}> {{ ?a ?p ?c }} }}
 WHERE {{ VALUES ?a {{ {subjects} }} GRAPH <{V.ENTITY_GRAPH}> {{ ?a ?p ?c }} FILTER(?p IN (kg:country, kg:inferredCountry)) }} ;
 INSERT DATA {{ GRAPH <{V.ENTITY_GRAPH}> {{ {" ".join(inserts[i] for i in batch)} }} }}""", allow_service=True)
+        for i in batch:
+            actors.set_country(*written[i])
     return len(inserts)
 
 
@@ -195,8 +146,13 @@ def read_links(store: Store) -> dict[str, str]:
     return {a: b for a, b in store.query(q, prefixes=False).rows}
 
 
-def refresh_links(store: Store) -> dict[str, str]:
+def refresh_links(store: Store, change: ActorChange | None = None) -> dict[str, str]:
     """Prune stale actors, recompute the link graph and store it; returns the links.
+
+    ``change``: what the writer changed; when it holds the actor cache the
+    writer found (:mod:`kg.graph.actor_cache`), only the touched actors are
+    pruned and read again, and ``change.after`` is set to the actors as
+    they now are (for the event summary); else every actor is read.
 
     The link graph is written last: replacing it removes the "links stale"
     marker (:mod:`kg.ingest.maintenance`), so a run killed before that point, even
@@ -204,12 +160,17 @@ def refresh_links(store: Store) -> dict[str, str]:
     build redoes all of this (found by the SIGKILL test: countries written
     after the marker was gone were lost for good).
     """
-    prune_entities(store)
-    rows = [(iri, label, type_, [a for a in (aliases or "").split("\x1f") if a])
-            for iri, label, type_, aliases in store.query(_ENTITIES, prefixes=False).rows]
-    links = compute_links(rows)
-    reconcile_countries(store, rows, links)
+    if change is not None and change.followable():
+        prune_entities(store, among=change.touched)
+        actors = change.before.follow(store, actors=change.touched, gone=change.gone, written=change.written)
+    else:
+        prune_entities(store)
+        actors = ActorCache.read(store)
+    links = compute_links(actors.entity_rows())
+    reconcile_countries(store, actors, links)
     graph = ox.NamedNode(LINK_GRAPH)
     quads = [ox.Quad(ox.NamedNode(a), ox.NamedNode(SAME_AS), ox.NamedNode(b), graph) for a, b in sorted(links.items())]
     store.replace_graph(LINK_GRAPH, quads)
+    if change is not None:
+        change.after = actors
     return links

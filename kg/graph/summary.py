@@ -30,6 +30,7 @@ import numpy as np
 from ..files import atomic_binary_file
 from ..heap import paused_gc
 from ..store.base import Store
+from .actor_cache import ActorCache, load_actor_cache, save_actor_cache
 from .actors import actor_table
 from .event_rows import ROW_ARRAYS, EventRows
 from .table import ARRAYS, COLUMNS, EventTable
@@ -62,7 +63,8 @@ def load_event_table(store: Store, columns: frozenset[str] = COLUMNS) -> EventTa
     return cached if cached is not None else EventTable.read(store, columns)
 
 
-def refresh_summary(store: Store, before: EventRows | None = None, changed: Collection[str] = ()) -> Path | None:
+def refresh_summary(store: Store, before: EventRows | None = None, changed: Collection[str] = (),
+                    actors: ActorCache | None = None) -> Path | None:
     """Count the store's events and save them, if the store keeps a summary and lacks a current one.
 
     Writers call this after their last write; a summary that exists is
@@ -72,6 +74,9 @@ def refresh_summary(store: Store, before: EventRows | None = None, changed: Coll
     with reprint marks that may have moved) are read again and the actors
     merged anew (links and curation may have changed), instead of counting
     every event: the same table either way (``tests/test_summary_updates.py``).
+    ``actors``: the actors' descriptions and votes as the writer has them
+    (:mod:`kg.graph.actor_cache`), saved beside the summary for the next
+    writer; default: read from the store.
     """
     path = _path(store)
     if path is None or store.read_only:
@@ -84,8 +89,10 @@ def refresh_summary(store: Store, before: EventRows | None = None, changed: Coll
         rows = before.without(set(changed)).plus(EventRows.read(store, docs=changed))
     else:
         rows = before
-    table = EventTable.merge(rows, *actor_table(store))
+    actors = actors or load_actor_cache(store) or ActorCache.read(store)
+    table = EventTable.merge(rows, *actor_table(store, actors))
     _save(path.parent / ROWS_NAME, rows, ROW_ARRAYS, {"docs": rows.docs, "iris": rows.iris})
+    save_actor_cache(store, actors)
     return write_summary(store, table)
 
 

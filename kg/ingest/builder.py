@@ -7,6 +7,8 @@ re-run every day on a growing folder without duplicating anything.
 """
 from __future__ import annotations
 
+from collections import Counter
+
 import dataclasses
 import re
 from contextlib import closing
@@ -244,12 +246,17 @@ class _LoadSession:
         from .maintenance import links_pending
 
         self.target, self.report, self.force, self.progress = target, report, force, progress
+        from ..graph.actor_cache import load_actor_cache
         from ..graph.summary import read_rows
 
         self.known: dict[str, str] = {}  # content hashes of the incoming documents the store holds
         # the events per document as the summary counted them, read before the first write empties it:
         # the summary then follows the change instead of counting every event again
         self.rows_before = read_rows(target)
+        # likewise the actors' descriptions and country votes: the links and the summary's actor table then
+        # read again only the actors this change touches (with force, every document may be replaced unseen)
+        self.actors_before = None if force else load_actor_cache(target)
+        self.gone_votes: dict = {}  # the country votes of the documents replaced, read before they are
         self.written: set[str] = set()  # graph IRIs of the documents written
         self.interrupted = links_pending(target)  # an earlier build or removal died before its refresh
 
@@ -275,6 +282,7 @@ class _LoadSession:
         yield from self._changed_in(chunk, document_of)
 
     def _changed_in(self, items: list, document_of: Callable) -> Iterator:
+        from ..graph.actor_cache import document_votes
         from .entities import mentioned_by
 
         if not self.force and items:
@@ -289,6 +297,9 @@ class _LoadSession:
                 continue
             if doc.id in self.known:  # replaced: the actors its old version described are touched too
                 self.report.touched.update(mentioned_by(self.target, [doc.id]))
+                if self.actors_before is not None:  # and its old votes go
+                    for iri, votes in document_votes(self.target, [doc_iri(doc.id)]).items():
+                        self.gone_votes.setdefault(iri, Counter()).update(votes)
             yield item
 
     def marked(self, results: Iterable) -> Iterator:
@@ -302,19 +313,20 @@ class _LoadSession:
             yield result
 
     def finish(self, curation: str | None) -> None:
+        from ..graph.actor_cache import ActorChange
         from ..graph.curation import refresh_curation
-        from ..graph.links import votes_read_once
         from ..graph.summary import refresh_summary
         from .maintenance import links_pending, refresh_derived
 
-        with votes_read_once():  # no document is written from here on
-            if self.report.loaded or self.force or links_pending(self.target):
-                # a run that died after loading left no record of what it touched: then rebuild every actor
-                self.written |= refresh_derived(self.target, None if self.interrupted else self.report.touched)
-            refresh_curation(self.target, curation)  # the analyst's decisions hold after every build
-            # the event counts analysis reads (rewritten only when missing): the written documents' events
-            # read again, the others' kept from before
-            refresh_summary(self.target, self.rows_before, self.written)
+        # a run that died after loading left no record of what it touched: then every actor is rebuilt
+        change = ActorChange(self.actors_before, None if self.interrupted else self.report.touched,
+                             self.gone_votes, set(self.written))
+        if self.report.loaded or self.force or links_pending(self.target):
+            self.written |= refresh_derived(self.target, change)
+        refresh_curation(self.target, curation)  # the analyst's decisions hold after every build
+        # the event counts analysis reads (rewritten only when missing): the written documents' events
+        # read again, the others' kept from before; the actors as the links left them
+        refresh_summary(self.target, self.rows_before, self.written, change.after or self.actors_before)
         self.report.quads_after = self.target.quad_count()
 
 

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 import pyoxigraph as ox
 
 from .. import vocab as V
+from ..graph.actor_cache import ActorChange
 from ..graph.links import LINK_GRAPH, refresh_links
 from ..store.base import Store, hashes_of, insert_data
 
@@ -41,8 +42,9 @@ def mark_links_stale(store: Store) -> None:
     store.update(insert_data([LINKS_STALE]))
 
 
-def refresh_derived(store: Store, touched: set[str] | None) -> set[str]:
-    """After documents changed: describe the ``touched`` actors again (None: all), find reprints, relink.
+def refresh_derived(store: Store, change: ActorChange | None = None) -> set[str]:
+    """After documents changed: describe the touched actors again (``change.touched``; no change or None:
+    all), find reprints, relink (``change.after`` is then the actors as they now are).
 
     The links come last: replacing their graph clears the "links stale"
     marker, so a run killed anywhere before that redoes all three next time.
@@ -52,9 +54,9 @@ def refresh_derived(store: Store, touched: set[str] | None) -> set[str]:
     from ..graph.reprints import refresh_reprints
     from .entities import rebuild_entities
 
-    rebuild_entities(store, touched)
+    rebuild_entities(store, None if change is None else change.touched)
     regrouped = refresh_reprints(store)
-    refresh_links(store)
+    refresh_links(store, change)
     return regrouped
 
 
@@ -103,9 +105,11 @@ def remove_documents(store: Store, doc_ids: Iterable[str], *,
     ...     remove_documents(store, ["nothing"], on_unknown=lambda d, m: None)
     0
     """
+    from ..graph.actor_cache import ActorChange, document_votes, load_actor_cache
     from ..graph.summary import read_rows
 
     before = read_rows(store)  # the events per document, to drop the removed ones' (read before any write)
+    actors_before = load_actor_cache(store)  # likewise the actors' descriptions and country votes
     asked = list(dict.fromkeys(doc_ids))
     held = hashes_of(store, asked)  # looked up by id, not by reading every document's
     known: dict[str, str] | None = None  # every id, read only to suggest one for a mistyped id
@@ -125,18 +129,18 @@ def remove_documents(store: Store, doc_ids: Iterable[str], *,
 
     touched = mentioned_by(store, present) if present else set()
     pending = links_pending(store)
+    changed = {V.doc_iri(d) for d in present}
+    gone = document_votes(store, changed) if actors_before is not None else {}
     if present:
         drops = "".join(f"DROP SILENT GRAPH <{V.doc_iri(d)}> ;\n" for d in present)
         store.update(drops + insert_data([LINKS_STALE]))
-    changed = {V.doc_iri(d) for d in present}
     from ..graph.curation import refresh_curation
-    from ..graph.links import votes_read_once
     from ..graph.summary import refresh_summary
 
-    with votes_read_once():  # no document is written from here on
-        if present or pending:
-            # the removed documents' actors are described again from the documents that remain
-            changed |= refresh_derived(store, None if pending else touched)
-        refresh_curation(store, curation)
-        refresh_summary(store, before, changed)
+    change = ActorChange(actors_before, None if pending else touched, gone)
+    if present or pending:
+        # the removed documents' actors are described again from the documents that remain
+        changed |= refresh_derived(store, change)
+    refresh_curation(store, curation)
+    refresh_summary(store, before, changed, change.after or actors_before)
     return len(present)
