@@ -243,11 +243,69 @@ def test_gendered_description_prefers_the_one_person_known_to_agree(nlp):
     ("Vincent 'The Chin' Rocha died on Monday in a prison in Praia.", "Vincent 'The Chin' Rocha"),
     ('Police said Jose "Pepe" Fortes fled.', 'Jose "Pepe" Fortes'),
     ("James 'Whitey' Bulgar was arrested in Santa Monica.", "James 'Whitey' Bulgar"),
+    # the model may tag such a name as a work of art: the given name before the nickname tells
+    ("Reputed gang leader Tomas 'The Hook' Varela died on Monday.", "Tomas 'The Hook' Varela"),
 ])
 def test_a_nickname_inside_a_name_is_left_out_of_it(nlp, text, surface):
     ident = _id_of(text, surface)
     words = surface.replace("'", '"').split('"')
     assert ident == "Person/" + "-".join((words[0] + words[2]).lower().split())
+
+
+def _span(nlp, text: str, surface: str, label: str):
+    from spacy.tokens import Span
+
+    doc = nlp(text)
+    first = next(t.i for t in doc if t.idx == text.index(surface))
+    last = next(t.i for t in doc if t.idx + len(t) == text.index(surface) + len(surface))
+    return Span(doc, first, last + 1, label=label)
+
+
+def test_marks_left_out_of_a_name_keep_the_space_between_its_words(nlp):
+    from kg.extract.name_mentions import canonical_name
+
+    span = _span(nlp, "Police said Ana (de) Sousa fled.", "Ana (de) Sousa", "PERSON")
+    assert canonical_name(span)[0] == "Ana de Sousa"
+    span = _span(nlp, 'Mob boss Vincent "the Bull" Rocha died.', 'Vincent "the Bull" Rocha', "PERSON")
+    assert canonical_name(span)[0] == "Vincent Rocha"  # and a nickname may open with a lower-case "the"
+
+
+def test_a_given_name_before_a_nickname_makes_it_a_person_whatever_the_model_tagged(nlp):
+    from kg.extract.name_mentions import with_nicknames
+
+    span = _span(nlp, "Reputed gang leader Carlos 'The Hook' Varela died.", "Carlos 'The Hook' Varela", "WORK_OF_ART")
+    joined = with_nicknames(span.doc, [span])
+    assert [(e.text, e.label_) for e in joined] == [("Carlos 'The Hook' Varela", "PERSON")]
+    span = _span(nlp, "Watergate 'Bagman' Fred Larsen died.", "Watergate 'Bagman' Fred Larsen", "WORK_OF_ART")
+    assert with_nicknames(span.doc, [span]) == [span]  # no given name before it: a quoted description
+
+
+def test_a_nickname_may_open_with_a_lower_case_the(nlp):
+    text = 'Gang leader Vincent "the Bull" Rocha died on Monday in a prison hospital.'
+    assert {r.id for r in _refs(text) if r.type == "Person"} == {"Person/vincent-rocha"}
+
+
+@pytest.mark.parametrize("text, surface, ident", [
+    ("Following Rocha's death, prosecutors closed the case.", "Rocha", "Person/rocha"),
+    ("Following Varela's arrest, the police closed the road. Varela had run the gang for years.", "Varela",
+     "Person/varela"),
+    ("Despite Lobato's warning, the minister signed the deal.", "Lobato", "Person/lobato"),
+])
+def test_a_preposition_opening_the_sentence_is_not_part_of_the_name(nlp, text, surface, ident):
+    assert _id_of(text, surface) == ident
+
+
+@pytest.mark.parametrize("text, surface, name", [
+    ("Having Lobato host the show was a risk.", "Having Lobato", "Lobato"),
+    ("Following Rocha's death, prosecutors closed the case.", "Following Rocha", "Rocha"),
+    ('He said: "Despite Varela, we won."', "Despite Varela", "Varela"),
+    ("The Hague Group met on Monday.", "The Hague Group", "Hague Group"),  # articles: clean_name's business
+    ("Police said Following Rocha was arrested.", "Following Rocha", "Following Rocha"),  # not opening a sentence
+])
+def test_a_closed_class_word_opening_a_sentence_is_cut_from_a_name(nlp, text, surface, name):
+    from kg.extract.name_mentions import canonical_name
+
+    assert canonical_name(_span(nlp, text, surface, "PERSON"))[0] == name
 
 
 def test_a_quoted_description_before_a_name_is_no_nickname(nlp):
@@ -428,6 +486,12 @@ def test_gender_from_title_or_given_name():
 def test_acronym_with_a_dotted_prefix():
     assert is_acronym_of("SOUTHCOM", "U.S. Southern Command")
     assert not is_acronym_of("UN", "Los Lobos")
+
+
+def test_only_a_country_prefix_may_be_left_out_of_an_acronym():
+    assert is_acronym_of("SAC", "Brazil Southern Air Command") and is_acronym_of("NAVCOM", "U.K. Naval Command")
+    assert not is_acronym_of("L.A.", "Verdant Lab Americas") and not is_acronym_of("MB", "Cape Marine Biology")
+    assert not is_acronym_of("D.A.", "U.S. Department of Agriculture")  # too short to leave the country out
 
 
 @pytest.mark.parametrize("name, non_actor", [

@@ -17,10 +17,10 @@ from .countries import country_code, country_name, demonym_code
 from .gazetteer_index import GazetteerHit
 from .names import TYPE_PRIORITY, clean_name, looks_like_url, name_key, split_title
 from .descriptions import capitalised_person_noun
-from .wordlists import actor_nouns, anaphoric_heads, first_name_gender, organization_heads, titles
+from .wordlists import actor_nouns, anaphoric_heads, first_name_gender, headline_lowercase, organization_heads, titles
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = ["NER_TYPES", "TypedName", "actor_name_spans", "canonical_name", "name_type", "vote_types", "with_nicknames"]
 
@@ -58,13 +58,16 @@ _NICK_OPEN = {"'": "'", '"': '"', "‘": "’", "“": "”", "(": ")"}
 
 
 def _nickname_at(doc: "Doc", i: int) -> int | None:
-    """The index after the closing mark if a quoted or bracketed nickname of 1-3 words opens at ``i``."""
+    """The index after the closing mark if a quoted or bracketed nickname of 1-3 words opens at ``i``.
+
+    The nickname's words are capitalised, except a leading "the" ('Vincent "the Chin" Rocha').
+    """
     close = _NICK_OPEN.get(doc[i].text)
     if close is None or i == 0 or doc[i - 1].pos_ != "PROPN":
         return None
     for j in range(i + 2, min(i + 5, len(doc))):
         if doc[j].text == close:
-            words = doc[i + 1:j]
+            words = [t for k, t in enumerate(doc[i + 1:j]) if not (k == 0 and t.lower_ == "the" and j > i + 2)]
             ok = all(t.is_alpha and t.text[:1].isupper() for t in words)
             return j + 1 if ok and j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" else None
     return None
@@ -81,6 +84,7 @@ def with_nicknames(doc: "Doc", ents: list["Span"]) -> list["Span"]:
     from spacy.tokens import Span
 
     people = {i for e in ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
+    given = first_name_gender()
     joined: list[Span] = []
     i = 0
     while i < len(doc):
@@ -88,9 +92,9 @@ def with_nicknames(doc: "Doc", ents: list["Span"]) -> list["Span"]:
         if after is None:
             i += 1
             continue
-        if i - 1 not in people:  # "Watergate 'Bagman' Fred LaRue": a quoted description, not a nickname
-            i += 1
-            continue
+        if i - 1 not in people and doc[i - 1].lower_ not in given:
+            i += 1  # "Watergate 'Bagman' Fred LaRue": a quoted description, not a nickname (the model may
+            continue  # tag a real one as a work of art: then the given name before it tells)
         start = i - 1
         while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
             start -= 1
@@ -117,6 +121,8 @@ def canonical_name(ent: "Span") -> tuple[str, str | None]:
                 tokens = tokens[:k] + [t for t in tokens[k:] if t.i >= after]
             k += 1
     tokens = [t for t in tokens if not (t.is_punct and t.text not in {".", "&", "-", "'", "’"})]
+    while len(tokens) > 1 and _opens_sentence(tokens[0]) and tokens[0].lower_ in _NOT_NAME_OPENERS:
+        tokens = tokens[1:]  # "Following Rocha's death, ...": the model took the preposition into the name
     role = None
     if ent.label_ == "PERSON":
         roles, keep = split_title([t.text for t in tokens])
@@ -124,9 +130,27 @@ def canonical_name(ent: "Span") -> tuple[str, str | None]:
         while len(tokens) > 1 and tokens[-1].pos_ == "VERB":  # a headline: "Esther Williams Dies"
             tokens = tokens[:-1]
         role = " ".join(roles) or None
-    # keep the original spacing ("Jean-Bertrand", "U.S.") rather than joining tokens with spaces
-    text = "".join(t.text_with_ws for t in tokens[:-1]) + (tokens[-1].text if tokens else "")
+    # keep the original spacing ("Jean-Bertrand", "U.S.") rather than joining tokens with spaces; a space
+    # stays where left-out marks stood between words ('Vincent "the Chin" Rocha' -> "Vincent the Chin Rocha")
+    text = "".join(t.text + (" " if _space_after(t, nxt) else "") for t, nxt in zip(tokens, tokens[1:]))
+    text += tokens[-1].text if tokens else ""
     return clean_name(text), role
+
+
+def _space_after(token: "Token", following: "Token") -> bool:
+    """True if any whitespace separates ``token`` from ``following`` in the text (marks between left out)."""
+    return any(t.whitespace_ for t in token.doc[token.i:following.i])
+
+
+def _opens_sentence(token: "Token") -> bool:
+    return bool(token.is_sent_start) or (token.i > 0 and token.doc[token.i - 1].text in _OPENING_MARKS)
+
+
+_OPENING_MARKS = frozenset({":", '"', "“", "'", "‘", "-", "–", "—", "("})
+#: Words that open a sentence but never a name: prepositions, conjunctions and the like (the closed-class
+#: list of headline re-casing, :func:`kg.extract.wordlists.headline_lowercase`), articles apart (a name may
+#: begin with "The": :func:`kg.extract.names.clean_name` decides those).
+_NOT_NAME_OPENERS = headline_lowercase() - {"a", "an", "the"}
 
 
 def name_type(ent: "Span", name: str, gazetteer: dict[str, GazetteerHit]) -> tuple[str | None, str | None, str]:

@@ -114,15 +114,18 @@ def is_acronym_of(acronym: str, long_form: str) -> bool:
     """True if ``acronym`` is built from prefixes of consecutive words of ``long_form``.
 
     Covers initialisms (NATO) and syllabic acronyms (SOUTHCOM = SOUTHern COMmand),
-    allowing up to two words at the start of the long form to be skipped (the
-    "U.S." of "U.S. Southern Command") and small function words anywhere.
+    allowing the long form to open with a country the acronym leaves out (the
+    "U.S." of "U.S. Southern Command", at most two words, initials or a
+    country's name; only for acronyms of 3+ letters) and small function words
+    anywhere. Other leading words may not be skipped: "L.A." is not
+    "Verdant Lab Americas".
 
     >>> is_acronym_of("SOUTHCOM", "U.S. Southern Command")
     True
     >>> is_acronym_of("NATO", "North Atlantic Treaty Organization")
     True
-    >>> is_acronym_of("UN", "Los Lobos")
-    False
+    >>> is_acronym_of("UN", "Los Lobos"), is_acronym_of("L.A.", "Verdant Lab Americas")
+    (False, False)
     """
     letters = re.sub(r"[^A-Za-z]", "", acronym).lower()
     if len(letters) < 2 or not acronym[:1].isupper():
@@ -143,7 +146,17 @@ def is_acronym_of(acronym: str, long_form: str) -> bool:
                 return True
         return False
 
-    return any(match(0, start, 0) for start in range(0, min(3, len(words))))
+    def skippable(start: int) -> bool:  # "U.S.", "UK", "Brazil": a country prefix the acronym leaves out
+        if start == 0:
+            return True
+        if len(letters) < 3:  # two letters are too little to tell ("D.A." is no "U.S. Department of Agriculture")
+            return False
+        lead = re.findall(r"[A-Za-z]+", long_form)[:start]
+        from .countries import country_code
+
+        return all(len(w) == 1 for w in lead) or country_code(" ".join(lead)) is not None
+
+    return any(match(0, start, 0) for start in range(0, min(3, len(words))) if skippable(start))
 
 
 def one_edit(a: str, b: str) -> bool:
