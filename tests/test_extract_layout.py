@@ -23,9 +23,11 @@ MAX_LINES = 400
     ("NRB", "National Rivers Board", True),  # an initialism
     ("N.R.B.", "National Rivers Board", True),  # dots are ignored
     ("WESTCOM", "Western Command", True),  # a syllabic acronym: WESTern COMmand
-    ("WESTCOM", "N.Z. Western Command", True),  # up to two leading words may be skipped
-    ("SC", "Old Red Southern Command", True),
-    ("SC", "Big Old Red Southern Command", False),  # ... but not three
+    ("WESTCOM", "N.Z. Western Command", True),  # a country prefix of up to two words may be skipped
+    ("WESTCOM", "New Zealand Western Command", True),
+    ("WESTCOM", "Old Red Western Command", False),  # ... but no other words
+    ("SC", "N.Z. Southern Command", False),  # ... and not by a two-letter acronym
+    ("WESTCOM", "Big N.Z. Western Command", False),
     ("BP", "Bank of the Plains", True),  # small function words may be skipped
     ("NR", "National Rivers Board", False),  # every remaining word must be used
     ("NRBX", "National Rivers Board", False),  # every letter must be used
