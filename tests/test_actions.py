@@ -264,3 +264,14 @@ def test_triggers_match_the_parsers_lemmas(parser, lexicon, sentence, expected):
     prep = next((c.lemma_ for c in root.children if c.dep_ == "prep"), None)
     noun = next((c.lemma_ for c in root.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
     assert lexicon.categorize(root.lemma_, particle=particle, prep=prep, noun=noun) == expected
+
+
+def test_loading_the_lexicon_does_not_import_rdflib():
+    """Start-up of kg extract: the lexicon is parsed by pyoxigraph (importing rdflib alone took 65 ms)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from kg.extract.actions import load_lexicon; lexicon = load_lexicon(); "
+            "print('rdflib' in sys.modules, len(lexicon.triggers) > 500, lexicon.signs.get('ASSAULT'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["False", "True", "conflict"]

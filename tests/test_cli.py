@@ -395,3 +395,14 @@ def test_extract_jsonl(corpus):
     triples = [json.loads(line) for line in result.stdout.splitlines()]
     assert triples and all(t["doc"] == "navy-strikes" for t in triples)
     assert {"subject", "action", "object", "date", "confidence"} <= set(triples[0])
+
+
+def test_a_quiet_or_piped_command_shows_no_bar_and_imports_no_tqdm():
+    import subprocess
+    import sys
+
+    code = ("import sys; from kg.cli.base import progress\n"
+            "with progress(3, 'extract', True) as bar: bar.update(1)\n"
+            "print('tqdm' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["False"]

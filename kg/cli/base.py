@@ -163,10 +163,26 @@ def make_filter(since, until, categories, types, min_weight, actor, min_confiden
 
 
 def progress(total: int | None, desc: str, quiet: bool):
+    """A tqdm bar on a terminal; else a stand-in that counts nothing (tqdm is not even imported: 14 ms of
+    every quiet or piped command's start)."""
+    if quiet or not sys.stderr.isatty():
+        return _NoBar()
     from tqdm import tqdm
 
-    return tqdm(total=total, desc=desc, unit="doc", file=sys.stderr,
-                disable=quiet or not sys.stderr.isatty(), dynamic_ncols=True)
+    return tqdm(total=total, desc=desc, unit="doc", file=sys.stderr, dynamic_ncols=True)
+
+
+class _NoBar:
+    """What the commands use of a tqdm bar, doing nothing."""
+
+    def __enter__(self) -> "_NoBar":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def update(self, n: int = 1) -> None:
+        return None
 
 
 def document_total(inputs: list[str], lines: bool, quiet: bool) -> int | None:
