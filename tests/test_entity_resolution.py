@@ -627,3 +627,46 @@ def test_a_facility_named_after_a_person_is_not_a_person(nlp):
     # a name that starts with a given name is a person's unless its last word says otherwise
     text = "The Maria Lopes Treatment Center said Rui Tavares had left. Staff at the Maria Lopes Treatment Center wept."
     assert _id_of(text, "The Maria Lopes Treatment Center") == "Organization/maria-lopes-treatment-center"
+
+
+def test_a_possessive_does_not_keep_a_country_from_the_gazetteer(nlp):
+    # the model reads "Cape Verde's" as a product; the gazetteer's country is the name, in every mention
+    text = "Cape Verde's interior minister Rui Tavares visited Praia on Monday."
+    assert _id_of(text, "Cape Verde") == "Country/cape-verde"
+    doc = nlp("The New York Times reported the deal.")
+    assert [(e.text, e.label_) for e in doc.ents] == [("The New York Times", "ORG")]  # a longer name stays whole
+
+
+@pytest.mark.parametrize("text, surface, ident", [
+    ("The company's chief executive Ana Lobo resigned.", "The company's chief executive Ana Lobo", "Person/ana-lobo"),
+])
+def test_a_name_the_model_missed_is_a_person_when_it_opens_with_a_given_name(nlp, text, surface, ident):
+    assert _id_of(text, surface) == ident
+
+
+def test_a_missed_name_without_a_known_given_name_stays_untyped():
+    from kg.extract.entities import _given_and_surname
+
+    assert _given_and_surname("Ana Lobo") and not _given_and_surname("Cape Lobo")
+    assert not _given_and_surname("Ana") and not _given_and_surname("Ana Maria Lobo") and not _given_and_surname("Ana LOBO")
+    assert not _given_and_surname("Tony Award")  # an award, not a person
+
+
+def test_a_missed_name_the_model_tagged_as_something_else_is_not_made_a_person(nlp):
+    from spacy.tokens import Span
+
+    from kg.extract.entities import _given_and_surname
+
+    doc = nlp("Rocha praised Grace Lobo on Monday.")
+    doc.ents = []  # missed: a person's name
+    assert _given_and_surname("Grace Lobo", doc[3])
+    doc.ents = [Span(doc, 2, 4, label="ORG")]
+    assert not _given_and_surname("Grace Lobo", doc[3])
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("Rocha hosted the Tony Awards on Sunday.", "the Tony Awards"),  # the model tagged an organisation
+    ("She won a Tony Award in 2004.", "a Tony Award"),
+])
+def test_a_given_name_does_not_make_an_award_a_person(nlp, text, surface):
+    assert not _id_of(text, surface).startswith("Person/")

@@ -29,7 +29,8 @@ from .name_mentions import TypedName, actor_name_spans, canonical_name, name_typ
 from .truecase import document_case
 from .names import (canonical_person_names, clean_name, entity_id, full_name_of, is_acronym_of, is_non_actor_name,
                     name_gender, one_edit, slugify, strip_titles, surname)
-from .wordlists import actor_nouns, anaphoric_heads, institution_heads, person_nouns, person_remains, titles
+from .wordlists import (actor_nouns, anaphoric_heads, first_name_gender, institution_heads, person_nouns, person_remains,
+                        titles)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -339,6 +340,8 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
             label = clean_name(_from_name_start(head, text)) or head.text
         actors = actor_nouns()
         type_ = actors.get(head.lower_) or actors.get(head.lemma_.lower()) or "Other"
+        if proper and type_ == "Other" and _given_and_surname(label, head):
+            type_ = "Person"  # a name the model missed: "Ana Lobo" (a given name and one more capitalised word)
         described = self._description_at.get(head.i)
         if described is not None:
             type_ = described.type
@@ -346,6 +349,22 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
         ident = entity_id(type_, label) if proper else description_id(type_, label, self.doc_id)
         return EntityRef(text=text, id=ident, label=label, type=type_, country=self._country_in_phrase(head),
                          generic=generic, kind="name" if proper else "description")
+
+
+def _given_and_surname(label: str, head: "Token | None" = None) -> bool:
+    """True for a two-word name whose first word is a known given name ("Ana Lobo", not "Ana" or "Cape Verde"),
+    that names no event, law or report, and whose last word (``head``) is a singular proper noun the model
+    tagged as nothing else and no word the action lexicon knows."""
+    from .actions import load_lexicon
+
+    words = label.split()
+    if is_non_actor_name(label):
+        return False  # "Tony Award": an event, a law, a report
+    if head is not None and (head.tag_ != "NNP" or head.ent_type_ not in ("", "PERSON")
+                             or head.lemma_.lower() in load_lexicon().common_words()):
+        return False  # "Tony Awards" the model tagged an organisation; "Ana Launches"
+    return (len(words) == 2 and all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words)
+            and words[0].lower() in first_name_gender())
 
 
 def _from_name_start(head: "Token", text: str) -> str:

@@ -119,7 +119,8 @@ def gazetteer_ents_filter(entities: "Iterable[Span]", spans: "Iterable[Span]") -
     except that a place name never cuts a longer non-place name the model
     found ("The New York Times" stays whole, while "President Abdelaziz
     Bouteflika" becomes the gazetteer's person and "Los Lobos and Los
-    Choneros" is split).
+    Choneros" is split). A closing possessive does not make a name longer:
+    the model's "Cape Verde's" (a product) is the gazetteer's country.
     """
     entities = list(entities)
     kept: list["Span"] = []
@@ -127,7 +128,7 @@ def gazetteer_ents_filter(entities: "Iterable[Span]", spans: "Iterable[Span]") -
     for span in sorted(spans, key=lambda s: (s.end - s.start, -s.start), reverse=True):
         if taken.intersection(range(span.start, span.end)):
             continue
-        inside = [e for e in entities if e.start <= span.start and span.end <= e.end and len(e) > len(span)
+        inside = [e for e in entities if e.start <= span.start and span.end <= e.end and _words(e) > len(span)
                   and span.label_ in _PLACE_LABELS and e.label_ not in _PLACE_LABELS
                   and not any(t.lower_ in ("and", ",", "&") for t in e)]
         if inside:
@@ -136,6 +137,14 @@ def gazetteer_ents_filter(entities: "Iterable[Span]", spans: "Iterable[Span]") -
         taken.update(range(span.start, span.end))
         entities = [e for e in entities if not (e.start < span.end and e.end > span.start)]
     return sorted(entities + kept, key=lambda s: s.start)
+
+
+def _words(entity: "Span") -> int:
+    """An entity's length without a closing possessive: the model's "Cape Verde's" is no longer name than "Cape Verde"."""
+    n = len(entity)
+    while n > 1 and (entity[n - 1].tag_ == "POS" or entity[n - 1].is_punct):
+        n -= 1
+    return n
 
 
 def base_pipeline(name: str = DEFAULT_MODEL) -> "Language":

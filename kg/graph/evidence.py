@@ -123,7 +123,7 @@ def read_pair_events(store: Store, actors: dict[str, dict], links: dict[str, str
     """What :func:`read_events` yields, for the events of these ``(actor id, target id)`` pairs only.
 
     Why: a page of 500 actors of a big store draws only its heaviest links
-    (:func:`kg.views.viz.top_pairs`); the events between all its actors
+    (:func:`kg.views.edges.top_pairs`); the events between all its actors
     are several times more (72k against 24k at a million events). The
     events from the pairs' actors and to their targets are found by IRI,
     intersected per pair, and only those events' properties are read.

@@ -7,10 +7,9 @@ re-run every day on a growing folder without duplicating anything.
 """
 from __future__ import annotations
 
-from collections import Counter
-
 import dataclasses
 import re
+from collections import Counter
 from contextlib import closing
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Sequence
@@ -256,7 +255,7 @@ class _LoadSession:
         # likewise the actors' descriptions and country votes: the links and the summary's actor table then
         # read again only the actors this change touches (with force, every document may be replaced unseen)
         self.actors_before = None if force else load_actor_cache(target)
-        self.gone_votes: dict = {}  # the country votes of the documents replaced, read before they are
+        self.gone_votes: dict = {}  # the country votes of the documents replaced, read before they are replaced
         self.written: set[str] = set()  # graph IRIs of the documents written
         self.interrupted = links_pending(target)  # an earlier build or removal died before its refresh
 

@@ -35,7 +35,7 @@ def shown_graph(view: ActorGraph, metric: str = DEFAULT_METRIC, max_nodes: int =
 
     The top ``max_nodes`` actors by ``metric`` are ranked on the weighted
     graph, and so are the ``max_edges`` links between them with most events
-    (:func:`~kg.views.viz.top_pairs`); only those links' events are read,
+    (:func:`~kg.views.edges.top_pairs`); only those links' events are read,
     with their evidence. Every actor keeps the whole window's attributes
     (mentions); actors with no drawn link are still shown.
     """
