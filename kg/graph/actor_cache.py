@@ -15,8 +15,8 @@ actors. So writers keep what those queries give in
 * votes: the removed or replaced documents' votes (read before they go,
   :func:`document_votes`) are taken off, the written documents' added.
 
-The result is what reading the store would give (``tests/test_actor_cache.py``
-checks it over random sequences of builds and removals). Like every
+The result is what reading the store would give (``tests/test_summary_updates.py``
+checks it over random sequences of builds, replacements, removals and curation). Like every
 derived file it is deleted by any write to the store, so a change made any
 other way (``kg query --update``, a crash) means one full reading next time.
 """
@@ -54,7 +54,7 @@ class Description(NamedTuple):
     aliases: tuple[str, ...]
 
 
-# Every quad of the entity graph, or of some actors in it (VALUES in a sub-SELECT: looked up actor by actor).
+# Every quad of the entity graph, or those of some actors (the graph fixed: looked up actor by actor).
 _ALL_QUADS = "SELECT ?a ?p ?o WHERE { GRAPH <%s> { ?a ?p ?o } }" % V.ENTITY_GRAPH
 _SOME_QUADS = "SELECT ?a ?p ?o WHERE { VALUES ?a { %s } GRAPH <" + V.ENTITY_GRAPH + "> { ?a ?p ?o } }"
 # How many documents place each actor in each country (stated and inferred apart); one branch per
@@ -141,12 +141,17 @@ class ActorCache:
         replaced documents, read before they went; ``written``: the graph
         IRIs of the documents written (new or replaced).
         """
-        votes = {iri: Counter(c) for iri, c in self.votes.items()}
-        for iri, counter in gone.items():
-            votes.setdefault(iri, Counter()).subtract(counter)
-        for iri, counter in document_votes(store, written).items():
-            votes.setdefault(iri, Counter()).update(counter)
-        votes = {iri: +counter for iri, counter in votes.items() if +counter}
+        votes = dict(self.votes)  # the changed actors' counters are replaced, never changed in place
+        new = document_votes(store, written)
+        for iri in set(gone) | set(new):
+            counter = Counter(votes.get(iri, ()))
+            counter.subtract(gone.get(iri, Counter()))
+            counter.update(new.get(iri, Counter()))
+            counter = +counter  # no zero or negative counts left
+            if counter:
+                votes[iri] = counter
+            else:
+                votes.pop(iri, None)
         descriptions = dict(self.descriptions)
         todo = sorted(set(actors))
         for iri in todo:

@@ -7,7 +7,7 @@ takes seconds to lay out. So a page draws the ``max_edges`` pairs with
 most events (:func:`top_pairs`, also used to choose which events to read
 from the store), groups each pair's events by action, category and
 negation, and shares a page-wide budget of evidence sentences out edge by
-edge (:func:`_edge_records`).
+edge (:func:`edge_records`).
 """
 from __future__ import annotations
 
@@ -45,6 +45,7 @@ _MAX_PAGE_EVIDENCE = 4000
 #: Longest evidence text shown (characters); a longer "sentence" is a paragraph the splitter missed.
 _MAX_EVIDENCE_CHARS = 600
 
+
 def category_colour(category: str | None) -> str:
     """Return the edge colour of a PLOVER category (grey for None, stable colour for unknown ones).
 
@@ -64,6 +65,7 @@ def category_colour(category: str | None) -> str:
 
 
 def esc(value: Any) -> str:
+    """HTML-escaped text of a value (None: empty), quotes included: every string a page takes from the graph."""
     return html.escape("" if value is None else str(value), quote=True)
 
 
@@ -132,6 +134,8 @@ def _shown_text(text: str) -> str:
 
 
 def edge_records(G: nx.MultiDiGraph, kept: list[Any], drawn: set[tuple[Any, Any]]) -> list[dict[str, Any]]:
+    """The page's edges: the events of the ``drawn`` pairs grouped by action, category and negation,
+    in the actors' rank order, each with its newest evidence within the page's budget."""
     signs = _signs()
     groups: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
     for u, v, data in G.edges(kept, data=True):  # ranked order: the page is the same in every run
