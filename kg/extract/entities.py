@@ -359,10 +359,10 @@ def _given_and_surname(label: str, head: "Token | None" = None) -> bool:
 
     words = label.split()
     if is_non_actor_name(label):
-        return False  # "Tony Award": an event, a law, a report
+        return False  # "Grace Award": an event, a law, a report
     if head is not None and (head.tag_ != "NNP" or head.ent_type_ not in ("", "PERSON")
                              or head.lemma_.lower() in load_lexicon().common_words()):
-        return False  # "Tony Awards" the model tagged an organisation; "Ana Launches"
+        return False  # "Grace Awards" the model tagged an organisation; "Ana Launches"
     return (len(words) == 2 and all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words)
             and words[0].lower() in first_name_gender())
 
