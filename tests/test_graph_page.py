@@ -13,20 +13,21 @@ FILTERS = [GraphFilter(), GraphFilter(since="2026-02-01"), GraphFilter(categorie
            GraphFilter(types=("Person", "Organization")), GraphFilter(min_weight=2), GraphFilter(actor="Carlos Brito")]
 
 
+@pytest.mark.parametrize("metric", ["degree", "events"])  # events: ranked on the table, no graph of every actor
 @pytest.mark.parametrize("max_nodes,max_edges", [(6, 1000), (12, 1000), (1000, 1000), (12, 4), (1000, 9)])
 @pytest.mark.parametrize("flt", FILTERS, ids=repr)
-def test_page_equals_the_page_of_every_event(examples_store, tmp_path, flt, max_nodes, max_edges):
+def test_page_equals_the_page_of_every_event(examples_store, tmp_path, flt, max_nodes, max_edges, metric):
     with open_store(examples_store, read_only=True) as store:
-        fast = write_graph_page(store, tmp_path / "fast.html", flt=flt, max_nodes=max_nodes, metric="degree",
+        fast = write_graph_page(store, tmp_path / "fast.html", flt=flt, max_nodes=max_nodes, metric=metric,
                                 max_edges=max_edges)
         D = to_weighted_digraph(store, flt)
-        scores = metric_scores(D, "degree")
-        slow = render_html(to_networkx(store, flt), tmp_path / "slow.html", scores=scores, metric="degree",
+        scores = metric_scores(D, metric)
+        slow = render_html(to_networkx(store, flt), tmp_path / "slow.html", scores=scores, metric=metric,
                            max_nodes=max_nodes, max_edges=max_edges)
     page = fast.read_text(encoding="utf-8")
     assert page == slow.read_text(encoding="utf-8")
     assert f"of {D.number_of_nodes()} actors" in page
-    assert ("(top by degree)" in page) == (max_nodes < D.number_of_nodes())
+    assert (f"(top by {metric})" in page) == (max_nodes < D.number_of_nodes())
     shown = set(sorted(D, key=lambda n: (-round(scores[n], 12), n))[:max_nodes])
     links = sum(1 for u, v in D.edges if u in shown and v in shown and u != v)
     assert (f"{max_edges} of {links} links (most events)" in page) == (max_edges < links)
@@ -68,3 +69,17 @@ def test_ego_network_from_the_store_equals_the_one_from_every_event(examples_sto
     assert dict(fast.nodes(data=True)) == dict(slow.nodes(data=True))
     assert sorted(fast.edges(keys=True, data="evidence")) == sorted(slow.edges(keys=True, data="evidence"))
     assert actor_rows(fast) == actor_rows(slow) and event_rows(fast) == event_rows(slow)
+
+
+def test_a_page_ranked_by_events_builds_no_graph_of_every_actor(examples_store):
+    from kg.graph.mirror import ActorGraph
+    from kg.views.graph_page import shown_graph
+
+    with open_store(examples_store, read_only=True) as store:
+        view = ActorGraph(store)
+        G, _, _, total = shown_graph(view, "events", max_nodes=6)
+        assert not view.weighted_built  # the whole graph was never built
+        assert G.number_of_nodes() == 6 and total == to_weighted_digraph(store).number_of_nodes()
+        shaped = ActorGraph(store, GraphFilter(types=("Person",)))
+        shown_graph(shaped, "events", max_nodes=6)
+        assert shaped.weighted_built  # a filter that shapes the graph needs it

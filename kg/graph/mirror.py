@@ -22,6 +22,7 @@ from functools import cached_property
 from typing import Collection
 
 import networkx as nx
+import numpy as np
 
 from ..store.base import Store
 from .actors import find_actor
@@ -79,17 +80,59 @@ class ActorGraph:
         """Weighted DiGraph: one edge per actor pair, ``weight`` = its events; nodes carry ``mentions``."""
         return self.filter.shape(self.table.weighted(self.table.mask(self.filter)))
 
+    @property
+    def weighted_built(self) -> bool:
+        """True once :attr:`weighted` has been built (a view that has it needs no shortcut around it)."""
+        return "weighted" in self.__dict__
+
+    def top_by_events(self, max_nodes: int) -> "tuple[nx.DiGraph, dict[str, float], int] | None":
+        """The ``max_nodes`` actors with most events, counted on the event table without the whole graph.
+
+        Returns ``(weighted graph of those actors and the pairs among them,
+        every actor's events, how many actors have any)``: what a page ranked
+        by the default metric needs, the same as :attr:`weighted` gives (node
+        attributes, weights, ties broken by id), without building a
+        networkx graph of every actor (3 s at 100k actors). None when the
+        filter shapes the graph (types, minimum weight, one actor's
+        neighbourhood): then :attr:`weighted` is needed.
+        """
+        flt = self.filter
+        if flt.types or flt.min_weight > 1 or flt.actor:
+            return None
+        table = self.table
+        keep = table.mask(flt)
+        src, dst, count = table.src[keep], table.dst[keep], table.count[keep]
+        n = len(table.nodes)
+        targeted = dst >= 0
+        mentions = np.bincount(src, weights=count, minlength=n) + \
+            np.bincount(dst[targeted], weights=count[targeted], minlength=n)
+        present = np.flatnonzero(mentions > 0).tolist()
+        names = [node for node, _ in table.nodes]
+        scores = {names[i]: int(mentions[i]) for i in present}  # as metric_scores(D, "events") gives them
+        shown = sorted(present, key=lambda i: (-scores[names[i]], names[i]))[:max_nodes]
+        member = np.zeros(n, dtype=bool)
+        member[shown] = True
+        among = targeted & member[src] & member[np.where(targeted, dst, 0)]
+        keys, inverse = np.unique(src[among] * n + dst[among], return_inverse=True)
+        weights = np.bincount(inverse.ravel(), weights=count[among], minlength=len(keys)).tolist()
+        D = nx.DiGraph()
+        D.add_nodes_from((names[i], {"mentions": int(mentions[i]), **table.nodes[i][1]}) for i in sorted(shown))
+        D.add_weighted_edges_from((names[k // n], names[k % n], w) for k, w in zip(keys.tolist(), weights))
+        return D, scores, len(present)
+
     def events(self, among: Collection[str] | None = None, *,
-               pairs: Collection[tuple[str, str]] | None = None) -> nx.MultiDiGraph:
+               pairs: Collection[tuple[str, str]] | None = None,
+               weighted: nx.DiGraph | None = None) -> nx.MultiDiGraph:
         """The events (one edge each, key = event IRI) of the weighted graph's pairs, with their evidence.
 
         ``among`` (entity ids): only these actors and the events among them,
         read by the store without reading the others. ``pairs`` (``(actor
         id, target id)``, with ``among``): only the events of these pairs
         (a page's drawn links). Node attributes are those of :attr:`weighted`
-        (``mentions`` counts the whole window).
+        (``mentions`` counts the whole window); ``weighted``: a part of it
+        holding the actors and pairs asked for (:meth:`top_by_events`).
         """
-        D = self.weighted
+        D = self.weighted if weighted is None else weighted
         ids = None if among is None else set(among) & set(D)
         actors, links = self.table.actor_iris()  # the table's actors: not read again
         if pairs is not None:

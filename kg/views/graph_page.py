@@ -30,33 +30,40 @@ __all__ = ["write_graph_page", "graph_page_html", "shown_graph"]
 
 
 def shown_graph(view: ActorGraph, metric: str = DEFAULT_METRIC, max_nodes: int = 500,
-                max_edges: int = MAX_EDGES) -> "tuple[nx.MultiDiGraph, dict[str, float], int]":
-    """``(events of the drawn links, scores, links among the shown actors)``.
+                max_edges: int = MAX_EDGES) -> "tuple[nx.MultiDiGraph, dict[str, float], int, int]":
+    """``(events of the drawn links, scores, links among the shown actors, actors in the whole graph)``.
 
     The top ``max_nodes`` actors by ``metric`` are ranked on the weighted
     graph, and so are the ``max_edges`` links between them with most events
     (:func:`~kg.views.edges.top_pairs`); only those links' events are read,
     with their evidence. Every actor keeps the whole window's attributes
-    (mentions); actors with no drawn link are still shown.
+    (mentions); actors with no drawn link are still shown. Ranked by the
+    default metric (events), the actors are counted on the event table
+    (:meth:`~kg.graph.mirror.ActorGraph.top_by_events`), not on a graph of
+    every actor.
     """
-    D = view.weighted
-    scores = metric_scores(D, metric)
+    fast = view.top_by_events(max_nodes) if metric == "events" and not view.weighted_built else None
+    if fast is not None:  # the default ranking, counted on the event table: no graph of every actor
+        D, scores, total = fast
+    else:
+        D = view.weighted
+        scores, total = metric_scores(D, metric), D.number_of_nodes()
     shown = top_nodes(D, scores, max_nodes)
     members = set(shown)
     weights = {(u, v): data.get("weight", 1.0) for u in shown for v, data in D[u].items()
                if v in members and u != v}
-    G = view.events(among=shown, pairs=top_pairs(weights, shown, max_edges))
+    G = view.events(among=shown, pairs=top_pairs(weights, shown, max_edges), weighted=D)
     for node in shown:
         G.add_node(node, **D.nodes[node])
-    return G, scores, len(weights)
+    return G, scores, len(weights), total
 
 
 def graph_page_html(view: ActorGraph, *, metric: str = DEFAULT_METRIC, max_nodes: int = 500,
                     max_edges: int = MAX_EDGES, title: str = "kg graph") -> str:
     """The graph page of an :class:`~kg.graph.mirror.ActorGraph` as HTML text (``kg serve``, the report)."""
-    G, scores, links = shown_graph(view, metric, max_nodes, max_edges)
+    G, scores, links, total = shown_graph(view, metric, max_nodes, max_edges)
     return to_html(G, scores=scores, metric=metric, max_nodes=max_nodes, title=title, max_edges=max_edges,
-                   total_actors=view.weighted.number_of_nodes(), total_links=links)
+                   total_actors=total, total_links=links)
 
 
 def write_graph_page(store: Store, path: str | os.PathLike[str], *, flt: GraphFilter | None = None,
@@ -84,6 +91,6 @@ def write_graph_page(store: Store, path: str | os.PathLike[str], *, flt: GraphFi
         The path written.
     """
     view = ActorGraph(store, flt)
-    G, scores, links = shown_graph(view, metric, max_nodes, max_edges)
+    G, scores, links, total = shown_graph(view, metric, max_nodes, max_edges)
     return render_html(G, path, scores=scores, metric=metric, max_nodes=max_nodes, title=title, max_edges=max_edges,
-                       total_actors=view.weighted.number_of_nodes(), total_links=links)
+                       total_actors=total, total_links=links)
