@@ -101,24 +101,12 @@ class ActorGraph:
             return None
         table = self.table
         keep = table.mask(flt)
-        src, dst, count = table.src[keep], table.dst[keep], table.count[keep]
-        n = len(table.nodes)
-        targeted = dst >= 0
-        mentions = np.bincount(src, weights=count, minlength=n) + \
-            np.bincount(dst[targeted], weights=count[targeted], minlength=n)
+        mentions = table.mentions(keep)
         present = np.flatnonzero(mentions > 0).tolist()
         names = [node for node, _ in table.nodes]
         scores = {names[i]: int(mentions[i]) for i in present}  # as metric_scores(D, "events") gives them
         shown = sorted(present, key=lambda i: (-scores[names[i]], names[i]))[:max_nodes]
-        member = np.zeros(n, dtype=bool)
-        member[shown] = True
-        among = targeted & member[src] & member[np.where(targeted, dst, 0)]
-        keys, inverse = np.unique(src[among] * n + dst[among], return_inverse=True)
-        weights = np.bincount(inverse.ravel(), weights=count[among], minlength=len(keys)).tolist()
-        D = nx.DiGraph()
-        D.add_nodes_from((names[i], {"mentions": int(mentions[i]), **table.nodes[i][1]}) for i in sorted(shown))
-        D.add_weighted_edges_from((names[k // n], names[k % n], w) for k, w in zip(keys.tolist(), weights))
-        return D, scores, len(present)
+        return table.weighted(keep, among=shown), scores, len(present)
 
     def events(self, among: Collection[str] | None = None, *,
                pairs: Collection[tuple[str, str]] | None = None,

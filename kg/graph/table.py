@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, Callable, Container
+from typing import Any, Callable, Collection, Container
 
 import networkx as nx
 import numpy as np
@@ -145,23 +145,37 @@ class EventTable:
             keep &= self.copy == 0
         return keep
 
-    def weighted(self, keep: np.ndarray | None = None, *, pairs: Container[tuple[str, str]] | None = None) -> nx.DiGraph:
+    def mentions(self, keep: np.ndarray) -> np.ndarray:
+        """Per node index: the kept events the actor acts in or is the target of (what ranks by "events")."""
+        src, dst, count = self.src[keep], self.dst[keep], self.count[keep]
+        targeted = dst >= 0
+        return np.bincount(src, weights=count, minlength=len(self.nodes)) + \
+            np.bincount(dst[targeted], weights=count[targeted], minlength=len(self.nodes))
+
+    def weighted(self, keep: np.ndarray | None = None, *, pairs: Container[tuple[str, str]] | None = None,
+                 among: Collection[int] | None = None) -> nx.DiGraph:
         """The weighted actor graph of the rows ``keep`` selects (all by default).
 
         Nodes: the actors with at least one kept event, in IRI order, with
         their attributes and ``mentions`` (kept events they act in or are
         the target of). Edges: ``weight`` = events from actor to target.
         ``pairs`` keeps only those (actor id, target id) edges and the actors
-        at their ends.
+        at their ends; ``among`` (node indices) only those actors and the
+        edges between them (a page's shown actors), without building the
+        rest of the graph.
         """
         if keep is None:
             keep = np.ones(len(self.src), dtype=bool)
+        mentions = self.mentions(keep)
         src, dst, count = self.src[keep], self.dst[keep], self.count[keep]
         n = len(self.nodes)
         names = [node for node, _ in self.nodes]
         targeted = dst >= 0
-        mentions = np.bincount(src, weights=count, minlength=n) + \
-            np.bincount(dst[targeted], weights=count[targeted], minlength=n)
+        member = None
+        if among is not None:
+            member = np.zeros(n, dtype=bool)
+            member[list(among)] = True
+            targeted &= member[src] & member[np.where(targeted, dst, 0)]
         keys, inverse = np.unique(src[targeted] * n + dst[targeted], return_inverse=True)
         weights = np.bincount(inverse.ravel(), weights=count[targeted], minlength=len(keys)).tolist()
         edges = zip(map(names.__getitem__, (keys // n).tolist()), map(names.__getitem__, (keys % n).tolist()))
@@ -169,7 +183,8 @@ class EventTable:
         with paused_gc():
             if pairs is None:
                 D.add_nodes_from((node, {"mentions": int(m), **data})
-                                 for (node, data), m in zip(self.nodes, mentions.tolist()) if m > 0)
+                                 for i, ((node, data), m) in enumerate(zip(self.nodes, mentions.tolist()))
+                                 if m > 0 and (member is None or member[i]))
                 D.add_weighted_edges_from((u, v, w) for (u, v), w in zip(edges, weights))
             else:
                 kept = [(u, v, w) for (u, v), w in zip(edges, weights) if (u, v) in pairs]
