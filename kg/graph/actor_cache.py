@@ -31,14 +31,13 @@ from typing import Iterable, NamedTuple
 
 from .. import vocab as V
 from ..files import atomic_binary_file
-from ..store.base import Store
+from ..store.base import Store, iri_values
 
 __all__ = ["ActorCache", "ActorChange", "Description", "document_votes", "load_actor_cache", "save_actor_cache"]
 
 #: Bumped whenever the file's layout or meaning changes.
 FORMAT_VERSION = 2
 CACHE_NAME = "actors.json"
-_BATCH = 500
 _STATED = V.KG + "documentCountry"
 _log = logging.getLogger(__name__)
 
@@ -86,8 +85,7 @@ def document_votes(store: Store, doc_iris: Iterable[str]) -> dict[str, Counter]:
     """
     votes: dict[str, Counter] = {}
     docs = sorted(set(doc_iris))
-    for start in range(0, len(docs), _BATCH):
-        values = " ".join(f"<{d}>" for d in docs[start:start + _BATCH])
+    for values in iri_values(docs):
         _add_votes(votes, store.query(_SOME_VOTES % values, prefixes=False, allow_service=True).rows)
     return votes
 
@@ -156,8 +154,7 @@ class ActorCache:
         todo = sorted(set(actors))
         for iri in todo:
             descriptions.pop(iri, None)
-        for start in range(0, len(todo), _BATCH):
-            values = " ".join(f"<{iri}>" for iri in todo[start:start + _BATCH])
+        for values in iri_values(todo):
             descriptions.update(_describe(store.query(_SOME_QUADS % values, prefixes=False, allow_service=True).rows))
         return ActorCache(descriptions, votes)
 

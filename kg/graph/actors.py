@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import networkx as nx
 
-from .. import vocab as V
 from ..store.base import Store
 from .actor_cache import ActorCache, load_actor_cache
 from .curation import read_curation

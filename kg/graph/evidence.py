@@ -15,7 +15,7 @@ import networkx as nx
 
 from .. import vocab as V
 from ..heap import paused_gc
-from ..store.base import Store
+from ..store.base import Store, iri_values
 from .filter import GraphFilter
 from .reprints import REPRINT_GRAPH
 
@@ -106,8 +106,7 @@ _REQUIRED = (1, 3, 4, 7, 8, 9, 10, 11)
 def _event_ends(store: Store, predicate: str, iris: list[str]) -> dict[str, dict[str, str]]:
     """Per actor IRI: its events as ``actor`` (or ``target``), event IRI -> document graph IRI."""
     found: dict[str, dict[str, str]] = {}
-    for start in range(0, len(iris), 500):
-        values = " ".join(f"<{iri}>" for iri in iris[start:start + 500])
+    for values in iri_values(iris):
         if store.full_group_concat:
             for x, events in store.query(_ENDS_CONCAT % (values, predicate), prefixes=False, allow_service=True).rows:
                 tokens = (events or "").split(" ")

@@ -21,7 +21,7 @@ import pyoxigraph as ox
 
 from .. import vocab as V
 from ..extract.consolidate import NameRow, canonical_links
-from ..store.base import Store
+from ..store.base import Store, iri_values
 from .actor_cache import ActorCache, ActorChange
 
 __all__ = ["LINK_GRAPH", "SAME_AS", "compute_links", "refresh_links", "prune_entities", "read_links",
@@ -50,12 +50,10 @@ def prune_entities(store: Store, among: Collection[str] | None = None) -> int:
     if among is None:
         stale = [a for (a,) in store.query(_UNMENTIONED, prefixes=False).rows]
     else:
-        stale, todo = [], sorted(among)
-        for start in range(0, len(todo), 500):
-            values = " ".join(f"<{a}>" for a in todo[start:start + 500])
+        stale = []
+        for values in iri_values(sorted(among)):
             stale += [a for (a,) in store.query(_UNMENTIONED_AMONG % values, prefixes=False, allow_service=True).rows]
-    for start in range(0, len(stale), 500):
-        values = " ".join(f"<{a}>" for a in stale[start:start + 500])
+    for values in iri_values(stale):
         store.update(f"DELETE {{ GRAPH <{V.ENTITY_GRAPH}> {{ ?a ?p ?o }} }} "
                      f"WHERE {{ VALUES ?a {{ {values} }} GRAPH <{V.ENTITY_GRAPH}> {{ ?a ?p ?o }} }}", allow_service=True)
     return len(stale)

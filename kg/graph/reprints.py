@@ -37,7 +37,7 @@ import numpy as np
 import pyoxigraph as ox
 
 from .. import vocab as V
-from ..store.base import Store
+from ..store.base import Store, iri_values
 
 __all__ = ["REPRINT_GRAPH", "THRESHOLD", "PERMUTATIONS", "SHINGLE_WORDS", "MIN_WORDS", "signature",
            "signature_array", "reprint_groups", "refresh_reprints"]
@@ -186,8 +186,7 @@ def _event_copies(store: Store, groups: list[list[tuple[str, str]]], graph: ox.N
     rank = {g: (k, position) for k, group in enumerate(groups) for position, (_, g) in enumerate(group)}
     events: dict[tuple, list[tuple[int, str]]] = {}
     graphs = sorted(rank)
-    for start in range(0, len(graphs), 500):
-        values = " ".join(f"<{g}>" for g in graphs[start:start + 500])
+    for values in iri_values(graphs):
         for g, e, actor, lemma, target, negated in store.query(_EVENT_KEYS % values, prefixes=False).rows:
             group, position = rank[g]
             events.setdefault((group, actor, lemma, target, str(negated)), []).append((position, e))

@@ -13,14 +13,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Callable, Iterable, Iterator, Protocol, runtime_checkable
+from typing import IO, Any, Callable, Iterable, Iterator, Protocol, Sequence, runtime_checkable
 
 import pyoxigraph as ox
 
 from .. import vocab as V
 from ..errors import QueryError
 
-__all__ = ["DEFAULT_STORE", "PREFIX_MAP", "Store", "QueryResult", "term_value", "store_location", "insert_data",
+__all__ = ["DEFAULT_STORE", "PREFIX_MAP", "Store", "QueryResult", "term_value", "store_location", "insert_data", "iri_values",
            "refuse_service", "one_line", "cut_result", "merge_entity_quads", "document_hashes", "hashes_of",
            "FUNCTIONAL", "CONTENT_HASH",
            "PENDING_GRAPH", "PENDING_DOCUMENT"]
@@ -224,6 +224,20 @@ def cut_result(result: QueryResult, items: list, limit: int | None) -> QueryResu
         del items[limit:]
         result.truncated = True
     return result
+
+
+def iri_values(iris: Sequence[str], size: int = 500) -> Iterator[str]:
+    """The bodies of ``VALUES`` blocks for these IRIs, ``size`` at a time (``"<a> <b> ..."``).
+
+    Why batches: a query about thousands of actors or documents is sent as
+    several of bounded length (servers limit a request's size, and Oxigraph
+    looks each value up in its indexes anyway).
+
+    >>> list(iri_values(["http://x/a", "http://x/b", "http://x/c"], size=2))
+    ['<http://x/a> <http://x/b>', '<http://x/c>']
+    """
+    for start in range(0, len(iris), size):
+        yield " ".join(f"<{iri}>" for iri in iris[start:start + size])
 
 
 def insert_data(quads: list[ox.Quad]) -> str:
