@@ -92,6 +92,11 @@ def _role(tok: "Token") -> "tuple[Token, str] | None":
     return None
 
 
+def _marked_new(tok: "Token") -> bool:
+    """A word before the noun says it is someone new ("another man", "a second suspect", "other officers")."""
+    return any(c.lower_ in new_referent_modifiers() for c in tok.subtree if c.i < tok.i)
+
+
 def _aged(tok: "Token") -> bool:
     """ "The 10-year-old was shot": an age standing for a person, as news writes it."""
     return (tok.lower_ == "old" and tok.pos_ in ("ADJ", "NOUN") and is_subject(tok)
@@ -240,7 +245,7 @@ class DescriptionRules:
         """
         if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
             return None
-        if any(c.lower_ in new_referent_modifiers() for c in tok.subtree if c.i < tok.i) or any(
+        if _marked_new(tok) or any(
                 c.dep_ in ("poss", "nummod") or (c.dep_ in ("prep", "relcl", "acl") and not _set_off(c))
                 for c in tok.children):
             return None  # "the president of Armenia", "the man who ...", "the other man": someone new
@@ -288,7 +293,7 @@ class DescriptionRules:
         det = next((c.lower_ for c in tok.children if c.dep_ == "det"), None)
         if det not in ("the", "this", "that", "a", "an"):
             return None
-        if any(c.lower_ in new_referent_modifiers() for c in tok.subtree if c.i < tok.i):
+        if _marked_new(tok):
             return None
         noun = tok.lemma_.lower()
         called = {id(c): c for c in self._clusters.values()
@@ -311,8 +316,7 @@ class DescriptionRules:
         description is not marked as someone new ("another man").
         """
         role = _role(tok)
-        if role is None or any(c.lower_ in new_referent_modifiers() for c in tok.subtree if c.i < tok.i) or any(
-                c.dep_ == "poss" for c in tok.children):
+        if role is None or _marked_new(tok) or any(c.dep_ == "poss" for c in tok.children):
             return None
         verb, part = role
         lemma = verb.lemma_.lower()
@@ -353,8 +357,7 @@ class DescriptionRules:
         det = next((c.lower_ for c in tok.children if c.dep_ == "det"), None)
         if det not in ("the", "a", "an") or not is_subject(tok):
             return None
-        if any(c.lower_ in new_referent_modifiers() for c in tok.subtree if c.i < tok.i) or any(
-                c.dep_ == "poss" for c in tok.children):
+        if _marked_new(tok) or any(c.dep_ == "poss" for c in tok.children):
             return None
         if any(m.start < tok.i and m.cluster.type == "Person" for m in self._mentions):
             return None  # someone is already named: the description may be them or another
