@@ -240,8 +240,10 @@ def _term_key(term: object) -> object:
     """A hashable key that tells IRIs, blank nodes and literals apart (an IRI may be given as its text)."""
     import pyoxigraph as ox
 
-    if isinstance(term, str) or isinstance(term, ox.NamedNode):
-        return ("iri", term if isinstance(term, str) else term.value)
+    if isinstance(term, str):
+        return ("iri", term)
+    if isinstance(term, ox.NamedNode):
+        return ("iri", term.value)
     if isinstance(term, ox.BlankNode):
         return ("blank", term.value)
     return ("literal", str(term))
