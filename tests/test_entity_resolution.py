@@ -145,6 +145,44 @@ def test_the_government_is_a_country_never_a_nearby_organisation(nlp):
     assert _id_of(text, "The government") == _id_of(text, "The Government of Sylvania")
 
 
+def test_a_person_named_in_the_same_sentence_is_not_the_description(nlp):
+    # "Dias hurt his ankle and the coach said ...": the coach is someone else
+    text = "Rafael Dias hurt his ankle on Friday and the coach said the striker would rest."
+    assert _id_of(text, "the coach") != "Person/rafael-dias"
+
+
+def test_a_description_an_actors_name_modifies_is_not_a_recent_person(nlp):
+    # "the Harriers coach" is whoever coaches the Harriers, not the last person named
+    text = "Marta Lobato opened the new stadium on Monday. The Harriers coach praised the pitch."
+    assert _id_of(text, "The Harriers coach") != "Person/marta-lobato"
+    # a place or a title as modifier only describes: "the Lisbon minister" may still be her
+    text = "Marta Lobato opened the new harbour on Monday. The Lisbon minister praised the crews."
+    assert _id_of(text, "The Lisbon minister") == "Person/marta-lobato"
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("A senior Hamas commander was killed in an air strike on Tuesday.", "A senior Hamas commander"),
+    ("Two Toyota employees resigned on Friday.", "Two Toyota employees"),
+])
+def test_one_of_an_organisations_people_is_not_the_organisation(nlp, text, surface):
+    ident = _id_of(text, surface)
+    assert not ident.startswith("Organization/"), ident
+
+
+def test_an_organisations_fighters_act_for_it(nlp):
+    text = "Hezbollah guerrillas attacked an army post on Sunday."
+    assert _id_of(text, "Hezbollah guerrillas") == "Organization/hezbollah"
+
+
+def test_a_pronoun_and_its_described_antecedent_share_one_id(nlp):
+    # the description's label keeps its compound ("ferry captain"); the pronoun must land on the same id
+    text = "A ferry captain was arrested in Mindelo on Monday. He denied the charges."
+    assert _id_of(text, "He") == _id_of(text, "A ferry captain")
+    # compounds tell descriptions apart within a document
+    text = "A Porto man attacked a Braga man on Sunday."
+    assert _id_of(text, "A Porto man") != _id_of(text, "a Braga man")
+
+
 def test_description_with_its_own_complement_introduces_someone(nlp):
     text = "Marta Lobato opened the new harbour on Monday. The minister who signed the contract resigned."
     assert _id_of(text, "The minister") != "Person/marta-lobato"

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from .clusters import Cluster, NameMention
 from .countries import country_code, demonym_code
-from .descriptions import is_subject
+from .noun_phrases import is_subject
 from .wordlists import new_referent_modifiers
 
 if TYPE_CHECKING:  # pragma: no cover

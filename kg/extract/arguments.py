@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from ..model import EntityRef
-from .descriptions import listed_appositions
+from .noun_phrases import listed_appositions
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token

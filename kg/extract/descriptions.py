@@ -6,7 +6,8 @@ the part of entity resolution that most needs tuning for precision, and it
 reads like a list of rules a reader follows. Kept apart from the clustering
 of names (:mod:`kg.extract.entities`), it is the mixin
 :class:`DescriptionRules` that :class:`~kg.extract.entities.DocumentEntities`
-uses, plus the small tests of a noun or token the name rules share.
+uses; the small tests of a noun phrase it shares with the name rules live in
+:mod:`kg.extract.noun_phrases`.
 """
 from __future__ import annotations
 
@@ -15,92 +16,14 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from .clusters import Cluster, NameMention
-from .wordlists import (actor_nouns, anaphoric_heads, light_verbs, new_referent_modifiers, person_nouns, reporting_verbs,
-                        speech_verbs)
+from .noun_phrases import (aged, description_label, is_subject, listed_appositions, marked_new, named_modifier,
+                           people_noun, role_of, set_off)
+from .wordlists import actor_nouns, anaphoric_heads, light_verbs, person_nouns, reporting_verbs, speech_verbs
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
-__all__ = ["DescriptionRules", "is_subject", "people_noun", "descriptor_nouns", "capitalised_person_noun",
-           "listed_appositions"]
-
-#: Endings of plural nouns that name people by what they do ("fishermen", "traders"): English
-#: morphology, a closed set the rule is written against, not a word list to extend.
-_PEOPLE_SUFFIXES = ("men", "ers", "ists", "ians", "ants", "ents", "ees", "ors", "iers")
-
-
-def is_subject(tok: "Token") -> bool:
-    """A subject, or a conjunct of one ("Sequeira and Serpa met")."""
-    while tok.dep_ == "conj" and tok.head != tok:
-        tok = tok.head
-    return tok.dep_ in ("nsubj", "nsubjpass")
-
-
-def people_noun(head: "Token") -> bool:
-    """A plural noun that names people by what they do ("fishermen", "traders", "activists")."""
-    return head.tag_ == "NNS" and head.lower_.endswith(_PEOPLE_SUFFIXES)
-
-
-def descriptor_nouns(ent: "Span") -> set[str]:
-    """Person nouns right before a name ("party girl Tara Reid", "actress Reid"): what the text calls them."""
-    nouns = person_nouns()
-    out = set()
-    for tok in ent.root.children:
-        if tok.i < ent.start and tok.dep_ in ("compound", "amod", "nmod") and tok.pos_ == "NOUN":
-            if tok.lower_ in nouns or tok.lemma_.lower() in nouns or people_noun(tok):
-                out.add(tok.lemma_.lower())
-    return out
-
-
-def listed_appositions(name: "Token") -> list["Token"]:
-    """The descriptions the parser read as conjuncts of a subject name, when they are appositions.
-
-    Agreement decides: "Rocha, champion, actress and icon, has died" has
-    a singular verb, so the list describes one person; "Rocha, Lopes and
-    Tavares have left" are three. Only bare singular common nouns count
-    (no determiner: "Rocha and a friend" are two).
-    """
-    if name.pos_ != "PROPN" or name.dep_ not in ("nsubj", "nsubjpass") or name.i + 1 >= len(name.doc) \
-            or name.doc[name.i + 1].text != ",":
-        return []
-    listed = [c for c in name.conjuncts if c.i > name.i]
-    if not listed or any(c.tag_ != "NN" or any(d.dep_ in ("det", "poss") for d in c.children) for c in listed):
-        return []
-    verb = name.head
-    finite = [verb, *[c for c in verb.children if c.dep_ in ("aux", "auxpass")]]
-    if not any(t.tag_ == "VBZ" or t.lower_ == "was" for t in finite):
-        return []
-    return listed
-
-
-def capitalised_person_noun(tok: "Token") -> bool:
-    """A headline's "Man charged ...", "Fire: Man denies arson", "SON HELD": a person noun in capitals, not a name."""
-    info = person_nouns().get(tok.lower_)
-    # singular only: "People" and "Hackers" are as often a magazine or a film as a headline's group
-    starts = tok.is_sent_start or (tok.i > 0 and tok.doc[tok.i - 1].text in (":", "-", "–", "—"))
-    return info is not None and not info.plural and (starts or tok.is_upper) and tok.ent_iob_ != "I"
-
-
-def _role(tok: "Token") -> "tuple[Token, str] | None":
-    """(verb, "agent" or "patient") for a subject or object noun; conjuncts take their head's part."""
-    while tok.dep_ == "conj" and tok.head != tok:
-        tok = tok.head
-    if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB":
-        return tok.head, "agent"
-    if tok.dep_ in ("nsubjpass", "dobj") and tok.head.pos_ == "VERB":
-        return tok.head, "patient"
-    return None
-
-
-def _marked_new(tok: "Token") -> bool:
-    """A word before the noun says it is someone new ("another man", "a second suspect", "other officers")."""
-    return any(c.lower_ in new_referent_modifiers() for c in tok.subtree if c.i < tok.i)
-
-
-def _aged(tok: "Token") -> bool:
-    """ "The 10-year-old was shot": an age standing for a person, as news writes it."""
-    return (tok.lower_ == "old" and tok.pos_ in ("ADJ", "NOUN") and is_subject(tok)
-            and any(c.lower_ in ("year", "years") for c in tok.children))
+__all__ = ["DescriptionRules"]
 
 
 def _apposed_name(tok: "Token", token_cluster: dict) -> "Cluster | None":
@@ -128,12 +51,6 @@ def _joined(tokens: list["Token"]) -> str:
             out += " "
         out += t.text_with_ws
     return out.strip(" ,")
-
-
-def _set_off(tok: "Token") -> bool:
-    """True if a modifier follows a comma ("the actress, who shot to fame"): it adds, it does not pick out."""
-    edge = tok.left_edge.i
-    return edge > 0 and tok.doc[edge - 1].text == ","
 
 
 class DescriptionRules:
@@ -169,7 +86,7 @@ class DescriptionRules:
         for tok in self.doc:
             if tok.i in self._token_cluster or tok.dep_ == "compound":
                 continue
-            if tok.pos_ != "NOUN" and not _aged(tok):
+            if tok.pos_ != "NOUN" and not aged(tok):
                 continue
             named_by_apposition = _apposed_name(tok, self._token_cluster)
             if named_by_apposition is not None:  # "Esther Rocha, swimmer and icon": whatever the noun
@@ -178,7 +95,7 @@ class DescriptionRules:
                 continue
             info = nouns.get(tok.lower_)
             type_ = actors.get(tok.lower_) or actors.get(tok.lemma_.lower())
-            if info is None and type_ is None and not people_noun(tok) and not _aged(tok):
+            if info is None and type_ is None and not people_noun(tok) and not aged(tok):
                 if tok.lemma_.lower() in anaphoric_heads():  # "the software giant": an anchor for "it" too
                     owner = self._resolve_cluster(tok, None)
                     if owner is not None:
@@ -204,7 +121,7 @@ class DescriptionRules:
                 self._description_at[tok.i] = named
                 named.nouns.add(tok.lemma_.lower())
                 continue
-            label = tok.lemma_.lower()  # as kg.extract.entities._common labels the noun: one id per description
+            label = description_label(tok)  # as kg.extract.entities._common labels the noun: one id per description
             key = (type_, label)
             cluster = self._descriptions.get(key)
             if cluster is None:
@@ -245,8 +162,8 @@ class DescriptionRules:
         """
         if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
             return None
-        if _marked_new(tok) or any(
-                c.dep_ in ("poss", "nummod") or (c.dep_ in ("prep", "relcl", "acl") and not _set_off(c))
+        if marked_new(tok) or any(
+                c.dep_ in ("poss", "nummod") or (c.dep_ in ("prep", "relcl", "acl") and not set_off(c))
                 for c in tok.children):
             return None  # "the president of Armenia", "the man who ...", "the other man": someone new
         here = bisect.bisect_right(self._sent_starts, tok.i) - 1
@@ -261,13 +178,16 @@ class DescriptionRules:
                 break
             c = m.cluster
             if c.type == "Person" and not (gender and c.gender and c.gender != gender):
-                counts[id(c)] += 1
-                seen[id(c)] = c
                 if noun in c.nouns or tok.lower_ in c.nouns:
                     called[id(c)] = c
-                if m.start >= first:
-                    recent[id(c)] = c
-        for group in (called, recent, seen):
+                if m.start < tok.sent.start:  # named in the same sentence, a description is someone else
+                    counts[id(c)] += 1
+                    seen[id(c)] = c
+                    if m.start >= first:
+                        recent[id(c)] = c
+        # "the Saints coach": a name in the description says whose; only someone already called so fits
+        groups = (called,) if named_modifier(tok, self._token_cluster) else (called, recent, seen)
+        for group in groups:
             if len(group) == 1:
                 return next(iter(group.values()))
             if group is called and group:
@@ -277,7 +197,7 @@ class DescriptionRules:
                 if len(agreeing) == 1:
                     return agreeing[0]
                 break  # the nearest candidates disagree or are unknown: an older name would be a guess
-        if not recent and counts:  # no one named lately: the document's main person, if it has one
+        if not recent and counts and len(groups) > 1:  # no one named lately: the document's main person, if any
             (top, n), *rest = counts.most_common(2) + [(None, 0)]
             if n >= 2 and n >= 2 * rest[0][1]:
                 return seen[top]
@@ -293,7 +213,7 @@ class DescriptionRules:
         det = next((c.lower_ for c in tok.children if c.dep_ == "det"), None)
         if det not in ("the", "this", "that", "a", "an"):
             return None
-        if _marked_new(tok):
+        if marked_new(tok):
             return None
         noun = tok.lemma_.lower()
         called = {id(c): c for c in self._clusters.values()
@@ -315,15 +235,15 @@ class DescriptionRules:
         compatible gender plays that part anywhere in the document, and the
         description is not marked as someone new ("another man").
         """
-        role = _role(tok)
-        if role is None or _marked_new(tok) or any(c.dep_ == "poss" for c in tok.children):
+        role = role_of(tok)
+        if role is None or marked_new(tok) or any(c.dep_ == "poss" for c in tok.children):
             return None
         verb, part = role
         lemma = verb.lemma_.lower()
         if lemma in speech_verbs() or lemma in reporting_verbs() or lemma in light_verbs() or lemma in ("be", "have"):
             return None  # "a spokesman said", "Rui Lopes said": saying is what everyone in a story does
         found: dict[int, Cluster] = {}
-        for c, other in self._people_by_role().get((verb.lemma_, part), ()):
+        for c, other in self._people_byrole_of().get((verb.lemma_, part), ()):
             if (gender and c.gender and c.gender != gender) or other.i == verb.i:
                 continue
             if any(a.lower_ in ("also", "too", "another") for a in (*verb.children, *other.children)):
@@ -331,7 +251,7 @@ class DescriptionRules:
             found[id(c)] = c
         return next(iter(found.values())) if len(found) == 1 else None
 
-    def _people_by_role(self) -> dict[tuple[str, str], list[tuple[Cluster, "Token"]]]:
+    def _people_byrole_of(self) -> dict[tuple[str, str], list[tuple[Cluster, "Token"]]]:
         """Named people by (verb lemma, part) they play, in text order: read once per document, not per description."""
         index = self._people_roles
         if index is None:
@@ -339,7 +259,7 @@ class DescriptionRules:
             for m in self._mentions:
                 if m.cluster.type != "Person":
                     continue
-                role = _role(self.doc[m.start:m.end].root)
+                role = role_of(self.doc[m.start:m.end].root)
                 if role is not None:
                     index.setdefault((role[0].lemma_, role[1]), []).append((m.cluster, role[0]))
             self._people_roles = index
@@ -357,7 +277,7 @@ class DescriptionRules:
         det = next((c.lower_ for c in tok.children if c.dep_ == "det"), None)
         if det not in ("the", "a", "an") or not is_subject(tok):
             return None
-        if _marked_new(tok) or any(c.dep_ == "poss" for c in tok.children):
+        if marked_new(tok) or any(c.dep_ == "poss" for c in tok.children):
             return None
         if any(m.start < tok.i and m.cluster.type == "Person" for m in self._mentions):
             return None  # someone is already named: the description may be them or another

@@ -23,7 +23,9 @@ from .antecedents import AntecedentRules
 from .clusters import Cluster, NameMention, description_id
 from .coref import PRONOUNS, Anchor, resolve_pronouns
 from .countries import country_code, country_name, demonym_code
-from .descriptions import DescriptionRules, capitalised_person_noun, descriptor_nouns, is_subject, people_noun
+from .descriptions import DescriptionRules
+from .noun_phrases import (capitalised_person_noun, compound_of, description_label, descriptor_nouns, is_subject,
+                           people_noun)
 from .gazetteer_index import gazetteer_index
 from .name_mentions import TypedName, actor_name_spans, canonical_name, name_type, vote_types, with_nicknames
 from .truecase import document_case
@@ -258,7 +260,8 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
             for child in head.children:
                 if child.dep_ in ("amod", "compound", "nmod", "poss"):
                     c = self._modifier_cluster(child)
-                    if c is not None and (c.type == "Country" or (c.type == "Organization" and child.dep_ in ("compound", "poss"))):
+                    if c is not None and (c.type == "Country" or (
+                            c.type == "Organization" and child.dep_ in ("compound", "poss") and _members_of(head))):
                         return c
                 elif child.dep_ == "prep" and child.lower_ == "of":  # "the president of Armenia"
                     for pobj in child.children:
@@ -331,13 +334,11 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
 
         Its id is scoped to the document unless it is a proper name.
         """
-        words = [t for t in head.subtree if t.i < head.i and _compound_of(t, head)]
+        words = [t for t in head.subtree if t.i < head.i and compound_of(t, head)]
         # a capitalised office ("Cape Verde's Interior Minister") is a description, not a name
         proper = (head.pos_ == "PROPN" or self._written_as_name(head)) and head.lower_.rstrip(".") not in titles() \
             and not (not words and capitalised_person_noun(head))
-        label = " ".join([t.lemma_.lower() for t in words] + [head.lemma_.lower() if not proper else head.text])
-        if proper:
-            label = clean_name(_from_name_start(head, text)) or head.text
+        label = clean_name(_from_name_start(head, text)) or head.text if proper else description_label(head)
         actors = actor_nouns()
         type_ = actors.get(head.lower_) or actors.get(head.lemma_.lower()) or "Other"
         if proper and type_ == "Other" and _given_and_surname(label, head):
@@ -347,8 +348,26 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
             type_ = described.type
         generic = not proper or (not words and (head.lower_ in actors or head.lower_ in anaphoric_heads()))
         ident = entity_id(type_, label) if proper else description_id(type_, label, self.doc_id)
+        if described is not None and not proper and described.scope is not None:
+            ident = described.id  # "a Mafia leader ... he": the pronoun's entity, not a second one
         return EntityRef(text=text, id=ident, label=label, type=type_, country=self._country_in_phrase(head),
                          generic=generic, kind="name" if proper else "description")
+
+
+def _members_of(head: "Token") -> bool:
+    """True when a noun an organisation's name modifies stands for the organisation itself.
+
+    "Hezbollah guerrillas", "the Hamas militia": its fighters or its arm act
+    for it. One of its people ("a senior Hamas commander", "a Mafia
+    leader") or a counted few ("two Google employees") is someone of the
+    organisation, not the organisation: killing a commander is not killing
+    the group. (A country's people still act for it, as event coding has it:
+    "a U.S. soldier" -> United States.)
+    """
+    if any(c.dep_ == "nummod" for c in head.children):
+        return False
+    kind = actor_nouns().get(head.lower_) or actor_nouns().get(head.lemma_.lower())
+    return kind == "Organization" or (head.tag_ in ("NNS", "NNPS") and kind != "Person")
 
 
 def _given_and_surname(label: str, head: "Token | None" = None) -> bool:
@@ -379,13 +398,3 @@ def _from_name_start(head: "Token", text: str) -> str:
         start = head.doc[start.i - 1]
     at = text.find(start.text)
     return text[at:] if at > 0 else text
-
-
-def _compound_of(token: "Token", head: "Token") -> bool:
-    """True if ``token`` reaches ``head`` through compound links only ("drug trafficking groups")."""
-    cur = token
-    while cur.dep_ == "compound" and cur.head != cur:
-        cur = cur.head
-        if cur == head:
-            return True
-    return False

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Iterable
 from .countries import country_code, country_name, demonym_code
 from .gazetteer_index import GazetteerHit
 from .names import TYPE_PRIORITY, clean_name, looks_like_url, name_key, split_title
-from .descriptions import capitalised_person_noun
+from .noun_phrases import capitalised_person_noun
 from .wordlists import actor_nouns, anaphoric_heads, first_name_gender, headline_lowercase, organization_heads, titles
 
 if TYPE_CHECKING:  # pragma: no cover

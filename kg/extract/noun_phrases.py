@@ -1,0 +1,137 @@
+"""What a noun phrase tells about whom it denotes: its part in the clause, its head, its modifiers.
+
+Why its own module: the name rules (:mod:`kg.extract.name_mentions`), the
+argument rules (:mod:`kg.extract.arguments`) and the description rules
+(:mod:`kg.extract.descriptions`) ask the same small questions of a token:
+is it a subject, a plural noun naming people, an apposition list, marked as
+someone new, tied to an actor by a name before it? Each test is one
+function here, so the rules read the same way everywhere.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .wordlists import new_referent_modifiers, person_nouns
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+__all__ = ["aged", "capitalised_person_noun", "compound_of", "description_label", "descriptor_nouns", "is_subject",
+           "listed_appositions", "marked_new", "named_modifier", "people_noun", "role_of", "set_off"]
+
+#: Endings of plural nouns that name people by what they do ("fishermen", "traders"): English
+#: morphology, a closed set the rule is written against, not a word list to extend.
+_PEOPLE_SUFFIXES = ("men", "ers", "ists", "ians", "ants", "ents", "ees", "ors", "iers")
+
+
+def is_subject(tok: "Token") -> bool:
+    """A subject, or a conjunct of one ("Sequeira and Serpa met")."""
+    while tok.dep_ == "conj" and tok.head != tok:
+        tok = tok.head
+    return tok.dep_ in ("nsubj", "nsubjpass")
+
+
+def people_noun(head: "Token") -> bool:
+    """A plural noun that names people by what they do ("fishermen", "traders", "activists")."""
+    return head.tag_ == "NNS" and head.lower_.endswith(_PEOPLE_SUFFIXES)
+
+
+def descriptor_nouns(ent: "Span") -> set[str]:
+    """Person nouns right before a name ("party girl Tara Reid", "actress Reid"): what the text calls them."""
+    nouns = person_nouns()
+    out = set()
+    for tok in ent.root.children:
+        if tok.i < ent.start and tok.dep_ in ("compound", "amod", "nmod") and tok.pos_ == "NOUN":
+            if tok.lower_ in nouns or tok.lemma_.lower() in nouns or people_noun(tok):
+                out.add(tok.lemma_.lower())
+    return out
+
+
+def listed_appositions(name: "Token") -> list["Token"]:
+    """The descriptions the parser read as conjuncts of a subject name, when they are appositions.
+
+    Agreement decides: "Rocha, champion, actress and icon, has died" has
+    a singular verb, so the list describes one person; "Rocha, Lopes and
+    Tavares have left" are three. Only bare singular common nouns count
+    (no determiner: "Rocha and a friend" are two).
+    """
+    if name.pos_ != "PROPN" or name.dep_ not in ("nsubj", "nsubjpass") or name.i + 1 >= len(name.doc) \
+            or name.doc[name.i + 1].text != ",":
+        return []
+    listed = [c for c in name.conjuncts if c.i > name.i]
+    if not listed or any(c.tag_ != "NN" or any(d.dep_ in ("det", "poss") for d in c.children) for c in listed):
+        return []
+    verb = name.head
+    finite = [verb, *[c for c in verb.children if c.dep_ in ("aux", "auxpass")]]
+    if not any(t.tag_ == "VBZ" or t.lower_ == "was" for t in finite):
+        return []
+    return listed
+
+
+def capitalised_person_noun(tok: "Token") -> bool:
+    """A headline's "Man charged ...", "Fire: Man denies arson", "SON HELD": a person noun in capitals, not a name."""
+    info = person_nouns().get(tok.lower_)
+    # singular only: "People" and "Hackers" are as often a magazine or a film as a headline's group
+    starts = tok.is_sent_start or (tok.i > 0 and tok.doc[tok.i - 1].text in (":", "-", "–", "—"))
+    return info is not None and not info.plural and (starts or tok.is_upper) and tok.ent_iob_ != "I"
+
+
+def role_of(tok: "Token") -> "tuple[Token, str] | None":
+    """(verb, "agent" or "patient") for a subject or object noun; conjuncts take their head's part."""
+    while tok.dep_ == "conj" and tok.head != tok:
+        tok = tok.head
+    if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB":
+        return tok.head, "agent"
+    if tok.dep_ in ("nsubjpass", "dobj") and tok.head.pos_ == "VERB":
+        return tok.head, "patient"
+    return None
+
+
+def marked_new(tok: "Token") -> bool:
+    """A word before the noun says it is someone new ("another man", "a second suspect", "other officers")."""
+    return any(c.lower_ in new_referent_modifiers() for c in tok.subtree if c.i < tok.i)
+
+
+def named_modifier(tok: "Token", token_cluster: dict) -> bool:
+    """True when an actor's name says whose ``tok`` is ("the Saints coach"; not "the US envoy", "the Pie actress").
+
+    A person's or an organisation's name as a modifier ties the description
+    to that actor; a place's or a title's only describes.
+    """
+    for c in tok.children:
+        cluster = token_cluster.get(c.i) if c.dep_ == "compound" else None
+        if cluster is not None and cluster.type in ("Person", "Organization", "Group"):
+            return True
+    return False
+
+
+def description_label(head: "Token") -> str:
+    """The label of an unnamed description: its compound words and its head, lemmatised ("police officer").
+
+    Compounds tell descriptions apart ("a Vancouver man", "a Seattle man");
+    adjectives and determiners do not ("the", "a 61-year-old").
+    """
+    words = [t for t in head.subtree if t.i < head.i and compound_of(t, head)]
+    return " ".join([t.lemma_.lower() for t in words] + [head.lemma_.lower()])
+
+
+def compound_of(token: "Token", head: "Token") -> bool:
+    """True if ``token`` reaches ``head`` through compound links only ("drug trafficking groups")."""
+    cur = token
+    while cur.dep_ == "compound" and cur.head != cur:
+        cur = cur.head
+        if cur == head:
+            return True
+    return False
+
+
+def aged(tok: "Token") -> bool:
+    """ "The 10-year-old was shot": an age standing for a person, as news writes it."""
+    return (tok.lower_ == "old" and tok.pos_ in ("ADJ", "NOUN") and is_subject(tok)
+            and any(c.lower_ in ("year", "years") for c in tok.children))
+
+
+def set_off(tok: "Token") -> bool:
+    """True if a modifier follows a comma ("the actress, who shot to fame"): it adds, it does not pick out."""
+    edge = tok.left_edge.i
+    return edge > 0 and tok.doc[edge - 1].text == ","
