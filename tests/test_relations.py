@@ -139,6 +139,12 @@ def test_place_qualifier_is_no_statement(nlp):
     assert not any(t.action.text == "is" for t in extract_text("Salt Lake City, Utah, hosted the games."))
 
 
+def test_a_record_in_brackets_is_no_statement_but_an_age_is(nlp):
+    assert not any(t.action.text == "is" for t in extract_text("The Hornets (12-3, 5-2 away) lost to Denver on Sunday."))
+    assert any(t.action.text == "is" and t.object.text == "52"
+               for t in extract_text("Rui Tavares, 52, was charged with arson on Monday."))
+
+
 def test_possessive_is_a_derived_has_fact(nlp):
     facts = _facts("Princeville's river flooded the town.")
     assert ("Princeville", "has", "river", False, True) in facts

@@ -130,6 +130,8 @@ def apposition_facts(sent: "Span", entities: "DocumentEntities") -> Iterator[Can
         if tok.ent_type_ in ("GPE", "LOC") and head.ent_type_ in ("GPE", "LOC", "FAC"):
             continue
         named, description = (tok, head) if tok.ent_type_ and not head.ent_type_ else (head, tok)
+        if description.pos_ not in ("NOUN", "PROPN", "NUM"):
+            continue  # "the Hornets (12-3, 5-2 away)": a record, not a description (an age is one: "Rocha, 52,")
         subj = located(entities.resolve(named, span_text(noun_phrase(named))), noun_phrase(named) or [named])
         text = span_text(noun_phrase(description))
         obj = EntityRef(text=text, id="", label=text, type="Other")
