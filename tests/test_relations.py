@@ -139,6 +139,18 @@ def test_place_qualifier_is_no_statement(nlp):
     assert not any(t.action.text == "is" for t in extract_text("Salt Lake City, Utah, hosted the games."))
 
 
+def test_an_adjective_complement_stays_in_the_prepositional_fact(nlp):
+    facts = _facts("The fisherman became very ill with cholera.")
+    assert ("The fisherman", "became very ill with", "cholera", False, True) in facts
+
+
+def test_a_generational_suffix_is_part_of_the_name_not_an_apposition(nlp):
+    facts = _facts("Pedro Alves, Jr., the harbour master, resigned on Monday.")
+    assert any(s == "Pedro Alves, Jr." and r.startswith("resigned") for s, r, _, _, _ in facts), facts
+    assert not any(o == "Jr." or s == "Jr." for s, _, o, _, _ in facts), facts
+    assert any(s == "Pedro Alves, Jr." and r == "is" and o == "the harbour master" for s, r, o, _, _ in facts), facts
+
+
 def test_a_record_in_brackets_is_no_statement_but_an_age_is(nlp):
     assert not any(t.action.text == "is" for t in extract_text("The Hornets (12-3, 5-2 away) lost to Denver on Sunday."))
     assert any(t.action.text == "is" and t.object.text == "52"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from ..model import EntityRef
-from .noun_phrases import listed_appositions
+from .noun_phrases import is_name_suffix, listed_appositions
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -30,6 +30,10 @@ def noun_phrase(head: "Token", *, keep_prep: bool = True, drop: "set[int] | None
         out.append(tok)
         for child in tok.children:
             if child.i in drop:
+                continue
+            if child.dep_ == "appos" and is_name_suffix(child) and tok.pos_ == "PROPN":
+                comma = tok.doc[child.i - 1]  # "John Crozier, Jr.": the suffix is part of the name, not an apposition
+                out.extend([comma, child] if comma.text == "," and comma.i > tok.i else [child])
                 continue
             if child.dep_ in ("relcl", "appos", "conj", "cc", "parataxis") and child.head == tok:
                 continue

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Iterator
 from ..model import Action, EntityRef
 from .arguments import expand_arguments, located, noun_phrase, resolve_argument, span_text
 from .candidates import Candidate
+from .noun_phrases import is_name_suffix
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -88,7 +89,8 @@ def prepositional_facts(subj_ref: EntityRef, action: Action, verb: "Token", obje
     events of their own.
     """
     obj = object_heads[0] if object_heads else None
-    obj_tokens = noun_phrase(obj, keep_prep=False) if obj is not None and obj.pos_ in ("NOUN", "PROPN") else []
+    # "became very ill with pneumonia": an adjective complement stays in the relation like a noun object
+    obj_tokens = noun_phrase(obj, keep_prep=False) if obj is not None and obj.pos_ in ("NOUN", "PROPN", "ADJ") else []
     facts: list[tuple[list[Token], Token, Token]] = []
     for p, pobj in prep_heads:
         if p is used_prep or p.i < verb.i or pobj.dep_ != "pobj" or pobj.pos_ not in ("NOUN", "PROPN"):
@@ -121,9 +123,11 @@ def apposition_facts(sent: "Span", entities: "DocumentEntities") -> Iterator[Can
     qualifying a place ("Salt Lake City, Utah") is no statement at all.
     """
     for tok in sent:
-        if tok.dep_ != "appos" or tok.head.pos_ not in ("PROPN", "NOUN"):
+        if tok.dep_ != "appos" or tok.head.pos_ not in ("PROPN", "NOUN") or is_name_suffix(tok):
             continue
         head = tok.head
+        if is_name_suffix(head) and head.dep_ == "appos":  # "Pedro Alves, Jr., the chairman": the chairman is Alves
+            head = head.head
         a, b = entities.cluster_at(tok.i), entities.cluster_at(head.i)
         if a is not None and b is not None:
             continue  # two names side by side: a place qualifier, an alias or a misparse, not "X is Y"

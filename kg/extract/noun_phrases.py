@@ -16,8 +16,8 @@ from .wordlists import new_referent_modifiers, person_nouns
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
-__all__ = ["aged", "capitalised_person_noun", "compound_of", "description_label", "descriptor_nouns", "is_subject",
-           "listed_appositions", "marked_new", "named_modifier", "people_noun", "role_of", "set_off"]
+__all__ = ["aged", "capitalised_person_noun", "compound_of", "description_label", "descriptor_nouns", "is_name_suffix",
+           "is_subject", "listed_appositions", "marked_new", "named_modifier", "people_noun", "role_of", "set_off"]
 
 #: Endings of plural nouns that name people by what they do ("fishermen", "traders"): English
 #: morphology, a closed set the rule is written against, not a word list to extend.
@@ -29,6 +29,15 @@ def is_subject(tok: "Token") -> bool:
     while tok.dep_ == "conj" and tok.head != tok:
         tok = tok.head
     return tok.dep_ in ("nsubj", "nsubjpass")
+
+
+#: Generational suffixes written after a name and a comma ("John Crozier, Jr.").
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def is_name_suffix(tok: "Token") -> bool:
+    """True for "Jr.", "Sr.", "III" after a name: part of the name, though the parser reads an apposition."""
+    return tok.text.lower().rstrip(".") in _NAME_SUFFIXES and (tok.text[0].isupper())
 
 
 def people_noun(head: "Token") -> bool:
