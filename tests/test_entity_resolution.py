@@ -586,6 +586,44 @@ def test_canonical_links_type_vote_and_ambiguous_surnames():
     assert "Person/costa" not in links  # two Costas: left alone
 
 
+def test_a_short_name_means_each_documents_own_namesake():
+    # "Varga" in a football story is the striker, in a budget story the president: each document decides
+    rows = [NameRow("Person/tomas-varga", "Tomas Varga", "Person", mentions=2),
+            NameRow("Person/ilona-varga", "Ilona Varga", "Person", mentions=2),
+            NameRow("Person/varga", "Varga", "Person", mentions=2)]
+    context = {"Person/tomas-varga": {"Organization/harriers", "Organization/rovers", "Location/leeds"},
+               "Person/ilona-varga": {"Organization/finance-ministry", "Organization/central-bank"},
+               "Person/varga": {"Organization/harriers", "Organization/rovers",
+                                "Organization/finance-ministry", "Organization/central-bank"}}
+    stories = {"Person/varga": [("match", frozenset({"Organization/harriers", "Organization/rovers"})),
+                                ("budget", frozenset({"Organization/finance-ministry", "Organization/central-bank"}))]}
+    per_document: dict = {}
+    links = canonical_links(rows, context, stories, per_document)
+    assert "Person/varga" not in links  # no corpus-wide choice
+    assert per_document == {("match", "Person/varga"): "Person/tomas-varga",
+                            ("budget", "Person/varga"): "Person/ilona-varga"}
+    # when every document points to the same namesake, that is the link for all
+    stories = {"Person/varga": [("match", frozenset({"Organization/harriers", "Organization/rovers"}))]}
+    context["Person/varga"] = {"Organization/harriers", "Organization/rovers"}
+    per_document = {}
+    assert canonical_links(rows, context, stories, per_document)["Person/varga"] == "Person/tomas-varga"
+    assert per_document == {}
+
+
+def test_consolidate_applies_each_documents_namesake(nlp):
+    docs = [Document("m1", "Tomas Varga scored twice as the Harriers beat the Rovers and the Wolves in Leeds."),
+            Document("m2", "Varga hurt his knee when the Harriers played the Rovers and the Wolves on Sunday."),
+            Document("b1", "President Ilona Varga told the Finance Ministry and the Central Bank to cut spending."),
+            Document("b2", "Varga met the Finance Ministry and the Central Bank again on Monday.")]
+    ids = {}
+    for r in consolidate(extract_documents(docs)):
+        for t in r.triples:
+            if t.subject.text in ("Varga", "Tomas Varga", "President Ilona Varga"):
+                ids[r.document.id] = t.subject.id
+    assert ids["m2"] == ids["m1"] == "Person/tomas-varga", ids
+    assert ids["b2"] == ids["b1"] == "Person/ilona-varga", ids
+
+
 def test_canonical_links_company_with_and_without_its_legal_form():
     rows = [NameRow("Organization/tecnicil-shipping", "Tecnicil Shipping", "Organization", mentions=5),
             NameRow("Organization/tecnicil-shipping-corp", "Tecnicil Shipping Corp.", "Organization"),

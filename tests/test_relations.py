@@ -144,6 +144,11 @@ def test_an_adjective_complement_stays_in_the_prepositional_fact(nlp):
     assert ("The fisherman", "became very ill with", "cholera", False, True) in facts
 
 
+def test_a_pronoun_object_stays_in_the_prepositional_fact(nlp):
+    facts = _facts("The smugglers held him in a cellar.")
+    assert ("The smugglers", "held him in", "a cellar", False, True) in facts, facts
+
+
 def test_a_generational_suffix_is_part_of_the_name_not_an_apposition(nlp):
     facts = _facts("Pedro Alves, Jr., the harbour master, resigned on Monday.")
     assert any(s == "Pedro Alves, Jr." and r.startswith("resigned") for s, r, _, _, _ in facts), facts

@@ -90,7 +90,9 @@ class _PeopleIndex:
         return [self.rows[i] for i in sorted(found)]
 
 
-def canonical_links(rows: Iterable[NameRow], context: dict[str, set[str]] | None = None) -> dict[str, str]:
+def canonical_links(rows: Iterable[NameRow], context: dict[str, set[str]] | None = None,
+                    document_context: "dict[str, list[tuple[str, frozenset[str]]]] | None" = None,
+                    per_document: "dict[tuple[str, str], str] | None" = None) -> dict[str, str]:
     """Map each variant entity id to the id of the entity it denotes.
 
     1. The same name under several types is one entity, of the type most
@@ -105,6 +107,12 @@ def canonical_links(rows: Iterable[NameRow], context: dict[str, set[str]] | None
        wins ("Jackson" in a story about the Chargers is the Chargers'
        Jackson); failing that, a namesake the corpus names four times as
        often as all the others together; otherwise it stays unlinked.
+       With ``document_context`` (one-word id -> (document, ids it names)),
+       each document decides on its own first: when they all pick the same
+       namesake that is the link; when they pick different ones ("Bush" in
+       a football story and in a White House one), no document's choice is
+       the corpus's, and each document's goes into ``per_document``
+       ((document, id) -> id) instead.
     4. A team or company named without its place ("Lions", "Red Sox")
        links to the one organisation named "<place> Lions" ("Mindelo
        Lions"), when the rest of that name is a place the corpus or the
@@ -172,6 +180,15 @@ def canonical_links(rows: Iterable[NameRow], context: dict[str, set[str]] | None
         if len(candidates) == 1:
             links[h.id] = candidates.pop()
         elif len(candidates) > 1:
+            chosen = _by_document(h.id, candidates, context, document_context, links) if context and document_context \
+                else {}
+            if len(set(chosen.values())) > 1:  # the documents disagree: each keeps its own namesake
+                if per_document is not None:
+                    per_document.update(((doc, h.id), target) for doc, target in chosen.items())
+                continue
+            if chosen:
+                links[h.id] = next(iter(chosen.values()))
+                continue
             best = _by_context(h.id, candidates, context, links) if context else None
             if best is None and h.type in ("Person", "Other"):
                 best = _dominant(candidates, {f.id: f.mentions for f in full})
@@ -214,15 +231,30 @@ def _dominant(candidates: set[str], mentions: dict[str, int]) -> str | None:
 
 
 def _by_context(short: str, candidates: set[str], context: dict[str, set[str]],
-                links: dict[str, str]) -> str | None:
-    """The candidate whose documents share at least two actors with ``short``'s, twice as many as any other."""
-    def canon(ids: set[str]) -> set[str]:
+                links: dict[str, str], mine: "set[str] | frozenset[str] | None" = None) -> str | None:
+    """The candidate whose documents share at least two actors with ``short``'s, twice as many as any other.
+
+    ``mine``: the actors to compare with, when not all of ``short``'s documents' (one document's).
+    """
+    def canon(ids: "set[str] | frozenset[str]") -> set[str]:
         return {_follow(links, i) for i in ids}
 
-    mine = canon(context.get(short, set()))
+    mine = canon(context.get(short, set()) if mine is None else mine)
     scores = sorted(((len(mine & canon(context.get(c, set())) - {c}), c) for c in candidates), reverse=True)
     (best, ident), (second, _) = scores[0], scores[1]
     return ident if best >= 2 and best >= 2 * second else None
+
+
+def _by_document(short: str, candidates: set[str], context: dict[str, set[str]],
+                 document_context: "dict[str, list[tuple[str, frozenset[str]]]]",
+                 links: dict[str, str]) -> dict[str, str]:
+    """document -> the candidate its own actors point to, for the documents of ``short`` that decide."""
+    chosen = {}
+    for doc, named in document_context.get(short, ()):
+        best = _by_context(short, candidates, context, links, mine=named - {short})
+        if best is not None:
+            chosen[doc] = best
+    return chosen
 
 
 def _follow(links: dict[str, str], target: str) -> str:
@@ -242,6 +274,10 @@ class CorpusNames:
         self.countries: dict[str, Counter] = defaultdict(Counter)
         #: id -> the other named ids of the documents that name it (cross-document context)
         self.context: dict[str, set[str]] = defaultdict(set)
+        #: one-word id -> (document, the ids it names), per document (namesakes differ by story)
+        self.document_context: dict[str, list[tuple[str, frozenset[str]]]] = defaultdict(list)
+        #: (document, id) -> canonical entry, where the documents of one short name mean different actors
+        self.per_document: dict[tuple[str, str], tuple[str, str, str, str | None, bool]] = {}
 
     def add(self, result: "ExtractionResult") -> None:
         """Count one document's named mentions (its entity clusters and the arguments that name them)."""
@@ -254,10 +290,14 @@ class CorpusNames:
                 if ref is not None and ref.kind == "name" and not ref.generic and ref.id and "~" not in ref.id:
                     self._see(ref, mentions=1)
                     named.add(ref.id)
+        shared: frozenset[str] | None = None  # one set per document, however many short names it has
         for ident in named:
             ctx = self.context[ident]
             if len(ctx) < _CONTEXT_CAP:  # a bounded sample is enough to tell two namesakes apart
                 ctx |= named - {ident}
+            if " " not in self.labels[ident][0] and len(self.document_context[ident]) < _CONTEXT_CAP:
+                shared = frozenset(named) if shared is None else shared
+                self.document_context[ident].append((result.document.id, shared))
 
     def _see(self, ref: "EntityRef", mentions: int) -> None:
         row = self.rows.get(ref.id)
@@ -271,7 +311,8 @@ class CorpusNames:
 
     def resolution(self) -> dict[str, tuple[str, str, str, str | None, bool]]:
         """id -> (canonical id, label, type, country, country inferred?) for every named entity."""
-        links = canonical_links(self.rows.values(), self.context)
+        per_document: dict[tuple[str, str], str] = {}
+        links = canonical_links(self.rows.values(), self.context, self.document_context, per_document)
         votes: dict[str, Counter] = defaultdict(Counter)
         for ident, counter in self.countries.items():
             target = links.get(ident, ident)
@@ -286,13 +327,16 @@ class CorpusNames:
                 (stated, country), _ = max(votes[target].items(), key=lambda kv: (kv[0][0], kv[1], kv[0][1]))
                 inferred = not stated
             out[ident] = (target, label, type_, country, inferred)
+        self.per_document = {key: out[target] for key, target in per_document.items() if target in out}
         return out
 
 
-def _apply(ref: "EntityRef | None", table: dict) -> None:
-    if ref is None or not ref.id or ref.id not in table:
+def _apply(ref: "EntityRef | None", table: dict, per_document: dict, doc: str) -> None:
+    if ref is None or not ref.id:
         return
-    ref.id, ref.label, ref.type, ref.country, ref.country_inferred = table[ref.id]
+    entry = per_document.get((doc, ref.id)) or table.get(ref.id)
+    if entry is not None:
+        ref.id, ref.label, ref.type, ref.country, ref.country_inferred = entry
 
 
 def consolidate(results: Iterable["ExtractionResult"]) -> Iterator["ExtractionResult"]:
@@ -313,9 +357,10 @@ def consolidate(results: Iterable["ExtractionResult"]) -> Iterator["ExtractionRe
         spool.seek(0)
         for _ in range(count):
             result = pickle.load(spool)
+            doc, per_document = result.document.id, names.per_document
             for t in result.triples:
-                _apply(t.subject, table)
-                _apply(t.object, table)
+                _apply(t.subject, table, per_document, doc)
+                _apply(t.object, table, per_document, doc)
             for e in result.entities:
-                _apply(e, table)
+                _apply(e, table, per_document, doc)
             yield result

@@ -89,8 +89,9 @@ def prepositional_facts(subj_ref: EntityRef, action: Action, verb: "Token", obje
     events of their own.
     """
     obj = object_heads[0] if object_heads else None
-    # "became very ill with pneumonia": an adjective complement stays in the relation like a noun object
-    obj_tokens = noun_phrase(obj, keep_prep=False) if obj is not None and obj.pos_ in ("NOUN", "PROPN", "ADJ") else []
+    # "became very ill with pneumonia", "held him in": an adjective or pronoun object stays in the relation
+    kept = obj is not None and obj.pos_ in ("NOUN", "PROPN", "ADJ", "PRON")
+    obj_tokens = noun_phrase(obj, keep_prep=False) if kept else []
     facts: list[tuple[list[Token], Token, Token]] = []
     for p, pobj in prep_heads:
         if p is used_prep or p.i < verb.i or pobj.dep_ != "pobj" or pobj.pos_ not in ("NOUN", "PROPN"):
