@@ -55,6 +55,9 @@ def _id_of(text: str, surface: str) -> str | None:
     ("Joaquim Serpa beat Rui Sequeira in the final, knocking him down twice.", "him", "Person/rui-sequeira"),
     # the speaker of unknown gender stands aside for the woman named in the sentence
     ("A friend of Marta Lobato told reporters she had left Praia.", "she", "Person/marta-lobato"),
+    # an organisation speaks of itself as "they", not of the fishermen named before
+    ("The fishermen lost their nets in the storm. Tecnicil Shipping announced that they had repaired the quay.",
+     "they", "Organization/tecnicil-shipping"),
 ])
 def test_pronoun_resolves_to_the_one_compatible_actor(nlp, text, pronoun, expected):
     assert _id_of(text, pronoun) == expected

@@ -216,7 +216,9 @@ def _resolve_one(tok: "Token", info: PronounInfo, doc: "Doc", anchors: list[Anch
     speaker = _speaker(tok)
     if speaker is not None:
         c = cluster_of(speaker)
-        if c is not None and compatible(info, c) and not _better_gender_match(info, c, tok, anchors):
+        # "Seacom announced that they have restored services": an organisation speaks of itself as "they"
+        fits = c is not None and (compatible(info, c) or (info.plural and c.type == "Organization"))
+        if fits and not _better_gender_match(info, c, tok, anchors):
             return c
     if tok.dep_ in SUBJECT_DEPS or tok.dep_ == "poss":
         main = _main_subject_after(tok)
