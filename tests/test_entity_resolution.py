@@ -55,6 +55,12 @@ def _id_of(text: str, surface: str) -> str | None:
     ("Joaquim Serpa beat Rui Sequeira in the final, knocking him down twice.", "him", "Person/rui-sequeira"),
     # the speaker of unknown gender stands aside for the woman named in the sentence
     ("A friend of Marta Lobato told reporters she had left Praia.", "she", "Person/marta-lobato"),
+    # a clause before the main clause points to a name, not to a description the main clause brings in
+    ("Rui Tavares visited the farm on Monday. As he knocked on the door, a gunman appeared and shot him.",
+     "he", "Person/rui-tavares"),
+    # a conjoined verb's object is not the subject the verb shares ("a gunman appeared and shot him")
+    ("Rui Tavares visited the farm on Monday. As he knocked on the door, a gunman appeared and shot him.",
+     "him", "Person/rui-tavares"),
     # an organisation speaks of itself as "they", not of the fishermen named before
     ("The fishermen lost their nets in the storm. Tecnicil Shipping announced that they had repaired the quay.",
      "they", "Organization/tecnicil-shipping"),

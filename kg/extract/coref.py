@@ -150,9 +150,9 @@ def _main_subject_after(tok: "Token") -> "Token | None":
 def _co_argument(tok: "Token", anchor: Anchor, doc: "Doc") -> bool:
     """True if ``anchor`` is the subject of the verb ``tok`` is the object of ("he hit him").
 
-    A participle or infinitive without a subject of its own takes the
-    subject of the verb it hangs from: in "Silva beat Costa, knocking him
-    down", "him" is not Silva.
+    A participle, an infinitive or a conjoined verb without a subject of its
+    own takes the subject of the verb it hangs from: in "Silva beat Costa,
+    knocking him down" or "Silva appeared and hit him", "him" is not Silva.
     """
     if tok.dep_ not in ("dobj", "dative", "pobj"):
         return False
@@ -161,7 +161,9 @@ def _co_argument(tok: "Token", anchor: Anchor, doc: "Doc") -> bool:
         if doc[anchor.i].head.i == verb.i and doc[anchor.i].dep_ in SUBJECT_DEPS:
             return True
         has_subject = any(c.dep_ in SUBJECT_DEPS for c in verb.children)
-        if has_subject or verb.dep_ not in ("advcl", "xcomp", "conj") or verb.tag_ not in ("VBG", "VBN", "VB"):
+        if has_subject or verb.dep_ not in ("advcl", "xcomp", "conj"):
+            return False
+        if verb.tag_ not in ("VBG", "VBN", "VB") and verb.dep_ != "conj":  # "X appeared and shot him": X shot
             return False
         verb = verb.head
     return False
@@ -224,7 +226,8 @@ def _resolve_one(tok: "Token", info: PronounInfo, doc: "Doc", anchors: list[Anch
         main = _main_subject_after(tok)
         if main is not None:
             c = cluster_of(main)
-            if c is not None and compatible(info, c):
+            # a name only: "As he spoke, the suspect appeared" introduces the suspect, someone else
+            if c is not None and compatible(info, c) and getattr(c, "scope", None) is None:
                 return c
     here = sent_index.get(tok.sent.start, 0)
     tiers: dict[int, list[Anchor]] = {}
