@@ -5,9 +5,11 @@ import random
 import string
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from kg.extract import consolidate
 from kg.extract.consolidate import NameRow, canonical_links
+from kg.extract.names import is_acronym_of
 
 GIVEN = ["Ana", "Anna", "Rui", "Marta", "Frederick", "Freddie", "William", "Bill", "W.", "Carlos", "Joaquim",
          "Idrissa", "Fidelis", "Elena", "Mark", "M.", "Tom", "Thomas"]
@@ -28,7 +30,7 @@ def _rows(seed: int, n: int) -> list[NameRow]:
 
 def _brute_force(monkeypatch) -> None:
     """Compare every name with every earlier one, as linking did before the index."""
-    monkeypatch.setattr(consolidate._PeopleIndex, "candidates", lambda self, label: list(self.rows))
+    monkeypatch.setattr(consolidate.PeopleIndex, "candidates", lambda self, label: list(self.rows))
 
 
 @pytest.mark.parametrize("seed", range(8))
@@ -56,3 +58,34 @@ def test_each_name_is_compared_with_a_few_names_not_with_every_person(monkeypatc
     monkeypatch.setattr(consolidate, "same_person", counted)
     canonical_links(rows)
     assert calls < 2 * len(rows)
+
+
+_ORG_WORDS = ["U.S.", "South", "Africa", "National", "Atlantic", "of", "the", "and", "Maritime", "Security",
+              "Command", "Port", "Authority", "Black", "Mangrove", "Militia", "de", "Los", "Lobos", "Bank", "for",
+              "Trade", "Department", "Defense", "Organization", "Treaty", "North", "Southern", "Brazil", "Ports"]
+
+
+@given(names=st.lists(st.lists(st.sampled_from(_ORG_WORDS), min_size=1, max_size=7), min_size=1, max_size=30),
+       picks=st.lists(st.tuples(st.integers(0, 29), st.integers(1, 3), st.integers(0, 2)), min_size=1, max_size=10))
+@settings(max_examples=300, deadline=None)
+def test_the_acronym_index_finds_every_name_an_acronym_can_stand_for(names, picks):
+    rows = [NameRow(f"Organization/o{i}", " ".join(words), "Organization") for i, words in enumerate(names)]
+    index = consolidate.AcronymIndex(rows)
+    acronyms = {"US", "BMM", "NATO", "SOUTHCOM", "DOD", "AMSC", "PA", "LL"}
+    for row_at, take, skip in picks:  # acronyms built from the names themselves: first letters, syllables
+        words = rows[row_at % len(rows)].label.split()[skip:]
+        if words:
+            acronyms.add("".join(w[:take] for w in words).upper())
+    for acronym in acronyms:
+        every = {r.id for r in rows if is_acronym_of(acronym, r.label)}
+        indexed = {r.id for r in index.candidates(acronym) if is_acronym_of(acronym, r.label)}
+        assert indexed == every, acronym
+
+
+def test_the_acronym_index_keeps_names_with_a_skipped_country_and_one_letter_per_word():
+    rows = [NameRow("Organization/a", "South Africa National Port Authority", "Organization"),
+            NameRow("Organization/b", "U.S. Department of Defense", "Organization")]
+    index = consolidate.AcronymIndex(rows)
+    for acronym, ident in (("NPA", "Organization/a"), ("DOD", "Organization/b"), ("USDD", "Organization/b")):
+        assert is_acronym_of(acronym, next(r.label for r in rows if r.id == ident))
+        assert ident in {r.id for r in index.candidates(acronym)}, acronym

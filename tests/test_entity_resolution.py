@@ -496,19 +496,19 @@ def test_people_index_finds_every_name_same_person_accepts(names):
     """The person-name index compares a name only with a few others; linking must equal comparing every pair."""
     from kg.extract import consolidate
 
-    class EveryName(consolidate._PeopleIndex):
+    class EveryName(consolidate.PeopleIndex):
         def candidates(self, label):
             return list(self.rows)
 
     rows = lambda: [NameRow(f"Person/p{k}", " ".join([*given, last]), "Person", set(), n)  # noqa: E731
                     for k, (given, last, n) in enumerate(names)]
     indexed = canonical_links(rows())
-    real = consolidate._PeopleIndex
+    real = consolidate.PeopleIndex
     try:
-        consolidate._PeopleIndex = EveryName
+        consolidate.PeopleIndex = EveryName
         every = canonical_links(rows())
     finally:
-        consolidate._PeopleIndex = real
+        consolidate.PeopleIndex = real
     assert indexed == every
 
 

@@ -129,6 +129,17 @@ def test_unchanged_rebuild_keeps_the_summary_and_a_missing_one_is_rewritten(stor
         _identical(_from_summary(store), aggregate_digraph(store))
 
 
+def test_a_build_counts_quads_only_when_asked(store_copy):
+    from kg.resources import examples_dir
+
+    quiet = build([str(examples_dir())], store=str(store_copy), count_quads=False)
+    assert quiet.quads_after is None and "quads" not in quiet.summary()
+    counted = build([str(examples_dir())], store=str(store_copy))
+    with open_store(store_copy, read_only=True) as store:
+        assert counted.quads_after == store.quad_count() > 0
+    assert f"store has {counted.quads_after} quads" in counted.summary()
+
+
 def _damage_truncate(path):
     path.write_bytes(path.read_bytes()[:100])
 

@@ -17,10 +17,10 @@ import itertools
 import pickle
 import tempfile
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .countries import is_country
+from .name_index import AcronymIndex, NameRow, PeopleIndex
 from .names import TYPE_PRIORITY, is_acronym_of, name_key, same_person, surname, without_company_suffix
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -33,17 +33,6 @@ __all__ = ["NameRow", "canonical_links", "CorpusNames", "consolidate"]
 _CONTEXT_CAP = 256
 
 
-@dataclass
-class NameRow:
-    """One named entity as the corpus knows it."""
-
-    id: str
-    label: str
-    type: str
-    aliases: set[str] = field(default_factory=set)
-    mentions: int = 1
-
-
 def _rank(row: NameRow) -> tuple:
     # a typed name beats "Other" (the model's miss) however often the miss occurs
     return (row.type == "Other", -row.mentions, TYPE_PRIORITY.get(row.type, 9), -len(row.label), row.id)
@@ -53,41 +42,6 @@ def _rank(row: NameRow) -> tuple:
 #: surname to mean them when the documents do not tell ("Felt" in a corpus about W. Mark Felt).
 _DOMINANCE = 4
 _DOMINANT_MIN_MENTIONS = 5
-
-
-class _PeopleIndex:
-    """Person names found so far, looked up by what :func:`kg.extract.names.same_person` needs to agree.
-
-    Two names can only be one person's if their name keys are equal, or
-    their surnames are equal or one edit apart (then both of 4+ letters);
-    surnames one edit apart share a one-letter deletion (or one is the
-    other's), so only surnames of 4+ letters are indexed by their deletions. So a name is compared with
-    the few names that share its key or a surname variant, not with every
-    person of the corpus: linking 100,000 people takes seconds, not hours.
-    The comparisons made, and so the links, are the same.
-    """
-
-    def __init__(self) -> None:
-        self.rows: list[NameRow] = []
-        self._index: dict[tuple[str, str], list[int]] = defaultdict(list)
-
-    @staticmethod
-    def _keys(label: str) -> set[tuple[str, str]]:
-        last = surname(label)
-        keys = {("key", name_key(label)), ("surname", last)}
-        if len(last) >= 4:  # same_person allows one edit only between surnames of 4+ letters
-            keys.update(("surname", last[:i] + last[i + 1:]) for i in range(len(last)))
-        return keys
-
-    def add(self, row: NameRow) -> None:
-        for key in self._keys(row.label):
-            self._index[key].append(len(self.rows))
-        self.rows.append(row)
-
-    def candidates(self, label: str) -> list[NameRow]:
-        """The names ``label`` may be the same person as, in the order they were added."""
-        found = {i for key in self._keys(label) for i in self._index.get(key, ())}
-        return [self.rows[i] for i in sorted(found)]
 
 
 def canonical_links(rows: Iterable[NameRow], context: dict[str, set[str]] | None = None,
@@ -151,7 +105,7 @@ def canonical_links(rows: Iterable[NameRow], context: dict[str, set[str]] | None
     heads = [h for h in heads if h.id not in links]
     # 2. person name variants
     people = sorted((h for h in heads if h.type == "Person" and " " in h.label), key=_rank)
-    canon_people = _PeopleIndex()
+    canon_people = PeopleIndex()
     for p in people:
         match = list(itertools.islice((c for c in canon_people.candidates(p.label) if same_person(p.label, c.label)), 2))
         if len(match) == 1:  # (a second match is enough to know it is ambiguous: no need to find them all)
@@ -168,6 +122,7 @@ def canonical_links(rows: Iterable[NameRow], context: dict[str, set[str]] | None
         for alias in f.aliases:
             by_alias[alias].add(f.id)
     # 3. one-word names
+    acronyms: AcronymIndex | None = None  # built at the first acronym: most corpora's updates have none
     for h in heads:
         if " " in h.label or h.type == "Country" or h.id in links:
             continue
@@ -175,7 +130,8 @@ def canonical_links(rows: Iterable[NameRow], context: dict[str, set[str]] | None
         if h.type != "Location" or not candidates:
             candidates |= by_surname.get(name_key(h.label), set())
         if h.label.isupper() and len(h.label) >= 2:
-            candidates |= {f.id for f in full if f.type in ("Organization", "Group") and is_acronym_of(h.label, f.label)}
+            acronyms = acronyms or AcronymIndex(f for f in full if f.type in ("Organization", "Group"))
+            candidates |= {f.id for f in acronyms.candidates(h.label) if is_acronym_of(h.label, f.label)}
         candidates.discard(h.id)
         if len(candidates) == 1:
             links[h.id] = candidates.pop()

@@ -110,6 +110,13 @@ def strip_titles(words: list[str]) -> list[str]:
     return split_title(words)[1]
 
 
+#: Words an acronym may leave out anywhere in its long form ("North Atlantic Treaty Organization" has none,
+#: "Organization of the Petroleum Exporting Countries" two).
+ACRONYM_SMALL_WORDS = frozenset({"of", "the", "and", "for", "de", "la", "del", "los", "las", "el", "in", "on"})
+#: How many leading words of a long form an acronym may leave out (a country: "U.S.", "South Africa").
+ACRONYM_SKIPPED_LEAD = 2
+
+
 def is_acronym_of(acronym: str, long_form: str) -> bool:
     """True if ``acronym`` is built from prefixes of consecutive words of ``long_form``.
 
@@ -131,7 +138,7 @@ def is_acronym_of(acronym: str, long_form: str) -> bool:
     if len(letters) < 2 or not acronym[:1].isupper():
         return False
     words = [w.lower() for w in re.findall(r"[A-Za-z]+", long_form)]
-    small = {"of", "the", "and", "for", "de", "la", "del", "los", "las", "el", "in", "on"}
+    small = ACRONYM_SMALL_WORDS
 
     def match(a: int, w: int, used: int) -> bool:
         if a == len(letters):
@@ -156,7 +163,8 @@ def is_acronym_of(acronym: str, long_form: str) -> bool:
 
         return all(len(w) == 1 for w in lead) or country_code(" ".join(lead)) is not None
 
-    return any(match(0, start, 0) for start in range(0, min(3, len(words))) if skippable(start))
+    return any(match(0, start, 0) for start in range(0, min(ACRONYM_SKIPPED_LEAD + 1, len(words)))
+               if skippable(start))
 
 
 def one_edit(a: str, b: str) -> bool:

@@ -66,13 +66,15 @@ class BuildReport:
     loaded: int = 0
     triples: int = 0
     events: int = 0
-    quads_after: int = 0
+    #: quads in the store after the build (None when the caller did not ask: counting reads every quad)
+    quads_after: int | None = 0
     #: IRIs of the actors whose descriptions the loaded (or replaced) documents touch
     touched: set[str] = field(default_factory=set)
 
     def summary(self) -> str:
+        quads = "" if self.quads_after is None else f"; store has {self.quads_after} quads"
         return (f"{self.read.summary()}; {self.loaded} loaded, {self.unchanged} unchanged; "
-                f"{self.triples} triples, {self.events} events; store has {self.quads_after} quads")
+                f"{self.triples} triples, {self.events} events{quads}")
 
 
 def _merged_entities(mentioned: list[EntityRef], seen: list[EntityRef]) -> list[EntityRef]:
@@ -174,7 +176,8 @@ def build(inputs: Iterable[str], *, store: str | None = None, model: str = DEFAU
           n_process: int = 1, batch_size: int = 64, force: bool = False,
           progress: Callable[[int], None] | None = None, kg_store: Store | None = None,
           scheduler: str | None = None, workers: int | None = None,
-          curation: str | None = None, min_confidence: float = 0.0, actions: Sequence[str] = ()) -> BuildReport:
+          curation: str | None = None, min_confidence: float = 0.0, actions: Sequence[str] = (),
+          count_quads: bool = True) -> BuildReport:
     """Extract every document under ``inputs`` and load it into the store.
 
     Parameters
@@ -198,6 +201,10 @@ def build(inputs: Iterable[str], *, store: str | None = None, model: str = DEFAU
     curation : str, optional
         A curation ledger shared between stores (default: the store's own
         ``kg-curation.jsonl``, if any); applied after every build (:mod:`kg.graph.curation`).
+    count_quads : bool
+        Count the store's quads for the report (``quads_after``); an embedded
+        store counts by reading every quad (2 s at a million events), so a
+        caller that shows no summary passes False.
 
     Returns
     -------
@@ -224,7 +231,7 @@ def build(inputs: Iterable[str], *, store: str | None = None, model: str = DEFAU
             results = _confident(results, min_confidence)
         with closing(results):  # stops worker processes / the Dask cluster even on errors
             load_results(target, session.marked(results), report, progress)
-        session.finish(curation)
+        session.finish(curation, count_quads)
     finally:
         if own:
             target.close()
@@ -311,7 +318,7 @@ class _LoadSession:
             self.written.add(doc_iri(result.document.id))
             yield result
 
-    def finish(self, curation: str | None) -> None:
+    def finish(self, curation: str | None, count_quads: bool = True) -> None:
         from ..graph.actor_cache import ActorChange
         from ..graph.curation import refresh_curation
         from ..graph.summary import refresh_summary
@@ -326,7 +333,7 @@ class _LoadSession:
         # the event counts analysis reads (rewritten only when missing): the written documents' events
         # read again, the others' kept from before; the actors as the links left them
         refresh_summary(self.target, self.rows_before, self.written, change.after or self.actors_before)
-        self.report.quads_after = self.target.quad_count()
+        self.report.quads_after = self.target.quad_count() if count_quads else None
 
 
 def load_files(paths: Iterable[str], fmt: str, *, kg_store: Store, mapping: dict[str, str] | None = None,
