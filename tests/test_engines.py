@@ -72,3 +72,30 @@ def test_louvain_takes_any_graph_and_adds_both_directions_up():
     assert sorted(map(sorted, louvain(G))) == [[0], [1, 2], [3], [4]]
     M = nx.MultiDiGraph([("a", "b"), ("a", "b"), ("b", "c")])
     assert louvain(M) == louvain(nx.DiGraph([("a", "b", {"weight": 2}), ("b", "c", {"weight": 1})]))
+
+
+@pytest.mark.parametrize("directed", [True, False])
+def test_betweenness_shared_out_over_processes_equals_one_process(monkeypatch, directed):
+    import os
+
+    from kg.analysis import engines
+
+    if not hasattr(os, "fork") or len(os.sched_getaffinity(0)) < 2:
+        pytest.skip("needs fork and two CPUs")
+    G = nx.gnp_random_graph(300, 0.02, seed=5, directed=directed)
+    one = sampled_betweenness(G, 40)
+    forks = []
+    real_fork = os.fork
+
+    def counted_fork():
+        pid = real_fork()
+        if pid:
+            forks.append(pid)
+        return pid
+
+    monkeypatch.setattr(engines, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(engines.os, "fork", counted_fork)
+    shared = sampled_betweenness(G, 40)
+    assert forks, "the sources were not shared out"
+    assert max(abs(one[n] - shared[n]) for n in G) < 1e-15
+    assert shared == pytest.approx(nx.betweenness_centrality(G, k=40, seed=42), abs=1e-12)

@@ -22,6 +22,7 @@ do not change at all.
 """
 from __future__ import annotations
 
+import os
 import random
 from typing import Any, Hashable
 
@@ -62,7 +63,7 @@ def sampled_betweenness(G: nx.Graph | nx.DiGraph, k: int, *, seed: int = 42) -> 
     pivots = random.Random(seed).sample(list(G), k)
     graph, nodes = _igraph(G)
     index = {node: i for i, node in enumerate(nodes)}
-    sums = graph.betweenness(directed=G.is_directed(), sources=[index[p] for p in pivots])
+    sums = _dependency_sums(graph, G.is_directed(), [index[p] for p in pivots])
     # networkx >= 3.5's rescaling of a sample without endpoints: a pivot is not a pair of its own paths
     valid = n - 2  # (n - 1) targets other than the source, less the node itself
     sampled = set(pivots)
@@ -71,6 +72,51 @@ def sampled_betweenness(G: nx.Graph | nx.DiGraph, k: int, *, seed: int = 42) -> 
     if not G.is_directed():  # igraph counts each unordered pair once, networkx each ordered pair
         scores = {node: 2 * s for node, s in scores.items()}
     return scores
+
+
+#: Below this many pivots × actors, one process sums the dependencies (a fork costs more than it saves).
+PARALLEL_FROM = 2_000_000
+
+
+def _dependency_sums(graph: Any, directed: bool, sources: list[int]) -> list[float]:
+    """igraph's betweenness from ``sources``, the sources shared out over the CPUs this process may use.
+
+    Dependencies add up over sources, so each forked child sums its share
+    and the parent adds the shares (the report's 500 pivots at 100k actors:
+    8.8 s on one core). igraph holds the GIL, so threads would not help;
+    where there is no ``fork`` (Windows) or one CPU, one process does it all.
+    """
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    workers = min(cpus, len(sources))
+    if workers < 2 or not hasattr(os, "fork") or len(sources) * graph.vcount() < PARALLEL_FROM:
+        return graph.betweenness(directed=directed, sources=sources)
+    import numpy as np
+
+    shares = [sources[w::workers] for w in range(workers)]
+    children = []
+    for share in shares[1:]:
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: sum its share, send it as float64 bytes, leave without cleanup
+            try:
+                os.close(read)
+                data = np.asarray(graph.betweenness(directed=directed, sources=share), dtype=np.float64).tobytes()
+                with os.fdopen(write, "wb") as out:
+                    out.write(data)
+            finally:
+                os._exit(0)
+        os.close(write)
+        children.append((pid, read))
+    total = np.asarray(graph.betweenness(directed=directed, sources=shares[0]), dtype=np.float64)
+    for (pid, read), share in zip(children, shares[1:]):
+        with os.fdopen(read, "rb") as got:
+            data = got.read()
+        os.waitpid(pid, 0)
+        part = np.frombuffer(data, dtype=np.float64)
+        if part.size != total.size:  # a child that died: do its share here
+            part = np.asarray(graph.betweenness(directed=directed, sources=share), dtype=np.float64)
+        total += part
+    return total.tolist()
 
 
 def louvain(G: nx.Graph | nx.DiGraph | nx.MultiDiGraph, *, weight: str = "weight", resolution: float = 1.0,
