@@ -147,26 +147,26 @@ def _main_subject_after(tok: "Token") -> "Token | None":
     return None
 
 
-def _co_argument(tok: "Token", anchor: Anchor, doc: "Doc") -> bool:
-    """True if ``anchor`` is the subject of the verb ``tok`` is the object of ("he hit him").
+def _co_subject(tok: "Token") -> "Token | None":
+    """The subject of the verb ``tok`` is the object of ("he hit him"): never what ``tok`` refers to.
 
     A participle, an infinitive or a conjoined verb without a subject of its
     own takes the subject of the verb it hangs from: in "Silva beat Costa,
     knocking him down" or "Silva appeared and hit him", "him" is not Silva.
     """
     if tok.dep_ not in ("dobj", "dative", "pobj"):
-        return False
+        return None
     verb = tok.head if tok.dep_ != "pobj" else tok.head.head
     for _ in range(3):
-        if doc[anchor.i].head.i == verb.i and doc[anchor.i].dep_ in SUBJECT_DEPS:
-            return True
-        has_subject = any(c.dep_ in SUBJECT_DEPS for c in verb.children)
-        if has_subject or verb.dep_ not in ("advcl", "xcomp", "conj"):
-            return False
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is not None:
+            return subject
+        if verb.dep_ not in ("advcl", "xcomp", "conj"):
+            return None
         if verb.tag_ not in ("VBG", "VBN", "VB") and verb.dep_ != "conj":  # "X appeared and shot him": X shot
-            return False
+            return None
         verb = verb.head
-    return False
+    return None
 
 
 def resolve_pronouns(doc: "Doc", anchors: list[Anchor], mention_cluster: Callable[["Token"], object | None],
@@ -230,12 +230,17 @@ def _resolve_one(tok: "Token", info: PronounInfo, doc: "Doc", anchors: list[Anch
             if c is not None and compatible(info, c) and getattr(c, "scope", None) is None:
                 return c
     here = sent_index.get(tok.sent.start, 0)
+    co_subject = _co_subject(tok)
+    # the co-argument subject, and whoever it is ("Sam's Club ... its tape ... will hand it over": not the club)
+    excluded = cluster_of(co_subject) if co_subject is not None else None
     tiers: dict[int, list[Anchor]] = {}
     for a in anchors:
         if a.i >= tok.i:
             break
         distance = here - sent_index.get(a.sent, -99)
-        if 0 <= distance <= 2 and compatible(info, a.cluster) and not _co_argument(tok, a, doc):
+        if co_subject is not None and (a.i == co_subject.i or (excluded is not None and a.cluster is excluded)):
+            continue
+        if 0 <= distance <= 2 and compatible(info, a.cluster):
             tiers.setdefault(distance, []).append(a)
     for distance in sorted(tiers):
         cands = tiers[distance]

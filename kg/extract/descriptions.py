@@ -299,4 +299,7 @@ class DescriptionRules:
         root = self.doc[later.start:later.end].root
         if not (is_subject(root) or any(ch.dep_ == "appos" and ch.like_num for ch in root.children)):
             return None
+        verb = root.head.lemma_.lower()
+        if root.dep_ == "nsubj" and (verb in reporting_verbs() or verb in speech_verbs()):
+            return None  # "A gunman opened fire ... Tim Fanning said": the source ("Rui Lopes is accused" still fits)
         return c
