@@ -164,6 +164,16 @@ def test_a_lede_description_is_not_the_source_named_after_it(nlp):
     assert _id_of(text, "A man") == "Person/rui-tavares"
 
 
+def test_a_person_only_quoted_is_not_a_later_description(nlp):
+    # the one person named lately only says things: "the suspect" is someone else
+    text = ("Police sealed off the street on Friday, spokesman Rui Lopes said. "
+            "Officers negotiated with the suspect for two hours.")
+    assert _id_of(text, "the suspect") != "Person/rui-lopes"
+    # someone named doing something still is "the suspect"
+    text = "Rui Lopes fled the bank on Friday. Officers negotiated with the suspect for two hours."
+    assert _id_of(text, "the suspect") == "Person/rui-lopes"
+
+
 def test_a_person_named_in_the_same_sentence_is_not_the_description(nlp):
     # "Dias hurt his ankle and the coach said ...": the coach is someone else
     text = "Rafael Dias hurt his ankle on Friday and the coach said the striker would rest."

@@ -173,6 +173,7 @@ class DescriptionRules:
         seen: dict[int, Cluster] = {}
         called: dict[int, Cluster] = {}
         counts: Counter = Counter()
+        acting: set[int] = set()  # people named other than as the one who says something
         for m in self._mentions:
             if m.start >= tok.i:
                 break
@@ -180,11 +181,17 @@ class DescriptionRules:
             if c.type == "Person" and not (gender and c.gender and c.gender != gender):
                 if noun in c.nouns or tok.lower_ in c.nouns:
                     called[id(c)] = c
+                if not self._source_mention(m):
+                    acting.add(id(c))
                 if m.start < tok.sent.start:  # named in the same sentence, a description is someone else
                     counts[id(c)] += 1
                     seen[id(c)] = c
                     if m.start >= first:
                         recent[id(c)] = c
+        # "Fanning said ... the suspect ...": a person only ever quoted is the source, not the story's people
+        recent = {k: c for k, c in recent.items() if k in acting}
+        seen = {k: c for k, c in seen.items() if k in acting}
+        counts = Counter({k: n for k, n in counts.items() if k in acting})
         # "the Saints coach": a name in the description says whose; only someone already called so fits
         groups = (called,) if named_modifier(tok, self._token_cluster) else (called, recent, seen)
         for group in groups:
@@ -202,6 +209,12 @@ class DescriptionRules:
             if n >= 2 and n >= 2 * rest[0][1]:
                 return seen[top]
         return None
+
+    def _source_mention(self, m: NameMention) -> bool:
+        """True when a name is mentioned as the one who says something ("Tim Fanning said", "..., Fanning said")."""
+        root = self.doc[m.start:m.end].root
+        verb = root.head.lemma_.lower()
+        return root.dep_ == "nsubj" and (verb in reporting_verbs() or verb in speech_verbs())
 
     def _called_person(self, tok: "Token", gender: str | None, first_seen: dict[int, int]) -> Cluster | None:
         """The one person of the document the text calls by this noun ("Deputy Jerry Ortiz" for "the deputy").
@@ -299,7 +312,6 @@ class DescriptionRules:
         root = self.doc[later.start:later.end].root
         if not (is_subject(root) or any(ch.dep_ == "appos" and ch.like_num for ch in root.children)):
             return None
-        verb = root.head.lemma_.lower()
-        if root.dep_ == "nsubj" and (verb in reporting_verbs() or verb in speech_verbs()):
+        if self._source_mention(later):
             return None  # "A gunman opened fire ... Tim Fanning said": the source ("Rui Lopes is accused" still fits)
         return c
