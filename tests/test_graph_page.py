@@ -83,3 +83,26 @@ def test_a_page_ranked_by_events_builds_no_graph_of_every_actor(examples_store):
         shaped = ActorGraph(store, GraphFilter(types=("Person",)))
         shown_graph(shaped, "events", max_nodes=6)
         assert shaped.weighted_built  # a filter that shapes the graph needs it
+
+
+@pytest.mark.parametrize("flt", FILTERS[:3], ids=repr)
+def test_pair_events_found_through_the_saved_rows_equal_those_found_by_actor(examples_store, flt):
+    import random
+
+    from kg.graph.evidence import read_pair_events
+    from kg.graph.mirror import ActorGraph
+    from kg.graph.summary import read_rows
+
+    with open_store(examples_store, read_only=True) as store:
+        view = ActorGraph(store, flt)
+        actors, links = view.table.actor_iris()
+        rows = read_rows(store)
+        assert rows is not None and int(rows.doc.min()) >= 0  # a built store keeps its events per document
+        edges = sorted((u, v) for u, v in view.weighted.edges if u != v)
+        for seed in range(3):
+            pairs = random.Random(seed).sample(edges, min(len(edges), 7 + 5 * seed))
+            by_rows = sorted(read_pair_events(store, actors, links, flt.events_only(), pairs, rows=rows),
+                             key=lambda r: r[2])
+            by_actor = sorted(read_pair_events(store, actors, links, flt.events_only(), pairs), key=lambda r: r[2])
+            assert by_rows == by_actor and by_rows
+            assert {(u, v) for u, v, _, _ in by_rows} <= set(pairs)

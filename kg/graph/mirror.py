@@ -28,7 +28,7 @@ from ..store.base import Store
 from .actors import find_actor
 from .evidence import event_multigraph, read_events, read_pair_events
 from .filter import GraphFilter
-from .summary import load_event_table
+from .summary import load_event_table, read_rows
 from .table import EventTable, needed_columns
 
 __all__ = ["ActorGraph", "GraphFilter", "to_networkx", "to_weighted_digraph", "collapse", "find_actor"]
@@ -123,9 +123,9 @@ class ActorGraph:
         D = self.weighted if weighted is None else weighted
         ids = None if among is None else set(among) & set(D)
         actors, links = self.table.actor_iris()  # the table's actors: not read again
-        if pairs is not None:
+        if pairs is not None:  # the summary's per-document rows say where the pairs' events are
             rows = read_pair_events(self.store, actors, links, self.filter.events_only(),
-                                    [(u, v) for u, v in pairs if D.has_edge(u, v)])
+                                    [(u, v) for u, v in pairs if D.has_edge(u, v)], rows=read_rows(self.store))
         else:
             rows = read_events(self.store, actors, links, self.filter.events_only(), among=ids)
         return event_multigraph(D, rows, among=ids)
