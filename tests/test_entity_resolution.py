@@ -86,6 +86,8 @@ def test_reflexive_refers_to_its_clause_subject(nlp):
     ("He was released on Monday, said Fidelis Nhaga.", "He"),
     # nothing compatible named nearby
     ("The storm closed the port. She was not seen again.", "She"),
+    # a pronoun outside a quote does not refer to a name inside it ("'I trust Tavares,' he said")
+    ("Reporters waited outside. \"I really do not question Rui Tavares at all,\" he said.", "he"),
     # the object of a verb whose subject is the one candidate, even when "its" named it on the way
     ("Tecnicil Shipping is checking its video footage and will hand it over to the police.", "it"),
 ])
@@ -564,9 +566,17 @@ def test_only_a_country_prefix_may_be_left_out_of_an_acronym():
 @pytest.mark.parametrize("name, non_actor", [
     ("Data Protection Act", True), ("White Paper", True), ("Breakfast", True), ("Mutually Assured Destruction", True),
     ("Labour Party", False), ("Arab League", False), ("International Monetary Fund", False),
+    ("Hurricane Rosa", True), ("Operation Sea Shield", True), ("Storm", False), ("Storm Shipping Ltd", False),
+    ("Operation Smile Foundation", False),
 ])
 def test_non_actor_names(name, non_actor):
     assert is_non_actor_name(name) is non_actor
+
+
+def test_a_named_storm_is_no_actor_and_no_antecedent(nlp):
+    text = "Her clinic was battered by Hurricane Rosa in 1998, but Ana Lobo rebuilt it each time."
+    assert not any(r.id.startswith(("Organization/", "Person/")) for r in _refs(text) if r.text == "Hurricane Rosa")
+    assert _id_of(text, "it") != "Other/hurricane-rosa"
 
 
 def test_laws_and_urls_are_not_actors(nlp):

@@ -240,6 +240,8 @@ def _resolve_one(tok: "Token", info: PronounInfo, doc: "Doc", anchors: list[Anch
         distance = here - sent_index.get(a.sent, -99)
         if co_subject is not None and (a.i == co_subject.i or (excluded is not None and a.cluster is excluded)):
             continue
+        if distance == 0 and _quoted(doc[a.i]) and not _quoted(tok):
+            continue  # '"I don't question Billy," he said': the speaker is not whom the quote names
         if 0 <= distance <= 2 and compatible(info, a.cluster):
             tiers.setdefault(distance, []).append(a)
     for distance in sorted(tiers):

@@ -15,7 +15,8 @@ from functools import lru_cache
 import unicodedata
 import zlib
 
-from .wordlists import company_suffixes, first_name_gender, gendered_titles, nickname_groups, non_actor_heads, titles
+from .wordlists import (company_suffixes, first_name_gender, gendered_titles, nickname_groups, non_actor_heads,
+                        non_actor_openers, organization_heads, titles)
 
 __all__ = ["TYPE_PRIORITY", "slugify", "entity_id", "clean_name", "split_title", "strip_titles", "surname", "is_acronym_of",
            "one_edit", "name_gender", "same_person", "canonical_person_names", "full_name_of", "is_non_actor_name",
@@ -294,13 +295,20 @@ def full_name_of(word: str, persons: set[str], is_person: bool, recent: dict[str
 
 
 def is_non_actor_name(label: str) -> bool:
-    """True for names of laws, documents, plans, events or meals ("Data Protection Act", "Breakfast").
+    """True for names of laws, documents, plans, events, storms or meals ("Data Protection Act", "Breakfast").
 
-    >>> is_non_actor_name("Data Protection Act"), is_non_actor_name("Breakfast"), is_non_actor_name("Labour Party")
+    >>> is_non_actor_name("Data Protection Act"), is_non_actor_name("Hurricane Rosa"), is_non_actor_name("Labour Party")
     (True, True, False)
     """
     words = label.split()
-    return bool(words) and words[-1].lower().strip(".,") in non_actor_heads()
+    if not words:
+        return False
+    last = words[-1].lower().strip(".,")
+    if last in non_actor_heads():
+        return True
+    # "Hurricane Rosa", "Operation Sea Shield"; not "Operation Smile Foundation", "Storm Shipping Ltd"
+    return (len(words) > 1 and words[0].lower() in non_actor_openers()
+            and last not in organization_heads() and last not in company_suffixes())
 
 
 def looks_like_url(text: str) -> bool:

@@ -21,7 +21,8 @@ from typing import NamedTuple
 
 from ..resources import data_dir
 
-__all__ = ["PersonNoun", "titles", "person_remains", "company_suffixes", "headline_lowercase", "gendered_titles", "non_actor_heads", "person_nouns", "first_name_gender",
+__all__ = ["PersonNoun", "titles", "person_remains", "company_suffixes", "headline_lowercase", "gendered_titles", "non_actor_heads",
+           "non_actor_openers", "person_nouns", "first_name_gender",
            "nickname_groups", "organization_heads", "institution_heads", "actor_nouns", "anaphoric_heads",
            "new_referent_modifiers", "raising_verbs", "linking_verbs", "intent_verbs", "modal_intent_verbs",
            "speech_verbs", "reporting_verbs", "light_verbs", "negating_verbs", "object_control_verbs"]
@@ -71,6 +72,12 @@ def gendered_titles() -> dict[str, str]:
 def non_actor_heads() -> frozenset[str]:
     """Last words of names that are laws, documents, plans, events or meals, not actors."""
     return frozenset(_lines("non_actor_heads.txt"))
+
+
+@functools.lru_cache(maxsize=1)
+def non_actor_openers() -> frozenset[str]:
+    """First words of names that are storms, operations or battles, not actors."""
+    return frozenset(_lines("non_actor_openers.txt"))
 
 
 @functools.lru_cache(maxsize=1)
