@@ -86,6 +86,11 @@ def test_reflexive_refers_to_its_clause_subject(nlp):
     ("He was released on Monday, said Fidelis Nhaga.", "He"),
     # nothing compatible named nearby
     ("The storm closed the port. She was not seen again.", "She"),
+    # "it" with no one behind it: an empty subject, a report, or an object (a thing nine times in ten)
+    ("Tecnicil Shipping hired two pilots. It is possible that the port will close.", "It"),
+    ("Tecnicil Shipping hired two pilots. It was reported that two boats sank.", "It"),
+    ("Tecnicil Shipping hired two pilots. It seems the strike will last.", "It"),
+    ("The Praia Port Authority drafted a budget, but the mayor vetoed it.", "it"),
     # a pronoun outside a quote does not refer to a name inside it ("'I trust Tavares,' he said")
     ("Reporters waited outside. \"I really do not question Rui Tavares at all,\" he said.", "he"),
     # the object of a verb whose subject is the one candidate, even when "its" named it on the way
