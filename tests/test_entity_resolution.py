@@ -205,6 +205,12 @@ def test_one_of_an_organisations_people_is_not_the_organisation(nlp, text, surfa
     assert not ident.startswith("Organization/"), ident
 
 
+@pytest.mark.parametrize("noun", ["council", "committee", "senate"])
+def test_a_deliberative_body_is_an_organisation_even_unnamed(nlp, noun):
+    text = f"The {noun} rejected the harbour budget on Monday."
+    assert next(r.type for r in _refs(text) if r.text == f"The {noun}") == "Organization"
+
+
 def test_an_organisations_fighters_act_for_it(nlp):
     text = "Hezbollah guerrillas attacked an army post on Sunday."
     assert _id_of(text, "Hezbollah guerrillas") == "Organization/hezbollah"
