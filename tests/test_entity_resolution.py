@@ -211,6 +211,13 @@ def test_a_deliberative_body_is_an_organisation_even_unnamed(nlp, noun):
     assert next(r.type for r in _refs(text) if r.text == f"The {noun}") == "Organization"
 
 
+def test_a_name_whose_surname_is_a_title_word_is_still_a_name(nlp):
+    # "King", "Bishop", "Judge" are surnames too: after a known given name the span is a person
+    text = "The Harriers fired president Billy King on Monday. King said he was surprised."
+    assert _id_of(text, "King") == "Person/billy-king"
+    assert _id_of(text, "he") == "Person/billy-king"
+
+
 def test_an_organisations_fighters_act_for_it(nlp):
     text = "Hezbollah guerrillas attacked an army post on Sunday."
     assert _id_of(text, "Hezbollah guerrillas") == "Organization/hezbollah"

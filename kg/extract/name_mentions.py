@@ -47,8 +47,9 @@ def actor_name_spans(ents: Iterable["Span"]) -> list["Span"]:
             continue  # a headline's "Man charged ...", "MAN HELD": a description the case disguised
         if looks_like_url(e.text) or (e.label_ == "PERSON" and any(t.like_num for t in e)):
             continue  # a source URL line; "Suspended Worker Kills 2"
-        if e.label_ == "PERSON" and len(words) > 1 and words[-1].lower().rstrip(".") in titles():
-            continue  # "Cape Verde's Interior Minister": an office, not a name
+        if e.label_ == "PERSON" and len(words) > 1 and words[-1].lower().rstrip(".") in titles() \
+                and words[0].lower() not in first_name_gender():
+            continue  # "Cape Verde's Interior Minister": an office, not a name ("Billy King" is one)
         out.append(e)
     return out
 
