@@ -235,6 +235,7 @@ def _resolve_one(tok: "Token", info: PronounInfo, doc: "Doc", anchors: list[Anch
     co_subject = _co_subject(tok)
     # the co-argument subject, and whoever it is ("Sam's Club ... its tape ... will hand it over": not the club)
     excluded = cluster_of(co_subject) if co_subject is not None else None
+    outside_quotes = not _quoted(tok)
     tiers: dict[int, list[Anchor]] = {}
     for a in anchors:
         if a.i >= tok.i:
@@ -242,7 +243,7 @@ def _resolve_one(tok: "Token", info: PronounInfo, doc: "Doc", anchors: list[Anch
         distance = here - sent_index.get(a.sent, -99)
         if co_subject is not None and (a.i == co_subject.i or (excluded is not None and a.cluster is excluded)):
             continue
-        if distance == 0 and _quoted(doc[a.i]) and not _quoted(tok):
+        if distance == 0 and outside_quotes and _quoted(doc[a.i]):
             continue  # '"I don't question Billy," he said': the speaker is not whom the quote names
         if 0 <= distance <= 2 and compatible(info, a.cluster):
             tiers.setdefault(distance, []).append(a)

@@ -199,11 +199,15 @@ def name_gender(words: list[str]) -> str | None:
     return None
 
 
+#: Generational suffixes written after a person's name ("Rui Tavares Jr.", "John Crozier, III").
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
 @lru_cache(maxsize=1 << 18)
 def _person_parts(label: str) -> tuple[tuple[str, ...], str]:
     """(given names lower-cased, surname key) of a person's name, generational suffixes skipped."""
     words = [w for w in re.split(r"\s+", label.strip()) if w]
-    words = [w for w in words if w.lower().rstrip(".,") not in ("jr", "sr", "ii", "iii", "iv")]
+    words = [w for w in words if w.lower().rstrip(".,") not in NAME_SUFFIXES]
     if not words:
         return (), ""
     return tuple(w.lower().rstrip(".") for w in words[:-1]), name_key(words[-1])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .names import NAME_SUFFIXES
 from .wordlists import new_referent_modifiers, person_nouns
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -31,13 +32,9 @@ def is_subject(tok: "Token") -> bool:
     return tok.dep_ in ("nsubj", "nsubjpass")
 
 
-#: Generational suffixes written after a name and a comma ("John Crozier, Jr.").
-_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
-
-
 def is_name_suffix(tok: "Token") -> bool:
     """True for "Jr.", "Sr.", "III" after a name: part of the name, though the parser reads an apposition."""
-    return tok.text.lower().rstrip(".") in _NAME_SUFFIXES and (tok.text[0].isupper())
+    return tok.text.lower().rstrip(".") in NAME_SUFFIXES and tok.text[0].isupper()
 
 
 def people_noun(head: "Token") -> bool:
