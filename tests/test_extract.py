@@ -148,3 +148,29 @@ def test_unrecognised_multiword_names_stay_named_and_headline_nouns_do_not(nlp):
     subjects = {t.subject.label: t.subject.generic for t in triples}
     assert subjects.get("Corvina Cartel") is False
     assert subjects.get("Command", True) is True
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The army shelled the port, wounding dozens of fishermen.", ("army", "wound", "fisherman")),
+    ("Hundreds of farmers blocked the highway near Tete.", ("farmer", "block", "highway")),
+    ("The coast guard rescued most of the sailors.", ("coast guard", "rescue", "sailor")),
+    ("Rebels seized a handful of aid workers at the checkpoint.", ("rebel", "seize", "aid worker")),
+])
+def test_a_counted_group_is_the_people_it_counts(nlp, text, expected):
+    """'dozens of fishermen', 'most of the sailors': the people, not an entity called 'dozen' or 'most'."""
+    assert expected in _svo(text)
+
+
+def test_a_pronoun_counted_from_a_group_refers_to_the_group(nlp):
+    triples = extract_text("The navy freed twelve fishermen on Monday. Some of them were taken to hospital in Praia.",
+                           date="2026-03-04")
+    (freed,) = {t.object.id for t in triples if t.action.lemma == "free"}
+    (taken,) = [t for t in triples if t.action.lemma == "take" and not t.derived]
+    assert freed.startswith("Group/fisherman~") and taken.subject.id == freed and taken.subject.text == "Some of them"
+
+
+def test_the_town_of_a_name_is_that_place(nlp):
+    """'the town of Porto Alto' is Porto Alto, a Location, even when the model reads the name as a person."""
+    triples = extract_text("Militia fighters burned the town of Mateus Lobo on Friday.", date="2026-03-04")
+    targets = {(t.object.label, t.object.type) for t in triples if t.action.lemma == "burn" and t.object}
+    assert targets == {("Mateus Lobo", "Location")}

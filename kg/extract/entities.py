@@ -25,7 +25,7 @@ from .coref import PRONOUNS, Anchor, resolve_pronouns
 from .countries import country_code, country_name, demonym_code
 from .descriptions import DescriptionRules
 from .noun_phrases import (capitalised_person_noun, compound_of, description_label, descriptor_nouns, is_subject,
-                           people_noun)
+                           from_name_start, partitive_member, people_noun, place_of)
 from .gazetteer_index import gazetteer_index
 from .name_mentions import TypedName, actor_name_spans, canonical_name, name_type, vote_types, with_nicknames
 from .truecase import document_case
@@ -194,6 +194,10 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
         ("Ecuadorian and U.S. forces" is resolved once per modifier). A
         pronoun the text does not pin down comes back with an empty id.
         """
+        if modifier is None and self.cluster_at(head.i) is None:
+            member = partitive_member(head) or place_of(head, self.cluster_at)
+            if member is not None:  # "dozens of civilians", "two of them", "the town of X": what it stands for
+                return self.resolve(member, text)
         if modifier is None and head.pos_ == "PRON" and head.lower_ in PRONOUNS:
             cluster = self._pronoun_at.get(head.i)
             if cluster is None:
@@ -338,7 +342,7 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
         # a capitalised office ("Cape Verde's Interior Minister") is a description, not a name
         proper = (head.pos_ == "PROPN" or self._written_as_name(head)) and head.lower_.rstrip(".") not in titles() \
             and not (not words and capitalised_person_noun(head))
-        label = clean_name(_from_name_start(head, text)) or head.text if proper else description_label(head)
+        label = clean_name(from_name_start(head, text)) or head.text if proper else description_label(head)
         actors = actor_nouns()
         type_ = actors.get(head.lower_) or actors.get(head.lemma_.lower()) or "Other"
         if proper and type_ == "Other" and _given_and_surname(label, head):
@@ -384,17 +388,3 @@ def _given_and_surname(label: str, head: "Token | None" = None) -> bool:
         return False  # "Grace Awards" the model tagged an organisation; "Ana Launches"
     return (len(words) == 2 and all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words)
             and words[0].lower() in first_name_gender())
-
-
-def _from_name_start(head: "Token", text: str) -> str:
-    """``text`` from the first word of the proper-noun run that ends at ``head``.
-
-    "visiting Hornets", "2012 Mindelo Hornets", "top-ranked Tar Heels":
-    the words before the name describe this mention, they are not the
-    name. What follows the head stays ("University of Praia").
-    """
-    start = head
-    while start.i > 0 and head.doc[start.i - 1].pos_ == "PROPN" and not head.doc[start.i - 1].is_punct:
-        start = head.doc[start.i - 1]
-    at = text.find(start.text)
-    return text[at:] if at > 0 else text

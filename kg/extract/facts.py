@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Iterator
 from ..model import Action, EntityRef
 from .arguments import expand_arguments, located, noun_phrase, resolve_argument, span_text
 from .candidates import Candidate
-from .noun_phrases import is_name_suffix
+from .noun_phrases import is_name_suffix, place_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -97,7 +97,8 @@ def prepositional_facts(subj_ref: EntityRef, action: Action, verb: "Token", obje
         if p is used_prep or p.i < verb.i or pobj.dep_ != "pobj" or pobj.pos_ not in ("NOUN", "PROPN"):
             continue
         facts.append(([*obj_tokens, p] if obj is not None else [p], p, pobj))
-    if obj is not None:  # "the first Prime Minister of Australia": the named actor inside the object
+    # "the first Prime Minister of Australia": the named actor inside the object (not "the town of X": that is X)
+    if obj is not None and place_of(obj, entities.cluster_at) is None:
         for p in (c for c in obj.children if c.dep_ == "prep" and c.lower_ in ("of", "in", "from", "for")):
             for pobj in (c for c in p.children if c.dep_ == "pobj" and entities.cluster_at(c.i) is not None):
                 inner = [t for t in noun_phrase(obj) if t.i < p.i]

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Iterable
 from .countries import country_code, country_name, demonym_code
 from .gazetteer_index import GazetteerHit
 from .names import TYPE_PRIORITY, clean_name, looks_like_url, name_key, split_title
-from .noun_phrases import capitalised_person_noun
+from .noun_phrases import capitalised_person_noun, place_named
 from .wordlists import actor_nouns, anaphoric_heads, first_name_gender, headline_lowercase, organization_heads, titles
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -162,6 +162,9 @@ def name_type(ent: "Span", name: str, gazetteer: dict[str, GazetteerHit]) -> tup
     if hit is not None:
         return hit.type, hit.country, hit.name
     label = ent.label_
+    if place_named(ent.root) and label != "NORP":  # "the town of Vila Nova": a place, whatever the model read
+        code = country_code(name)
+        return ("Country", code, country_name(code) or name) if code else ("Location", None, name)
     if label in ("GPE", "LOC", "NORP"):
         code = country_code(name) or (demonym_code(name) if label == "NORP" else None)
         if code:

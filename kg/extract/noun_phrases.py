@@ -9,20 +9,66 @@ function here, so the rules read the same way everywhere.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Callable
 
 from .names import NAME_SUFFIXES
-from .wordlists import new_referent_modifiers, person_nouns
+from .wordlists import new_referent_modifiers, person_nouns, place_nouns, quantity_nouns
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
-__all__ = ["aged", "capitalised_person_noun", "compound_of", "description_label", "descriptor_nouns", "is_name_suffix",
-           "is_subject", "listed_appositions", "marked_new", "named_modifier", "people_noun", "role_of", "set_off"]
+__all__ = ["aged", "capitalised_person_noun", "compound_of", "description_label", "descriptor_nouns", "from_name_start", "is_name_suffix",
+           "is_subject", "listed_appositions", "marked_new", "named_modifier", "partitive_member", "people_noun", "place_named", "place_of", "role_of", "set_off"]
 
 #: Endings of plural nouns that name people by what they do ("fishermen", "traders"): English
 #: morphology, a closed set the rule is written against, not a word list to extend.
 _PEOPLE_SUFFIXES = ("men", "ers", "ists", "ians", "ants", "ents", "ees", "ors", "iers")
+
+
+#: Quantifier words that take "of" and what they count ("some of the workers", "all of them"): a closed
+#: class of English, so grammar here rather than a word list (counting nouns are data: quantity_nouns.txt).
+_QUANTIFIERS = frozenset({"some", "many", "most", "all", "several", "few", "none", "both", "each", "either",
+                          "neither", "any", "one", "more", "fewer"})
+
+
+def partitive_member(head: "Token") -> "Token | None":
+    """What a quantity phrase counts: "civilians" in "dozens of civilians", "them" in "two of them".
+
+    Why: in "wounding dozens of civilians" the civilians are the ones
+    wounded; an entity called "dozen" tells the analyst nothing. None when
+    ``head`` is no number, counting noun or quantifier, or has no "of"
+    complement; a name never counts ("the Group of Seven").
+    """
+    if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART"):
+        return None
+    if not (head.like_num or head.lemma_.lower() in quantity_nouns() or head.lower_ in _QUANTIFIERS):
+        return None
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+
+
+def place_named(name: "Token") -> bool:
+    """True when a proper noun names a place by a place noun before "of" ("the town of Vila Nova")."""
+    prep = name.head
+    return (name.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ == "of" and prep.head.pos_ == "NOUN"
+            and prep.head.lemma_.lower() in place_nouns())
+
+
+def place_of(head: "Token", cluster_at: "Callable[[int], Any]") -> "Token | None":
+    """The named place a place noun stands for ("Vila Nova" in "the town of Vila Nova"), if any.
+
+    Why: "shelled the town of Vila Nova" is done to Vila Nova; the town is no
+    other entity than the place its name gives.
+    """
+    if head.pos_ != "NOUN" or head.lemma_.lower() not in place_nouns():
+        return None
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for pobj in prep.children:
+                cluster = cluster_at(pobj.i)
+                if place_named(pobj) and cluster is not None and cluster.type in ("Location", "Country"):
+                    return pobj
+    return None
 
 
 def is_subject(tok: "Token") -> bool:
@@ -141,3 +187,17 @@ def set_off(tok: "Token") -> bool:
     """True if a modifier follows a comma ("the actress, who shot to fame"): it adds, it does not pick out."""
     edge = tok.left_edge.i
     return edge > 0 and tok.doc[edge - 1].text == ","
+
+
+def from_name_start(head: "Token", text: str) -> str:
+    """``text`` from the first word of the proper-noun run that ends at ``head``.
+
+    "visiting Hornets", "2012 Mindelo Hornets", "top-ranked Tar Heels":
+    the words before the name describe this mention, they are not the
+    name. What follows the head stays ("University of Praia").
+    """
+    start = head
+    while start.i > 0 and head.doc[start.i - 1].pos_ == "PROPN" and not head.doc[start.i - 1].is_punct:
+        start = head.doc[start.i - 1]
+    at = text.find(start.text)
+    return text[at:] if at > 0 else text

@@ -34,6 +34,7 @@ from .candidates import Candidate
 from .clauses import (OBJECTS, clause_subjects, controls_complement, is_predicate, passive_agents, quoted_speaker,
                       relation_tokens)
 from .facts import addressee_facts, prepositional_facts, sentence_facts
+from .noun_phrases import partitive_member
 from .polarity import is_negated, verb_modality
 from .wordlists import intent_verbs, light_verbs, linking_verbs, raising_verbs, speech_verbs
 
@@ -214,7 +215,9 @@ def _event_noun(clause: _Clause, entities: "DocumentEntities",
     objects, lemma = clause.objects, clause.lemma
     if not (objects and objects[0].pos_ == "NOUN" and objects[0].dep_ == "dobj"):
         return None
-    obj = objects[0]
+    obj = partitive_member(objects[0]) or objects[0]  # "launched dozens of strikes against X"
+    if obj.pos_ != "NOUN":
+        return None
     obj_preps = [p for p in obj.children if p.dep_ == "prep" and p.lower_ in TARGET_PREPS
                  and any(c.dep_ == "pobj" for c in p.children)]
     noun = obj.lemma_.lower()

@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from ..resources import data_dir
 
-__all__ = ["PersonNoun", "titles", "person_remains", "company_suffixes", "headline_lowercase", "gendered_titles", "non_actor_heads",
+__all__ = ["PersonNoun", "titles", "person_remains", "quantity_nouns", "place_nouns", "company_suffixes", "headline_lowercase", "gendered_titles", "non_actor_heads",
            "non_actor_openers", "person_nouns", "first_name_gender",
            "nickname_groups", "organization_heads", "institution_heads", "actor_nouns", "anaphoric_heads",
            "new_referent_modifiers", "raising_verbs", "linking_verbs", "intent_verbs", "modal_intent_verbs",
@@ -128,6 +128,18 @@ def institution_heads() -> frozenset[str]:
 def person_remains() -> frozenset[str]:
     """Nouns that with their owner stand for a dead person ("his body", "the remains of X")."""
     return frozenset(_lines("person_remains.txt"))
+
+
+@functools.lru_cache(maxsize=1)
+def quantity_nouns() -> frozenset[str]:
+    """Nouns that count or gather what follows "of" ("dozens of civilians", "the rest of the crew")."""
+    return frozenset(_lines("quantity_nouns.txt"))
+
+
+@functools.lru_cache(maxsize=1)
+def place_nouns() -> frozenset[str]:
+    """Nouns for a kind of place that name it after "of" ("the town of Vila Nova")."""
+    return frozenset(_lines("place_nouns.txt"))
 
 
 @functools.lru_cache(maxsize=1)
