@@ -174,3 +174,19 @@ def test_the_town_of_a_name_is_that_place(nlp):
     triples = extract_text("Militia fighters burned the town of Mateus Lobo on Friday.", date="2026-03-04")
     targets = {(t.object.label, t.object.type) for t in triples if t.action.lemma == "burn" and t.object}
     assert targets == {("Mateus Lobo", "Location")}
+
+
+@pytest.mark.parametrize("text", [
+    "Portugal will patrol the strait with Spain, starting next week.",
+    "Senegal will close the border, starting on Monday.",
+    "Talks resumed in Praia, beginning with the fishing dispute.",
+])
+def test_a_participle_used_as_a_preposition_is_no_event(nlp, text):
+    """'starting next week', 'beginning with': a time or a topic, not an event of the subject."""
+    assert not {lemma for _, lemma, _ in _svo(text)} & {"start", "begin"}
+
+
+def test_a_demonstrative_pronoun_is_no_actor(nlp):
+    """'That angered the rebels': the pronoun is kept as text, with no actor id of its own."""
+    (t,) = [t for t in extract_text("The talks collapsed. That angered the rebels.") if t.action.lemma == "anger"]
+    assert t.subject.text == "That" and t.subject.id == "" and t.object.label == "rebel"

@@ -27,8 +27,17 @@ OBJECTS = {"dobj", "obj", "dative", "oprd"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
 
 
+#: Present participles English uses as prepositions: "starting this month", "following the vote",
+#: "including Peru". Without a subject or auxiliary of their own they state no event (grammar, not vocabulary).
+_PREPOSITION_PARTICIPLES = frozenset({"starting", "beginning", "following", "including", "excluding",
+                                      "concerning", "regarding", "pending", "barring", "according"})
+
+
 def is_predicate(tok: "Token") -> bool:
     """A verb heading a clause, or a copula with a subject and an attribute ("X is Ecuador's president")."""
+    if tok.tag_ == "VBG" and tok.lower_ in _PREPOSITION_PARTICIPLES and tok.dep_ != "ROOT" and not any(
+            c.dep_ in SUBJECTS or c.dep_ in ("aux", "auxpass") for c in tok.children):
+        return False  # "would carry out operations, starting this month": a time, not a second event
     if tok.pos_ == "VERB":
         return tok.dep_ not in ("amod", "compound", "aux", "auxpass")  # a ROOT is never one of these
     if tok.pos_ == "AUX" and tok.lemma_ == "be":

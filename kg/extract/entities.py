@@ -198,6 +198,8 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
             member = partitive_member(head) or place_of(head, self.cluster_at)
             if member is not None:  # "dozens of civilians", "two of them", "the town of X": what it stands for
                 return self.resolve(member, text)
+        if modifier is None and head.pos_ == "PRON" and head.lower_ in ("that", "this", "these", "those"):
+            return EntityRef(text=text, id="", label=text, type="Other", kind="pronoun")  # "That was defeated": no actor
         if modifier is None and head.pos_ == "PRON" and head.lower_ in PRONOUNS:
             cluster = self._pronoun_at.get(head.i)
             if cluster is None:
