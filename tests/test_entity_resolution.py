@@ -803,3 +803,26 @@ def test_a_missed_name_the_model_tagged_as_something_else_is_not_made_a_person(n
 ])
 def test_a_given_name_does_not_make_an_award_a_person(nlp, text, surface):
     assert not _id_of(text, surface).startswith("Person/")
+
+
+def test_a_plural_description_is_not_one_named_organisation():
+    """'the agencies' are several: not the one agency the text named before."""
+    text = "The Coastal Fisheries Agency published new rules. Critics said the agencies ignored the fishermen."
+    assert _id_of(text, "the agencies").startswith("Organization/agency~")
+
+
+def test_a_description_told_apart_from_an_actor_stays_apart():
+    """'The Red Crescent Society criticised the group. The group ...': the group is not the society, twice."""
+    text = "The Red Crescent Society criticised the group on Friday. The group had blocked aid convoys near Tete."
+    ids = {r.id for r in _refs(text) if r.text.lower() == "the group"}
+    assert len(ids) == 1 and ids.pop().startswith("Organization/group~")
+
+
+@pytest.mark.parametrize("text, verb, target", [
+    ("Marta Lobato, whom the rebels kidnapped in May, was freed.", "kidnap", "Marta Lobato"),
+    ("The trawler which the navy seized belonged to a Spanish firm.", "seize", "trawler"),
+    ("Police found the warrant that Cape Verde issued in March.", "issue", "warrant"),
+])
+def test_a_relative_pronoun_object_is_the_noun_it_stands_for(text, verb, target):
+    (t,) = [t for t in extract_text(text) if t.action.lemma == verb]
+    assert t.object.label == target and t.object.id

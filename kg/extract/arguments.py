@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from ..model import EntityRef
-from .noun_phrases import is_name_suffix, listed_appositions
+from .noun_phrases import is_name_suffix, listed_appositions, relative_antecedent
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -133,6 +133,7 @@ def expand_arguments(heads: list["Token"]) -> Iterator[tuple["Token", "Token | N
 def resolve_argument(head: "Token", modifier: "Token | None", entities: "DocumentEntities",
                      drop: "set[int] | None" = None) -> EntityRef:
     """Resolve one argument and record where its mention is in the document (``start``/``end``)."""
+    head = relative_antecedent(head) or head  # "Lobato, whom the rebels kidnapped": the rebels kidnapped Lobato
     # the clause is dropped only from a noun outside it ("video [shared by X]"), never inside it
     drop = set() if not drop or head.i in drop else drop
     if modifier is not None:

@@ -25,7 +25,8 @@ from .coref import PRONOUNS, Anchor, resolve_pronouns
 from .countries import country_code, country_name, demonym_code
 from .descriptions import DescriptionRules
 from .noun_phrases import (capitalised_person_noun, compound_of, description_label, descriptor_nouns, is_subject,
-                           from_name_start, partitive_member, people_noun, place_of)
+                           clause_subjects_of, from_name_start, partitive_member, people_noun,
+                           place_of)
 from .gazetteer_index import gazetteer_index
 from .name_mentions import TypedName, actor_name_spans, canonical_name, name_type, vote_types, with_nicknames
 from .truecase import document_case
@@ -69,6 +70,7 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
         self._clusters: dict[str, Cluster] = {}
         self._descriptions: dict[tuple[str, str], Cluster] = {}
         self._description_at: dict[int, Cluster] = {}
+        self._set_apart: dict[int, str] = {}  # "X criticised the group": description labels told apart from X
         self._pronoun_at: dict[int, Cluster] = {}
         self._people_roles = None  # built on first use by DescriptionRules._people_by_role
         self._sent_starts = [s.start for s in doc.sents]  # read once: rules look sentences up per token
@@ -278,8 +280,13 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
         if lemma in anaphoric_heads() and any(c.lower_ in ("the", "this", "that") for c in head.children):
             types = anaphoric_heads()[lemma]
             country = self._describing_country(head, types)
-            if country is not False:
-                return self._antecedent(head, types, noun=lemma, country=country)
+            if any(i < head.i and label == description_label(head) for i, label in self._set_apart.items()):
+                return None  # "X criticised the group. The group had ...": that other group again, not X
+            found = self._antecedent(head, types, noun=lemma, country=country) if country is not False else None
+            if found is not None and any(self.cluster_at(t.i) is found for t in clause_subjects_of(head)):
+                self._set_apart[head.i] = description_label(head)  # "X did not identify the group": not X itself
+            elif found is not None and not (head.tag_ == "NNS" and not found.plural):  # "the groups" are several
+                return found
         return None
 
     def _name_part_cluster(self, head: "Token") -> Cluster | None:

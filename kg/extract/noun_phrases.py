@@ -17,7 +17,7 @@ from .wordlists import new_referent_modifiers, person_nouns, place_nouns, quanti
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
-__all__ = ["aged", "capitalised_person_noun", "compound_of", "description_label", "descriptor_nouns", "from_name_start", "is_name_suffix",
+__all__ = ["aged", "capitalised_person_noun", "clause_subjects_of", "relative_antecedent", "compound_of", "description_label", "descriptor_nouns", "from_name_start", "is_name_suffix",
            "is_subject", "listed_appositions", "marked_new", "named_modifier", "partitive_member", "people_noun", "place_named", "place_of", "role_of", "set_off"]
 
 #: Endings of plural nouns that name people by what they do ("fishermen", "traders"): English
@@ -69,6 +69,31 @@ def place_of(head: "Token", cluster_at: "Callable[[int], Any]") -> "Token | None
                 if place_named(pobj) and cluster is not None and cluster.type in ("Location", "Country"):
                     return pobj
     return None
+
+
+def clause_subjects_of(obj: "Token") -> list["Token"]:
+    """The subjects of the verb whose object (direct, or of its preposition) ``obj`` is.
+
+    Why: the object of a verb is not its own subject ("X criticised the
+    group": the group is not X), unless the object is reflexive.
+    """
+    if obj.dep_ not in ("dobj", "pobj", "attr"):
+        return []
+    verb = obj.head.head if obj.dep_ == "pobj" else obj.head
+    return [c for c in verb.children if c.dep_ == "nsubj"]
+
+
+def relative_antecedent(tok: "Token") -> "Token | None":
+    """The noun a relative pronoun object stands for: "Lobato" in "Lobato, whom the rebels kidnapped".
+
+    Why: the relative clause's event is done to that noun; "whom" or "which"
+    as an entity of its own says nothing (subjects are handled with the
+    clause, :func:`kg.extract.clauses.clause_subjects`).
+    """
+    if tok.lower_ not in ("that", "which", "who", "whom") or tok.dep_ not in ("dobj", "pobj"):
+        return None
+    verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+    return verb.head if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN") else None
 
 
 def is_subject(tok: "Token") -> bool:
