@@ -826,3 +826,10 @@ def test_a_description_told_apart_from_an_actor_stays_apart():
 def test_a_relative_pronoun_object_is_the_noun_it_stands_for(text, verb, target):
     (t,) = [t for t in extract_text(text) if t.action.lemma == verb]
     assert t.object.label == target and t.object.id
+
+
+def test_a_compound_institution_is_an_organisation_though_its_head_is_a_person_noun():
+    """'the coast guard' is an institution ('it'), not one guard."""
+    refs = [r for r in _refs("The coast guard intercepted a speedboat near Sal. It seized two tonnes of fish.")
+            if r.text.lower() in ("the coast guard", "it")]
+    assert {(r.type, r.id) for r in refs} == {("Organization", refs[0].id)} and len(refs) == 2

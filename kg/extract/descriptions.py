@@ -93,8 +93,10 @@ class DescriptionRules:
                 self._description_at[tok.i] = named_by_apposition
                 named_by_apposition.nouns.add(tok.lemma_.lower())
                 continue
-            info = nouns.get(tok.lower_)
-            type_ = actors.get(tok.lower_) or actors.get(tok.lemma_.lower())
+            label = description_label(tok)  # "the coast guard": an institution, though a guard is a person
+            compound_type = actors.get(label) if " " in label else None
+            info = None if compound_type else nouns.get(tok.lower_)
+            type_ = compound_type or actors.get(tok.lower_) or actors.get(tok.lemma_.lower())
             if info is None and type_ is None and not people_noun(tok) and not aged(tok):
                 if tok.lemma_.lower() in anaphoric_heads():  # "the software giant": an anchor for "it" too
                     owner = self._resolve_cluster(tok, None)

@@ -353,7 +353,8 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
             and not (not words and capitalised_person_noun(head))
         label = clean_name(from_name_start(head, text)) or head.text if proper else description_label(head)
         actors = actor_nouns()
-        type_ = actors.get(head.lower_) or actors.get(head.lemma_.lower()) or "Other"
+        type_ = (" " in label and actors.get(label.lower())) or actors.get(head.lower_) or actors.get(head.lemma_.lower()) \
+            or "Other"
         if proper and type_ == "Other" and _given_and_surname(label, head):
             type_ = "Person"  # a name the model missed: "Ana Lobo" (a given name and one more capitalised word)
         described = self._description_at.get(head.i)
