@@ -833,3 +833,17 @@ def test_a_compound_institution_is_an_organisation_though_its_head_is_a_person_n
     refs = [r for r in _refs("The coast guard intercepted a speedboat near Sal. It seized two tonnes of fish.")
             if r.text.lower() in ("the coast guard", "it")]
     assert {(r.type, r.id) for r in refs} == {("Organization", refs[0].id)} and len(refs) == 2
+
+
+def test_a_person_name_the_model_cut_before_its_last_part_is_whole():
+    """'Ana Tavares Gomes' tagged as 'Ana Tavares': the name, its surname 'Gomes' and 'she' are one person."""
+    text = ("Former finance minister Ana Tavares Gomes was charged with fraud on Wednesday. "
+            "Gomes denied the charges and said she would appeal.")
+    assert _id_of(text, "Gomes") == _id_of(text, "she") == "Person/ana-tavares-gomes"
+    assert {r.type for r in _refs(text) if "Gomes" in r.text} == {"Person"}
+
+
+def test_a_surname_the_tagger_read_as_a_plural_noun_is_still_the_person():
+    """'Mendes told reporters': the tagger reads 'Mendes' as a plural noun ('mende'); it is Paulo Mendes."""
+    text = "Dr. Paulo Mendes resigned in protest on Monday. Mendes told reporters that the panel was ignored."
+    assert _id_of(text, "Mendes") == "Person/paulo-mendes"

@@ -29,7 +29,7 @@ from .wordlists import reporting_verbs
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
-__all__ = ["PRONOUNS", "PronounInfo", "Anchor", "resolve_pronouns"]
+__all__ = ["DEMONSTRATIVES", "PRONOUNS", "PronounInfo", "Anchor", "resolve_pronouns"]
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,9 @@ _FIRST_PLURAL = frozenset({"Organization", "Group", "Country"})
 def _p(types, gender=None, plural=False, reflexive=False, person=3) -> PronounInfo:
     return PronounInfo(types, gender, plural, reflexive, person)
 
+
+#: Pronouns that point at something without naming it ("That angered the rebels"): never an actor of their own.
+DEMONSTRATIVES = frozenset({"that", "this", "these", "those"})
 
 PRONOUNS: dict[str, PronounInfo] = {
     "he": _p(_PERSON, "m"), "him": _p(_PERSON, "m"), "his": _p(_PERSON, "m"), "himself": _p(_PERSON, "m", reflexive=True),

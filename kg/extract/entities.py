@@ -21,14 +21,15 @@ from ..model import EntityRef
 from .actor_countries import CountryRules
 from .antecedents import AntecedentRules
 from .clusters import Cluster, NameMention, description_id
-from .coref import PRONOUNS, Anchor, resolve_pronouns
+from .coref import DEMONSTRATIVES, PRONOUNS, Anchor, resolve_pronouns
 from .countries import country_code, country_name, demonym_code
 from .descriptions import DescriptionRules
 from .noun_phrases import (capitalised_person_noun, compound_of, description_label, descriptor_nouns, is_subject,
                            clause_subjects_of, from_name_start, partitive_member, people_noun,
                            place_of)
 from .gazetteer_index import gazetteer_index
-from .name_mentions import TypedName, actor_name_spans, canonical_name, name_type, vote_types, with_nicknames
+from .name_mentions import (TypedName, actor_name_spans, canonical_name, name_type, vote_types, with_name_tails,
+                            with_nicknames)
 from .truecase import document_case
 from .names import (canonical_person_names, clean_name, entity_id, full_name_of, is_acronym_of, is_non_actor_name,
                     name_gender, one_edit, slugify, strip_titles, surname)
@@ -62,7 +63,7 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
         self.doc_id = doc_id
         self._case = document_case(doc)
         # doc.ents builds new Spans on every access: read once
-        self.ents = [e for e in with_nicknames(doc, list(doc.ents)) if not self._case.common_at_start(e)]
+        self.ents = [e for e in with_nicknames(doc, with_name_tails(doc, list(doc.ents))) if not self._case.common_at_start(e)]
         self._ent_at = {i: e for e in self.ents for i in range(e.start, e.end)}
         self._gazetteer = gazetteer_index()
         self._token_cluster: dict[int, Cluster] = {}
@@ -200,9 +201,8 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
             member = partitive_member(head) or place_of(head, self.cluster_at)
             if member is not None:  # "dozens of civilians", "two of them", "the town of X": what it stands for
                 return self.resolve(member, text)
-        if modifier is None and head.pos_ == "PRON" and head.lower_ in ("that", "this", "these", "those"):
-            return EntityRef(text=text, id="", label=text, type="Other", kind="pronoun")  # "That was defeated": no actor
-        if modifier is None and head.pos_ == "PRON" and head.lower_ in PRONOUNS:
+        # "That angered the rebels": a demonstrative, like an unresolved pronoun, is text with no actor
+        if modifier is None and head.pos_ == "PRON" and (head.lower_ in PRONOUNS or head.lower_ in DEMONSTRATIVES):
             cluster = self._pronoun_at.get(head.i)
             if cluster is None:
                 return EntityRef(text=text, id="", label=text, type="Other", kind="pronoun")
@@ -243,7 +243,7 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
             for child in head.children:
                 if child.dep_ == "appos" and self.cluster_at(child.i) is not None:
                     return self.cluster_at(child.i)
-        if head.pos_ == "PROPN":  # "Lobato" the model did not tag, after "Marta Lobato"
+        if head.pos_ == "PROPN" or (head.is_title and not any(c.dep_ == "det" for c in head.children)):  # "Lobato"
             part = self._name_part_cluster(head)
             if part is not None:
                 return part

@@ -22,7 +22,8 @@ from .wordlists import actor_nouns, anaphoric_heads, first_name_gender, headline
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["NER_TYPES", "TypedName", "actor_name_spans", "canonical_name", "name_type", "vote_types", "with_nicknames"]
+__all__ = ["NER_TYPES", "TypedName", "actor_name_spans", "canonical_name", "name_type", "vote_types", "with_name_tails",
+           "with_nicknames"]
 
 #: spaCy NER label -> kg type (GPE is refined to Country or Location).
 NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Country", "LOC": "Location",
@@ -51,6 +52,29 @@ def actor_name_spans(ents: Iterable["Span"]) -> list["Span"]:
                 and words[0].lower() not in first_name_gender():
             continue  # "Cape Verde's Interior Minister": an office, not a name ("Billy King" is one)
         out.append(e)
+    return out
+
+
+def with_name_tails(doc: "Doc", ents: list["Span"]) -> list["Span"]:
+    """Person names the model cut before their last part: "Ana Tavares" + "Gomes" is "Ana Tavares Gomes".
+
+    Why: two-surname names (common in Portuguese and Spanish news) are often
+    tagged without their last word, which the parser still reads as the
+    name's head; the rest of the document then says "Gomes", a name kg
+    could not tie to anyone. A person span grows over untagged proper
+    nouns it is a compound of, up to that head.
+    """
+    from spacy.tokens import Span
+
+    out = []
+    for e in ents:
+        end = e.end
+        if e.label_ == "PERSON":
+            while end < len(doc) and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i == end \
+                    and doc[end].pos_ == "PROPN" and not doc[end].ent_type_ and doc[end].text[:1].isupper() \
+                    and doc[end].is_alpha and doc[end].lower_.rstrip(".") not in titles():
+                end += 1
+        out.append(e if end == e.end else Span(doc, e.start, end, label=e.label_))
     return out
 
 
