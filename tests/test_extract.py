@@ -190,3 +190,16 @@ def test_a_demonstrative_pronoun_is_no_actor(nlp):
     """'That angered the rebels': the pronoun is kept as text, with no actor id of its own."""
     (t,) = [t for t in extract_text("The talks collapsed. That angered the rebels.") if t.action.lemma == "anger"]
     assert t.subject.text == "That" and t.subject.id == "" and t.object.label == "rebel"
+
+
+def test_an_age_apposition_describes_the_person_not_the_other_way_round(nlp):
+    """'Gomes, 58, denied': the model tags the age (DATE) and not the name; the fact is 'Gomes is 58'."""
+    facts = {(t.subject.text, t.object.text) for t in extract_text(
+        "Ana Tavares Gomes was charged on Monday. Gomes, 58, denied the charges.") if t.derived and t.action.text == "is"}
+    assert ("Gomes", "58") in facts and ("58", "Gomes") not in facts
+
+
+def test_a_date_apposition_is_no_fact(nlp):
+    """'on Sunday, March 2, 2014': one date written in parts, not 'Sunday is March 2'."""
+    triples = extract_text("The ministry said the fishing ban began on Sunday, March 2, 2014, in Praia.")
+    assert not [t for t in triples if t.derived and t.action.text == "is"]

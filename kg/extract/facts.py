@@ -135,7 +135,11 @@ def apposition_facts(sent: "Span", entities: "DocumentEntities") -> Iterator[Can
             continue  # two names side by side: a place qualifier, an alias or a misparse, not "X is Y"
         if tok.ent_type_ in ("GPE", "LOC") and head.ent_type_ in ("GPE", "LOC", "FAC"):
             continue
-        named, description = (tok, head) if tok.ent_type_ and not head.ent_type_ else (head, tok)
+        # the name is the side with an actor's entity type ("Gomes, 58,": the age is tagged DATE, not a name)
+        tagged = [t.ent_type_ not in ("", *_CIRCUMSTANCE_ENTS) or a is not None for t, a in ((tok, a), (head, b))]
+        named, description = (tok, head) if tagged == [True, False] else (head, tok)
+        if named.ent_type_ in _CIRCUMSTANCE_ENTS or named.like_num:
+            continue  # "Apr 12, 2007", "4 points, 6 rebounds": dates and figures, not someone described
         if description.pos_ not in ("NOUN", "PROPN", "NUM"):
             continue  # "the Hornets (12-3, 5-2 away)": a record, not a description (an age is one: "Rocha, 52,")
         subj = located(entities.resolve(named, span_text(noun_phrase(named))), noun_phrase(named) or [named])
