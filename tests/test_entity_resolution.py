@@ -847,3 +847,19 @@ def test_a_surname_the_tagger_read_as_a_plural_noun_is_still_the_person():
     """'Mendes told reporters': the tagger reads 'Mendes' as a plural noun ('mende'); it is Paulo Mendes."""
     text = "Dr. Paulo Mendes resigned in protest on Monday. Mendes told reporters that the panel was ignored."
     assert _id_of(text, "Mendes") == "Person/paulo-mendes"
+
+
+def test_a_gazetteer_surname_after_another_given_name_is_someone_else():
+    """The gazetteer knows 'Chissano' as Joaquim Chissano; 'Fernando Chissano' is another man."""
+    assert _id_of("Fernando Chissano told local radio that he had done nothing wrong.",
+                  "Fernando Chissano") == "Person/fernando-chissano"
+    assert _id_of("Former president Chissano arrived in Praia on Monday.",
+                  "Former president Chissano") == "Person/joaquim-chissano"
+
+
+def test_a_noun_a_participle_names_is_that_name():
+    """'a man called Rui Lopes' is Rui Lopes; the naming is a fact, not an event with a category."""
+    triples = extract_text("Police arrested a man called Rui Lopes on Monday.")
+    (arrest,) = [t for t in triples if t.action.lemma == "arrest" and not t.derived]
+    assert arrest.object.id == "Person/rui-lopes"
+    assert all(t.derived and t.action.category is None for t in triples if t.action.lemma == "call")

@@ -203,3 +203,19 @@ def test_a_date_apposition_is_no_fact(nlp):
     """'on Sunday, March 2, 2014': one date written in parts, not 'Sunday is March 2'."""
     triples = extract_text("The ministry said the fishing ban began on Sunday, March 2, 2014, in Praia.")
     assert not [t for t in triples if t.derived and t.action.text == "is"]
+
+
+@pytest.mark.parametrize("text, doer, lemma", [
+    ("Marta Nhantumbo accused the government of using the inspections to punish critics.", "government", "use"),
+    ("The court banned the fishermen from leaving the island.", "fisherman", "leave"),
+])
+def test_the_object_does_what_its_gerund_says(nlp, text, doer, lemma):
+    """'accused the government of using': the government uses; 'banned the fishermen from leaving': they leave."""
+    assert {s for s, verb, _ in _svo(text) if verb == lemma} == {doer}
+
+
+def test_a_gerund_after_without_is_negated(nlp):
+    """'left the summit without signing the accord': the accord was not signed."""
+    (t,) = [t for t in extract_text("The minister left the summit without signing the accord.")
+            if t.action.lemma == "sign"]
+    assert t.action.negated is True

@@ -435,3 +435,17 @@ def test_listen_binds_loopback_and_reports_a_busy_port():
             listen("127.0.0.1", sock.getsockname()[1])
     finally:
         sock.close()
+
+
+def test_the_readme_curl_example_answers_as_shown(examples_store):
+    """README's `kg serve` section: its curl query, asked of `kg build --example`'s store, gives the CSV it shows."""
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"--data-urlencode 'query=(.*?)' \\\n\s*http://127\.0\.0\.1:8765/sparql\n(.*?)\n```", text, re.S)
+    assert block, "README.md has no curl example under kg serve"
+    query = " ".join(block.group(1).split())
+    shown = block.group(2).strip().split("\n")
+    response = make_client(examples_store).post("/sparql", data={"query": query}, headers={"Accept": "text/csv"})
+    assert response.status_code == 200, response.text
+    assert response.text.replace("\r\n", "\n").strip().split("\n") == shown

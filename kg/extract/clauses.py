@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .wordlists import object_control_verbs, speech_verbs
+from .noun_phrases import people_noun
+from .wordlists import actor_nouns, object_control_verbs, person_nouns, speech_verbs
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -88,11 +89,23 @@ def clause_subjects(verb: "Token", depth: int = 0) -> tuple[list["Token"], bool,
     if verb.dep_ == "advcl" and verb.tag_ in ("VBG",):
         subs, _, _ = clause_subjects(head, depth + 1)
         return subs, passive, True
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.lower_ in ("of", "for", "from"):
+        doers = [o for o in head.head.children if o.dep_ == "dobj" and o.i < head.i and _names_someone(o)]
+        if doers:  # "accused the government of using", "arrested two men for smuggling": the object does it
+            return doers, passive, True
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.head.pos_ in ("VERB", "AUX") and head.head != head:
         # "waited instead of chasing the boat", "was arrested after leaving the port": the clause's subject
         subs, _, _ = clause_subjects(head.head, depth + 1)
         return subs, passive, True
     return [], passive, False
+
+
+def _names_someone(tok: "Token") -> bool:
+    """True for a noun or pronoun that can be someone acting ("the government", "him", "two men"), not a thing."""
+    word, lemma = tok.lower_, tok.lemma_.lower()
+    return (tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+            or word in person_nouns() or lemma in person_nouns() or word in actor_nouns() or lemma in actor_nouns()
+            or people_noun(tok))
 
 
 def passive_agents(verb: "Token") -> list["Token"]:

@@ -16,8 +16,8 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from .clusters import Cluster, NameMention
-from .noun_phrases import (aged, description_label, is_subject, listed_appositions, marked_new, named_modifier,
-                           people_noun, role_of, set_off)
+from .noun_phrases import (aged, description_label, is_subject, listed_appositions, marked_new, name_given,
+                           named_modifier, people_noun, role_of, set_off)
 from .wordlists import actor_nouns, anaphoric_heads, light_verbs, person_nouns, reporting_verbs, speech_verbs
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -107,7 +107,9 @@ class DescriptionRules:
             if owner is not None:  # "the Indian navy" acts for India: "it" then refers to India too
                 self._description_at[tok.i] = owner
                 continue
-            appos_name = next((c for c in tok.children if c.dep_ == "appos" and c.i in self._token_cluster), None)
+            appos_name = next((c for c in tok.children if c.dep_ == "appos" and c.i in self._token_cluster),
+                              None) or name_given(tok)  # "a doctor named Rui Lopes"
+            appos_name = appos_name if appos_name is not None and appos_name.i in self._token_cluster else None
             if appos_name is not None:
                 self._description_at[tok.i] = self._token_cluster[appos_name.i]
                 continue

@@ -126,7 +126,7 @@ def gazetteer_ents_filter(entities: "Iterable[Span]", spans: "Iterable[Span]") -
     kept: list["Span"] = []
     taken: set[int] = set()
     for span in sorted(spans, key=lambda s: (s.end - s.start, -s.start), reverse=True):
-        if taken.intersection(range(span.start, span.end)):
+        if taken.intersection(range(span.start, span.end)) or _another_given_name(span):
             continue
         inside = [e for e in entities if e.start <= span.start and span.end <= e.end and _words(e) > len(span)
                   and span.label_ in _PLACE_LABELS and e.label_ not in _PLACE_LABELS
@@ -137,6 +137,21 @@ def gazetteer_ents_filter(entities: "Iterable[Span]", spans: "Iterable[Span]") -
         taken.update(range(span.start, span.end))
         entities = [e for e in entities if not (e.start < span.end and e.end > span.start)]
     return sorted(entities + kept, key=lambda s: s.start)
+
+
+def _another_given_name(span: "Span") -> bool:
+    """True for a gazetteer person matched by surname after a different given name ("Fernando Chissano").
+
+    Why: the gazetteer's "Chissano" is Joaquim Chissano; "Fernando Chissano"
+    is someone else, and the match would make him the former president.
+    """
+    from .wordlists import first_name_gender
+
+    if span.label_ != "PERSON" or span.start == 0:
+        return False
+    before = span.doc[span.start - 1]
+    own = {w.lower() for w in span.id_.split()}
+    return before.is_title and before.lower_ in first_name_gender() and before.lower_ not in own
 
 
 def _words(entity: "Span") -> int:

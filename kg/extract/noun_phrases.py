@@ -17,7 +17,7 @@ from .wordlists import new_referent_modifiers, person_nouns, place_nouns, quanti
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
-__all__ = ["aged", "capitalised_person_noun", "clause_subjects_of", "relative_antecedent", "compound_of", "description_label", "descriptor_nouns", "from_name_start", "is_name_suffix",
+__all__ = ["aged", "capitalised_person_noun", "clause_subjects_of", "NAMING_PARTICIPLES", "name_given", "relative_antecedent", "compound_of", "description_label", "descriptor_nouns", "from_name_start", "is_name_suffix",
            "is_subject", "listed_appositions", "marked_new", "named_modifier", "partitive_member", "people_noun", "place_named", "place_of", "role_of", "set_off"]
 
 #: Endings of plural nouns that name people by what they do ("fishermen", "traders"): English
@@ -94,6 +94,18 @@ def relative_antecedent(tok: "Token") -> "Token | None":
         return None
     verb = tok.head.head if tok.dep_ == "pobj" else tok.head
     return verb.head if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN") else None
+
+
+#: Participles that give a noun its name ("a doctor named Rui Lopes", "a group calling itself X"): grammar.
+NAMING_PARTICIPLES = frozenset({"named", "called", "dubbed", "nicknamed"})
+
+
+def name_given(noun: "Token") -> "Token | None":
+    """The name a participle gives a noun: "Rui Lopes" in "a doctor named Rui Lopes" (its head token), if any."""
+    for acl in noun.children:
+        if acl.dep_ == "acl" and acl.lower_ in NAMING_PARTICIPLES:
+            return next((c for c in acl.children if c.dep_ in ("oprd", "dobj", "attr") and c.pos_ == "PROPN"), None)
+    return None
 
 
 def is_subject(tok: "Token") -> bool:

@@ -40,6 +40,8 @@ def is_negated(verb: "Token") -> bool:
     if verb.dep_ == "pcomp" and verb.head.lower_ in ("than", "of") and any(
             (a.lower_, verb.head.lower_) in _NOT_TAKEN for a in verb.head.children):
         return True  # "instead of advancing"
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ == "without":
+        return True  # "entered without warning", "left without paying": the event did not happen
     return False
 
 

@@ -25,6 +25,7 @@ negation and modality in :mod:`kg.extract.polarity`, and the derived facts
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator, NamedTuple
 
@@ -34,7 +35,7 @@ from .candidates import Candidate
 from .clauses import (OBJECTS, clause_subjects, controls_complement, is_predicate, passive_agents, quoted_speaker,
                       relation_tokens)
 from .facts import addressee_facts, prepositional_facts, sentence_facts
-from .noun_phrases import partitive_member
+from .noun_phrases import NAMING_PARTICIPLES, partitive_member
 from .polarity import is_negated, verb_modality
 from .wordlists import intent_verbs, light_verbs, linking_verbs, raising_verbs, speech_verbs
 
@@ -307,6 +308,9 @@ def _object_candidates(clause: _Clause, target: _Target, action: Action, argumen
         bonus += 0.05 * min(len(arguments), 2) + (0.05 if len(action.text.split()) >= 3 else 0.0)
         # "Tavares is a Lion", "Lobato was MIA": who someone is, a fact but not an event between two actors
         state = clause.lemma == "be" and obj_head.dep_ == "attr" and bool(obj_ref.id)
+        if clause.verb.dep_ == "acl" and clause.verb.lower_ in NAMING_PARTICIPLES:
+            # "a doctor named Rui Lopes": a fact about the doctor's name, not an act of naming (no event, no category)
+            state, action = True, dataclasses.replace(action, category=None)
         yield Candidate(subj_ref, action, obj_ref, list(arguments), clause.verb, confidence + bonus, derived=state)
 
 
