@@ -863,3 +863,11 @@ def test_a_noun_a_participle_names_is_that_name():
     (arrest,) = [t for t in triples if t.action.lemma == "arrest" and not t.derived]
     assert arrest.object.id == "Person/rui-lopes"
     assert all(t.derived and t.action.category is None for t in triples if t.action.lemma == "call")
+
+
+def test_a_shared_institution_name_is_the_gazetteers_only_where_its_country_is_named():
+    """'Congress' in a story about Argentina is not the U.S. Congress; in one about the United States it is."""
+    argentina = "Argentina and Brazil signed a steel deal. The minister said Congress would approve it in May."
+    assert _id_of(argentina, "Congress") == "Organization/congress"
+    usa = "The United States and Mexico signed a steel deal. Congress must approve it before May."
+    assert _id_of(usa, "Congress") == "Organization/u-s-congress"

@@ -28,7 +28,7 @@ from .noun_phrases import (capitalised_person_noun, compound_of, description_lab
                            clause_subjects_of, from_name_start, partitive_member, people_noun,
                            place_of)
 from .gazetteer_index import gazetteer_index
-from .name_mentions import (TypedName, actor_name_spans, canonical_name, name_type, vote_types, with_name_tails,
+from .name_mentions import (actor_name_spans, typed_names, vote_types, with_name_tails,
                             with_nicknames)
 from .truecase import document_case
 from .names import (canonical_person_names, clean_name, entity_id, full_name_of, is_acronym_of, is_non_actor_name,
@@ -80,16 +80,7 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
     # -- clustering -------------------------------------------------------
     def _build(self) -> None:
         spans = actor_name_spans(self.ents)
-        raw: list[TypedName] = []
-        for ent in spans:
-            name, role = canonical_name(ent)
-            if not name or (is_non_actor_name(name) and name.lower() not in self._gazetteer):
-                continue
-            type_, country, label = name_type(ent, name, self._gazetteer)
-            if type_ is None:
-                continue
-            raw.append((ent, label, type_, country, role))
-        raw = vote_types(raw, self._gazetteer)
+        raw = vote_types(typed_names(spans, self._gazetteer), self._gazetteer)
         # Persons: full names first, so surnames can link to them.
         persons = canonical_person_names([label for _, label, t, _, _ in raw if t == "Person" and " " in label])
         long_orgs = [label for _, label, t, _, _ in raw if t == "Organization" and " " in label]

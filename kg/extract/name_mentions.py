@@ -15,14 +15,15 @@ from typing import TYPE_CHECKING, Iterable
 
 from .countries import country_code, country_name, demonym_code
 from .gazetteer_index import GazetteerHit
-from .names import TYPE_PRIORITY, clean_name, looks_like_url, name_key, split_title
+from .names import TYPE_PRIORITY, clean_name, is_non_actor_name, looks_like_url, name_key, split_title
 from .noun_phrases import capitalised_person_noun, place_named
-from .wordlists import actor_nouns, anaphoric_heads, first_name_gender, headline_lowercase, organization_heads, titles
+from .wordlists import (actor_nouns, anaphoric_heads, first_name_gender, headline_lowercase, organization_heads,
+                        shared_institutions, titles)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["NER_TYPES", "TypedName", "actor_name_spans", "canonical_name", "name_type", "vote_types", "with_name_tails",
+__all__ = ["NER_TYPES", "TypedName", "actor_name_spans", "canonical_name", "name_type", "typed_names", "vote_types", "with_name_tails",
            "with_nicknames"]
 
 #: spaCy NER label -> kg type (GPE is refined to Country or Location).
@@ -204,6 +205,32 @@ def name_type(ent: "Span", name: str, gazetteer: dict[str, GazetteerHit]) -> tup
         first = name.split()[0]
         country = country_code(first) or demonym_code(first)
     return type_, country, name
+
+
+def typed_names(spans: Iterable["Span"], gazetteer: dict[str, GazetteerHit]) -> list[TypedName]:
+    """Each actor name span with its canonical label, type, country and role words, before the vote.
+
+    A name many countries give an institution ("Congress", "Senate":
+    ``shared_institutions.txt``) is the gazetteer's only in a document that
+    names the gazetteer entry's country, or no country at all: in a story
+    about Argentina, "Congress" is Argentina's, not the U.S. Congress.
+    """
+    raw: list[TypedName] = []
+    written: list[str] = []
+    for ent in spans:
+        name, role = canonical_name(ent)
+        if not name or (is_non_actor_name(name) and name.lower() not in gazetteer):
+            continue
+        type_, country, label = name_type(ent, name, gazetteer)
+        if type_ is not None:
+            raw.append((ent, label, type_, country, role))
+            written.append(name)
+    named = {country for _, _, type_, country, _ in raw if type_ == "Country" and country}
+    shared = shared_institutions()
+    return [(ent, name, "Organization", None, role)
+            if name.lower() in shared and label != name and named and country not in named
+            else (ent, label, type_, country, role)
+            for (ent, label, type_, country, role), name in zip(raw, written)]
 
 
 def vote_types(raw: list[TypedName], gazetteer: dict[str, GazetteerHit]) -> list[TypedName]:

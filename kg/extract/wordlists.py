@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from ..resources import data_dir
 
-__all__ = ["PersonNoun", "titles", "person_remains", "quantity_nouns", "place_nouns", "company_suffixes", "headline_lowercase", "gendered_titles", "non_actor_heads",
+__all__ = ["PersonNoun", "titles", "person_remains", "quantity_nouns", "place_nouns", "shared_institutions", "company_suffixes", "headline_lowercase", "gendered_titles", "non_actor_heads",
            "non_actor_openers", "person_nouns", "first_name_gender",
            "nickname_groups", "organization_heads", "institution_heads", "actor_nouns", "anaphoric_heads",
            "new_referent_modifiers", "raising_verbs", "linking_verbs", "intent_verbs", "modal_intent_verbs",
@@ -140,6 +140,12 @@ def quantity_nouns() -> frozenset[str]:
 def place_nouns() -> frozenset[str]:
     """Nouns for a kind of place that name it after "of" ("the town of Vila Nova")."""
     return frozenset(_lines("place_nouns.txt"))
+
+
+@functools.lru_cache(maxsize=1)
+def shared_institutions() -> frozenset[str]:
+    """Institution names many countries use ("congress", "senate"): the gazetteer's only where its country is named."""
+    return frozenset(w.lower() for w in _lines("shared_institutions.txt"))
 
 
 @functools.lru_cache(maxsize=1)
