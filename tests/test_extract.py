@@ -219,3 +219,21 @@ def test_a_gerund_after_without_is_negated(nlp):
     (t,) = [t for t in extract_text("The minister left the summit without signing the accord.")
             if t.action.lemma == "sign"]
     assert t.action.negated is True
+
+
+def test_the_object_of_asked_to_does_not_inherit_the_asking(nlp):
+    """'asked the police to investigate the owners': the ministry demands; the police investigate (no DEMAND)."""
+    triples = extract_text("The ministry asked the police to investigate the owners.")
+    categories = {(t.subject.label, t.action.lemma): t.action.category for t in triples}
+    assert categories[("ministry", "ask")] == "DEMAND" and categories[("police", "investigate")] != "DEMAND"
+
+
+@pytest.mark.parametrize("text, lemma, modality", [
+    ("The summit urged the bloc to impose sanctions on Joaquim Serpa.", "impose", "urge"),
+    ("Police told the workers to leave the building.", "leave", "tell"),
+    ("The union encouraged its members to join the strike.", "join", "encourage"),
+])
+def test_an_event_someone_is_asked_to_do_is_hedged(nlp, text, lemma, modality):
+    """'urged the bloc to impose sanctions': the sanctions are asked for, not imposed (modality 'urge')."""
+    (t,) = [t for t in extract_text(text) if t.action.lemma == lemma and not t.derived]
+    assert t.action.modality == modality

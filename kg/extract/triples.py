@@ -37,7 +37,7 @@ from .clauses import (OBJECTS, clause_subjects, controls_complement, is_predicat
 from .facts import addressee_facts, prepositional_facts, sentence_facts
 from .noun_phrases import NAMING_PARTICIPLES, partitive_member
 from .polarity import is_negated, verb_modality
-from .wordlists import intent_verbs, light_verbs, linking_verbs, raising_verbs, speech_verbs
+from .wordlists import intent_verbs, light_verbs, linking_verbs, object_control_verbs, raising_verbs, speech_verbs
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -254,7 +254,9 @@ def _action(clause: _Clause, target: _Target, lexicon: "ActionLexicon") -> Actio
     prep_word = used_prep.lower_ if used_prep is not None else (noun_prep.lower_ if noun_prep is not None else None)
     category = lexicon.categorize(lemma, particle=particle, prep=prep_word, noun=target.category_noun,
                                   negated=negated)
-    if clause.prefix and verb.head.lemma_ != lemma:
+    # "asked the police to investigate": the asking is the asker's event; the police only investigate
+    controlled = verb.head.lemma_ in object_control_verbs() and any(c.dep_ == "dobj" for c in verb.head.children)
+    if clause.prefix and verb.head.lemma_ != lemma and not controlled:
         head_category = lexicon.categorize(verb.head.lemma_.lower(), negated=is_negated(verb.head))
         if head_category in ("AGREE", "REJECT", "THREATEN", "REQUEST", "DEMAND") or category is None:
             category = head_category or category
