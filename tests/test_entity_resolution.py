@@ -871,3 +871,16 @@ def test_a_shared_institution_name_is_the_gazetteers_only_where_its_country_is_n
     assert _id_of(argentina, "Congress") == "Organization/congress"
     usa = "The United States and Mexico signed a steel deal. Congress must approve it before May."
     assert _id_of(usa, "Congress") == "Organization/u-s-congress"
+
+
+def test_he_inside_a_quote_is_not_the_one_quoted():
+    """'"He betrayed the uniform," said Tomas Sitoe': the speaker would say 'I'; 'he' is the man jailed."""
+    text = 'Alberto Mucavele was jailed on Monday. "He betrayed the uniform," said Tomas Sitoe.'
+    assert _id_of(text, "He") == "Person/alberto-mucavele"
+
+
+def test_a_lede_description_skips_the_source_to_find_the_person_it_names():
+    """'A former police officer was jailed ... Judge Helena Cossa said Alberto Mucavele, 44, ...': the officer is Mucavele."""
+    text = ("A former police officer was jailed for 12 years on Monday for running a kidnapping ring. "
+            "Judge Helena Cossa said Alberto Mucavele, 44, had used his badge to stop victims.")
+    assert _id_of(text, "A former police officer") == "Person/alberto-mucavele"

@@ -221,7 +221,9 @@ def _resolve_one(tok: "Token", info: PronounInfo, doc: "Doc", anchors: list[Anch
         c = cluster_of(speaker)
         return c if c is not None and c.type in info.types and (not info.plural or c.type != "Person") else None
     speaker = _speaker(tok)
-    if speaker is not None:
+    # '"He betrayed the uniform," said Sitoe': inside a quote the speaker says "I", so "he" is someone else
+    quoting = cluster_of(speaker) if speaker is not None and _quoted(tok) else None
+    if speaker is not None and quoting is None:
         c = cluster_of(speaker)
         # "Seacom announced that they have restored services": an organisation speaks of itself as "they"
         fits = c is not None and (compatible(info, c) or (info.plural and c.type == "Organization"))
@@ -232,7 +234,7 @@ def _resolve_one(tok: "Token", info: PronounInfo, doc: "Doc", anchors: list[Anch
         if main is not None:
             c = cluster_of(main)
             # a name only: "As he spoke, the suspect appeared" introduces the suspect, someone else
-            if c is not None and compatible(info, c) and getattr(c, "scope", None) is None:
+            if c is not None and compatible(info, c) and getattr(c, "scope", None) is None and c is not quoting:
                 return c
     here = sent_index.get(tok.sent.start, 0)
     co_subject = _co_subject(tok)
@@ -245,6 +247,8 @@ def _resolve_one(tok: "Token", info: PronounInfo, doc: "Doc", anchors: list[Anch
             break
         distance = here - sent_index.get(a.sent, -99)
         if co_subject is not None and (a.i == co_subject.i or (excluded is not None and a.cluster is excluded)):
+            continue
+        if quoting is not None and a.cluster is quoting:
             continue
         if distance == 0 and outside_quotes and _quoted(doc[a.i]):
             continue  # '"I don't question Billy," he said': the speaker is not whom the quote names

@@ -286,22 +286,25 @@ class DescriptionRules:
         """The person a lede's description names in the next sentences ("A nurse rescued ... Rui Tavares, 52, ...").
 
         Only when nothing else could be meant: the description is a subject,
-        no person is named before it, the first person named after it is
-        named within the next two sentences as a subject (or with an age in
-        apposition), and no other single person noun stands in the lede
-        sentence ("A driver hit a woman ...": the name may be either's).
+        no person is named before it, the first person named after it (other
+        than one only named as the source: "Judge Ana Cossa said Rui Lopes,
+        44, ...") is named within the next two sentences as a subject (or with
+        an age in apposition), and no other single person noun stands in the
+        lede sentence ("A driver hit a woman ...": the name may be either's).
         """
         det = next((c.lower_ for c in tok.children if c.dep_ == "det"), None)
         if det not in ("the", "a", "an") or not is_subject(tok):
             return None
-        if marked_new(tok) or any(c.dep_ == "poss" for c in tok.children):
+        if marked_new(tok, ahead=True) or any(c.dep_ == "poss" for c in tok.children):
             return None
         if any(m.start < tok.i and m.cluster.type == "Person" for m in self._mentions):
             return None  # someone is already named: the description may be them or another
         here = bisect.bisect_right(self._sent_starts, tok.i) - 1
         lo = self._sent_starts[here + 1] if here + 1 < len(self._sent_starts) else len(self.doc)
         hi = self._sent_starts[here + 3] if here + 3 < len(self._sent_starts) else len(self.doc)
-        later = next((m for m in self._mentions if m.start > tok.i and m.cluster.type == "Person"), None)
+        # the first person named after it who is not only the source ("Judge Ana Cossa said Rui Lopes, 44, ...")
+        later = next((m for m in self._mentions if m.start > tok.i and m.cluster.type == "Person"
+                      and not self._source_mention(m)), None)
         if later is None or not lo <= later.start < hi:
             return None
         c = later.cluster
@@ -316,6 +319,4 @@ class DescriptionRules:
         root = self.doc[later.start:later.end].root
         if not (is_subject(root) or any(ch.dep_ == "appos" and ch.like_num for ch in root.children)):
             return None
-        if self._source_mention(later):
-            return None  # "A gunman opened fire ... Tim Fanning said": the source ("Rui Lopes is accused" still fits)
         return c

@@ -176,9 +176,20 @@ def role_of(tok: "Token") -> "tuple[Token, str] | None":
     return None
 
 
-def marked_new(tok: "Token") -> bool:
-    """A word before the noun says it is someone new ("another man", "a second suspect", "other officers")."""
-    return any(c.lower_ in new_referent_modifiers() for c in tok.subtree if c.i < tok.i)
+def marked_new(tok: "Token", *, ahead: bool = False) -> bool:
+    """A word before the noun says it is someone new ("another man", "a second suspect", "other officers").
+
+    ``ahead``: for a description that names someone the text introduces later
+    (a lede's "A former police officer was jailed ... Rui Lopes, 44"), words
+    that only say what the person is or was ("former", "new", "latest") are no
+    such mark; they are when the description refers back.
+    """
+    words = new_referent_modifiers() - _STATUS_WORDS if ahead else new_referent_modifiers()
+    return any(c.lower_ in words for c in tok.subtree if c.i < tok.i)
+
+
+#: Modifiers that tell what someone is or was, not that they are someone else (see :func:`marked_new`).
+_STATUS_WORDS = frozenset({"former", "new", "latest"})
 
 
 def named_modifier(tok: "Token", token_cluster: dict) -> bool:
