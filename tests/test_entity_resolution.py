@@ -884,3 +884,17 @@ def test_a_lede_description_skips_the_source_to_find_the_person_it_names():
     text = ("A former police officer was jailed for 12 years on Monday for running a kidnapping ring. "
             "Judge Helena Cossa said Alberto Mucavele, 44, had used his badge to stop victims.")
     assert _id_of(text, "A former police officer") == "Person/alberto-mucavele"
+
+
+def test_a_company_named_by_its_first_word_is_the_company():
+    """'Atlas Networks ... Mensah founded Atlas': the company, not a person called Atlas."""
+    text = ("Oceanic Telecom agreed on Wednesday to buy Atlas Networks for $2.1 billion. "
+            "Kofi Mensah founded Atlas in 2009.")
+    assert _id_of(text, "Atlas") == _id_of(text, "Atlas Networks") == "Organization/atlas-networks"
+    assert {r.type for r in _refs(text) if r.text == "Oceanic Telecom"} == {"Organization"}
+
+
+def test_a_place_is_not_the_short_name_of_its_police():
+    """'Surrey' is not short for 'Surrey Police' (a name ending in an institution noun is no company)."""
+    text = "A fire gutted a supermarket in Surrey on Sunday. Surrey Police said the blaze was suspicious."
+    assert _id_of(text, "Surrey Police") == "Organization/surrey-police" != _id_of(text, "Surrey")

@@ -28,13 +28,12 @@ from .noun_phrases import (capitalised_person_noun, compound_of, description_lab
                            clause_subjects_of, from_name_start, partitive_member, people_noun,
                            place_of)
 from .gazetteer_index import gazetteer_index
-from .name_mentions import (actor_name_spans, typed_names, vote_types, with_name_tails,
-                            with_nicknames)
+from .name_mentions import actor_name_spans, typed_names, vote_types, with_name_tails, with_nicknames
 from .truecase import document_case
-from .names import (canonical_person_names, clean_name, entity_id, full_name_of, is_acronym_of, is_non_actor_name,
-                    name_gender, one_edit, slugify, strip_titles, surname)
-from .wordlists import (actor_nouns, anaphoric_heads, first_name_gender, institution_heads, person_nouns, person_remains,
-                        titles)
+from .names import (canonical_person_names, clean_name, company_of_short_name, entity_id, full_name_of, is_acronym_of,
+                    is_non_actor_name, name_gender, one_edit, slugify, strip_titles, surname)
+from .wordlists import (actor_nouns, anaphoric_heads, first_name_gender, institution_heads, organization_heads,
+                        person_nouns, person_remains, titles)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -94,8 +93,11 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
             elif " " not in label and not label.isupper() and (type_ == "Person" or not known):
                 # "Noboa" after "Daniel Noboa"; the model often types a bare surname as ORG or GPE
                 full = full_name_of(label, full_names, type_ == "Person", recent)
-                if full is not None:
-                    label, type_, country = full, "Person", None
+                # "Atlas" for "Atlas Networks" (not a place: "Surrey" is no short "Surrey Police")
+                company = company_of_short_name(label, long_orgs) if full is None and type_ != "Location" \
+                    and type_ != "Country" else None
+                if full is not None or company is not None:
+                    label, type_, country = (full, "Person", None) if full else (company, "Organization", country)
             if type_ in ("Organization", "Person", "Group") and label.isupper() and " " not in label:
                 long = [o for o in long_orgs if is_acronym_of(label, o)]
                 if len(long) == 1:
@@ -281,7 +283,7 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
         return None
 
     def _name_part_cluster(self, head: "Token") -> Cluster | None:
-        """The person of this document whose surname is the bare proper noun ``head`` (see :func:`~kg.extract.names.full_name_of`)."""
+        """The person whose surname, or the company whose first word, is the bare proper noun ``head`` ("Atlas")."""
         text = clean_name(" ".join(t.text for t in head.subtree if t.dep_ == "compound" or t.i == head.i))
         if not text or " " in text:
             return None
@@ -289,7 +291,9 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
         recent = {surname(m.cluster.label): m.cluster.label for m in self._mentions
                   if m.start < head.i and m.cluster.label in people}
         full = full_name_of(text, set(people), False, recent)
-        return people[full] if full is not None else None
+        companies = {c.label: c for c in self._clusters.values() if c.type == "Organization"}
+        company = company_of_short_name(text, companies) if full is None else None
+        return people[full] if full is not None else companies[company] if company is not None else None
 
     def _modifier_cluster(self, token: "Token") -> Cluster | None:
         cluster = self.cluster_at(token.i) or self._misspelt_acronym(token.text)
@@ -348,6 +352,9 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
             or "Other"
         if proper and type_ == "Other" and _given_and_surname(label, head):
             type_ = "Person"  # a name the model missed: "Ana Lobo" (a given name and one more capitalised word)
+        elif proper and type_ == "Other" and " " in label and label.split()[-1].lower() in organization_heads() \
+                and all(w[:1].isupper() for w in label.split()):
+            type_ = "Organization"  # a name the model missed that ends like a company's: "Oceanic Telecom"
         described = self._description_at.get(head.i)
         if described is not None:
             type_ = described.type
