@@ -898,3 +898,10 @@ def test_a_place_is_not_the_short_name_of_its_police():
     """'Surrey' is not short for 'Surrey Police' (a name ending in an institution noun is no company)."""
     text = "A fire gutted a supermarket in Surrey on Sunday. Surrey Police said the blaze was suspicious."
     assert _id_of(text, "Surrey Police") == "Organization/surrey-police" != _id_of(text, "Surrey")
+
+
+def test_a_role_description_is_not_someone_the_text_gave_another_office():
+    """'Juma Rashid, the managing director ... Police arrested the captain': the captain is someone else."""
+    text = ("The ferry sank on Sunday. The company's managing director, Juma Rashid, denied that it was "
+            "overloaded. Police later arrested the captain.")
+    assert _id_of(text, "the captain").startswith("Person/captain~")

@@ -192,6 +192,9 @@ class DescriptionRules:
                     seen[id(c)] = c
                     if m.start >= first:
                         recent[id(c)] = c
+        # "Juma Rashid, the managing director ... the captain": someone the text gave another office is not it
+        if gender is None and noun in person_nouns():
+            acting -= {k for k, c in seen.items() if k not in called and self._other_office(c)}
         # "Fanning said ... the suspect ...": a person only ever quoted is the source, not the story's people
         recent = {k: c for k, c in recent.items() if k in acting}
         seen = {k: c for k, c in seen.items() if k in acting}
@@ -213,6 +216,12 @@ class DescriptionRules:
             if n >= 2 and n >= 2 * rest[0][1]:
                 return seen[top]
         return None
+
+    @staticmethod
+    def _other_office(cluster: Cluster) -> bool:
+        """True when the text called a person by an office or trade ("director", "minister"), not a kinship or gender noun."""
+        nouns = person_nouns()
+        return any(n in nouns and nouns[n].gender is None for n in cluster.nouns)
 
     def _source_mention(self, m: NameMention) -> bool:
         """True when a name is mentioned as the one who says something ("Tim Fanning said", "..., Fanning said")."""
