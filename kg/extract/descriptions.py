@@ -219,7 +219,7 @@ class DescriptionRules:
 
     @staticmethod
     def _other_office(cluster: Cluster) -> bool:
-        """True when the text called a person by an office or trade ("director", "minister"), not a kinship or gender noun."""
+        """True when the text called a person by an office or trade ("director"), not a kinship or gender noun."""
         nouns = person_nouns()
         return any(n in nouns and nouns[n].gender is None for n in cluster.nouns)
 

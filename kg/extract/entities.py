@@ -62,7 +62,8 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
         self.doc_id = doc_id
         self._case = document_case(doc)
         # doc.ents builds new Spans on every access: read once
-        self.ents = [e for e in with_nicknames(doc, with_name_tails(doc, list(doc.ents))) if not self._case.common_at_start(e)]
+        ents = with_nicknames(doc, with_name_tails(doc, list(doc.ents)))
+        self.ents = [e for e in ents if not self._case.common_at_start(e)]
         self._ent_at = {i: e for e in self.ents for i in range(e.start, e.end)}
         self._gazetteer = gazetteer_index()
         self._token_cluster: dict[int, Cluster] = {}
@@ -348,8 +349,8 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
             and not (not words and capitalised_person_noun(head))
         label = clean_name(from_name_start(head, text)) or head.text if proper else description_label(head)
         actors = actor_nouns()
-        type_ = (" " in label and actors.get(label.lower())) or actors.get(head.lower_) or actors.get(head.lemma_.lower()) \
-            or "Other"
+        type_ = ((" " in label and actors.get(label.lower())) or actors.get(head.lower_)
+                 or actors.get(head.lemma_.lower()) or "Other")
         if proper and type_ == "Other" and _given_and_surname(label, head):
             type_ = "Person"  # a name the model missed: "Ana Lobo" (a given name and one more capitalised word)
         elif proper and type_ == "Other" and " " in label and label.split()[-1].lower() in organization_heads() \

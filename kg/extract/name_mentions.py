@@ -23,8 +23,8 @@ from .wordlists import (actor_nouns, anaphoric_heads, first_name_gender, headlin
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["NER_TYPES", "TypedName", "actor_name_spans", "canonical_name", "name_type", "typed_names", "vote_types", "with_name_tails",
-           "with_nicknames"]
+__all__ = ["NER_TYPES", "TypedName", "actor_name_spans", "canonical_name", "name_type", "typed_names",
+           "vote_types", "with_name_tails", "with_nicknames"]
 
 #: spaCy NER label -> kg type (GPE is refined to Country or Location).
 NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Country", "LOC": "Location",

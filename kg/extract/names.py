@@ -19,9 +19,9 @@ from typing import Iterable
 from .wordlists import (actor_nouns, company_suffixes, first_name_gender, gendered_titles, nickname_groups,
                         non_actor_heads, non_actor_openers, organization_heads, titles)
 
-__all__ = ["TYPE_PRIORITY", "slugify", "entity_id", "clean_name", "split_title", "strip_titles", "surname", "is_acronym_of",
-           "one_edit", "name_gender", "same_person", "canonical_person_names", "full_name_of", "is_non_actor_name",
-           "looks_like_url", "name_key", "company_of_short_name"]
+__all__ = ["TYPE_PRIORITY", "slugify", "entity_id", "clean_name", "split_title", "strip_titles", "surname",
+           "is_acronym_of", "one_edit", "name_gender", "same_person", "canonical_person_names", "full_name_of",
+           "is_non_actor_name", "looks_like_url", "name_key", "company_of_short_name"]
 
 #: Order in which a type wins a tie of votes between mentions of one name (in a document and across them).
 TYPE_PRIORITY = {"Person": 0, "Organization": 1, "Country": 2, "Location": 3, "Group": 4, "Other": 5}

@@ -17,8 +17,10 @@ from .wordlists import new_referent_modifiers, person_nouns, place_nouns, quanti
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
-__all__ = ["aged", "capitalised_person_noun", "clause_subjects_of", "NAMING_PARTICIPLES", "name_given", "relative_antecedent", "compound_of", "description_label", "descriptor_nouns", "from_name_start", "is_name_suffix",
-           "is_subject", "listed_appositions", "marked_new", "named_modifier", "partitive_member", "people_noun", "place_named", "place_of", "role_of", "set_off"]
+__all__ = ["aged", "capitalised_person_noun", "clause_subjects_of", "compound_of", "description_label",
+           "descriptor_nouns", "from_name_start", "is_name_suffix", "is_subject", "listed_appositions",
+           "marked_new", "name_given", "named_modifier", "NAMING_PARTICIPLES", "partitive_member", "people_noun",
+           "place_named", "place_of", "relative_antecedent", "role_of", "set_off"]
 
 #: Endings of plural nouns that name people by what they do ("fishermen", "traders"): English
 #: morphology, a closed set the rule is written against, not a word list to extend.

@@ -21,11 +21,12 @@ from typing import NamedTuple
 
 from ..resources import data_dir
 
-__all__ = ["PersonNoun", "titles", "person_remains", "quantity_nouns", "place_nouns", "shared_institutions", "company_suffixes", "headline_lowercase", "gendered_titles", "non_actor_heads",
-           "non_actor_openers", "person_nouns", "first_name_gender",
-           "nickname_groups", "organization_heads", "institution_heads", "actor_nouns", "anaphoric_heads",
-           "new_referent_modifiers", "raising_verbs", "linking_verbs", "intent_verbs", "modal_intent_verbs",
-           "speech_verbs", "reporting_verbs", "light_verbs", "negating_verbs", "object_control_verbs"]
+__all__ = ["PersonNoun", "titles", "person_remains", "quantity_nouns", "place_nouns", "shared_institutions",
+           "company_suffixes", "headline_lowercase", "gendered_titles", "non_actor_heads", "non_actor_openers",
+           "person_nouns", "first_name_gender", "nickname_groups", "organization_heads", "institution_heads",
+           "actor_nouns", "anaphoric_heads", "new_referent_modifiers", "raising_verbs", "linking_verbs",
+           "intent_verbs", "modal_intent_verbs", "speech_verbs", "reporting_verbs", "light_verbs",
+           "negating_verbs", "object_control_verbs"]
 
 
 class PersonNoun(NamedTuple):
