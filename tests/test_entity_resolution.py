@@ -905,3 +905,10 @@ def test_a_role_description_is_not_someone_the_text_gave_another_office():
     text = ("The ferry sank on Sunday. The company's managing director, Juma Rashid, denied that it was "
             "overloaded. Police later arrested the captain.")
     assert _id_of(text, "the captain").startswith("Person/captain~")
+
+
+def test_a_title_outside_the_models_name_is_what_the_text_calls_the_person():
+    """'President Samia Hassan' (the model tags only the name): an office, so 'the captain' is someone else."""
+    text = ("A ferry sank off Zanzibar on Sunday. President Samia Hassan ordered an inquiry into the accident. "
+            "Police later arrested the captain.")
+    assert _id_of(text, "the captain").startswith("Person/captain~")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Callable
 
 from .names import NAME_SUFFIXES
-from .wordlists import new_referent_modifiers, person_nouns, place_nouns, quantity_nouns
+from .wordlists import new_referent_modifiers, person_nouns, place_nouns, quantity_nouns, titles
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -129,12 +129,14 @@ def people_noun(head: "Token") -> bool:
 
 def descriptor_nouns(ent: "Span") -> set[str]:
     """Person nouns right before a name ("party girl Tara Reid", "actress Reid"): what the text calls them."""
-    nouns = person_nouns()
+    nouns, offices = person_nouns(), titles()
     out = set()
     for tok in ent.root.children:
         if tok.i < ent.start and tok.dep_ in ("compound", "amod", "nmod") and tok.pos_ == "NOUN":
             if tok.lower_ in nouns or tok.lemma_.lower() in nouns or people_noun(tok):
                 out.add(tok.lemma_.lower())
+        elif tok.i < ent.start and tok.dep_ == "compound" and tok.lower_.rstrip(".") in offices:
+            out.add(tok.lower_.rstrip("."))  # "President Samia Hassan", the title outside the model's entity
     return out
 
 
