@@ -80,12 +80,12 @@ def company_of_short_name(word: str, organisations: Iterable[str]) -> str | None
 
     >>> company_of_short_name("Atlas", ["Atlas Networks", "Coral Bank"])
     'Atlas Networks'
-    >>> company_of_short_name("Coral", ["Coral Reef Alliance"]) is None
+    >>> company_of_short_name("Coral", ["Coral Reef Alliance", ""]) is None
     True
     """
     heads = organization_heads() | company_suffixes()
     institutions = actor_nouns()  # "Surrey Police", "Tata Group": a place or a family name, not a short form
-    found = {o for o in organisations if o.split()[0] == word and len(o.split()) > 1
+    found = {o for o in organisations if len(o.split()) > 1 and o.split()[0] == word
              and all(w.lower().rstrip(".,") in heads and w.lower() not in institutions for w in o.split()[1:])}
     return found.pop() if len(found) == 1 else None
 
