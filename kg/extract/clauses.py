@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .noun_phrases import people_noun
-from .wordlists import actor_nouns, object_control_verbs, person_nouns, speech_verbs
+from .noun_phrases import RELATIVE_PRONOUNS, denotes_people
+from .wordlists import object_control_verbs, person_nouns, speech_verbs
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -25,7 +25,6 @@ __all__ = ["SUBJECTS", "OBJECTS", "RELATIVE_PRONOUNS", "is_predicate", "direct_s
 #: lexicon and live in ``kg/data/words`` (:mod:`kg.extract.wordlists`).
 SUBJECTS = {"nsubj", "nsubjpass", "csubj", "csubjpass"}
 OBJECTS = {"dobj", "obj", "dative", "oprd"}
-RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
 
 
 #: Present participles English uses as prepositions: "starting this month", "following the vote",
@@ -102,10 +101,8 @@ def clause_subjects(verb: "Token", depth: int = 0) -> tuple[list["Token"], bool,
 
 def _names_someone(tok: "Token") -> bool:
     """True for a noun or pronoun that can be someone acting ("the government", "him", "two men"), not a thing."""
-    word, lemma = tok.lower_, tok.lemma_.lower()
     return (tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
-            or word in person_nouns() or lemma in person_nouns() or word in actor_nouns() or lemma in actor_nouns()
-            or people_noun(tok))
+            or denotes_people(tok) or tok.lemma_.lower() in person_nouns())
 
 
 def passive_agents(verb: "Token") -> list["Token"]:

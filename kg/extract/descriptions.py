@@ -16,8 +16,8 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from .clusters import Cluster, NameMention
-from .noun_phrases import (aged, description_label, is_subject, listed_appositions, marked_new, name_given,
-                           named_modifier, people_noun, role_of, set_off)
+from .noun_phrases import (aged, compound_actor_type, description_label, is_subject, listed_appositions, marked_new,
+                           name_given, named_modifier, people_noun, role_of, set_off)
 from .wordlists import actor_nouns, anaphoric_heads, light_verbs, person_nouns, reporting_verbs, speech_verbs
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -93,8 +93,8 @@ class DescriptionRules:
                 self._description_at[tok.i] = named_by_apposition
                 named_by_apposition.nouns.add(tok.lemma_.lower())
                 continue
-            label = description_label(tok)  # "the coast guard": an institution, though a guard is a person
-            compound_type = actors.get(label) if " " in label else None
+            label = description_label(tok)  # as kg.extract.entities._common labels the noun: one id per description
+            compound_type = compound_actor_type(label)  # "the coast guard": an institution, though a guard is a person
             info = None if compound_type else nouns.get(tok.lower_)
             type_ = compound_type or actors.get(tok.lower_) or actors.get(tok.lemma_.lower())
             if info is None and type_ is None and not people_noun(tok) and not aged(tok):
@@ -109,8 +109,7 @@ class DescriptionRules:
                 continue
             appos_name = next((c for c in tok.children if c.dep_ == "appos" and c.i in self._token_cluster),
                               None) or name_given(tok)  # "a doctor named Rui Lopes"
-            appos_name = appos_name if appos_name is not None and appos_name.i in self._token_cluster else None
-            if appos_name is not None:
+            if appos_name is not None and appos_name.i in self._token_cluster:
                 self._description_at[tok.i] = self._token_cluster[appos_name.i]
                 continue
             plural = info.plural if info is not None else tok.tag_ == "NNS"
@@ -125,7 +124,6 @@ class DescriptionRules:
                 self._description_at[tok.i] = named
                 named.nouns.add(tok.lemma_.lower())
                 continue
-            label = description_label(tok)  # as kg.extract.entities._common labels the noun: one id per description
             key = (type_, label)
             cluster = self._descriptions.get(key)
             if cluster is None:

@@ -24,16 +24,16 @@ from .clusters import Cluster, NameMention, description_id
 from .coref import DEMONSTRATIVES, PRONOUNS, Anchor, resolve_pronouns
 from .countries import country_code, country_name, demonym_code
 from .descriptions import DescriptionRules
-from .noun_phrases import (capitalised_person_noun, compound_of, description_label, descriptor_nouns, is_subject,
-                           clause_subjects_of, from_name_start, partitive_member, people_noun,
-                           place_of)
+from .noun_phrases import (capitalised_person_noun, clause_subjects_of, compound_actor_type, compound_of,
+                           denotes_people, description_label, descriptor_nouns, from_name_start, is_subject,
+                           partitive_member, people_noun, place_of)
 from .gazetteer_index import gazetteer_index
 from .name_mentions import actor_name_spans, typed_names, vote_types, with_name_tails, with_nicknames
 from .truecase import document_case
 from .names import (canonical_person_names, clean_name, company_of_short_name, entity_id, full_name_of, is_acronym_of,
                     is_non_actor_name, name_gender, one_edit, slugify, strip_titles, surname)
 from .wordlists import (actor_nouns, anaphoric_heads, first_name_gender, institution_heads, organization_heads,
-                        person_nouns, person_remains, titles)
+                        person_remains, titles)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -274,11 +274,12 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
         if lemma in anaphoric_heads() and any(c.lower_ in ("the", "this", "that") for c in head.children):
             types = anaphoric_heads()[lemma]
             country = self._describing_country(head, types)
-            if any(i < head.i and label == description_label(head) for i, label in self._set_apart.items()):
+            label = description_label(head)
+            if any(i < head.i and seen == label for i, seen in self._set_apart.items()):
                 return None  # "X criticised the group. The group had ...": that other group again, not X
             found = self._antecedent(head, types, noun=lemma, country=country) if country is not False else None
             if found is not None and any(self.cluster_at(t.i) is found for t in clause_subjects_of(head)):
-                self._set_apart[head.i] = description_label(head)  # "X did not identify the group": not X itself
+                self._set_apart[head.i] = label  # "X did not identify the group": not X itself
             elif found is not None and not (head.tag_ == "NNS" and not found.plural):  # "the groups" are several
                 return found
         return None
@@ -323,8 +324,7 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
 
     def is_actor_noun(self, head: "Token") -> bool:
         """True for a name or a noun denoting people or an institution ("navy", "fishermen")."""
-        return (self.cluster_at(head.i) is not None or head.lower_ in actor_nouns()
-                or head.lemma_.lower() in actor_nouns() or head.lower_ in person_nouns() or people_noun(head))
+        return self.cluster_at(head.i) is not None or denotes_people(head)
 
     def describe(self, head: "Token", text: str) -> EntityRef:
         """The argument as an unnamed description, without resolving it to a named actor."""
@@ -349,8 +349,7 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
             and not (not words and capitalised_person_noun(head))
         label = clean_name(from_name_start(head, text)) or head.text if proper else description_label(head)
         actors = actor_nouns()
-        type_ = ((" " in label and actors.get(label.lower())) or actors.get(head.lower_)
-                 or actors.get(head.lemma_.lower()) or "Other")
+        type_ = compound_actor_type(label) or actors.get(head.lower_) or actors.get(head.lemma_.lower()) or "Other"
         if proper and type_ == "Other" and _given_and_surname(label, head):
             type_ = "Person"  # a name the model missed: "Ana Lobo" (a given name and one more capitalised word)
         elif proper and type_ == "Other" and " " in label and label.split()[-1].lower() in organization_heads() \

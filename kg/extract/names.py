@@ -85,8 +85,12 @@ def company_of_short_name(word: str, organisations: Iterable[str]) -> str | None
     """
     heads = organization_heads() | company_suffixes()
     institutions = actor_nouns()  # "Surrey Police", "Tata Group": a place or a family name, not a short form
-    found = {o for o in organisations if len(o.split()) > 1 and o.split()[0] == word
-             and all(w.lower().rstrip(".,") in heads and w.lower() not in institutions for w in o.split()[1:])}
+    found = set()
+    for name in organisations:
+        first, *rest = name.split() or [""]
+        if first == word and rest and all(w.lower().rstrip(".,") in heads and w.lower() not in institutions
+                                          for w in rest):
+            found.add(name)
     return found.pop() if len(found) == 1 else None
 
 

@@ -12,19 +12,35 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Callable
 
 from .names import NAME_SUFFIXES
-from .wordlists import new_referent_modifiers, person_nouns, place_nouns, quantity_nouns, titles
+from .wordlists import actor_nouns, new_referent_modifiers, person_nouns, place_nouns, quantity_nouns, titles
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
-__all__ = ["aged", "capitalised_person_noun", "clause_subjects_of", "compound_of", "description_label",
-           "descriptor_nouns", "from_name_start", "is_name_suffix", "is_subject", "listed_appositions",
-           "marked_new", "name_given", "named_modifier", "NAMING_PARTICIPLES", "partitive_member", "people_noun",
-           "place_named", "place_of", "relative_antecedent", "role_of", "set_off"]
+__all__ = ["aged", "capitalised_person_noun", "clause_subjects_of", "compound_actor_type", "compound_of",
+           "denotes_people", "description_label", "descriptor_nouns", "from_name_start", "is_name_suffix",
+           "is_subject", "listed_appositions", "marked_new", "name_given", "named_modifier", "NAMING_PARTICIPLES",
+           "partitive_member", "people_noun", "place_named", "place_of", "relative_antecedent",
+           "RELATIVE_PRONOUNS", "role_of", "set_off"]
 
 #: Endings of plural nouns that name people by what they do ("fishermen", "traders"): English
 #: morphology, a closed set the rule is written against, not a word list to extend.
 _PEOPLE_SUFFIXES = ("men", "ers", "ists", "ians", "ants", "ents", "ees", "ors", "iers")
+
+
+#: Relative pronouns ("the ship which the navy seized"): a closed class of English.
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
+
+
+def denotes_people(tok: "Token") -> bool:
+    """True for a noun denoting people or an institution ("navy", "fishermen", "the police"), by the word lists."""
+    actors = actor_nouns()
+    return tok.lower_ in actors or tok.lemma_.lower() in actors or tok.lower_ in person_nouns() or people_noun(tok)
+
+
+def compound_actor_type(label: str) -> str | None:
+    """The type ``actor_nouns.csv`` gives a description with its compounds ("coast guard": an Organization)."""
+    return actor_nouns().get(label.lower()) if " " in label else None
 
 
 #: Quantifier words that take "of" and what they count ("some of the workers", "all of them"): a closed
@@ -81,8 +97,12 @@ def clause_subjects_of(obj: "Token") -> list["Token"]:
     """
     if obj.dep_ not in ("dobj", "pobj", "attr"):
         return []
-    verb = obj.head.head if obj.dep_ == "pobj" else obj.head
-    return [c for c in verb.children if c.dep_ == "nsubj"]
+    return [c for c in _verb_of_object(obj).children if c.dep_ == "nsubj"]
+
+
+def _verb_of_object(obj: "Token") -> "Token":
+    """The verb a direct object, or the object of one of its prepositions, belongs to."""
+    return obj.head.head if obj.dep_ == "pobj" else obj.head
 
 
 def relative_antecedent(tok: "Token") -> "Token | None":
@@ -92,9 +112,9 @@ def relative_antecedent(tok: "Token") -> "Token | None":
     as an entity of its own says nothing (subjects are handled with the
     clause, :func:`kg.extract.clauses.clause_subjects`).
     """
-    if tok.lower_ not in ("that", "which", "who", "whom") or tok.dep_ not in ("dobj", "pobj"):
+    if tok.lower_ not in RELATIVE_PRONOUNS or tok.dep_ not in ("dobj", "pobj"):
         return None
-    verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+    verb = _verb_of_object(tok)
     return verb.head if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN") else None
 
 
