@@ -24,6 +24,7 @@ from kg.extract.pipeline import ExtractionResult
 from kg.graph.actor_cache import ActorCache, load_actor_cache
 from kg.graph.actors import actor_table
 from kg.graph.event_rows import EventRows
+from kg.graph.links import read_links, reconcile_countries
 from kg.graph.summary import read_rows, read_summary
 from kg.graph.table import ARRAYS, EventTable
 from kg.ingest.builder import BuildReport, _LoadSession, load_results
@@ -42,7 +43,8 @@ OTHER = ("Farmers in the valley blocked the main road with tractors on Tuesday t
 NAVY = _entity("Organization", "ecuadorian-navy", "Ecuadorian Navy", "ECU")
 LOBOS = _entity("Organization", "los-lobos", "Los Lobos", "ECU", ["Lobos"])
 ALICE = _entity("Person", "alice-ayala", "Alice Ayala", "ECU")
-AYALA = _entity("Person", "ayala", "Ayala")  # a short name another document links to Alice Ayala
+# a short name another document links to Alice Ayala: placed in Senegal by two documents, it outvotes hers
+AYALA = _entity("Person", "ayala", "Ayala", "SEN")
 USA = _entity("Country", "united-states", "United States", "USA")
 
 
@@ -61,7 +63,8 @@ VERSIONS = [
     _result("wire-c", STORY, "2026-05-01", [(NAVY, "arrest", LOBOS, "COERCE")]),  # an earlier copy
     _result("farmers", OTHER, "2026-05-05", [(AYALA, "meet", USA, "CONSULT"), (USA, "praise", NAVY, None)]),
     _result("wire-a", OTHER + " Police said nothing else.", "2026-05-06", [(USA, "sanction", LOBOS, "SANCTION")]),
-    _result("quiet", "Nothing happened.", "2026-05-07", [(LOBOS, "threaten", NAVY, "THREATEN")]),
+    _result("quiet", "Nothing happened.", "2026-05-07", [(LOBOS, "threaten", NAVY, "THREATEN"),
+                                                         (AYALA, "visit", LOBOS, None)]),
 ]
 DOC_IDS = sorted({v.document.id for v in VERSIONS})
 
@@ -89,6 +92,8 @@ def _assert_summary_is_a_full_count(store) -> None:
     assert saved is not None and read_rows(store) is not None
     fresh = ActorCache.read(store)
     assert load_actor_cache(store) == fresh  # the kept actors are what reading them gives
+    # every actor holds the country a full decision gives, though a change decides only the actors it touched
+    assert reconcile_countries(store, fresh, read_links(store)) == 0
     counted = EventTable.merge(EventRows.read(store), *actor_table(store, fresh))
     assert saved.nodes == counted.nodes and saved.iris == counted.iris
     assert (saved.dates, saved.categories, saved.confidences) == (counted.dates, counted.categories,
@@ -117,6 +122,17 @@ def test_random_changes_leave_the_summary_a_full_count(sequence):
                         assert "no actor" in str(exc)
                         continue
                 _assert_summary_is_a_full_count(store)
+
+
+def test_a_short_names_documents_can_move_the_full_names_country(tmp_path):
+    """Alice Ayala (Ecuador, one document) gains "Ayala" (Senegal, two documents): her country is decided
+    again, though no document that names her changed."""
+    with open_store(str(tmp_path / "store")) as store:
+        for version in (0, 3, 5):
+            _write(store, VERSIONS[version])
+            _assert_summary_is_a_full_count(store)
+        alice = next(d for d in read_summary(store).nodes if d[0] == "Person/alice-ayala")
+        assert alice[1]["country"] == "SEN"
 
 
 def test_a_build_reads_only_the_documents_it_changed(tmp_path, monkeypatch):

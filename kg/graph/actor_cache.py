@@ -122,6 +122,20 @@ class ActorCache:
 
     descriptions: dict[str, Description] = field(default_factory=dict)
     votes: dict[str, Counter] = field(default_factory=dict)
+    #: For a cache :meth:`follow` made: the cache it followed, and every actor whose description or votes
+    #: may differ from that one's (what the event table describes again, :mod:`kg.graph.table_update`).
+    followed: "ActorCache | None" = field(default=None, compare=False, repr=False)
+    changed: set[str] = field(default_factory=set, compare=False, repr=False)
+
+    def changed_since(self, other: "ActorCache") -> set[str]:
+        """The actors whose description or votes may differ between ``other`` and this cache."""
+        if self.followed is other:
+            return set(self.changed)
+        found = {iri for iri, _ in self.descriptions.items() ^ other.descriptions.items()}
+        for iri in self.votes.keys() | other.votes.keys():
+            if self.votes.get(iri) != other.votes.get(iri):
+                found.add(iri)
+        return found
 
     @classmethod
     def read(cls, store: Store) -> "ActorCache":
@@ -156,7 +170,7 @@ class ActorCache:
             descriptions.pop(iri, None)
         for values in iri_values(todo):
             descriptions.update(_describe(store.query(_SOME_QUADS % values, prefixes=False, allow_service=True).rows))
-        return ActorCache(descriptions, votes)
+        return ActorCache(descriptions, votes, followed=self, changed=set(todo) | set(gone) | set(new))
 
     def entity_rows(self) -> list[tuple[str, str, str, list[str]]]:
         """``(iri, label, type, aliases)`` of every labelled, typed actor, in IRI order (what linking reads)."""
@@ -166,6 +180,7 @@ class ActorCache:
     def set_country(self, iri: str, code: str, inferred: bool) -> None:
         """Record the one country :func:`kg.graph.links.reconcile_countries` wrote for an actor."""
         d = self.descriptions[iri]
+        self.changed.add(iri)
         self.descriptions[iri] = d._replace(stated=() if inferred else (code,), inferred=(code,) if inferred else ())
 
 

@@ -145,8 +145,15 @@ class EventRows:
     # -- following a change ------------------------------------------------------------
     def without(self, docs: Collection[str]) -> "EventRows":
         """These rows without those of ``docs`` (document IRIs)."""
-        drop = np.array([d in docs for d in self.docs] + [False], dtype=bool)
-        keep = ~drop[self.doc]
+        return self._where(docs, False)
+
+    def only(self, docs: Collection[str]) -> "EventRows":
+        """Only the rows of ``docs`` (document IRIs), in the same value lists."""
+        return self._where(docs, True)
+
+    def _where(self, docs: Collection[str], inside: bool) -> "EventRows":
+        listed = np.array([d in docs for d in self.docs] + [False], dtype=bool)
+        keep = listed[self.doc] if inside else ~listed[self.doc]
         return replace(self, **{name: getattr(self, name)[keep] for name in ROW_ARRAYS})
 
     def plus(self, other: "EventRows") -> "EventRows":

@@ -105,17 +105,26 @@ def decide_countries(types: dict[str, str], stated: dict[str, set[str]], inferre
     return out
 
 
-def reconcile_countries(store: Store, actors: ActorCache, links: dict[str, str]) -> int:
+def reconcile_countries(store: Store, actors: ActorCache, links: dict[str, str],
+                        only: Collection[str] | None = None) -> int:
     """Write each actor's decided country into the entity graph (replacing "first document wins").
 
     So SPARQL on ``graph/entities`` shows the country every command shows.
     Only actors whose country changes are written (and recorded in
-    ``actors``); returns how many.
+    ``actors``); returns how many. ``only``: decide just these actors (the
+    others' descriptions, votes and links are as the last reconciling left them).
     """
-    stated = {iri: set(d.stated) for iri, d in actors.descriptions.items() if d.stated}
-    inferred = {iri: set(d.inferred) for iri, d in actors.descriptions.items() if d.inferred}
-    types = {iri: d.type for iri, d in actors.descriptions.items() if d.label is not None and d.type is not None}
+    if only is None:
+        descriptions = actors.descriptions
+    else:  # the actors asked for and the short names whose votes they take
+        wanted = set(only) | {short for short, full in links.items() if full in only}
+        descriptions = {iri: actors.descriptions[iri] for iri in wanted if iri in actors.descriptions}
+    stated = {iri: set(d.stated) for iri, d in descriptions.items() if d.stated}
+    inferred = {iri: set(d.inferred) for iri, d in descriptions.items() if d.inferred}
+    types = {iri: d.type for iri, d in descriptions.items() if d.label is not None and d.type is not None}
     decided = decide_countries(types, stated, inferred, actors.votes, links)
+    if only is not None:
+        decided = {iri: decision for iri, decision in decided.items() if iri in only}
     inserts, written = [], []
     for iri, (code, is_inferred) in sorted(decided.items()):
         if code is None:
@@ -158,14 +167,20 @@ def refresh_links(store: Store, change: ActorChange | None = None) -> dict[str, 
     build redoes all of this (found by the SIGKILL test: countries written
     after the marker was gone were lost for good).
     """
+    only = None
     if change is not None and change.followable():
         prune_entities(store, among=change.touched)
         actors = change.before.follow(store, actors=change.touched, gone=change.gone, written=change.written)
+        before = read_links(store)
     else:
         prune_entities(store)
         actors = ActorCache.read(store)
     links = compute_links(actors.entity_rows())
-    reconcile_countries(store, actors, links)
+    if change is not None and change.followable():
+        # a country decision changes only with the actor's own description or votes, or a short name's
+        moved = {a for a in before.keys() | links.keys() if before.get(a) != links.get(a)}
+        only = {n for iri in actors.changed | moved for n in (iri, before.get(iri), links.get(iri)) if n is not None}
+    reconcile_countries(store, actors, links, only)
     graph = ox.NamedNode(LINK_GRAPH)
     quads = [ox.Quad(ox.NamedNode(a), ox.NamedNode(SAME_AS), ox.NamedNode(b), graph) for a, b in sorted(links.items())]
     store.replace_graph(LINK_GRAPH, quads)

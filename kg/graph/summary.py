@@ -23,7 +23,7 @@ import json
 import logging
 import zipfile
 from pathlib import Path
-from typing import Collection
+from typing import Collection, NamedTuple
 
 import numpy as np
 
@@ -31,12 +31,15 @@ from ..files import atomic_binary_file
 from ..heap import paused_gc
 from ..store.base import Store
 from .actor_cache import ActorCache, load_actor_cache, save_actor_cache
-from .actors import actor_table
+from .actors import ActorMapping, actor_table
+from .curation import read_curation
 from .event_rows import ROW_ARRAYS, EventRows
+from .links import read_links
 from .table import ARRAYS, COLUMNS, EventTable
+from .table_update import follow_table
 
-__all__ = ["SUMMARY_NAME", "ROWS_NAME", "FORMAT_VERSION", "load_event_table", "read_rows", "read_summary",
-           "refresh_summary", "write_summary"]
+__all__ = ["SUMMARY_NAME", "ROWS_NAME", "FORMAT_VERSION", "Previous", "load_event_table", "read_previous",
+           "read_rows", "read_summary", "refresh_summary", "write_summary"]
 
 #: Bumped whenever the archive layout or the meaning of a field changes.
 FORMAT_VERSION = 5
@@ -63,17 +66,43 @@ def load_event_table(store: Store, columns: frozenset[str] = COLUMNS) -> EventTa
     return cached if cached is not None else EventTable.read(store, columns)
 
 
+class Previous(NamedTuple):
+    """The saved table and how it placed the actors, as a writer found them before its first write."""
+
+    table: EventTable
+    mapping: ActorMapping
+    actors: ActorCache
+
+
+def read_previous(store: Store, actors: ActorCache | None) -> Previous | None:
+    """The summary a writer can follow its change from (read before its first write, which deletes it).
+
+    ``actors``: the actor cache the writer found (:func:`kg.graph.actor_cache.load_actor_cache`,
+    saved with the summary by the last writer); None, or no summary: None, and the
+    writer's summary is merged in full.
+    """
+    if actors is None:
+        return None
+    table = read_summary(store)
+    if table is None:
+        return None
+    return Previous(table, ActorMapping.of(actors, read_links(store), read_curation(store)), actors)
+
+
 def refresh_summary(store: Store, before: EventRows | None = None, changed: Collection[str] = (),
-                    actors: ActorCache | None = None) -> Path | None:
+                    actors: ActorCache | None = None, previous: Previous | None = None) -> Path | None:
     """Count the store's events and save them, if the store keeps a summary and lacks a current one.
 
     Writers call this after their last write; a summary that exists is
     current, since every write deletes it. ``before``: the events per
     document as :func:`read_rows` gave them before the writer's first write;
     then only the ``changed`` documents (graph IRIs: written, removed, or
-    with reprint marks that may have moved) are read again and the actors
-    merged anew (links and curation may have changed), instead of counting
-    every event: the same table either way (``tests/test_summary_updates.py``).
+    with reprint marks that may have moved) are read again, instead of
+    counting every event. ``previous`` (:func:`read_previous`, read with
+    ``before``): the table is then updated by the change
+    (:func:`kg.graph.table_update.follow_table`) instead of merged from every
+    row and every actor again: the same table either way
+    (``tests/test_summary_updates.py``).
     ``actors``: the actors' descriptions and votes as the writer has them
     (:mod:`kg.graph.actor_cache`), saved beside the summary for the next
     writer; default: read from the store.
@@ -83,14 +112,22 @@ def refresh_summary(store: Store, before: EventRows | None = None, changed: Coll
         return None
     if path.exists() and read_summary(store) is not None:  # an older kg's or a damaged file is replaced
         return None
+    removed = added = None
     if before is None:
         rows = EventRows.read(store, per_document=True)
     elif changed:
-        rows = before.without(set(changed)).plus(EventRows.read(store, docs=changed))
+        changed = set(changed)
+        removed, added = before.only(changed), EventRows.read(store, docs=changed)
+        rows = before.without(changed).plus(added)
     else:
-        rows = before
+        rows, removed, added = before, before.only(()), before.only(())
     actors = actors or load_actor_cache(store) or ActorCache.read(store)
-    table = EventTable.merge(rows, *actor_table(store, actors))
+    table = None
+    if previous is not None and removed is not None and added is not None:
+        mapping = ActorMapping.of(actors, read_links(store), read_curation(store))
+        table = follow_table(previous.table, removed, added, rows, previous.mapping, mapping, previous.actors, actors)
+    if table is None:
+        table = EventTable.merge(rows, *actor_table(store, actors))
     _save(path.parent / ROWS_NAME, rows, ROW_ARRAYS, {"docs": rows.docs, "iris": rows.iris})
     save_actor_cache(store, actors)
     return write_summary(store, table)
@@ -115,10 +152,11 @@ def read_summary(store: Store) -> EventTable | None:
         return None
     meta, arrays = loaded
     try:
-        table = EventTable(nodes=[(str(node), dict(data)) for node, data in meta["nodes"]],
-                           iris=[[str(iri) for iri in iris] for iris in meta["iris"]],
-                           dates=[str(d) for d in meta["dates"]],
-                           categories=[str(c) for c in meta["categories"]],
+        nodes = list(map(tuple, meta["nodes"]))
+        if not all(len(n) == 2 and type(n[0]) is str and type(n[1]) is dict for n in nodes):
+            raise TypeError("a node that is not (id, attributes)")
+        table = EventTable(nodes=nodes, iris=_text_lists(meta["iris"]), dates=_texts(meta["dates"]),
+                           categories=_texts(meta["categories"]),
                            confidences=[float(c) for c in meta["confidences"]], **arrays)
         problem = _inconsistency(table)
     except (KeyError, TypeError, ValueError) as exc:
@@ -137,8 +175,8 @@ def read_rows(store: Store) -> EventRows | None:
         return None
     meta, arrays = loaded
     try:
-        rows = EventRows(docs=[str(d) for d in meta["docs"]], iris=[str(i) for i in meta["iris"]],
-                         dates=[str(d) for d in meta["dates"]], categories=[str(c) for c in meta["categories"]],
+        rows = EventRows(docs=_texts(meta["docs"]), iris=_texts(meta["iris"]),
+                         dates=_texts(meta["dates"]), categories=_texts(meta["categories"]),
                          confidences=[float(c) for c in meta["confidences"]], **arrays)
         problem = _out_of_range(rows, ROW_ARRAYS, {"doc": (0, len(rows.docs)), "actor": (0, len(rows.iris)),
                                                    "target": (-1, len(rows.iris))})
@@ -150,6 +188,26 @@ def read_rows(store: Store) -> EventRows | None:
     return rows
 
 
+def _texts(values: object) -> list[str]:
+    """``values`` if it is a list of strings (as JSON gives it: checked, not copied), else TypeError."""
+    if type(values) is not list or not all(type(v) is str for v in values):
+        raise TypeError("a list of texts expected")
+    return values
+
+
+def _text_lists(values: object) -> list[list[str]]:
+    if type(values) is not list or not all(type(v) is list and all(type(x) is str for x in v) and v for v in values):
+        raise TypeError("lists of texts expected")
+    return values
+
+
+def _compact(array: np.ndarray) -> np.ndarray:
+    """``array`` as int32 when its values fit (half the bytes to write and read; read back as int64)."""
+    if array.dtype == np.int64 and (not array.size or (array.min() >= -2 ** 31 and array.max() < 2 ** 31)):
+        return array.astype(np.int32)
+    return array
+
+
 def _save(path: Path, counts: EventTable | EventRows, arrays: tuple[str, ...], meta: dict) -> None:
     """Write the arrays and value lists of a table or of rows as a NumPy archive (temporary file, then rename)."""
     meta = {"version": FORMAT_VERSION, **meta, "dates": counts.dates, "categories": counts.categories,
@@ -157,7 +215,7 @@ def _save(path: Path, counts: EventTable | EventRows, arrays: tuple[str, ...], m
     path.parent.mkdir(exist_ok=True)
     with atomic_binary_file(path) as handle:
         np.savez(handle, meta=np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"), dtype=np.uint8),
-                 **{name: getattr(counts, name) for name in arrays})
+                 **{name: _compact(getattr(counts, name)) for name in arrays})
 
 
 def _load(path: Path, arrays: tuple[str, ...]) -> tuple[dict, dict] | None:
@@ -167,7 +225,10 @@ def _load(path: Path, arrays: tuple[str, ...]) -> tuple[dict, dict] | None:
             meta = json.loads(archive["meta"].tobytes().decode("utf-8"))
             if not isinstance(meta, dict) or meta.get("version") != FORMAT_VERSION:
                 return None  # another kg's format: count again (the next build rewrites it)
-            return meta, {name: archive[name] for name in arrays}
+            loaded = {name: archive[name] for name in arrays}
+        if any(a.dtype.kind not in "iu" for a in loaded.values()):
+            return meta, loaded  # (refused by the caller's checks)
+        return meta, {name: a.astype(np.int64, copy=False) for name, a in loaded.items()}
     except FileNotFoundError:
         return None
     except (OSError, EOFError, ValueError, KeyError, zipfile.BadZipFile) as exc:  # damaged (or empty): count again

@@ -253,7 +253,7 @@ class _LoadSession:
 
         self.target, self.report, self.force, self.progress = target, report, force, progress
         from ..graph.actor_cache import load_actor_cache
-        from ..graph.summary import read_rows
+        from ..graph.summary import read_previous, read_rows
 
         self.known: dict[str, str] = {}  # content hashes of the incoming documents the store holds
         # the events per document as the summary counted them, read before the first write empties it:
@@ -262,6 +262,8 @@ class _LoadSession:
         # likewise the actors' descriptions and country votes: the links and the summary's actor table then
         # read again only the actors this change touches (with force, every document may be replaced unseen)
         self.actors_before = None if force else load_actor_cache(target)
+        # and the table they were merged into, so the summary's table follows the change too
+        self.previous = read_previous(target, self.actors_before) if self.rows_before is not None else None
         self.gone_votes: dict = {}  # the country votes of the documents replaced, read before they are replaced
         self.written: set[str] = set()  # graph IRIs of the documents written
         self.interrupted = links_pending(target)  # an earlier build or removal died before its refresh
@@ -332,7 +334,8 @@ class _LoadSession:
         refresh_curation(self.target, curation)  # the analyst's decisions hold after every build
         # the event counts analysis reads (rewritten only when missing): the written documents' events
         # read again, the others' kept from before; the actors as the links left them
-        refresh_summary(self.target, self.rows_before, self.written, change.after or self.actors_before)
+        refresh_summary(self.target, self.rows_before, self.written, change.after or self.actors_before,
+                        self.previous)
         self.report.quads_after = self.target.quad_count() if count_quads else None
 
 

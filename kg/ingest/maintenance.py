@@ -106,10 +106,11 @@ def remove_documents(store: Store, doc_ids: Iterable[str], *,
     0
     """
     from ..graph.actor_cache import ActorChange, document_votes, load_actor_cache
-    from ..graph.summary import read_rows
+    from ..graph.summary import read_previous, read_rows
 
     before = read_rows(store)  # the events per document, to drop the removed ones' (read before any write)
     actors_before = load_actor_cache(store)  # likewise the actors' descriptions and country votes
+    previous = read_previous(store, actors_before) if before is not None else None  # and the table
     asked = list(dict.fromkeys(doc_ids))
     held = hashes_of(store, asked)  # looked up by id, not by reading every document's
     known: dict[str, str] | None = None  # every id, read only to suggest one for a mistyped id
@@ -142,5 +143,5 @@ def remove_documents(store: Store, doc_ids: Iterable[str], *,
         # the removed documents' actors are described again from the documents that remain
         changed |= refresh_derived(store, change)
     refresh_curation(store, curation)
-    refresh_summary(store, before, changed, change.after or actors_before)
+    refresh_summary(store, before, changed, change.after or actors_before, previous)
     return len(present)
