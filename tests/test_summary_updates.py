@@ -24,7 +24,7 @@ from kg.extract.pipeline import ExtractionResult
 from kg.graph.actor_cache import ActorCache, load_actor_cache
 from kg.graph.actors import actor_table
 from kg.graph.event_rows import EventRows
-from kg.graph.links import read_links, reconcile_countries
+from kg.graph.links import compute_links, read_links, reconcile_countries
 from kg.graph.summary import read_rows, read_summary
 from kg.graph.table import ARRAYS, EventTable
 from kg.ingest.builder import BuildReport, _LoadSession, load_results
@@ -94,6 +94,8 @@ def _assert_summary_is_a_full_count(store) -> None:
     assert load_actor_cache(store) == fresh  # the kept actors are what reading them gives
     # every actor holds the country a full decision gives, though a change decides only the actors it touched
     assert reconcile_countries(store, fresh, read_links(store)) == 0
+    # and the links, though a change relinks only the actors it can affect, are those of all actors
+    assert read_links(store) == compute_links(fresh.entity_rows())
     counted = EventTable.merge(EventRows.read(store), *actor_table(store, fresh))
     assert saved.nodes == counted.nodes and saved.iris == counted.iris
     assert (saved.dates, saved.categories, saved.confidences) == (counted.dates, counted.categories,

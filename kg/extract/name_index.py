@@ -16,7 +16,7 @@ from typing import Iterable
 
 from .names import ACRONYM_SKIPPED_LEAD, ACRONYM_SMALL_WORDS, name_key, surname
 
-__all__ = ["NameRow", "PeopleIndex", "AcronymIndex"]
+__all__ = ["NameRow", "PeopleIndex", "AcronymIndex", "acronym_reach"]
 
 
 @dataclass
@@ -80,16 +80,7 @@ class AcronymIndex:
     def __init__(self, rows: Iterable[NameRow]) -> None:
         self._by_letter: dict[str, list[tuple[int, NameRow]]] = defaultdict(list)
         for row in rows:
-            words = [w.lower() for w in re.findall(r"[A-Za-z]+", row.label)]
-            firsts = set()
-            for start in range(min(ACRONYM_SKIPPED_LEAD + 1, len(words))):
-                k = start
-                while k < len(words):
-                    firsts.add(words[k][0])
-                    if words[k] not in ACRONYM_SMALL_WORDS:
-                        break
-                    k += 1
-            needed = sum(w not in ACRONYM_SMALL_WORDS for w in words) - ACRONYM_SKIPPED_LEAD
+            firsts, needed = acronym_reach(row.label)
             for letter in firsts:
                 self._by_letter[letter].append((needed, row))
 
@@ -99,3 +90,22 @@ class AcronymIndex:
         if not letters:
             return []
         return [row for needed, row in self._by_letter.get(letters[0], ()) if needed <= len(letters)]
+
+
+def acronym_reach(label: str) -> tuple[set[str], int]:
+    """``(letters, n)``: an acronym of ``label`` starts with one of ``letters`` and has at least ``n`` letters.
+
+    >>> letters, n = acronym_reach("U.S. Southern Command")
+    >>> sorted(letters), n
+    (['s', 'u'], 2)
+    """
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", label)]
+    firsts = set()
+    for start in range(min(ACRONYM_SKIPPED_LEAD + 1, len(words))):
+        k = start
+        while k < len(words):
+            firsts.add(words[k][0])
+            if words[k] not in ACRONYM_SMALL_WORDS:
+                break
+            k += 1
+    return firsts, sum(w not in ACRONYM_SMALL_WORDS for w in words) - ACRONYM_SKIPPED_LEAD

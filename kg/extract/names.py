@@ -237,6 +237,15 @@ def _person_parts(label: str) -> tuple[tuple[str, ...], str]:
     return tuple(w.lower().rstrip(".") for w in words[:-1]), name_key(words[-1])
 
 
+def person_parts(label: str) -> tuple[tuple[str, ...], str]:
+    """(given names lower-cased, surname key) of a person's name, generational suffixes skipped.
+
+    >>> person_parts("Rui Manuel Tavares Jr.")
+    (('rui', 'manuel'), 'tavares')
+    """
+    return _person_parts(label)
+
+
 def surname(label: str) -> str:
     """The name key of a person's surname, generational suffixes skipped.
 

@@ -126,6 +126,8 @@ class ActorCache:
     #: may differ from that one's (what the event table describes again, :mod:`kg.graph.table_update`).
     followed: "ActorCache | None" = field(default=None, compare=False, repr=False)
     changed: set[str] = field(default_factory=set, compare=False, repr=False)
+    #: Ties the cache to the link index saved with it (:mod:`kg.graph.link_index`); None: no index matches.
+    token: str | None = field(default=None, compare=False, repr=False)
 
     def changed_since(self, other: "ActorCache") -> set[str]:
         """The actors whose description or votes may differ between ``other`` and this cache."""
@@ -170,7 +172,7 @@ class ActorCache:
             descriptions.pop(iri, None)
         for values in iri_values(todo):
             descriptions.update(_describe(store.query(_SOME_QUADS % values, prefixes=False, allow_service=True).rows))
-        return ActorCache(descriptions, votes, followed=self, changed=set(todo) | set(gone) | set(new))
+        return ActorCache(descriptions, votes, followed=self, changed=set(todo) | set(gone) | set(new), token=self.token)
 
     def entity_rows(self) -> list[tuple[str, str, str, list[str]]]:
         """``(iri, label, type, aliases)`` of every labelled, typed actor, in IRI order (what linking reads)."""
@@ -243,7 +245,8 @@ def load_actor_cache(store: Store) -> ActorCache | None:
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         _log.warning("ignoring the actor cache %s (%s); reading the store instead", path, exc)
         return None
-    return ActorCache(descriptions, votes)
+    token = data.get("token")
+    return ActorCache(descriptions, votes, token=token if isinstance(token, str) else None)
 
 
 def save_actor_cache(store: Store, cache: ActorCache) -> Path | None:
@@ -259,7 +262,7 @@ def save_actor_cache(store: Store, cache: ActorCache) -> Path | None:
     rows = [cache.descriptions[iri] for iri in iris]
     votes = [(iri, int(stated), code, n) for iri in sorted(cache.votes)
              for (stated, code), n in sorted(cache.votes[iri].items())]
-    data = {"version": FORMAT_VERSION, "iris": iris, "ids": [d.id for d in rows], "labels": [d.label for d in rows],
+    data = {"version": FORMAT_VERSION, "token": cache.token, "iris": iris, "ids": [d.id for d in rows], "labels": [d.label for d in rows],
             "types": [d.type for d in rows], "stated": [_SEP.join(d.stated) for d in rows],
             "inferred": [_SEP.join(d.inferred) for d in rows], "aliases": [_SEP.join(d.aliases) for d in rows],
             **{name: [v[k] for v in votes] for k, name in enumerate(("vote_iris", "vote_stated", "vote_codes",

@@ -14,6 +14,8 @@ removed) are pruned from the entity graph.
 """
 from __future__ import annotations
 
+import logging
+import sqlite3
 from collections import Counter
 from typing import Collection
 
@@ -23,12 +25,15 @@ from .. import vocab as V
 from ..extract.consolidate import NameRow, canonical_links
 from ..store.base import Store, iri_values
 from .actor_cache import ActorCache, ActorChange
+from .link_index import build_link_index, open_link_index
+from .relink import relink
 
 __all__ = ["LINK_GRAPH", "SAME_AS", "compute_links", "refresh_links", "prune_entities", "read_links",
            "decide_countries", "reconcile_countries"]
 
 LINK_GRAPH = V.ID + "graph/links"
 SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
+_log = logging.getLogger(__name__)
 
 _UNMENTIONED = V.PREFIXES + """
 SELECT ?a WHERE { GRAPH <%s> { ?a a kg:Actor } FILTER NOT EXISTS { GRAPH ?g { ?g kg:mentions ?a } } }
@@ -147,6 +152,47 @@ INSERT DATA {{ GRAPH <{V.ENTITY_GRAPH}> {{ {" ".join(inserts[i] for i in batch)}
     return len(inserts)
 
 
+def _row(cache: ActorCache, iri: str) -> tuple[str, str, tuple[str, ...]] | None:
+    d = cache.descriptions.get(iri)
+    return None if d is None or d.label is None or d.type is None else (d.label, d.type, d.aliases)
+
+
+def _all_links(store: Store, actors: ActorCache) -> dict[str, str]:
+    """Every actor linked, and the link index built again (its token given to ``actors``)."""
+    links = compute_links(actors.entity_rows())
+    rows = [(iri, row) for iri in sorted(actors.descriptions) if (row := _row(actors, iri)) is not None]
+    try:
+        index = build_link_index(store, rows)
+        actors.token = index.commit() if index is not None else None
+        if index is not None:
+            index.close()
+    except (sqlite3.Error, OSError) as exc:  # no index: the next change links every actor again
+        _log.warning("could not write the link index (%s); the next change links every actor again", exc)
+        actors.token = None
+    return links
+
+
+def _followed_links(store: Store, before: ActorCache, after: ActorCache, links: dict[str, str]) -> dict[str, str]:
+    """The links after a change, relinking only the actors it can affect (:mod:`kg.graph.relink`) when the
+    link index matches the actor cache; else every actor."""
+    index = open_link_index(store, before.token)
+    if index is None:
+        return _all_links(store, after)
+    try:
+        changed = {iri: _row(before, iri) for iri in after.changed if _row(before, iri) != _row(after, iri)}
+        index.update({iri: _row(after, iri) for iri in changed})
+        limit = max(1000, len(after.descriptions) // 4)  # beyond: linking everything costs no more
+        found = relink(index, lambda iri: _row(after, iri), changed, links, compute_links, limit)
+        if found is not None:
+            after.token = index.commit()
+            return found
+    except sqlite3.Error as exc:  # a damaged index: built again
+        _log.warning("ignoring the link index (%s); linking every actor", exc)
+    finally:
+        index.close()
+    return _all_links(store, after)
+
+
 def read_links(store: Store) -> dict[str, str]:
     """The ``owl:sameAs`` links recorded by the last build (IRI -> canonical IRI)."""
     q = f"SELECT ?a ?b WHERE {{ GRAPH <{LINK_GRAPH}> {{ ?a <{SAME_AS}> ?b }} }}"
@@ -172,10 +218,11 @@ def refresh_links(store: Store, change: ActorChange | None = None) -> dict[str, 
         prune_entities(store, among=change.touched)
         actors = change.before.follow(store, actors=change.touched, gone=change.gone, written=change.written)
         before = read_links(store)
+        links = _followed_links(store, change.before, actors, before)
     else:
         prune_entities(store)
         actors = ActorCache.read(store)
-    links = compute_links(actors.entity_rows())
+        links = _all_links(store, actors)
     if change is not None and change.followable():
         # a country decision changes only with the actor's own description or votes, or a short name's
         moved = {a for a in before.keys() | links.keys() if before.get(a) != links.get(a)}

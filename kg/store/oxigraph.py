@@ -21,6 +21,9 @@ the event summary of :mod:`kg.graph.summary`, which makes the analysis of a
 large store load in seconds). The store does not know what is in it; it
 only empties it before every write, so a derived file that exists always
 describes the store as it is. Writers save fresh ones when they finish.
+Subfolders are left alone: what they hold is followed change by change by
+kg's writers and checks its own validity (the link index of
+:mod:`kg.graph.link_index`, matched to the actor cache by a token).
 """
 from __future__ import annotations
 
@@ -101,7 +104,7 @@ class KgStore:
         return self._store
 
     def _drop_derived(self) -> None:
-        """Delete the derived data before the data changes: it would describe the past."""
+        """Delete the derived files before the data changes: they would describe the past (subfolders stay)."""
         folder = self.derived_dir
         if folder is None:
             return

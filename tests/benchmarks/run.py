@@ -577,14 +577,14 @@ def bench_daily(size: dict, state: dict, work: Path, cache: Path | None) -> None
     store = work / "daily-store"
     shutil.rmtree(store, ignore_errors=True)
     shutil.copytree(source, store)
-    # a store kg has already summarised, as a daily store is: its event summary and actor cache saved by
-    # the last writer (untimed, and in a child process: Linux keeps a process's peak RSS across fork and
-    # exec, so work done here would show in every command's figure)
+    # a store kg maintains, as a daily store is: its links, link index, event summary and actor cache
+    # saved by the last writer (untimed, and in a child process: Linux keeps a process's peak RSS across
+    # fork and exec, so work done here would show in every command's figure)
     subprocess.run([sys.executable, "-c", "import sys; from kg.store import open_store; "
-                    "from kg.graph.summary import refresh_summary; "
-                    "from kg.graph.actor_cache import ActorCache, load_actor_cache, save_actor_cache; "
-                    "s = open_store(sys.argv[1]); refresh_summary(s); "
-                    "load_actor_cache(s) or save_actor_cache(s, ActorCache.read(s)); s.close()", str(store)],
+                    "from kg.graph.summary import refresh_summary; from kg.graph.links import refresh_links; "
+                    "from kg.graph.actor_cache import ActorChange; "
+                    "s = open_store(sys.argv[1]); c = ActorChange(None, None); refresh_links(s, c); "
+                    "refresh_summary(s, actors=c.after); s.close()", str(store)],
                    check=True)
     articles = work / "daily.jsonl"
     with articles.open("w", encoding="utf-8") as out:
