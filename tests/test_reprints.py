@@ -209,3 +209,13 @@ def test_real_news_reprints_stay_within_one_event():
     groups = reprint_groups(np.array([signature_array(s) for _, s in signed]))
     assert (len(groups), sum(len(g) - 1 for g in groups)) == (18, 21)
     assert all(len({signed[i][0]["topic"] for i in g}) == 1 for g in groups)
+
+
+def test_the_written_band_layout_is_datasketchs():
+    """The banding uses datasketch's layout for the threshold; it is written out to spare the import."""
+    from datasketch import MinHashLSH
+
+    from kg.graph.reprints import BANDS, PERMUTATIONS
+
+    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=PERMUTATIONS)
+    assert BANDS == (lsh.b, lsh.r)
