@@ -21,13 +21,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from kg.extract.pipeline import ExtractionResult
-from kg.graph.actor_cache import ActorCache, load_actor_cache
+from kg.graph.actor_cache import ActorCache, load_actor_cache, widely_named
 from kg.graph.actors import actor_table
 from kg.graph.event_rows import EventRows
 from kg.graph.links import compute_links, read_links, reconcile_countries
 from kg.graph.summary import read_rows, read_summary
 from kg.graph.table import ARRAYS, EventTable
 from kg.ingest.builder import BuildReport, _LoadSession, load_results
+from kg.ingest.entities import description, said_of
 from kg.ingest.maintenance import remove_documents
 from kg.model import Document
 from kg.store import open_store
@@ -46,6 +47,7 @@ ALICE = _entity("Person", "alice-ayala", "Alice Ayala", "ECU")
 # a short name another document links to Alice Ayala: placed in Senegal by two documents, it outvotes hers
 AYALA = _entity("Person", "ayala", "Ayala", "SEN")
 USA = _entity("Country", "united-states", "United States", "USA")
+NAVY_SHORT = _entity("Organization", "ecuadorian-navy", "Navy", "ECU")  # the navy as one document names it
 
 
 def _result(doc_id: str, text: str, date: str, triples: list[tuple]) -> ExtractionResult:
@@ -65,6 +67,8 @@ VERSIONS = [
     _result("wire-a", OTHER + " Police said nothing else.", "2026-05-06", [(USA, "sanction", LOBOS, "SANCTION")]),
     _result("quiet", "Nothing happened.", "2026-05-07", [(LOBOS, "threaten", NAVY, "THREATEN"),
                                                          (AYALA, "visit", LOBOS, None)]),
+    # as many documents saying "Navy" as "Ecuadorian Navy" make the shorter one the label
+    _result("navy-note", OTHER + " The navy said little.", "2026-05-08", [(NAVY_SHORT, "patrol", LOBOS, None)]),
 ]
 DOC_IDS = sorted({v.document.id for v in VERSIONS})
 
@@ -94,6 +98,12 @@ def _assert_summary_is_a_full_count(store) -> None:
     assert load_actor_cache(store) == fresh  # the kept actors are what reading them gives
     # every actor holds the country a full decision gives, though a change decides only the actors it touched
     assert reconcile_countries(store, fresh, read_links(store)) == 0
+    # every description is what the documents that name the actor say now, though a change counts only its own
+    said = said_of(store, sorted(fresh.descriptions))
+    assert widely_named(said) == fresh.said
+    for iri, d in fresh.descriptions.items():
+        label, aliases, _ = description(said[iri])
+        assert (d.label, d.aliases) == (label, tuple(aliases)), iri
     # and the links, though a change relinks only the actors it can affect, are those of all actors
     assert read_links(store) == compute_links(fresh.entity_rows())
     counted = EventTable.merge(EventRows.read(store), *actor_table(store, fresh))
@@ -104,10 +114,14 @@ def _assert_summary_is_a_full_count(store) -> None:
         assert np.array_equal(getattr(saved, name), getattr(counted, name)), name
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(changes)
-def test_random_changes_leave_the_summary_a_full_count(sequence):
+@pytest.mark.parametrize("widely_named", [1, 2, 50])  # what documents say kept for every actor, some, none
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(sequence=changes)
+def test_random_changes_leave_the_summary_a_full_count(sequence, widely_named, monkeypatch):
     from kg.graph.curating import curate
+
+    monkeypatch.setattr("kg.graph.actor_cache.WIDELY_NAMED", widely_named)
 
     with tempfile.TemporaryDirectory() as folder:
         ledger = f"{folder}/curation.jsonl"

@@ -216,7 +216,7 @@ def refresh_links(store: Store, change: ActorChange | None = None) -> dict[str, 
     only = None
     if change is not None and change.followable():
         prune_entities(store, among=change.touched)
-        actors = change.before.follow(store, actors=change.touched, gone=change.gone, written=change.written)
+        actors = change.before.follow(store, change)
         before = read_links(store)
         links = _followed_links(store, change.before, actors, before)
     else:

@@ -265,6 +265,7 @@ class _LoadSession:
         # and the table they were merged into, so the summary's table follows the change too
         self.previous = read_previous(target, self.actors_before) if self.rows_before is not None else None
         self.gone_votes: dict = {}  # the country votes of the documents replaced, read before they are replaced
+        self.gone_said: dict = {}  # and what they said of their actors
         self.written: set[str] = set()  # graph IRIs of the documents written
         self.interrupted = links_pending(target)  # an earlier build or removal died before its refresh
 
@@ -290,7 +291,7 @@ class _LoadSession:
         yield from self._changed_in(chunk, document_of)
 
     def _changed_in(self, items: list, document_of: Callable) -> Iterator:
-        from ..graph.actor_cache import document_votes
+        from ..graph.actor_cache import document_said, document_votes
         from .entities import mentioned_by
 
         if not self.force and items:
@@ -308,6 +309,8 @@ class _LoadSession:
                 if self.actors_before is not None:  # and its old votes go
                     for iri, votes in document_votes(self.target, [doc_iri(doc.id)]).items():
                         self.gone_votes.setdefault(iri, Counter()).update(votes)
+                    for iri, said in document_said(self.target, [doc_iri(doc.id)]).items():
+                        self.gone_said.setdefault(iri, Counter()).update(said)
             yield item
 
     def marked(self, results: Iterable) -> Iterator:
@@ -328,7 +331,7 @@ class _LoadSession:
 
         # a run that died after loading left no record of what it touched: then every actor is rebuilt
         change = ActorChange(self.actors_before, None if self.interrupted else self.report.touched,
-                             self.gone_votes, set(self.written))
+                             self.gone_votes, set(self.written), gone_said=self.gone_said)
         if self.report.loaded or self.force or links_pending(self.target):
             self.written |= refresh_derived(self.target, change)
         refresh_curation(self.target, curation)  # the analyst's decisions hold after every build

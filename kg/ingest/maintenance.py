@@ -52,9 +52,15 @@ def refresh_derived(store: Store, change: ActorChange | None = None) -> set[str]
     changed, which the event summary reads again.
     """
     from ..graph.reprints import refresh_reprints
-    from .entities import rebuild_entities
+    from .entities import rebuild_entities, said_of
 
-    rebuild_entities(store, None if change is None else change.touched)
+    if change is not None and change.followable():  # the widely named from the kept counts, the others read
+        kept = change.count(store)[1]
+        read = said_of(store, sorted(set(change.touched or ()) - kept.keys()))
+        rebuild_entities(store, change.touched, said={**kept, **read})
+        change.settle(read)
+    else:
+        rebuild_entities(store, None if change is None else change.touched)
     regrouped = refresh_reprints(store)
     refresh_links(store, change)
     return regrouped
@@ -105,7 +111,7 @@ def remove_documents(store: Store, doc_ids: Iterable[str], *,
     ...     remove_documents(store, ["nothing"], on_unknown=lambda d, m: None)
     0
     """
-    from ..graph.actor_cache import ActorChange, document_votes, load_actor_cache
+    from ..graph.actor_cache import ActorChange, document_said, document_votes, load_actor_cache
     from ..graph.summary import read_previous, read_rows
 
     before = read_rows(store)  # the events per document, to drop the removed ones' (read before any write)
@@ -132,13 +138,14 @@ def remove_documents(store: Store, doc_ids: Iterable[str], *,
     pending = links_pending(store)
     changed = {V.doc_iri(d) for d in present}
     gone = document_votes(store, changed) if actors_before is not None else {}
+    gone_said = document_said(store, changed) if actors_before is not None else {}
     if present:
         drops = "".join(f"DROP SILENT GRAPH <{V.doc_iri(d)}> ;\n" for d in present)
         store.update(drops + insert_data([LINKS_STALE]))
     from ..graph.curation import refresh_curation
     from ..graph.summary import refresh_summary
 
-    change = ActorChange(actors_before, None if pending else touched, gone)
+    change = ActorChange(actors_before, None if pending else touched, gone, gone_said=gone_said)
     if present or pending:
         # the removed documents' actors are described again from the documents that remain
         changed |= refresh_derived(store, change)
