@@ -28,8 +28,14 @@ def file_mode() -> int:
 
 
 @contextlib.contextmanager
-def atomic_binary_file(path: str | os.PathLike) -> Iterator[IO[bytes]]:
-    """Open a binary file for writing that appears, whole and with the umask's mode, only when the block succeeds."""
+def atomic_binary_file(path: str | os.PathLike, *, durable: bool = True) -> Iterator[IO[bytes]]:
+    """Open a binary file for writing that appears, whole and with the umask's mode, only when the block succeeds.
+
+    ``durable``: flush it to disk before it appears, so a power cut cannot
+    leave it empty. A cache that checks what it reads and is computed again
+    when damaged (kg's derived data) passes False: at a million events the
+    flushes cost a build or removal a second on a busy disk.
+    """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
@@ -37,7 +43,8 @@ def atomic_binary_file(path: str | os.PathLike) -> Iterator[IO[bytes]]:
         with os.fdopen(fd, "wb") as fh:
             yield fh
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         os.chmod(tmp, file_mode())
         os.replace(tmp, target)
     except BaseException:

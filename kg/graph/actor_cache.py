@@ -362,6 +362,6 @@ def save_actor_cache(store: Store, cache: ActorCache) -> Path | None:
             **{name: [v[k] for v in said] for k, name in enumerate(("said_iris", "said_kinds", "said_values",
                                                                    "said_counts"))}}
     path.parent.mkdir(exist_ok=True)
-    with atomic_binary_file(path) as handle:
+    with atomic_binary_file(path, durable=False) as handle:  # a checked cache: damaged means counted again
         handle.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
     return path

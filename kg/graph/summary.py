@@ -213,7 +213,7 @@ def _save(path: Path, counts: EventTable | EventRows, arrays: tuple[str, ...], m
     meta = {"version": FORMAT_VERSION, **meta, "dates": counts.dates, "categories": counts.categories,
             "confidences": counts.confidences}
     path.parent.mkdir(exist_ok=True)
-    with atomic_binary_file(path) as handle:
+    with atomic_binary_file(path, durable=False) as handle:  # a checked cache: damaged means counted again
         np.savez(handle, meta=np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"), dtype=np.uint8),
                  **{name: _compact(getattr(counts, name)) for name in arrays})
 
