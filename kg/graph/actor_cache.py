@@ -13,7 +13,11 @@ actors. So writers keep what those queries give in
   rewrites exactly those) are read again, the pruned ones dropped, and the
   countries :func:`kg.graph.links.reconcile_countries` writes are applied;
 * votes: the removed or replaced documents' votes (read before they go,
-  :func:`document_votes`) are taken off, the written documents' added.
+  :func:`document_votes`) are taken off, the written documents' added;
+* what the documents say of each widely named actor (labels, aliases,
+  titles: :data:`WIDELY_NAMED`), from which its description is made, is
+  followed the same way (:func:`document_said`), so describing an actor that
+  half the store names does not read half the store again.
 
 The result is what reading the store would give (``tests/test_summary_updates.py``
 checks it over random sequences of builds, replacements, removals and curation). Like every
@@ -250,7 +254,9 @@ class ActorChange:
     write; None: there was none); ``touched``: the actors whose descriptions
     the change may have rewritten (None: any); ``gone``: the votes of the
     removed and replaced documents (:func:`document_votes`, read before they
-    went); ``written``: the graph IRIs of the documents written.
+    went); ``written``: the graph IRIs of the documents written;
+    ``gone_said``: what the removed and replaced documents said of their
+    actors (:func:`document_said`, read before they went).
     ``after`` is set by ``refresh_links``: the actors as they now are.
     """
 
@@ -259,7 +265,6 @@ class ActorChange:
     gone: dict[str, Counter] = field(default_factory=dict)
     written: set[str] = field(default_factory=set)
     after: ActorCache | None = None
-    #: what the removed and replaced documents said of their actors (:func:`document_said`, read before they went)
     gone_said: dict[str, Counter] = field(default_factory=dict)
     _counts: tuple | None = field(default=None, repr=False)
 

@@ -5,9 +5,11 @@ Within a document, :mod:`kg.extract.entities` already links "Noboa" to
 an article may use only the short form ("BMM", "Brito") while another
 defines it. After each build we look at the whole entity graph and record
 ``owl:sameAs`` from each short-name entity to the single full entity it can
-only mean (an alias, a surname, an acronym), in the graph ``graph/links``,
-which is recomputed from scratch every time (so it is idempotent and
-order-independent). The networkx mirror follows these links.
+only mean (an alias, a surname, an acronym), in the graph ``graph/links``.
+The links are always those of linking every actor at once (so they are
+idempotent and order-independent); after a change only the blocks of names
+it can affect are linked again (:mod:`kg.graph.relink`). The networkx mirror
+follows these links.
 
 Entities no document mentions any more (after a document changed or was
 removed) are pruned from the entity graph.

@@ -586,6 +586,7 @@ def bench_daily(size: dict, state: dict, work: Path, cache: Path | None) -> None
                     "s = open_store(sys.argv[1]); c = ActorChange(None, None); refresh_links(s, c); "
                     "refresh_summary(s, actors=c.after); s.close()", str(store)],
                    check=True)
+    os.sync()  # the 6 GB copy written out before the timing, not by the kernel during it
     articles = work / "daily.jsonl"
     with articles.open("w", encoding="utf-8") as out:
         for i, doc in enumerate(eval_documents()[:200]):
