@@ -22,8 +22,7 @@ from .links import decide_countries, read_links
 __all__ = ["ActorMapping", "actor_table", "canonical", "find_actor"]
 
 
-def actor_table(store: Store, cache: ActorCache | None = None, *,
-                only: Collection[str] | None = None) -> tuple[dict[str, dict], dict[str, str]]:
+def actor_table(store: Store, cache: ActorCache | None = None) -> tuple[dict[str, dict], dict[str, str]]:
     """Every actor as analysis sees it, and the variant -> canonical links, with curation applied.
 
     This is the one place actors are read for analysis, pages, reports and
@@ -41,14 +40,14 @@ def actor_table(store: Store, cache: ActorCache | None = None, *,
 
     ``cache``: the descriptions and votes as a writer has them
     (:mod:`kg.graph.actor_cache`); default: the store's saved cache when it
-    has a current one, else read from the store. ``only``: describe just
-    these actors (a writer's change touched them; the links still cover every actor).
+    has a current one, else read from the store. (A writer describes only the
+    actors its change touched: :meth:`ActorMapping.entries`.)
 
     Returns ``(actors by IRI, links IRI -> canonical IRI)``.
     """
     cache = cache or load_actor_cache(store) or ActorCache.read(store)
     mapping = ActorMapping.of(cache, read_links(store), read_curation(store))
-    return mapping.entries(cache, only), mapping.links
+    return mapping.entries(cache), mapping.links
 
 
 @dataclass

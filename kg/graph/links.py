@@ -215,20 +215,19 @@ def refresh_links(store: Store, change: ActorChange | None = None) -> dict[str, 
     build redoes all of this (found by the SIGKILL test: countries written
     after the marker was gone were lost for good).
     """
-    only = None
+    only = None  # the actors whose country is decided again (None: all)
     if change is not None and change.followable():
         prune_entities(store, among=change.touched)
         actors = change.before.follow(store, change)
         before = read_links(store)
         links = _followed_links(store, change.before, actors, before)
+        # a country decision changes only with the actor's own description or votes, or a short name's
+        moved = {a for a in before.keys() | links.keys() if before.get(a) != links.get(a)}
+        only = {n for iri in actors.changed | moved for n in (iri, before.get(iri), links.get(iri)) if n is not None}
     else:
         prune_entities(store)
         actors = ActorCache.read(store)
         links = _all_links(store, actors)
-    if change is not None and change.followable():
-        # a country decision changes only with the actor's own description or votes, or a short name's
-        moved = {a for a in before.keys() | links.keys() if before.get(a) != links.get(a)}
-        only = {n for iri in actors.changed | moved for n in (iri, before.get(iri), links.get(iri)) if n is not None}
     reconcile_countries(store, actors, links, only)
     graph = ox.NamedNode(LINK_GRAPH)
     quads = [ox.Quad(ox.NamedNode(a), ox.NamedNode(SAME_AS), ox.NamedNode(b), graph) for a, b in sorted(links.items())]

@@ -23,7 +23,7 @@ documents gives the same entity graph as a clean build of the rest.
 """
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from typing import Iterable, Mapping
 
 import pyoxigraph as ox
