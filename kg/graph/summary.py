@@ -42,7 +42,7 @@ __all__ = ["SUMMARY_NAME", "ROWS_NAME", "FORMAT_VERSION", "Previous", "load_even
            "read_rows", "read_summary", "refresh_summary", "write_summary"]
 
 #: Bumped whenever the archive layout or the meaning of a field changes.
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6  # 6: integer columns saved as int32 when they fit (read back as int64)
 #: The summary's file name inside the store's folder of derived data.
 SUMMARY_NAME = "event-summary.npz"
 #: The events per document beside it, from which writers update the summary (:func:`refresh_summary`).
