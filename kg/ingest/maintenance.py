@@ -112,11 +112,9 @@ def remove_documents(store: Store, doc_ids: Iterable[str], *,
     0
     """
     from ..graph.actor_cache import ActorChange, document_said, document_votes, load_actor_cache
-    from ..graph.summary import read_previous, read_rows
+    from ..graph.curation import refresh_curation
+    from ..graph.summary import read_previous, read_rows, refresh_summary
 
-    before = read_rows(store)  # the events per document, to drop the removed ones' (read before any write)
-    actors_before = load_actor_cache(store)  # likewise the actors' descriptions and country votes
-    previous = read_previous(store, actors_before) if before is not None else None  # and the table
     asked = list(dict.fromkeys(doc_ids))
     held = hashes_of(store, asked)  # looked up by id, not by reading every document's
     known: dict[str, str] | None = None  # every id, read only to suggest one for a mistyped id
@@ -134,17 +132,21 @@ def remove_documents(store: Store, doc_ids: Iterable[str], *,
             _log.warning("no document %r in the store%s", doc_id, hint)
     from .entities import mentioned_by
 
-    touched = mentioned_by(store, present) if present else set()
     pending = links_pending(store)
+    if not present and not pending:  # nothing to remove (a mistyped id): no derived data read, none changed
+        refresh_curation(store, curation)
+        refresh_summary(store)
+        return 0
+    before = read_rows(store)  # the events per document, to drop the removed ones' (read before any write)
+    actors_before = load_actor_cache(store)  # likewise the actors' descriptions and country votes
+    previous = read_previous(store, actors_before) if before is not None else None  # and the table
+    touched = mentioned_by(store, present) if present else set()
     changed = {V.doc_iri(d) for d in present}
     gone = document_votes(store, changed) if actors_before is not None else {}
     gone_said = document_said(store, changed) if actors_before is not None else {}
     if present:
         drops = "".join(f"DROP SILENT GRAPH <{V.doc_iri(d)}> ;\n" for d in present)
         store.update(drops + insert_data([LINKS_STALE]))
-    from ..graph.curation import refresh_curation
-    from ..graph.summary import refresh_summary
-
     change = ActorChange(actors_before, None if pending else touched, gone, gone_said=gone_said)
     if present or pending:
         # the removed documents' actors are described again from the documents that remain
