@@ -11,6 +11,7 @@ random additions, removals and retypings gives a full computation's links.
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
@@ -124,6 +125,11 @@ def test_a_store_relinks_through_its_index_and_rebuilds_a_damaged_one(tmp_path):
         assert read_links(store) == {"https://w3id.org/kg-news/id/entity/Person/ayala":
                                      "https://w3id.org/kg-news/id/entity/Person/alice-ayala"}
         assert load_actor_cache(store).token != token
+        token = load_actor_cache(store).token
+        with closing(sqlite3.connect(store.derived_dir / FOLDER / NAME)) as db:  # a trigger nobody asked for
+            db.execute("CREATE TRIGGER spy AFTER DELETE ON keys BEGIN DELETE FROM meta; END")
+            db.commit()
+        assert open_link_index(store, token) is None  # (not used: the index kg writes has none)
         (store.derived_dir / FOLDER / NAME).write_bytes(b"not a database" * 100)  # damaged: linked in full
         _store_with_more(store, _result("c", _entity("Person", "alice", "Alice"), navy))
         assert read_links(store) == compute_links(ActorCache.read(store).entity_rows())

@@ -29,6 +29,10 @@ from .relink import Row, index_keys
 
 __all__ = ["LinkIndex", "build_link_index", "open_link_index"]
 
+#: Everything an index kg writes holds: a file with anything else (a trigger that would run on the
+#: writer's updates, a view) is not used, and is replaced by a new index.
+_SCHEMA = {("table", "keys"), ("table", "meta"), ("index", "sqlite_autoindex_meta_1"), ("index", "by_key"),
+           ("index", "by_iri")}
 FOLDER = "followed"
 NAME = "link-keys.sqlite"
 _BATCH = 500
@@ -93,7 +97,9 @@ def open_link_index(store: Store, token: str | None) -> LinkIndex | None:
     except sqlite3.Error:
         return None
     try:
-        found = db.execute("SELECT value FROM meta WHERE name = 'token'").fetchone()
+        db.execute("PRAGMA trusted_schema = OFF")  # (a store folder is user input: see _SCHEMA)
+        schema = set(db.execute("SELECT type, name FROM sqlite_master").fetchall())
+        found = db.execute("SELECT value FROM meta WHERE name = 'token'").fetchone() if schema == _SCHEMA else None
     except sqlite3.Error:  # damaged, or not an index: built again
         db.close()
         return None
