@@ -5,6 +5,7 @@ import dataclasses
 
 import numpy as np
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from kg.extract.pipeline import ExtractionResult
 from kg.graph import ActorGraph, GraphFilter
@@ -219,3 +220,36 @@ def test_the_written_band_layout_is_datasketchs():
 
     lsh = MinHashLSH(threshold=THRESHOLD, num_perm=PERMUTATIONS)
     assert BANDS == (lsh.b, lsh.r)
+
+
+def _reference_groups(signatures: np.ndarray) -> list[list[int]]:
+    """The rule by brute force: pairs that share a band and reach the threshold, joined into components."""
+    import networkx as nx
+
+    from kg.graph.reprints import BANDS
+
+    bands, rows = BANDS
+    G = nx.Graph()
+    for a in range(len(signatures)):
+        for c in range(a + 1, len(signatures)):
+            shared = any(np.array_equal(signatures[a, b * rows:(b + 1) * rows], signatures[c, b * rows:(b + 1) * rows])
+                         for b in range(bands))
+            if shared and np.mean(signatures[a] == signatures[c]) >= THRESHOLD:
+                G.add_edge(a, c)
+    return sorted(sorted(group) for group in nx.connected_components(G))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 60), st.integers(0, 2)), min_size=0, max_size=14))
+def test_reprint_groups_follow_the_rule_with_copies_of_one_text(drawn):
+    """Exact copies, edited copies (a few values changed) and unrelated texts: the same groups as the rule."""
+    from kg.graph.reprints import PERMUTATIONS
+
+    base = [np.arange(PERMUTATIONS, dtype=np.uint32) * (k + 1) + 7919 * k for k in range(4)]
+    signatures = []
+    for story, edited, salt in drawn:
+        row = base[story].copy()
+        row[:edited] += np.uint32(100_000 + salt)  # edited values: similarity 1 - edited / 128
+        signatures.append(row)
+    array = np.array(signatures, dtype=np.uint32).reshape(-1, PERMUTATIONS)
+    assert reprint_groups(array) == _reference_groups(array)

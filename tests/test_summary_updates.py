@@ -67,6 +67,9 @@ VERSIONS = [
     _result("wire-a", OTHER + " Police said nothing else.", "2026-05-06", [(USA, "sanction", LOBOS, "SANCTION")]),
     _result("quiet", "Nothing happened.", "2026-05-07", [(LOBOS, "threaten", NAVY, "THREATEN"),
                                                          (AYALA, "visit", LOBOS, None)]),
+    # the first copy again, nearly the same text (still a reprint), reporting other events
+    _result("wire-a", STORY + " Officials gave no names.", "2026-05-03",
+            [(NAVY, "arrest", LOBOS, "COERCE"), (USA, "praise", NAVY, None)]),
     # as many documents saying "Navy" as "Ecuadorian Navy" make the shorter one the label
     _result("navy-note", OTHER + " The navy said little.", "2026-05-08", [(NAVY_SHORT, "patrol", LOBOS, None)]),
 ]
@@ -149,6 +152,15 @@ def test_a_short_names_documents_can_move_the_full_names_country(tmp_path):
             _assert_summary_is_a_full_count(store)
         alice = next(d for d in read_summary(store).nodes if d[0] == "Person/alice-ayala")
         assert alice[1]["country"] == "SEN"
+
+
+def test_a_replaced_original_moves_its_copies_marks(tmp_path):
+    """wire-b repeats wire-a; wire-a comes again with other events and stays in the story: wire-b's
+    events that no longer repeat anything count again, though wire-b did not change."""
+    with open_store(str(tmp_path / "store")) as store:
+        for version in (0, 1, 6):
+            _write(store, VERSIONS[version])
+            _assert_summary_is_a_full_count(store)
 
 
 def test_a_build_reads_only_the_documents_it_changed(tmp_path, monkeypatch):

@@ -333,7 +333,8 @@ class _LoadSession:
         change = ActorChange(self.actors_before, None if self.interrupted else self.report.touched,
                              self.gone_votes, set(self.written), gone_said=self.gone_said)
         if self.report.loaded or self.force or links_pending(self.target):
-            self.written |= refresh_derived(self.target, change)
+            self.written |= refresh_derived(self.target, change, None if self.interrupted or self.force
+                                            else set(self.written))
         refresh_curation(self.target, curation)  # the analyst's decisions hold after every build
         # the event counts analysis reads (rewritten only when missing): the written documents' events
         # read again, the others' kept from before; the actors as the links left them

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import difflib
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 
 import pyoxigraph as ox
 
@@ -42,14 +42,17 @@ def mark_links_stale(store: Store) -> None:
     store.update(insert_data([LINKS_STALE]))
 
 
-def refresh_derived(store: Store, change: ActorChange | None = None) -> set[str]:
+def refresh_derived(store: Store, change: ActorChange | None = None,
+                    documents: Collection[str] | None = None) -> set[str]:
     """After documents changed: describe the touched actors again (``change.touched``; no change or None:
     all), find reprints, relink (``change.after`` is then the actors as they now are).
 
     The links come last: replacing their graph clears the "links stale"
     marker, so a run killed anywhere before that redoes all three next time.
     Returns the documents (graph IRIs) whose events' reprint marks may have
-    changed, which the event summary reads again.
+    changed, which the event summary reads again. ``documents``: the graph
+    IRIs written or removed (then only their reprint groups' documents are
+    returned; None: every document in a group).
     """
     from ..graph.reprints import refresh_reprints
     from .entities import rebuild_entities, said_of
@@ -61,7 +64,7 @@ def refresh_derived(store: Store, change: ActorChange | None = None) -> set[str]
         change.settle(read)
     else:
         rebuild_entities(store, None if change is None else change.touched)
-    regrouped = refresh_reprints(store)
+    regrouped = refresh_reprints(store, documents)
     refresh_links(store, change)
     return regrouped
 
@@ -150,7 +153,7 @@ def remove_documents(store: Store, doc_ids: Iterable[str], *,
     change = ActorChange(actors_before, None if pending else touched, gone, gone_said=gone_said)
     if present or pending:
         # the removed documents' actors are described again from the documents that remain
-        changed |= refresh_derived(store, change)
+        changed |= refresh_derived(store, change, None if pending else set(changed))
     refresh_curation(store, curation)
     refresh_summary(store, before, changed, change.after or actors_before, previous)
     return len(present)
