@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from .. import vocab as V
 from ..graph.actor_cache import ActorChange
 from ..graph.links import LINK_GRAPH, refresh_links
-from ..store.base import Store, hashes_of, insert_data
+from ..store.base import Store, document_ids, hashes_of, insert_data
 
 __all__ = ["LINKS_STALE", "close_matches", "links_pending", "mark_links_stale", "refresh_derived", "remove_documents"]
 
@@ -120,13 +120,13 @@ def remove_documents(store: Store, doc_ids: Iterable[str], *,
 
     asked = list(dict.fromkeys(doc_ids))
     held = hashes_of(store, asked)  # looked up by id, not by reading every document's
-    known: dict[str, str] | None = None  # every id, read only to suggest one for a mistyped id
+    known: list[str] | None = None  # every id, read only to suggest one for a mistyped id
     present: list[str] = []
     for doc_id in asked:
         if doc_id in held:
             present.append(doc_id)
             continue
-        known = store.document_hashes() if known is None else known
+        known = document_ids(store) if known is None else known
         matches = close_matches(doc_id, known)
         if on_unknown is not None:
             on_unknown(doc_id, matches)

@@ -21,7 +21,7 @@ from .. import vocab as V
 from ..errors import QueryError
 
 __all__ = ["DEFAULT_STORE", "PREFIX_MAP", "Store", "QueryResult", "term_value", "store_location", "insert_data", "iri_values",
-           "refuse_service", "one_line", "cut_result", "merge_entity_quads", "document_hashes", "hashes_of",
+           "refuse_service", "one_line", "cut_result", "merge_entity_quads", "document_hashes", "document_ids", "hashes_of",
            "FUNCTIONAL", "CONTENT_HASH",
            "PENDING_GRAPH", "PENDING_DOCUMENT"]
 
@@ -158,11 +158,18 @@ def term_value(term: Any) -> Any:
 
 _HASHES = "GRAPH ?g { ?g dct:identifier ?id ; kg:contentHash ?h }"
 _DOCUMENT_HASHES = "SELECT ?id ?h WHERE { %s }" % _HASHES
+_DOCUMENT_IDS = "SELECT ?id WHERE { GRAPH ?g { ?g dct:identifier ?id } }"
 
 
 def document_hashes(store: Store) -> dict[str, str]:
     """Content hash of every loaded document, by document id (one query, the same on every back-end)."""
     return {row[0]: row[1] for row in store.query(V.PREFIXES + _DOCUMENT_HASHES, prefixes=False).rows}
+
+
+def document_ids(store: Store) -> list[str]:
+    """Every loaded document's id (to suggest one for a mistyped id: 0.2 s at 100,000 documents, where
+    reading every id with its hash took 3-11 s)."""
+    return [str(row[0]) for row in store.query(V.PREFIXES + _DOCUMENT_IDS, prefixes=False).rows]
 
 
 def hashes_of(store: Store, doc_ids: Iterable[str]) -> dict[str, str]:
