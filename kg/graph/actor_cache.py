@@ -236,8 +236,13 @@ class ActorCache:
 
     def entity_rows(self) -> list[tuple[str, str, str, list[str]]]:
         """``(iri, label, type, aliases)`` of every labelled, typed actor, in IRI order (what linking reads)."""
-        return [(iri, d.label, d.type, list(d.aliases)) for iri, d in sorted(self.descriptions.items())
-                if d.label is not None and d.type is not None]
+        return [(iri, *row[:2], list(row[2])) for iri in sorted(self.descriptions)
+                if (row := self.link_row(iri)) is not None]
+
+    def link_row(self, iri: str) -> tuple[str, str, tuple[str, ...]] | None:
+        """``(label, type, aliases)`` of a labelled, typed actor, as linking reads it; None for any other IRI."""
+        d = self.descriptions.get(iri)
+        return None if d is None or d.label is None or d.type is None else (d.label, d.type, d.aliases)
 
     def set_country(self, iri: str, code: str, inferred: bool) -> None:
         """Record the one country :func:`kg.graph.links.reconcile_countries` wrote for an actor."""

@@ -154,17 +154,12 @@ INSERT DATA {{ GRAPH <{V.ENTITY_GRAPH}> {{ {" ".join(inserts[i] for i in batch)}
     return len(inserts)
 
 
-def _row(cache: ActorCache, iri: str) -> tuple[str, str, tuple[str, ...]] | None:
-    d = cache.descriptions.get(iri)
-    return None if d is None or d.label is None or d.type is None else (d.label, d.type, d.aliases)
-
-
 def _all_links(store: Store, actors: ActorCache) -> dict[str, str]:
     """Every actor linked, and the link index built again (its token given to ``actors``)."""
-    links = compute_links(actors.entity_rows())
-    rows = [(iri, row) for iri in sorted(actors.descriptions) if (row := _row(actors, iri)) is not None]
+    rows = actors.entity_rows()
+    links = compute_links(rows)
     try:
-        index = build_link_index(store, rows)
+        index = build_link_index(store, ((iri, (label, type_, tuple(aliases))) for iri, label, type_, aliases in rows))
         actors.token = index.commit() if index is not None else None
         if index is not None:
             index.close()
@@ -181,10 +176,10 @@ def _followed_links(store: Store, before: ActorCache, after: ActorCache, links: 
     if index is None:
         return _all_links(store, after)
     try:
-        changed = {iri: _row(before, iri) for iri in after.changed if _row(before, iri) != _row(after, iri)}
-        index.update({iri: _row(after, iri) for iri in changed})
+        changed = {iri: was for iri in after.changed if (was := before.link_row(iri)) != after.link_row(iri)}
+        index.update({iri: after.link_row(iri) for iri in changed})
         limit = max(1000, len(after.descriptions) // 4)  # beyond: linking everything costs no more
-        found = relink(index, lambda iri: _row(after, iri), changed, links, compute_links, limit)
+        found = relink(index, after.link_row, changed, links, compute_links, limit)
         if found is not None:
             after.token = index.commit()
             return found
