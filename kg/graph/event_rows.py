@@ -153,7 +153,10 @@ class EventRows:
 
     def _where(self, docs: Collection[str], inside: bool) -> "EventRows":
         listed = np.array([d in docs for d in self.docs] + [False], dtype=bool)
-        keep = listed[self.doc] if inside else ~listed[self.doc]
+        return self.selected(listed[self.doc] if inside else ~listed[self.doc])
+
+    def selected(self, keep: np.ndarray) -> "EventRows":
+        """The rows ``keep`` (a boolean array, one per row) selects, in the same value lists."""
         return replace(self, **{name: getattr(self, name)[keep] for name in ROW_ARRAYS})
 
     def plus(self, other: "EventRows") -> "EventRows":

@@ -27,14 +27,13 @@ returns None and the caller merges everything.
 from __future__ import annotations
 
 import bisect
-import dataclasses
 from typing import Callable
 
 import numpy as np
 
 from .actor_cache import ActorCache
 from .actors import ActorMapping
-from .event_rows import ROW_ARRAYS, EventRows
+from .event_rows import EventRows
 from .table import EventTable
 
 __all__ = ["follow_table"]
@@ -113,7 +112,7 @@ class _Rows:
     """Event rows (``which`` of them; default all) with their actor and target placed on canonical IRIs."""
 
     def __init__(self, rows: EventRows, node: Callable[[str], str | None], which: np.ndarray | None = None) -> None:
-        self.rows = rows if which is None else _subset(rows, which)
+        self.rows = rows if which is None else rows.selected(which)
         used = np.unique(np.concatenate([self.rows.actor, self.rows.target]))
         self.placed = {int(k): node(self.rows.iris[k]) for k in used.tolist() if k >= 0}
         self.names = {n for n in self.placed.values() if n is not None}
@@ -139,10 +138,6 @@ class _Rows:
                                       (rows.dates, rows.categories, [float(c) for c in rows.confidences]), spaces)],
                                 rows.copy[keep]]).reshape(-1, 6)
         return grid, sign * rows.count[keep]
-
-
-def _subset(rows: EventRows, which: np.ndarray) -> EventRows:
-    return dataclasses.replace(rows, **{name: getattr(rows, name)[which] for name in ROW_ARRAYS})
 
 
 def _codes(values: list) -> dict:
