@@ -163,12 +163,7 @@ SELECT ?g ?e ?actor ?lemma ?target ?negated WHERE {
   OPTIONAL { GRAPH ?g { ?e kg:target ?target } }
 }
 """
-
-
 _COPIES = f"SELECT ?d ?o WHERE {{ GRAPH <{REPRINT_GRAPH}> {{ ?d <{V.KG}duplicateOf> ?o }} }}"
-_GROUPED = f"""
-SELECT DISTINCT ?d WHERE {{ GRAPH <{REPRINT_GRAPH}> {{ {{ ?d <{V.KG}duplicateOf> ?o }} UNION {{ ?o <{V.KG}duplicateOf> ?d }} }} }}
-"""
 
 
 def refresh_reprints(store: Store, changed: Collection[str] | None = None) -> set[str]:
@@ -184,8 +179,7 @@ def refresh_reprints(store: Store, changed: Collection[str] | None = None) -> se
     default: every document in a group, before or after (adding one
     document to a store of 10,000 reprints re-read them all).
     """
-    grouped_before = {d for (d,) in store.query(_GROUPED, prefixes=False).rows}
-    groups_before = _groups(store) if changed is not None else []
+    groups_before = _groups(store)
     docs: list[tuple[str, str]] = []  # (date or "~" for undated, so they sort last; graph IRI)
     arrays = []
     for g, literal, date in store.query(_SIGNATURES, prefixes=False).rows:
@@ -203,12 +197,12 @@ def refresh_reprints(store: Store, changed: Collection[str] | None = None) -> se
         quads += [ox.Quad(ox.NamedNode(g), ox.NamedNode(V.KG + "duplicateOf"), original, graph) for _, g in group[1:]]
     quads += _event_copies(store, groups, graph)
     store.replace_graph(REPRINT_GRAPH, quads)
+    after = [frozenset(g for _, g in group) for group in groups]
     if changed is None:
-        return grouped_before | {g for group in groups for _, g in group}
+        return {d for group in [*groups_before, *after] for d in group}
     # a group's members, their order and their copy marks change only through a member written or removed
     # (a new copy joins, a removed one or a bridge leaves, a replaced one reports other events)
     changed = set(changed)
-    after = [frozenset(g for _, g in group) for group in groups]
     return {d for group in [*groups_before, *after] if group & changed for d in group}
 
 
