@@ -21,14 +21,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from kg.extract.pipeline import ExtractionResult
-from kg.graph.actor_cache import ActorCache, load_actor_cache, widely_named
+from kg.graph.actor_cache import ActorCache, load_actor_cache, said_of, widely_named
 from kg.graph.actors import actor_table
 from kg.graph.event_rows import EventRows
 from kg.graph.links import compute_links, read_links, reconcile_countries
 from kg.graph.summary import read_rows, read_summary
 from kg.graph.table import ARRAYS, EventTable
 from kg.ingest.builder import BuildReport, _LoadSession, load_results
-from kg.ingest.entities import description, said_of
+from kg.ingest.entities import description
 from kg.ingest.maintenance import remove_documents
 from kg.model import Document
 from kg.store import open_store

@@ -38,7 +38,7 @@ from ..files import atomic_binary_file
 from ..store.base import Store, iri_values
 
 __all__ = ["ActorCache", "ActorChange", "Description", "WIDELY_NAMED", "document_said", "document_votes",
-           "labelled_by", "load_actor_cache", "save_actor_cache", "widely_named"]
+           "labelled_by", "load_actor_cache", "said_of", "save_actor_cache", "widely_named"]
 
 #: Bumped whenever the file's layout or meaning changes.
 FORMAT_VERSION = 3
@@ -97,6 +97,24 @@ GROUP BY ?a ?p ?o
 def _add_said(said: dict[str, Counter], rows: Iterable) -> None:
     for iri, pred, value, n in rows:
         said.setdefault(iri, Counter())[(pred[len(V.KG):], str(value))] += int(n)
+
+
+# The same for given actors, over every document. The predicates as a FILTER, not a second VALUES:
+# Oxigraph joins two VALUES blocks with a scan of every quad of every document (39 s for 500 actors in a
+# 1M-event store) instead of reading each actor's own quads (0.26 s).
+_SAID_OF = V.PREFIXES + """
+SELECT ?a ?p ?o (COUNT(*) AS ?n)
+WHERE { VALUES ?a { %s } GRAPH ?g { ?a ?p ?o } FILTER(?p IN (kg:documentLabel, kg:documentAlias, kg:documentTitle)) }
+GROUP BY ?a ?p ?o
+"""
+
+
+def said_of(store: Store, iris: Iterable[str]) -> dict[str, Counter]:
+    """What every document says of these actors (IRIs), counted like :func:`document_said`."""
+    said: dict[str, Counter] = {}
+    for values in iri_values(sorted(set(iris))):
+        _add_said(said, store.query(_SAID_OF % values, prefixes=False, allow_service=True).rows)
+    return said
 
 
 def document_said(store: Store, doc_iris: Iterable[str]) -> dict[str, Counter]:

@@ -55,7 +55,8 @@ def refresh_derived(store: Store, change: ActorChange | None = None,
     returned; None: every document in a group).
     """
     from ..graph.reprints import refresh_reprints
-    from .entities import rebuild_entities, said_of
+    from ..graph.actor_cache import said_of
+    from .entities import rebuild_entities
 
     if change is not None and change.followable():  # the widely named from the kept counts, the others read
         kept = change.count(store)[1]
