@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from contextlib import closing
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
 from pyoxigraph import Literal, NamedNode, Quad
 
@@ -23,6 +23,11 @@ from ..rdf.quads import content_hash, document_quads, entity_quads
 from ..store.base import Store, hashes_of
 from ..store import open_store
 from ..vocab import KG, doc_iri
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..graph.actor_cache import ActorCache
+    from ..graph.event_rows import EventRows
+    from ..graph.summary import Previous
 
 __all__ = ["BuildReport", "MAX_CHARS", "MAX_UNBROKEN_CHARS", "build", "load_quads", "load_results", "unparseable"]
 
@@ -252,22 +257,36 @@ class _LoadSession:
         from .maintenance import links_pending
 
         self.target, self.report, self.force, self.progress = target, report, force, progress
-        from ..graph.actor_cache import load_actor_cache
-        from ..graph.summary import read_previous, read_rows
-
         self.known: dict[str, str] = {}  # content hashes of the incoming documents the store holds
-        # the events per document as the summary counted them, read before the first write empties it:
-        # the summary then follows the change instead of counting every event again
-        self.rows_before = read_rows(target)
-        # likewise the actors' descriptions and country votes: the links and the summary's actor table then
-        # read again only the actors this change touches (with force, every document may be replaced unseen)
-        self.actors_before = None if force else load_actor_cache(target)
-        # and the table they were merged into, so the summary's table follows the change too
-        self.previous = read_previous(target, self.actors_before) if self.rows_before is not None else None
+        # what the derived data said before the first write empties it (read by _read_derived)
+        self.rows_before: EventRows | None = None
+        self.actors_before: ActorCache | None = None
+        self.previous: Previous | None = None
+        self._derived_read = False
         self.gone_votes: dict = {}  # the country votes of the documents replaced, read before they are replaced
         self.gone_said: dict = {}  # and what they said of their actors
         self.written: set[str] = set()  # graph IRIs of the documents written
         self.interrupted = links_pending(target)  # an earlier build or removal died before its refresh
+
+    def _read_derived(self) -> None:
+        """Read the derived data as it was, once a document is to be written and before the first write.
+
+        The events per document, so the summary follows the change instead
+        of counting every event again; the actors' descriptions and country
+        votes, so the links and the summary read again only the actors this
+        change touches (with force, every document may be replaced unseen:
+        none); and the table they were merged into. A build that changes
+        nothing reads none of it (0.6 s at a million events).
+        """
+        if self._derived_read:
+            return
+        from ..graph.actor_cache import load_actor_cache
+        from ..graph.summary import read_previous, read_rows
+
+        self._derived_read = True
+        self.rows_before = read_rows(self.target)
+        self.actors_before = None if self.force else load_actor_cache(self.target)
+        self.previous = read_previous(self.target, self.actors_before) if self.rows_before is not None else None
 
     def changed(self, docs: Iterable[Document]) -> Iterator[Document]:
         """``docs`` without the ones the store already holds unchanged.
@@ -304,6 +323,7 @@ class _LoadSession:
                 if self.progress:
                     self.progress(1)
                 continue
+            self._read_derived()  # a document to write: before it is written
             if doc.id in self.known:  # replaced: the actors its old version described are touched too
                 self.report.touched.update(mentioned_by(self.target, [doc.id]))
                 if self.actors_before is not None:  # and its old votes go
@@ -319,6 +339,7 @@ class _LoadSession:
 
         for n, result in enumerate(results):
             if n == 0:
+                self._read_derived()
                 mark_links_stale(self.target)
             self.written.add(doc_iri(result.document.id))
             yield result
