@@ -90,10 +90,11 @@ def test_a_change_beyond_the_limit_means_linking_everything():
 # -- the index next to a store -------------------------------------------------------------------------
 def _store_with(tmp_path, *results):
     from kg.store import open_store
+    from test_summary_updates import _write
 
     store = open_store(str(tmp_path / "store"))
     for result in results:
-        _store_with_more(store, result)
+        _write(store, result)
     return store
 
 
@@ -112,6 +113,7 @@ def test_a_store_relinks_through_its_index_and_rebuilds_a_damaged_one(tmp_path):
     from kg.graph.actor_cache import ActorCache, load_actor_cache
     from kg.graph.link_index import FOLDER, NAME, open_link_index
     from kg.graph.links import read_links
+    from test_summary_updates import _write
 
     alice = _entity("Person", "alice-ayala", "Alice Ayala", "ECU")
     navy = _entity("Organization", "ecuadorian-navy", "Ecuadorian Navy", "ECU")
@@ -121,7 +123,7 @@ def test_a_store_relinks_through_its_index_and_rebuilds_a_damaged_one(tmp_path):
         token = load_actor_cache(store).token
         assert token is not None and open_link_index(store, token) is not None  # saved with the cache
         assert open_link_index(store, "another token") is None
-        _store_with_more(store, _result("b", ayala, navy))  # "Ayala" found through the index
+        _write(store, _result("b", ayala, navy))  # "Ayala" found through the index
         assert read_links(store) == {"https://w3id.org/kg-news/id/entity/Person/ayala":
                                      "https://w3id.org/kg-news/id/entity/Person/alice-ayala"}
         assert load_actor_cache(store).token != token
@@ -131,17 +133,8 @@ def test_a_store_relinks_through_its_index_and_rebuilds_a_damaged_one(tmp_path):
             db.commit()
         assert open_link_index(store, token) is None  # (not used: the index kg writes has none)
         (store.derived_dir / FOLDER / NAME).write_bytes(b"not a database" * 100)  # damaged: linked in full
-        _store_with_more(store, _result("c", _entity("Person", "alice", "Alice"), navy))
+        _write(store, _result("c", _entity("Person", "alice", "Alice"), navy))
         assert read_links(store) == compute_links(ActorCache.read(store).entity_rows())
         assert open_link_index(store, load_actor_cache(store).token) is not None  # and built again
     finally:
         store.close()
-
-
-def _store_with_more(store, result):
-    """One build of ``result`` through the build's own write path."""
-    from kg.ingest.builder import BuildReport, _LoadSession, load_results
-
-    session = _LoadSession(store, BuildReport(), False, None)
-    load_results(store, session.marked(iter([result])), session.report)
-    session.finish(None)
