@@ -213,15 +213,15 @@ class ActorCache:
     #: What the documents say of each widely named actor (:func:`document_said`, :data:`WIDELY_NAMED`),
     #: from which its description is made
     said: dict[str, Counter] = field(default_factory=dict)
-    #: For a cache :meth:`follow` made: the cache it followed, and every actor whose description or votes
-    #: may differ from that one's (what the event table describes again, :mod:`kg.graph.table_update`).
+    #: For a cache :meth:`follow` made: the cache it followed, and every actor whose description, votes or
+    #: statements may differ from that one's (what the event table describes again, :mod:`kg.graph.table_update`).
     followed: "ActorCache | None" = field(default=None, compare=False, repr=False)
     changed: set[str] = field(default_factory=set, compare=False, repr=False)
     #: Ties the cache to the link index saved with it (:mod:`kg.graph.link_index`); None: no index matches.
     token: str | None = field(default=None, compare=False, repr=False)
 
     def changed_since(self, other: "ActorCache") -> set[str]:
-        """The actors whose description or votes may differ between ``other`` and this cache."""
+        """The actors whose description, votes or statements may differ between ``other`` and this cache."""
         if self.followed is other:
             return set(self.changed)
         found = {iri for iri, _ in self.descriptions.items() ^ other.descriptions.items()}
