@@ -151,9 +151,13 @@ class Triple:
     #: A minimal fact restating part of another triple's event (one per prepositional phrase);
     #: written to the extraction output, not loaded as an event of its own.
     derived: bool = False
+    #: The subject is what a passive acted on and the text does not say who acted ("14 people were
+    #: killed", "journalists were arrested"): the subject stays the sentence's (a fact reads so), but
+    #: in the graph the subject is the event's target and the event has no actor.
+    agentless: bool = False
 
     def to_json(self) -> dict[str, Any]:
-        """Return the DESIGN §4 JSON object for this triple (``derived`` only when true)."""
+        """Return the DESIGN §4 JSON object for this triple (``derived`` and ``agentless`` only when true)."""
         out = {
             "doc": self.doc,
             "sentence": self.sentence,
@@ -168,6 +172,8 @@ class Triple:
         }
         if self.derived:
             out["derived"] = True
+        if self.agentless:
+            out["agentless"] = True
         return out
 
     @classmethod
@@ -195,5 +201,5 @@ class Triple:
             object=ent(data.get("object")),
             arguments=[Argument(a.get("text", ""), a.get("role", "")) for a in data.get("arguments") or []],
             date=data.get("date"), confidence=float(data.get("confidence", 0.5)),
-            derived=bool(data.get("derived", False)),
+            derived=bool(data.get("derived", False)), agentless=bool(data.get("agentless", False)),
         )

@@ -20,7 +20,7 @@ __all__ = ["Candidate"]
 class Candidate:
     """One extracted statement before it becomes a :class:`kg.model.Triple`."""
 
-    __slots__ = ("subject", "action", "object", "arguments", "predicate", "confidence", "derived")
+    __slots__ = ("subject", "action", "object", "arguments", "predicate", "confidence", "derived", "agentless")
 
     def __init__(self, subject: EntityRef, action: Action, object_: EntityRef | None,
                  arguments: list[Argument], predicate: "Token", confidence: float, derived: bool = False) -> None:
@@ -33,3 +33,6 @@ class Candidate:
         #: a minimal fact restating part of an event ("He | served as Prime Minister of | Australia"):
         #: in the extraction output, but not a second event in the graph
         self.derived = derived
+        #: the subject is a passive's patient and the text does not say who acted ("14 people were
+        #: killed"): in the graph it is the event's target, and the event has no actor
+        self.agentless = False

@@ -68,7 +68,10 @@ def clause_subjects(verb: "Token", depth: int = 0) -> tuple[list["Token"], bool,
     head = verb.head
     if verb.dep_ == "conj" and head != verb:
         subs, head_passive, _ = clause_subjects(head, depth + 1)
-        return subs, passive or (head_passive and verb.tag_ == "VBN"), True
+        # "was arrested and charged": charged is passive too; "was shot and has spoken to police": a
+        # participle with its own auxiliary is an active perfect
+        own_aux = any(c.dep_ == "aux" for c in verb.children)
+        return subs, passive or (head_passive and verb.tag_ == "VBN" and not own_aux), True
     if verb.dep_ == "xcomp":
         objs = [c for c in head.children if c.dep_ in ("dobj", "obj")]
         if objs and head.lemma_ in object_control_verbs():

@@ -93,6 +93,7 @@ def triples_from_doc(parsed: "Doc", document: Document, lexicon: "ActionLexicon 
                 subject=cand.subject, action=cand.action, object=cand.object,
                 arguments=cand.arguments, date=_event_date(cand.predicate, dates, document.date),
                 confidence=max(0.01, min(0.99, cand.confidence)), derived=cand.derived,
+                agentless=cand.agentless,
             ))
     return ExtractionResult(document, triples, entities.entities(), n_sent)
 

@@ -37,7 +37,8 @@ from .clauses import (OBJECTS, clause_subjects, controls_complement, is_predicat
 from .facts import addressee_facts, prepositional_facts, sentence_facts
 from .noun_phrases import NAMING_PARTICIPLES, partitive_member
 from .polarity import is_negated, verb_modality
-from .wordlists import intent_verbs, light_verbs, linking_verbs, object_control_verbs, raising_verbs, speech_verbs
+from .wordlists import (intent_verbs, light_verbs, linking_verbs, object_control_verbs, raising_verbs, speech_verbs,
+                        stative_participles)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -273,6 +274,16 @@ def _candidates(clause: _Clause, target: _Target, action: Action, arguments: lis
         clause_text = span_text([t for t in clause.clausal[0].subtree if not t.is_space]).strip(" ,.\"“”")
     clause_drop = {t.i for t in verb.subtree} if verb.dep_ in ("acl", "relcl") else set()
     subjects = [quoted_speaker(s, verb) for s in clause.subjects]
+    agentless = clause.agentless_passive and clause.lemma not in stative_participles()
+    for cand in _subject_candidates(clause, target, action, arguments, entities, subjects, clause_drop, clause_text):
+        cand.agentless = agentless
+        yield cand
+
+
+def _subject_candidates(clause: _Clause, target: _Target, action: Action, arguments: list[Argument],
+                        entities: "DocumentEntities", subjects: list["Token"], clause_drop: set[int],
+                        clause_text: str | None) -> Iterator[Candidate]:
+    verb = clause.verb
     for subj_head, subj_mod in expand_arguments(subjects):
         subj_ref = resolve_argument(subj_head, subj_mod, entities, clause_drop)
         confidence = _confidence(verb, subj_ref, clause.inherited, clause.agentless_passive)

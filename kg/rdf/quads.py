@@ -107,7 +107,10 @@ def document_quads(result: "ExtractionResult", *, digest: str | None = None) -> 
     """Quads of one document's named graph, and the entities its events mention.
 
     Only triples whose subject is an actor (see :func:`is_actor`) become events;
-    a non-actor object is kept as an argument of the event, not as a node.
+    a non-actor object is kept as an argument of the event, not as a node. An
+    agentless passive's subject (:attr:`kg.model.Triple.agentless`) is the
+    event's target, the event has no ``kg:actor``, and its object (where or to
+    whom: "were killed in Palma") is an argument.
     """
     doc = result.document
     g = NamedNode(V.doc_iri(doc.id))
@@ -135,11 +138,11 @@ def document_quads(result: "ExtractionResult", *, digest: str | None = None) -> 
             continue
         emitted.add(key)
         e = NamedNode(V.event_iri(key))
-        actor = NamedNode(V.entity_iri(t.subject.id))
         mentioned.setdefault(t.subject.id, t.subject)
         quads += [
             Quad(e, _RDF_TYPE, _EVENT, g),
-            Quad(e, _kg("actor"), actor, g),
+            # "14 people were killed": the people are what the event acted on, and nobody is its actor
+            Quad(e, _kg("target" if t.agentless else "actor"), NamedNode(V.entity_iri(t.subject.id)), g),
             Quad(e, _kg("actionText"), _lit(t.action.text), g),
             Quad(e, _kg("lemma"), _lit(t.action.lemma), g),
             Quad(e, _kg("negated"), Literal("true" if t.action.negated else "false", datatype=_XSD_BOOL), g),
@@ -158,13 +161,13 @@ def document_quads(result: "ExtractionResult", *, digest: str | None = None) -> 
         if t.date:
             quads.append(Quad(e, _kg("date"), Literal(t.date, datatype=_XSD_DATE), g))
         args = list(t.arguments)
-        if is_actor(t.object):
+        if is_actor(t.object) and not t.agentless:
             assert t.object is not None
             target = NamedNode(V.entity_iri(t.object.id))
             mentioned.setdefault(t.object.id, t.object)
             quads.append(Quad(e, _kg("target"), target, g))
-            quads.append(Quad(actor, _kg("actedOn"), target, g))
-        elif t.object is not None and t.object.text:
+            quads.append(Quad(NamedNode(V.entity_iri(t.subject.id)), _kg("actedOn"), target, g))
+        elif t.object is not None and t.object.text:  # a thing, or where an agentless event happened
             args.insert(0, Argument(t.object.text, "object"))
         for k, arg in enumerate(args):
             a = NamedNode(f"{V.event_iri(key)}/arg/{k}")
@@ -185,7 +188,7 @@ def _actor_refs(triples: Iterable[Triple]) -> Iterator[EntityRef]:
         if not is_actor(t.subject) or t.derived:
             continue
         yield t.subject
-        if is_actor(t.object):
+        if is_actor(t.object) and not t.agentless:
             assert t.object is not None
             yield t.object
 

@@ -75,12 +75,16 @@ _INTERACTING = {"Person", "Organization", "Country", "Group"}
 
 
 def category_share(system: Path) -> float:
-    """Share of actor -> actor events (not derived facts) that carry a PLOVER category (issue 12 target)."""
+    """Share of actor -> actor events (not derived facts) that carry a PLOVER category (issue 12 target).
+
+    An agentless passive ("journalists were handed to the Red Cross") is not
+    one: in the graph its subject is the target of an event without an actor.
+    """
     n = with_category = 0
     for line in system.read_text(encoding="utf-8").splitlines():
         t = json.loads(line)
         obj = t.get("object") or {}
-        if t.get("derived") or not t["subject"].get("id") or not obj.get("id"):
+        if t.get("derived") or t.get("agentless") or not t["subject"].get("id") or not obj.get("id"):
             continue
         if t["subject"].get("type") in _INTERACTING and obj.get("type") in _INTERACTING:
             n += 1
