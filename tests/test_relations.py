@@ -169,6 +169,24 @@ def test_possessive_is_a_derived_has_fact(nlp):
 
 
 @pytest.mark.parametrize("text, fact", [
+    ("The Harbour Trust's warehouse outside Beira flooded on Monday.",
+     ("The Harbour Trust's warehouse", "is outside", "Beira", False, True)),
+    ("Fishing cooperatives in Mozambique protested against the new quota.",
+     ("Fishing cooperatives", "are in", "Mozambique", False, True)),
+])
+def test_a_noun_placed_by_a_preposition_is_a_derived_fact(nlp, text, fact):
+    assert fact in _facts(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The envoy arrived in Maputo on Tuesday.",  # where the event was: the verb's argument, not a noun's place
+    "Talks in March ended without a deal.",  # a time, not a place
+])
+def test_no_place_fact_without_a_placed_noun(nlp, text):
+    assert not any(r.split()[0] in ("is", "are") and derived for _, r, _, _, derived in _facts(text))
+
+
+@pytest.mark.parametrize("text, fact", [
     ("The harbour master told reporters that the ferry had sunk.", ("The harbour master", "told", "reporters")),
     ("The ministry confirmed to Lusa that two boats were seized.", ("The ministry", "confirmed to", "Lusa")),
 ])

@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["DERIVED_CONFIDENCE", "APPOSITION_CONFIDENCE", "POSSESSIVE_CONFIDENCE", "AFFILIATION_CONFIDENCE",
            "ATTRIBUTION_CONFIDENCE", "sentence_facts", "addressee_facts", "prepositional_facts", "apposition_facts",
-           "possessive_facts", "attributions", "nominal_events", "affiliation_facts"]
+           "possessive_facts", "attributions", "nominal_events", "affiliation_facts", "place_facts"]
 
 
 #: Confidence of a derived fact: below every event triple with an object, so a confidence threshold
@@ -55,6 +55,7 @@ def sentence_facts(sent: "Span", entities: "DocumentEntities", lexicon: "ActionL
     yield from attributions(sent, entities)
     yield from nominal_events(sent, entities, lexicon)
     yield from affiliation_facts(sent, entities)
+    yield from place_facts(sent, entities)
 
 
 def addressee_facts(subj_ref: EntityRef, action: Action, verb: "Token", objects: list["Token"],
@@ -247,3 +248,33 @@ def possessive_facts(sent: "Span", entities: "DocumentEntities") -> Iterator[Can
                         end=owned[-1].idx + len(owned[-1].text), kind="description")
         yield Candidate(subj, Action(text="has", lemma="have", category=None), obj, [], tok,
                         POSSESSIVE_CONFIDENCE, derived=True)
+
+
+#: Prepositions that place a noun somewhere ("companies in Japan", "the plant outside Tokyo").
+_PLACING_PREPS = ("in", "at", "outside", "near", "inside")
+#: Named-entity labels of places.
+_PLACE_ENTS = ("GPE", "LOC", "FAC")
+
+
+def place_facts(sent: "Span", entities: "DocumentEntities") -> Iterator[Candidate]:
+    """"the company's plant outside Tokyo" -> (the company's plant; is outside; Tokyo), a derived fact.
+
+    A noun placed by a preposition whose object is a named place says where
+    that thing or group is; a reader states it as a fact of its own.
+    """
+    for prep in sent:
+        if prep.dep_ != "prep" or prep.lower_ not in _PLACING_PREPS or prep.head.pos_ not in ("NOUN", "PROPN"):
+            continue
+        place = next((c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ in _PLACE_ENTS), None)
+        noun = prep.head
+        if place is None or noun.ent_type_ in _CIRCUMSTANCE_ENTS:
+            continue
+        placed = [t for t in noun_phrase(noun) if t.i not in {x.i for x in prep.subtree}]
+        where = noun_phrase(place)
+        if not placed or not where:
+            continue
+        subj = located(entities.resolve(noun, span_text(placed)), placed)
+        be = "are" if noun.tag_ in ("NNS", "NNPS") else "is"
+        obj = located(entities.resolve(place, span_text(where)), where)
+        yield Candidate(subj, Action(text=f"{be} {prep.lower_}", lemma="be", category=None), obj, [], noun,
+                        DERIVED_CONFIDENCE, derived=True)
