@@ -347,7 +347,7 @@ def test_validate_reports_violations(tmp_path):
     result = run_cli("validate", "--file", str(bad))
     assert result.exit_code == 1
     assert "Conforms: False" in result.stdout
-    assert "An event has a kg:actor, a kg:target, or both." in result.stdout
+    assert "An event has exactly one kg:actor, or is a kg:AgentlessEvent with a kg:target." in result.stdout
 
 
 # --------------------------------------------------------------------------- bad inputs

@@ -251,16 +251,26 @@ def test_shapes_reject_invalid_data(valid_data, shapes, mutate, path):
     assert path in paths
 
 
-def test_event_without_actor_is_valid_with_a_target(valid_data, shapes):
+def test_agentless_event_is_valid_with_a_target(valid_data, shapes):
     # "14 people were killed": the text does not say who acted
     valid_data.remove((EVENT, KG.actor, None))
+    valid_data.add((EVENT, RDF.type, KG.AgentlessEvent))
     conforms, paths = _validate(valid_data, shapes)
     assert conforms, paths
 
 
-def test_event_without_actor_or_target_is_invalid(valid_data, shapes):
-    valid_data.remove((EVENT, KG.actor, None))
-    valid_data.remove((EVENT, KG.target, None))
+@pytest.mark.parametrize("agentless, actor, target", [
+    (False, False, True),  # no actor, and not said to be agentless
+    (True, False, False),  # agentless, but done to nobody
+    (True, True, True),  # agentless, yet with an actor
+])
+def test_event_actor_rules(valid_data, shapes, agentless, actor, target):
+    if agentless:
+        valid_data.add((EVENT, RDF.type, KG.AgentlessEvent))
+    if not actor:
+        valid_data.remove((EVENT, KG.actor, None))
+    if not target:
+        valid_data.remove((EVENT, KG.target, None))
     conforms, _ = _validate(valid_data, shapes)
     assert not conforms
 
@@ -416,7 +426,8 @@ def test_unnamed_doers(store):
 
     event, doc = ox.NamedNode("https://w3id.org/kg-news/id/event/b3"), ox.NamedNode("https://w3id.org/kg-news/id/doc/b")
     kg = "https://w3id.org/kg-news/ns#"
-    for p, o in [(str(RDF.type), ox.NamedNode(kg + "Event")), (kg + "target", ox.NamedNode(E + "Person/daniel-noboa")),
+    for p, o in [(str(RDF.type), ox.NamedNode(kg + "Event")), (str(RDF.type), ox.NamedNode(kg + "AgentlessEvent")),
+                 (kg + "target", ox.NamedNode(E + "Person/daniel-noboa")),
                  (kg + "actionText", ox.Literal("was jeered")), (kg + "evidence", ox.Literal("Noboa was jeered."))]:
         store.add(ox.Quad(event, ox.NamedNode(p), o, doc))
     rows = _rows(store, _query("unnamed-doers.rq"))

@@ -52,7 +52,9 @@ NAVY_SHORT = _entity("Organization", "ecuadorian-navy", "Navy", "ECU")  # the na
 
 def _result(doc_id: str, text: str, date: str, triples: list[tuple]) -> ExtractionResult:
     made = [_triple(doc_id, k, subject, action, action, obj, category=category, date=date)
-            for k, (subject, action, obj, category) in enumerate(triples)]
+            for k, (subject, action, obj, category, *_) in enumerate(triples)]
+    for t, (*_, agentless) in zip(made, (t if len(t) == 5 else (*t, False) for t in triples)):
+        t.agentless = agentless  # "Los Lobos were arrested": an event done to its subject by nobody named
     entities = list({e.id: e for t in made for e in (t.subject, t.object) if e is not None}.values())
     return ExtractionResult(Document(doc_id, text, date=date), made, entities=entities, sentences=len(made))
 
@@ -61,12 +63,14 @@ def _result(doc_id: str, text: str, date: str, triples: list[tuple]) -> Extracti
 VERSIONS = [
     _result("wire-a", STORY, "2026-05-03", [(NAVY, "arrest", LOBOS, "COERCE"), (ALICE, "thank", NAVY, "ENGAGE")]),
     _result("wire-b", UPDATE, "2026-05-04", [(NAVY, "arrest", LOBOS, "COERCE"), (ALICE, "thank", NAVY, "ENGAGE"),
-                                              (NAVY, "arrest", LOBOS, "COERCE")]),
-    _result("wire-c", STORY, "2026-05-01", [(NAVY, "arrest", LOBOS, "COERCE")]),  # an earlier copy
+                                              (NAVY, "arrest", LOBOS, "COERCE"), (LOBOS, "charge", None, None, True)]),
+    _result("wire-c", STORY, "2026-05-01", [(NAVY, "arrest", LOBOS, "COERCE"),  # an earlier copy
+                                            (LOBOS, "charge", None, None, True)]),
     _result("farmers", OTHER, "2026-05-05", [(AYALA, "meet", USA, "CONSULT"), (USA, "praise", NAVY, None)]),
     _result("wire-a", OTHER + " Police said nothing else.", "2026-05-06", [(USA, "sanction", LOBOS, "SANCTION")]),
     _result("quiet", "Nothing happened.", "2026-05-07", [(LOBOS, "threaten", NAVY, "THREATEN"),
-                                                         (AYALA, "visit", LOBOS, None)]),
+                                                         (AYALA, "visit", LOBOS, None),
+                                                         (AYALA, "jeer", USA, "PROTEST", True)]),
     # the first copy again, nearly the same text (still a reprint), reporting other events
     _result("wire-a", STORY + " Officials gave no names.", "2026-05-03",
             [(NAVY, "arrest", LOBOS, "COERCE"), (USA, "praise", NAVY, None)]),

@@ -26,7 +26,7 @@ DATES = ["2026-01-02", "2026-01-01", "2026-03-01"]
 CATEGORIES = ["ASSAULT", "AID", "CONSULT"]
 CONFIDENCES = [0.9, 0.5, 0.7]
 
-row = st.tuples(st.sampled_from(range(len(IRIS))), st.sampled_from(range(-1, len(IRIS))),
+row = st.tuples(st.sampled_from(range(-1, len(IRIS))), st.sampled_from(range(-1, len(IRIS))),
                 st.sampled_from(range(-1, 3)), st.sampled_from(range(-1, 3)), st.sampled_from(range(-1, 3)),
                 st.sampled_from([0, 1]))
 documents = st.dictionaries(st.sampled_from(DOCS), st.lists(row, max_size=5), max_size=4)

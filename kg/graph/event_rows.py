@@ -13,7 +13,8 @@ or removed, read only the new documents' events
 Rows are distinct (document, actor, target, date, category, confidence,
 copy) with their number of events, as index arrays into ``docs``, ``iris``,
 ``dates``, ``categories`` and ``confidences`` (``-1``: none; ``doc`` is -1
-everywhere when the rows were not counted per document).
+everywhere when the rows were not counted per document). An event whose
+doer the text does not say (``kg:AgentlessEvent``) has actor -1 and a target.
 """
 from __future__ import annotations
 
@@ -54,6 +55,9 @@ _TEXT = {"target": 'COALESCE(STR(?target), "")', "date": 'COALESCE(STR(?date), "
          "category": 'COALESCE(STRAFTER(STR(?cat), "%s"), "")' % V.ACT, "confidence": 'COALESCE(STR(?conf), "")',
          "copy": 'IF(BOUND(?copied), "1", "0")'}
 _VARIABLE = {"target": "?target", "date": "?date", "category": "?cat", "confidence": "?conf"}
+#: Every event with its actor, and the events without one ("14 people were killed": a kg:AgentlessEvent,
+#: counted for its target alone) with ?actor unbound.
+_DOERS = "GRAPH ?g { { ?e kg:actor ?actor } UNION { ?e a kg:AgentlessEvent } }"
 
 
 def _names(columns: frozenset[str]) -> list[str]:
@@ -69,9 +73,9 @@ def _lines_query(columns: frozenset[str], per_document: bool) -> str:
     """
     names = _names(columns)
     key = "?g" if per_document else "?actor"
-    fields = (["STR(?actor)"] if per_document else []) + \
+    fields = (['COALESCE(STR(?actor), "")'] if per_document else []) + \
         [_TEXT[n] if n in names else '""' for n in ("target", *_ORDER)] + [_TEXT["copy"]]
-    where = "{ SELECT ?e ?actor ?g WHERE { GRAPH ?g { ?e kg:actor ?actor } } }\n  " + \
+    where = "{ SELECT ?e ?actor ?g WHERE { %s } }\n  " % _DOERS + \
         "\n  ".join(_PATTERNS[n] for n in [*names, "copy"])
     concat = ', " ", '.join(fields)
     return (V.PREFIXES + f"SELECT {key} (GROUP_CONCAT(CONCAT({concat}); SEPARATOR=\"\\n\") AS ?events)\n"
@@ -85,11 +89,11 @@ def _grouped_query(columns: frozenset[str], per_document: bool, docs: list[str] 
     grouped = " ".join(_VARIABLE[n] for n in names)
     if docs is not None:
         values = " ".join(f"<{d}>" for d in docs) or f"<{V.ID}none>"
-        where = (f"{{ SELECT ?g ?e ?actor WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?e kg:actor ?actor }} }} }}\n  "
+        where = (f"{{ SELECT ?g ?e ?actor WHERE {{ VALUES ?g {{ {values} }} {_DOERS} }} }}\n  "
                  + "\n  ".join(_LOOKUPS[n] for n in names)
                  + f"\n  OPTIONAL {{ GRAPH <{REPRINT_GRAPH}> {{ ?e kg:copyOf ?copied }} }}")
     else:
-        where = "{ SELECT ?e ?actor ?g WHERE { GRAPH ?g { ?e kg:actor ?actor } } }\n  " + \
+        where = "{ SELECT ?e ?actor ?g WHERE { %s } }\n  " % _DOERS + \
             "\n  ".join(_PATTERNS[n] for n in [*names, "copy"])
     doc = "?g" if per_document else '("" AS ?doc)'
     return (V.PREFIXES + f"SELECT {doc} ?actor {variables} ?copy (COUNT(*) AS ?n)\nWHERE {{\n  {where}\n}} "
@@ -205,14 +209,14 @@ class _Parsed:
         if per_document:
             self.docs.extend([key] * n)
         else:
-            self.actors.extend([key] * n)
+            self.actors.extend([key or ""] * n)
             self.docs.extend([""] * n)
 
-    def add(self, doc: str | None, actor: str, target: str | None, date: Any, cat: str | None, conf: Any,
+    def add(self, doc: str | None, actor: str | None, target: str | None, date: Any, cat: str | None, conf: Any,
             copy: Any, n: Any) -> None:
         """One counted group of the plain ``GROUP BY`` form."""
         self.docs.append(doc or "")
-        self.actors.append(actor)
+        self.actors.append(actor or "")
         self.targets.append(target or "")
         self.rests.append((date, cat[len(V.ACT):] if cat else None, conf, copy in (True, "true", "1")))
         self.counts.append(int(n))
@@ -223,7 +227,7 @@ class _Parsed:
             iris: dict[str, int] = {}
             actor_codes, actors = _factorise(self.actors)
             target_codes, targets = _factorise(self.targets)
-            actor_iri = np.array([iris.setdefault(a, len(iris)) for a in actors], dtype=np.int64)
+            actor_iri = np.array([iris.setdefault(a, len(iris)) if a else -1 for a in actors], dtype=np.int64)
             target_iri = np.array([iris.setdefault(t, len(iris)) if t else -1 for t in targets], dtype=np.int64)
             rest_codes, rests = _factorise(self.rests)
             dates: dict[str, int] = {}

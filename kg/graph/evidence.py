@@ -183,7 +183,7 @@ def _pair_places(rows: "EventRows", wanted: set[tuple[str, str]]) -> list[tuple[
     index = {iri: i for i, iri in enumerate(rows.iris)}
     width = len(rows.iris) + 1
     keys = np.array([index[a] * width + index[t] for a, t in wanted if a in index and t in index], dtype=np.int64)
-    hit = np.isin(rows.actor.astype(np.int64) * width + rows.target, keys) & (rows.target >= 0)
+    hit = np.isin(rows.actor.astype(np.int64) * width + rows.target, keys) & (rows.target >= 0) & (rows.actor >= 0)
     return sorted({(rows.docs[d], rows.iris[a], rows.iris[t])
                    for d, a, t in zip(rows.doc[hit].tolist(), rows.actor[hit].tolist(), rows.target[hit].tolist())})
 

@@ -157,7 +157,7 @@ SELECT ?g ?sig ?date WHERE { GRAPH ?g { ?g kg:minhash ?sig OPTIONAL { ?g dct:dat
 # a 1M-event store; 0.04 s this way, same rows). Every event has a lemma and a negation flag.
 _EVENT_KEYS = V.PREFIXES + """
 SELECT ?g ?e ?actor ?lemma ?target ?negated WHERE {
-  { SELECT ?g ?e ?actor WHERE { VALUES ?g { %s } GRAPH ?g { ?e kg:actor ?actor } } }
+  { SELECT ?g ?e ?actor WHERE { VALUES ?g { %s } GRAPH ?g { { ?e kg:actor ?actor } UNION { ?e a kg:AgentlessEvent } } } }
   OPTIONAL { GRAPH ?g { ?e kg:lemma ?lemma } }
   OPTIONAL { GRAPH ?g { ?e kg:negated ?negated } }
   OPTIONAL { GRAPH ?g { ?e kg:target ?target } }

@@ -24,12 +24,11 @@ SELECT (MIN(?date) AS ?first_date) (MAX(?date) AS ?last_date) (COUNT(DISTINCT ?d
 WHERE { { SELECT ?doc WHERE { GRAPH ?doc { ?doc a kg:Document } } }
         { SELECT ?doc ?date WHERE { GRAPH ?doc { ?doc dct:date ?date } } } }
 """
-# An event of a reprint that repeats an earlier copy's (kg:copyOf) is one event mentioned twice. Events are
-# those with an actor, as analysis counts them: one whose doer the text does not say has only a target.
+# An event of a reprint that repeats an earlier copy's (kg:copyOf) is one event mentioned twice.
 _EVENTS = V.PREFIXES + """
 SELECT (SUM(IF(BOUND(?copy), 0, 1)) AS ?events) (COUNT(?e) AS ?event_mentions)
        (SUM(IF(BOUND(?t) && !BOUND(?copy), 1, 0)) AS ?with_target) (COUNT(DISTINCT ?c) AS ?categories)
-WHERE { { SELECT ?e WHERE { GRAPH ?g { ?e kg:actor ?a } } }
+WHERE { { SELECT ?e WHERE { GRAPH ?g { ?e a kg:Event } } }
         OPTIONAL { SELECT ?e ?t WHERE { GRAPH ?g { ?e kg:target ?t } } }
         OPTIONAL { SELECT ?e ?c WHERE { GRAPH ?g { ?e kg:category ?c } } }
         OPTIONAL { SELECT ?e ?copy WHERE { GRAPH <%s> { ?e kg:copyOf ?copy } } } }

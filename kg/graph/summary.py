@@ -42,7 +42,7 @@ __all__ = ["SUMMARY_NAME", "ROWS_NAME", "FORMAT_VERSION", "Previous", "load_even
            "read_rows", "read_summary", "refresh_summary", "write_summary"]
 
 #: Bumped whenever the archive layout or the meaning of a field changes.
-FORMAT_VERSION = 6  # 6: integer columns saved as int32 when they fit (read back as int64)
+FORMAT_VERSION = 7  # 6: integer columns as int32 when they fit (read back as int64); 7: actor -1 (none)
 #: The summary's file name inside the store's folder of derived data.
 SUMMARY_NAME = "event-summary.npz"
 #: The events per document beside it, from which writers update the summary (:func:`refresh_summary`).
@@ -178,7 +178,7 @@ def read_rows(store: Store) -> EventRows | None:
         rows = EventRows(docs=_texts(meta["docs"]), iris=_texts(meta["iris"]),
                          dates=_texts(meta["dates"]), categories=_texts(meta["categories"]),
                          confidences=[float(c) for c in meta["confidences"]], **arrays)
-        problem = _out_of_range(rows, ROW_ARRAYS, {"doc": (0, len(rows.docs)), "actor": (0, len(rows.iris)),
+        problem = _out_of_range(rows, ROW_ARRAYS, {"doc": (0, len(rows.docs)), "actor": (-1, len(rows.iris)),
                                                    "target": (-1, len(rows.iris))})
     except (KeyError, TypeError, ValueError) as exc:
         problem = str(exc) or type(exc).__name__
@@ -240,7 +240,7 @@ def _inconsistency(t: EventTable) -> str | None:
     """What makes a loaded table unusable, or None."""
     if t.iris is None or len(t.iris) != len(t.nodes) or not all(t.iris):
         return "actor IRIs do not match the actors"
-    return _out_of_range(t, ARRAYS, {"src": (0, len(t.nodes)), "dst": (-1, len(t.nodes))})
+    return _out_of_range(t, ARRAYS, {"src": (-1, len(t.nodes)), "dst": (-1, len(t.nodes))})
 
 
 def _out_of_range(counts: EventTable | EventRows, arrays: tuple[str, ...], own: dict) -> str | None:

@@ -32,7 +32,7 @@ from .actors import actor_table
 from .filter import GraphFilter
 from .event_rows import COLUMNS, EventRows
 
-__all__ = ["EventTable", "ARRAYS", "COLUMNS", "needed_columns"]
+__all__ = ["EventTable", "ARRAYS", "COLUMNS", "needed_columns", "placed"]
 
 #: The integer columns of the table, in the order they are saved.
 ARRAYS = ("src", "dst", "date", "category", "confidence", "copy", "count")
@@ -89,15 +89,15 @@ class EventTable:
         rank = {iri: i for i, iri in enumerate(order)}
         node = np.array([rank.get(links.get(i, i), -2) for i in rows.iris] + [-1], dtype=np.int64)
         src, dst = node[rows.actor], node[rows.target]
-        keep = (src >= 0) & (dst != -2) & (dst != src)
+        keep = placed(src, dst)
         date, dates = _sorted_codes(rows.date[keep], rows.dates)
         category, categories = _sorted_codes(rows.category[keep], rows.categories)
         confidence, confidences = _sorted_codes(rows.confidence[keep], [float(c) for c in rows.confidences])
         grid = np.column_stack([src[keep], dst[keep], date, category, confidence, rows.copy[keep]])
         grid, inverse = unique_rows(grid)
         count = np.bincount(inverse.ravel(), weights=rows.count[keep], minlength=len(grid)).astype(np.int64)
-        used = np.unique(np.concatenate([grid[:, 0], grid[:, 1][grid[:, 1] >= 0]]))
-        renumber = np.full(len(order) + 1, -1, dtype=np.int64)  # index -1 (no target) stays -1
+        used = np.unique(np.concatenate([grid[:, 0][grid[:, 0] >= 0], grid[:, 1][grid[:, 1] >= 0]]))
+        renumber = np.full(len(order) + 1, -1, dtype=np.int64)  # index -1 (no actor, no target) stays -1
         renumber[used] = np.arange(len(used))
         shorts: dict[str, list[str]] = {}
         for short, full in sorted(links.items()):
@@ -146,10 +146,11 @@ class EventTable:
         return keep
 
     def mentions(self, keep: np.ndarray) -> np.ndarray:
-        """Per node index: the kept events the actor acts in or is the target of (what ranks by "events")."""
+        """Per node index: the kept events the actor acts in or is the target of (what ranks by "events"),
+        events without a known actor included for their target."""
         src, dst, count = self.src[keep], self.dst[keep], self.count[keep]
-        targeted = dst >= 0
-        return np.bincount(src, weights=count, minlength=len(self.nodes)) + \
+        acting, targeted = src >= 0, dst >= 0
+        return np.bincount(src[acting], weights=count[acting], minlength=len(self.nodes)) + \
             np.bincount(dst[targeted], weights=count[targeted], minlength=len(self.nodes))
 
     def weighted(self, keep: np.ndarray | None = None, *, pairs: Container[tuple[str, str]] | None = None,
@@ -170,7 +171,7 @@ class EventTable:
         src, dst, count = self.src[keep], self.dst[keep], self.count[keep]
         n = len(self.nodes)
         names = [node for node, _ in self.nodes]
-        targeted = dst >= 0
+        targeted = (dst >= 0) & (src >= 0)  # an edge needs both ends: not an event without a known actor
         member = None
         if among is not None:
             member = np.zeros(n, dtype=bool)
@@ -195,8 +196,9 @@ class EventTable:
         return D
 
     def count_events(self, keep: np.ndarray, *, pairs: Container[tuple[str, str]] | None = None) -> int:
-        """Events with a target among the rows ``keep`` selects (and, with ``pairs``, between those actors)."""
-        keep = keep & (self.dst >= 0)
+        """Events from an actor to a target among the rows ``keep`` selects (and, with ``pairs``, between those
+        actors)."""
+        keep = keep & (self.dst >= 0) & (self.src >= 0)
         if pairs is None:
             return int(self.count[keep].sum())
         names = [node for node, _ in self.nodes]
@@ -226,6 +228,16 @@ class EventTable:
             else:
                 undated += n
         return categories, days, undated
+
+
+def placed(src: np.ndarray, dst: np.ndarray) -> np.ndarray:
+    """Which event rows the table keeps, given their actor and target nodes (-1: none; -2: not an actor).
+
+    An event from an actor (to an actor, or to nobody), or one without a
+    known actor done to an actor ("14 people were killed"); never an actor's
+    event with itself.
+    """
+    return ((src >= 0) & (dst != -2) | (src == -1) & (dst >= 0)) & (dst != src)
 
 
 def needed_columns(flt: GraphFilter | None) -> frozenset[str]:

@@ -34,7 +34,7 @@ import numpy as np
 from .actor_cache import ActorCache
 from .actors import ActorMapping
 from .event_rows import EventRows
-from .table import EventTable
+from .table import EventTable, placed
 
 __all__ = ["follow_table"]
 
@@ -120,7 +120,7 @@ class _Rows:
     def grid(self, number: dict[str, int], spaces: list[dict], dirty: set[str], *, touching: bool,
              sign: int) -> tuple[np.ndarray, np.ndarray]:
         """The rows that touch ``dirty`` actors (or, ``touching`` False, that do not) as signed table rows
-        (``number``: a canonical IRI's node index; events of an actor with itself or of no actor left out)."""
+        (``number``: a canonical IRI's node index; rows :func:`kg.graph.table.placed` leaves out left out)."""
         rows = self.rows
         position = np.full(len(rows.iris) + 1, -2, dtype=np.int64)
         position[-1] = -1
@@ -131,7 +131,7 @@ class _Rows:
                 touches[k] = name in dirty
         src, dst = position[rows.actor], position[rows.target]
         near = touches[rows.actor] | touches[rows.target]
-        keep = (src >= 0) & (dst != -2) & (dst != src) & (near if touching else ~near)
+        keep = placed(src, dst) & (near if touching else ~near)
         grid = np.column_stack([src[keep], dst[keep],
                                 *[_recode(getattr(rows, name)[keep], values, space) for name, values, space in
                                   zip(("date", "category", "confidence"),

@@ -22,7 +22,7 @@ from ..model import Document, EntityRef
 from ..rdf.quads import content_hash, document_quads, entity_quads
 from ..store.base import Store, hashes_of
 from ..store import open_store
-from ..vocab import KG, doc_iri
+from ..vocab import KG, RDF, doc_iri
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..graph.actor_cache import ActorCache
@@ -95,7 +95,7 @@ def _merged_entities(mentioned: list[EntityRef], seen: list[EntityRef]) -> list[
 #: A load batch closes at this many quads or documents, whichever comes first.
 LOAD_BATCH_QUADS = 100_000
 LOAD_BATCH_DOCUMENTS = 2_000
-_ACTOR_PREDICATE = NamedNode(KG + "actor")
+_EVENT_TYPE = (NamedNode(RDF + "type"), NamedNode(KG + "Event"))
 _MINHASH = NamedNode(KG + "minhash")
 #: Incoming documents whose stored hashes are looked up in one query: as many as spaCy parses in one
 #: batch, which waits for them anyway, so a slow pipe into ``kg build -`` is not held back any further.
@@ -144,7 +144,7 @@ def load_results(store: Store, results: Iterable, report: BuildReport,
         size += len(quads) + len(entities)
         report.loaded += 1
         report.triples += len(result.triples)
-        report.events += sum(1 for q in quads if q.predicate == _ACTOR_PREDICATE)
+        report.events += sum(1 for q in quads if (q.predicate, q.object) == _EVENT_TYPE)
         if progress:
             progress(1)
         if size >= batch_quads or len(batch) >= batch_documents:

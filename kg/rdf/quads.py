@@ -42,6 +42,7 @@ TYPE_CLASSES = {t: _kg(t if t != "Other" else "OtherActor")
                 for t in ENTITY_TYPES}
 _ACTOR = _kg("Actor")
 _EVENT = _kg("Event")
+_AGENTLESS = _kg("AgentlessEvent")
 _DOCUMENT = _kg("Document")
 _ARGUMENT = _kg("Argument")
 _PREF = NamedNode(V.SKOS + "prefLabel")
@@ -109,8 +110,9 @@ def document_quads(result: "ExtractionResult", *, digest: str | None = None) -> 
     Only triples whose subject is an actor (see :func:`is_actor`) become events;
     a non-actor object is kept as an argument of the event, not as a node. An
     agentless passive's subject (:attr:`kg.model.Triple.agentless`) is the
-    event's target, the event has no ``kg:actor``, and its object (where or to
-    whom: "were killed in Palma") is an argument.
+    event's target, the event is also a ``kg:AgentlessEvent`` and has no
+    ``kg:actor``, and its object (where or to whom: "were killed in Palma") is
+    an argument.
     """
     doc = result.document
     g = NamedNode(V.doc_iri(doc.id))
@@ -143,6 +145,7 @@ def document_quads(result: "ExtractionResult", *, digest: str | None = None) -> 
             Quad(e, _RDF_TYPE, _EVENT, g),
             # "14 people were killed": the people are what the event acted on, and nobody is its actor
             Quad(e, _kg("target" if t.agentless else "actor"), NamedNode(V.entity_iri(t.subject.id)), g),
+            *([Quad(e, _RDF_TYPE, _AGENTLESS, g)] if t.agentless else []),
             Quad(e, _kg("actionText"), _lit(t.action.text), g),
             Quad(e, _kg("lemma"), _lit(t.action.lemma), g),
             Quad(e, _kg("negated"), Literal("true" if t.action.negated else "false", datatype=_XSD_BOOL), g),

@@ -3,8 +3,8 @@
 For each ECB+ topic (``../shared/eval/ecb/<split>``), the participant the
 annotators mention most is the one a reader calls central. kg extracts the
 topic's documents, builds the actor graph of its events (actor -> target,
-actor types only, derived facts and events without an actor left out, as the
-store's analysis does) and ranks actors
+actor types only, derived facts left out, an event without a known actor
+counted for its target alone, as the store's analysis does) and ranks actors
 by each metric; the figure is how often that participant comes first, and in
 the top 3. Also prints the seed article's and the example corpus's top
 actors per metric. Run on demand:
@@ -36,11 +36,11 @@ def topic_graphs(system: Path) -> dict[str, tuple[nx.DiGraph, collections.Counte
         s, o = t["subject"], t.get("object") or {}
         if t.get("derived") or not s.get("id") or s.get("type") not in ACTOR_TYPES or s.get("generic"):
             continue
-        if t.get("agentless"):  # "14 people were killed": no actor, and the store's analysis counts it for nobody
-            continue
         G, mentions = out.setdefault(t["doc"].split("_", 1)[0], (nx.DiGraph(), collections.Counter()))
         mentions[s["id"]] += 1
         G.add_node(s["id"])
+        if t.get("agentless"):  # "14 people were killed": done to them by nobody named; no edge, no other actor
+            continue
         if o.get("id") and o.get("type") in ACTOR_TYPES and not o.get("generic") and o["id"] != s["id"]:
             mentions[o["id"]] += 1
             w = G.get_edge_data(s["id"], o["id"], {"weight": 0})["weight"]
