@@ -178,6 +178,23 @@ def test_a_noun_placed_by_a_preposition_is_a_derived_fact(nlp, text, fact):
     assert fact in _facts(text)
 
 
+@pytest.mark.parametrize("text, fact", [
+    ("Former police commander Rui Sabonete opened the inquiry.", ("Rui Sabonete", "is", "Former police commander", False, True)),
+    ("The court heard Mozambican Interior Minister Marta Lobato on Friday.",
+     ("Marta Lobato", "is", "Mozambican Interior Minister", False, True)),
+])
+def test_a_title_before_a_name_is_a_derived_fact(nlp, text, fact):
+    assert fact in _facts(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Mr. Sabonete declined to comment.",  # a form of address says how he is addressed, not what he is
+    "Mrs Lobato thanked the crew.",
+])
+def test_a_form_of_address_is_no_title_fact(nlp, text):
+    assert not any(r == "is" and derived for _, r, _, _, derived in _facts(text))
+
+
 @pytest.mark.parametrize("text", [
     "The envoy arrived in Maputo on Tuesday.",  # where the event was: the verb's argument, not a noun's place
     "Talks in March ended without a deal.",  # a time, not a place

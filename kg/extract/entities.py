@@ -68,6 +68,7 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
         self._gazetteer = gazetteer_index()
         self._token_cluster: dict[int, Cluster] = {}
         self._mentions: list[NameMention] = []
+        self._people_by_sentence: dict[int, list[NameMention]] | None = None
         self._clusters: dict[str, Cluster] = {}
         self._descriptions: dict[tuple[str, str], Cluster] = {}
         self._description_at: dict[int, Cluster] = {}
@@ -160,26 +161,18 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
                           aliases=sorted(c.aliases), country_inferred=c.country_inferred, role=c.role)
                 for c in self._clusters.values()]
 
-    def affiliations(self, sent: "Span") -> Iterator[tuple["Span", list["Token"], "Span"]]:
-        """(person, role words, organisation) for "San Diego Chargers defensive tackle Jamal Williams".
+    def people_in(self, sent: "Span") -> list[NameMention]:
+        """The person-name mentions of one sentence (indexed once per document, not scanned per sentence)."""
+        if self._people_by_sentence is None:
+            self._people_by_sentence = {}
+            for m in self._mentions:
+                if m.cluster.type == "Person":
+                    self._people_by_sentence.setdefault(self.doc[m.start].sent.start, []).append(m)
+        return self._people_by_sentence.get(sent.start, [])
 
-        A name preceded by job words that are themselves preceded by a named
-        organisation or country: what the text says the person is there.
-        """
-        for m in self._mentions:
-            if m.cluster.type != "Person" or not sent.start <= m.start < sent.end:
-                continue
-            j = m.start - 1
-            while j >= sent.start and self.doc[j].pos_ in ("NOUN", "ADJ") and self.cluster_at(j) is None:
-                j -= 1
-            role = list(self.doc[j + 1:m.start])
-            org = self.cluster_at(j) if j >= sent.start else None
-            if not role or org is None or org.type not in ("Organization", "Country") or not any(
-                    t.pos_ == "NOUN" for t in role):
-                continue
-            ent = self._ent_at.get(j)
-            if ent is not None and ent.end == j + 1:
-                yield self.doc[m.start:m.end], role, ent
+    def ent_at(self, i: int) -> "Span | None":
+        """The model's entity span covering token ``i``, if any."""
+        return self._ent_at.get(i)
 
     def cluster_at(self, i: int) -> Cluster | None:
         return self._token_cluster.get(i)

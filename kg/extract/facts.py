@@ -18,6 +18,7 @@ from ..model import Action, EntityRef
 from .arguments import expand_arguments, located, noun_phrase, resolve_argument, span_text
 from .candidates import Candidate
 from .noun_phrases import is_name_suffix, place_of
+from .person_roles import affiliations, titles_before_names
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -27,7 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["DERIVED_CONFIDENCE", "APPOSITION_CONFIDENCE", "POSSESSIVE_CONFIDENCE", "AFFILIATION_CONFIDENCE",
            "ATTRIBUTION_CONFIDENCE", "sentence_facts", "addressee_facts", "prepositional_facts", "apposition_facts",
-           "possessive_facts", "attributions", "nominal_events", "affiliation_facts", "place_facts"]
+           "possessive_facts", "attributions", "nominal_events", "affiliation_facts", "title_facts", "place_facts"]
 
 
 #: Confidence of a derived fact: below every event triple with an object, so a confidence threshold
@@ -55,6 +56,7 @@ def sentence_facts(sent: "Span", entities: "DocumentEntities", lexicon: "ActionL
     yield from attributions(sent, entities)
     yield from nominal_events(sent, entities, lexicon)
     yield from affiliation_facts(sent, entities)
+    yield from title_facts(sent, entities)
     yield from place_facts(sent, entities)
 
 
@@ -189,13 +191,34 @@ def nominal_events(sent: "Span", entities: "DocumentEntities", lexicon: "ActionL
 def affiliation_facts(sent: "Span", entities: "DocumentEntities") -> Iterator[Candidate]:
     """"San Diego Chargers defensive tackle Jamal Williams" -> (Jamal Williams; is defensive tackle of;
     San Diego Chargers), a derived fact: where the text places the person, not an event."""
-    for name, role, org in entities.affiliations(sent):
+    for name, role, org in affiliations(entities, sent):
         subj = entities.resolve(name.root, name.text)
         obj = entities.resolve(org.root, org.text)
         if not subj.id or not obj.id or subj.id == obj.id:
             continue
         action = Action(text=f"is {span_text(role)} of", lemma="be", category=None)
         yield Candidate(subj, action, obj, [], name.root, AFFILIATION_CONFIDENCE, derived=True)
+
+
+def title_facts(sent: "Span", entities: "DocumentEntities") -> Iterator[Candidate]:
+    """"Soviet leader Mikhail Gorbachev" -> (Mikhail Gorbachev; is; Soviet leader), a derived fact.
+
+    A title written before a name says what the person is, as an
+    apposition does ("Mikhail Gorbachev, the Soviet leader"): stated as a
+    fact, never as an event.
+    """
+    affiliated = {name.start for name, _, _ in affiliations(entities, sent)}  # said there: "is tackle of"
+    for name, role in titles_before_names(entities, sent):
+        if name.start in affiliated:
+            continue
+        subj = located(entities.resolve(name.root, name.text), list(name))
+        if not subj.id:
+            continue
+        text = span_text(role)
+        obj = EntityRef(text=text, id="", label=text, type="Other", start=role[0].idx,
+                        end=role[-1].idx + len(role[-1].text), kind="description")
+        yield Candidate(subj, Action(text="is", lemma="be", category=None), obj, [], name.root,
+                        APPOSITION_CONFIDENCE, derived=True)
 
 
 def attributions(sent: "Span", entities: "DocumentEntities") -> Iterator[Candidate]:

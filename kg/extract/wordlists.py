@@ -26,7 +26,7 @@ __all__ = ["PersonNoun", "titles", "person_remains", "quantity_nouns", "place_no
            "person_nouns", "first_name_gender", "nickname_groups", "organization_heads", "institution_heads",
            "actor_nouns", "anaphoric_heads", "new_referent_modifiers", "raising_verbs", "linking_verbs",
            "intent_verbs", "modal_intent_verbs", "speech_verbs", "reporting_verbs", "light_verbs",
-           "negating_verbs", "object_control_verbs", "stative_participles"]
+           "negating_verbs", "object_control_verbs", "stative_participles", "honorifics"]
 
 
 class PersonNoun(NamedTuple):
@@ -171,6 +171,12 @@ def new_referent_modifiers() -> frozenset[str]:
 
 
 # -- verb classes (kg.extract.triples and its rule modules, kg.extract.coref) --------------------
+
+
+@functools.lru_cache(maxsize=1)
+def honorifics() -> frozenset[str]:
+    """Forms of address before a name ("Mr", "Dr", "Sir"), lower case without dots: never what someone is."""
+    return frozenset(_lines("honorifics.txt"))
 
 
 @functools.lru_cache(maxsize=1)
