@@ -12,7 +12,7 @@ rules (:mod:`kg.extract.triples`) so each can be tuned without the other.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from ..model import Action, EntityRef
 from .arguments import expand_arguments, located, noun_phrase, resolve_argument, span_text
@@ -49,15 +49,21 @@ _CIRCUMSTANCE_ENTS = {"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY"
 _PATIENT_PREPS = ("of", "on", "against", "upon")
 
 
-def sentence_facts(sent: "Span", entities: "DocumentEntities", lexicon: "ActionLexicon") -> Iterator[Candidate]:
-    """Every derived fact and attribution of one sentence that is not tied to one predicate."""
-    yield from apposition_facts(sent, entities)
-    yield from possessive_facts(sent, entities)
-    yield from attributions(sent, entities)
-    yield from nominal_events(sent, entities, lexicon)
+def sentence_facts(sent: "Span", entities: "DocumentEntities", lexicon: "ActionLexicon",
+                   tokens: "Sequence[Token] | None" = None) -> Iterator[Candidate]:
+    """Every derived fact and attribution of one sentence that is not tied to one predicate.
+
+    ``tokens``: the sentence's tokens as a list, if the caller has one (each
+    pass over a Span makes new Token objects; the rules below read it five times).
+    """
+    tokens = list(sent) if tokens is None else tokens
+    yield from apposition_facts(tokens, entities)
+    yield from possessive_facts(tokens, entities)
+    yield from attributions(tokens, entities)
+    yield from nominal_events(tokens, entities, lexicon)
     yield from affiliation_facts(sent, entities)
     yield from title_facts(sent, entities)
-    yield from place_facts(sent, entities)
+    yield from place_facts(tokens, entities)
 
 
 def addressee_facts(subj_ref: EntityRef, action: Action, verb: "Token", objects: list["Token"],
@@ -119,7 +125,7 @@ def prepositional_facts(subj_ref: EntityRef, action: Action, verb: "Token", obje
                         derived=True)
 
 
-def apposition_facts(sent: "Span", entities: "DocumentEntities") -> Iterator[Candidate]:
+def apposition_facts(sent: "Iterable[Token]", entities: "DocumentEntities") -> Iterator[Candidate]:
     """'Daniel Noboa, Ecuador's president' -> (Daniel Noboa; is; Ecuador's president), a derived fact.
 
     An apposition describes its noun: the description is the actor's role
@@ -152,7 +158,8 @@ def apposition_facts(sent: "Span", entities: "DocumentEntities") -> Iterator[Can
         yield Candidate(subj, action, obj, [], tok, APPOSITION_CONFIDENCE, derived=True)
 
 
-def nominal_events(sent: "Span", entities: "DocumentEntities", lexicon: "ActionLexicon") -> Iterator[Candidate]:
+def nominal_events(sent: "Iterable[Token]", entities: "DocumentEntities",
+                   lexicon: "ActionLexicon") -> Iterator[Candidate]:
     """"The arrest of Serpa by Portuguese police" -> (Portugal; arrest of; Serpa), a derived fact.
 
     An event noun of the codebook (one the lexicon gives a category, as
@@ -221,7 +228,7 @@ def title_facts(sent: "Span", entities: "DocumentEntities") -> Iterator[Candidat
                         APPOSITION_CONFIDENCE, derived=True)
 
 
-def attributions(sent: "Span", entities: "DocumentEntities") -> Iterator[Candidate]:
+def attributions(sent: "Iterable[Token]", entities: "DocumentEntities") -> Iterator[Candidate]:
     """"Reid is in rehab, according to People" -> (People; according to; Reid is in rehab): a statement.
 
     "According to X" names who said the clause, as "X said" does; only an
@@ -251,7 +258,7 @@ def attributions(sent: "Span", entities: "DocumentEntities") -> Iterator[Candida
                         ATTRIBUTION_CONFIDENCE)
 
 
-def possessive_facts(sent: "Span", entities: "DocumentEntities") -> Iterator[Candidate]:
+def possessive_facts(sent: "Iterable[Token]", entities: "DocumentEntities") -> Iterator[Candidate]:
     """"Du Pont's growing investments" -> (Du Pont; has; growing investments), a derived fact.
 
     Only named or noun possessors (not "his", "its"): what the text says an
@@ -279,7 +286,7 @@ _PLACING_PREPS = ("in", "at", "outside", "near", "inside")
 _PLACE_ENTS = ("GPE", "LOC", "FAC")
 
 
-def place_facts(sent: "Span", entities: "DocumentEntities") -> Iterator[Candidate]:
+def place_facts(sent: "Iterable[Token]", entities: "DocumentEntities") -> Iterator[Candidate]:
     """"the company's plant outside Tokyo" -> (the company's plant; is outside; Tokyo), a derived fact.
 
     A noun placed by a preposition whose object is a named place says where

@@ -68,14 +68,16 @@ def triples_from_doc(parsed: "Doc", document: Document, lexicon: "ActionLexicon 
         if ent.label_ == "DATE":
             dates_by_sentence.setdefault(ent.sent.start, []).append(ent)
     # headline re-casing (kg.extract.truecase) changed only letter case: offsets into either text agree
-    recased = parsed.text != document.text and len(parsed.text) == len(document.text)
+    parsed_text = parsed.text  # Doc.text joins every token's text on each call: read it once
+    recased = parsed_text != document.text and len(parsed_text) == len(document.text)
     for index, sent in enumerate(parsed.sents):
         n_sent += 1
-        text = sent.text.strip()
+        raw = sent.text  # (a Span's text is joined from its tokens on every call)
+        text = raw.strip()
         if not text:
             continue
         dates = dates_by_sentence.get(sent.start, [])
-        offset = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        offset = sent.start_char + (len(raw) - len(raw.lstrip()))
         span = (offset, offset + len(text))
         if recased:  # the evidence quotes the document, not its re-cased headline
             text = document.text[span[0]:span[1]]
@@ -87,7 +89,7 @@ def triples_from_doc(parsed: "Doc", document: Document, lexicon: "ActionLexicon 
             seen.add(key)
             if recased:
                 for ref in (cand.subject, cand.object):
-                    _quote_original(ref, parsed.text, document.text)
+                    _quote_original(ref, parsed_text, document.text)
             triples.append(Triple(
                 doc=document.id, sentence=index, text=text, span=span,
                 subject=cand.subject, action=cand.action, object=cand.object,

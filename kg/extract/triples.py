@@ -61,11 +61,12 @@ REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves", "myself", 
 
 def sentence_triples(sent: "Span", entities: "DocumentEntities", lexicon: "ActionLexicon") -> Iterator[Candidate]:
     """Yield every candidate triple of one sentence."""
-    for tok in sent:
+    tokens = list(sent)  # one set of Token objects for every pass over the sentence
+    for tok in tokens:
         if not is_predicate(tok):
             continue
         yield from _predicate_triples(tok, entities, lexicon)
-    yield from sentence_facts(sent, entities, lexicon)
+    yield from sentence_facts(sent, entities, lexicon, tokens)
 
 
 def _predicate_triples(verb: "Token", entities: "DocumentEntities", lexicon: "ActionLexicon") -> Iterator[Candidate]:
@@ -284,9 +285,10 @@ def _subject_candidates(clause: _Clause, target: _Target, action: Action, argume
                         entities: "DocumentEntities", subjects: list["Token"], clause_drop: set[int],
                         clause_text: str | None) -> Iterator[Candidate]:
     verb = clause.verb
+    length = len(verb.sent)  # once per clause, not per subject
     for subj_head, subj_mod in expand_arguments(subjects):
         subj_ref = resolve_argument(subj_head, subj_mod, entities, clause_drop)
-        confidence = _confidence(verb, subj_ref, clause.inherited, clause.agentless_passive)
+        confidence = _confidence(verb, subj_ref, clause.inherited, clause.agentless_passive, length)
         if not target.heads:
             obj_ref = None
             args = list(arguments)
@@ -327,7 +329,7 @@ def _object_candidates(clause: _Clause, target: _Target, action: Action, argumen
         yield Candidate(subj_ref, action, obj_ref, list(arguments), clause.verb, confidence + bonus, derived=state)
 
 
-def _confidence(verb: "Token", subj: EntityRef, inherited: bool, agentless_passive: bool) -> float:
+def _confidence(verb: "Token", subj: EntityRef, inherited: bool, agentless_passive: bool, length: int) -> float:
     """How likely the triple is right, from the parse around it: named subject, main clause, sentence length."""
     score = 0.55
     if subj.type != "Other":
@@ -340,8 +342,7 @@ def _confidence(verb: "Token", subj: EntityRef, inherited: bool, agentless_passi
         score -= 0.1
     if verb.pos_ == "AUX":
         score -= 0.15
-    length = len(verb.sent)
-    if length > 40:
+    if length > 40:  # the sentence's length in tokens
         score -= 0.1
     if length > 60:
         score -= 0.1
