@@ -336,7 +336,8 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
 
         Its id is scoped to the document unless it is a proper name.
         """
-        words = [t for t in head.subtree if t.i < head.i and compound_of(t, head)]
+        # the words left of the head (a projective parse's subtree is contiguous: no walk of its right side)
+        words = [t for t in head.doc[head.left_edge.i:head.i] if compound_of(t, head)]
         # a capitalised office ("Cape Verde's Interior Minister") is a description, not a name
         proper = (head.pos_ == "PROPN" or self._written_as_name(head)) and head.lower_.rstrip(".") not in titles() \
             and not (not words and capitalised_person_noun(head))

@@ -179,8 +179,10 @@ def document_case(doc: "Doc") -> DocumentCase:
     """Count, over the tokens inside sentences (not first, not after a colon or quote), how words are written."""
     upper: Counter = Counter()
     lower: set[str] = set()
+    before = ""  # the previous token's text (looked up as doc[i - 1], a new Token per word)
     for tok in doc:
-        if not tok.is_alpha or tok.is_sent_start or doc[tok.i - 1].text in (":", '"', "“", "'", "‘"):
+        after_quote, before = before in (":", '"', "“", "'", "‘"), tok.text
+        if not tok.is_alpha or tok.is_sent_start or after_quote:
             continue
         if tok.text.islower():
             lower.add(tok.lower_)
