@@ -179,7 +179,8 @@ def test_a_noun_placed_by_a_preposition_is_a_derived_fact(nlp, text, fact):
 
 
 @pytest.mark.parametrize("text, fact", [
-    ("Former police commander Rui Sabonete opened the inquiry.", ("Rui Sabonete", "is", "Former police commander", False, True)),
+    ("Former police commander Rui Sabonete opened the inquiry.",
+     ("Rui Sabonete", "is", "Former police commander", False, True)),
     ("The court heard Mozambican Interior Minister Marta Lobato on Friday.",
      ("Marta Lobato", "is", "Mozambican Interior Minister", False, True)),
 ])

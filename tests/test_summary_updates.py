@@ -51,10 +51,10 @@ NAVY_SHORT = _entity("Organization", "ecuadorian-navy", "Navy", "ECU")  # the na
 
 
 def _result(doc_id: str, text: str, date: str, triples: list[tuple]) -> ExtractionResult:
-    made = [_triple(doc_id, k, subject, action, action, obj, category=category, date=date)
-            for k, (subject, action, obj, category, *_) in enumerate(triples)]
-    for t, (*_, agentless) in zip(made, (t if len(t) == 5 else (*t, False) for t in triples)):
-        t.agentless = agentless  # "Los Lobos were arrested": an event done to its subject by nobody named
+    made = []
+    for k, (subject, action, obj, category, *agentless) in enumerate(triples):
+        made.append(_triple(doc_id, k, subject, action, action, obj, category=category, date=date))
+        made[-1].agentless = bool(agentless)  # a fifth True: "Los Lobos were charged", by nobody named
     entities = list({e.id: e for t in made for e in (t.subject, t.object) if e is not None}.values())
     return ExtractionResult(Document(doc_id, text, date=date), made, entities=entities, sentences=len(made))
 

@@ -125,7 +125,7 @@ def prepositional_facts(subj_ref: EntityRef, action: Action, verb: "Token", obje
                         derived=True)
 
 
-def apposition_facts(sent: "Iterable[Token]", entities: "DocumentEntities") -> Iterator[Candidate]:
+def apposition_facts(tokens: "Iterable[Token]", entities: "DocumentEntities") -> Iterator[Candidate]:
     """'Daniel Noboa, Ecuador's president' -> (Daniel Noboa; is; Ecuador's president), a derived fact.
 
     An apposition describes its noun: the description is the actor's role
@@ -133,7 +133,7 @@ def apposition_facts(sent: "Iterable[Token]", entities: "DocumentEntities") -> I
     extraction output as a derived fact, never as an event. A place
     qualifying a place ("Salt Lake City, Utah") is no statement at all.
     """
-    for tok in sent:
+    for tok in tokens:
         if tok.dep_ != "appos" or tok.head.pos_ not in ("PROPN", "NOUN") or is_name_suffix(tok):
             continue
         head = tok.head
@@ -158,7 +158,7 @@ def apposition_facts(sent: "Iterable[Token]", entities: "DocumentEntities") -> I
         yield Candidate(subj, action, obj, [], tok, APPOSITION_CONFIDENCE, derived=True)
 
 
-def nominal_events(sent: "Iterable[Token]", entities: "DocumentEntities",
+def nominal_events(tokens: "Iterable[Token]", entities: "DocumentEntities",
                    lexicon: "ActionLexicon") -> Iterator[Candidate]:
     """"The arrest of Serpa by Portuguese police" -> (Portugal; arrest of; Serpa), a derived fact.
 
@@ -167,7 +167,7 @@ def nominal_events(sent: "Iterable[Token]", entities: "DocumentEntities",
     or a "by" phrase) and the actor it was done to. Marked derived: the
     event is usually also told by a verb, and one event must count once.
     """
-    for tok in sent:
+    for tok in tokens:
         if tok.pos_ != "NOUN":
             continue
         doer = next((c for c in tok.children if c.dep_ == "poss"
@@ -228,14 +228,14 @@ def title_facts(sent: "Span", entities: "DocumentEntities") -> Iterator[Candidat
                         APPOSITION_CONFIDENCE, derived=True)
 
 
-def attributions(sent: "Iterable[Token]", entities: "DocumentEntities") -> Iterator[Candidate]:
+def attributions(tokens: "Iterable[Token]", entities: "DocumentEntities") -> Iterator[Candidate]:
     """"Reid is in rehab, according to People" -> (People; according to; Reid is in rehab): a statement.
 
     "According to X" names who said the clause, as "X said" does; only an
     actor (a name or people noun, or a resolved pronoun) is a speaker:
     "according to the report" is not someone.
     """
-    for tok in sent:
+    for tok in tokens:
         if tok.lower_ != "according" or tok.dep_ != "prep" or tok.head.pos_ not in ("VERB", "AUX"):
             continue
         to = next((c for c in tok.children if c.lower_ == "to" and c.dep_ == "prep"), None)
@@ -258,13 +258,13 @@ def attributions(sent: "Iterable[Token]", entities: "DocumentEntities") -> Itera
                         ATTRIBUTION_CONFIDENCE)
 
 
-def possessive_facts(sent: "Iterable[Token]", entities: "DocumentEntities") -> Iterator[Candidate]:
+def possessive_facts(tokens: "Iterable[Token]", entities: "DocumentEntities") -> Iterator[Candidate]:
     """"Du Pont's growing investments" -> (Du Pont; has; growing investments), a derived fact.
 
     Only named or noun possessors (not "his", "its"): what the text says an
     actor has, stated as a fact, never as an event.
     """
-    for tok in sent:
+    for tok in tokens:
         if tok.dep_ != "poss" or tok.pos_ not in ("PROPN", "NOUN") or tok.head.pos_ != "NOUN":
             continue
         owner_tokens = [t for t in noun_phrase(tok) if not (t.dep_ == "case" and t.head.i == tok.i)]
@@ -286,13 +286,13 @@ _PLACING_PREPS = ("in", "at", "outside", "near", "inside")
 _PLACE_ENTS = ("GPE", "LOC", "FAC")
 
 
-def place_facts(sent: "Iterable[Token]", entities: "DocumentEntities") -> Iterator[Candidate]:
+def place_facts(tokens: "Iterable[Token]", entities: "DocumentEntities") -> Iterator[Candidate]:
     """"the company's plant outside Tokyo" -> (the company's plant; is outside; Tokyo), a derived fact.
 
     A noun placed by a preposition whose object is a named place says where
     that thing or group is; a reader states it as a fact of its own.
     """
-    for prep in sent:
+    for prep in tokens:
         if prep.dep_ != "prep" or prep.lower_ not in _PLACING_PREPS or prep.head.pos_ not in ("NOUN", "PROPN"):
             continue
         place = next((c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ in _PLACE_ENTS), None)

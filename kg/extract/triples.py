@@ -284,6 +284,7 @@ def _candidates(clause: _Clause, target: _Target, action: Action, arguments: lis
 def _subject_candidates(clause: _Clause, target: _Target, action: Action, arguments: list[Argument],
                         entities: "DocumentEntities", subjects: list["Token"], clause_drop: set[int],
                         clause_text: str | None) -> Iterator[Candidate]:
+    """The candidates of each conjoined subject of the clause, with or without an object."""
     verb = clause.verb
     length = len(verb.sent)  # once per clause, not per subject
     for subj_head, subj_mod in expand_arguments(subjects):

@@ -154,10 +154,12 @@ SELECT ?g ?sig ?date WHERE { GRAPH ?g { ?g kg:minhash ?sig OPTIONAL { ?g dct:dat
 """
 # The documents' events from a sub-SELECT, then each property looked up event by event: with the VALUES
 # beside GRAPH ?g { ... OPTIONAL ... } Oxigraph scanned every event of the store (34 s for 50 documents of
-# a 1M-event store; 0.04 s this way, same rows). Every event has a lemma and a negation flag.
+# a 1M-event store; 0.04 s this way, same rows). Every event has a lemma and a negation flag; one without a
+# known actor (kg:AgentlessEvent) is keyed with none.
 _EVENT_KEYS = V.PREFIXES + """
 SELECT ?g ?e ?actor ?lemma ?target ?negated WHERE {
-  { SELECT ?g ?e ?actor WHERE { VALUES ?g { %s } GRAPH ?g { { ?e kg:actor ?actor } UNION { ?e a kg:AgentlessEvent } } } }
+  { SELECT ?g ?e ?actor WHERE { VALUES ?g { %s }
+                                 GRAPH ?g { { ?e kg:actor ?actor } UNION { ?e a kg:AgentlessEvent } } } }
   OPTIONAL { GRAPH ?g { ?e kg:lemma ?lemma } }
   OPTIONAL { GRAPH ?g { ?e kg:negated ?negated } }
   OPTIONAL { GRAPH ?g { ?e kg:target ?target } }

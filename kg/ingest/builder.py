@@ -95,7 +95,8 @@ def _merged_entities(mentioned: list[EntityRef], seen: list[EntityRef]) -> list[
 #: A load batch closes at this many quads or documents, whichever comes first.
 LOAD_BATCH_QUADS = 100_000
 LOAD_BATCH_DOCUMENTS = 2_000
-_EVENT_TYPE = (NamedNode(RDF + "type"), NamedNode(KG + "Event"))
+_RDF_TYPE = NamedNode(RDF + "type")
+_EVENT_CLASS = NamedNode(KG + "Event")
 _MINHASH = NamedNode(KG + "minhash")
 #: Incoming documents whose stored hashes are looked up in one query: as many as spaCy parses in one
 #: batch, which waits for them anyway, so a slow pipe into ``kg build -`` is not held back any further.
@@ -144,7 +145,7 @@ def load_results(store: Store, results: Iterable, report: BuildReport,
         size += len(quads) + len(entities)
         report.loaded += 1
         report.triples += len(result.triples)
-        report.events += sum(1 for q in quads if (q.predicate, q.object) == _EVENT_TYPE)
+        report.events += sum(1 for q in quads if q.object == _EVENT_CLASS and q.predicate == _RDF_TYPE)
         if progress:
             progress(1)
         if size >= batch_quads or len(batch) >= batch_documents:
