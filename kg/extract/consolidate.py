@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .countries import is_country
 from .name_index import AcronymIndex, NameRow, PeopleIndex
-from .names import TYPE_PRIORITY, is_acronym_of, name_key, same_person, surname, without_company_suffix
+from .names import (TYPE_PRIORITY, is_acronym_of, looks_like_acronym, name_key, same_person, surname,
+                    without_company_suffix)
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..model import EntityRef
@@ -129,7 +130,7 @@ def canonical_links(rows: Iterable[NameRow], context: dict[str, set[str]] | None
         candidates = set(by_alias.get(h.label, ()))
         if h.type != "Location" or not candidates:
             candidates |= by_surname.get(name_key(h.label), set())
-        if h.label.isupper() and len(h.label) >= 2:
+        if looks_like_acronym(h.label):
             acronyms = acronyms or AcronymIndex(f for f in full if f.type in ("Organization", "Group"))
             candidates |= {f.id for f in acronyms.candidates(h.label) if is_acronym_of(h.label, f.label)}
         candidates.discard(h.id)

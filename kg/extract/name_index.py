@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from .names import ACRONYM_SKIPPED_LEAD, ACRONYM_SMALL_WORDS, name_key, surname
+from .names import ACRONYM_SKIPPED_LEAD, ACRONYM_SMALL_WORDS, acronym_letters, name_key, surname
 
 __all__ = ["NameRow", "PeopleIndex", "AcronymIndex", "acronym_reach"]
 
@@ -86,7 +86,7 @@ class AcronymIndex:
 
     def candidates(self, acronym: str) -> list[NameRow]:
         """Names ``acronym`` may stand for (every one :func:`~kg.extract.names.is_acronym_of` accepts)."""
-        letters = re.sub(r"[^A-Za-z]", "", acronym).lower()
+        letters = acronym_letters(acronym)
         if not letters:
             return []
         return [row for needed, row in self._by_letter.get(letters[0], ()) if needed <= len(letters)]

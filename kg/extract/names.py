@@ -21,7 +21,8 @@ from .wordlists import (actor_nouns, company_suffixes, first_name_gender, gender
 
 __all__ = ["TYPE_PRIORITY", "slugify", "entity_id", "clean_name", "split_title", "strip_titles", "surname",
            "is_acronym_of", "one_edit", "name_gender", "same_person", "canonical_person_names", "full_name_of",
-           "is_non_actor_name", "looks_like_url", "name_key", "company_of_short_name"]
+           "is_non_actor_name", "looks_like_url", "name_key", "company_of_short_name", "person_parts", "acronym_letters",
+           "looks_like_acronym"]
 
 #: Order in which a type wins a tie of votes between mentions of one name (in a document and across them).
 TYPE_PRIORITY = {"Person": 0, "Organization": 1, "Country": 2, "Location": 3, "Group": 4, "Other": 5}
@@ -142,6 +143,20 @@ ACRONYM_SMALL_WORDS = frozenset({"of", "the", "and", "for", "de", "la", "del", "
 ACRONYM_SKIPPED_LEAD = 2
 
 
+def looks_like_acronym(label: str) -> bool:
+    """One upper-case word of two characters or more ("BMM", "U.S."): a name that may stand for a longer one.
+
+    >>> looks_like_acronym("BMM"), looks_like_acronym("Lobos"), looks_like_acronym("BMM Group")
+    (True, False, False)
+    """
+    return " " not in label and label.isupper() and len(label) >= 2
+
+
+def acronym_letters(acronym: str) -> str:
+    """An acronym's letters, lower case, without dots or digits ("U.S." -> "us")."""
+    return re.sub(r"[^A-Za-z]", "", acronym).lower()
+
+
 def is_acronym_of(acronym: str, long_form: str) -> bool:
     """True if ``acronym`` is built from prefixes of consecutive words of ``long_form``.
 
@@ -159,7 +174,7 @@ def is_acronym_of(acronym: str, long_form: str) -> bool:
     >>> is_acronym_of("UN", "Los Lobos"), is_acronym_of("L.A.", "Verdant Lab Americas")
     (False, False)
     """
-    letters = re.sub(r"[^A-Za-z]", "", acronym).lower()
+    letters = acronym_letters(acronym)
     if len(letters) < 2 or not acronym[:1].isupper():
         return False
     words = [w.lower() for w in re.findall(r"[A-Za-z]+", long_form)]
@@ -228,22 +243,17 @@ NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 @lru_cache(maxsize=1 << 18)
-def _person_parts(label: str) -> tuple[tuple[str, ...], str]:
-    """(given names lower-cased, surname key) of a person's name, generational suffixes skipped."""
-    words = [w for w in re.split(r"\s+", label.strip()) if w]
-    words = [w for w in words if w.lower().rstrip(".,") not in NAME_SUFFIXES]
-    if not words:
-        return (), ""
-    return tuple(w.lower().rstrip(".") for w in words[:-1]), name_key(words[-1])
-
-
 def person_parts(label: str) -> tuple[tuple[str, ...], str]:
     """(given names lower-cased, surname key) of a person's name, generational suffixes skipped.
 
     >>> person_parts("Rui Manuel Tavares Jr.")
     (('rui', 'manuel'), 'tavares')
     """
-    return _person_parts(label)
+    words = [w for w in re.split(r"\s+", label.strip()) if w]
+    words = [w for w in words if w.lower().rstrip(".,") not in NAME_SUFFIXES]
+    if not words:
+        return (), ""
+    return tuple(w.lower().rstrip(".") for w in words[:-1]), name_key(words[-1])
 
 
 def surname(label: str) -> str:
@@ -252,7 +262,7 @@ def surname(label: str) -> str:
     >>> surname("Rui Manuel Tavares Jr."), surname("Lopes-Semedo")
     ('tavares', 'lopessemedo')
     """
-    return _person_parts(label)[1]
+    return person_parts(label)[1]
 
 
 def _given_compatible(a: str, b: str) -> bool:
@@ -280,8 +290,8 @@ def same_person(a: str, b: str) -> bool:
     """
     if name_key(a) == name_key(b):  # "Lopes-Semedo" / "Lopes Semedo", case and accents
         return " " in a.strip() and " " in b.strip()
-    ga, sa = _person_parts(a)
-    gb, sb = _person_parts(b)
+    ga, sa = person_parts(a)
+    gb, sb = person_parts(b)
     if not ga or not gb or not sa or not sb:
         return False
     if sa != sb:

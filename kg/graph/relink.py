@@ -21,11 +21,11 @@ after random changes gives the links of a full computation.
 """
 from __future__ import annotations
 
-import re
 from typing import Callable, Iterable, Mapping, Protocol
 
 from ..extract.name_index import acronym_reach
-from ..extract.names import is_acronym_of, name_key, person_parts, without_company_suffix
+from ..extract.names import (acronym_letters, is_acronym_of, looks_like_acronym, name_key, person_parts,
+                             without_company_suffix)
 
 __all__ = ["KeyLookup", "Row", "index_keys", "lookup_keys", "neighbours", "block", "relink"]
 
@@ -69,8 +69,8 @@ def _shared_keys(label: str, type_: str, aliases: Iterable[str]) -> set[str]:
 
 def _own_lookup_keys(label: str, type_: str) -> set[str]:
     keys = set()
-    if _is_acronym_like(label):
-        keys.add("A:" + _letters(label)[:1])
+    if looks_like_acronym(label):
+        keys.add("A:" + acronym_letters(label)[:1])
     if type_ in _ORGANISATIONS and " " in label:
         keys.update("L:" + letter for letter in acronym_reach(label)[0])
     if type_ in _PLACES:
@@ -152,14 +152,6 @@ def relink(lookup: KeyLookup, rows: Callable[[str], Row | None], changed: Mappin
     kept = {a: b for a, b in links.items() if a not in affected and a not in changed and rows(a) is not None}
     found = compute([(iri, *rows(iri)[:2], list(rows(iri)[2])) for iri in sorted(affected)])  # type: ignore[index]
     return dict(sorted({**kept, **found}.items()))
-
-
-def _is_acronym_like(label: str) -> bool:
-    return " " not in label and label.isupper() and len(label) >= 2
-
-
-def _letters(label: str) -> str:
-    return re.sub(r"[^A-Za-z]", "", label).lower()
 
 
 def _leading_parts(label: str) -> set[str]:

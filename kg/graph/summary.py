@@ -31,7 +31,7 @@ from ..files import atomic_binary_file
 from ..heap import paused_gc
 from ..store.base import Store
 from .actor_cache import ActorCache, load_actor_cache, save_actor_cache
-from .actors import ActorMapping, actor_table
+from .actors import ActorMapping
 from .curation import read_curation
 from .event_rows import ROW_ARRAYS, EventRows
 from .links import read_links
@@ -122,12 +122,12 @@ def refresh_summary(store: Store, before: EventRows | None = None, changed: Coll
     else:
         rows, removed, added = before, before.only(()), before.only(())
     actors = actors or load_actor_cache(store) or ActorCache.read(store)
+    mapping = ActorMapping.of(actors, read_links(store), read_curation(store))  # (read once: follow or merge)
     table = None
     if previous is not None and removed is not None and added is not None:
-        mapping = ActorMapping.of(actors, read_links(store), read_curation(store))
         table = follow_table(previous.table, removed, added, rows, previous.mapping, mapping, previous.actors, actors)
     if table is None:
-        table = EventTable.merge(rows, *actor_table(store, actors))
+        table = EventTable.merge(rows, mapping.entries(actors), mapping.links)
     _save(path.parent / ROWS_NAME, rows, ROW_ARRAYS, {"docs": rows.docs, "iris": rows.iris})
     save_actor_cache(store, actors)
     return write_summary(store, table)
