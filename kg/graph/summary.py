@@ -38,8 +38,8 @@ from .links import read_links
 from .table import ARRAYS, COLUMNS, EventTable
 from .table_update import follow_table
 
-__all__ = ["SUMMARY_NAME", "ROWS_NAME", "FORMAT_VERSION", "Previous", "load_event_table", "read_previous",
-           "read_rows", "read_summary", "refresh_summary", "write_summary"]
+__all__ = ["SUMMARY_NAME", "ROWS_NAME", "FORMAT_VERSION", "Previous", "load_event_table", "read_before_write",
+           "read_previous", "read_rows", "read_summary", "refresh_summary", "write_summary"]
 
 #: Bumped whenever the archive layout or the meaning of a field changes.
 FORMAT_VERSION = 7  # 6: integer columns as int32 when they fit (read back as int64); 7: actor -1 (none)
@@ -87,6 +87,18 @@ def read_previous(store: Store, actors: ActorCache | None) -> Previous | None:
     if table is None:
         return None
     return Previous(table, ActorMapping.of(actors, read_links(store), read_curation(store)), actors)
+
+
+def read_before_write(store: Store, *, actors: bool = True
+                      ) -> tuple[EventRows | None, ActorCache | None, Previous | None]:
+    """What a writer reads of the derived data before its first write deletes it, to follow its change:
+    ``(events per document, actor cache, previous table)``, each None when missing.
+
+    ``actors`` False: no actor cache (a forced build may replace any document unseen), so no table to follow.
+    """
+    rows = read_rows(store)
+    cache = load_actor_cache(store) if actors else None
+    return rows, cache, read_previous(store, cache) if rows is not None else None
 
 
 def refresh_summary(store: Store, before: EventRows | None = None, changed: Collection[str] = (),

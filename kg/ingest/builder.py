@@ -281,13 +281,10 @@ class _LoadSession:
         """
         if self._derived_read:
             return
-        from ..graph.actor_cache import load_actor_cache
-        from ..graph.summary import read_previous, read_rows
+        from ..graph.summary import read_before_write
 
         self._derived_read = True
-        self.rows_before = read_rows(self.target)
-        self.actors_before = None if self.force else load_actor_cache(self.target)
-        self.previous = read_previous(self.target, self.actors_before) if self.rows_before is not None else None
+        self.rows_before, self.actors_before, self.previous = read_before_write(self.target, actors=not self.force)
 
     def changed(self, docs: Iterable[Document]) -> Iterator[Document]:
         """``docs`` without the ones the store already holds unchanged.

@@ -115,9 +115,9 @@ def remove_documents(store: Store, doc_ids: Iterable[str], *,
     ...     remove_documents(store, ["nothing"], on_unknown=lambda d, m: None)
     0
     """
-    from ..graph.actor_cache import ActorChange, document_said, document_votes, load_actor_cache
+    from ..graph.actor_cache import document_said, document_votes
     from ..graph.curation import refresh_curation
-    from ..graph.summary import read_previous, read_rows, refresh_summary
+    from ..graph.summary import read_before_write, refresh_summary
 
     asked = list(dict.fromkeys(doc_ids))
     held = hashes_of(store, asked)  # looked up by id, not by reading every document's
@@ -141,9 +141,8 @@ def remove_documents(store: Store, doc_ids: Iterable[str], *,
         refresh_curation(store, curation)
         refresh_summary(store)
         return 0
-    before = read_rows(store)  # the events per document, to drop the removed ones' (read before any write)
-    actors_before = load_actor_cache(store)  # likewise the actors' descriptions and country votes
-    previous = read_previous(store, actors_before) if before is not None else None  # and the table
+    # the events per document (to drop the removed ones'), the actors' descriptions and votes, and the table
+    before, actors_before, previous = read_before_write(store)
     touched = mentioned_by(store, present) if present else set()
     changed = {V.doc_iri(d) for d in present}
     gone = document_votes(store, changed) if actors_before is not None else {}
