@@ -912,3 +912,24 @@ def test_a_title_outside_the_models_name_is_what_the_text_calls_the_person():
     text = ("A ferry sank off Zanzibar on Sunday. President Samia Hassan ordered an inquiry into the accident. "
             "Police later arrested the captain.")
     assert _id_of(text, "the captain").startswith("Person/captain~")
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("The inspectors sealed the counters of the customs hall on Friday.", "the counters of the customs hall"),
+    ("The rebels sent three letters to the mayor.", "three letters"),
+    ("The mayor rejected the statements.", "the statements"),
+])
+def test_a_plural_that_only_ends_like_people_is_not_an_actor(nlp, text, surface):
+    # "-ers", "-ents" mark people nouns ("workers", "residents"), but WordNet's first senses of
+    # "counter", "letter" and "statement" are things: no Group node for them
+    ref = next(r for r in _refs(text) if r.text == surface)
+    assert ref.type not in ("Group", "Person"), ref
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("The climbers reached the summit before the storm.", "The climbers"),
+    ("The operators shut the port on Monday.", "The operators"),
+    ("Dockworkers blocked the gates of the terminal.", "Dockworkers"),
+])
+def test_a_people_noun_whose_device_sense_comes_first_is_still_people(nlp, text, surface):
+    assert next(r for r in _refs(text) if r.text == surface).type == "Group"

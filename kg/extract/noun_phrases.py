@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Callable
 
 from .names import NAME_SUFFIXES
-from .wordlists import actor_nouns, new_referent_modifiers, person_nouns, place_nouns, quantity_nouns, titles
+from .wordlists import (actor_nouns, new_referent_modifiers, not_people_nouns, person_nouns, place_nouns, quantity_nouns,
+                        titles)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -143,8 +144,13 @@ def is_name_suffix(tok: "Token") -> bool:
 
 
 def people_noun(head: "Token") -> bool:
-    """A plural noun that names people by what they do ("fishermen", "traders", "activists")."""
-    return head.tag_ == "NNS" and head.lower_.endswith(_PEOPLE_SUFFIXES)
+    """A plural noun that names people by what they do ("fishermen", "traders", "activists").
+
+    The ending alone over-reaches ("counters", "quarters", "statements"):
+    a noun whose two most frequent WordNet senses are not people is not one.
+    """
+    return (head.tag_ == "NNS" and head.lower_.endswith(_PEOPLE_SUFFIXES)
+            and head.lemma_.lower() not in not_people_nouns())
 
 
 def descriptor_nouns(ent: "Span") -> set[str]:

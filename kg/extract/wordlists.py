@@ -26,7 +26,7 @@ __all__ = ["PersonNoun", "titles", "person_remains", "quantity_nouns", "place_no
            "person_nouns", "first_name_gender", "nickname_groups", "organization_heads", "institution_heads",
            "actor_nouns", "anaphoric_heads", "new_referent_modifiers", "raising_verbs", "linking_verbs",
            "intent_verbs", "modal_intent_verbs", "speech_verbs", "reporting_verbs", "light_verbs",
-           "negating_verbs", "object_control_verbs", "stative_participles", "honorifics"]
+           "negating_verbs", "object_control_verbs", "stative_participles", "honorifics", "not_people_nouns"]
 
 
 class PersonNoun(NamedTuple):
@@ -85,6 +85,17 @@ def non_actor_openers() -> frozenset[str]:
 def person_nouns() -> dict[str, PersonNoun]:
     """Nouns denoting people: ``{"actress": PersonNoun("f", False), "pirates": PersonNoun(None, True)}``."""
     return {r["noun"]: PersonNoun(r["gender"] or None, r["number"] == "p") for r in _csv_rows("person_nouns.csv")}
+
+
+@functools.lru_cache(maxsize=1)
+def not_people_nouns() -> frozenset[str]:
+    """Nouns that end like a word for people but mostly are not ("counter", "quarter", "statement").
+
+    Generated from WordNet 3.0's two most frequent senses of each noun by
+    ``tests/tools/wordnet_lists.py``; :func:`person_nouns` and
+    :func:`actor_nouns` win over it.
+    """
+    return frozenset(_lines("not_people_nouns_wordnet.txt"))
 
 
 @functools.lru_cache(maxsize=1)

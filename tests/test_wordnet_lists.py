@@ -1,0 +1,33 @@
+"""The word lists derived from WordNet are what ``tests/tools/wordnet_lists.py`` writes today.
+
+Needs Debian's ``wordnet-base`` (``/usr/share/wordnet``; ``.ci/run`` installs
+it). Without it the test skips, except under CI (``$CI`` set), where it fails.
+"""
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+
+import pytest
+
+_TOOL = Path(__file__).parent / "tools" / "wordnet_lists.py"
+
+
+def _tool():
+    spec = importlib.util.spec_from_file_location("wordnet_lists", _TOOL)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_not_people_nouns_are_regenerated_from_wordnet():
+    tool = _tool()
+    if not (tool.WORDNET / "index.noun").exists():
+        if os.environ.get("CI"):
+            pytest.fail("WordNet is missing under CI: apt-get install wordnet-base")
+        pytest.skip("WordNet not installed (apt-get install wordnet-base)")
+    assert tool.OUT.read_text(encoding="utf-8") == tool.render()
+    listed = set(tool.not_people_nouns())
+    assert {"counter", "statement", "quarter"} <= listed
+    assert not {"worker", "climber", "protester", "resident"} & listed  # people in a top-two sense
