@@ -256,6 +256,13 @@ def parser():
     ("Police cracked down on protesters.", "COERCE"),
     ("Gunmen shot dead two policemen.", "ASSAULT"),
     ("The court fined the company.", "SANCTION"),
+    # trigger sets written from the codebook's definitions (ontology/actions.ttl, dct:source)
+    ("The commander ordered the guards to open the gate.", "DEMAND"),
+    ("Prosecutors suspect the mayor of fraud.", "DISAPPROVE"),
+    ("The prisoner overpowered a guard.", "COERCE"),
+    ("The academy awarded the novelist a medal.", "SUPPORT"),
+    ("The shipyard laid off two hundred welders.", "SANCTION"),
+    ("The teacher shielded the pupils.", "AID"),
 ])
 def test_triggers_match_the_parsers_lemmas(parser, lexicon, sentence, expected):
     """The lexicon is written in spaCy's lemmas, including the model's quirks."""
