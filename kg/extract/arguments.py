@@ -22,7 +22,12 @@ __all__ = ["noun_phrase", "span_text", "conjuncts", "expand_arguments", "resolve
 
 
 def noun_phrase(head: "Token", *, keep_prep: bool = True, drop: "set[int] | None" = None) -> list["Token"]:
-    """Tokens of the noun phrase headed by ``head``, without conjuncts, relative clauses and appositions."""
+    """Tokens of the noun phrase headed by ``head``, without its conjuncts, relative clauses and appositions.
+
+    Only the phrase's own conjuncts are left out (each is a phrase of its
+    own: "arrested Serpa and Alves"); a modifier's conjuncts stay, or "the
+    Caribbean and eastern Pacific" would shrink to "the Caribbean Pacific".
+    """
     drop = drop or set()
     out: list[Token] = []
 
@@ -35,8 +40,10 @@ def noun_phrase(head: "Token", *, keep_prep: bool = True, drop: "set[int] | None
                 comma = tok.doc[child.i - 1]  # "John Crozier, Jr.": the suffix is part of the name, not an apposition
                 out.extend([comma, child] if comma.text == "," and comma.i > tok.i else [child])
                 continue
-            if child.dep_ in ("relcl", "appos", "conj", "cc", "parataxis") and child.head == tok:
+            if child.dep_ in ("relcl", "appos", "parataxis") and child.head == tok:
                 continue
+            if child.dep_ in ("conj", "cc") and tok == head:
+                continue  # the phrase's own conjuncts only
             if child.dep_ == "punct" and (child.i < head.left_edge.i + 1 or child.i > tok.i):
                 if child.text not in ("-", "–", "'", "’"):
                     continue
@@ -47,6 +54,9 @@ def noun_phrase(head: "Token", *, keep_prep: bool = True, drop: "set[int] | None
             walk(child)
 
     walk(head)
+    kept = {t.i for t in out}
+    # a coordinator stays only with its conjunct ("in the Gulf and" when the parser hung the rest elsewhere)
+    out = [t for t in out if t.dep_ != "cc" or any(c.dep_ == "conj" and c.i in kept for c in t.head.children)]
     out.sort(key=lambda t: t.i)
     # trim leading/trailing punctuation and quotes
     while out and (out[0].is_punct or out[0].is_space) and out[0] != head:
