@@ -38,6 +38,13 @@ def test_conjoined_country_modifiers_split(nlp):
     assert {s for s, lemma, _ in got if lemma == "raid"} >= {"Ecuador", "Peru"}
 
 
+def test_each_country_of_a_conjoined_modifier_keeps_its_own_words(nlp):
+    # the evidence text of each actor names that actor: "Peruvian forces", not "Ecuadorian and Peruvian forces"
+    subjects = {t.subject.label: t.subject.text for t in extract_text(
+        "Ecuadorian and Peruvian forces raided a camp near the border.") if t.action.lemma == "raid"}
+    assert subjects == {"Ecuador": "Ecuadorian forces", "Peru": "Peruvian forces"}
+
+
 def test_conjoined_objects_split(nlp):
     got = _svo("The ministry accused Ukraine and Moldova of smuggling.")
     assert {o for _, lemma, o in got if lemma == "accuse"} >= {"Ukraine", "Moldova"}

@@ -146,12 +146,12 @@ def resolve_argument(head: "Token", modifier: "Token | None", entities: "Documen
     head = relative_antecedent(head) or head  # "Lobato, whom the rebels kidnapped": the rebels kidnapped Lobato
     # the clause is dropped only from a noun outside it ("video [shared by X]"), never inside it
     drop = set() if not drop or head.i in drop else drop
-    if modifier is not None:
-        group = conjuncts(modifier)
-        drop = {t.i for g in group if g is not modifier for t in g.subtree}
-        drop |= {c.i for g in group for c in g.children if c.dep_ in ("cc", "punct")}
-        drop |= {c.i for c in modifier.children if c.dep_ in ("conj", "cc", "punct")}
     tokens = noun_phrase(head, drop=drop)
+    if modifier is not None:  # "Ecuadorian and U.S. forces" for the United States: "U.S. forces"
+        coordination = {t.i for g in (modifier, *modifier.conjuncts) for t in g.subtree}
+        own = {t.i for t in modifier.subtree} - {
+            t.i for c in modifier.children if c.dep_ in ("conj", "cc", "punct") for t in c.subtree}
+        tokens = [t for t in tokens if t.i not in coordination - own]
     ref = entities.resolve(head, span_text(tokens), modifier=modifier)
     return located(ref, tokens or [head])
 
