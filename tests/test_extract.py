@@ -271,3 +271,12 @@ def test_a_coordinator_without_its_conjunct_is_left_out(nlp):
     deps = ["nsubj", "prep", "det", "pobj", "cc", "npadvmod", "ROOT", "dobj"]
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps)
     assert span_text(noun_phrase(doc[0])) == "Patrols near the bay"
+
+
+@pytest.mark.parametrize("text, category", [
+    ("Spain sent dozens of soldiers to the border.", "MOBILIZE"),
+    ("Lisbon said it was sending an unspecified number of troops to the islands.", "MOBILIZE"),
+])
+def test_a_counted_object_categorises_by_what_it_counts(nlp, text, category):
+    # "sent dozens of soldiers" is "send soldier": the counting noun is not the event's noun
+    assert category in {t.action.category for t in extract_text(text) if t.action.lemma == "send"}

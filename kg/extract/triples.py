@@ -204,7 +204,8 @@ def _target(clause: _Clause, entities: "DocumentEntities", lexicon: "ActionLexic
                               key=lambda t: t.i)
             return _Target(relation, [pobj], [], used_prep, None, objects[0].lemma_.lower())
         extra = [Argument(span_text(noun_phrase(o)), o.dep_) for o in objects[1:]]
-        noun = objects[0].lemma_.lower() if objects[0].pos_ == "NOUN" else None
+        counted = partitive_member(objects[0]) or objects[0]  # "sent dozens of soldiers": "send soldier"
+        noun = counted.lemma_.lower() if counted.pos_ == "NOUN" else None
         return _Target(clause.rel_tokens, [objects[0]], extra, None, None, noun)
     if object_preps:
         used_prep, first = object_preps[0]
