@@ -309,3 +309,11 @@ def test_importing_viz_does_not_import_pyvis():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=root, env={"PYTHONPATH": str(root), "PATH": ""})
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_the_page_reads_pyvis_assets_without_importing_pyvis():
+    # importing pyvis imports IPython: half a second of every page command for two files on disk
+    code = ("import sys; from kg.views.viz import _vis_assets; js, css = _vis_assets(); "
+            "assert 'vis' in js and css; print(sorted(m for m in ('pyvis', 'IPython') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
