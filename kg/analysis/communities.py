@@ -62,7 +62,8 @@ def communities(G: nx.MultiDiGraph, *, seed: int = 42, resolution: float = 1.0) 
 
 
 def community_rows(G: nx.MultiDiGraph, groups: list[list[str]] | None = None, *, top: int | None = 5,
-                   metric: str = "pagerank", seed: int = 42, resolution: float = 1.0) -> list[dict[str, Any]]:
+                   metric: str = "pagerank", seed: int = 42, resolution: float = 1.0,
+                   scores: dict[str, float] | None = None) -> list[dict[str, Any]]:
     """Describe communities as rows: number, size, events inside, most central members.
 
     Parameters
@@ -76,6 +77,9 @@ def community_rows(G: nx.MultiDiGraph, groups: list[list[str]] | None = None, *,
         Members listed per community (None = all), by ``metric`` on the whole graph.
     metric : str
         One of :data:`METRICS`.
+    scores : dict, optional
+        ``metric``'s scores already computed on ``G`` (the report ranks by
+        PageRank twice: 0.4 s at 100k actors).
 
     Returns
     -------
@@ -85,8 +89,8 @@ def community_rows(G: nx.MultiDiGraph, groups: list[list[str]] | None = None, *,
     """
     if groups is None:
         groups = communities(G, seed=seed, resolution=resolution)
-    scores = metric_scores(collapse(G) if G.is_multigraph() else G, metric)  # a weighted graph as it is (2.5 s
-    # to copy at 100k actors)
+    if scores is None:  # a weighted graph as it is (2.5 s to copy at 100k actors)
+        scores = metric_scores(collapse(G) if G.is_multigraph() else G, metric)
     rows = []
     for number, members in enumerate(groups, 1):
         ranked = sorted(members, key=lambda n: (-scores.get(n, 0.0), node_label(G, n).lower()))

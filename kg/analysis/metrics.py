@@ -86,7 +86,8 @@ def metric_scores(D: nx.DiGraph, metric: str, *, seed: int = 42) -> dict[str, fl
 
 
 def centrality(G: nx.MultiDiGraph | nx.DiGraph, metrics: Iterable[str] = ("degree", "pagerank", "betweenness"),
-               *, sort_by: str | None = None, top: int | None = None) -> list[dict[str, Any]]:
+               *, sort_by: str | None = None, top: int | None = None,
+               scores: dict[str, dict[str, float]] | None = None) -> list[dict[str, Any]]:
     """Rank actors by centrality.
 
     Parameters
@@ -101,6 +102,11 @@ def centrality(G: nx.MultiDiGraph | nx.DiGraph, metrics: Iterable[str] = ("degre
         Metric to sort by (default: the first of ``metrics``).
     top : int, optional
         Keep only the first ``top`` rows.
+    scores : dict, optional
+        Scores by metric already computed on this graph (:func:`metric_scores`);
+        the metrics missing from it are computed and added to it, so a caller
+        ranking the same graph again (:func:`kg.analysis.community_rows`) does
+        not compute them twice.
 
     Returns
     -------
@@ -122,7 +128,10 @@ def centrality(G: nx.MultiDiGraph | nx.DiGraph, metrics: Iterable[str] = ("degre
             raise ValueError(f"unknown metric {m!r}; choose from {', '.join(METRICS)}")
     sort_by = sort_by or metrics[0]
     D = collapse(G) if G.is_multigraph() else G
-    scores = {m: metric_scores(D, m) for m in dict.fromkeys([*metrics, sort_by])}
+    scores = {} if scores is None else scores
+    for m in dict.fromkeys([*metrics, sort_by]):
+        if m not in scores:
+            scores[m] = metric_scores(D, m)
     rows = []
     for node, data in G.nodes(data=True):
         row: dict[str, Any] = {"id": node, "label": data.get("label", node), "type": data.get("type"),

@@ -277,11 +277,12 @@ def report_html(store: Store, *, flt: GraphFilter | None = None, top: int = 20, 
     view = ActorGraph(store, flt)
     D = view.weighted  # one weighted graph for the ranking table, the communities and the page's node sizes
     summary = store_stats(store, quads=False)  # the page does not show them
-    actors = centrality(D, ["events", "pagerank", "degree", "betweenness"], top=top)  # the columns of the template
+    scores: dict[str, dict[str, float]] = {}  # PageRank ranks the table and each community's members
+    actors = centrality(D, ["events", "pagerank", "degree", "betweenness"], top=top, scores=scores)
     facts = event_facts(view)
     bulk, outliers = split_outlying_dates(facts.dates)
     weeks = weekly_counts(bulk)
-    groups = community_rows(D, top=_COMMUNITY_MEMBERS)
+    groups = community_rows(D, top=_COMMUNITY_MEMBERS, scores=scores["pagerank"])
 
     charts: dict[str, str | None] = dict.fromkeys(("centrality", "categories", "timeline"))
     if actors:
