@@ -280,3 +280,14 @@ def test_a_coordinator_without_its_conjunct_is_left_out(nlp):
 def test_a_counted_object_categorises_by_what_it_counts(nlp, text, category):
     # "sent dozens of soldiers" is "send soldier": the counting noun is not the event's noun
     assert category in {t.action.category for t in extract_text(text) if t.action.lemma == "send"}
+
+
+@pytest.mark.parametrize("text, lemma, obj, argument", [
+    ("The minister resigned on Friday.", "resign", None, "on Friday"),
+    ("The harbour authority was founded in 1988.", "found", None, "in 1988"),
+    ("The envoys met on Tuesday in Dakar.", "meet", "Dakar", "on Tuesday"),
+])
+def test_a_time_is_an_argument_never_the_object(nlp, text, lemma, obj, argument):
+    (t,) = [t for t in extract_text(text) if t.action.lemma == lemma and not t.derived]
+    assert (t.object.text if t.object else None) == obj
+    assert argument in [a.text for a in t.arguments]
