@@ -291,3 +291,19 @@ def test_a_time_is_an_argument_never_the_object(nlp, text, lemma, obj, argument)
     (t,) = [t for t in extract_text(text) if t.action.lemma == lemma and not t.derived]
     assert (t.object.text if t.object else None) == obj
     assert argument in [a.text for a in t.arguments]
+
+
+def test_a_participle_after_a_participle_clause_is_the_main_subjects(nlp):
+    # "Aircraft struck boats, accused of smuggling, killing ten people": the small model hangs "accused"
+    # on the verb and "killing" on "accused"; the killing is the aircraft's (a parse fixed by hand)
+    from spacy.tokens import Doc
+
+    from kg.extract.clauses import clause_subjects
+
+    words = ["Aircraft", "struck", "boats", ",", "accused", "of", "smuggling", ",", "killing", "ten", "people", "."]
+    tags = ["NNS", "VBD", "NNS", ",", "VBN", "IN", "VBG", ",", "VBG", "CD", "NNS", "."]
+    heads = [1, 1, 1, 1, 1, 4, 5, 4, 4, 10, 8, 1]
+    deps = ["nsubj", "ROOT", "dobj", "punct", "advcl", "prep", "pcomp", "punct", "conj", "nummod", "dobj", "punct"]
+    doc = Doc(nlp.vocab, words=words, tags=tags, heads=heads, deps=deps)
+    subjects, _, inherited = clause_subjects(doc[8])
+    assert [t.text for t in subjects] == ["Aircraft"] and inherited

@@ -66,6 +66,12 @@ def clause_subjects(verb: "Token", depth: int = 0) -> tuple[list["Token"], bool,
     if depth > 3:
         return [], passive, False
     head = verb.head
+    if verb.dep_ == "conj" and verb.tag_ == "VBG" and head.dep_ == "advcl" and head.tag_ == "VBN" \
+            and not direct_subjects(head) and head.head != head:
+        # "launched strikes on ships, accused of smuggling, killing 150 people": the participle clause
+        # describes the ships; the killing is done by the main clause's subject
+        subs, _, _ = clause_subjects(head.head, depth + 1)
+        return subs, passive, True
     if verb.dep_ == "conj" and head != verb:
         subs, head_passive, _ = clause_subjects(head, depth + 1)
         # "was arrested and charged": charged is passive too; "was shot and has spoken to police": a
