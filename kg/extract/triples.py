@@ -190,7 +190,7 @@ def _target(clause: _Clause, entities: "DocumentEntities", lexicon: "ActionLexic
     event = _event_noun(clause, entities, lexicon)
     if event is not None:
         noun, prep = event
-        np_tokens = noun_phrase(noun, drop={prep.i} | {t.i for t in prep.subtree})
+        np_tokens = noun_phrase(noun, keep_prep=False)  # the event noun and its modifiers, not its clauses
         relation = sorted(set(clause.rel_tokens) | set(np_tokens) | {prep}, key=lambda t: t.i)
         return _Target(relation, [c for c in prep.children if c.dep_ == "pobj"], [], None, prep, noun.lemma_.lower())
     if clause.clausal and clause.lemma in speech_verbs():  # "said on Wednesday that ...": the clause is what was said
