@@ -41,3 +41,53 @@ def test_may_alone_is_not_a_month():
 
 def test_day_precision():
     assert is_day_precise("On March 3") and not is_day_precise("last year")
+
+
+@pytest.mark.parametrize("text, anchor, expected", [
+    ("a month later", "2025-11-01", "2025-12-01"),
+    ("Two days later", "2026-03-03", "2026-03-05"),
+    ("three weeks earlier", "2026-03-24", "2026-03-03"),
+    ("a year before", "2026-02-28", "2025-02-28"),
+    ("two days later", None, None),          # nothing to count from
+    ("later that week", "2026-03-03", None),  # not a counted offset
+])
+def test_an_offset_counts_from_the_date_before_it(text, anchor, expected):
+    from kg.extract.dates import resolve_offset
+
+    assert resolve_offset(text, anchor) == expected
+
+
+def _dates(text: str) -> dict[str, str | None]:
+    from kg.extract.pipeline import extract_documents
+    from kg.model import Document
+
+    (result,) = extract_documents([Document(id="d", text=text, date="2026-03-20")])
+    return {t.action.lemma: t.date for t in result.triples}
+
+
+def test_an_offset_dates_its_event_from_the_last_date_the_text_gave():
+    got = _dates("The trawler was seized on March 3. Two days later, the coast guard freed the crew.")
+    assert got["seize"] == "2026-03-03" and got["free"] == "2026-03-05"
+    got = _dates("The vote failed in November, but a month later the council said it would try again.")
+    assert got["fail"] == "2025-11-01" and got["say"] == "2025-12-01"
+
+
+def test_an_offset_without_a_date_before_it_fixes_no_date():
+    assert _dates("Two days later, the coast guard freed the crew.")["free"] == "2026-03-20"  # the document's
+
+
+def test_a_conjoined_verb_takes_its_own_date_first():
+    got = _dates("The minister resigned on Tuesday and left the country on Thursday.")
+    assert got["resign"] == "2026-03-17" and got["leave"] == "2026-03-19"
+
+
+def test_a_participle_clause_and_a_report_share_their_events_date():
+    got = _dates("Gunmen attacked the convoy on Tuesday, killing three soldiers.")
+    assert got["attack"] == got["kill"] == "2026-03-17"
+    got = _dates("The ministry said on Tuesday that police had arrested two smugglers.")
+    assert got["say"] == got["arrest"] == "2026-03-17"
+
+
+def test_what_is_yet_to_come_does_not_take_the_date_of_its_announcement():
+    got = _dates("The ministry said on Tuesday that it would send two frigates.")
+    assert got["say"] == "2026-03-17" and got["send"] == "2026-03-20"  # the document's

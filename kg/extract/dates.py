@@ -8,7 +8,9 @@ expressions precise to a day or a week. A bare month ("in September",
 "since December 2025") resolves to the first day of its most recent
 occurrence (month precision, so time windows by month stay right); "last
 year" or "this month" do not fix an event date, so the caller falls back
-to the document date.
+to the document date. "Two days later", "a month earlier" count from the
+date the text gave just before (:func:`resolve_offset`), not from the
+document's.
 """
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ import functools
 import re
 from datetime import date
 
-__all__ = ["resolve_date", "is_day_precise", "resolve_month"]
+__all__ = ["resolve_date", "is_day_precise", "resolve_month", "resolve_offset"]
 
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
            "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
@@ -110,3 +112,36 @@ def resolve_date(text: str, document_date: str | None) -> str | None:
         except ValueError:
             return None
     return resolved.isoformat()
+
+
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_OFFSET = re.compile(r"^(?P<n>\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")\s+(?P<unit>day|week|month|year)s?\s+"
+                     r"(?P<way>later|after|afterwards|earlier|before)$", re.I)
+
+
+def resolve_offset(text: str, anchor: str | None) -> str | None:
+    """The date ``text`` ("two days later", "a month earlier") names counted from ``anchor`` (ISO date).
+
+    News tells a sequence: "The referendum failed in November; a month
+    later the government ..." is December, whatever the article's date.
+    None when ``text`` is no such offset or there is no anchor.
+
+    >>> resolve_offset("a month later", "2025-11-01"), resolve_offset("Two days later", "2026-03-03")
+    ('2025-12-01', '2026-03-05')
+    >>> resolve_offset("three weeks earlier", "2026-03-24"), resolve_offset("later that day", "2026-03-03")
+    ('2026-03-03', None)
+    """
+    m = _OFFSET.match(text.strip())
+    if m is None or not anchor:
+        return None
+    from dateutil.relativedelta import relativedelta
+
+    n = int(m.group("n")) if m.group("n").isdigit() else _NUMBER_WORDS[m.group("n").lower()]
+    if m.group("way").lower() in ("earlier", "before"):
+        n = -n
+    delta = relativedelta(**{m.group("unit").lower() + "s": n})
+    try:
+        return (date.fromisoformat(anchor) + delta).isoformat()
+    except (ValueError, OverflowError):
+        return None

@@ -67,6 +67,7 @@ def triples_from_doc(parsed: "Doc", document: Document, lexicon: "ActionLexicon 
     for ent in entities.ents:  # one pass, not one scan of all entities per sentence
         if ent.label_ == "DATE":
             dates_by_sentence.setdefault(ent.sent.start, []).append(ent)
+    resolved_dates = _resolved_dates(dates_by_sentence, document.date)
     # headline re-casing (kg.extract.truecase) changed only letter case: offsets into either text agree
     parsed_text = parsed.text  # Doc.text joins every token's text on each call: read it once
     recased = parsed_text != document.text and len(parsed_text) == len(document.text)
@@ -93,7 +94,7 @@ def triples_from_doc(parsed: "Doc", document: Document, lexicon: "ActionLexicon 
             triples.append(Triple(
                 doc=document.id, sentence=index, text=text, span=span,
                 subject=cand.subject, action=cand.action, object=cand.object,
-                arguments=cand.arguments, date=_event_date(cand.predicate, dates, document.date),
+                arguments=cand.arguments, date=_event_date(cand.predicate, dates, resolved_dates, document.date),
                 confidence=max(0.01, min(0.99, cand.confidence)), derived=cand.derived,
                 agentless=cand.agentless,
             ))
@@ -118,18 +119,52 @@ def _governing_predicate(token: "Token") -> "Token":
     return cur
 
 
-def _event_date(predicate: "Token", dates: list["Span"], document_date: str | None) -> str | None:
-    """The date a DATE expression governed by the predicate fixes, else the document date."""
-    from .dates import resolve_date
+def _modal(verb: "Token") -> bool:
+    """True for a verb with a modal auxiliary ("would send", "will be conducted"): not a fact of its time."""
+    return any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
 
-    targets = {predicate.i}
-    cur = predicate
-    while cur.dep_ in ("conj", "xcomp") and cur.head != cur:  # conjoined verbs share the date
-        cur = cur.head
-        targets.add(cur.i)
-    for ent in dates:
-        if _governing_predicate(ent.root).i in targets:
-            resolved = resolve_date(ent.text, document_date)
+
+def _resolved_dates(dates_by_sentence: dict[int, list["Span"]], document_date: str | None) -> dict[int, str]:
+    """Each DATE expression's date (by its first token), in reading order.
+
+    An offset ("two days later", "a month earlier") counts from the last
+    date the text gave in its own or the previous sentence (its anchor);
+    without one it fixes no date.
+    """
+    from .dates import resolve_date, resolve_offset
+
+    out: dict[int, str] = {}
+    anchor: str | None = None
+    previous_sentence: int | None = None
+    for start in sorted(dates_by_sentence):
+        if previous_sentence is not None and not _adjacent(dates_by_sentence, previous_sentence, start):
+            anchor = None
+        for ent in dates_by_sentence[start]:
+            resolved = resolve_date(ent.text, document_date) or resolve_offset(ent.text, anchor)
             if resolved:
-                return resolved
-    return document_date
+                out[ent.start] = anchor = resolved
+        previous_sentence = start
+    return out
+
+
+def _adjacent(dates_by_sentence: dict[int, list["Span"]], earlier: int, later: int) -> bool:
+    """True if the sentence starting at token ``later`` directly follows the one starting at ``earlier``."""
+    sent = dates_by_sentence[earlier][0].sent
+    return sent.end == later
+
+
+def _event_date(predicate: "Token", dates: list["Span"], resolved: dict[int, str],
+                document_date: str | None) -> str | None:
+    """The date a DATE expression governed by the predicate fixes, else the document date."""
+    chain = [predicate.i]  # the predicate's own date first: "failed in November, but a month later said"
+    cur = predicate
+    # conjoined verbs share the date, and so do an adverbial clause ("attacked on Monday, killing three")
+    # and what was reported, unless it is yet to come ("said in December it was sending troops", not
+    # "said on Monday it would send troops")
+    while (cur.dep_ in ("conj", "xcomp", "advcl") or (cur.dep_ == "ccomp" and not _modal(cur))) \
+            and cur.head != cur:
+        cur = cur.head
+        chain.append(cur.i)
+    governed = [(chain.index(g), ent.start) for ent in dates
+                if (g := _governing_predicate(ent.root).i) in chain and ent.start in resolved]
+    return resolved[min(governed)[1]] if governed else document_date
