@@ -18,7 +18,11 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .entities import DocumentEntities
 
-__all__ = ["noun_phrase", "span_text", "conjuncts", "expand_arguments", "resolve_argument", "located"]
+__all__ = ["TIME_ENTS", "noun_phrase", "span_text", "conjuncts", "expand_arguments", "resolve_argument", "located"]
+
+#: Entity labels of a time: a prepositional phrase with one says when ("on Sunday", "in 1988"), never who
+#: or what an action is done to, and is no part of a name.
+TIME_ENTS = ("DATE", "TIME")
 
 
 def noun_phrase(head: "Token", *, keep_prep: bool = True, drop: "set[int] | None" = None) -> list["Token"]:
@@ -83,7 +87,7 @@ def _misattached_to_name(head: "Token", child: "Token") -> bool:
         return len(numbers) >= 2 and any(t.text in ("-", "–", "—", ":") for t in child.subtree)
     if child.dep_ == "prep" and child.lower_ in _TIME_PREPOSITIONS:
         objects = [c for c in child.children if c.dep_ == "pobj"]
-        return bool(objects) and all(o.ent_type_ in ("DATE", "TIME") for o in objects)
+        return bool(objects) and all(o.ent_type_ in TIME_ENTS for o in objects)
     return False
 
 

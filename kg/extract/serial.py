@@ -135,22 +135,17 @@ def _resolved_dates(dates_by_sentence: dict[int, list["Span"]], document_date: s
 
     out: dict[int, str] = {}
     anchor: str | None = None
-    previous_sentence: int | None = None
+    previous_end: int | None = None  # where the last sentence with a date ends
     for start in sorted(dates_by_sentence):
-        if previous_sentence is not None and not _adjacent(dates_by_sentence, previous_sentence, start):
+        ents = dates_by_sentence[start]
+        if start != previous_end:  # a sentence without a date between: nothing to count from
             anchor = None
-        for ent in dates_by_sentence[start]:
+        for ent in ents:
             resolved = resolve_date(ent.text, document_date) or resolve_offset(ent.text, anchor)
             if resolved:
                 out[ent.start] = anchor = resolved
-        previous_sentence = start
+        previous_end = ents[0].sent.end
     return out
-
-
-def _adjacent(dates_by_sentence: dict[int, list["Span"]], earlier: int, later: int) -> bool:
-    """True if the sentence starting at token ``later`` directly follows the one starting at ``earlier``."""
-    sent = dates_by_sentence[earlier][0].sent
-    return sent.end == later
 
 
 def _event_date(predicate: "Token", dates: list["Span"], resolved: dict[int, str],

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator, NamedTuple
 
 from ..model import Action, Argument, EntityRef
-from .arguments import expand_arguments, located, noun_phrase, resolve_argument, span_text
+from .arguments import TIME_ENTS, expand_arguments, located, noun_phrase, resolve_argument, span_text
 from .candidates import Candidate
 from .clauses import (OBJECTS, clause_subjects, controls_complement, is_predicate, passive_agents, quoted_speaker,
                       relation_tokens)
@@ -53,8 +53,6 @@ __all__ = ["Candidate", "sentence_triples", "noun_phrase"]
 #: Prepositions after an event noun that introduce its target ("launched strikes on X").
 TARGET_PREPS = ("against", "on", "upon", "at", "with", "to", "toward", "towards", "into", "over",
                 "for", "from", "in", "of", "about", "between", "across", "through")
-#: Entity labels of a time: a prepositional phrase with one says when, never what the action is done to.
-_TIME_ENTS = ("DATE", "TIME")
 #: Prepositions that introduce the party an action is aimed at.
 RECIPIENT_PREPS = {"against", "on", "upon", "with", "to", "toward", "towards", "into", "at", "from"}
 #: Object pronouns that only repeat the subject ("hanged himself"): never an actor the event targets.
@@ -197,7 +195,7 @@ def _target(clause: _Clause, entities: "DocumentEntities", lexicon: "ActionLexic
         return _Target(clause.rel_tokens, [], [], None, None, None)
     # only a preposition after the verb can introduce its object ("In December, X said" is not "said in"),
     # and a time is when, not what ("resigned on Friday", "was founded in 1988": arguments)
-    object_preps = [(p, o) for p, o in clause.prep_heads if p.i > verb.i and o.ent_type_ not in _TIME_ENTS]
+    object_preps = [(p, o) for p, o in clause.prep_heads if p.i > verb.i and o.ent_type_ not in TIME_ENTS]
     if objects:
         actor_pp = _actor_prep(objects[0], object_preps, entities)
         if actor_pp is not None:
