@@ -1,4 +1,4 @@
-"""Worker processes that end with their parent.
+"""Worker processes that end with their parent, and how many CPUs workers may use.
 
 A worker left behind by a parent killed with SIGKILL keeps running, blocked
 on a pipe and holding copies of the parent's open files (a store's lock
@@ -11,7 +11,7 @@ import os
 import signal
 import sys
 
-__all__ = ["die_with_parent", "watch_parent"]
+__all__ = ["die_with_parent", "watch_parent", "usable_cpus"]
 
 
 def die_with_parent(parent: int) -> None:
@@ -52,3 +52,8 @@ def watch_parent(parent: int, interval: float = 0.5) -> None:
             time.sleep(interval)
 
     threading.Thread(target=watch, name="kg-parent-watch", daemon=True).start()
+
+
+def usable_cpus() -> int:
+    """CPUs this process may run on (its affinity where the system says, else the machine's)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)

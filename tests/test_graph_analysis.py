@@ -224,9 +224,9 @@ def test_betweenness_is_sampled_above_the_limit(star, monkeypatch):
         calls.append(k)
         return real_engine(G, k, **kwargs)
 
-    real_engine = analysis.sampled_betweenness
+    real_engine = analysis.start_betweenness
     monkeypatch.setattr(analysis.nx, "betweenness_centrality", spy)
-    monkeypatch.setattr(analysis, "sampled_betweenness", engine_spy)
+    monkeypatch.setattr(analysis, "start_betweenness", engine_spy)
     exact = metric_scores(collapse(star), "betweenness")
     assert calls == [None]
 

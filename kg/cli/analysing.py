@@ -44,7 +44,7 @@ def centrality(store, metrics, top, by, fmt,
     """
     from ..analysis import betweenness_samples, centrality as rank
     from ..formatting import render_rows
-    from ..graph.mirror import to_weighted_digraph
+    from ..graph.mirror import ActorGraph
     from .base import open_store
 
     flt = make_filter(since, until, categories, types, min_weight, actor, min_confidence, sign, count)
@@ -52,7 +52,7 @@ def centrality(store, metrics, top, by, fmt,
         _centrality_by_period(store, flt, by, metrics, top, fmt)
         return
     with open_store(store, read_only=True) as kg_store:
-        G = to_weighted_digraph(kg_store, flt)
+        G = ActorGraph(kg_store, flt).pairs  # the weighted graph as arrays: no networkx graph of every actor
     rows = rank(G, metrics, top=top or None)
     k = betweenness_samples(G.number_of_nodes(), G.number_of_edges())
     if "betweenness" in metrics and k:
@@ -110,12 +110,12 @@ def communities(store, top_members, resolution, seed, min_size, fmt,
     """
     from ..analysis import community_rows
     from ..formatting import render_rows
-    from ..graph.mirror import to_weighted_digraph
+    from ..graph.mirror import ActorGraph
     from .base import open_store
 
     flt = make_filter(since, until, categories, types, min_weight, actor, min_confidence, sign, count)
     with open_store(store, read_only=True) as kg_store:
-        G = to_weighted_digraph(kg_store, flt)
+        G = ActorGraph(kg_store, flt).pairs
     rows = community_rows(G, top=top_members or None, seed=seed, resolution=resolution)
     hidden = [r for r in rows if r["size"] < min_size]
     rows = [r for r in rows if r["size"] >= min_size]

@@ -16,6 +16,7 @@ import numpy as np
 
 from .. import vocab as V
 from ..heap import paused_gc
+from ..processes import usable_cpus
 from ..store.base import Store, iri_values
 from .filter import GraphFilter
 from .reprints import REPRINT_GRAPH
@@ -153,9 +154,9 @@ def read_pair_events(store: Store, actors: dict[str, dict], links: dict[str, str
     pairs = {(u, v) for u, v in pairs if u in iris_of and v in iris_of}
     if rows is not None and len(rows.doc) and int(rows.doc.min()) >= 0:
         places = _pair_places(rows, {(a, t) for u, v in pairs for a in iris_of[u] for t in iris_of[v]})
-        for start in range(0, len(places), _BATCH):
-            values = " ".join(f"(<{g}> <{a}> <{t}>)" for g, a, t in places[start:start + _BATCH])
-            found = store.query(_EVENTS_IN_DOCUMENTS % (values, REPRINT_GRAPH), prefixes=False, allow_service=True).rows
+        queries = [_EVENTS_IN_DOCUMENTS % (" ".join(f"(<{g}> <{a}> <{t}>)" for g, a, t in batch), REPRINT_GRAPH)
+                   for batch in _batches(places)]
+        for found in _concurrently(store, queries):
             yield from _kept((row for row in found if all(row[i] is not None for i in _REQUIRED)), actors, links, flt)
         return
     ordered = sorted(_pair_events_by_actor(store, pairs, iris_of).items())
@@ -164,6 +165,31 @@ def read_pair_events(store: Store, actors: dict[str, dict], links: dict[str, str
         rows = store.query(_EVENTS_BY_IRI % (values, REPRINT_GRAPH), prefixes=False, allow_service=True).rows
         # every event kg writes has these; the whole-store query requires them too
         yield from _kept((row for row in rows if all(row[i] is not None for i in _REQUIRED)), actors, links, flt)
+
+
+def _batches(items: list, size: int = _BATCH) -> list[list]:
+    """``items`` cut into batches of at most ``size``, at least one per CPU this process may use."""
+    cpus = usable_cpus()
+    size = max(1, min(size, -(-len(items) // max(1, cpus))))
+    return [items[start:start + size] for start in range(0, len(items), size)]
+
+
+def _concurrently(store: Store, queries: list[str]) -> Iterator[list[list]]:
+    """The rows of each query, in order, the queries run by one thread per CPU.
+
+    Why threads: the embedded Oxigraph evaluates a query without holding
+    Python's lock, so two queries run on two cores at once (the 17.9k events
+    of a 500-actor page of a million-event store: 3.6 s one after the
+    other, 1.8 s two at a time).
+    """
+    if len(queries) < 2:
+        yield from (store.query(q, prefixes=False, allow_service=True).rows for q in queries)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    cpus = usable_cpus()
+    with ThreadPoolExecutor(max_workers=min(cpus, len(queries)), thread_name_prefix="kg-events") as pool:
+        yield from pool.map(lambda q: store.query(q, prefixes=False, allow_service=True).rows, queries)
 
 
 def _pair_events_by_actor(store: Store, pairs: set[tuple[str, str]], iris_of: dict[str, list[str]]) -> dict[str, str]:

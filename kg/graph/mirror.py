@@ -6,7 +6,8 @@
    next to an on-disk store, else two SPARQL queries on any store);
 2. the weighted actor graph (:attr:`ActorGraph.weighted`): the table's rows
    the filter keeps, summed per actor pair, then shaped by the filter
-   (types, minimum weight, one actor's neighbourhood);
+   (types, minimum weight, one actor's neighbourhood); the same as arrays
+   (:attr:`ActorGraph.pairs`) for the rankings and communities of big graphs;
 3. on demand, the events behind the weighted graph's edges with their
    evidence (:meth:`ActorGraph.events`), for all actors or only those a view
    shows (the top actors of a page, an ego network's ring): a million-event
@@ -28,6 +29,7 @@ from ..store.base import Store
 from .actors import find_actor
 from .evidence import event_multigraph, read_events, read_pair_events
 from .filter import GraphFilter
+from .pair_arrays import PairArrays
 from .summary import load_event_table, read_rows
 from .table import EventTable, needed_columns
 
@@ -80,6 +82,15 @@ class ActorGraph:
         """Weighted DiGraph: one edge per actor pair, ``weight`` = its events; nodes carry ``mentions``."""
         return self.filter.shape(self.table.weighted(self.table.mask(self.filter)))
 
+    @cached_property
+    def pairs(self) -> PairArrays:
+        """:attr:`weighted` as arrays (:class:`~kg.graph.pair_arrays.PairArrays`): what rankings and communities
+        of a big graph read, counted on the event table without a networkx graph (6 s less at 100k actors)."""
+        flt = self.filter
+        if self.weighted_built or flt.types or flt.min_weight > 1 or flt.actor:  # a shaped graph: from the graph
+            return PairArrays.from_digraph(self.weighted)
+        return self.table.pair_arrays(self.table.mask(flt))
+
     @property
     def weighted_built(self) -> bool:
         """True once :attr:`weighted` has been built (a view that has it needs no shortcut around it)."""
@@ -99,14 +110,17 @@ class ActorGraph:
         flt = self.filter
         if flt.types or flt.min_weight > 1 or flt.actor:
             return None
-        table = self.table
-        keep = table.mask(flt)
-        mentions = table.mentions(keep)
-        present = np.flatnonzero(mentions > 0).tolist()
-        names = [node for node, _ in table.nodes]
-        scores = {names[i]: int(mentions[i]) for i in present}  # as metric_scores(D, "events") gives them
-        shown = sorted(present, key=lambda i: (-scores[names[i]], names[i]))[:max_nodes]
-        return table.weighted(keep, among=shown), scores, len(present)
+        P = self.pairs
+        scores = dict(zip(P.ids, P.mentions.tolist()))  # as metric_scores(D, "events") gives them
+        shown = _top_indices(P.mentions, P.ids, max_nodes)
+        member = np.zeros(P.number_of_nodes(), dtype=bool)
+        member[shown] = True
+        inside = member[P.src] & member[P.dst]
+        D = nx.DiGraph()
+        D.add_nodes_from((P.ids[i], {"mentions": int(P.mentions[i]), **P.attrs[i]}) for i in np.flatnonzero(member).tolist())
+        D.add_weighted_edges_from(zip(map(P.ids.__getitem__, P.src[inside].tolist()),
+                                      map(P.ids.__getitem__, P.dst[inside].tolist()), P.weight[inside].tolist()))
+        return D, scores, P.number_of_nodes()
 
     def events(self, among: Collection[str] | None = None, *,
                pairs: Collection[tuple[str, str]] | None = None,
@@ -129,6 +143,16 @@ class ActorGraph:
         else:
             rows = read_events(self.store, actors, links, self.filter.events_only(), among=ids)
         return event_multigraph(D, rows, among=ids)
+
+
+def _top_indices(counts: np.ndarray, names: list[str], k: int) -> list[int]:
+    """Indices of the ``k`` largest ``counts``, ties by name: ``sorted(..., key=(-count, name))[:k]`` without
+    sorting every actor."""
+    candidates = list(range(len(counts)))
+    if 0 < k < len(counts):
+        cut = np.partition(counts, len(counts) - k)[len(counts) - k]
+        candidates = np.flatnonzero(counts >= cut).tolist()
+    return sorted(candidates, key=lambda i: (-int(counts[i]), names[i]))[:k]
 
 
 def to_networkx(store: Store, flt: GraphFilter | None = None, *,

@@ -31,6 +31,7 @@ from ..store.base import Store
 from .actors import actor_table
 from .filter import GraphFilter
 from .event_rows import COLUMNS, EventRows
+from .pair_arrays import PairArrays
 
 __all__ = ["EventTable", "ARRAYS", "COLUMNS", "needed_columns", "placed"]
 
@@ -153,6 +154,22 @@ class EventTable:
         return np.bincount(src[acting], weights=count[acting], minlength=len(self.nodes)) + \
             np.bincount(dst[targeted], weights=count[targeted], minlength=len(self.nodes))
 
+    def pair_arrays(self, keep: np.ndarray | None = None) -> PairArrays:
+        """The weighted actor graph of the rows ``keep`` selects as arrays: :meth:`weighted`'s nodes (actors
+        with a kept event, in IRI order, with ``mentions``) and pairs, without a networkx graph."""
+        if keep is None:
+            keep = np.ones(len(self.src), dtype=bool)
+        mentions = self.mentions(keep)
+        present = np.flatnonzero(mentions > 0)
+        renumber = np.full(len(self.nodes), -1, dtype=np.int64)
+        renumber[present] = np.arange(len(present))
+        src, dst, count = self.src[keep], self.dst[keep], self.count[keep]
+        paired = (dst >= 0) & (src >= 0)  # an edge needs both ends: not an event without a known actor
+        nodes = [self.nodes[i] for i in present.tolist()]
+        return PairArrays.from_ends([node for node, _ in nodes], [dict(data) for _, data in nodes],
+                                    mentions[present].astype(np.int64), renumber[src[paired]], renumber[dst[paired]],
+                                    count[paired].astype(float))
+
     def weighted(self, keep: np.ndarray | None = None, *, pairs: Container[tuple[str, str]] | None = None,
                  among: Collection[int] | None = None) -> nx.DiGraph:
         """The weighted actor graph of the rows ``keep`` selects (all by default).
@@ -218,16 +235,15 @@ class EventTable:
         """
         acting = np.array([node in actors for node, _ in self.nodes] + [False], dtype=bool)
         keep = keep & acting[self.src]
-        categories: Counter = Counter()
+        count = self.count[keep]
+        by_category = np.bincount(self.category[keep] + 1, weights=count, minlength=len(self.categories) + 1)
+        categories = Counter({None if i == 0 else self.categories[i - 1]: int(n)
+                              for i, n in enumerate(by_category.tolist()) if n})
+        by_date = np.bincount(self.date[keep] + 1, weights=count, minlength=len(self.dates) + 1)
         days: Counter = Counter()
-        undated = 0
-        for cat, day, n in zip(self.category[keep].tolist(), self.date[keep].tolist(), self.count[keep].tolist()):
-            categories[self.categories[cat] if cat >= 0 else None] += n
-            if day >= 0:
-                days[self.dates[day][:10]] += n
-            else:
-                undated += n
-        return categories, days, undated
+        for i in np.flatnonzero(by_date[1:]).tolist():
+            days[self.dates[i][:10]] += int(by_date[i + 1])
+        return categories, days, int(by_date[0])
 
 
 def placed(src: np.ndarray, dst: np.ndarray) -> np.ndarray:

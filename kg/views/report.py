@@ -65,7 +65,7 @@ def event_facts(view: ActorGraph) -> EventFacts:
     minimum-weight filters apply through the graph.
     """
     table = view.table_for({"date", "category"})
-    categories, dates, undated = table.facts(table.mask(view.filter), set(view.weighted))
+    categories, dates, undated = table.facts(table.mask(view.filter), set(view.pairs.ids))
     return EventFacts(categories=categories, dates=dates, undated=undated)
 
 
@@ -266,7 +266,8 @@ def report_html(store: Store, *, flt: GraphFilter | None = None, top: int = 20, 
     """
     import jinja2
 
-    from ..analysis import centrality, community_rows
+    from ..analysis import centrality, community_rows, metric_scores
+    from ..analysis.metrics import start_betweenness_scores
     from ..graph.stats import store_stats
     from .graph_page import graph_page_html
     from .viz import TYPE_COLOURS, category_colour
@@ -275,14 +276,19 @@ def report_html(store: Store, *, flt: GraphFilter | None = None, top: int = 20, 
         raise KgError(f"top must be at least 1, got {top}")
     flt = flt or GraphFilter()
     view = ActorGraph(store, flt)
-    D = view.weighted  # one weighted graph for the ranking table, the communities and the page's node sizes
+    P = view.pairs  # one weighted graph, as arrays, for the ranking table, the communities and the page's sizes
+    # betweenness (the costliest column: ~12 s of CPU at 100k actors) is summed by forked children while
+    # this process does the rest of the page
+    pending = start_betweenness_scores(P, background=True)
     summary = store_stats(store, quads=False)  # the page does not show them
-    scores: dict[str, dict[str, float]] = {}  # PageRank ranks the table and each community's members
-    actors = centrality(D, ["events", "pagerank", "degree", "betweenness"], top=top, scores=scores)
+    scores: dict[str, dict[str, float]] = {"pagerank": metric_scores(P, "pagerank")}
+    groups = community_rows(P, top=_COMMUNITY_MEMBERS, scores=scores["pagerank"])
     facts = event_facts(view)
     bulk, outliers = split_outlying_dates(facts.dates)
     weeks = weekly_counts(bulk)
-    groups = community_rows(D, top=_COMMUNITY_MEMBERS, scores=scores["pagerank"])
+    graph_page = graph_page_html(view, metric=DEFAULT_METRIC, max_nodes=max_nodes, max_edges=max_edges,
+                                 title=title + " · graph")
+    actors = centrality(P, ["events", "pagerank", "degree"], top=top, scores=scores)  # ranked by events
 
     charts: dict[str, str | None] = dict.fromkeys(("centrality", "categories", "timeline"))
     if actors:
@@ -299,14 +305,15 @@ def report_html(store: Store, *, flt: GraphFilter | None = None, top: int = 20, 
             [category_colour(c) for c, _ in ranked], xlabel="events", chart_id="kg-chart-categories")
     if weeks:
         charts["timeline"] = timeline_svg(weeks, chart_id="kg-chart-timeline")
+    betweenness = pending.result()
+    for row in actors:
+        row["betweenness"] = betweenness.get(row["id"], 0.0)
 
-    graph_page = graph_page_html(view, metric=DEFAULT_METRIC, max_nodes=max_nodes, max_edges=max_edges,
-                                 title=title + " · graph")
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(_TEMPLATES)), autoescape=True,
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     return env.get_template("report.html.j2").render(
         title=title, filter_note=_filter_note(flt), summary=summary, actors=actors, top=top,
-        view={"actors": D.number_of_nodes(), "edges": int(D.size(weight="weight")), "events": facts.total,
+        view={"actors": P.number_of_nodes(), "edges": int(P.total_weight()), "events": facts.total,
               "undated": facts.undated, "weeks": len(weeks),
               "outliers": sum(outliers.values()), "outlier_dates": sorted(outliers)[:5]},
         charts=charts, communities=groups[:_COMMUNITIES_SHOWN], community_count=len(groups),
