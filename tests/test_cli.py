@@ -316,6 +316,17 @@ def test_export_gexf(store, tmp_path):
     assert nx.read_gexf(str(out)).number_of_nodes() >= 2
 
 
+def test_export_per_event_graph_and_its_misuse(store, tmp_path):
+    pairs, events = tmp_path / "pairs.graphml", tmp_path / "events.graphml"
+    assert run_cli("export", "--store", store, "--format", "graphml", "-o", str(pairs)).exit_code == 0
+    assert run_cli("export", "--store", store, "--format", "graphml", "--per-event", "-o", str(events)).exit_code == 0
+    P, E = nx.read_graphml(str(pairs)), nx.read_graphml(str(events))
+    assert sum(int(w) for _, _, w in P.edges(data="weight")) == E.number_of_edges() >= P.number_of_edges()
+    result = run_cli("export", "--store", store, "--format", "nq", "--per-event", "-o", str(tmp_path / "x.nq"))
+    assert result.exit_code == 2 and "--per-event applies to --format graphml or gexf only" in result.output
+    assert not (tmp_path / "x.nq").exists()
+
+
 def test_stats(store):
     result = run_cli("stats", "--store", store)
     assert result.exit_code == 0

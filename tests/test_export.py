@@ -70,20 +70,37 @@ def test_turtle_uses_prefixes(hand_store):
 
 @pytest.mark.parametrize("fmt", sorted(GRAPH_READERS))
 def test_graph_export_reads_back(hand_store, tmp_path, fmt):
+    """One edge per actor pair, weighted by its events and counted by category, from the event summary."""
+    from kg.graph.mirror import to_weighted_digraph
+
     path = tmp_path / f"actors.{fmt}"
     export(hand_store, fmt, path)
     G = GRAPH_READERS[fmt](str(path))
     assert set(G.nodes) == {"Person/alice-ayala", "Organization/ecuadorian-navy", "Organization/los-lobos",
                             "Country/united-states"}
-    assert G.number_of_edges() == 7
+    D = to_weighted_digraph(hand_store)
+    assert {(u, v, int(w)) for u, v, w in G.edges(data="weight")} == {(u, v, int(w)) for u, v, w in D.edges(data="weight")}
+    assert sum(int(w) for _, _, w in G.edges(data="weight")) == 7  # the hand store's seven events
     lobos = G.nodes["Organization/los-lobos"]
     assert lobos["label"] == "Los Lobos"
     assert lobos["type"] == "Organization"
     assert lobos["country"] == "ECU"
     assert lobos["aliases"] == "Lobos"
-    categories = {d.get("category") for _, _, d in G.edges(data=True)}
-    assert {"ASSAULT", "THREATEN", "SANCTION"} <= categories
+    navy_lobos = G.edges["Organization/ecuadorian-navy", "Organization/los-lobos"]
+    assert navy_lobos["category"] == "ASSAULT" and navy_lobos["categories"] == "ASSAULT 2"
+    usa_lobos = G.edges["Country/united-states", "Organization/los-lobos"]  # a tie: the first by name leads
+    assert usa_lobos["category"] == "DISAPPROVE" and usa_lobos["categories"] == "DISAPPROVE 1; SANCTION 1"
     assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
+
+
+@pytest.mark.parametrize("fmt", sorted(GRAPH_READERS))
+def test_graph_export_per_event_keeps_the_evidence(hand_store, tmp_path, fmt):
+    path = tmp_path / f"events.{fmt}"
+    export(hand_store, fmt, path, per_event=True)
+    G = GRAPH_READERS[fmt](str(path))
+    assert G.number_of_edges() == 7
+    assert all(d.get("evidence") and d.get("doc") for _, _, d in G.edges(data=True))
+    assert {"ASSAULT", "THREATEN", "SANCTION"} <= {d.get("category") for _, _, d in G.edges(data=True)}
 
 
 def test_graph_export_applies_filter(hand_store):
@@ -91,7 +108,10 @@ def test_graph_export_applies_filter(hand_store):
     export(hand_store, "graphml", buf, flt=GraphFilter(categories=("ASSAULT",)))
     G = nx.read_graphml(io.BytesIO(buf.getvalue()))
     assert set(G.nodes) == {"Organization/ecuadorian-navy", "Organization/los-lobos"}
-    assert G.number_of_edges() == 2
+    assert {(u, v, d["weight"], d["categories"]) for u, v, d in G.edges(data=True)} == {
+        ("Organization/ecuadorian-navy", "Organization/los-lobos", 2, "ASSAULT 2")}
+    export(hand_store, "graphml", buf := io.BytesIO(), flt=GraphFilter(categories=("ASSAULT",)), per_event=True)
+    assert nx.read_graphml(io.BytesIO(buf.getvalue())).number_of_edges() == 2
 
 
 @pytest.mark.parametrize("fmt", EXPORT_FORMATS)

@@ -154,28 +154,39 @@ def _abandon(message: str) -> None:
                    "(csv: Source,Target,Weight; with -o FILE.csv the node table goes to FILE-nodes.csv).")
 @click.option("-o", "--output", default="-", type=click.Path(dir_okay=False, allow_dash=True),
               help="File to write (default: standard output).")
+@click.option("--per-event", is_flag=True,
+              help="graphml/gexf: one edge per event with its evidence (reads every event: minutes on a "
+                   "big store) instead of one edge per actor pair weighted by its events.")
 @count_option
 @fail_cleanly
-def export(store, fmt, output, count):
+def export(store, fmt, output, per_event, count):
     """Export the store as RDF, or the actor graph for Gephi, Cytoscape, pandas and spreadsheets.
+
+    The actor graph (graphml, gexf, csv) has one edge per actor pair:
+    weight = its events, category = their most frequent PLOVER category,
+    categories = each category counted. --per-event draws every event
+    instead, with its action, date, document and evidence sentence.
 
     \b
     Example:
       kg export --format trig -o output/graph.trig
       kg export --format gexf -o output/actors.gexf
+      kg export --format graphml --per-event -o output/events.graphml
       kg export --format csv -o output/actors.csv   # + output/actors-nodes.csv
     """
     from ..graph.filter import GraphFilter
     from ..views.export import export as run_export
     from .base import open_store
 
+    if per_event and fmt not in ("graphml", "gexf"):
+        raise click.UsageError("--per-event applies to --format graphml or gexf only")
     flt = GraphFilter(mentions=count == "mentions")  # the actor graph's weights; RDF is exported whole
     with open_store(store, read_only=True) as kg_store:
         if output == "-":
-            run_export(kg_store, fmt, sys.stdout.buffer, flt=flt)
+            run_export(kg_store, fmt, sys.stdout.buffer, flt=flt, per_event=per_event)
             sys.stdout.buffer.flush()
         else:
-            run_export(kg_store, fmt, output, flt=flt)
+            run_export(kg_store, fmt, output, flt=flt, per_event=per_event)
             if fmt == "csv":
                 from ..views.export import nodes_path
 

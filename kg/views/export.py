@@ -2,7 +2,8 @@
 
 RDF goes through Oxigraph's own serialisers (streaming, any size, JSON-LD
 included); GraphML and GEXF (Gephi, Cytoscape) through networkx from the
-actor mirror; CSV is the weighted edge list (``Source,Target,Weight``, the
+weighted actor graph (one edge per actor pair, its events counted by
+category), or, asked for, one edge per event with its evidence; CSV is the weighted edge list (``Source,Target,Weight``, the
 columns Gephi's spreadsheet import, pandas and spreadsheets read) plus a node
 table beside it, both from the weighted graph (the event summary), so they
 cost the number of actor pairs, not of events.
@@ -15,7 +16,7 @@ from typing import IO
 import pyoxigraph as ox
 
 from ..errors import KgError
-from ..graph.mirror import GraphFilter, to_networkx
+from ..graph.mirror import GraphFilter
 from ..store.base import Store
 
 __all__ = ["EXPORT_FORMATS", "export", "nodes_path"]
@@ -52,20 +53,52 @@ def _csv_tables(store: Store, flt: GraphFilter | None) -> tuple[str, str]:
     return render_rows(edges, EDGE_COLUMNS, "csv") + "\n", render_rows(nodes, NODE_COLUMNS, "csv") + "\n"
 
 
-def _write_graph_format(store: Store, fmt: str, out: IO[bytes], flt: GraphFilter | None) -> None:
+def _write_graph_format(store: Store, fmt: str, out: IO[bytes], flt: GraphFilter | None,
+                        per_event: bool = False) -> None:
+    """GraphML or GEXF of the actor graph: one edge per actor pair (``weight`` = its events, ``category`` = its
+    most frequent category, ``categories`` = all of them counted), or with ``per_event`` one edge per event
+    with its evidence (every event read: ~90 s at a million events, against seconds from the summary)."""
     import networkx as nx
 
-    G = to_networkx(store, flt)
-    H = nx.MultiDiGraph()
+    from ..graph.mirror import ActorGraph
+
+    view = ActorGraph(store, flt)
+    G = view.events() if per_event else view.weighted
+    H = nx.MultiDiGraph() if per_event else nx.DiGraph()
     for n, d in G.nodes(data=True):  # graph formats take scalar attributes only
         H.add_node(n, **{k: ("; ".join(v) if isinstance(v, list) else ("" if v is None else v))
                          for k, v in d.items()})
-    for u, v, k, d in G.edges(keys=True, data=True):
-        H.add_edge(u, v, key=k, **{a: ("" if b is None else b) for a, b in d.items()})
+    if per_event:
+        for u, v, k, d in G.edges(keys=True, data=True):
+            H.add_edge(u, v, key=k, **{a: ("" if b is None else b) for a, b in d.items()})
+    else:
+        counted = _pair_categories(view)
+        for u, v, w in G.edges(data="weight"):
+            ranked = sorted(counted.get((u, v), {}).items(), key=lambda item: (-item[1], item[0]))
+            H.add_edge(u, v, weight=int(w), category=ranked[0][0] if ranked else "",
+                       categories="; ".join(f"{c} {n}" for c, n in ranked))
     if fmt == "graphml":
         nx.write_graphml(H, out)
     else:
         nx.write_gexf(H, out)
+
+
+def _pair_categories(view) -> dict[tuple[str, str], dict[str, int]]:
+    """Per (actor id, target id): the kept events by PLOVER category (uncategorised ones left out)."""
+    import numpy as np
+
+    table = view.table_for({"category"})
+    keep = table.mask(view.filter) & (table.src >= 0) & (table.dst >= 0) & (table.category >= 0)
+    n, c = len(table.nodes), len(table.categories)
+    keys = (table.src[keep] * n + table.dst[keep]) * max(1, c) + table.category[keep]
+    unique, inverse = np.unique(keys, return_inverse=True)
+    counts = np.bincount(inverse.ravel(), weights=table.count[keep], minlength=len(unique))
+    names = [node for node, _ in table.nodes]
+    out: dict[tuple[str, str], dict[str, int]] = {}
+    for key, count in zip(unique.tolist(), counts.tolist()):
+        pair, category = divmod(key, max(1, c))
+        out.setdefault((names[pair // n], names[pair % n]), {})[table.categories[category]] = int(count)
+    return out
 
 
 def _write_rdf(store: Store, fmt: str, out: IO[bytes]) -> None:
@@ -89,19 +122,22 @@ def _prefixes() -> dict[str, str]:
 
 
 def export(store: Store, fmt: str, output: str | os.PathLike | IO[bytes], *,
-           flt: GraphFilter | None = None) -> None:
+           flt: GraphFilter | None = None, per_event: bool = False) -> None:
     """Write the store in ``fmt`` (one of :data:`EXPORT_FORMATS`) to a path or binary stream.
 
     A path is written atomically: to a temporary file beside it, then renamed.
     ``csv`` writes the edge list to ``output`` and, for a path, the node
     table to :func:`nodes_path` of it (a stream gets the edge list only).
+    ``graphml`` and ``gexf`` write one edge per actor pair, from the event
+    summary; with ``per_event``, one edge per event with its evidence.
     """
     if fmt not in EXPORT_FORMATS:
         raise KgError(f"unknown export format {fmt!r}; choose from {', '.join(EXPORT_FORMATS)}")
     if fmt == "csv":
         _export_csv(store, output, flt)
         return
-    write = _write_graph_format if fmt in ("graphml", "gexf") else None
+    write = (lambda st, f, out, fl: _write_graph_format(st, f, out, fl, per_event)) if fmt in ("graphml", "gexf") \
+        else None
     if not isinstance(output, (str, os.PathLike)):
         if write:
             write(store, fmt, output, flt)
