@@ -275,3 +275,15 @@ def test_objects_that_are_names_keep_only_the_name(nlp, text, relation, obj):
 def test_a_date_after_a_verb_is_never_its_object(nlp):
     triples = extract_text("They met Tuesday in Lima.")
     assert all(t.object is None or t.object.text != "Tuesday" for t in triples)
+
+
+@pytest.mark.parametrize("text, subject, relation, obj", [
+    ("The outage was caused by overloading the grid.", "The outage", "was caused by", "overloading the grid"),
+    ("The leak was found by checking every valve.", "The leak", "was found by", "checking every valve"),
+])
+def test_a_passive_done_by_a_clause_keeps_the_clause_and_lends_it_no_subject(nlp, text, subject, relation, obj):
+    """'by' + clause is what the passive was done by; the passive's subject (its patient) did not do it."""
+    facts = _facts(text)
+    assert (subject, relation, obj) in {(s, r, o) for s, r, o, _, _ in facts}, facts
+    clause_verb = obj.split()[0]
+    assert not any(r == clause_verb and s == subject for s, r, _, _, _ in facts), facts

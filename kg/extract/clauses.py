@@ -101,7 +101,8 @@ def clause_subjects(verb: "Token", depth: int = 0) -> tuple[list["Token"], bool,
         doers = [o for o in head.head.children if o.dep_ == "dobj" and o.i < head.i and _names_someone(o)]
         if doers:  # "accused the government of using", "arrested two men for smuggling": the object does it
             return doers, passive, True
-    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.head.pos_ in ("VERB", "AUX") and head.head != head:
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.head.pos_ in ("VERB", "AUX") and head.head != head \
+            and head.dep_ != "agent":  # "was caused by overloading the grid": the passive's subject did not overload
         # "waited instead of chasing the boat", "was arrested after leaving the port": the clause's subject
         subs, _, _ = clause_subjects(head.head, depth + 1)
         return subs, passive, True
