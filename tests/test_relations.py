@@ -287,3 +287,25 @@ def test_a_passive_done_by_a_clause_keeps_the_clause_and_lends_it_no_subject(nlp
     assert (subject, relation, obj) in {(s, r, o) for s, r, o, _, _ in facts}, facts
     clause_verb = obj.split()[0]
     assert not any(r == clause_verb and s == subject for s, r, _, _, _ in facts), facts
+
+
+@pytest.mark.parametrize("text, subject, relation, obj, lemma, category", [
+    ("Voters re-elected the mayor in 2019.", "Voters", "re-elected", "the mayor", "re-elect", "SUPPORT"),
+    ("Police re-arrested the smuggler on Friday.", "Police", "re-arrested", "the smuggler", "re-arrest", "COERCE"),
+    ("The two navies co-operated on the inquiry.", "The two navies", "co-operated on", "the inquiry", "co-operate",
+     "COOPERATE"),
+])
+def test_a_hyphen_prefixed_verb_is_one_word_with_its_stem_s_lemma_and_category(nlp, text, subject, relation, obj,
+                                                                               lemma, category):
+    """'re-elected' stays one token (the parser read 're' as the verb), lemmatised and categorised by its stem."""
+    hits = [t for t in extract_text(text) if t.subject.text == subject and t.action.text == relation
+            and t.object is not None and t.object.text == obj]
+    assert hits and hits[0].action.lemma == lemma and hits[0].action.category == category, _facts(text)
+
+
+def test_other_hyphens_still_split(nlp):
+    from kg.extract.nlp import load_nlp
+
+    words = [t.text for t in load_nlp()("The well-known anti-piracy co-op in Guinea-Bissau re-opened.")]
+    assert "co-op" in words and "re-opened" in words
+    assert {"well", "known", "anti", "piracy", "Guinea", "Bissau"} <= set(words)

@@ -35,6 +35,27 @@ def normalize_trigger(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+#: Prefixes after which a verb names the same kind of event as without them: again ("re-arrested"),
+#: jointly ("co-sponsored") or in return ("counter-attacked").
+_SAME_EVENT_PREFIXES = ("re-", "co-", "counter-")
+
+
+def _prefixed_forms(lemma: str) -> list[str]:
+    """The lemma, then for a hyphenated prefix (kept one token by :mod:`kg.extract.nlp`) its closed-up
+    spelling and the verb after a prefix that keeps the event's kind.
+
+    >>> _prefixed_forms("co-operate"), _prefixed_forms("re-arrest"), _prefixed_forms("mis-sell")
+    (['co-operate', 'cooperate', 'operate'], ['re-arrest', 'rearrest', 'arrest'], ['mis-sell', 'missell'])
+    """
+    if "-" not in lemma:
+        return [lemma]
+    forms = [lemma, lemma.replace("-", "")]
+    prefix = next((p for p in _SAME_EVENT_PREFIXES if lemma.lower().startswith(p)), None)
+    if prefix is not None and len(lemma) > len(prefix) + 1:
+        forms.append(lemma[len(prefix):])
+    return forms
+
+
 @dataclass(frozen=True, eq=False)
 class ActionLexicon:
     """Triggers, negation rules and light verbs read from SKOS action schemes.
@@ -141,12 +162,13 @@ class ActionLexicon:
         >>> lex.categorize("agree", negated=True)
         'REJECT'
         """
-        for candidate in self._candidates(lemma, particle, prep, noun):
-            category = self.triggers.get(candidate)
-            if category is not None:
-                if negated:
-                    return self.negations.get(category, category)
-                return category
+        for form in _prefixed_forms(lemma):
+            for candidate in self._candidates(form, particle, prep, noun):
+                category = self.triggers.get(candidate)
+                if category is not None:
+                    if negated:
+                        return self.negations.get(category, category)
+                    return category
         return None
 
     def _candidates(self, lemma: str, particle: str | None, prep: str | None,

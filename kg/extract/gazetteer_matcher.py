@@ -33,12 +33,14 @@ TOKENS_FILE = "gazetteer_tokens.json"
 
 
 def fingerprint(patterns: list[dict], nlp: "Language") -> str:
-    """What the patterns' tokens depend on: the patterns, the model, spaCy and the tokenizer's special cases."""
+    """What the patterns' tokens depend on: the patterns, the model, spaCy and the tokenizer's special cases
+    and infix rules (kg keeps "Co-operation" one token: :func:`kg.extract.nlp.base_pipeline`)."""
     import spacy
 
     meta = nlp.meta
+    infixes = getattr(getattr(nlp.tokenizer.infix_finditer, "__self__", None), "pattern", None)
     source = json.dumps([patterns, meta.get("name"), meta.get("version"), spacy.__version__,
-                         sorted(nlp.tokenizer.rules or {})], ensure_ascii=False, sort_keys=True)
+                         sorted(nlp.tokenizer.rules or {}), infixes], ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(source.encode("utf-8")).hexdigest()
 
 

@@ -2,11 +2,13 @@
 
 The small English model mistypes names that matter in news (it tags
 SOUTHCOM as a PERSON and Los Lobos as a place), and it runs sentences
-across paragraph breaks. We add two components rather than retrain:
-``kg_paragraphs`` (a blank line always starts a sentence) and
+across paragraph breaks. We add components rather than retrain:
+``kg_paragraphs`` (a blank line always starts a sentence),
 ``kg_gazetteer`` (:mod:`kg.extract.gazetteer_matcher`), the bundled
 gazetteer's names placed after the statistical NER with a filter that lets
-our lexicon win (see :func:`gazetteer_ents_filter`).
+our lexicon win (see :func:`gazetteer_ents_filter`), and
+``kg_prefixed_lemmas``; the tokenizer keeps "re-elected" and "co-founded"
+one word (:data:`HYPHEN_PREFIXES`), which the parser then reads as a verb.
 """
 from __future__ import annotations
 
@@ -162,6 +164,68 @@ def _words(entity: "Span") -> int:
     return n
 
 
+#: Prefixes that stay joined to the lower-case word after their hyphen ("re-elected", "co-founded",
+#: "pre-empted", "de-escalate", "mis-sold", "counter-attack", "co-operation"). spaCy's English
+#: tokenizer splits every hyphen between letters, and the small model then parses "Voters re-elected
+#: the mayor" with "re" as the verb and "elected" as a clause of its own.
+HYPHEN_PREFIXES = ("re", "co", "pre", "de", "mis", "counter")
+HYPHEN_PREFIXES_DASHED = tuple(p + "-" for p in HYPHEN_PREFIXES)
+
+
+def _keep_prefixed_words(nlp: "Language") -> None:
+    """Keep :data:`HYPHEN_PREFIXES` + hyphen + a lower-case word one token; every other hyphen splits as before.
+
+    Only the infix rule that splits a hyphen between letters changes: when the
+    chunk starts with one of the prefixes and a lower-case letter follows the
+    hyphen, the hyphen is no infix ("re-elected"); before a capital it still is
+    ("co-Chair" is rare, "de-Gaulle" a name's form the model knows split).
+    """
+    from spacy.lang.char_classes import ALPHA, ALPHA_LOWER, ALPHA_UPPER, HYPHENS
+    from spacy.util import compile_infix_regex
+
+    rule = r"(?<=[{a}0-9])(?:{h})(?=[{a}])".format(a=ALPHA, h=HYPHENS)
+    infixes = list(nlp.Defaults.infixes)
+    if rule not in infixes:  # another language's rules: leave them alone
+        return
+    joined = "".join(f"(?<!^{p})(?<!^{p.capitalize()})(?<!^{p.upper()})" for p in HYPHEN_PREFIXES)
+    at = infixes.index(rule)
+    infixes[at:at + 1] = [r"(?<=[{a}0-9])(?:{h})(?=[{u}])".format(a=ALPHA, h=HYPHENS, u=ALPHA_UPPER),
+                          r"(?<=[{a}0-9]){j}(?:{h})(?=[{l}])".format(a=ALPHA, h=HYPHENS, j=joined, l=ALPHA_LOWER)]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
+class _PrefixedLemmas:
+    """Lemmatise a word kept whole after a hyphen prefix as its prefix plus the lemma of the rest.
+
+    spaCy's rule lemmatizer knows "arrested" but not "re-arrested" (it gives
+    "re-arreste"); the rest of the word is lemmatised as the same part of
+    speech ("re-arrested" -> "re-arrest", "co-founders" -> "co-founder").
+    """
+
+    def __init__(self, lemmatizer: Any) -> None:
+        self.lemmatizer = lemmatizer
+
+    def __call__(self, doc: "Doc") -> "Doc":
+        from spacy.tokens import Doc
+
+        for token in doc:
+            if "-" not in token.text or not token.text.lower().startswith(HYPHEN_PREFIXES_DASHED):
+                continue
+            prefix, _, rest = token.text.partition("-")
+            if not rest.isalpha():
+                continue
+            word = Doc(doc.vocab, words=[rest])
+            word[0].tag_, word[0].pos_ = token.tag_, token.pos_
+            lemmas = self.lemmatizer.rule_lemmatize(word[0])
+            if lemmas:
+                token.lemma_ = f"{prefix}-{lemmas[0]}".lower()
+        return doc
+
+
+def _make_prefixed_lemmas(nlp: "Language", name: str) -> _PrefixedLemmas:
+    return _PrefixedLemmas(nlp.get_pipe("lemmatizer"))
+
+
 def base_pipeline(name: str = DEFAULT_MODEL) -> "Language":
     """The spaCy model with kg's tokenizer special cases and paragraph rule, without the gazetteer.
 
@@ -180,6 +244,7 @@ def base_pipeline(name: str = DEFAULT_MODEL) -> "Language":
         raise ModelNotFound(
             f"spaCy model {name!r} is not installed. Install it with: {install_hint(name)}"
         ) from exc
+    _keep_prefixed_words(nlp)
     for abbr in sorted(_ABBREVIATIONS):  # "Cos.", "CORP." as one token, like the model's own "Inc."
         for form in sorted({abbr.capitalize(), abbr.upper()}):
             if "." not in form[:-1]:
@@ -188,6 +253,10 @@ def base_pipeline(name: str = DEFAULT_MODEL) -> "Language":
         Language.component("kg_paragraphs")(_paragraph_boundaries)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("kg_paragraphs", before="parser")
+    if "lemmatizer" in nlp.pipe_names and hasattr(nlp.get_pipe("lemmatizer"), "rule_lemmatize"):
+        if "kg_prefixed_lemmas" not in Language.factories:
+            Language.factory("kg_prefixed_lemmas")(_make_prefixed_lemmas)
+        nlp.add_pipe("kg_prefixed_lemmas", after="lemmatizer")
     return nlp
 
 
