@@ -112,6 +112,19 @@ def test_unknown_ids_are_reported_with_close_matches(store_path):
         assert remove_documents(store, ["b"], on_unknown=lambda d, m: unknown.append((d, m))) == 0
 
 
+def test_only_the_first_unknown_ids_get_suggestions(store_path, monkeypatch):
+    """Each suggestion compares the id with every stored id: a long list of removed ids must stay quick."""
+    from kg.ingest import maintenance
+
+    unknown = []
+    typos = [f"b{letter}" for letter in "vwxyz"[:maintenance.SUGGESTED_IDS]] + ["bq", "bj", "bk"]
+    with open_store(store_path) as store:
+        remove_documents(store, typos, on_unknown=lambda d, m: unknown.append((d, m)))
+    assert [d for d, _ in unknown] == typos  # every unknown id is still reported
+    assert all("b" in m for _, m in unknown[:maintenance.SUGGESTED_IDS])
+    assert all(m == [] for _, m in unknown[maintenance.SUGGESTED_IDS:])
+
+
 def test_unknown_ids_are_logged_without_a_callback(store_path, caplog):
     with open_store(store_path) as store, caplog.at_level("WARNING", logger="kg.ingest.maintenance"):
         assert remove_documents(store, ["zzz"]) == 0
