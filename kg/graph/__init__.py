@@ -9,8 +9,23 @@ events with their evidence.
 
 May import: core, :mod:`kg.documents`, :mod:`kg.extract`, :mod:`kg.rdf`, :mod:`kg.store`.
 """
-from .filter import GraphFilter
-from .mirror import ActorGraph, collapse, to_networkx, to_weighted_digraph
-from .table import EventTable
+from __future__ import annotations
 
-__all__ = ["GraphFilter", "ActorGraph", "EventTable", "to_networkx", "to_weighted_digraph", "collapse"]
+import importlib
+from typing import Any
+
+#: Imported when first used: a writer (``kg build``, ``kg remove``) reads the actor cache and the summary
+#: through this package, and importing networkx with the graphs would cost it ~0.1 s.
+_API = {"GraphFilter": ".filter", "ActorGraph": ".mirror", "EventTable": ".table", "to_networkx": ".mirror",
+        "to_weighted_digraph": ".mirror", "collapse": ".mirror"}
+
+__all__ = list(_API)
+
+
+def __getattr__(name: str) -> Any:
+    module = _API.get(name)
+    if module is None:
+        raise AttributeError(f"module 'kg.graph' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value

@@ -9,9 +9,10 @@ curation listing all start from it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Collection
+from typing import TYPE_CHECKING, Collection
 
-import networkx as nx
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
 
 from ..store.base import Store
 from .actor_cache import ActorCache, load_actor_cache

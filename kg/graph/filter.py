@@ -15,8 +15,10 @@ must be one edit. A :class:`GraphFilter` works at two levels:
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-import networkx as nx
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
 
 __all__ = ["GraphFilter", "actor_matches"]
 

@@ -16,10 +16,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Hashable
 
-import networkx as nx
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from ..heap import paused_gc
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
 
 __all__ = ["PairArrays"]
 
@@ -46,6 +50,7 @@ class PairArrays:
     def from_digraph(cls, D: nx.DiGraph, weight: str = "weight") -> "PairArrays":
         """The arrays of a weighted DiGraph (a missing weight counts 1; a multigraph's parallel edges add up).
 
+        >>> import networkx as nx
         >>> D = nx.DiGraph([("a", "b", {"weight": 2.0}), ("b", "c", {})])
         >>> P = PairArrays.from_digraph(D)
         >>> P.ids, P.src.tolist(), P.dst.tolist(), P.weight.tolist()
@@ -88,6 +93,8 @@ class PairArrays:
 
     def to_digraph(self) -> nx.DiGraph:
         """The weighted DiGraph: the same nodes (with ``mentions`` when counted), edges and weights."""
+        import networkx as nx
+
         D = nx.DiGraph()
         ids = self.ids
         with paused_gc():

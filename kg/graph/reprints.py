@@ -33,7 +33,7 @@ import base64
 import re
 from itertools import groupby
 from typing import Collection
-import networkx as nx
+
 import numpy as np
 import pyoxigraph as ox
 
@@ -143,6 +143,8 @@ def _similar_groups(signatures: np.ndarray, alone: set[int]) -> list[set[int]]:
         for start, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist()):
             members = sorted(order[start:start + size].tolist())
             pairs.update((a, c) for k, a in enumerate(members) for c in members[k + 1:])
+    import networkx as nx  # here: a removal reads this module's names, and networkx costs it 0.1 s
+
     G = nx.Graph()
     G.add_nodes_from(alone)
     G.add_edges_from((a, c) for a, c in pairs if np.mean(signatures[a] == signatures[c]) >= THRESHOLD)

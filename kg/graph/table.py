@@ -21,9 +21,8 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, Callable, Collection, Container
+from typing import TYPE_CHECKING, Any, Callable, Collection, Container
 
-import networkx as nx
 import numpy as np
 
 from ..heap import paused_gc
@@ -32,6 +31,9 @@ from .actors import actor_table
 from .filter import GraphFilter
 from .event_rows import COLUMNS, EventRows
 from .pair_arrays import PairArrays
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
 
 __all__ = ["EventTable", "ARRAYS", "COLUMNS", "needed_columns", "placed"]
 
@@ -197,6 +199,8 @@ class EventTable:
         keys, inverse = np.unique(src[targeted] * n + dst[targeted], return_inverse=True)
         weights = np.bincount(inverse.ravel(), weights=count[targeted], minlength=len(keys)).tolist()
         edges = zip(map(names.__getitem__, (keys // n).tolist()), map(names.__getitem__, (keys % n).tolist()))
+        import networkx as nx
+
         D = nx.DiGraph()
         with paused_gc():
             if pairs is None:
