@@ -32,7 +32,21 @@ __all__ = ["cli", "main"]
 
 def main() -> None:
     """Entry point of the ``kg`` console script."""
+    import gc
+
+    # A command builds hundreds of thousands of small objects (a big store's actors, rows and links),
+    # and Python's cyclic collector, run every 700 allocations, scans them again and again. The
+    # modules loaded so far live as long as the command (frozen: never scanned), and the collector
+    # runs every 50,000 allocations: on the 1M-event store kg remove 2.4 s -> 2.1 s, kg build of 200
+    # articles 6.2-6.6 s -> 5.7-6.1 s, kg report 14.0-15.3 s -> 12.9-13.2 s, kg viz 4.4 s -> 3.8-4.1 s,
+    # the same peak memory (within 1%) and outputs.
+    gc.freeze()
+    gc.set_threshold(_YOUNG_OBJECTS, *gc.get_threshold()[1:])
     cli(prog_name="kg")
+
+
+#: Allocations between the cyclic collector's runs in a command (Python's default is 700).
+_YOUNG_OBJECTS = 50_000
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -35,6 +35,7 @@ from typing import Iterable, Mapping, NamedTuple
 
 from .. import vocab as V
 from ..files import atomic_binary_file
+from ..heap import paused_gc
 from ..store.base import Store, iri_values
 
 __all__ = ["ActorCache", "ActorChange", "Description", "WIDELY_NAMED", "document_said", "document_votes",
@@ -334,33 +335,40 @@ def load_actor_cache(store: Store) -> ActorCache | None:
     if path is None:
         return None
     try:
-        data = json.loads(path.read_bytes())
-        if not isinstance(data, dict) or data.get("version") != FORMAT_VERSION:
-            return None
-        columns = [data[name] for name in ("iris", "ids", "labels", "types", "stated", "inferred", "aliases")]
-        if len({len(c) for c in columns}) != 1:
-            raise ValueError("columns of different lengths")
-        for k, column in enumerate(columns):  # (types counted in C: a damaged file is refused, not trusted)
-            if not set(map(type, column)) <= ({str, type(None)} if k in (1, 2, 3) else {str}):
-                raise ValueError("a value that is not text")
-        descriptions = {iri: Description(eid, label, type_, _split(stated), _split(inferred), _split(aliases))
-                        for iri, eid, label, type_, stated, inferred, aliases in zip(*columns)}
-        # counts as plain dicts (a Counter each costs 2 us to make: 0.4 s at 100k actors); whoever changes
-        # one makes a Counter of it
-        votes: dict[str, dict] = {}
-        for iri, stated, code, n in zip(data["vote_iris"], data["vote_stated"], data["vote_codes"],
-                                        data["vote_counts"], strict=True):
-            votes.setdefault(iri, {})[(bool(stated), str(code))] = int(n)
-        said: dict[str, dict] = {}
-        kinds = dict(enumerate(_SAID_KINDS))
-        for iri, kind, value, n in zip(data["said_iris"], data["said_kinds"], data["said_values"],
-                                       data["said_counts"], strict=True):
-            said.setdefault(iri, {})[(kinds[kind], str(value))] = int(n)
+        with paused_gc():  # 100k actors' objects: the cyclic collector would scan them again and again (0.2 s)
+            data = json.loads(path.read_bytes())
+            cache = _cache_of(data)
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         _log.warning("ignoring the actor cache %s (%s); reading the store instead", path, exc)
         return None
+    return cache
+
+
+def _cache_of(data: object) -> ActorCache | None:
+    """The cache a loaded JSON value holds (None: another kg's format); ValueError and friends when damaged."""
+    if not isinstance(data, dict) or data.get("version") != FORMAT_VERSION:
+        return None
+    columns = [data[name] for name in ("iris", "ids", "labels", "types", "stated", "inferred", "aliases")]
+    if len({len(c) for c in columns}) != 1:
+        raise ValueError("columns of different lengths")
+    for k, column in enumerate(columns):  # (types counted in C: a damaged file is refused, not trusted)
+        if not set(map(type, column)) <= ({str, type(None)} if k in (1, 2, 3) else {str}):
+            raise ValueError("a value that is not text")
+    descriptions = {iri: Description(eid, label, type_, _split(stated), _split(inferred), _split(aliases))
+                    for iri, eid, label, type_, stated, inferred, aliases in zip(*columns)}
+    # counts as plain dicts (a Counter each costs 2 us to make: 0.4 s at 100k actors); whoever changes
+    # one makes a Counter of it
+    votes: dict[str, dict] = {}
+    for iri, stated, code, n in zip(data["vote_iris"], data["vote_stated"], data["vote_codes"],
+                                    data["vote_counts"], strict=True):
+        votes.setdefault(iri, {})[(bool(stated), str(code))] = int(n)
+    said: dict[str, dict] = {}
+    kinds = dict(enumerate(_SAID_KINDS))
+    for iri, kind, value, n in zip(data["said_iris"], data["said_kinds"], data["said_values"],
+                                   data["said_counts"], strict=True):
+        said.setdefault(iri, {})[(kinds[kind], str(value))] = int(n)
     token = data.get("token")
     return ActorCache(descriptions, votes, said, token=token if isinstance(token, str) else None)
 
