@@ -187,10 +187,11 @@ def _keep_prefixed_words(nlp: "Language") -> None:
     infixes = list(nlp.Defaults.infixes)
     if rule not in infixes:  # another language's rules: leave them alone
         return
-    joined = "".join(f"(?<!^{p})(?<!^{p.capitalize()})(?<!^{p.upper()})" for p in HYPHEN_PREFIXES)
+    # looked behind from after the hyphen, so only hyphens pay for the prefix checks
+    joined = "".join(f"(?<!^{p}-)(?<!^{p.capitalize()}-)(?<!^{p.upper()}-)" for p in HYPHEN_PREFIXES)
     at = infixes.index(rule)
     infixes[at:at + 1] = [r"(?<=[{a}0-9])(?:{h})(?=[{u}])".format(a=ALPHA, h=HYPHENS, u=ALPHA_UPPER),
-                          r"(?<=[{a}0-9]){j}(?:{h})(?=[{l}])".format(a=ALPHA, h=HYPHENS, j=joined, l=ALPHA_LOWER)]
+                          r"(?<=[{a}0-9])(?:{h}){j}(?=[{l}])".format(a=ALPHA, h=HYPHENS, j=joined, l=ALPHA_LOWER)]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
@@ -203,13 +204,19 @@ class _PrefixedLemmas:
     """
 
     def __init__(self, lemmatizer: Any) -> None:
+        import re
+
         self.lemmatizer = lemmatizer
+        # where such a word can start in the text: the document's tokens are not walked one by one
+        self.starts = re.compile(r"(?i)\b(?:%s)-[a-z]" % "|".join(HYPHEN_PREFIXES))
 
     def __call__(self, doc: "Doc") -> "Doc":
         from spacy.tokens import Doc
 
-        for token in doc:
-            if "-" not in token.text or not token.text.lower().startswith(HYPHEN_PREFIXES_DASHED):
+        for found in self.starts.finditer(doc.text):
+            span = doc.char_span(found.start(), found.end(), alignment_mode="expand")
+            token = span[0] if span is not None and len(span) else None
+            if token is None or token.idx != found.start() or not token.text.lower().startswith(HYPHEN_PREFIXES_DASHED):
                 continue
             prefix, _, rest = token.text.partition("-")
             if not rest.isalpha():
