@@ -309,3 +309,13 @@ def test_other_hyphens_still_split(nlp):
     words = [t.text for t in load_nlp()("The well-known anti-piracy co-op in Guinea-Bissau re-opened.")]
     assert "co-op" in words and "re-opened" in words
     assert {"well", "known", "anti", "piracy", "Guinea", "Bissau"} <= set(words)
+
+
+@pytest.mark.parametrize("text, subject, relation, obj", [
+    ("The soldiers guarding the border fired on the crowd.", "The soldiers", "guarding", "the border"),
+    ("Officials said the ferry, carrying 40 passengers, sank near the coast.", "the ferry", "carrying",
+     "40 passengers"),
+])
+def test_a_participle_after_a_noun_is_done_by_the_noun(nlp, text, subject, relation, obj):
+    """'soldiers guarding the border': a reduced relative clause states what its noun does."""
+    assert (subject, relation, obj) in {(s, r, o) for s, r, o, _, _ in _facts(text)}, _facts(text)

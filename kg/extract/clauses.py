@@ -88,6 +88,8 @@ def clause_subjects(verb: "Token", depth: int = 0) -> tuple[list["Token"], bool,
         return [head], passive, True
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return [head], True, True  # "video shared by X": the noun is the patient
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return [head], passive, True  # "soldiers guarding the border": the noun does it
     if verb.dep_ == "advcl" and verb.tag_ in ("VBD", "VBZ", "VBP"):
         preps = [c for c in head.children if c.dep_ == "prep" and c.i < verb.i
                  and c.lower_ in ("after", "before", "since", "until", "when", "as")]
