@@ -178,7 +178,7 @@ def _keep_prefixed_words(nlp: "Language") -> None:
     Only the infix rule that splits a hyphen between letters changes: when the
     chunk starts with one of the prefixes and a lower-case letter follows the
     hyphen, the hyphen is no infix ("re-elected"); before a capital it still is
-    ("co-Chair" is rare, "de-Gaulle" a name's form the model knows split).
+    ("re-Brexit"), so a name after a prefix stays a name of its own.
     """
     from spacy.lang.char_classes import ALPHA, ALPHA_LOWER, ALPHA_UPPER, HYPHENS
     from spacy.util import compile_infix_regex

@@ -1,23 +1,27 @@
 """Export the store to RDF serialisations and the actor graph to graph formats.
 
 RDF goes through Oxigraph's own serialisers (streaming, any size, JSON-LD
-included); GraphML and GEXF (Gephi, Cytoscape) through networkx from the
-weighted actor graph (one edge per actor pair, its events counted by
-category), or, asked for, one edge per event with its evidence; CSV is the weighted edge list (``Source,Target,Weight``, the
-columns Gephi's spreadsheet import, pandas and spreadsheets read) plus a node
-table beside it, both from the weighted graph (the event summary), so they
-cost the number of actor pairs, not of events.
+included). The actor graph is written from the weighted graph (the event
+summary), so it costs the number of actor pairs, not of events: GraphML and
+GEXF (Gephi, Cytoscape) through networkx, one edge per actor pair with its
+events counted by category (or, asked for, one edge per event with its
+evidence); CSV as the weighted edge list (``Source,Target,Weight``, the
+columns Gephi's spreadsheet import, pandas and spreadsheets read) plus a
+node table beside it.
 """
 from __future__ import annotations
 
 import os
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from ..errors import KgError
 from ..graph.mirror import GraphFilter
 from ..store.base import Store
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..graph.mirror import ActorGraph
 
 __all__ = ["EXPORT_FORMATS", "export", "nodes_path"]
 
@@ -57,7 +61,7 @@ def _write_graph_format(store: Store, fmt: str, out: IO[bytes], flt: GraphFilter
                         per_event: bool = False) -> None:
     """GraphML or GEXF of the actor graph: one edge per actor pair (``weight`` = its events, ``category`` = its
     most frequent category, ``categories`` = all of them counted), or with ``per_event`` one edge per event
-    with its evidence (every event read: ~90 s at a million events, against seconds from the summary)."""
+    with its evidence (every event is read then: ~90 s at a million events)."""
     import networkx as nx
 
     from ..graph.mirror import ActorGraph
@@ -83,7 +87,7 @@ def _write_graph_format(store: Store, fmt: str, out: IO[bytes], flt: GraphFilter
         nx.write_gexf(H, out)
 
 
-def _pair_categories(view) -> dict[tuple[str, str], dict[str, int]]:
+def _pair_categories(view: "ActorGraph") -> dict[tuple[str, str], dict[str, int]]:
     """Per (actor id, target id): the kept events by PLOVER category (uncategorised ones left out)."""
     import numpy as np
 
@@ -136,21 +140,20 @@ def export(store: Store, fmt: str, output: str | os.PathLike | IO[bytes], *,
     if fmt == "csv":
         _export_csv(store, output, flt)
         return
-    write = (lambda st, f, out, fl: _write_graph_format(st, f, out, fl, per_event)) if fmt in ("graphml", "gexf") \
-        else None
-    if not isinstance(output, (str, os.PathLike)):
-        if write:
-            write(store, fmt, output, flt)
+
+    def write(out: IO[bytes]) -> None:
+        if fmt in ("graphml", "gexf"):
+            _write_graph_format(store, fmt, out, flt, per_event)
         else:
-            _write_rdf(store, fmt, output)
+            _write_rdf(store, fmt, out)
+
+    if not isinstance(output, (str, os.PathLike)):
+        write(output)
         return
     from ..files import atomic_binary_file
 
     with atomic_binary_file(output) as fh:  # whole or absent, with the umask's mode
-        if write:
-            write(store, fmt, fh, flt)
-        else:
-            _write_rdf(store, fmt, fh)
+        write(fh)
 
 
 def _export_csv(store: Store, output: str | os.PathLike | IO[bytes], flt: GraphFilter | None) -> None:
