@@ -267,3 +267,22 @@ def test_events_metric_counts_every_event_of_an_actor():
     D.add_edge("plain", "sink", weight=1.0)
     assert metric_scores(D, "events") == {"speaker": 9, "sink": 1, "plain": 1}
     assert max(metric_scores(D, "pagerank"), key=metric_scores(D, "pagerank").get) == "sink"
+
+
+def test_eigenvector_of_a_disconnected_graph_where_power_iteration_fails():
+    """networkx's power iteration fails here and its numpy variant refuses a disconnected graph: the
+    leading eigenvector (on the component with the largest eigenvalue) is the answer, not a traceback."""
+    import numpy as np
+
+    D = nx.DiGraph()
+    D.add_nodes_from(range(8))
+    D.add_weighted_edges_from([(0, 2, 1.0), (2, 5, 2.0), (3, 6, 1.0), (3, 1, 3.0), (5, 2, 1.0), (7, 0, 1.0)])
+    U = analysis.undirected(D)
+    with pytest.raises(nx.PowerIterationFailedConvergence):
+        nx.eigenvector_centrality(U, max_iter=1000, weight="weight")
+    scores = metric_scores(D, "eigenvector")
+    leading = max((c for c in nx.connected_components(U) if len(c) > 1),
+                  key=lambda c: np.linalg.eigvalsh(nx.to_numpy_array(U.subgraph(c), weight="weight"))[-1])
+    expected = nx.eigenvector_centrality_numpy(U.subgraph(leading), weight="weight")
+    assert all(scores[n] == pytest.approx(expected[n]) for n in leading)
+    assert all(scores[n] == 0.0 for n in D if n not in leading)

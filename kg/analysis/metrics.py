@@ -87,7 +87,10 @@ def metric_scores(D: nx.DiGraph | PairArrays, metric: str, *, seed: int = 42) ->
         try:
             return nx.eigenvector_centrality(U, max_iter=1000, weight="weight")
         except nx.PowerIterationFailedConvergence:
-            return nx.eigenvector_centrality_numpy(U, weight="weight")
+            try:
+                return nx.eigenvector_centrality_numpy(U, weight="weight")
+            except nx.AmbiguousSolution:  # disconnected: networkx will not choose a component
+                return _leading_component_eigenvector(U)
     return nx.closeness_centrality(D)
 
 
@@ -167,6 +170,40 @@ def centrality(G: nx.MultiDiGraph | nx.DiGraph | PairArrays, metrics: Iterable[s
         rows.append(row)
     rows.sort(key=lambda r: (-round(key.get(r["id"], 0.0), 12), str(r["label"]).lower(), str(r["id"])))
     return rows[:top] if top else rows
+
+
+def _leading_component_eigenvector(U: nx.Graph) -> dict[Any, float]:
+    """Eigenvector centrality of a disconnected graph: the leading eigenvector of its adjacency matrix.
+
+    That vector lives on the component with the largest eigenvalue (ties: the
+    larger component, then the first by node name); every other actor scores 0.
+    networkx refuses to choose (``AmbiguousSolution``), which left ``kg
+    centrality --metric eigenvector`` with a traceback when power iteration
+    also failed.
+    """
+    scores = dict.fromkeys(U, 0.0)
+    candidates = []
+    for component in nx.connected_components(U):
+        if len(component) < 2:
+            continue
+        nodes = sorted(component, key=str)
+        sub = U.subgraph(nodes)
+        candidates.append((-round(_largest_eigenvalue(sub, nodes), 9), -len(nodes), str(nodes[0]), sub))
+    if candidates:
+        scores.update(nx.eigenvector_centrality_numpy(min(candidates, key=lambda c: c[:3])[3], weight="weight"))
+    return scores
+
+
+def _largest_eigenvalue(U: nx.Graph, nodes: list) -> float:
+    """The largest eigenvalue of a connected graph's weighted adjacency matrix (dense when small, else ARPACK)."""
+    import numpy as np
+
+    if len(nodes) <= 500:
+        return float(np.linalg.eigvalsh(nx.to_numpy_array(U, nodelist=nodes, weight="weight"))[-1])
+    from scipy.sparse.linalg import eigsh
+
+    matrix = nx.to_scipy_sparse_array(U, nodelist=nodes, weight="weight", dtype=float)
+    return float(eigsh(matrix, k=1, which="LA", return_eigenvectors=False)[0])
 
 
 def undirected(G: nx.DiGraph | nx.MultiDiGraph) -> nx.Graph:
