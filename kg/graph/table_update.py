@@ -88,7 +88,10 @@ def follow_table(old: EventTable, removed: EventRows, added: EventRows, rows: Ev
         return None  # the rows do not add up to the old table: count everything again
     positive = counts > 0
     columns = [c[positive] for c in columns]
-    anew = {n for iri in moved | dirty | cache_after.changed_since(cache_before) if (n := after.node(iri)) is not None}
+    changed = moved | dirty | cache_after.changed_since(cache_before)
+    # an actor described anew where it is placed, and where it stands as a node itself: in contradicting
+    # links (A into B and B into A) an IRI can stay a node while placed on the other
+    anew = changed | {n for iri in changed if (n := after.node(iri)) is not None}
     return _compacted(old, columns, counts[positive], nodes, (dates, categories, confidences), after, cache_after,
                       anew, rows.columns)
 
