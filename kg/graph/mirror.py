@@ -115,12 +115,7 @@ class ActorGraph:
         shown = _top_indices(P.mentions, P.ids, max_nodes)
         member = np.zeros(P.number_of_nodes(), dtype=bool)
         member[shown] = True
-        inside = member[P.src] & member[P.dst]
-        D = nx.DiGraph()
-        D.add_nodes_from((P.ids[i], {"mentions": int(P.mentions[i]), **P.attrs[i]}) for i in np.flatnonzero(member).tolist())
-        D.add_weighted_edges_from(zip(map(P.ids.__getitem__, P.src[inside].tolist()),
-                                      map(P.ids.__getitem__, P.dst[inside].tolist()), P.weight[inside].tolist()))
-        return D, scores, P.number_of_nodes()
+        return P.to_digraph(nodes=member), scores, P.number_of_nodes()
 
     def events(self, among: Collection[str] | None = None, *,
                pairs: Collection[tuple[str, str]] | None = None,

@@ -91,18 +91,31 @@ class PairArrays:
     def label(self, i: int) -> str:
         return str(self.attrs[i].get("label") or self.ids[i])
 
-    def to_digraph(self) -> nx.DiGraph:
-        """The weighted DiGraph: the same nodes (with ``mentions`` when counted), edges and weights."""
+    def to_digraph(self, *, nodes: np.ndarray | None = None, edges: np.ndarray | None = None) -> nx.DiGraph:
+        """The weighted DiGraph: the same nodes (with ``mentions`` when counted), edges and weights.
+
+        ``nodes`` (a mask over :attr:`ids`): only those actors and the pairs
+        between them (a page's shown actors); ``edges`` (a mask over the
+        pairs): only those pairs and the actors at their ends.
+        """
         import networkx as nx
 
+        if edges is not None:
+            nodes = np.zeros(len(self.ids), dtype=bool)
+            nodes[self.src[edges]] = nodes[self.dst[edges]] = True
+        elif nodes is not None:
+            edges = nodes[self.src] & nodes[self.dst]
+        src, dst, weight = (self.src, self.dst, self.weight) if edges is None else \
+            (self.src[edges], self.dst[edges], self.weight[edges])
+        shown = range(len(self.ids)) if nodes is None else np.flatnonzero(nodes).tolist()
+        ids, attrs = self.ids, self.attrs
         D = nx.DiGraph()
-        ids = self.ids
         with paused_gc():
             if self.mentions is None:
-                D.add_nodes_from(zip(ids, (dict(a) for a in self.attrs)))
+                D.add_nodes_from((ids[i], dict(attrs[i])) for i in shown)
             else:
-                D.add_nodes_from((node, {"mentions": m, **a})
-                                 for node, a, m in zip(ids, self.attrs, self.mentions.tolist()))
-            D.add_weighted_edges_from(zip(map(ids.__getitem__, self.src.tolist()),
-                                          map(ids.__getitem__, self.dst.tolist()), self.weight.tolist()))
+                mentions = self.mentions.tolist()
+                D.add_nodes_from((ids[i], {"mentions": mentions[i], **attrs[i]}) for i in shown)
+            D.add_weighted_edges_from(zip(map(ids.__getitem__, src.tolist()), map(ids.__getitem__, dst.tolist()),
+                                          weight.tolist()))
         return D

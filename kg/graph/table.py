@@ -21,11 +21,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Collection, Container
+from typing import TYPE_CHECKING, Any, Callable, Container
 
 import numpy as np
 
-from ..heap import paused_gc
 from ..store.base import Store
 from .actors import actor_table
 from .filter import GraphFilter
@@ -172,49 +171,22 @@ class EventTable:
                                     mentions[present].astype(np.int64), renumber[src[paired]], renumber[dst[paired]],
                                     count[paired].astype(float))
 
-    def weighted(self, keep: np.ndarray | None = None, *, pairs: Container[tuple[str, str]] | None = None,
-                 among: Collection[int] | None = None) -> nx.DiGraph:
+    def weighted(self, keep: np.ndarray | None = None, *,
+                 pairs: Container[tuple[str, str]] | None = None) -> nx.DiGraph:
         """The weighted actor graph of the rows ``keep`` selects (all by default).
 
         Nodes: the actors with at least one kept event, in IRI order, with
         their attributes and ``mentions`` (kept events they act in or are
         the target of). Edges: ``weight`` = events from actor to target.
         ``pairs`` keeps only those (actor id, target id) edges and the actors
-        at their ends; ``among`` (node indices) only those actors and the
-        edges between them (a page's shown actors), without building the
-        rest of the graph.
+        at their ends. (:meth:`pair_arrays` gives the same graph as arrays.)
         """
-        if keep is None:
-            keep = np.ones(len(self.src), dtype=bool)
-        mentions = self.mentions(keep)
-        src, dst, count = self.src[keep], self.dst[keep], self.count[keep]
-        n = len(self.nodes)
-        names = [node for node, _ in self.nodes]
-        targeted = (dst >= 0) & (src >= 0)  # an edge needs both ends: not an event without a known actor
-        member = None
-        if among is not None:
-            member = np.zeros(n, dtype=bool)
-            member[list(among)] = True
-            targeted &= member[src] & member[np.where(targeted, dst, 0)]
-        keys, inverse = np.unique(src[targeted] * n + dst[targeted], return_inverse=True)
-        weights = np.bincount(inverse.ravel(), weights=count[targeted], minlength=len(keys)).tolist()
-        edges = zip(map(names.__getitem__, (keys // n).tolist()), map(names.__getitem__, (keys % n).tolist()))
-        import networkx as nx
-
-        D = nx.DiGraph()
-        with paused_gc():
-            if pairs is None:
-                D.add_nodes_from((node, {"mentions": int(m), **data})
-                                 for i, ((node, data), m) in enumerate(zip(self.nodes, mentions.tolist()))
-                                 if m > 0 and (member is None or member[i]))
-                D.add_weighted_edges_from((u, v, w) for (u, v), w in zip(edges, weights))
-            else:
-                kept = [(u, v, w) for (u, v), w in zip(edges, weights) if (u, v) in pairs]
-                ends = {u for u, _, _ in kept} | {v for _, v, _ in kept}
-                D.add_nodes_from((node, {"mentions": int(m), **data})
-                                 for (node, data), m in zip(self.nodes, mentions.tolist()) if node in ends)
-                D.add_weighted_edges_from(kept)
-        return D
+        P = self.pair_arrays(keep)
+        if pairs is None:
+            return P.to_digraph()
+        ids = P.ids
+        wanted = np.array([(ids[u], ids[v]) in pairs for u, v in zip(P.src.tolist(), P.dst.tolist())], dtype=bool)
+        return P.to_digraph(edges=wanted)
 
     def count_events(self, keep: np.ndarray, *, pairs: Container[tuple[str, str]] | None = None) -> int:
         """Events from an actor to a target among the rows ``keep`` selects (and, with ``pairs``, between those
