@@ -11,15 +11,15 @@ import networkx as nx
 import numpy as np
 
 from ..errors import KgError
-from ..graph.mirror import collapse
-from ..graph.pair_arrays import PairArrays
+from ..graph.pair_arrays import PairArrays, as_networkx
 from .engines import ENGINE_FROM, louvain
 from .metrics import metric_scores, node_label, undirected
 
 __all__ = ["communities", "community_rows"]
 
 
-def communities(G: nx.MultiDiGraph | nx.DiGraph | PairArrays, *, seed: int = 42, resolution: float = 1.0) -> list[list[str]]:
+def communities(G: nx.MultiDiGraph | nx.DiGraph | PairArrays, *, seed: int = 42,
+                resolution: float = 1.0) -> list[list[str]]:
     """Louvain communities of the actor graph.
 
     Parameters
@@ -58,15 +58,15 @@ def communities(G: nx.MultiDiGraph | nx.DiGraph | PairArrays, *, seed: int = 42,
     if G.number_of_nodes() > ENGINE_FROM:  # igraph's C Louvain: 2.4 s at 100k actors, 19 s in networkx
         found = louvain(G, weight="weight", resolution=resolution, seed=seed)
     else:
-        graph = G.to_digraph() if isinstance(G, PairArrays) else G
-        found = nx.community.louvain_communities(undirected(graph), weight="weight", resolution=resolution, seed=seed)
+        found = nx.community.louvain_communities(undirected(as_networkx(G)), weight="weight", resolution=resolution,
+                                                 seed=seed)
     groups = [sorted(group, key=str) for group in found]
     groups.sort(key=lambda group: (-len(group), str(group[0])))
     return groups
 
 
-def community_rows(G: nx.MultiDiGraph | nx.DiGraph | PairArrays, groups: list[list[str]] | None = None, *, top: int | None = 5,
-                   metric: str = "pagerank", seed: int = 42, resolution: float = 1.0,
+def community_rows(G: nx.MultiDiGraph | nx.DiGraph | PairArrays, groups: list[list[str]] | None = None, *,
+                   top: int | None = 5, metric: str = "pagerank", seed: int = 42, resolution: float = 1.0,
                    scores: dict[str, float] | None = None) -> list[dict[str, Any]]:
     """Describe communities as rows: number, size, events inside, most central members.
 
@@ -95,8 +95,8 @@ def community_rows(G: nx.MultiDiGraph | nx.DiGraph | PairArrays, groups: list[li
     """
     if groups is None:
         groups = communities(G, seed=seed, resolution=resolution)
-    if scores is None:  # a weighted graph as it is (2.5 s to copy at 100k actors)
-        scores = metric_scores(collapse(G) if isinstance(G, nx.Graph) and G.is_multigraph() else G, metric)
+    if scores is None:  # (a weighted graph is read as it is: 2.5 s to copy at 100k actors)
+        scores = metric_scores(G, metric)
     label, inside = _labels_and_inside_events(G, groups)
     rows = []
     for number, (members, events) in enumerate(zip(groups, inside), 1):

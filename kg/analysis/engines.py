@@ -29,7 +29,7 @@ from typing import Any, Hashable
 import networkx as nx
 import numpy as np
 
-from ..graph.pair_arrays import PairArrays
+from ..graph.pair_arrays import PairArrays, as_networkx
 from ..heap import paused_gc
 from ..processes import usable_cpus
 
@@ -100,7 +100,7 @@ def start_betweenness(G: nx.Graph | nx.DiGraph | PairArrays, k: int, *, seed: in
     """Start :func:`sampled_betweenness`; ``background``: every share of the pivots in a forked child."""
     n = G.number_of_nodes()
     if n < 3 or k < 2 or k >= n:  # networkx computes these exactly (k = n) or needs no igraph
-        graph = G.to_digraph() if isinstance(G, PairArrays) else G
+        graph = as_networkx(G)
         return PendingBetweenness(lambda: nx.betweenness_centrality(graph, k=k, seed=seed, normalized=True))
     # the positions networkx's random.sample(list(G), k) picks: they depend only on the number of nodes
     pivots = random.Random(seed).sample(range(n), k)

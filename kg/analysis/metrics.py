@@ -17,7 +17,7 @@ import networkx as nx
 
 from ..graph.mirror import collapse
 from ..model import METRICS  # re-exported: the names live with the other closed sets
-from ..graph.pair_arrays import PairArrays
+from ..graph.pair_arrays import PairArrays, as_networkx
 from .engines import PendingBetweenness, start_betweenness
 from .sparse import pagerank, weighted_degrees
 
@@ -60,8 +60,7 @@ def metric_scores(D: nx.DiGraph | PairArrays, metric: str, *, seed: int = 42) ->
     """
     if D.number_of_nodes() == 0:
         return {}
-    if isinstance(D, nx.Graph) and D.is_multigraph():
-        D = collapse(D)
+    D = _collapsed(D)
     if metric == "events":  # what the actor did or had done to it, said included: how much the news is about it
         if isinstance(D, PairArrays):
             if D.mentions is not None:
@@ -80,8 +79,7 @@ def metric_scores(D: nx.DiGraph | PairArrays, metric: str, *, seed: int = 42) ->
         return start_betweenness_scores(D, seed=seed).result()
     if metric not in METRICS:
         raise ValueError(f"unknown metric {metric!r}; choose from {', '.join(METRICS)}")
-    if isinstance(D, PairArrays):  # the rest are networkx's own algorithms
-        D = D.to_digraph()
+    D = as_networkx(D)  # the rest are networkx's own algorithms
     if metric == "eigenvector":
         U = undirected(D)  # A->B and B->A add up
         try:
@@ -101,7 +99,7 @@ def start_betweenness_scores(D: nx.DiGraph | PairArrays, *, seed: int = 42,
     (:func:`kg.analysis.engines.start_betweenness`)."""
     k = betweenness_samples(D.number_of_nodes(), D.number_of_edges())
     if k is None:  # a small graph: exact, networkx
-        graph = D.to_digraph() if isinstance(D, PairArrays) else D
+        graph = as_networkx(D)
         return PendingBetweenness(lambda: nx.betweenness_centrality(graph, normalized=True))
     return start_betweenness(D, k, seed=seed, background=background)  # networkx's estimate, computed by igraph
 
@@ -149,7 +147,7 @@ def centrality(G: nx.MultiDiGraph | nx.DiGraph | PairArrays, metrics: Iterable[s
         if m not in METRICS:
             raise ValueError(f"unknown metric {m!r}; choose from {', '.join(METRICS)}")
     sort_by = sort_by or metrics[0]
-    D = collapse(G) if isinstance(G, nx.Graph) and G.is_multigraph() else G
+    D = _collapsed(G)  # once, not once per metric
     scores = {} if scores is None else scores
     for m in dict.fromkeys([*metrics, sort_by]):
         if m not in scores:
@@ -170,6 +168,11 @@ def centrality(G: nx.MultiDiGraph | nx.DiGraph | PairArrays, metrics: Iterable[s
         rows.append(row)
     rows.sort(key=lambda r: (-round(key.get(r["id"], 0.0), 12), str(r["label"]).lower(), str(r["id"])))
     return rows[:top] if top else rows
+
+
+def _collapsed(G: nx.DiGraph | nx.MultiDiGraph | PairArrays) -> nx.DiGraph | PairArrays:
+    """The weighted graph metrics read: an event multigraph collapsed (:func:`~kg.graph.mirror.collapse`)."""
+    return collapse(G) if isinstance(G, nx.Graph) and G.is_multigraph() else G
 
 
 def _leading_component_eigenvector(U: nx.Graph) -> dict[Any, float]:

@@ -25,7 +25,7 @@ from ..heap import paused_gc
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
-__all__ = ["PairArrays"]
+__all__ = ["PairArrays", "as_networkx"]
 
 
 @dataclass
@@ -119,3 +119,8 @@ class PairArrays:
             D.add_weighted_edges_from(zip(map(ids.__getitem__, src.tolist()), map(ids.__getitem__, dst.tolist()),
                                           weight.tolist()))
         return D
+
+
+def as_networkx(G: "nx.Graph | PairArrays") -> "nx.Graph":
+    """``G`` for networkx's own algorithms: a networkx graph as it is, arrays as their weighted DiGraph."""
+    return G.to_digraph() if isinstance(G, PairArrays) else G
