@@ -121,8 +121,9 @@ def _read_clause(verb: "Token") -> _Clause | None:
         rel_tokens = [t for t in rel_tokens if t.dep_ != "auxpass" or t.lower_ in ("not", "never")]
     # a passive's "by" + clause is what it was done by ("was caused by overloading the grid"): a prepositional
     # object like any other (a "by" + noun is its doer, above)
-    prep_heads = [(p, pobj) for p in verb.children if p.dep_ == "prep" or (p.dep_ == "agent" and passive)
-                  for pobj in p.children if pobj.dep_ in ("pobj", "pcomp") and (p.dep_ == "prep" or pobj.dep_ == "pcomp")]
+    prep_heads = [(p, pobj) for p in verb.children for pobj in p.children
+                  if (p.dep_ == "prep" and pobj.dep_ in ("pobj", "pcomp"))
+                  or (p.dep_ == "agent" and passive and pobj.dep_ == "pcomp")]
     return _Clause(verb=verb, lemma=lemma, subjects=subjects, inherited=inherited,
                    agentless_passive=passive and not agents, rel_tokens=rel_tokens, prefix=prefix,
                    objects=objects, prep_heads=prep_heads,
