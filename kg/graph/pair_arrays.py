@@ -14,9 +14,7 @@ filter that reshapes the graph, a user's own graph).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Hashable
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Hashable
 
 import numpy as np
 
@@ -35,8 +33,8 @@ class PairArrays:
     ``ids`` and ``attrs`` are in the weighted graph's node order;
     ``mentions`` is each actor's events (kept events it acts in or is the
     target of, ``None`` for a graph that does not count them); ``src``,
-    ``dst`` and ``weight`` hold one row per ordered pair, sorted by
-    ``(src, dst)``, no pair of an actor with itself counted twice.
+    ``dst`` and ``weight`` hold one row per ordered pair (each pair once),
+    sorted by ``(src, dst)``.
     """
 
     ids: list[Hashable]
