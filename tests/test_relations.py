@@ -319,3 +319,67 @@ def test_other_hyphens_still_split(nlp):
 def test_a_participle_after_a_noun_is_done_by_the_noun(nlp, text, subject, relation, obj):
     """'soldiers guarding the border': a reduced relative clause states what its noun does."""
     assert (subject, relation, obj) in {(s, r, o) for s, r, o, _, _ in _facts(text)}, _facts(text)
+
+
+@pytest.mark.parametrize("text, subject, relation, obj", [
+    ("The rebels broke out of the encirclement and seized the airport.", "The rebels", "broke out of",
+     "the encirclement"),
+    ("The camps were located close to the border.", "The camps", "were located close to", "the border"),
+])
+def test_a_two_word_preposition_keeps_its_object(nlp, text, subject, relation, obj):
+    """'broke out of the siege': the parser hangs 'of' under 'out', which has no object of its own."""
+    assert (subject, relation, obj) in {(s, r, o) for s, r, o, _, _ in _facts(text)}, _facts(text)
+
+
+def test_according_to_is_no_two_word_preposition(nlp):
+    """'according to X' names a source (an attribution of its own), never words of the relation."""
+    facts = _facts("The troops withdrew from the town, according to the ministry.")
+    assert ("The troops", "withdrew from", "the town") in {(s, r, o) for s, r, o, _, _ in facts}, facts
+    assert not any("according" in r for s, r, _, _, _ in facts if s == "The troops"), facts
+
+
+def test_a_stative_passive_has_no_category(nlp):
+    """'were located near the border' says where the camps are; 'located the suspect' is a search."""
+    stative = [t for t in extract_text("The camps were located close to the border.") if not t.derived]
+    active = [t for t in extract_text("Police located the suspect in a motel.") if not t.derived]
+    assert [t.action.category for t in stative] == [None], stative
+    assert [t.action.category for t in active] == ["INVESTIGATE"], active
+
+
+@pytest.mark.parametrize("text, subject, relation, obj", [
+    ("The general served for two years before being appointed ambassador to Kenya.", "The general",
+     "being appointed", "ambassador to Kenya"),
+    ("The guard died after being shot by a sniper.", "a sniper", "shot", "The guard"),
+])
+def test_a_passive_gerund_takes_the_clause_subject(nlp, text, subject, relation, obj):
+    """'before being appointed ambassador': the clause's subject is the one appointed (or, with 'by', shot)."""
+    assert (subject, relation, obj) in {(s, r, o) for s, r, o, _, _ in _facts(text)}, _facts(text)
+
+
+def test_a_verb_hung_on_a_noun_is_the_clause_second_verb(nlp):
+    """'resigns after the talks of X and returns to Oslo': the parser made 'returns' a conjunct of 'talks'."""
+    facts = _facts("The envoy resigns after the talks of `` The Geneva Round '' and returns to Oslo to become "
+                   "a mediator.")
+    assert ("The envoy", "returns to", "Oslo") in {(s, r, o) for s, r, o, _, _ in facts}, facts
+    assert not any(o and "returns" in o for _, _, o, _, _ in facts), facts
+
+
+def test_the_last_item_of_a_list_before_a_subjectless_verb_is_its_subject(nlp):
+    """'After crossing Kaya Town, Burkina Faso, Nakambe Stream reaches the lake': the parser took the
+    subject for a third item of the list after 'crossing'."""
+    facts = _facts("After crossing Kaya Town, Burkina Faso, Nakambe Stream reaches the lake.")
+    assert ("Nakambe Stream", "reaches", "the lake") in {(s, r, o) for s, r, o, _, _ in facts}, facts
+    assert not any(o == "Nakambe Stream" for _, _, o, _, _ in facts), facts
+
+
+def test_a_verb_read_as_a_noun_keeps_its_own_subject(nlp):
+    """'a gunman shot and wounded four people' with 'shot' tagged a noun: 'wounded' is still done by the gunman."""
+    facts = _facts("Last week, a gunman shot and wounded four people at a warehouse near Lyon.")
+    assert ("a gunman", "wounded", "four people") in {(s, r, o) for s, r, o, _, _ in facts}, facts
+
+
+def test_conjoined_clause_subjects_stay_two_subjects(nlp):
+    """Two 'whoever' clauses joined by 'and' are two subjects: only a verb hung on a noun is cut from a list."""
+    facts = _facts('"Whoever funds the gangs, and whoever hides them, will face the courts," the minister said.')
+    subjects = {s for s, r, _, _, _ in facts if r == "will face"}
+    assert subjects == {"Whoever funds the gangs", "whoever hides them"}, facts

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from ..model import EntityRef
-from .noun_phrases import is_name_suffix, listed_appositions, relative_antecedent
+from .noun_phrases import is_name_suffix, listed_appositions, misattached_conjunct, relative_antecedent
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -48,6 +48,8 @@ def noun_phrase(head: "Token", *, keep_prep: bool = True, drop: "set[int] | None
                 continue
             if child.dep_ in ("conj", "cc") and tok == head:
                 continue  # the phrase's own conjuncts only
+            if misattached_conjunct(child):  # "after the collapse of the coalition and moved to Geneva"
+                continue
             if child.dep_ == "punct" and (child.i < head.left_edge.i + 1 or child.i > tok.i):
                 if child.text not in ("-", "–", "'", "’"):
                     continue
@@ -113,7 +115,7 @@ def conjuncts(tok: "Token") -> list["Token"]:
     """
     if listed_appositions(tok):
         return [tok]
-    return [tok, *[c for c in tok.conjuncts if c.i > tok.i]]
+    return [tok, *[c for c in tok.conjuncts if c.i > tok.i and not misattached_conjunct(c)]]
 
 
 def expand_arguments(heads: list["Token"]) -> Iterator[tuple["Token", "Token | None"]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .noun_phrases import RELATIVE_PRONOUNS, denotes_people
+from .noun_phrases import FINITE_VERB_TAGS, RELATIVE_PRONOUNS, denotes_people, misread_subject
 from .wordlists import object_control_verbs, person_nouns, speech_verbs
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -72,6 +72,15 @@ def clause_subjects(verb: "Token", depth: int = 0) -> tuple[list["Token"], bool,
         # describes the ships; the killing is done by the main clause's subject
         subs, _, _ = clause_subjects(head.head, depth + 1)
         return subs, passive, True
+    if verb.dep_ == "conj" and head.pos_ in ("NOUN", "PROPN") and verb.tag_ in FINITE_VERB_TAGS \
+            and not direct_subjects(head):  # a verb read as a noun ("a gunman shot and wounded") has its own
+        # "resigned after the collapse of the coalition and moved to Geneva": the parser hung the second verb
+        # on the nearest noun; it is the clause's second verb, done by the clause's subject
+        governor = next((a for a in head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if governor is None:
+            return [], passive, False
+        subs, _, _ = clause_subjects(governor, depth + 1)
+        return subs, passive, True
     if verb.dep_ == "conj" and head != verb:
         subs, head_passive, _ = clause_subjects(head, depth + 1)
         # "was arrested and charged": charged is passive too; "was shot and has spoken to police": a
@@ -103,12 +112,22 @@ def clause_subjects(verb: "Token", depth: int = 0) -> tuple[list["Token"], bool,
         doers = [o for o in head.head.children if o.dep_ == "dobj" and o.i < head.i and _names_someone(o)]
         if doers:  # "accused the government of using", "arrested two men for smuggling": the object does it
             return doers, passive, True
-    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.head.pos_ in ("VERB", "AUX") and head.head != head \
+    if verb.dep_ == "pcomp" and _gerund(verb) and head.head.pos_ in ("VERB", "AUX") and head.head != head \
             and head.dep_ != "agent":  # "was caused by overloading the grid": the passive's subject did not overload
-        # "waited instead of chasing the boat", "was arrested after leaving the port": the clause's subject
+        # "waited instead of chasing the boat", "was arrested after leaving the port", "served two years before
+        # being appointed ambassador": the clause's subject
         subs, _, _ = clause_subjects(head.head, depth + 1)
         return subs, passive, True
+    before = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
+    if before is not None and misread_subject(before.head if before.dep_ == "compound" else before) == verb:
+        return [before.head if before.dep_ == "compound" else before], passive, False
     return [], passive, False
+
+
+def _gerund(verb: "Token") -> bool:
+    """An -ing clause: "leaving the port", or the passive "being appointed ambassador"."""
+    return verb.tag_ == "VBG" or (verb.tag_ == "VBN" and any(
+        c.dep_ == "auxpass" and c.lower_ == "being" for c in verb.children))
 
 
 def _names_someone(tok: "Token") -> bool:

@@ -28,6 +28,40 @@ __all__ = ["aged", "capitalised_person_noun", "clause_subjects_of", "compound_ac
 #: morphology, a closed set the rule is written against, not a word list to extend.
 _PEOPLE_SUFFIXES = ("men", "ers", "ists", "ians", "ants", "ents", "ees", "ors", "iers")
 
+#: Tags of a verb with tense ("moved", "moves", "move"), which no noun phrase contains.
+FINITE_VERB_TAGS = ("VBD", "VBZ", "VBP")
+
+
+def misattached_conjunct(tok: "Token") -> bool:
+    """True for a conjunct of a noun that is no item of its list: a verb with tense ("resigned after the
+    collapse of the coalition and moved to Geneva") or the subject of the verb after it (:func:`misread_subject`)."""
+    if tok.dep_ != "conj":
+        return False
+    verb_on_noun = tok.pos_ == "VERB" and tok.tag_ in FINITE_VERB_TAGS and tok.head.pos_ in ("NOUN", "PROPN")
+    return verb_on_noun or misread_subject(tok) is not None
+
+
+def misread_subject(tok: "Token") -> "Token | None":
+    """The verb whose subject the parser hung as the last item of a list before it, or None.
+
+    "Upon leaving Lagos, Nigeria, the tanker entered the canal": with no
+    subject for "entered", the small model reads "the tanker" as a third
+    conjunct of "Lagos". A noun set off by a comma, right before a verb
+    with tense that has no subject and governs the list, is that verb's subject.
+    """
+    if (tok.dep_ != "conj" or tok.pos_ not in ("NOUN", "PROPN") or tok.i < tok.head.i
+            or any(c.dep_ == "conj" for c in tok.children)):  # only the list's last item
+        return None
+    doc = tok.doc
+    after, before = tok.right_edge.i + 1, tok.left_edge.i - 1
+    if after >= len(doc) or before < 0 or doc[before].text != ",":
+        return None
+    verb = doc[after]
+    if (verb.pos_ != "VERB" or verb.tag_ not in FINITE_VERB_TAGS or verb not in tok.ancestors
+            or any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl") for c in verb.children)):
+        return None
+    return verb
+
 
 #: Relative pronouns ("the ship which the navy seized"): a closed class of English.
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})

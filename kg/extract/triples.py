@@ -124,11 +124,38 @@ def _read_clause(verb: "Token") -> _Clause | None:
     prep_heads = [(p, pobj) for p in verb.children for pobj in p.children
                   if (p.dep_ == "prep" and pobj.dep_ in ("pobj", "pcomp"))
                   or (p.dep_ == "agent" and passive and pobj.dep_ == "pcomp")]
+    if not objects:  # "broke out of the siege", "were located close to the border": the first word joins the relation
+        for lead, prep, pobj in _two_word_prepositions(verb):
+            rel_tokens = sorted([*rel_tokens, lead], key=lambda t: t.i)
+            prep_heads.append((prep, pobj))
     return _Clause(verb=verb, lemma=lemma, subjects=subjects, inherited=inherited,
                    agentless_passive=passive and not agents, rel_tokens=rel_tokens, prefix=prefix,
                    objects=objects, prep_heads=prep_heads,
                    particle=next((c.lower_ for c in verb.children if c.dep_ == "prt"), None),
                    clausal=[c for c in verb.children if c.dep_ == "ccomp"])
+
+
+def _two_word_prepositions(verb: "Token") -> list[tuple["Token", "Token", "Token"]]:
+    """(first word, preposition, its object) of each two-word preposition after the verb.
+
+    The parser hangs "out of" and "close to" as a word with no object of its
+    own ("out" as a preposition, "close" as an adverb) governing the real
+    preposition; read plainly, "broke out of the siege" loses its object.
+    """
+    found = []
+    for lead in verb.children:
+        if (lead.i < verb.i or lead.dep_ not in ("prep", "advmod") or lead.pos_ not in ("ADP", "ADV", "ADJ")
+                or lead.lower_ in ("not", "never", "no")):  # "according to X" is a source, read elsewhere
+            continue
+        if any(c.dep_ in ("pobj", "pcomp") for c in lead.children):
+            continue
+        inner = [c for c in lead.children if c.dep_ == "prep"]
+        if len(inner) != 1 or inner[0].i != lead.i + 1:
+            continue
+        pobj = next((c for c in inner[0].children if c.dep_ == "pobj"), None)
+        if pobj is not None:
+            found.append((lead, inner[0], pobj))
+    return found
 
 
 def _relation_words(verb: "Token", inherited: bool) -> tuple[list["Token"], list["Token"]]:
@@ -261,6 +288,8 @@ def _action(clause: _Clause, target: _Target, lexicon: "ActionLexicon") -> Actio
     prep_word = used_prep.lower_ if used_prep is not None else (noun_prep.lower_ if noun_prep is not None else None)
     category = lexicon.categorize(lemma, particle=particle, prep=prep_word, noun=target.category_noun,
                                   negated=negated)
+    if clause.agentless_passive and lemma in stative_participles():
+        category = None  # "the camps were located near the border": where they are, not that someone found them
     # "asked the police to investigate": the asking is the asker's event; the police only investigate
     controlled = verb.head.lemma_ in object_control_verbs() and any(c.dep_ == "dobj" for c in verb.head.children)
     if clause.prefix and verb.head.lemma_ != lemma and not controlled:
