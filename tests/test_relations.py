@@ -383,3 +383,32 @@ def test_conjoined_clause_subjects_stay_two_subjects(nlp):
     facts = _facts('"Whoever funds the gangs, and whoever hides them, will face the courts," the minister said.')
     subjects = {s for s, r, _, _, _ in facts if r == "will face"}
     assert subjects == {"Whoever funds the gangs", "whoever hides them"}, facts
+
+
+def _events(text: str) -> dict[tuple[str, str, str | None], tuple[str | None, str | None]]:
+    return {(t.subject.text, t.action.text, t.object.text if t.object else None): (t.action.category, t.action.modality)
+            for t in extract_text(text) if not t.derived}
+
+
+def test_a_purpose_clause_is_an_aim_of_the_clause_subject(nlp):
+    """'sent two frigates to patrol the strait': the sender's aim, an event marked modality 'purpose'."""
+    events = _events("The navy sent two frigates to patrol the strait.")
+    assert events.get(("The navy", "to patrol", "the strait")) == ("MOBILIZE", "purpose"), events
+
+
+def test_a_purpose_clause_without_a_category_takes_its_verb_s(nlp):
+    """'blocked the highway to mark the anniversary': the marking has no category; the blockade says what it was."""
+    events = _events("Farmers blocked the highway to mark the anniversary of the reform.")
+    assert events.get(("Farmers", "to mark", "the anniversary of the reform")) == ("PROTEST", "purpose"), events
+
+
+def test_a_complement_is_no_purpose(nlp):
+    """'agreed to release': the infinitive is what was agreed, not an aim."""
+    events = _events("The rebels agreed to release the hostages.")
+    assert events.get(("The rebels", "agreed to release", "the hostages")) == ("AGREE", None), events
+
+
+def test_an_infinitive_after_except_is_no_purpose(nlp):
+    """'did not identify the groups, except to say ...': no aim of the denial, and no category from it."""
+    events = _events("The command did not identify the groups, except to say that they are terrorist organizations.")
+    assert not any(modality == "purpose" for _, modality in events.values()), events

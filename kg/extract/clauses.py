@@ -105,6 +105,9 @@ def clause_subjects(verb: "Token", depth: int = 0) -> tuple[list["Token"], bool,
         pobjs = [o for p in preps for o in p.children if o.dep_ == "pobj" and o.i < verb.i]
         if pobjs:
             return [pobjs[-1]], passive, False
+    if is_purpose_clause(verb):  # "moved to Geneva to lead a charity": the mover leads
+        subs, _, _ = clause_subjects(head, depth + 1)
+        return subs, passive, True
     if verb.dep_ == "advcl" and verb.tag_ in ("VBG",):
         subs, _, _ = clause_subjects(head, depth + 1)
         return subs, passive, True
@@ -122,6 +125,17 @@ def clause_subjects(verb: "Token", depth: int = 0) -> tuple[list["Token"], bool,
     if before is not None and misread_subject(before.head if before.dep_ == "compound" else before) == verb:
         return [before.head if before.dep_ == "compound" else before], passive, False
     return [], passive, False
+
+
+def is_purpose_clause(verb: "Token") -> bool:
+    """A "to" infinitive that says what another verb's doer did it for ("blocked the road to stop the convoy").
+
+    One led by a conjunction is something else: "did not identify them, except to say ...",
+    "gave no details other than to say ...".
+    """
+    return (verb.dep_ == "advcl" and verb.tag_ == "VB" and verb.head.pos_ in ("VERB", "AUX")
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+            and not any(c.dep_ == "mark" for c in verb.children))
 
 
 def _gerund(verb: "Token") -> bool:

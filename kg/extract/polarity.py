@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .clauses import is_purpose_clause
 from .wordlists import modal_intent_verbs, negating_verbs, raising_verbs
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -59,4 +60,6 @@ def verb_modality(verb: "Token") -> str | None:
         return verb.head.lemma_
     if verb.dep_ == "xcomp" and verb.head.lemma_ in raising_verbs():
         return "reported"  # "were said to have made bombs": hearsay, not a finding
+    if is_purpose_clause(verb):
+        return "purpose"  # "blocked the road to stop the convoy": an aim, not a finding that it was stopped
     return None

@@ -32,8 +32,8 @@ from typing import TYPE_CHECKING, Iterator, NamedTuple
 from ..model import Action, Argument, EntityRef
 from .arguments import TIME_ENTS, expand_arguments, located, noun_phrase, resolve_argument, span_text
 from .candidates import Candidate
-from .clauses import (OBJECTS, clause_subjects, controls_complement, is_predicate, passive_agents, quoted_speaker,
-                      relation_tokens)
+from .clauses import (OBJECTS, clause_subjects, controls_complement, is_predicate, is_purpose_clause, passive_agents,
+                      quoted_speaker, relation_tokens)
 from .facts import addressee_facts, prepositional_facts, sentence_facts
 from .noun_phrases import NAMING_PARTICIPLES, partitive_member
 from .polarity import is_negated, verb_modality
@@ -296,6 +296,11 @@ def _action(clause: _Clause, target: _Target, lexicon: "ActionLexicon") -> Actio
         head_category = lexicon.categorize(verb.head.lemma_.lower(), negated=is_negated(verb.head))
         if head_category in ("AGREE", "REJECT", "THREATEN", "REQUEST", "DEMAND") or category is None:
             category = head_category or category
+    if category is None and is_purpose_clause(verb):  # "blocked the road to mark the day": the blockade says what
+        head = verb.head
+        head_object = next((c.lemma_.lower() for c in head.children if c.dep_ == "dobj"), None)
+        category = lexicon.categorize(head.lemma_.lower(), noun=head_object, negated=is_negated(head),
+                                      particle=next((c.lower_ for c in head.children if c.dep_ == "prt"), None))
     return Action(text=rel_text, lemma=lemma if not particle else f"{lemma} {particle}",
                   category=category, negated=negated, modality=verb_modality(verb))
 
