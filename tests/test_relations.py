@@ -412,3 +412,18 @@ def test_an_infinitive_after_except_is_no_purpose(nlp):
     """'did not identify the groups, except to say ...': no aim of the denial, and no category from it."""
     events = _events("The command did not identify the groups, except to say that they are terrorist organizations.")
     assert not any(modality == "purpose" for _, modality in events.values()), events
+
+
+@pytest.mark.parametrize("text, relation", [
+    ("The reservists were quickly mobilized.", "were quickly mobilized"),
+    ("The council also approved the budget.", "also approved"),
+])
+def test_an_adverb_inside_the_verb_group_is_part_of_the_relation(nlp, text, relation):
+    """'were quickly mobilized': Open IE relations keep the adverbs between the auxiliary and the verb."""
+    assert relation in {r for _, r, _, _, derived in _facts(text) if not derived}, _facts(text)
+
+
+def test_an_adverb_after_the_verb_stays_out_of_the_relation(nlp):
+    """'toured widely': an adverb after the verb qualifies the event, it is not part of its name."""
+    assert "has toured in" in {r for _, r, _, _, _ in _facts("The band has toured widely in Europe.")}, _facts(
+        "The band has toured widely in Europe.")

@@ -160,13 +160,17 @@ def passive_agents(verb: "Token") -> list["Token"]:
 
 
 def relation_tokens(verb: "Token") -> list["Token"]:
-    """The words of the relation: the verb with its auxiliaries, particle and negation, in text order."""
+    """The words of the relation: the verb with its auxiliaries, particle, negation and the adverbs
+    inside the verb group ("were readily proven"), in text order."""
     toks = [verb]
     for c in verb.children:
         if c.dep_ in ("aux", "auxpass", "neg", "prt") and c.i > verb.i - 6:
             toks.append(c)
         elif c.dep_ == "advmod" and c.lower_ in ("not", "never", "no"):
             toks.append(c)
+        elif c.dep_ == "advmod" and c.tag_ == "RB" and c.i < verb.i and (c.i == verb.i - 1 or any(
+                a.dep_ in ("aux", "auxpass") and a.i < c.i for a in verb.children)):
+            toks.append(c)  # inside the verb group: "were readily proven", "strictly maintain", "has also sent"
         elif c.dep_ == "advmod" and c.lower_ == "longer" and any(g.dep_ == "neg" for g in c.children):
             toks.extend([*(g for g in c.children if g.dep_ == "neg"), c])  # "no longer produces"
     return sorted(toks, key=lambda t: t.i)
