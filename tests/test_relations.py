@@ -427,3 +427,13 @@ def test_an_adverb_after_the_verb_stays_out_of_the_relation(nlp):
     """'toured widely': an adverb after the verb qualifies the event, it is not part of its name."""
     assert "has toured in" in {r for _, r, _, _, _ in _facts("The band has toured widely in Europe.")}, _facts(
         "The band has toured widely in Europe.")
+
+
+def test_a_passive_with_its_doer_is_also_stated_as_written(nlp):
+    """'The convoy was attacked by rebels': the event is the rebels' (doer -> target); the passive as
+    written is a derived fact beside it, with no category (its subject is the one acted on)."""
+    triples = extract_text("The convoy was attacked by rebels on Monday.")
+    events = [(t.subject.text, t.action.text, t.object.text, t.action.category) for t in triples if not t.derived]
+    restated = [(t.subject.text, t.action.text, t.object.text, t.action.category) for t in triples if t.derived]
+    assert ("rebels", "attacked", "The convoy", "ASSAULT") in events, events
+    assert ("The convoy", "was attacked by", "rebels", None) in restated, restated

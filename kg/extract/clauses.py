@@ -176,6 +176,29 @@ def relation_tokens(verb: "Token") -> list["Token"]:
     return sorted(toks, key=lambda t: t.i)
 
 
+def two_word_prepositions(verb: "Token") -> list[tuple["Token", "Token", "Token"]]:
+    """(first word, preposition, its object) of each two-word preposition after the verb.
+
+    The parser hangs "out of" and "close to" as a word with no object of its
+    own ("out" as a preposition, "close" as an adverb) governing the real
+    preposition; read plainly, "broke out of the siege" loses its object.
+    """
+    found = []
+    for lead in verb.children:
+        if (lead.i < verb.i or lead.dep_ not in ("prep", "advmod") or lead.pos_ not in ("ADP", "ADV", "ADJ")
+                or lead.lower_ in ("not", "never", "no")):  # "according to X" is a source, read elsewhere
+            continue
+        if any(c.dep_ in ("pobj", "pcomp") for c in lead.children):
+            continue
+        inner = [c for c in lead.children if c.dep_ == "prep"]
+        if len(inner) != 1 or inner[0].i != lead.i + 1:
+            continue
+        pobj = next((c for c in inner[0].children if c.dep_ == "pobj"), None)
+        if pobj is not None:
+            found.append((lead, inner[0], pobj))
+    return found
+
+
 def controls_complement(verb: "Token") -> bool:
     """True if ``verb`` only frames an xcomp that carries the event ("helped to raise funds").
 

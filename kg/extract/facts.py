@@ -12,11 +12,12 @@ rules (:mod:`kg.extract.triples`) so each can be tuned without the other.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
 from ..model import Action, EntityRef
 from .arguments import expand_arguments, located, noun_phrase, resolve_argument, span_text
 from .candidates import Candidate
+from .clauses import relation_tokens
 from .noun_phrases import is_name_suffix, place_of
 from .person_roles import affiliations, titles_before_names
 
@@ -28,7 +29,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["DERIVED_CONFIDENCE", "APPOSITION_CONFIDENCE", "POSSESSIVE_CONFIDENCE", "AFFILIATION_CONFIDENCE",
            "ATTRIBUTION_CONFIDENCE", "sentence_facts", "addressee_facts", "prepositional_facts", "apposition_facts",
-           "possessive_facts", "attributions", "nominal_events", "affiliation_facts", "title_facts", "place_facts"]
+           "passive_restatements", "possessive_facts", "attributions", "nominal_events", "affiliation_facts",
+           "title_facts", "place_facts"]
 
 
 #: Confidence of a derived fact: below every event triple with an object, so a confidence threshold
@@ -123,6 +125,27 @@ def prepositional_facts(subj_ref: EntityRef, action: Action, verb: "Token", obje
                       negated=action.negated, modality=action.modality)
         yield Candidate(subj_ref, fact, obj_ref, [], verb, DERIVED_CONFIDENCE + (0.05 if obj_ref.type != "Other" else 0.0),
                         derived=True)
+
+
+def passive_restatements(verb: "Token", patients: list["Token"], doers: list["Token"], action: Action,
+                         entities: "DocumentEntities", drop: set[int],
+                         confidence_of: "Callable[[EntityRef], float]") -> Iterator[Candidate]:
+    """The passive as written, a derived fact beside its event: "the case was reviewed by a court" is the
+    event "a court | reviewed | the case" and the statement "the case | was reviewed by | a court".
+
+    It has no category: its subject is the one acted on, and a category
+    reads subject -> object as doer -> target.
+    """
+    by = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if by is None:
+        return
+    fact = Action(text=span_text(sorted({*relation_tokens(verb), by}, key=lambda t: t.i)), lemma=action.lemma,
+                  category=None, negated=action.negated, modality=action.modality)
+    for patient, mod in expand_arguments(patients):
+        patient_ref = resolve_argument(patient, mod, entities, drop)
+        for doer, doer_mod in expand_arguments(doers):
+            doer_ref = resolve_argument(doer, doer_mod, entities, drop)
+            yield Candidate(patient_ref, fact, doer_ref, [], verb, confidence_of(doer_ref), derived=True)
 
 
 def apposition_facts(tokens: "Iterable[Token]", entities: "DocumentEntities") -> Iterator[Candidate]:

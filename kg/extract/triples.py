@@ -33,8 +33,8 @@ from ..model import Action, Argument, EntityRef
 from .arguments import TIME_ENTS, expand_arguments, located, noun_phrase, resolve_argument, span_text
 from .candidates import Candidate
 from .clauses import (OBJECTS, clause_subjects, controls_complement, is_predicate, is_purpose_clause, passive_agents,
-                      quoted_speaker, relation_tokens)
-from .facts import addressee_facts, prepositional_facts, sentence_facts
+                      quoted_speaker, relation_tokens, two_word_prepositions)
+from .facts import addressee_facts, passive_restatements, prepositional_facts, sentence_facts
 from .noun_phrases import NAMING_PARTICIPLES, partitive_member
 from .polarity import is_negated, verb_modality
 from .wordlists import (intent_verbs, light_verbs, linking_verbs, object_control_verbs, raising_verbs, speech_verbs,
@@ -96,6 +96,7 @@ class _Clause:
     prep_heads: list[tuple["Token", "Token"]]  # (preposition, its object) of every prepositional phrase
     particle: str | None  # "out" of "carried out"
     clausal: list["Token"]  # clausal complements ("said [that ...]")
+    patients: list["Token"] = dataclasses.field(default_factory=list)  # a passive's subject when its agent acts
 
 
 def _read_clause(verb: "Token") -> _Clause | None:
@@ -125,37 +126,14 @@ def _read_clause(verb: "Token") -> _Clause | None:
                   if (p.dep_ == "prep" and pobj.dep_ in ("pobj", "pcomp"))
                   or (p.dep_ == "agent" and passive and pobj.dep_ == "pcomp")]
     if not objects:  # "broke out of the siege", "were located close to the border": the first word joins the relation
-        for lead, prep, pobj in _two_word_prepositions(verb):
+        for lead, prep, pobj in two_word_prepositions(verb):
             rel_tokens = sorted([*rel_tokens, lead], key=lambda t: t.i)
             prep_heads.append((prep, pobj))
     return _Clause(verb=verb, lemma=lemma, subjects=subjects, inherited=inherited,
                    agentless_passive=passive and not agents, rel_tokens=rel_tokens, prefix=prefix,
                    objects=objects, prep_heads=prep_heads,
                    particle=next((c.lower_ for c in verb.children if c.dep_ == "prt"), None),
-                   clausal=[c for c in verb.children if c.dep_ == "ccomp"])
-
-
-def _two_word_prepositions(verb: "Token") -> list[tuple["Token", "Token", "Token"]]:
-    """(first word, preposition, its object) of each two-word preposition after the verb.
-
-    The parser hangs "out of" and "close to" as a word with no object of its
-    own ("out" as a preposition, "close" as an adverb) governing the real
-    preposition; read plainly, "broke out of the siege" loses its object.
-    """
-    found = []
-    for lead in verb.children:
-        if (lead.i < verb.i or lead.dep_ not in ("prep", "advmod") or lead.pos_ not in ("ADP", "ADV", "ADJ")
-                or lead.lower_ in ("not", "never", "no")):  # "according to X" is a source, read elsewhere
-            continue
-        if any(c.dep_ in ("pobj", "pcomp") for c in lead.children):
-            continue
-        inner = [c for c in lead.children if c.dep_ == "prep"]
-        if len(inner) != 1 or inner[0].i != lead.i + 1:
-            continue
-        pobj = next((c for c in inner[0].children if c.dep_ == "pobj"), None)
-        if pobj is not None:
-            found.append((lead, inner[0], pobj))
-    return found
+                   clausal=[c for c in verb.children if c.dep_ == "ccomp"], patients=patients)
 
 
 def _relation_words(verb: "Token", inherited: bool) -> tuple[list["Token"], list["Token"]]:
@@ -318,6 +296,9 @@ def _candidates(clause: _Clause, target: _Target, action: Action, arguments: lis
     for cand in _subject_candidates(clause, target, action, arguments, entities, subjects, clause_drop, clause_text):
         cand.agentless = agentless
         yield cand
+    if clause.patients:  # the passive as written, as likely right as the event it restates
+        yield from passive_restatements(verb, clause.patients, clause.subjects, action, entities, clause_drop,
+                                        lambda doer: _confidence(verb, doer, clause.inherited, False, len(verb.sent)))
 
 
 def _subject_candidates(clause: _Clause, target: _Target, action: Action, arguments: list[Argument],
