@@ -437,3 +437,18 @@ def test_a_passive_with_its_doer_is_also_stated_as_written(nlp):
     restated = [(t.subject.text, t.action.text, t.object.text, t.action.category) for t in triples if t.derived]
     assert ("rebels", "attacked", "The convoy", "ASSAULT") in events, events
     assert ("The convoy", "was attacked by", "rebels", None) in restated, restated
+
+
+@pytest.mark.parametrize("text, relation, obj", [
+    ("The talks collapsed after the envoy left the room.", "collapsed after", "the envoy left the room"),
+    ("The minister resigned because the coalition collapsed.", "resigned because", "the coalition collapsed"),
+])
+def test_a_verb_with_nothing_after_it_relates_to_its_subordinate_clause(nlp, text, relation, obj):
+    """'collapsed after the envoy left': the clause is what the event is related to (a clause object, no actor)."""
+    assert (relation, obj) in {(r, o) for _, r, o, _, derived in _facts(text) if not derived}, _facts(text)
+
+
+def test_as_opens_no_subordinate_clause_object(nlp):
+    """'resigned as the protests grew' would read as a role ('resigned as chairman')."""
+    assert all(r != "resigned as" for _, r, _, _, _ in _facts("The minister resigned as the protests grew.")), \
+        _facts("The minister resigned as the protests grew.")

@@ -35,7 +35,7 @@ from .candidates import Candidate
 from .clauses import (OBJECTS, clause_subjects, controls_complement, is_predicate, is_purpose_clause, passive_agents,
                       quoted_speaker, relation_tokens, two_word_prepositions)
 from .facts import addressee_facts, passive_restatements, prepositional_facts, sentence_facts
-from .noun_phrases import NAMING_PARTICIPLES, partitive_member
+from .noun_phrases import FINITE_VERB_TAGS, NAMING_PARTICIPLES, partitive_member
 from .polarity import is_negated, verb_modality
 from .wordlists import (intent_verbs, light_verbs, linking_verbs, object_control_verbs, raising_verbs, speech_verbs,
                         stative_participles)
@@ -55,6 +55,10 @@ TARGET_PREPS = ("against", "on", "upon", "at", "with", "to", "toward", "towards"
                 "for", "from", "in", "of", "about", "between", "across", "through")
 #: Prepositions that introduce the party an action is aimed at.
 RECIPIENT_PREPS = {"against", "on", "upon", "with", "to", "toward", "towards", "into", "at", "from"}
+#: Words that open a clause an event depends on ("when", "after", "because"); not "as", which would read
+#: as a role ("resigned as the opposition threatened ..." is not "resigned as chairman").
+_SUBORDINATORS = frozenset({"when", "after", "before", "because", "while", "until", "since", "once", "if",
+                            "whenever", "although", "though", "unless"})
 #: Object pronouns that only repeat the subject ("hanged himself"): never an actor the event targets.
 REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves", "myself", "ourselves", "yourself", "yourselves"})
 
@@ -129,11 +133,28 @@ def _read_clause(verb: "Token") -> _Clause | None:
         for lead, prep, pobj in two_word_prepositions(verb):
             rel_tokens = sorted([*rel_tokens, lead], key=lambda t: t.i)
             prep_heads.append((prep, pobj))
+    clausal = [c for c in verb.children if c.dep_ == "ccomp"]
+    subordinate = _subordinate_clause(verb) if not (objects or clausal or any(p.i > verb.i for p, _ in prep_heads)) \
+        else None
+    if subordinate is not None:  # "collapsed after the envoy left": nothing else after the verb says what it relates to
+        rel_tokens = sorted([*rel_tokens, subordinate[0]], key=lambda t: t.i)
+        clausal = [subordinate[1]]
     return _Clause(verb=verb, lemma=lemma, subjects=subjects, inherited=inherited,
                    agentless_passive=passive and not agents, rel_tokens=rel_tokens, prefix=prefix,
                    objects=objects, prep_heads=prep_heads,
                    particle=next((c.lower_ for c in verb.children if c.dep_ == "prt"), None),
-                   clausal=[c for c in verb.children if c.dep_ == "ccomp"], patients=patients)
+                   clausal=clausal, patients=patients)
+
+
+def _subordinate_clause(verb: "Token") -> "tuple[Token, Token] | None":
+    """(its opening word, its verb) of a clause with tense after ``verb`` that opens with "when", "after",
+    "because" ...: "were proven [when squadrons were mobilized]"."""
+    for c in verb.children:
+        first = c.left_edge
+        if (c.dep_ == "advcl" and c.i > verb.i and c.tag_ in (*FINITE_VERB_TAGS, "VBN")
+                and first.lower_ in _SUBORDINATORS and first.dep_ in ("mark", "advmod") and first.head == c):
+            return first, c
+    return None
 
 
 def _relation_words(verb: "Token", inherited: bool) -> tuple[list["Token"], list["Token"]]:
@@ -289,7 +310,8 @@ def _candidates(clause: _Clause, target: _Target, action: Action, arguments: lis
     verb = clause.verb
     clause_text = None
     if not target.heads and clause.clausal:
-        clause_text = span_text([t for t in clause.clausal[0].subtree if not t.is_space]).strip(" ,.\"“”")
+        clause_text = span_text([t for t in clause.clausal[0].subtree
+                                 if not t.is_space and t not in clause.rel_tokens]).strip(" ,.\"“”")
     clause_drop = {t.i for t in verb.subtree} if verb.dep_ in ("acl", "relcl") else set()
     subjects = [quoted_speaker(s, verb) for s in clause.subjects]
     agentless = clause.agentless_passive and clause.lemma not in stative_participles()
