@@ -452,3 +452,9 @@ def test_as_opens_no_subordinate_clause_object(nlp):
     """'resigned as the protests grew' would read as a role ('resigned as chairman')."""
     assert all(r != "resigned as" for _, r, _, _, _ in _facts("The minister resigned as the protests grew.")), \
         _facts("The minister resigned as the protests grew.")
+
+
+def test_a_perfect_participle_clause_is_done_by_the_clause_subject(nlp):
+    """'Having seized the airport, the rebels moved on the capital': the rebels seized it."""
+    facts = _facts("Having seized the airport, the rebels moved on the capital.")
+    assert ("the rebels", "Having seized", "the airport") in {(s, r, o) for s, r, o, _, _ in facts}, facts

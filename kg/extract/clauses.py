@@ -108,7 +108,9 @@ def clause_subjects(verb: "Token", depth: int = 0) -> tuple[list["Token"], bool,
     if is_purpose_clause(verb):  # "moved to Geneva to lead a charity": the mover leads
         subs, _, _ = clause_subjects(head, depth + 1)
         return subs, passive, True
-    if verb.dep_ == "advcl" and verb.tag_ in ("VBG",):
+    if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or (verb.tag_ == "VBN" and any(
+            c.dep_ == "aux" and c.lower_ == "having" for c in verb.children))):
+        # "Having seized the airport, the rebels moved on": the perfect participle is done by the clause's subject
         subs, _, _ = clause_subjects(head, depth + 1)
         return subs, passive, True
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.lower_ in ("of", "for", "from"):
