@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .noun_phrases import FINITE_VERB_TAGS, RELATIVE_PRONOUNS, denotes_people, misread_subject
+from .noun_phrases import FINITE_VERB_TAGS, RELATIVE_PRONOUNS, SUBJECTS, denotes_people, misread_subject
 from .wordlists import object_control_verbs, person_nouns, speech_verbs
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -23,7 +23,6 @@ __all__ = ["SUBJECTS", "OBJECTS", "RELATIVE_PRONOUNS", "is_predicate", "direct_s
 #: Dependency labels and relative pronouns are grammar: closed classes of English (and of the
 #: parser's label scheme) the rules are written against, so they stay in code; verb classes are
 #: lexicon and live in ``kg/data/words`` (:mod:`kg.extract.wordlists`).
-SUBJECTS = {"nsubj", "nsubjpass", "csubj", "csubjpass"}
 OBJECTS = {"dobj", "obj", "dative", "oprd"}
 
 
@@ -123,9 +122,11 @@ def clause_subjects(verb: "Token", depth: int = 0) -> tuple[list["Token"], bool,
         # being appointed ambassador": the clause's subject
         subs, _, _ = clause_subjects(head.head, depth + 1)
         return subs, passive, True
-    before = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
-    if before is not None and misread_subject(before.head if before.dep_ == "compound" else before) == verb:
-        return [before.head if before.dep_ == "compound" else before], passive, False
+    if verb.i > verb.sent.start:  # "After crossing X, Y, Nakambe Stream reaches": the list's last item
+        before = verb.doc[verb.i - 1]
+        last = before.head if before.dep_ == "compound" else before
+        if misread_subject(last) == verb:
+            return [last], passive, False
     return [], passive, False
 
 
@@ -176,6 +177,11 @@ def relation_tokens(verb: "Token") -> list["Token"]:
         elif c.dep_ == "advmod" and c.lower_ == "longer" and any(g.dep_ == "neg" for g in c.children):
             toks.extend([*(g for g in c.children if g.dep_ == "neg"), c])  # "no longer produces"
     return sorted(toks, key=lambda t: t.i)
+
+
+def particle_of(verb: "Token") -> str | None:
+    """The verb's particle, lower case: "out" of "carried out"."""
+    return next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
 
 
 def two_word_prepositions(verb: "Token") -> list[tuple["Token", "Token", "Token"]]:

@@ -30,6 +30,8 @@ _PEOPLE_SUFFIXES = ("men", "ers", "ists", "ians", "ants", "ents", "ees", "ors", 
 
 #: Tags of a verb with tense ("moved", "moves", "move"), which no noun phrase contains.
 FINITE_VERB_TAGS = ("VBD", "VBZ", "VBP")
+#: Dependency labels of a clause's subject.
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 
 
 def misattached_conjunct(tok: "Token") -> bool:
@@ -58,7 +60,7 @@ def misread_subject(tok: "Token") -> "Token | None":
         return None
     verb = doc[after]
     if (verb.pos_ != "VERB" or verb.tag_ not in FINITE_VERB_TAGS or verb not in tok.ancestors
-            or any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl") for c in verb.children)):
+            or any(c.dep_ in SUBJECTS or c.dep_ == "expl" for c in verb.children)):
         return None
     return verb
 

@@ -32,8 +32,8 @@ from typing import TYPE_CHECKING, Iterator, NamedTuple
 from ..model import Action, Argument, EntityRef
 from .arguments import TIME_ENTS, expand_arguments, located, noun_phrase, resolve_argument, span_text
 from .candidates import Candidate
-from .clauses import (OBJECTS, clause_subjects, controls_complement, is_predicate, is_purpose_clause, passive_agents,
-                      quoted_speaker, relation_tokens, two_word_prepositions)
+from .clauses import (OBJECTS, clause_subjects, controls_complement, is_predicate, is_purpose_clause, particle_of,
+                      passive_agents, quoted_speaker, relation_tokens, two_word_prepositions)
 from .facts import addressee_facts, passive_restatements, prepositional_facts, sentence_facts
 from .noun_phrases import FINITE_VERB_TAGS, NAMING_PARTICIPLES, partitive_member
 from .polarity import is_negated, verb_modality
@@ -134,15 +134,15 @@ def _read_clause(verb: "Token") -> _Clause | None:
             rel_tokens = sorted([*rel_tokens, lead], key=lambda t: t.i)
             prep_heads.append((prep, pobj))
     clausal = [c for c in verb.children if c.dep_ == "ccomp"]
-    subordinate = _subordinate_clause(verb) if not (objects or clausal or any(p.i > verb.i for p, _ in prep_heads)) \
-        else None
-    if subordinate is not None:  # "collapsed after the envoy left": nothing else after the verb says what it relates to
-        rel_tokens = sorted([*rel_tokens, subordinate[0]], key=lambda t: t.i)
-        clausal = [subordinate[1]]
+    if not (objects or clausal or any(p.i > verb.i for p, _ in prep_heads)):
+        subordinate = _subordinate_clause(verb)  # "collapsed after the envoy left": nothing else says what it relates to
+        if subordinate is not None:
+            rel_tokens = sorted([*rel_tokens, subordinate[0]], key=lambda t: t.i)
+            clausal = [subordinate[1]]
     return _Clause(verb=verb, lemma=lemma, subjects=subjects, inherited=inherited,
                    agentless_passive=passive and not agents, rel_tokens=rel_tokens, prefix=prefix,
                    objects=objects, prep_heads=prep_heads,
-                   particle=next((c.lower_ for c in verb.children if c.dep_ == "prt"), None),
+                   particle=particle_of(verb),
                    clausal=clausal, patients=patients)
 
 
@@ -299,7 +299,7 @@ def _action(clause: _Clause, target: _Target, lexicon: "ActionLexicon") -> Actio
         head = verb.head
         head_object = next((c.lemma_.lower() for c in head.children if c.dep_ == "dobj"), None)
         category = lexicon.categorize(head.lemma_.lower(), noun=head_object, negated=is_negated(head),
-                                      particle=next((c.lower_ for c in head.children if c.dep_ == "prt"), None))
+                                      particle=particle_of(head))
     return Action(text=rel_text, lemma=lemma if not particle else f"{lemma} {particle}",
                   category=category, negated=negated, modality=verb_modality(verb))
 
