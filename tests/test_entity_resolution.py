@@ -49,8 +49,8 @@ def _id_of(text: str, surface: str) -> str | None:
     ("Elena Castrillo met Rui Sequeira in Lisbon. She praised the navy.", "She", "Person/elena-castrillo"),
     # "it": an organisation, not the person named after it
     ("The Praia Port Authority hired Carlos Brito. It later fired him.", "It", "Organization/praia-port-authority"),
-    # a people noun that acts for a country: the pronoun refers to the same actor
-    ("The Senegalese navy said it had seized two boats.", "it", "Country/senegal"),
+    # a country's armed service: the pronoun refers to the same actor
+    ("The Senegalese navy said it had seized two boats.", "it", "Organization/senegalese-navy"),
     # a participle's object is not the subject the participle hangs from
     ("Joaquim Serpa beat Rui Sequeira in the final, knocking him down twice.", "him", "Person/rui-sequeira"),
     # the speaker of unknown gender stands aside for the woman named in the sentence
@@ -203,6 +203,37 @@ def test_a_description_an_actors_name_modifies_is_not_a_recent_person(nlp):
 def test_one_of_an_organisations_people_is_not_the_organisation(nlp, text, surface):
     ident = _id_of(text, surface)
     assert not ident.startswith("Organization/"), ident
+
+
+def test_a_countrys_armed_service_is_one_organisation_whatever_its_case(nlp):
+    text = ("The Senegalese navy seized two fishing boats on Monday. "
+            "On Tuesday the Senegalese Navy released their crews in Dakar.")
+    refs = {r.text: r for r in _refs(text)}
+    assert refs["The Senegalese navy"].id == refs["the Senegalese Navy"].id == "Organization/senegalese-navy"
+    assert refs["The Senegalese navy"].country == "SEN"
+    # other forces still stand for the country, as event coding has it
+    assert _id_of("Senegalese forces seized two fishing boats on Monday.", "Senegalese forces") == "Country/senegal"
+
+
+@pytest.mark.parametrize("text, surface, country", [
+    ("One Gambian was arrested by the coast guard near Banjul.", "One Gambian", "GMB"),
+    ("The 40-year-old Nigerian denied the charges in court.", "The 40-year-old Nigerian", "NGA"),
+    ("Police questioned a Ghanaian on Monday.", "a Ghanaian", "GHA"),
+    ("The 30-year-old Portuguese was freed by the rebels.", "The 30-year-old Portuguese", "PRT"),
+])
+def test_one_person_named_by_nationality_is_a_person_of_that_country(nlp, text, surface, country):
+    ref = next(r for r in _refs(text) if r.text == surface)
+    assert (ref.type, ref.country) == ("Person", country)
+    assert ref.id.startswith("Person/"), ref.id
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("The French protested the decision on Monday.", "The French"),  # the people as a whole
+    ("Police charged 12 Somali with piracy on Monday.", "12 Somali"),  # several
+    ("Nigerians protested the decision on Monday.", "Nigerians"),
+])
+def test_a_nationality_for_many_people_still_stands_for_the_country(nlp, text, surface):
+    assert _id_of(text, surface).startswith("Country/")
 
 
 @pytest.mark.parametrize("noun", ["council", "committee", "senate"])

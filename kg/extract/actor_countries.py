@@ -9,11 +9,12 @@ whole document; they are the mixin :class:`CountryRules` that
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from .clusters import Cluster, NameMention
 from .countries import country_code, demonym_code
 from .gazetteer_index import GazetteerHit
+from .wordlists import national_services
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -34,6 +35,7 @@ class CountryRules:
     _token_cluster: dict[int, Cluster]
     _ent_at: dict[int, "Span"]
     _gazetteer: dict[str, GazetteerHit]
+    _cluster: "Callable[[str, str, str | None], Cluster]"
 
     def _country_from_document(self) -> None:
         """Give countryless named people and organisations the country the text is about.
@@ -91,6 +93,47 @@ class CountryRules:
             if code:
                 cluster.country = code
                 return
+
+    def _national_service(self, head: "Token") -> Cluster | None:
+        """The armed service a demonym names: "the Indian navy" is the organisation "Indian Navy" of India.
+
+        A text that capitalises it ("the Indian Navy") gets the same actor
+        from the name, so one service has one node whatever the case. Only
+        the services in ``national_services.txt``: "Ecuadorian forces" still
+        stand for Ecuador.
+        """
+        words = [t for t in head.lefts if t.dep_ == "compound"] + [head]
+        service = " ".join(t.lower_ for t in words)
+        if service not in national_services():
+            return None
+        for mod in head.lefts:
+            if mod.dep_ != "amod" or mod.i > words[0].i:
+                continue
+            ent = self._ent_at.get(mod.i)
+            demonym = ent.text if ent is not None and ent.label_ == "NORP" else mod.text
+            code = demonym_code(demonym)
+            if code:
+                name = f"{demonym} {' '.join(t.text.capitalize() for t in words)}"
+                return self._cluster(name, "Organization", code)
+        return None
+
+    def _national_person(self, head: "Token") -> str | None:
+        """The country of one person named by nationality ("One Australian", "the 40-year-old American").
+
+        The model tags the demonym a nationality like the adjective in "the
+        Indian navy", but a counted or determined singular demonym is one
+        of its people, not the country: that person is the actor.
+        Plurals ("Americans") still stand for the country, as event coding has it.
+        """
+        if head.tag_ not in ("NN", "NNP") or head.dep_ in ("amod", "compound"):
+            return None
+        mods = [c for c in head.children if c.dep_ in ("det", "nummod", "amod")]
+        if not mods or any(c.dep_ == "nummod" and c.lower_ not in ("one", "1") for c in mods):
+            return None  # "12 Somali" are several
+        if head.lower_.endswith(("ch", "sh", "ss", "ese")) and all(c.lower_ == "the" for c in mods):
+            return None  # "the French", "the Chinese": the people as a whole
+        ent = self._ent_at.get(head.i)
+        return demonym_code(ent.text if ent is not None and ent.label_ == "NORP" else head.text)
 
     def _country_in_phrase(self, head: "Token") -> str | None:
         """The first country a noun phrase names: "Sri Lankan army", "security forces in Guinea"."""

@@ -198,6 +198,10 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
             # "became the first South African to win", "is a Cape Verdean": the subject's nationality
             # (kg.extract.actor_countries reads it), not an event with the country
             return EntityRef(text=text, id="", label=text, type="Other", kind="description")
+        national = self._national_person(head) if modifier is None else None
+        if national:  # "One Australian": a person of that country, not the country
+            return EntityRef(text=text, id=description_id("Person", head.text, self.doc_id), label=head.text,
+                             type="Person", country=national, generic=True, kind="description")
         cluster = self._resolve_cluster(head, modifier)
         if cluster is not None:
             own = self.cluster_at(head.i) is cluster or modifier is not None
@@ -252,6 +256,9 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
                         return c
         # "Ecuadorian forces", "U.S. troops": the country acts; "Hezbollah guerrillas": the group
         if head.lower_ in actor_nouns() or lemma in actor_nouns() or people_noun(head):
+            service = self._national_service(head)  # "the Indian navy": the Indian Navy, not India
+            if service is not None:
+                return service
             for child in head.children:
                 if child.dep_ in ("amod", "compound", "nmod", "poss"):
                     c = self._modifier_cluster(child)
