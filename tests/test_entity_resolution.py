@@ -236,6 +236,14 @@ def test_a_nationality_for_many_people_still_stands_for_the_country(nlp, text, s
     assert _id_of(text, surface).startswith("Country/")
 
 
+def test_a_team_named_with_a_number_is_one_organisation_across_documents(nlp):
+    # the tagger reads "49ers" as a common plural noun; after a place name it is the team's name
+    text = "The Halifax 49ers fired their coach on Monday after a fifth straight defeat."
+    first = {r.text: r for r in _refs(text, doc_id="story-1")}["The Halifax 49ers"]
+    second = {r.text: r for r in _refs(text, doc_id="story-2")}["The Halifax 49ers"]
+    assert first.id == second.id == "Organization/halifax-49ers"
+
+
 @pytest.mark.parametrize("noun", ["council", "committee", "senate"])
 def test_a_deliberative_body_is_an_organisation_even_unnamed(nlp, noun):
     text = f"The {noun} rejected the harbour budget on Monday."

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from .clusters import Cluster, NameMention
 from .noun_phrases import (aged, compound_actor_type, description_label, is_subject, listed_appositions, marked_new,
@@ -70,6 +70,7 @@ class DescriptionRules:
     _description_at: dict[int, Cluster]
     _sent_starts: list[int]
     _people_roles: "dict[tuple[str, str], list[tuple[Cluster, Token]]] | None"  # see _people_by_role
+    _written_as_name: "Callable[[Token], bool]"  # a noun the document writes as a name ("the Philadelphia 76ers")
 
     def _describe_people(self) -> None:
         """Register every people noun ("the actress", "a man", "pirates") as a mention.
@@ -86,8 +87,8 @@ class DescriptionRules:
         for tok in self.doc:
             if tok.i in self._token_cluster or tok.dep_ == "compound":
                 continue
-            if tok.pos_ != "NOUN" and not aged(tok):
-                continue
+            if tok.pos_ != "NOUN" and not aged(tok) or self._written_as_name(tok):
+                continue  # "the Philadelphia 76ers" is a name, not people described
             named_by_apposition = _apposed_name(tok, self._token_cluster)
             if named_by_apposition is not None:  # "Esther Rocha, swimmer and icon": whatever the noun
                 self._description_at[tok.i] = named_by_apposition

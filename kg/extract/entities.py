@@ -15,7 +15,7 @@ document: "a man" in one story is not "a man" in another.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from ..model import EntityRef
 from .actor_countries import CountryRules
@@ -26,7 +26,7 @@ from .countries import country_code, country_name, demonym_code
 from .descriptions import DescriptionRules
 from .noun_phrases import (capitalised_person_noun, clause_subjects_of, compound_actor_type, compound_of,
                            denotes_people, description_label, descriptor_nouns, from_name_start, is_subject,
-                           partitive_member, people_noun, place_of)
+                           partitive_member, people_noun, place_of, stands_for_organisation)
 from .gazetteer_index import gazetteer_index
 from .name_mentions import actor_name_spans, typed_names, vote_types, with_name_tails, with_nicknames
 from .truecase import document_case
@@ -263,7 +263,7 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
                 if child.dep_ in ("amod", "compound", "nmod", "poss"):
                     c = self._modifier_cluster(child)
                     if c is not None and (c.type == "Country" or (
-                            c.type == "Organization" and child.dep_ in ("compound", "poss") and _members_of(head))):
+                            c.type == "Organization" and child.dep_ in ("compound", "poss") and stands_for_organisation(head))):
                         return c
                 elif child.dep_ == "prep" and child.lower_ == "of":  # "the president of Armenia"
                     for pobj in child.children:
@@ -336,6 +336,8 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
         The tagger reads a team or a group named by a plural noun as a common
         noun at the start of a sentence; see :func:`~kg.extract.truecase.document_case`.
         """
+        if head.pos_ == "NOUN" and head.text[:1].isdigit() and head.text[-1:].isalpha():  # "the Philadelphia 76ers"
+            return any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.lefts)
         return head.pos_ == "NOUN" and head.is_title and head.lower_ in self._case.names
 
     def _common(self, head: "Token", text: str) -> EntityRef:
@@ -356,6 +358,8 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
         elif proper and type_ == "Other" and " " in label and label.split()[-1].lower() in organization_heads() \
                 and all(w[:1].isupper() for w in label.split()):
             type_ = "Organization"  # a name the model missed that ends like a company's: "Oceanic Telecom"
+        elif proper and type_ == "Other" and head.pos_ == "NOUN" and head.text[:1].isdigit():
+            type_ = "Organization"  # a name whose head is a number-word: a team ("the Philadelphia 76ers")
         described = self._description_at.get(head.i)
         if described is not None:
             type_ = described.type
@@ -365,22 +369,6 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
             ident = described.id  # "a Mafia leader ... he": the pronoun's entity, not a second one
         return EntityRef(text=text, id=ident, label=label, type=type_, country=self._country_in_phrase(head),
                          generic=generic, kind="name" if proper else "description")
-
-
-def _members_of(head: "Token") -> bool:
-    """True when a noun an organisation's name modifies stands for the organisation itself.
-
-    "Hezbollah guerrillas", "the Hamas militia": its fighters or its arm act
-    for it. One of its people ("a senior Hamas commander", "a Mafia
-    leader") or a counted few ("two Google employees") is someone of the
-    organisation, not the organisation: killing a commander is not killing
-    the group. (A country's people still act for it, as event coding has it:
-    "a U.S. soldier" -> United States.)
-    """
-    if any(c.dep_ == "nummod" for c in head.children):
-        return False
-    kind = actor_nouns().get(head.lower_) or actor_nouns().get(head.lemma_.lower())
-    return kind == "Organization" or (head.tag_ in ("NNS", "NNPS") and kind != "Person")
 
 
 def _given_and_surname(label: str, head: "Token | None" = None) -> bool:

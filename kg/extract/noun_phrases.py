@@ -18,7 +18,7 @@ from .wordlists import (actor_nouns, new_referent_modifiers, not_people_nouns, p
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
-__all__ = ["aged", "capitalised_person_noun", "clause_subjects_of", "compound_actor_type", "compound_of",
+__all__ = ["aged", "stands_for_organisation", "capitalised_person_noun", "clause_subjects_of", "compound_actor_type", "compound_of",
            "denotes_people", "description_label", "descriptor_nouns", "from_name_start", "is_name_suffix",
            "is_subject", "listed_appositions", "marked_new", "name_given", "named_modifier", "NAMING_PARTICIPLES",
            "partitive_member", "people_noun", "place_named", "place_of", "relative_antecedent",
@@ -315,3 +315,19 @@ def from_name_start(head: "Token", text: str) -> str:
         start = head.doc[start.i - 1]
     at = text.find(start.text)
     return text[at:] if at > 0 else text
+
+
+def stands_for_organisation(head: "Token") -> bool:
+    """True when a noun an organisation's name modifies stands for the organisation itself.
+
+    "Hezbollah guerrillas", "the Hamas militia": its fighters or its arm act
+    for it. One of its people ("a senior Hamas commander", "a Mafia
+    leader") or a counted few ("two Google employees") is someone of the
+    organisation, not the organisation: killing a commander is not killing
+    the group. (A country's people still act for it, as event coding has it:
+    "a U.S. soldier" -> United States.)
+    """
+    if any(c.dep_ == "nummod" for c in head.children):
+        return False
+    kind = actor_nouns().get(head.lower_) or actor_nouns().get(head.lemma_.lower())
+    return kind == "Organization" or (head.tag_ in ("NNS", "NNPS") and kind != "Person")
