@@ -244,6 +244,14 @@ def test_a_team_named_with_a_number_is_one_organisation_across_documents(nlp):
     assert first.id == second.id == "Organization/halifax-49ers"
 
 
+def test_a_headlines_place_before_a_colon_is_not_the_story_s_actor(nlp):
+    # the parser reads "Ghana: British Teacher ..." as an apposition; the teacher is not Ghana
+    triples = extract_text("Ghana: British Teacher Killed In Crash\nThe man was 40.", doc_id="d")
+    teacher = next(t.subject for t in triples if t.subject.text == "British Teacher")
+    assert not teacher.id.startswith("Country/"), teacher.id
+    assert not any(t.action.text == "is" and t.subject.text == "Ghana" for t in triples)
+
+
 @pytest.mark.parametrize("noun", ["council", "committee", "senate"])
 def test_a_deliberative_body_is_an_organisation_even_unnamed(nlp, noun):
     text = f"The {noun} rejected the harbour budget on Monday."

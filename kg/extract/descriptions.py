@@ -16,7 +16,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Callable
 
 from .clusters import Cluster, NameMention
-from .noun_phrases import (aged, compound_actor_type, description_label, is_subject, listed_appositions, marked_new,
+from .noun_phrases import (aged, apposition, compound_actor_type, description_label, is_subject, listed_appositions, marked_new,
                            name_given, named_modifier, people_noun, role_of, set_off)
 from .wordlists import actor_nouns, anaphoric_heads, light_verbs, person_nouns, reporting_verbs, speech_verbs
 
@@ -38,7 +38,7 @@ def _apposed_name(tok: "Token", token_cluster: dict) -> "Cluster | None":
         tok = tok.head
         if tok.i in token_cluster and any(c.i == start for c in listed_appositions(tok)):
             return token_cluster[tok.i]  # "Rocha, champion, actress and icon, has died"
-    if tok.dep_ == "appos" and tok.head.i in token_cluster:
+    if apposition(tok) and tok.head.i in token_cluster:
         return token_cluster[tok.head.i]
     return None
 
@@ -135,7 +135,7 @@ class DescriptionRules:
     def _roles_from_appositions(self) -> None:
         """"Daniel Noboa, Ecuador's president": the description is the actor's role, not an "is" event."""
         for tok in self.doc:
-            if tok.dep_ != "appos":
+            if not apposition(tok):
                 continue
             pairs = ((tok.head, tok), (tok, tok.head))
             for name, desc in pairs:

@@ -18,7 +18,7 @@ from ..model import Action, EntityRef
 from .arguments import expand_arguments, located, noun_phrase, resolve_argument, span_text
 from .candidates import Candidate
 from .clauses import relation_tokens
-from .noun_phrases import is_name_suffix, place_of
+from .noun_phrases import apposition, is_name_suffix, place_of
 from .person_roles import affiliations, titles_before_names
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -157,7 +157,7 @@ def apposition_facts(tokens: "Iterable[Token]", entities: "DocumentEntities") ->
     qualifying a place ("Salt Lake City, Utah") is no statement at all.
     """
     for tok in tokens:
-        if tok.dep_ != "appos" or tok.head.pos_ not in ("PROPN", "NOUN") or is_name_suffix(tok):
+        if not apposition(tok) or tok.head.pos_ not in ("PROPN", "NOUN") or is_name_suffix(tok):
             continue
         head = tok.head
         if is_name_suffix(head) and head.dep_ == "appos":  # "Pedro Alves, Jr., the chairman": the chairman is Alves

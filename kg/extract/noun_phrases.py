@@ -18,7 +18,7 @@ from .wordlists import (actor_nouns, new_referent_modifiers, not_people_nouns, p
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
-__all__ = ["aged", "stands_for_organisation", "capitalised_person_noun", "clause_subjects_of", "compound_actor_type", "compound_of",
+__all__ = ["aged", "stands_for_organisation", "apposition", "capitalised_person_noun", "clause_subjects_of", "compound_actor_type", "compound_of",
            "denotes_people", "description_label", "descriptor_nouns", "from_name_start", "is_name_suffix",
            "is_subject", "listed_appositions", "marked_new", "name_given", "named_modifier", "NAMING_PARTICIPLES",
            "partitive_member", "people_noun", "place_named", "place_of", "relative_antecedent",
@@ -331,3 +331,16 @@ def stands_for_organisation(head: "Token") -> bool:
         return False
     kind = actor_nouns().get(head.lower_) or actor_nouns().get(head.lemma_.lower())
     return kind == "Organization" or (head.tag_ in ("NNS", "NNPS") and kind != "Person")
+
+
+def apposition(tok: "Token") -> bool:
+    """True for a noun in apposition to its head ("Daniel Noboa, Ecuador's president").
+
+    Not across a colon: "New Zealand: British climber killed in fall" is a
+    headline's place and its story, which the parser reads as an apposition.
+    """
+    if tok.dep_ != "appos":
+        return False
+    lo, hi = sorted((tok.i, tok.head.i))
+    return not any(t.text == ":" for t in tok.doc[lo + 1:hi])
+
