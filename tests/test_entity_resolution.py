@@ -252,6 +252,18 @@ def test_a_headlines_place_before_a_colon_is_not_the_story_s_actor(nlp):
     assert not any(t.action.text == "is" and t.subject.text == "Ghana" for t in triples)
 
 
+def test_a_name_with_mount_inside_is_a_place_not_a_person(nlp):
+    # the model tags "Ben Mount Walker" a person (a given name first); then "the man" would be a mountain
+    refs = {r.text: r for r in _refs("Rescuers reached Ben Mount Walker on Friday. "
+                                      "The man had fallen 200 metres from a ridge.")}
+    assert refs["Ben Mount Walker"].type == "Location"
+    assert refs["The man"].id != refs["Ben Mount Walker"].id
+    # a person whose surname is such a word stays a person
+    assert _id_of("Talk show host Ricki Lake married Ross Burningham on Sunday.", "Ross Burningham") \
+        == "Person/ross-burningham"
+    assert any(r.id == "Person/ricki-lake" for r in _refs("Talk show host Ricki Lake married Ross Burningham."))
+
+
 @pytest.mark.parametrize("noun", ["council", "committee", "senate"])
 def test_a_deliberative_body_is_an_organisation_even_unnamed(nlp, noun):
     text = f"The {noun} rejected the harbour budget on Monday."

@@ -18,7 +18,7 @@ from .gazetteer_index import GazetteerHit
 from .names import TYPE_PRIORITY, clean_name, is_non_actor_name, looks_like_url, name_key, split_title
 from .noun_phrases import capitalised_person_noun, place_named
 from .wordlists import (actor_nouns, anaphoric_heads, first_name_gender, headline_lowercase, organization_heads,
-                        shared_institutions, titles)
+                        place_name_words, shared_institutions, titles)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -200,11 +200,18 @@ def name_type(ent: "Span", name: str, gazetteer: dict[str, GazetteerHit]) -> tup
     type_ = NER_TYPES[label]
     if type_ == "Person" and name.split()[-1].lower() in organization_heads():
         type_ = "Organization"  # "Corvina Cartel" tagged PERSON: the head word says otherwise
+    elif type_ == "Person" and _place_name(name):
+        return "Location", None, name  # "Ben Mount Walker" tagged PERSON: a mountain
     country = None
     if type_ == "Organization":
         first = name.split()[0]
         country = country_code(first) or demonym_code(first)
     return type_, country, name
+
+
+def _place_name(name: str) -> bool:
+    """A name with a word such as "Mount" or "Lake" before its last word ("Ben Mount Walker", not "Ricki Lake")."""
+    return any(w.lower().rstrip(".") in place_name_words() for w in name.split()[:-1])
 
 
 def typed_names(spans: Iterable["Span"], gazetteer: dict[str, GazetteerHit]) -> list[TypedName]:
@@ -253,8 +260,8 @@ def vote_types(raw: list[TypedName], gazetteer: dict[str, GazetteerHit]) -> list
         words = label.split()
         if label.lower() in gazetteer:
             pass
-        elif (len(words) > 1 and words[0].lower() in given
-              and words[-1].lower() not in org_heads and type_ in ("Organization", "Location", "Group")):
+        elif (len(words) > 1 and words[0].lower() in given and words[-1].lower() not in org_heads
+              and type_ in ("Organization", "Location", "Group") and not _place_name(label)):
             type_, country = "Person", None
         elif chosen[key] != type_ and type_ != "Country":
             type_ = chosen[key]

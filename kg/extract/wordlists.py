@@ -24,7 +24,7 @@ from ..resources import data_dir
 __all__ = ["PersonNoun", "titles", "person_remains", "quantity_nouns", "place_nouns", "shared_institutions",
            "company_suffixes", "headline_lowercase", "gendered_titles", "non_actor_heads", "non_actor_openers",
            "person_nouns", "first_name_gender", "nickname_groups", "organization_heads", "institution_heads",
-           "national_services",
+           "national_services", "place_name_words",
            "actor_nouns", "anaphoric_heads", "new_referent_modifiers", "raising_verbs", "linking_verbs",
            "intent_verbs", "modal_intent_verbs", "speech_verbs", "reporting_verbs", "light_verbs",
            "negating_verbs", "object_control_verbs", "stative_participles", "honorifics", "not_people_nouns"]
@@ -141,6 +141,12 @@ def institution_heads() -> frozenset[str]:
 def national_services() -> frozenset[str]:
     """A country's armed services as the words after its demonym ("navy", "air force"), lower case."""
     return frozenset(_lines("national_services.txt"))
+
+
+@functools.lru_cache(maxsize=1)
+def place_name_words() -> frozenset[str]:
+    """Words that make a name a place when a word follows ("Mount" of "Aoraki Mount Cook"), lower case."""
+    return frozenset(_lines("place_name_words.txt"))
 
 
 @functools.lru_cache(maxsize=1)
