@@ -95,6 +95,19 @@ def test_predicate_nominative_is_not_an_actor_target(nlp):
     assert t.object is not None and not is_actor(t.object)
 
 
+@pytest.mark.parametrize("sentence, objects", [
+    # every conjoined predicate nominal, not only the first, says what the subject is
+    ("Ana Lobo is a gifted singer and an acclaimed actress.", ["a gifted singer", "an acclaimed actress"]),
+    # a nationality after a linking verb is the subject's country, not an actor it acts on
+    ("The smugglers were Gambian and Senegalese, the coast guard said.", ["Gambian", "Senegalese"]),
+])
+def test_what_the_subject_is_is_never_an_actor_target(nlp, sentence, objects):
+    triples = extract_text(sentence)
+    for text in objects:
+        t = next(t for t in triples if t.object is not None and t.object.text == text)
+        assert not t.object.id, (text, t.object)  # text only: no entity, no edge
+
+
 @pytest.mark.parametrize("sentence, category", [
     ("The club hired Carlos Brito.", "COOPERATE"),
     ("The board fired Carlos Brito.", "SANCTION"),

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Iterator, NamedTuple
 from ..model import Action, Argument, EntityRef
 from .arguments import TIME_ENTS, expand_arguments, located, noun_phrase, resolve_argument, span_text
 from .candidates import Candidate
+from .countries import demonym_code
 from .clauses import (OBJECTS, clause_subjects, controls_complement, is_predicate, is_purpose_clause, particle_of,
                       passive_agents, quoted_speaker, relation_tokens, two_word_prepositions)
 from .facts import addressee_facts, passive_restatements, prepositional_facts, sentence_facts
@@ -355,8 +356,11 @@ def _object_candidates(clause: _Clause, target: _Target, action: Action, argumen
     """The candidates of one subject with each conjoined object."""
     for obj_head, obj_mod in expand_arguments(target.heads):
         obj_ref = resolve_argument(obj_head, obj_mod, entities, clause_drop)
-        if obj_head.dep_ in ("attr", "acomp", "oprd") and obj_ref.kind != "name":
-            # "X is a doctor", "X became the coach": what the subject is, not an actor it acts on
+        first = obj_head  # the coordination's first object: "is a singer, a dancer and an actress"
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        if first.dep_ in ("attr", "acomp", "oprd") and (obj_ref.kind != "name" or demonym_code(obj_head.text)):
+            # "X is a doctor", "X became the coach", "they were Somali": what the subject is, not an actor it acts on
             obj_ref = EntityRef(text=obj_ref.text, id="", label=obj_ref.text, type="Other",
                                 start=obj_ref.start, end=obj_ref.end, kind="description")
         if obj_ref.id == subj_ref.id and obj_ref.id and obj_ref.kind != "pronoun":
@@ -365,7 +369,7 @@ def _object_candidates(clause: _Clause, target: _Target, action: Action, argumen
         bonus = 0.1 if obj_ref.type != "Other" else 0.0
         bonus += 0.05 * min(len(arguments), 2) + (0.05 if len(action.text.split()) >= 3 else 0.0)
         # "Tavares is a Lion", "Lobato was MIA": who someone is, a fact but not an event between two actors
-        state = clause.lemma == "be" and obj_head.dep_ == "attr" and bool(obj_ref.id)
+        state = clause.lemma == "be" and first.dep_ == "attr" and bool(obj_ref.id)
         if clause.verb.dep_ == "acl" and clause.verb.lower_ in NAMING_PARTICIPLES:
             # "a doctor named Rui Lopes": a fact about the doctor's name, not an act of naming (no event, no category)
             state, action = True, dataclasses.replace(action, category=None)
