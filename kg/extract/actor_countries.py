@@ -95,9 +95,9 @@ class CountryRules:
                 return
 
     def _national_service(self, head: "Token") -> Cluster | None:
-        """The armed service a demonym names: "the Indian navy" is the organisation "Indian Navy" of India.
+        """The armed service a demonym names: "the Senegalese navy" is the organisation "Senegalese Navy" of Senegal.
 
-        A text that capitalises it ("the Indian Navy") gets the same actor
+        A text that capitalises it ("the Senegalese Navy") gets the same actor
         from the name, so one service has one node whatever the case. Only
         the services in ``national_services.txt``: "Ecuadorian forces" still
         stand for Ecuador.
@@ -118,10 +118,10 @@ class CountryRules:
         return None
 
     def _national_person(self, head: "Token") -> str | None:
-        """The country of one person named by nationality ("One Australian", "the 40-year-old American").
+        """The country of one person named by nationality ("One Gambian", "the 40-year-old Nigerian").
 
         The model tags the demonym a nationality like the adjective in "the
-        Indian navy", but a counted or determined singular demonym is one
+        Senegalese navy", but a counted or determined singular demonym is one
         of its people, not the country: that person is the actor.
         Plurals ("Americans") still stand for the country, as event coding has it.
         """
@@ -129,7 +129,7 @@ class CountryRules:
             return None
         mods = [c for c in head.children if c.dep_ in ("det", "nummod", "amod")]
         if not mods or any(c.dep_ == "nummod" and c.lower_ not in ("one", "1") for c in mods):
-            return None  # "12 Somali" are several
+            return None  # "12 Gambian" are several
         if head.lower_.endswith(("ch", "sh", "ss", "ese")) and all(c.lower_ == "the" for c in mods):
             return None  # "the French", "the Chinese": the people as a whole
         ent = self._ent_at.get(head.i)

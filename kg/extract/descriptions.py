@@ -16,8 +16,8 @@ from collections import Counter
 from typing import TYPE_CHECKING, Callable
 
 from .clusters import Cluster, NameMention
-from .noun_phrases import (aged, apposition, compound_actor_type, description_label, is_subject, listed_appositions, marked_new,
-                           name_given, named_modifier, people_noun, role_of, set_off)
+from .noun_phrases import (aged, apposition, compound_actor_type, description_label, is_subject, listed_appositions,
+                           marked_new, name_given, named_modifier, people_noun, role_of, set_off)
 from .wordlists import actor_nouns, anaphoric_heads, light_verbs, person_nouns, reporting_verbs, speech_verbs
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -70,7 +70,7 @@ class DescriptionRules:
     _description_at: dict[int, Cluster]
     _sent_starts: list[int]
     _people_roles: "dict[tuple[str, str], list[tuple[Cluster, Token]]] | None"  # see _people_by_role
-    _written_as_name: "Callable[[Token], bool]"  # a noun the document writes as a name ("the Philadelphia 76ers")
+    _written_as_name: "Callable[[Token], bool]"  # a noun the document writes as a name ("the Halifax 49ers")
 
     def _describe_people(self) -> None:
         """Register every people noun ("the actress", "a man", "pirates") as a mention.
@@ -88,7 +88,7 @@ class DescriptionRules:
             if tok.i in self._token_cluster or tok.dep_ == "compound":
                 continue
             if tok.pos_ != "NOUN" and not aged(tok) or self._written_as_name(tok):
-                continue  # "the Philadelphia 76ers" is a name, not people described
+                continue  # "the Halifax 49ers" is a name, not people described
             named_by_apposition = _apposed_name(tok, self._token_cluster)
             if named_by_apposition is not None:  # "Esther Rocha, swimmer and icon": whatever the noun
                 self._description_at[tok.i] = named_by_apposition
@@ -105,7 +105,7 @@ class DescriptionRules:
                         self._description_at[tok.i] = owner
                 continue
             owner = self._resolve_cluster(tok, None)
-            if owner is not None:  # "the Indian navy" acts for India: "it" then refers to India too
+            if owner is not None:  # "the Senegalese navy" is the Senegalese Navy: "it" then refers to it too
                 self._description_at[tok.i] = owner
                 continue
             appos_name = next((c for c in tok.children if c.dep_ == "appos" and c.i in self._token_cluster),

@@ -199,7 +199,7 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
             # (kg.extract.actor_countries reads it), not an event with the country
             return EntityRef(text=text, id="", label=text, type="Other", kind="description")
         national = self._national_person(head) if modifier is None else None
-        if national:  # "One Australian": a person of that country, not the country
+        if national:  # "One Gambian": a person of that country, not the country
             return EntityRef(text=text, id=description_id("Person", head.text, self.doc_id), label=head.text,
                              type="Person", country=national, generic=True, kind="description")
         cluster = self._resolve_cluster(head, modifier)
@@ -256,14 +256,14 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
                         return c
         # "Ecuadorian forces", "U.S. troops": the country acts; "Hezbollah guerrillas": the group
         if head.lower_ in actor_nouns() or lemma in actor_nouns() or people_noun(head):
-            service = self._national_service(head)  # "the Indian navy": the Indian Navy, not India
+            service = self._national_service(head)  # "the Senegalese navy": the Senegalese Navy, not Senegal
             if service is not None:
                 return service
             for child in head.children:
                 if child.dep_ in ("amod", "compound", "nmod", "poss"):
                     c = self._modifier_cluster(child)
-                    if c is not None and (c.type == "Country" or (
-                            c.type == "Organization" and child.dep_ in ("compound", "poss") and stands_for_organisation(head))):
+                    if c is not None and (c.type == "Country" or (c.type == "Organization" and child.dep_ in (
+                            "compound", "poss") and stands_for_organisation(head))):
                         return c
                 elif child.dep_ == "prep" and child.lower_ == "of":  # "the president of Armenia"
                     for pobj in child.children:
@@ -336,7 +336,7 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
         The tagger reads a team or a group named by a plural noun as a common
         noun at the start of a sentence; see :func:`~kg.extract.truecase.document_case`.
         """
-        if head.pos_ == "NOUN" and head.text[:1].isdigit() and head.text[-1:].isalpha():  # "the Philadelphia 76ers"
+        if head.pos_ == "NOUN" and head.text[:1].isdigit() and head.text[-1:].isalpha():  # "the Halifax 49ers"
             return any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.lefts)
         return head.pos_ == "NOUN" and head.is_title and head.lower_ in self._case.names
 
@@ -359,7 +359,7 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
                 and all(w[:1].isupper() for w in label.split()):
             type_ = "Organization"  # a name the model missed that ends like a company's: "Oceanic Telecom"
         elif proper and type_ == "Other" and head.pos_ == "NOUN" and head.text[:1].isdigit():
-            type_ = "Organization"  # a name whose head is a number-word: a team ("the Philadelphia 76ers")
+            type_ = "Organization"  # a name whose head is a number-word: a team ("the Halifax 49ers")
         described = self._description_at.get(head.i)
         if described is not None:
             type_ = described.type

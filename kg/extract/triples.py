@@ -360,7 +360,7 @@ def _object_candidates(clause: _Clause, target: _Target, action: Action, argumen
         while first.dep_ == "conj" and first.head.i != first.i:
             first = first.head
         if first.dep_ in ("attr", "acomp", "oprd") and (obj_ref.kind != "name" or demonym_code(obj_head.text)):
-            # "X is a doctor", "X became the coach", "they were Somali": what the subject is, not an actor it acts on
+            # "X is a doctor", "X became the coach", "they were Gambian": what the subject is, not an actor it acts on
             obj_ref = EntityRef(text=obj_ref.text, id="", label=obj_ref.text, type="Other",
                                 start=obj_ref.start, end=obj_ref.end, kind="description")
         if obj_ref.id == subj_ref.id and obj_ref.id and obj_ref.kind != "pronoun":

@@ -145,7 +145,7 @@ def national_services() -> frozenset[str]:
 
 @functools.lru_cache(maxsize=1)
 def place_name_words() -> frozenset[str]:
-    """Words that make a name a place when a word follows ("Mount" of "Aoraki Mount Cook"), lower case."""
+    """Words that make a name a place when a word follows ("Mount" of "Ben Mount Walker"), lower case."""
     return frozenset(_lines("place_name_words.txt"))
 
 
