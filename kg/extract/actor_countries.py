@@ -109,8 +109,7 @@ class CountryRules:
         for mod in head.lefts:
             if mod.dep_ != "amod" or mod.i > words[0].i:
                 continue
-            ent = self._ent_at.get(mod.i)
-            demonym = ent.text if ent is not None and ent.label_ == "NORP" else mod.text
+            demonym = self._nationality_words(mod)
             code = demonym_code(demonym)
             if code:
                 name = f"{demonym} {' '.join(t.text.capitalize() for t in words)}"
@@ -132,8 +131,12 @@ class CountryRules:
             return None  # "12 Gambian" are several
         if head.lower_.endswith(("ch", "sh", "ss", "ese")) and all(c.lower_ == "the" for c in mods):
             return None  # "the French", "the Chinese": the people as a whole
-        ent = self._ent_at.get(head.i)
-        return demonym_code(ent.text if ent is not None and ent.label_ == "NORP" else head.text)
+        return demonym_code(self._nationality_words(head))
+
+    def _nationality_words(self, tok: "Token") -> str:
+        """The whole nationality a token is part of ("South Korean" for "Korean"), else the token's text."""
+        ent = self._ent_at.get(tok.i)
+        return ent.text if ent is not None and ent.label_ == "NORP" else tok.text
 
     def _country_in_phrase(self, head: "Token") -> str | None:
         """The first country a noun phrase names: "Sri Lankan army", "security forces in Guinea"."""

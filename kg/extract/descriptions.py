@@ -87,7 +87,7 @@ class DescriptionRules:
         for tok in self.doc:
             if tok.i in self._token_cluster or tok.dep_ == "compound":
                 continue
-            if tok.pos_ != "NOUN" and not aged(tok) or self._written_as_name(tok):
+            if (tok.pos_ != "NOUN" and not aged(tok)) or self._written_as_name(tok):
                 continue  # "the Halifax 49ers" is a name, not people described
             named_by_apposition = _apposed_name(tok, self._token_cluster)
             if named_by_apposition is not None:  # "Esther Rocha, swimmer and icon": whatever the noun

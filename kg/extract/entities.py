@@ -336,7 +336,7 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
         The tagger reads a team or a group named by a plural noun as a common
         noun at the start of a sentence; see :func:`~kg.extract.truecase.document_case`.
         """
-        if head.pos_ == "NOUN" and head.text[:1].isdigit() and head.text[-1:].isalpha():  # "the Halifax 49ers"
+        if _number_word(head):  # "the Halifax 49ers"
             return any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.lefts)
         return head.pos_ == "NOUN" and head.is_title and head.lower_ in self._case.names
 
@@ -358,7 +358,7 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
         elif proper and type_ == "Other" and " " in label and label.split()[-1].lower() in organization_heads() \
                 and all(w[:1].isupper() for w in label.split()):
             type_ = "Organization"  # a name the model missed that ends like a company's: "Oceanic Telecom"
-        elif proper and type_ == "Other" and head.pos_ == "NOUN" and head.text[:1].isdigit():
+        elif proper and type_ == "Other" and _number_word(head):
             type_ = "Organization"  # a name whose head is a number-word: a team ("the Halifax 49ers")
         described = self._description_at.get(head.i)
         if described is not None:
@@ -369,6 +369,11 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
             ident = described.id  # "a Mafia leader ... he": the pronoun's entity, not a second one
         return EntityRef(text=text, id=ident, label=label, type=type_, country=self._country_in_phrase(head),
                          generic=generic, kind="name" if proper else "description")
+
+
+def _number_word(tok: "Token") -> bool:
+    """A noun written with a number first ("49ers"): no dictionary word, a name's head when a name precedes it."""
+    return tok.pos_ == "NOUN" and tok.text[:1].isdigit() and tok.text[-1:].isalpha()
 
 
 def _given_and_surname(label: str, head: "Token | None" = None) -> bool:

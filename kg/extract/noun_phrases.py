@@ -18,11 +18,12 @@ from .wordlists import (actor_nouns, new_referent_modifiers, not_people_nouns, p
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
-__all__ = ["aged", "stands_for_organisation", "apposition", "capitalised_person_noun", "clause_subjects_of", "compound_actor_type", "compound_of",
-           "denotes_people", "description_label", "descriptor_nouns", "from_name_start", "is_name_suffix",
-           "is_subject", "listed_appositions", "marked_new", "name_given", "named_modifier", "NAMING_PARTICIPLES",
+__all__ = ["aged", "apposition", "capitalised_person_noun", "clause_subjects_of", "compound_actor_type", "compound_of",
+           "denotes_people", "description_label", "descriptor_nouns", "FINITE_VERB_TAGS", "first_conjunct",
+           "from_name_start", "is_name_suffix", "is_subject", "listed_appositions", "marked_new",
+           "misattached_conjunct", "misread_subject", "name_given", "named_modifier", "NAMING_PARTICIPLES",
            "partitive_member", "people_noun", "place_named", "place_of", "relative_antecedent",
-           "RELATIVE_PRONOUNS", "role_of", "set_off"]
+           "RELATIVE_PRONOUNS", "role_of", "set_off", "stands_for_organisation", "SUBJECTS"]
 
 #: Endings of plural nouns that name people by what they do ("fishermen", "traders"): English
 #: morphology, a closed set the rule is written against, not a word list to extend.
@@ -167,11 +168,17 @@ def name_given(noun: "Token") -> "Token | None":
     return None
 
 
-def is_subject(tok: "Token") -> bool:
-    """A subject, or a conjunct of one ("Sequeira and Serpa met")."""
+def first_conjunct(tok: "Token") -> "Token":
+    """The first item of the list ``tok`` is in ("Sequeira" for "Serpa" in "Sequeira and Serpa met"), else
+    ``tok``: the parser gives the whole list's part in the clause to its first item only."""
     while tok.dep_ == "conj" and tok.head != tok:
         tok = tok.head
-    return tok.dep_ in ("nsubj", "nsubjpass")
+    return tok
+
+
+def is_subject(tok: "Token") -> bool:
+    """A subject, or a conjunct of one ("Sequeira and Serpa met")."""
+    return first_conjunct(tok).dep_ in ("nsubj", "nsubjpass")
 
 
 def is_name_suffix(tok: "Token") -> bool:
@@ -233,8 +240,7 @@ def capitalised_person_noun(tok: "Token") -> bool:
 
 def role_of(tok: "Token") -> "tuple[Token, str] | None":
     """(verb, "agent" or "patient") for a subject or object noun; conjuncts take their head's part."""
-    while tok.dep_ == "conj" and tok.head != tok:
-        tok = tok.head
+    tok = first_conjunct(tok)
     if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB":
         return tok.head, "agent"
     if tok.dep_ in ("nsubjpass", "dobj") and tok.head.pos_ == "VERB":
@@ -343,4 +349,3 @@ def apposition(tok: "Token") -> bool:
         return False
     lo, hi = sorted((tok.i, tok.head.i))
     return not any(t.text == ":" for t in tok.doc[lo + 1:hi])
-

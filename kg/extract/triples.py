@@ -32,11 +32,11 @@ from typing import TYPE_CHECKING, Iterator, NamedTuple
 from ..model import Action, Argument, EntityRef
 from .arguments import TIME_ENTS, expand_arguments, located, noun_phrase, resolve_argument, span_text
 from .candidates import Candidate
-from .countries import demonym_code
 from .clauses import (OBJECTS, clause_subjects, controls_complement, is_predicate, is_purpose_clause, particle_of,
                       passive_agents, quoted_speaker, relation_tokens, two_word_prepositions)
+from .countries import demonym_code
 from .facts import addressee_facts, passive_restatements, prepositional_facts, sentence_facts
-from .noun_phrases import FINITE_VERB_TAGS, NAMING_PARTICIPLES, partitive_member
+from .noun_phrases import FINITE_VERB_TAGS, NAMING_PARTICIPLES, first_conjunct, partitive_member
 from .polarity import is_negated, verb_modality
 from .wordlists import (intent_verbs, light_verbs, linking_verbs, object_control_verbs, raising_verbs, speech_verbs,
                         stative_participles)
@@ -356,9 +356,7 @@ def _object_candidates(clause: _Clause, target: _Target, action: Action, argumen
     """The candidates of one subject with each conjoined object."""
     for obj_head, obj_mod in expand_arguments(target.heads):
         obj_ref = resolve_argument(obj_head, obj_mod, entities, clause_drop)
-        first = obj_head  # the coordination's first object: "is a singer, a dancer and an actress"
-        while first.dep_ == "conj" and first.head.i != first.i:
-            first = first.head
+        first = first_conjunct(obj_head)  # its part in the clause: "is a singer, a dancer and an actress"
         if first.dep_ in ("attr", "acomp", "oprd") and (obj_ref.kind != "name" or demonym_code(obj_head.text)):
             # "X is a doctor", "X became the coach", "they were Gambian": what the subject is, not an actor it acts on
             obj_ref = EntityRef(text=obj_ref.text, id="", label=obj_ref.text, type="Other",
