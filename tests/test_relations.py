@@ -471,3 +471,18 @@ def test_a_perfect_participle_clause_is_done_by_the_clause_subject(nlp):
     """'Having seized the airport, the rebels moved on the capital': the rebels seized it."""
     facts = _facts("Having seized the airport, the rebels moved on the capital.")
     assert ("the rebels", "Having seized", "the airport") in {(s, r, o) for s, r, o, _, _ in facts}, facts
+
+
+@pytest.mark.parametrize("text, subject, relation", [
+    ("Mendez, sacked by the club in March, is suing his former employers.", "Mendez", "is suing"),
+    ("The mayor, elected in May, has promised to cut fares.", "The mayor", "has promised to cut"),
+])
+def test_an_aside_set_off_by_commas_is_not_part_of_the_subject(nlp, text, subject, relation):
+    facts = _facts(text)
+    assert any(s == subject and r == relation for s, r, _, _, _ in facts), facts
+    assert not any("March" in s or "May" in s for s, _, _, _, _ in facts), facts
+
+
+def test_a_participle_without_commas_still_narrows_the_noun(nlp):
+    facts = _facts("The villagers read a report published by the auditors.")
+    assert any(r == "read" and o == "a report published by the auditors" for _, r, o, _, _ in facts), facts
