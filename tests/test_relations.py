@@ -486,3 +486,26 @@ def test_an_aside_set_off_by_commas_is_not_part_of_the_subject(nlp, text, subjec
 def test_a_participle_without_commas_still_narrows_the_noun(nlp):
     facts = _facts("The villagers read a report published by the auditors.")
     assert any(r == "read" and o == "a report published by the auditors" for _, r, o, _, _ in facts), facts
+
+
+@pytest.mark.parametrize("text, excluded", [
+    ("The court convicted three officers but not the captain.", "the captain"),
+    ("Police arrested the driver and not the passenger.", "the passenger"),
+])
+def test_a_conjunct_the_event_leaves_out_is_negated(nlp, text, excluded):
+    facts = {o: negated for _, _, o, negated, derived in _facts(text) if not derived}
+    assert facts.get(excluded) is True, facts
+    assert not any(o and o.startswith("not ") for o in facts), facts
+    assert list(facts.values()).count(False) == 1, facts
+
+
+def test_not_only_names_both_conjuncts(nlp):
+    facts = [(o, negated) for _, r, o, negated, derived in _facts(
+        "Police arrested not only the driver but also the passenger.") if not derived and r.endswith("arrested")]
+    assert facts and not any(negated for _, negated in facts), facts
+
+
+def test_a_contrast_after_not_is_no_apposition(nlp):
+    facts = _facts("The captain, not the officers, gave the order.")
+    assert ("The captain", "gave", "the order", False, False) in facts, facts
+    assert not any(r == "is" for _, r, _, _, _ in facts), facts

@@ -171,6 +171,10 @@ class ActionLexicon:
                     return category
         return None
 
+    def negate(self, category: str | None) -> str | None:
+        """The category of ``category``'s actions when they did not happen (``AGREE`` -> ``REJECT``)."""
+        return self.negations.get(category, category) if category is not None else None
+
     def _candidates(self, lemma: str, particle: str | None, prep: str | None,
                     noun: str | None) -> Iterator[str]:
         verb = normalize_trigger(lemma)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from ..model import EntityRef
-from .noun_phrases import is_name_suffix, listed_appositions, misattached_conjunct, relative_antecedent
+from .noun_phrases import is_name_suffix, listed_appositions, misattached_conjunct, relative_antecedent, set_off
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -46,7 +46,9 @@ def noun_phrase(head: "Token", *, keep_prep: bool = True, drop: "set[int] | None
                 continue
             if child.dep_ in ("relcl", "appos", "parataxis") and child.head == tok:
                 continue
-            if child.dep_ == "acl" and _set_off(tok, child):
+            if child.dep_ == "neg" and tok == head and (tok.dep_ == "conj" or child.i > tok.i):
+                continue  # "but not the captain", "the captain, not ...": the event's polarity (kg.extract.polarity)
+            if child.dep_ == "acl" and child.i > tok.i and set_off(child):
                 continue  # "Mendez, sacked in May, is suing": an aside on the actor, a statement of its own
             if child.dep_ in ("conj", "cc") and tok == head:
                 continue  # the phrase's own conjuncts only
@@ -72,14 +74,6 @@ def noun_phrase(head: "Token", *, keep_prep: bool = True, drop: "set[int] | None
     while out and (out[-1].is_punct or out[-1].is_space) and out[-1] != head:
         out.pop()
     return out
-
-
-def _set_off(head: "Token", modifier: "Token") -> bool:
-    """True when a comma after ``head`` opens ``modifier``: a non-restrictive aside ("the mayor, elected in
-    May,"), which says something of its own about the noun instead of narrowing it ("a report published
-    by the auditors")."""
-    before = modifier.left_edge.i - 1
-    return before > head.i and head.doc[before].text == ","
 
 
 #: Prepositions that introduce a time ("on Sunday", "after the vote"), not part of a name.

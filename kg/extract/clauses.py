@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
 __all__ = ["SUBJECTS", "OBJECTS", "RELATIVE_PRONOUNS", "is_predicate", "direct_subjects", "clause_subjects",
-           "passive_agents", "relation_tokens", "controls_complement", "quoted_speaker"]
+           "passive_agents", "relation_tokens", "controls_complement", "quoted_speaker", "name_read_as_adverb"]
 
 #: Dependency labels and relative pronouns are grammar: closed classes of English (and of the
 #: parser's label scheme) the rules are written against, so they stay in code; verb classes are
@@ -234,3 +234,16 @@ def quoted_speaker(subject: "Token", verb: "Token") -> "Token":
             break
         cur = cur.head
     return subject
+
+
+def name_read_as_adverb(verb: "Token") -> list["Token"]:
+    """The object the parser took for an adverb: a name right after a verb with no object of its own
+    ("Chelsea beat Arsenal 3-1": "Arsenal" parsed as a noun-phrase adverbial). A date or number stays an
+    adverbial ("They met Tuesday")."""
+    if verb.pos_ != "VERB" or verb.i + 1 >= len(verb.doc):
+        return []
+    nxt = verb.doc[verb.i + 1]
+    if (nxt.head == verb and nxt.dep_ == "npadvmod" and nxt.pos_ == "PROPN"
+            and nxt.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT")):
+        return [nxt]
+    return []

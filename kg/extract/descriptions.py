@@ -108,7 +108,7 @@ class DescriptionRules:
             if owner is not None:  # "the Senegalese navy" is the Senegalese Navy: "it" then refers to it too
                 self._description_at[tok.i] = owner
                 continue
-            appos_name = next((c for c in tok.children if c.dep_ == "appos" and c.i in self._token_cluster),
+            appos_name = next((c for c in tok.children if apposition(c) and c.i in self._token_cluster),
                               None) or name_given(tok)  # "a doctor named Rui Lopes"
             if appos_name is not None and appos_name.i in self._token_cluster:
                 self._description_at[tok.i] = self._token_cluster[appos_name.i]

@@ -24,7 +24,7 @@ from .clusters import Cluster, NameMention, description_id
 from .coref import DEMONSTRATIVES, PRONOUNS, Anchor, resolve_pronouns
 from .countries import country_code, country_name, demonym_code
 from .descriptions import DescriptionRules
-from .noun_phrases import (capitalised_person_noun, clause_subjects_of, compound_actor_type, compound_of,
+from .noun_phrases import (apposition, capitalised_person_noun, clause_subjects_of, compound_actor_type, compound_of,
                            denotes_people, description_label, descriptor_nouns, from_name_start, is_subject,
                            partitive_member, people_noun, place_of, stands_for_organisation)
 from .gazetteer_index import gazetteer_index
@@ -232,7 +232,7 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
         lemma = head.lemma_.lower()
         if head.pos_ == "NOUN":  # "SOUTHCOM's new chief, Gen. Francis Donovan"
             for child in head.children:
-                if child.dep_ == "appos" and self.cluster_at(child.i) is not None:
+                if apposition(child) and self.cluster_at(child.i) is not None:
                     return self.cluster_at(child.i)
         if head.pos_ == "PROPN" or (head.is_title and not any(c.dep_ == "det" for c in head.children)):  # "Lobato"
             part = self._name_part_cluster(head)

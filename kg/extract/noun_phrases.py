@@ -343,9 +343,10 @@ def apposition(tok: "Token") -> bool:
     """True for a noun in apposition to its head ("Daniel Noboa, Ecuador's president").
 
     Not across a colon: "New Zealand: British climber killed in fall" is a
-    headline's place and its story, which the parser reads as an apposition.
+    headline's place and its story, which the parser reads as an apposition;
+    nor after "not": "the captain, not the officers," sets two apart.
     """
     if tok.dep_ != "appos":
         return False
     lo, hi = sorted((tok.i, tok.head.i))
-    return not any(t.text == ":" for t in tok.doc[lo + 1:hi])
+    return not any(t.text == ":" or t.dep_ == "neg" for t in tok.doc[lo + 1:hi])

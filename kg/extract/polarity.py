@@ -8,6 +8,7 @@ governs it; the lexicon supplies which verbs negate, intend or report.
 """
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 from .clauses import is_purpose_clause
@@ -16,7 +17,10 @@ from .wordlists import modal_intent_verbs, negating_verbs, raising_verbs
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
-__all__ = ["MODALS", "is_negated", "verb_modality"]
+    from ..model import Action
+    from .actions import ActionLexicon
+
+__all__ = ["MODALS", "as_done_to", "excluded_conjunct", "is_negated", "verb_modality"]
 
 #: Modal auxiliaries: a closed class of English grammar, so it stays in code ("will" is not modal here).
 MODALS = {"may", "might", "could", "would", "should", "must", "can", "will", "shall"}
@@ -44,6 +48,21 @@ def is_negated(verb: "Token") -> bool:
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ == "without":
         return True  # "entered without warning", "left without paying": the event did not happen
     return False
+
+
+def excluded_conjunct(noun: "Token") -> bool:
+    """True for a listed noun the event leaves out: "the captain" in "convicted three officers but not the
+    captain" (and "... and not the captain"); "not only X but also Y" names both."""
+    return noun.dep_ == "conj" and any(
+        c.dep_ == "neg" and c.doc[c.i + 1:c.i + 2].text.lower() != "only" for c in noun.children)
+
+
+def as_done_to(action: "Action", noun: "Token", lexicon: "ActionLexicon") -> "Action":
+    """``action`` for one listed subject or object: negated, with its category's negation, when the list leaves
+    ``noun`` out ("The captain, not the officers, gave the order": the officers gave none)."""
+    if action.negated or not excluded_conjunct(noun):
+        return action
+    return dataclasses.replace(action, negated=True, category=lexicon.negate(action.category))
 
 
 def _negated_plain(verb: "Token") -> bool:

@@ -32,12 +32,13 @@ from typing import TYPE_CHECKING, Iterator, NamedTuple
 from ..model import Action, Argument, EntityRef
 from .arguments import TIME_ENTS, expand_arguments, located, noun_phrase, resolve_argument, span_text
 from .candidates import Candidate
-from .clauses import (OBJECTS, clause_subjects, controls_complement, is_predicate, is_purpose_clause, particle_of,
-                      passive_agents, quoted_speaker, relation_tokens, two_word_prepositions)
+from .clauses import (OBJECTS, clause_subjects, controls_complement, is_predicate, is_purpose_clause,
+                      name_read_as_adverb, particle_of, passive_agents, quoted_speaker, relation_tokens,
+                      two_word_prepositions)
 from .countries import demonym_code
 from .facts import addressee_facts, passive_restatements, prepositional_facts, sentence_facts
 from .noun_phrases import FINITE_VERB_TAGS, NAMING_PARTICIPLES, first_conjunct, partitive_member
-from .polarity import is_negated, verb_modality
+from .polarity import as_done_to, is_negated, verb_modality
 from .wordlists import (intent_verbs, light_verbs, linking_verbs, object_control_verbs, raising_verbs, speech_verbs,
                         stative_participles)
 
@@ -83,7 +84,7 @@ def _predicate_triples(verb: "Token", entities: "DocumentEntities", lexicon: "Ac
     arguments = target.arguments + [Argument(span_text([p, *noun_phrase(pobj)]), p.lower_)
                                     for p, pobj in clause.prep_heads if p is not target.used_prep]
     action = _action(clause, target, lexicon)
-    yield from _candidates(clause, target, action, arguments, entities)
+    yield from _candidates(clause, target, action, arguments, entities, lexicon)
 
 
 @dataclass
@@ -176,23 +177,10 @@ def _relation_words(verb: "Token", inherited: bool) -> tuple[list["Token"], list
 
 def _objects(verb: "Token", lemma: str, patients: list["Token"]) -> list["Token"]:
     """A passive's patients, then the verb's objects, or what a copula or linking verb says of the subject."""
-    objects = [c for c in verb.children if c.dep_ in OBJECTS] or _name_read_as_adverb(verb)
+    objects = [c for c in verb.children if c.dep_ in OBJECTS] or name_read_as_adverb(verb)
     if verb.pos_ == "AUX" or (not objects and lemma in linking_verbs()):
         objects = [c for c in verb.children if c.dep_ in ("attr", "acomp")]  # "became a justice", "became ill"
     return patients + objects
-
-
-def _name_read_as_adverb(verb: "Token") -> list["Token"]:
-    """The object the parser took for an adverb: a name right after a verb with no object of its own
-    ("Chelsea beat Arsenal 3-1": "Arsenal" parsed as a noun-phrase adverbial). A date or number stays an
-    adverbial ("They met Tuesday")."""
-    if verb.pos_ != "VERB" or verb.i + 1 >= len(verb.doc):
-        return []
-    nxt = verb.doc[verb.i + 1]
-    if (nxt.head == verb and nxt.dep_ == "npadvmod" and nxt.pos_ == "PROPN"
-            and nxt.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT")):
-        return [nxt]
-    return []
 
 
 class _Target(NamedTuple):
@@ -306,7 +294,7 @@ def _action(clause: _Clause, target: _Target, lexicon: "ActionLexicon") -> Actio
 
 
 def _candidates(clause: _Clause, target: _Target, action: Action, arguments: list[Argument],
-                entities: "DocumentEntities") -> Iterator[Candidate]:
+                entities: "DocumentEntities", lexicon: "ActionLexicon") -> Iterator[Candidate]:
     """One candidate per (subject, object) pair of conjuncts, with the facts derived from each."""
     verb = clause.verb
     clause_text = None
@@ -316,7 +304,8 @@ def _candidates(clause: _Clause, target: _Target, action: Action, arguments: lis
     clause_drop = {t.i for t in verb.subtree} if verb.dep_ in ("acl", "relcl") else set()
     subjects = [quoted_speaker(s, verb) for s in clause.subjects]
     agentless = clause.agentless_passive and clause.lemma not in stative_participles()
-    for cand in _subject_candidates(clause, target, action, arguments, entities, subjects, clause_drop, clause_text):
+    for cand in _subject_candidates(clause, target, action, arguments, entities, subjects, clause_drop, clause_text,
+                                    lexicon):
         cand.agentless = agentless
         yield cand
     if clause.patients:  # the passive as written, as likely right as the event it restates
@@ -326,12 +315,13 @@ def _candidates(clause: _Clause, target: _Target, action: Action, arguments: lis
 
 def _subject_candidates(clause: _Clause, target: _Target, action: Action, arguments: list[Argument],
                         entities: "DocumentEntities", subjects: list["Token"], clause_drop: set[int],
-                        clause_text: str | None) -> Iterator[Candidate]:
+                        clause_text: str | None, lexicon: "ActionLexicon") -> Iterator[Candidate]:
     """The candidates of each conjoined subject of the clause, with or without an object."""
     verb = clause.verb
     length = len(verb.sent)  # once per clause, not per subject
     for subj_head, subj_mod in expand_arguments(subjects):
         subj_ref = resolve_argument(subj_head, subj_mod, entities, clause_drop)
+        act = as_done_to(action, subj_head, lexicon)
         confidence = _confidence(verb, subj_ref, clause.inherited, clause.agentless_passive, length)
         if not target.heads:
             obj_ref = None
@@ -340,21 +330,23 @@ def _subject_candidates(clause: _Clause, target: _Target, action: Action, argume
                 obj_ref = EntityRef(text=clause_text, id="", label=clause_text, type="Other")
             if obj_ref is None and not args:
                 confidence = 0.1 + 0.1 * (subj_ref.type != "Other")  # a bare "X left": rarely a full fact
-            yield Candidate(subj_ref, action, obj_ref, args, verb, confidence - (0.05 if clause_text else 0.0))
+            yield Candidate(subj_ref, act, obj_ref, args, verb, confidence - (0.05 if clause_text else 0.0))
             if clause_text and clause.lemma in speech_verbs():
-                yield from addressee_facts(subj_ref, action, verb, clause.objects, clause.prep_heads, entities,
+                yield from addressee_facts(subj_ref, act, verb, clause.objects, clause.prep_heads, entities,
                                            clause_drop)
             continue
-        yield from _object_candidates(clause, target, action, arguments, subj_ref, confidence, entities, clause_drop)
-        yield from prepositional_facts(subj_ref, action, verb, target.heads, clause.prep_heads, target.used_prep,
+        yield from _object_candidates(clause, target, act, arguments, subj_ref, confidence, entities, clause_drop,
+                                      lexicon)
+        yield from prepositional_facts(subj_ref, act, verb, target.heads, clause.prep_heads, target.used_prep,
                                        entities, clause_drop)
 
 
 def _object_candidates(clause: _Clause, target: _Target, action: Action, arguments: list[Argument],
                        subj_ref: EntityRef, confidence: float, entities: "DocumentEntities",
-                       clause_drop: set[int]) -> Iterator[Candidate]:
+                       clause_drop: set[int], lexicon: "ActionLexicon") -> Iterator[Candidate]:
     """The candidates of one subject with each conjoined object."""
     for obj_head, obj_mod in expand_arguments(target.heads):
+        act = as_done_to(action, obj_head, lexicon)  # "convicted three officers but not the captain"
         obj_ref = resolve_argument(obj_head, obj_mod, entities, clause_drop)
         first = first_conjunct(obj_head)  # its part in the clause: "is a singer, a dancer and an actress"
         if first.dep_ in ("attr", "acomp", "oprd") and (obj_ref.kind != "name" or demonym_code(obj_head.text)):
@@ -365,13 +357,13 @@ def _object_candidates(clause: _Clause, target: _Target, action: Action, argumen
             # "Somalia withdrew its troops": the object is the actor's own people, not the actor
             obj_ref = located(entities.describe(obj_head, obj_ref.text), noun_phrase(obj_head))
         bonus = 0.1 if obj_ref.type != "Other" else 0.0
-        bonus += 0.05 * min(len(arguments), 2) + (0.05 if len(action.text.split()) >= 3 else 0.0)
+        bonus += 0.05 * min(len(arguments), 2) + (0.05 if len(act.text.split()) >= 3 else 0.0)
         # "Tavares is a Lion", "Lobato was MIA": who someone is, a fact but not an event between two actors
         state = clause.lemma == "be" and first.dep_ == "attr" and bool(obj_ref.id)
         if clause.verb.dep_ == "acl" and clause.verb.lower_ in NAMING_PARTICIPLES:
             # "a doctor named Rui Lopes": a fact about the doctor's name, not an act of naming (no event, no category)
-            state, action = True, dataclasses.replace(action, category=None)
-        yield Candidate(subj_ref, action, obj_ref, list(arguments), clause.verb, confidence + bonus, derived=state)
+            state, act = True, dataclasses.replace(act, category=None)
+        yield Candidate(subj_ref, act, obj_ref, list(arguments), clause.verb, confidence + bonus, derived=state)
 
 
 def _confidence(verb: "Token", subj: EntityRef, inherited: bool, agentless_passive: bool, length: int) -> float:
