@@ -509,3 +509,25 @@ def test_a_contrast_after_not_is_no_apposition(nlp):
     facts = _facts("The captain, not the officers, gave the order.")
     assert ("The captain", "gave", "the order", False, False) in facts, facts
     assert not any(r == "is" for _, r, _, _, _ in facts), facts
+
+
+@pytest.mark.parametrize("text, items", [
+    ("The court convicted two officers, one sergeant and a clerk.", {"two officers", "one sergeant", "a clerk"}),
+    ("Lopes was charged with two counts of fraud, one count of bribery and forgery.", {"two counts of fraud"}),
+])
+def test_a_list_read_as_an_apposition_is_a_list(nlp, text, items):
+    facts = _facts(text)
+    assert items <= {o for _, r, o, _, derived in facts if r != "is" and not derived}, facts
+    assert not any(r == "is" for _, r, _, _, _ in facts), facts
+
+
+def test_an_apposition_of_another_noun_is_still_one(nlp):
+    facts = _facts("The suspects, a man and his son, were arrested on Monday.")
+    assert any(r == "is" for _, r, _, _, _ in facts), facts
+
+
+def test_a_span_of_time_is_no_apposition_but_an_age_is(nlp):
+    facts = _facts("The Lions and the Hawks (eight years, $90 million) made offers to the striker.")
+    assert not any(r == "is" for _, r, _, _, _ in facts), facts
+    assert any(r.startswith("made") for _, r, _, _, _ in facts), facts
+    assert ("Rui Tavares", "is", "52", False, True) in _facts("Rui Tavares, 52, was charged with arson.")

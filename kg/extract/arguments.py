@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from ..model import EntityRef
-from .noun_phrases import is_name_suffix, listed_appositions, misattached_conjunct, relative_antecedent, set_off
+from .noun_phrases import (is_name_suffix, list_item, listed_appositions, misattached_conjunct, relative_antecedent,
+                           set_off)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -119,7 +120,9 @@ def conjuncts(tok: "Token") -> list["Token"]:
     """
     if listed_appositions(tok):
         return [tok]
-    return [tok, *[c for c in tok.conjuncts if c.i > tok.i and not misattached_conjunct(c)]]
+    listed = [c for c in tok.conjuncts if c.i > tok.i and not misattached_conjunct(c)]
+    items = [i for c in tok.children if list_item(c) for i in (c, *c.conjuncts)]  # "two counts of X, one count of Y"
+    return [tok, *listed, *items]
 
 
 def expand_arguments(heads: list["Token"]) -> Iterator[tuple["Token", "Token | None"]]:

@@ -344,9 +344,28 @@ def apposition(tok: "Token") -> bool:
 
     Not across a colon: "New Zealand: British climber killed in fall" is a
     headline's place and its story, which the parser reads as an apposition;
-    nor after "not": "the captain, not the officers," sets two apart.
+    nor after "not": "the captain, not the officers," sets two apart; nor in
+    a list the parser read as one (:func:`list_item`); nor a date or time
+    ("Sat Nov 12, 01:19 hrs"; an age stays: "Rui Tavares, 52,").
     """
-    if tok.dep_ != "appos":
+    if tok.dep_ != "appos" or list_item(tok) or _time_apposition(tok):
         return False
     lo, hi = sorted((tok.i, tok.head.i))
     return not any(t.text == ":" or t.dep_ == "neg" for t in tok.doc[lo + 1:hi])
+
+
+def _time_apposition(tok: "Token") -> bool:
+    """A dateline's time or a span of time set beside a noun, which names nothing (an age, a bare number, does)."""
+    if tok.head.ent_type_ in ("DATE", "TIME") or tok.ent_type_ == "TIME":
+        return True
+    return tok.ent_type_ == "DATE" and not tok.like_num
+
+
+def list_item(tok: "Token") -> bool:
+    """True for the next item of a list that the parser read as an apposition: "two counts of fraud, one
+    count of bribery and forgery" (the same noun, or a number before each), not another name for it."""
+    head = tok.head
+    if tok.dep_ != "appos" or tok.i < head.i or tok.ent_type_ in ("DATE", "TIME"):
+        return False  # "two sons, ages 6 and 16", "six women, a little more than four hours": not items
+    counted = all(any(c.dep_ == "nummod" and c.i < t.i for c in t.children) for t in (tok, head))
+    return counted or (tok.pos_ == head.pos_ == "NOUN" and tok.lemma_ == head.lemma_)
