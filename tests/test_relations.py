@@ -531,3 +531,9 @@ def test_a_span_of_time_is_no_apposition_but_an_age_is(nlp):
     assert not any(r == "is" for _, r, _, _, _ in facts), facts
     assert any(r.startswith("made") for _, r, _, _, _ in facts), facts
     assert ("Rui Tavares", "is", "52", False, True) in _facts("Rui Tavares, 52, was charged with arson.")
+
+
+def test_a_parenthetical_speaker_said_the_sentence_around_it(nlp):
+    facts = _facts("The rebels, a police spokesman said, freed two nurses on Monday.")
+    assert ("a police spokesman", "said", "The rebels freed two nurses on Monday", False, False) in facts, facts
+    assert any(s == "The rebels" and r == "freed" and o == "two nurses" for s, r, o, _, _ in facts), facts

@@ -136,6 +136,8 @@ def _read_clause(verb: "Token") -> _Clause | None:
             rel_tokens = sorted([*rel_tokens, lead], key=lambda t: t.i)
             prep_heads.append((prep, pobj))
     clausal = [c for c in verb.children if c.dep_ == "ccomp"]
+    if not (clausal or objects) and verb.dep_ == "parataxis" and lemma in speech_verbs():
+        clausal = [verb.head]  # "The ferry, the harbour master said, had sailed ...": the sentence is what was said
     if not (objects or clausal or any(p.i > verb.i for p, _ in prep_heads)):
         subordinate = _subordinate_clause(verb)  # "collapsed after the envoy left": nothing else says what it relates to
         if subordinate is not None:
@@ -299,8 +301,9 @@ def _candidates(clause: _Clause, target: _Target, action: Action, arguments: lis
     verb = clause.verb
     clause_text = None
     if not target.heads and clause.clausal:
+        aside = set(verb.subtree) if clause.clausal[0] in verb.ancestors else set(clause.rel_tokens)
         clause_text = span_text([t for t in clause.clausal[0].subtree
-                                 if not t.is_space and t not in clause.rel_tokens]).strip(" ,.\"“”")
+                                 if not t.is_space and t not in aside]).strip(" ,.\"“”")
     clause_drop = {t.i for t in verb.subtree} if verb.dep_ in ("acl", "relcl") else set()
     subjects = [quoted_speaker(s, verb) for s in clause.subjects]
     agentless = clause.agentless_passive and clause.lemma not in stative_participles()
