@@ -537,3 +537,21 @@ def test_a_parenthetical_speaker_said_the_sentence_around_it(nlp):
     facts = _facts("The rebels, a police spokesman said, freed two nurses on Monday.")
     assert ("a police spokesman", "said", "The rebels freed two nurses on Monday", False, False) in facts, facts
     assert any(s == "The rebels" and r == "freed" and o == "two nurses" for s, r, o, _, _ in facts), facts
+
+
+@pytest.mark.parametrize("text, subject, relation", [
+    # the parser hangs "who had not paid" on "pointed"
+    ("She pointed a gun at her neighbour who had not paid the rent.", "neighbour", "had not paid"),
+    # ... and "who was attacked" on "stabbing"
+    ("Two brothers were held in the stabbing of a mayor's aide who was attacked as he left home.", "aide",
+     "was attacked"),
+])
+def test_who_stands_for_a_person_not_an_event(nlp, text, subject, relation):
+    triples = [t for t in extract_text(text) if t.action.text == relation]
+    assert triples and all(t.subject.label == subject for t in triples), [(t.subject.label, t.action.text) for t in triples]
+
+
+def test_a_left_out_name_is_not_negated_in_its_own_clause(nlp):
+    facts = _facts("The court convicted two men but not Lobo, who was the gang's leader.")
+    assert any(s == "Lobo" and r == "was" and not negated for s, r, _, negated, _ in facts), facts
+    assert any(r == "convicted" and o == "Lobo" and negated for _, r, o, negated, _ in facts), facts

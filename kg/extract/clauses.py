@@ -50,6 +50,42 @@ def direct_subjects(verb: "Token") -> list["Token"]:
     return [c for c in verb.children if c.dep_ in SUBJECTS]
 
 
+def _noun_before(who: "Token") -> "Token":
+    """The noun a "who" the parser did not read as relative follows ("greeted Rui's sister, who had arrived"
+    with "arrived" hung on "greeted"), else ``who`` itself ("watched who won")."""
+    before = who.doc[who.i - 1] if who.i > 0 else who
+    if before.text == "," and before.i > 0:
+        before = who.doc[before.i - 1]
+    if before.pos_ not in ("NOUN", "PROPN"):
+        return who
+    word = [before]  # a hyphenated noun is one word: "daughter-in-law" ends in "law" but is headed by "daughter"
+    while word[0].i > 0 and not who.doc[word[0].i - 1].whitespace_:
+        word.insert(0, who.doc[word[0].i - 1])
+    before = next((t for t in word if t.head not in word or t.head == t), before)
+    while before.dep_ == "compound" and before.head.i > before.i:
+        before = before.head
+    return before
+
+
+def _person_antecedent(pronoun: "Token", noun: "Token") -> "Token":
+    """The person a "who" clause describes when the parser hung it on a thing: "the killing of a fisherman who
+    was stabbed" is about the fisherman, not the killing."""
+    if pronoun.lower_ not in ("who", "whom") or noun.pos_ != "NOUN" or not _event_noun(noun):
+        return noun
+    owners = [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+              if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN")]
+    return owners[-1] if owners else noun
+
+
+def _event_noun(noun: "Token") -> bool:
+    """A noun naming an event ("stabbing", "abduction", "murder"): never what a "who" stands for."""
+    from .actions import load_lexicon
+
+    lemma = noun.lemma_.lower()
+    return not denotes_people(noun) and (lemma in load_lexicon().common_words()
+                                         or lemma.endswith(("ing", "tion", "sion")))
+
+
 def clause_subjects(verb: "Token", depth: int = 0) -> tuple[list["Token"], bool, bool]:
     """Return (subject tokens, passive?, inherited?) for a predicate."""
     direct = direct_subjects(verb)
@@ -58,9 +94,9 @@ def clause_subjects(verb: "Token", depth: int = 0) -> tuple[list["Token"], bool,
         resolved = []
         for s in direct:
             if s.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                resolved.append(verb.head)
+                resolved.append(_person_antecedent(s, verb.head))
             else:
-                resolved.append(s)
+                resolved.append(_noun_before(s) if s.lower_ in ("who", "whom") else s)
         return resolved, passive, False
     if depth > 3:
         return [], passive, False

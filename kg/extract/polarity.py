@@ -57,10 +57,14 @@ def excluded_conjunct(noun: "Token") -> bool:
         c.dep_ == "neg" and c.doc[c.i + 1:c.i + 2].text.lower() != "only" for c in noun.children)
 
 
-def as_done_to(action: "Action", noun: "Token", lexicon: "ActionLexicon") -> "Action":
-    """``action`` for one listed subject or object: negated, with its category's negation, when the list leaves
-    ``noun`` out ("The captain, not the officers, gave the order": the officers gave none)."""
-    if action.negated or not excluded_conjunct(noun):
+def as_done_to(action: "Action", verb: "Token", noun: "Token", lexicon: "ActionLexicon") -> "Action":
+    """``verb``'s ``action`` for one listed subject or object: negated, with its category's negation, when the
+    list leaves ``noun`` out ("The captain, not the officers, gave the order": the officers gave none).
+
+    Only the verb's own list counts ("convicted two men but not Lobo, who was the leader": Lobo was the leader).
+    """
+    own_list = verb.is_ancestor(noun) or verb.dep_ in ("conj", "xcomp")
+    if action.negated or not own_list or not excluded_conjunct(noun):
         return action
     return dataclasses.replace(action, negated=True, category=lexicon.negate(action.category))
 

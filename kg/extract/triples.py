@@ -324,7 +324,7 @@ def _subject_candidates(clause: _Clause, target: _Target, action: Action, argume
     length = len(verb.sent)  # once per clause, not per subject
     for subj_head, subj_mod in expand_arguments(subjects):
         subj_ref = resolve_argument(subj_head, subj_mod, entities, clause_drop)
-        act = as_done_to(action, subj_head, lexicon)
+        act = as_done_to(action, verb, subj_head, lexicon)
         confidence = _confidence(verb, subj_ref, clause.inherited, clause.agentless_passive, length)
         if not target.heads:
             obj_ref = None
@@ -349,7 +349,7 @@ def _object_candidates(clause: _Clause, target: _Target, action: Action, argumen
                        clause_drop: set[int], lexicon: "ActionLexicon") -> Iterator[Candidate]:
     """The candidates of one subject with each conjoined object."""
     for obj_head, obj_mod in expand_arguments(target.heads):
-        act = as_done_to(action, obj_head, lexicon)  # "convicted three officers but not the captain"
+        act = as_done_to(action, clause.verb, obj_head, lexicon)  # "convicted three officers but not the captain"
         obj_ref = resolve_argument(obj_head, obj_mod, entities, clause_drop)
         first = first_conjunct(obj_head)  # its part in the clause: "is a singer, a dancer and an actress"
         if first.dep_ in ("attr", "acomp", "oprd") and (obj_ref.kind != "name" or demonym_code(obj_head.text)):
