@@ -555,3 +555,17 @@ def test_a_left_out_name_is_not_negated_in_its_own_clause(nlp):
     facts = _facts("The court convicted two men but not Lobo, who was the gang's leader.")
     assert any(s == "Lobo" and r == "was" and not negated for s, r, _, negated, _ in facts), facts
     assert any(r == "convicted" and o == "Lobo" and negated for _, r, o, negated, _ in facts), facts
+
+
+@pytest.mark.parametrize("text, obj", [
+    ("The Lions made an offer between $40 and $50 million over five years.", "$40 and $50 million"),
+    ("The club has made an offer of between $40 and $50 million.", "between $40 and $50 million"),
+])
+def test_a_range_of_amounts_is_one_argument(nlp, text, obj):
+    objects = [o for _, _, o, _, _ in _facts(text)]
+    assert obj in objects and "$40" not in objects, objects
+
+
+def test_between_two_actors_still_names_both(nlp):
+    objects = {o for _, _, o, _, _ in _facts("Talks were held between the government and the rebels.")}
+    assert {"the government", "the rebels"} <= objects, objects

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from ..model import EntityRef
-from .noun_phrases import (is_name_suffix, list_item, listed_appositions, misattached_conjunct, relative_antecedent,
+from .noun_phrases import (amount_range, is_name_suffix, list_item, listed_appositions, misattached_conjunct, relative_antecedent,
                            set_off)
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -51,7 +51,7 @@ def noun_phrase(head: "Token", *, keep_prep: bool = True, drop: "set[int] | None
                 continue  # "but not the captain", "the captain, not ...": the event's polarity (kg.extract.polarity)
             if child.dep_ == "acl" and child.i > tok.i and set_off(child):
                 continue  # "Mendez, sacked in May, is suing": an aside on the actor, a statement of its own
-            if child.dep_ in ("conj", "cc") and tok == head:
+            if child.dep_ in ("conj", "cc") and tok == head and not amount_range(head):
                 continue  # the phrase's own conjuncts only
             if misattached_conjunct(child):  # "after the collapse of the coalition and moved to Geneva"
                 continue
@@ -118,7 +118,7 @@ def conjuncts(tok: "Token") -> list["Token"]:
     ("Esther Rocha, swimming champion, actress and icon, has died") is one
     subject with appositions (:func:`listed_appositions`), not four.
     """
-    if listed_appositions(tok):
+    if listed_appositions(tok) or amount_range(tok):
         return [tok]
     listed = [c for c in tok.conjuncts if c.i > tok.i and not misattached_conjunct(c)]
     items = [i for c in tok.children if list_item(c) for i in (c, *c.conjuncts)]  # "two counts of X, one count of Y"

@@ -18,7 +18,7 @@ from .wordlists import (actor_nouns, new_referent_modifiers, not_people_nouns, p
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
-__all__ = ["aged", "apposition", "capitalised_person_noun", "clause_subjects_of", "compound_actor_type", "compound_of",
+__all__ = ["aged", "amount_range", "apposition", "capitalised_person_noun", "clause_subjects_of", "compound_actor_type", "compound_of",
            "denotes_people", "description_label", "descriptor_nouns", "FINITE_VERB_TAGS", "first_conjunct",
            "from_name_start", "is_name_suffix", "is_subject", "listed_appositions", "marked_new",
            "misattached_conjunct", "misread_subject", "name_given", "named_modifier", "NAMING_PARTICIPLES",
@@ -359,6 +359,18 @@ def _time_apposition(tok: "Token") -> bool:
     if tok.head.ent_type_ in ("DATE", "TIME") or tok.ent_type_ == "TIME":
         return True
     return tok.ent_type_ == "DATE" and not tok.like_num
+
+
+#: Entity labels of an amount: "between $40 and $50 million" is one range, not two objects.
+_AMOUNTS = frozenset({"MONEY", "QUANTITY", "PERCENT", "CARDINAL", "DATE", "TIME"})
+
+
+def amount_range(tok: "Token") -> bool:
+    """True for the first bound of a range of amounts after "between" ("between $40 and $50 million",
+    "between 2 and 4 pm"): the list is one argument, where "between the army and the rebels" names two."""
+    between = tok.head.lower_ == "between" or any(c.lower_ == "between" for c in tok.children)  # "of between $4 and"
+    return (tok.dep_ == "pobj" and between and tok.ent_type_ in _AMOUNTS
+            and any(c.dep_ == "conj" for c in tok.children))
 
 
 def list_item(tok: "Token") -> bool:
