@@ -33,20 +33,27 @@ TOKENS_FILE = "gazetteer_tokens.json"
 
 
 def fingerprint(patterns: list[dict], nlp: "Language") -> str:
-    """What the patterns' tokens depend on: the patterns, the model, spaCy and the tokenizer's special cases
-    and infix rules (kg keeps "Co-operation" one token: :func:`kg.extract.nlp.base_pipeline`)."""
+    """What the patterns' tokens depend on: the patterns, the model, spaCy, the tokenizer's special cases and
+    infix rules, and the prefixes kg keeps in one word ("Co-operation": :func:`kg.extract.nlp.keep_prefixed_words`)."""
     import spacy
+
+    from .nlp import HYPHEN_PREFIXES
 
     meta = nlp.meta
     infixes = getattr(getattr(nlp.tokenizer.infix_finditer, "__self__", None), "pattern", None)
+    merged = HYPHEN_PREFIXES if "kg_prefixed_words" in nlp.pipe_names else ()
     source = json.dumps([patterns, meta.get("name"), meta.get("version"), spacy.__version__,
-                         sorted(nlp.tokenizer.rules or {}), infixes], ensure_ascii=False, sort_keys=True)
+                         sorted(nlp.tokenizer.rules or {}), infixes, merged], ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(source.encode("utf-8")).hexdigest()
 
 
 def tokenise(patterns: list[dict], nlp: "Language") -> list[list[str]]:
-    """Each pattern's tokens, by the pipeline's tokenizer alone (what the phrase matcher compares)."""
-    return [[t.orth_ for t in doc] for doc in nlp.tokenizer.pipe(p["pattern"] for p in patterns)]
+    """Each pattern's tokens, by the pipeline's tokenizer and its first step, which keeps "Co-operation" one
+    word (what the phrase matcher compares)."""
+    docs = nlp.tokenizer.pipe(p["pattern"] for p in patterns)
+    if "kg_prefixed_words" in nlp.pipe_names:
+        docs = map(nlp.get_pipe("kg_prefixed_words"), docs)
+    return [[t.orth_ for t in doc] for doc in docs]
 
 
 def pattern_tokens(patterns: list[dict], nlp: "Language") -> list[list[str]]:
