@@ -368,9 +368,11 @@ _AMOUNTS = frozenset({"MONEY", "QUANTITY", "PERCENT", "CARDINAL", "DATE", "TIME"
 def amount_range(tok: "Token") -> bool:
     """True for the first bound of a range of amounts after "between" ("between $40 and $50 million",
     "between 2 and 4 pm"): the list is one argument, where "between the army and the rebels" names two."""
-    between = tok.head.lower_ == "between" or any(c.lower_ == "between" for c in tok.children)  # "of between $4 and"
-    return (tok.dep_ == "pobj" and between and tok.ent_type_ in _AMOUNTS
-            and any(c.dep_ == "conj" for c in tok.children))
+    if tok.dep_ != "pobj" or tok.ent_type_ not in _AMOUNTS:
+        return False
+    children = list(tok.children)
+    between = tok.head.lower_ == "between" or any(c.lower_ == "between" for c in children)  # "of between $4 and"
+    return between and any(c.dep_ == "conj" for c in children)
 
 
 def list_item(tok: "Token") -> bool:
