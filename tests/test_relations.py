@@ -569,3 +569,16 @@ def test_a_range_of_amounts_is_one_argument(nlp, text, obj):
 def test_between_two_actors_still_names_both(nlp):
     objects = {o for _, _, o, _, _ in _facts("Talks were held between the government and the rebels.")}
     assert {"the government", "the rebels"} <= objects, objects
+
+
+@pytest.mark.parametrize("text, relation, clause", [
+    # the parser reads "after" as a preposition and "the union's new leader" as its object
+    ("The strike also comes a day after the union's new leader, Ana Lobo, wrapped up a two-day tour of the mills.",
+     "also comes after", "the union's new leader, Ana Lobo, wrapped up a two-day tour of the mills"),
+    # ... or "a week" as the clause's own word before "after"
+    ("The vote came a week after the mayor ended her visit.", "came after", "the mayor ended her visit"),
+])
+def test_a_clause_after_the_verb_is_what_it_relates_to_not_its_subject(nlp, text, relation, clause):
+    facts = _facts(text)
+    assert any(r == relation and o == clause for _, r, o, _, _ in facts), facts
+    assert not any(r == relation and o in ("Ana Lobo", "the union's new leader") for _, r, o, _, _ in facts), facts

@@ -18,7 +18,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
 __all__ = ["SUBJECTS", "OBJECTS", "RELATIVE_PRONOUNS", "is_predicate", "direct_subjects", "clause_subjects",
-           "passive_agents", "relation_tokens", "controls_complement", "quoted_speaker", "name_read_as_adverb"]
+           "passive_agents", "relation_tokens", "controls_complement", "quoted_speaker", "name_read_as_adverb",
+           "clause_opened_by_preposition", "clause_after_preposition",
+           "clause_words"]
 
 #: Dependency labels and relative pronouns are grammar: closed classes of English (and of the
 #: parser's label scheme) the rules are written against, so they stay in code; verb classes are
@@ -86,6 +88,38 @@ def _event_noun(noun: "Token") -> bool:
                                          or lemma.endswith(("ing", "tion", "sion")))
 
 
+def clause_opened_by_preposition(verb: "Token", clause: "Token") -> "tuple[Token, Token] | None":
+    """(preposition, subject) when the parser read a subordinate clause's conjunction as a preposition and
+    its subject as that preposition's object: "comes a day after [the chief] wrapped up a visit"."""
+    preps = [c for c in verb.children if c.dep_ == "prep" and c.i < clause.i
+             and c.lower_ in ("after", "before", "since", "until", "when", "as")]
+    pobjs = [(p, o) for p in preps for o in p.children if o.dep_ == "pobj" and o.i < clause.i]
+    return pobjs[-1] if pobjs else None
+
+
+def clause_after_preposition(verb: "Token") -> "tuple[Token, Token] | None":
+    """(preposition, clause) of a clause after ``verb`` whose subject the parser made the preposition's object."""
+    for clause in verb.children:
+        if clause.dep_ == "advcl" and clause.tag_ in ("VBD", "VBZ", "VBP") and not direct_subjects(clause):
+            opened = clause_opened_by_preposition(verb, clause)
+            if opened is not None and opened[0].i > verb.i and opened[0].lower_ != "as":  # "marked as X, believed"
+                return opened[0], clause
+    return None
+
+
+def clause_words(verb: "Token", clause: "Token", relation: list["Token"]) -> str:
+    """The text of a clause that is ``verb``'s object ("said [that ...]", "collapsed after [the envoy left]"),
+    without the relation's words and what hangs on them ("a day" of "a day after"); a speaker set into the
+    sentence is left out of what they said, and a subject read as a preposition's object is put back in."""
+    from .arguments import span_text
+
+    aside = set(verb.subtree) if clause in verb.ancestors else set()
+    opens = max((r.i for r in relation if r.head == clause and r.dep_ in ("mark", "advmod")), default=-1)
+    words = [*clause.subtree, *(w for p in relation if p.dep_ == "prep" and p.head == verb for w in p.subtree)]
+    return span_text(sorted((t for t in words if not t.is_space and t not in aside and t not in relation
+                             and t.i > opens), key=lambda t: t.i)).strip(" ,.\"“”")
+
+
 def clause_subjects(verb: "Token", depth: int = 0) -> tuple[list["Token"], bool, bool]:
     """Return (subject tokens, passive?, inherited?) for a predicate."""
     direct = direct_subjects(verb)
@@ -135,11 +169,9 @@ def clause_subjects(verb: "Token", depth: int = 0) -> tuple[list["Token"], bool,
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN", "PRON"):
         return [head], passive, True  # "soldiers guarding the border": the noun does it
     if verb.dep_ == "advcl" and verb.tag_ in ("VBD", "VBZ", "VBP"):
-        preps = [c for c in head.children if c.dep_ == "prep" and c.i < verb.i
-                 and c.lower_ in ("after", "before", "since", "until", "when", "as")]
-        pobjs = [o for p in preps for o in p.children if o.dep_ == "pobj" and o.i < verb.i]
-        if pobjs:
-            return [pobjs[-1]], passive, False
+        opened = clause_opened_by_preposition(head, verb)
+        if opened is not None:
+            return [opened[1]], passive, False
     if is_purpose_clause(verb):  # "moved to Geneva to lead a charity": the mover leads
         subs, _, _ = clause_subjects(head, depth + 1)
         return subs, passive, True

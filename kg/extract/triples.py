@@ -32,9 +32,9 @@ from typing import TYPE_CHECKING, Iterator, NamedTuple
 from ..model import Action, Argument, EntityRef
 from .arguments import TIME_ENTS, expand_arguments, located, noun_phrase, resolve_argument, span_text
 from .candidates import Candidate
-from .clauses import (OBJECTS, clause_subjects, controls_complement, is_predicate, is_purpose_clause,
-                      name_read_as_adverb, particle_of, passive_agents, quoted_speaker, relation_tokens,
-                      two_word_prepositions)
+from .clauses import (OBJECTS, clause_after_preposition, clause_subjects, clause_words, controls_complement,
+                      is_predicate, is_purpose_clause, name_read_as_adverb, particle_of, passive_agents,
+                      quoted_speaker, relation_tokens, two_word_prepositions)
 from .countries import demonym_code
 from .facts import addressee_facts, passive_restatements, prepositional_facts, sentence_facts
 from .noun_phrases import FINITE_VERB_TAGS, NAMING_PARTICIPLES, first_conjunct, partitive_member
@@ -138,8 +138,12 @@ def _read_clause(verb: "Token") -> _Clause | None:
     clausal = [c for c in verb.children if c.dep_ == "ccomp"]
     if not (clausal or objects) and verb.dep_ == "parataxis" and lemma in speech_verbs():
         clausal = [verb.head]  # "The ferry, the harbour master said, had sailed ...": the sentence is what was said
+    opened = None if objects or clausal else clause_after_preposition(verb)
+    if opened is not None:  # "comes a day after the chief wrapped up a visit": after what happened, not after him
+        prep_heads = [(p, o) for p, o in prep_heads if p != opened[0]]
+        rel_tokens, clausal = sorted([*rel_tokens, opened[0]], key=lambda t: t.i), [opened[1]]
     if not (objects or clausal or any(p.i > verb.i for p, _ in prep_heads)):
-        subordinate = _subordinate_clause(verb)  # "collapsed after the envoy left": nothing else says what it relates to
+        subordinate = _subordinate_clause(verb)  # "collapsed after the envoy left": nothing else says what it's about
         if subordinate is not None:
             rel_tokens = sorted([*rel_tokens, subordinate[0]], key=lambda t: t.i)
             clausal = [subordinate[1]]
@@ -153,10 +157,10 @@ def _read_clause(verb: "Token") -> _Clause | None:
 def _subordinate_clause(verb: "Token") -> "tuple[Token, Token] | None":
     """(its opening word, its verb) of a clause with tense after ``verb`` that opens with "when", "after",
     "because" ...: "were proven [when squadrons were mobilized]"."""
-    for c in verb.children:
-        first = c.left_edge
-        if (c.dep_ == "advcl" and c.i > verb.i and c.tag_ in (*FINITE_VERB_TAGS, "VBN")
-                and first.lower_ in _SUBORDINATORS and first.dep_ in ("mark", "advmod") and first.head == c):
+    for c in verb.children:  # the conjunction is the clause's own word, whatever measure comes first ("a day after")
+        first = next((m for m in c.children if m.dep_ in ("mark", "advmod") and m.i < c.i), None)
+        if (c.dep_ == "advcl" and c.i > verb.i and c.tag_ in (*FINITE_VERB_TAGS, "VBN") and first is not None
+                and first.lower_ in _SUBORDINATORS and first.i == min(m.i for m in c.children if m.dep_ != "npadvmod")):
             return first, c
     return None
 
@@ -301,9 +305,7 @@ def _candidates(clause: _Clause, target: _Target, action: Action, arguments: lis
     verb = clause.verb
     clause_text = None
     if not target.heads and clause.clausal:
-        aside = set(verb.subtree) if clause.clausal[0] in verb.ancestors else set(clause.rel_tokens)
-        clause_text = span_text([t for t in clause.clausal[0].subtree
-                                 if not t.is_space and t not in aside]).strip(" ,.\"“”")
+        clause_text = clause_words(verb, clause.clausal[0], clause.rel_tokens)
     clause_drop = {t.i for t in verb.subtree} if verb.dep_ in ("acl", "relcl") else set()
     subjects = [quoted_speaker(s, verb) for s in clause.subjects]
     agentless = clause.agentless_passive and clause.lemma not in stative_participles()
