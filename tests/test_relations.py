@@ -582,3 +582,13 @@ def test_a_clause_after_the_verb_is_what_it_relates_to_not_its_subject(nlp, text
     facts = _facts(text)
     assert any(r == relation and o == clause for _, r, o, _, _ in facts), facts
     assert not any(r == relation and o in ("Ana Lobo", "the union's new leader") for _, r, o, _, _ in facts), facts
+
+
+def test_a_naming_aside_renames_the_place_before_it_not_the_subject(nlp):
+    triples = extract_text("Later that day, the minister flew to visit troops at Camp Lemon, also called Lemon Base, "
+                           "in the south.")
+    named = [t for t in triples if t.action.text == "also called"]
+    assert named and all(t.subject.label == "Camp Lemon" and t.action.category is None for t in named), \
+        [(t.subject.label, t.action.text, t.action.category) for t in named]
+    visits = [t for t in triples if not t.derived and t.action.text == "flew to visit"]
+    assert visits and visits[0].object.text == "troops", [(t.action.text, t.object and t.object.text) for t in triples]

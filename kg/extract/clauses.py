@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .noun_phrases import FINITE_VERB_TAGS, RELATIVE_PRONOUNS, SUBJECTS, denotes_people, misread_subject
+from .noun_phrases import FINITE_VERB_TAGS, RELATIVE_PRONOUNS, SUBJECTS, denotes_people, misread_subject, named_aside
 from .wordlists import object_control_verbs, person_nouns, speech_verbs
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -150,6 +150,8 @@ def clause_subjects(verb: "Token", depth: int = 0) -> tuple[list["Token"], bool,
             return [], passive, False
         subs, _, _ = clause_subjects(governor, depth + 1)
         return subs, passive, True
+    if named_aside(verb) is not None:  # "visited troops at Camp Lemon, also called Lemon Base": the camp is called
+        return [named_aside(verb)], False, True
     if verb.dep_ == "conj" and head != verb:
         subs, head_passive, _ = clause_subjects(head, depth + 1)
         # "was arrested and charged": charged is passive too; "was shot and has spoken to police": a

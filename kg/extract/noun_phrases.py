@@ -18,12 +18,13 @@ from .wordlists import (actor_nouns, new_referent_modifiers, not_people_nouns, p
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
-__all__ = ["aged", "amount_range", "apposition", "capitalised_person_noun", "clause_subjects_of", "compound_actor_type", "compound_of",
-           "denotes_people", "description_label", "descriptor_nouns", "FINITE_VERB_TAGS", "first_conjunct",
-           "from_name_start", "is_name_suffix", "is_subject", "listed_appositions", "marked_new",
-           "misattached_conjunct", "misread_subject", "name_given", "named_modifier", "NAMING_PARTICIPLES",
-           "partitive_member", "people_noun", "place_named", "place_of", "relative_antecedent",
-           "RELATIVE_PRONOUNS", "role_of", "set_off", "stands_for_organisation", "SUBJECTS"]
+__all__ = ["aged", "amount_range", "apposition", "capitalised_person_noun", "clause_subjects_of",
+           "compound_actor_type", "compound_of", "denotes_people", "description_label", "descriptor_nouns",
+           "FINITE_VERB_TAGS", "first_conjunct", "from_name_start", "is_name_suffix", "is_subject", "list_item",
+           "listed_appositions", "marked_new", "misattached_conjunct", "misread_subject", "name_given",
+           "named_aside", "named_modifier", "NAMING_PARTICIPLES", "partitive_member", "people_noun", "place_named",
+           "place_of", "relative_antecedent", "RELATIVE_PRONOUNS", "role_of", "set_off", "stands_for_organisation",
+           "SUBJECTS"]
 
 #: Endings of plural nouns that name people by what they do ("fishermen", "traders"): English
 #: morphology, a closed set the rule is written against, not a word list to extend.
@@ -158,6 +159,25 @@ def relative_antecedent(tok: "Token") -> "Token | None":
 
 #: Participles that give a noun its name ("a doctor named Rui Lopes", "a group calling itself X"): grammar.
 NAMING_PARTICIPLES = frozenset({"named", "called", "dubbed", "nicknamed"})
+
+
+def named_aside(participle: "Token") -> "Token | None":
+    """The name an aside such as ", also called Lemon Base," renames: the proper noun right before its comma.
+
+    The parser often hangs such a participle on the sentence's verb as a
+    conjunct ("flew to visit troops at Camp Lemon, also called Lemon Base"),
+    which would make the minister the one called Lemon Base.
+    """
+    if participle.lower_ not in NAMING_PARTICIPLES or participle.tag_ != "VBN" or participle.dep_ != "conj" \
+            or any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in participle.children):
+        return None
+    comma = participle.left_edge.i - 1
+    if comma < 1 or participle.doc[comma].text != "," or participle.doc[comma - 1].pos_ != "PROPN":
+        return None
+    name = participle.doc[comma - 1]
+    while name.dep_ == "compound" and name.head.i > name.i:
+        name = name.head
+    return name
 
 
 def name_given(noun: "Token") -> "Token | None":

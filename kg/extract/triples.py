@@ -37,7 +37,8 @@ from .clauses import (OBJECTS, clause_after_preposition, clause_subjects, clause
                       quoted_speaker, relation_tokens, two_word_prepositions)
 from .countries import demonym_code
 from .facts import addressee_facts, passive_restatements, prepositional_facts, sentence_facts
-from .noun_phrases import FINITE_VERB_TAGS, NAMING_PARTICIPLES, first_conjunct, partitive_member
+from .noun_phrases import (FINITE_VERB_TAGS, NAMING_PARTICIPLES, denotes_people, first_conjunct, named_aside,
+                           partitive_member)
 from .polarity import as_done_to, is_negated, verb_modality
 from .wordlists import (intent_verbs, light_verbs, linking_verbs, object_control_verbs, raising_verbs, speech_verbs,
                         stative_participles)
@@ -265,8 +266,8 @@ def _actor_prep(obj: "Token", preps: list[tuple["Token", "Token"]],
         if prep.i < obj.i:
             continue
         cluster = entities.cluster_at(pobj.i)
-        if cluster is None:
-            continue
+        if cluster is None or (cluster.type == "Location" and denotes_people(obj)):
+            continue  # "visited troops at Camp Lemon": the troops are whom, the camp is where
         # "lifted a curfew in Montenegro": a country after "in" is where, and whom, it touches
         if prep.lower_ in RECIPIENT_PREPS or (prep.lower_ == "in" and cluster.type == "Country"):
             return prep, pobj
@@ -282,8 +283,8 @@ def _action(clause: _Clause, target: _Target, lexicon: "ActionLexicon") -> Actio
     prep_word = used_prep.lower_ if used_prep is not None else (noun_prep.lower_ if noun_prep is not None else None)
     category = lexicon.categorize(lemma, particle=particle, prep=prep_word, noun=target.category_noun,
                                   negated=negated)
-    if clause.agentless_passive and lemma in stative_participles():
-        category = None  # "the camps were located near the border": where they are, not that someone found them
+    if (clause.agentless_passive and lemma in stative_participles()) or named_aside(verb) is not None:
+        category = None  # "the camps were located near the border", "Camp Lemon, also called ...": no act
     # "asked the police to investigate": the asking is the asker's event; the police only investigate
     controlled = verb.head.lemma_ in object_control_verbs() and any(c.dep_ == "dobj" for c in verb.head.children)
     if clause.prefix and verb.head.lemma_ != lemma and not controlled:
@@ -365,7 +366,7 @@ def _object_candidates(clause: _Clause, target: _Target, action: Action, argumen
         bonus += 0.05 * min(len(arguments), 2) + (0.05 if len(act.text.split()) >= 3 else 0.0)
         # "Tavares is a Lion", "Lobato was MIA": who someone is, a fact but not an event between two actors
         state = clause.lemma == "be" and first.dep_ == "attr" and bool(obj_ref.id)
-        if clause.verb.dep_ == "acl" and clause.verb.lower_ in NAMING_PARTICIPLES:
+        if (clause.verb.dep_ == "acl" and clause.verb.lower_ in NAMING_PARTICIPLES) or named_aside(clause.verb):
             # "a doctor named Rui Lopes": a fact about the doctor's name, not an act of naming (no event, no category)
             state, act = True, dataclasses.replace(act, category=None)
         yield Candidate(subj_ref, act, obj_ref, list(arguments), clause.verb, confidence + bonus, derived=state)
