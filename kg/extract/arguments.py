@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from ..model import EntityRef
-from .noun_phrases import (amount_range, is_name_suffix, list_item, listed_appositions, misattached_conjunct, relative_antecedent,
-                           set_off)
+from .appositions import amount_range, list_item, listed_appositions
+from .noun_phrases import is_name_suffix, misattached_conjunct, relative_antecedent, set_off
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token

@@ -15,9 +15,10 @@ import bisect
 from collections import Counter
 from typing import TYPE_CHECKING, Callable
 
+from .appositions import apposition, listed_appositions
 from .clusters import Cluster, NameMention
-from .noun_phrases import (aged, apposition, compound_actor_type, description_label, is_subject, listed_appositions,
-                           marked_new, name_given, named_modifier, people_noun, role_of, set_off)
+from .noun_phrases import (aged, compound_actor_type, description_label, is_subject, marked_new, name_given,
+                           named_modifier, people_noun, role_of, set_off)
 from .wordlists import actor_nouns, anaphoric_heads, light_verbs, person_nouns, reporting_verbs, speech_verbs
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -20,11 +20,12 @@ from typing import TYPE_CHECKING
 from ..model import EntityRef
 from .actor_countries import CountryRules
 from .antecedents import AntecedentRules
+from .appositions import apposition
 from .clusters import Cluster, NameMention, description_id
 from .coref import DEMONSTRATIVES, PRONOUNS, Anchor, resolve_pronouns
 from .countries import country_code, country_name, demonym_code
 from .descriptions import DescriptionRules
-from .noun_phrases import (apposition, capitalised_person_noun, clause_subjects_of, compound_actor_type, compound_of,
+from .noun_phrases import (capitalised_person_noun, clause_subjects_of, compound_actor_type, compound_of,
                            denotes_people, description_label, descriptor_nouns, from_name_start, is_subject,
                            partitive_member, people_noun, place_of, stands_for_organisation)
 from .gazetteer_index import gazetteer_index

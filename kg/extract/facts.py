@@ -15,10 +15,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
 from ..model import Action, EntityRef
+from .appositions import apposition
 from .arguments import expand_arguments, located, noun_phrase, resolve_argument, span_text
 from .candidates import Candidate
 from .clauses import relation_tokens
-from .noun_phrases import apposition, is_name_suffix, place_of
+from .noun_phrases import is_name_suffix, place_of
 from .person_roles import affiliations, titles_before_names
 
 if TYPE_CHECKING:  # pragma: no cover

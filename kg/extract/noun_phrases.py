@@ -18,10 +18,10 @@ from .wordlists import (actor_nouns, new_referent_modifiers, not_people_nouns, p
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
-__all__ = ["aged", "amount_range", "apposition", "capitalised_person_noun", "clause_subjects_of",
+__all__ = ["aged", "capitalised_person_noun", "clause_subjects_of",
            "compound_actor_type", "compound_of", "denotes_people", "description_label", "descriptor_nouns",
-           "FINITE_VERB_TAGS", "first_conjunct", "from_name_start", "is_name_suffix", "is_subject", "list_item",
-           "listed_appositions", "marked_new", "misattached_conjunct", "misread_subject", "name_given",
+           "FINITE_VERB_TAGS", "first_conjunct", "from_name_start", "is_name_suffix", "is_subject",
+           "marked_new", "misattached_conjunct", "misread_subject", "name_given",
            "named_aside", "named_modifier", "NAMING_PARTICIPLES", "partitive_member", "people_noun", "place_named",
            "place_of", "relative_antecedent", "RELATIVE_PRONOUNS", "role_of", "set_off", "stands_for_organisation",
            "SUBJECTS"]
@@ -229,27 +229,6 @@ def descriptor_nouns(ent: "Span") -> set[str]:
     return out
 
 
-def listed_appositions(name: "Token") -> list["Token"]:
-    """The descriptions the parser read as conjuncts of a subject name, when they are appositions.
-
-    Agreement decides: "Rocha, champion, actress and icon, has died" has
-    a singular verb, so the list describes one person; "Rocha, Lopes and
-    Tavares have left" are three. Only bare singular common nouns count
-    (no determiner: "Rocha and a friend" are two).
-    """
-    if name.pos_ != "PROPN" or name.dep_ not in ("nsubj", "nsubjpass") or name.i + 1 >= len(name.doc) \
-            or name.doc[name.i + 1].text != ",":
-        return []
-    listed = [c for c in name.conjuncts if c.i > name.i]
-    if not listed or any(c.tag_ != "NN" or any(d.dep_ in ("det", "poss") for d in c.children) for c in listed):
-        return []
-    verb = name.head
-    finite = [verb, *[c for c in verb.children if c.dep_ in ("aux", "auxpass")]]
-    if not any(t.tag_ == "VBZ" or t.lower_ == "was" for t in finite):
-        return []
-    return listed
-
-
 def capitalised_person_noun(tok: "Token") -> bool:
     """A headline's "Man charged ...", "Fire: Man denies arson", "SON HELD": a person noun in capitals, not a name."""
     info = person_nouns().get(tok.lower_)
@@ -357,49 +336,3 @@ def stands_for_organisation(head: "Token") -> bool:
         return False
     kind = actor_nouns().get(head.lower_) or actor_nouns().get(head.lemma_.lower())
     return kind == "Organization" or (head.tag_ in ("NNS", "NNPS") and kind != "Person")
-
-
-def apposition(tok: "Token") -> bool:
-    """True for a noun in apposition to its head ("Daniel Noboa, Ecuador's president").
-
-    Not across a colon: "New Zealand: British climber killed in fall" is a
-    headline's place and its story, which the parser reads as an apposition;
-    nor after "not": "the captain, not the officers," sets two apart; nor in
-    a list the parser read as one (:func:`list_item`); nor a date or time
-    ("Sat Nov 12, 01:19 hrs"; an age stays: "Rui Tavares, 52,").
-    """
-    if tok.dep_ != "appos" or list_item(tok) or _time_apposition(tok):
-        return False
-    lo, hi = sorted((tok.i, tok.head.i))
-    return not any(t.text == ":" or t.dep_ == "neg" for t in tok.doc[lo + 1:hi])
-
-
-def _time_apposition(tok: "Token") -> bool:
-    """A dateline's time or a span of time set beside a noun, which names nothing (an age, a bare number, does)."""
-    if tok.head.ent_type_ in ("DATE", "TIME") or tok.ent_type_ == "TIME":
-        return True
-    return tok.ent_type_ == "DATE" and not tok.like_num
-
-
-#: Entity labels of an amount: "between $40 and $50 million" is one range, not two objects.
-_AMOUNTS = frozenset({"MONEY", "QUANTITY", "PERCENT", "CARDINAL", "DATE", "TIME"})
-
-
-def amount_range(tok: "Token") -> bool:
-    """True for the first bound of a range of amounts after "between" ("between $40 and $50 million",
-    "between 2 and 4 pm"): the list is one argument, where "between the army and the rebels" names two."""
-    if tok.dep_ != "pobj" or tok.ent_type_ not in _AMOUNTS:
-        return False
-    children = list(tok.children)
-    between = tok.head.lower_ == "between" or any(c.lower_ == "between" for c in children)  # "of between $4 and"
-    return between and any(c.dep_ == "conj" for c in children)
-
-
-def list_item(tok: "Token") -> bool:
-    """True for the next item of a list that the parser read as an apposition: "two counts of fraud, one
-    count of bribery and forgery" (the same noun, or a number before each), not another name for it."""
-    head = tok.head
-    if tok.dep_ != "appos" or tok.i < head.i or tok.ent_type_ in ("DATE", "TIME"):
-        return False  # "two sons, ages 6 and 16", "six women, a little more than four hours": not items
-    counted = all(any(c.dep_ == "nummod" and c.i < t.i for c in t.children) for t in (tok, head))
-    return counted or (tok.pos_ == head.pos_ == "NOUN" and tok.lemma_ == head.lemma_)

@@ -1,0 +1,84 @@
+"""Whether a noun set beside another renames it or lists the next item.
+
+Why its own module: the parser labels "Noboa, Ecuador's president", "two
+counts of fraud, one count of bribery", "Sat Nov 12, 01:19 hrs" and "the
+captain, not the officers," alike as appositions; the identity facts, the
+entity rules and the argument lists (:mod:`kg.extract.facts`,
+:mod:`kg.extract.entities`, :mod:`kg.extract.arguments`) must tell them
+apart the same way.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+__all__ = ["amount_range", "apposition", "list_item", "listed_appositions"]
+
+
+def listed_appositions(name: "Token") -> list["Token"]:
+    """The descriptions the parser read as conjuncts of a subject name, when they are appositions.
+
+    Agreement decides: "Rocha, champion, actress and icon, has died" has
+    a singular verb, so the list describes one person; "Rocha, Lopes and
+    Tavares have left" are three. Only bare singular common nouns count
+    (no determiner: "Rocha and a friend" are two).
+    """
+    if name.pos_ != "PROPN" or name.dep_ not in ("nsubj", "nsubjpass") or name.i + 1 >= len(name.doc) \
+            or name.doc[name.i + 1].text != ",":
+        return []
+    listed = [c for c in name.conjuncts if c.i > name.i]
+    if not listed or any(c.tag_ != "NN" or any(d.dep_ in ("det", "poss") for d in c.children) for c in listed):
+        return []
+    verb = name.head
+    finite = [verb, *[c for c in verb.children if c.dep_ in ("aux", "auxpass")]]
+    if not any(t.tag_ == "VBZ" or t.lower_ == "was" for t in finite):
+        return []
+    return listed
+
+
+def apposition(tok: "Token") -> bool:
+    """True for a noun in apposition to its head ("Daniel Noboa, Ecuador's president").
+
+    Not across a colon: "New Zealand: British climber killed in fall" is a
+    headline's place and its story, which the parser reads as an apposition;
+    nor after "not": "the captain, not the officers," sets two apart; nor in
+    a list the parser read as one (:func:`list_item`); nor a date or time
+    ("Sat Nov 12, 01:19 hrs"; an age stays: "Rui Tavares, 52,").
+    """
+    if tok.dep_ != "appos" or list_item(tok) or _time_apposition(tok):
+        return False
+    lo, hi = sorted((tok.i, tok.head.i))
+    return not any(t.text == ":" or t.dep_ == "neg" for t in tok.doc[lo + 1:hi])
+
+
+def _time_apposition(tok: "Token") -> bool:
+    """A dateline's time or a span of time set beside a noun, which names nothing (an age, a bare number, does)."""
+    if tok.head.ent_type_ in ("DATE", "TIME") or tok.ent_type_ == "TIME":
+        return True
+    return tok.ent_type_ == "DATE" and not tok.like_num
+
+
+#: Entity labels of an amount: "between $40 and $50 million" is one range, not two objects.
+_AMOUNTS = frozenset({"MONEY", "QUANTITY", "PERCENT", "CARDINAL", "DATE", "TIME"})
+
+
+def amount_range(tok: "Token") -> bool:
+    """True for the first bound of a range of amounts after "between" ("between $40 and $50 million",
+    "between 2 and 4 pm"): the list is one argument, where "between the army and the rebels" names two."""
+    if tok.dep_ != "pobj" or tok.ent_type_ not in _AMOUNTS:
+        return False
+    children = list(tok.children)
+    between = tok.head.lower_ == "between" or any(c.lower_ == "between" for c in children)  # "of between $4 and"
+    return between and any(c.dep_ == "conj" for c in children)
+
+
+def list_item(tok: "Token") -> bool:
+    """True for the next item of a list that the parser read as an apposition: "two counts of fraud, one
+    count of bribery and forgery" (the same noun, or a number before each), not another name for it."""
+    head = tok.head
+    if tok.dep_ != "appos" or tok.i < head.i or tok.ent_type_ in ("DATE", "TIME"):
+        return False  # "two sons, ages 6 and 16", "six women, a little more than four hours": not items
+    counted = all(any(c.dep_ == "nummod" and c.i < t.i for c in t.children) for t in (tok, head))
+    return counted or (tok.pos_ == head.pos_ == "NOUN" and tok.lemma_ == head.lemma_)
