@@ -37,11 +37,10 @@ def fingerprint(patterns: list[dict], nlp: "Language") -> str:
     infix rules, and the prefixes kg keeps in one word ("Co-operation": :func:`kg.extract.nlp.keep_prefixed_words`)."""
     import spacy
 
-    from .nlp import HYPHEN_PREFIXES
-
     meta = nlp.meta
     infixes = getattr(getattr(nlp.tokenizer.infix_finditer, "__self__", None), "pattern", None)
-    merged = HYPHEN_PREFIXES if "kg_prefixed_words" in nlp.pipe_names else ()
+    merged = list(getattr(nlp.get_pipe("kg_prefixed_words"), "prefixes", ())) if "kg_prefixed_words" in nlp.pipe_names \
+        else []
     source = json.dumps([patterns, meta.get("name"), meta.get("version"), spacy.__version__,
                          sorted(nlp.tokenizer.rules or {}), infixes, merged], ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(source.encode("utf-8")).hexdigest()

@@ -227,6 +227,7 @@ class _PrefixedWords:
 
     def __init__(self, prefix_search: "Any") -> None:
         self.prefix_search = prefix_search
+        self.prefixes = HYPHEN_PREFIXES  # what the gazetteer's token fingerprint depends on
 
     def __call__(self, doc: "Doc") -> "Doc":
         return keep_prefixed_words(doc, self.prefix_search)
