@@ -592,3 +592,12 @@ def test_a_naming_aside_renames_the_place_before_it_not_the_subject(nlp):
         [(t.subject.label, t.action.text, t.action.category) for t in named]
     visits = [t for t in triples if not t.derived and t.action.text == "flew to visit"]
     assert visits and visits[0].object.text == "troops", [(t.action.text, t.object and t.object.text) for t in triples]
+
+
+@pytest.mark.parametrize("text, named, description", [
+    ("Senator Rui Lobo of Praia, the island's main city, opened an inquiry.", "Praia", "the island's main city"),
+    ("Ana Reis of Mindelo, the mayor, met the envoy.", "Ana Reis", "the mayor"),
+])
+def test_an_apposition_after_name_of_place_describes_the_right_one(nlp, text, named, description):
+    facts = [(s, o) for s, r, o, _, derived in _facts(text) if r == "is" and derived]
+    assert any(s.startswith(named) and o == description for s, o in facts), facts

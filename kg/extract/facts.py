@@ -19,8 +19,9 @@ from .appositions import apposition
 from .arguments import expand_arguments, located, noun_phrase, resolve_argument, span_text
 from .candidates import Candidate
 from .clauses import relation_tokens
-from .noun_phrases import is_name_suffix, place_of
+from .noun_phrases import denotes_people, is_name_suffix, place_of
 from .person_roles import affiliations, titles_before_names
+from .wordlists import place_nouns
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -175,11 +176,28 @@ def apposition_facts(tokens: "Iterable[Token]", entities: "DocumentEntities") ->
             continue  # "Apr 12, 2007", "4 points, 6 rebounds": dates and figures, not someone described
         if description.pos_ not in ("NOUN", "PROPN", "NUM"):
             continue  # "the Hornets (12-3, 5-2 away)": a record, not a description (an age is one: "Rocha, 52,")
+        named = _described(named, description)
         subj = located(entities.resolve(named, span_text(noun_phrase(named))), noun_phrase(named) or [named])
         text = span_text(noun_phrase(description))
         obj = EntityRef(text=text, id="", label=text, type="Other")
         action = Action(text="is", lemma="be", category=None)
         yield Candidate(subj, action, obj, [], tok, APPOSITION_CONFIDENCE, derived=True)
+
+
+def _described(named: "Token", description: "Token") -> "Token":
+    """Who or what an apposition after "Name of Place," describes, whichever the parser hung it on: a place
+    noun the place ("Senator Lobo of Praia, the island's capital,"), a person noun the person ("Ana Reis of
+    Mindelo, the mayor,")."""
+    place, before = named.ent_type_ in ("GPE", "LOC"), description.left_edge.i - 2  # the word before ", the ..."
+    if description.lemma_.lower() in place_nouns() and not place:
+        places = [o for p in named.children if p.dep_ == "prep" and p.lower_ in ("of", "from") for o in p.children
+                  if o.dep_ == "pobj" and o.ent_type_ in ("GPE", "LOC") and o.right_edge.i == before]
+        return places[-1] if places else named
+    owner = named.head.head
+    if place and named.dep_ == "pobj" and named.head.lower_ in ("of", "from") and owner.pos_ == "PROPN" \
+            and denotes_people(description):
+        return owner
+    return named
 
 
 def nominal_events(tokens: "Iterable[Token]", entities: "DocumentEntities",
