@@ -601,3 +601,10 @@ def test_a_naming_aside_renames_the_place_before_it_not_the_subject(nlp):
 def test_an_apposition_after_name_of_place_describes_the_right_one(nlp, text, named, description):
     facts = [(s, o) for s, r, o, _, derived in _facts(text) if r == "is" and derived]
     assert any(s.startswith(named) and o == description for s, o in facts), facts
+
+
+def test_what_an_actor_has_is_a_fact_not_an_event(nlp):
+    facts = {(r, o): derived for _, r, o, _, derived in _facts("Somalia has not had a functioning government. "
+                                                               "The mayor had talks with the unions.")}
+    assert facts[("has not had", "a functioning government")] is True, facts
+    assert facts[("had", "talks with the unions")] is False, facts  # no actor had: the talks are what happened

@@ -364,8 +364,10 @@ def _object_candidates(clause: _Clause, target: _Target, action: Action, argumen
             obj_ref = located(entities.describe(obj_head, obj_ref.text), noun_phrase(obj_head))
         bonus = 0.1 if obj_ref.type != "Other" else 0.0
         bonus += 0.05 * min(len(arguments), 2) + (0.05 if len(act.text.split()) >= 3 else 0.0)
-        # "Tavares is a Lion", "Lobato was MIA": who someone is, a fact but not an event between two actors
-        state = clause.lemma == "be" and first.dep_ == "attr" and bool(obj_ref.id)
+        # "Tavares is a Lion", "Somalia has no government": who someone is or has, a fact but no event between actors
+        state = bool(obj_ref.id) and ((clause.lemma == "be" and first.dep_ == "attr") or (
+            clause.lemma == "have" and act.category is None and first.dep_ == "dobj" and obj_ref.type != "Other"
+            and not any(c.dep_ in ("xcomp", "ccomp", "oprd") for c in clause.verb.children)))
         if (clause.verb.dep_ == "acl" and clause.verb.lower_ in NAMING_PARTICIPLES) or named_aside(clause.verb):
             # "a doctor named Rui Lopes": a fact about the doctor's name, not an act of naming (no event, no category)
             state, act = True, dataclasses.replace(act, category=None)
