@@ -63,8 +63,7 @@ def as_done_to(action: "Action", verb: "Token", noun: "Token", lexicon: "ActionL
 
     Only the verb's own list counts ("convicted two men but not Lobo, who was the leader": Lobo was the leader).
     """
-    own_list = verb.is_ancestor(noun) or verb.dep_ in ("conj", "xcomp")
-    if action.negated or not own_list or not excluded_conjunct(noun):
+    if action.negated or not excluded_conjunct(noun) or not (verb.is_ancestor(noun) or verb.dep_ in ("conj", "xcomp")):
         return action
     return dataclasses.replace(action, negated=True, category=lexicon.negate(action.category))
 
