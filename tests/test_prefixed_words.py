@@ -1,5 +1,6 @@
 """A hyphen after a prefix that opens its word ("re-elected") keeps the word whole, exactly as the tokenizer's
-infix rule with that exception would split it (kg merges after tokenizing: :func:`kg.extract.nlp.keep_prefixed_words`)."""
+infix rule with that exception would split it (kg merges after tokenizing:
+:func:`kg.extract.nlp.keep_prefixed_words`)."""
 from __future__ import annotations
 
 import pytest

@@ -548,7 +548,8 @@ def test_a_parenthetical_speaker_said_the_sentence_around_it(nlp):
 ])
 def test_who_stands_for_a_person_not_an_event(nlp, text, subject, relation):
     triples = [t for t in extract_text(text) if t.action.text == relation]
-    assert triples and all(t.subject.label == subject for t in triples), [(t.subject.label, t.action.text) for t in triples]
+    assert triples and all(t.subject.label == subject for t in triples), \
+        [(t.subject.label, t.action.text) for t in triples]
 
 
 def test_a_left_out_name_is_not_negated_in_its_own_clause(nlp):

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .noun_phrases import FINITE_VERB_TAGS, RELATIVE_PRONOUNS, SUBJECTS, denotes_people, misread_subject, named_aside
+from .noun_phrases import (FINITE_VERB_TAGS, RELATIVE_PRONOUNS, SUBJECTS, denotes_people, misread_subject,
+                           named_aside)
 from .wordlists import object_control_verbs, person_nouns, speech_verbs
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -19,8 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["SUBJECTS", "OBJECTS", "RELATIVE_PRONOUNS", "is_predicate", "direct_subjects", "clause_subjects",
            "passive_agents", "relation_tokens", "controls_complement", "quoted_speaker", "name_read_as_adverb",
-           "clause_opened_by_preposition", "clause_after_preposition",
-           "clause_words"]
+           "clause_opened_by_preposition", "clause_after_preposition", "clause_words"]
 
 #: Dependency labels and relative pronouns are grammar: closed classes of English (and of the
 #: parser's label scheme) the rules are written against, so they stay in code; verb classes are
@@ -150,8 +150,9 @@ def clause_subjects(verb: "Token", depth: int = 0) -> tuple[list["Token"], bool,
             return [], passive, False
         subs, _, _ = clause_subjects(governor, depth + 1)
         return subs, passive, True
-    if named_aside(verb) is not None:  # "visited troops at Camp Lemon, also called Lemon Base": the camp is called
-        return [named_aside(verb)], False, True
+    renamed = named_aside(verb)
+    if renamed is not None:  # "visited troops at Camp Lemon, also called Lemon Base": the camp is called so
+        return [renamed], False, True
     if verb.dep_ == "conj" and head != verb:
         subs, head_passive, _ = clause_subjects(head, depth + 1)
         # "was arrested and charged": charged is passive too; "was shot and has spoken to police": a
