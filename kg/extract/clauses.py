@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .noun_phrases import (FINITE_VERB_TAGS, RELATIVE_PRONOUNS, SUBJECTS, denotes_people, misread_subject,
-                           named_aside)
+from .noun_phrases import (FINITE_VERB_TAGS, RELATIVE_PRONOUNS, SUBJECTS, compound_head, denotes_people,
+                           misread_subject, named_aside)
 from .wordlists import object_control_verbs, person_nouns, speech_verbs
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -52,6 +52,10 @@ def direct_subjects(verb: "Token") -> list["Token"]:
     return [c for c in verb.children if c.dep_ in SUBJECTS]
 
 
+#: The relative pronouns that stand for a person.
+_WHO = frozenset({"who", "whom"})
+
+
 def _noun_before(who: "Token") -> "Token":
     """The noun a "who" the parser did not read as relative follows ("greeted Rui's sister, who had arrived"
     with "arrived" hung on "greeted"), else ``who`` itself ("watched who won")."""
@@ -63,23 +67,20 @@ def _noun_before(who: "Token") -> "Token":
     word = [before]  # a hyphenated noun is one word: "daughter-in-law" ends in "law" but is headed by "daughter"
     while word[0].i > 0 and not who.doc[word[0].i - 1].whitespace_:
         word.insert(0, who.doc[word[0].i - 1])
-    before = next((t for t in word if t.head not in word or t.head == t), before)
-    while before.dep_ == "compound" and before.head.i > before.i:
-        before = before.head
-    return before
+    return compound_head(next((t for t in word if t.head not in word or t.head == t), before))
 
 
 def _person_antecedent(pronoun: "Token", noun: "Token") -> "Token":
     """The person a "who" clause describes when the parser hung it on a thing: "the killing of a fisherman who
     was stabbed" is about the fisherman, not the killing."""
-    if pronoun.lower_ not in ("who", "whom") or noun.pos_ != "NOUN" or not _event_noun(noun):
+    if pronoun.lower_ not in _WHO or noun.pos_ != "NOUN" or not _names_an_event(noun):
         return noun
     owners = [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
               if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN")]
     return owners[-1] if owners else noun
 
 
-def _event_noun(noun: "Token") -> bool:
+def _names_an_event(noun: "Token") -> bool:
     """A noun naming an event ("stabbing", "abduction", "murder"): never what a "who" stands for."""
     from .actions import load_lexicon
 
@@ -130,7 +131,7 @@ def clause_subjects(verb: "Token", depth: int = 0) -> tuple[list["Token"], bool,
             if s.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 resolved.append(_person_antecedent(s, verb.head))
             else:
-                resolved.append(_noun_before(s) if s.lower_ in ("who", "whom") else s)
+                resolved.append(_noun_before(s) if s.lower_ in _WHO else s)
         return resolved, passive, False
     if depth > 3:
         return [], passive, False

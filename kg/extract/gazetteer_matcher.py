@@ -39,19 +39,24 @@ def fingerprint(patterns: list[dict], nlp: "Language") -> str:
 
     meta = nlp.meta
     infixes = getattr(getattr(nlp.tokenizer.infix_finditer, "__self__", None), "pattern", None)
-    merged = list(getattr(nlp.get_pipe("kg_prefixed_words"), "prefixes", ())) if "kg_prefixed_words" in nlp.pipe_names \
-        else []
+    merged = list(getattr(_prefixed_words(nlp), "prefixes", ()))
     source = json.dumps([patterns, meta.get("name"), meta.get("version"), spacy.__version__,
                          sorted(nlp.tokenizer.rules or {}), infixes, merged], ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(source.encode("utf-8")).hexdigest()
+
+
+def _prefixed_words(nlp: "Language") -> Any:
+    """The pipeline's first step that keeps "Co-operation" one word, if it has it."""
+    return nlp.get_pipe("kg_prefixed_words") if "kg_prefixed_words" in nlp.pipe_names else None
 
 
 def tokenise(patterns: list[dict], nlp: "Language") -> list[list[str]]:
     """Each pattern's tokens, by the pipeline's tokenizer and its first step, which keeps "Co-operation" one
     word (what the phrase matcher compares)."""
     docs = nlp.tokenizer.pipe(p["pattern"] for p in patterns)
-    if "kg_prefixed_words" in nlp.pipe_names:
-        docs = map(nlp.get_pipe("kg_prefixed_words"), docs)
+    step = _prefixed_words(nlp)
+    if step is not None:
+        docs = map(step, docs)
     return [[t.orth_ for t in doc] for doc in docs]
 
 

@@ -18,13 +18,12 @@ from .wordlists import (actor_nouns, new_referent_modifiers, not_people_nouns, p
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
-__all__ = ["aged", "capitalised_person_noun", "clause_subjects_of",
-           "compound_actor_type", "compound_of", "denotes_people", "description_label", "descriptor_nouns",
-           "FINITE_VERB_TAGS", "first_conjunct", "from_name_start", "is_name_suffix", "is_subject",
-           "marked_new", "misattached_conjunct", "misread_subject", "name_given",
-           "named_aside", "named_modifier", "NAMING_PARTICIPLES", "partitive_member", "people_noun", "place_named",
-           "place_of", "relative_antecedent", "RELATIVE_PRONOUNS", "role_of", "set_off", "stands_for_organisation",
-           "SUBJECTS"]
+__all__ = ["aged", "capitalised_person_noun", "clause_subjects_of", "compound_actor_type", "compound_head",
+           "compound_of", "denotes_people", "description_label", "descriptor_nouns", "FINITE_VERB_TAGS",
+           "first_conjunct", "from_name_start", "is_name_suffix", "is_subject", "marked_new", "misattached_conjunct",
+           "misread_subject", "name_given", "named_aside", "named_modifier", "NAMING_PARTICIPLES",
+           "partitive_member", "people_noun", "place_named", "place_of", "relative_antecedent", "RELATIVE_PRONOUNS",
+           "role_of", "set_off", "stands_for_organisation", "SUBJECTS"]
 
 #: Endings of plural nouns that name people by what they do ("fishermen", "traders"): English
 #: morphology, a closed set the rule is written against, not a word list to extend.
@@ -174,10 +173,7 @@ def named_aside(participle: "Token") -> "Token | None":
     comma = participle.left_edge.i - 1
     if comma < 1 or participle.doc[comma].text != "," or participle.doc[comma - 1].pos_ != "PROPN":
         return None
-    name = participle.doc[comma - 1]
-    while name.dep_ == "compound" and name.head.i > name.i:
-        name = name.head
-    return name
+    return compound_head(participle.doc[comma - 1])
 
 
 def name_given(noun: "Token") -> "Token | None":
@@ -284,6 +280,14 @@ def description_label(head: "Token") -> str:
     """
     words = [t for t in head.subtree if t.i < head.i and compound_of(t, head)]
     return " ".join([t.lemma_.lower() for t in words] + [head.lemma_.lower()])
+
+
+def compound_head(tok: "Token") -> "Token":
+    """The noun ``tok`` modifies through compound links to its right ("Camp" -> "Lemon" in "Camp Lemon"),
+    else ``tok``."""
+    while tok.dep_ == "compound" and tok.head.i > tok.i:
+        tok = tok.head
+    return tok
 
 
 def compound_of(token: "Token", head: "Token") -> bool:
