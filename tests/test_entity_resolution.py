@@ -548,6 +548,81 @@ def test_lede_description_after_a_name_is_not_linked_forward(nlp):
     assert _id_of(text, "A nurse") not in ("Person/rui-tavares", "Person/jorge-pina")
 
 
+@pytest.mark.parametrize("text, description", [
+    ("Dr. Rui Lopes, a surgeon, is the leading contender to lead the union.", "the leading contender"),
+    ("The man accused of the theft is Rui Lopes, a clerk from Praia.", "The man accused of the theft"),
+    ("Rui Lopes became the first nurse to lead the union in 2019.", "the first nurse"),
+    ("The club hired Rui Lopes as head coach on Monday.", "head coach"),
+    ("The ministry described Rui Lopes as a dedicated leader.", "a dedicated leader"),
+])
+def test_a_copula_or_as_phrase_says_the_description_is_the_named_person(nlp, text, description):
+    # where the description acts (a subject) or is acted on: as what someone is, the object has no actor id
+    ids = {r.id for r in _refs(text) if r.text.lower() == description.lower() and r.id}
+    assert ids == {"Person/rui-lopes"}, [(r.text, r.id) for r in _refs(text)]
+
+
+@pytest.mark.parametrize("text, description", [
+    ("The suspect's name is Rui Lopes, police said.", "The suspect's name"),  # a name, not a person
+    ("Rui Lopes is not the man who fled the scene.", "the man"),
+])
+def test_a_copula_does_not_make_a_name_or_a_denial_the_person(nlp, text, description):
+    ids = {r.id for r in _refs(text) if r.text.lower() == description.lower()}
+    assert ids and "Person/rui-lopes" not in ids, ids
+
+
+def test_what_a_person_returns_as_is_no_actor_they_act_on(nlp):
+    # "coach" is Rui Lopes himself: neither a self-loop nor a new unnamed coach
+    facts = [t for t in extract_text("Rui Lopes will return as coach next year.") if t.object is not None]
+    assert facts and all(t.object.id == "" for t in facts), [(t.subject.id, t.object.id) for t in facts]
+
+
+def test_a_lede_description_takes_the_person_named_with_the_same_age(nlp):
+    # two people in the lede, so only the age says which one the name is
+    text = ("A 44-year-old nurse was stabbed when a man attacked her outside the clinic. "
+            "Maria Fontes, 44, was taken to hospital. Police arrested Tiago Meireles, 27, on Sunday.")
+    assert _id_of(text, "A 44-year-old nurse") == "Person/maria-fontes"
+    assert _id_of(text, "a man") != "Person/tiago-meireles"
+
+
+def test_a_stated_age_beats_a_gender_guessed_from_the_given_name(nlp):
+    # "Raj" is listed as a man's name; the text says she is a woman of 61
+    text = ("A 61-year-old woman died after a van hit her on Friday. "
+            "Raj Kaur, 61, was crossing the road when she was struck.")
+    ids = {r.id for r in _refs(text) if r.text.lower() in ("she", "a 61-year-old woman")}
+    assert ids == {"Person/raj-kaur"}, [(r.text, r.id) for r in _refs(text)]
+
+
+@pytest.mark.parametrize("text, description", [
+    # a different age: someone else, whatever other rule would link them
+    ("Raj Kaur, 59, was hit by a van on Friday. The 23-year-old driver fled the scene.", "The 23-year-old driver"),
+    # a title states the gender: "Mr" is no woman, even of the same age
+    ("A 50-year-old woman was hurt in the blast. Mr Tavares, 50, was also injured.", "A 50-year-old woman"),
+])
+def test_an_age_or_title_that_disagrees_keeps_the_description_apart(nlp, text, description):
+    assert not _id_of(text, description).startswith(("Person/raj-kaur", "Person/tavares")), _refs(text)
+
+
+def test_a_headline_bare_noun_is_read_as_a_lede_description(nlp):
+    # headlines drop the article: "Injured nurse saved ..." says "An injured nurse saved ..."
+    text = ("Injured nurse saved three sailors off Mindelo\n"
+            "Maria Fontes, 52, pulled them from the water on Sunday before she collapsed.")
+    assert _id_of(text, "Injured nurse") == "Person/maria-fontes"
+
+
+def test_a_bare_noun_in_running_prose_is_no_headline(nlp):
+    from kg.extract.identity_cues import headline_noun
+    doc = nlp("Injured nurse saved three sailors off Mindelo\nPatient care suffered, the nurse said.")
+    nouns = [(t.text, headline_noun(t)) for t in doc if t.text in ("nurse", "care")]
+    assert nouns == [("nurse", True), ("care", False), ("nurse", False)]
+
+
+def test_a_name_a_person_calls_themselves_is_no_target(nlp):
+    # "called himself Tommy": an alias, not an act of Pina on Pina
+    triples = extract_text("Tomas Pina called himself Pina.")
+    assert all(not (t.object and t.object.id and t.object.id == t.subject.id) for t in triples), \
+        [(t.subject.id, t.action.text, t.object and t.object.id) for t in triples]
+
+
 def test_bare_surname_is_the_namesake_named_last(nlp):
     text = ("Tomas Furtado led the dockers' union for a decade. Furtado was arrested on Monday. "
             "His brother, Abel Furtado, was not charged. Furtado denied the claims on Tuesday.")

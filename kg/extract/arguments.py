@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Iterator
 
 from ..model import EntityRef
 from .appositions import amount_range, list_item, listed_appositions
-from .noun_phrases import is_name_suffix, misattached_conjunct, relative_antecedent, set_off
+from .identity_cues import identified_with
+from .noun_phrases import first_conjunct, is_name_suffix, misattached_conjunct, relative_antecedent, set_off
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -174,3 +175,36 @@ def located(ref: EntityRef, tokens: list["Token"]) -> EntityRef:
     ref.start = tokens[0].idx
     ref.end = tokens[-1].idx + len(tokens[-1].text)
     return ref
+
+
+def what_subject_is(ref: EntityRef) -> EntityRef:
+    """``ref`` as what the subject is ("X is a doctor", "X returns as host"): its text, but no actor to act on."""
+    return EntityRef(text=ref.text, id="", label=ref.text, type="Other", start=ref.start, end=ref.end,
+                     kind="description")
+
+
+def restates_subject(ref: EntityRef, subject: EntityRef, head: "Token") -> bool:
+    """True if a copula or an "as" phrase says the object is the subject itself ("Lopes returns as coach").
+
+    The description resolves to the subject's own id (see
+    :func:`~kg.extract.noun_phrases.identified_with`); as an object it would
+    make the subject act on itself.
+    """
+    return (bool(ref.id) and ref.id == subject.id and ref.kind == "description"
+            and identified_with(first_conjunct(head)) is not None)
+
+
+def other_than_subject(ref: EntityRef, subject: EntityRef, head: "Token", entities: "DocumentEntities") -> EntityRef:
+    """``ref`` as what ``subject`` acts on: never the subject itself, unless a pronoun says so ("hanged himself").
+
+    "Somalia withdrew its troops": the troops are Somalia's own people, a
+    description of their own; "he called himself Tommy": a name he goes by,
+    no actor; "Palestinians living in Gaza": a place of their own country.
+    "The man ... is Rui Lopes" stays: the copula says who the subject is.
+    """
+    if ref.id != subject.id or not ref.id or ref.kind == "pronoun" or (
+            ref.kind == "name" and first_conjunct(head).dep_ == "attr"):
+        return ref
+    if ref.kind == "name" and ref.type not in ("Country", "Location"):
+        return what_subject_is(ref)
+    return located(entities.describe(head, ref.text), noun_phrase(head))

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Callable
 
 from .appositions import apposition, listed_appositions
 from .clusters import Cluster, NameMention
+from .identity_cues import determiner, identified_with, may_be_person, stated_age, titled
 from .noun_phrases import (aged, compound_actor_type, description_label, is_subject, marked_new, name_given,
                            named_modifier, people_noun, role_of, set_off)
 from .wordlists import actor_nouns, anaphoric_heads, light_verbs, person_nouns, reporting_verbs, speech_verbs
@@ -71,6 +72,7 @@ class DescriptionRules:
     _description_at: dict[int, Cluster]
     _sent_starts: list[int]
     _people_roles: "dict[tuple[str, str], list[tuple[Cluster, Token]]] | None"  # see _people_by_role
+    _person_ages: "dict[int, set[str]] | None"  # see _ages
     _written_as_name: "Callable[[Token], bool]"  # a noun the document writes as a name ("the Halifax 49ers")
 
     def _describe_people(self) -> None:
@@ -94,6 +96,11 @@ class DescriptionRules:
             if named_by_apposition is not None:  # "Esther Rocha, swimmer and icon": whatever the noun
                 self._description_at[tok.i] = named_by_apposition
                 named_by_apposition.nouns.add(tok.lemma_.lower())
+                continue
+            named_by_copula = self._identified_person(tok)
+            if named_by_copula is not None:  # "Lopes is the leading contender", "hired Lopes as coach"
+                self._description_at[tok.i] = named_by_copula
+                named_by_copula.nouns.add(tok.lemma_.lower())
                 continue
             label = description_label(tok)  # as kg.extract.entities._common labels the noun: one id per description
             compound_type = compound_actor_type(label)  # "the coast guard": an institution, though a guard is a person
@@ -120,8 +127,12 @@ class DescriptionRules:
                 type_ = "Group" if plural else "Person"
             named = None
             if not plural and type_ == "Person":
-                named = (self._named_antecedent(tok, gender) or self._called_person(tok, gender, first_seen)
-                         or self._named_later(tok, gender) or self._same_role_person(tok, gender))
+                age = stated_age(tok)
+                named = self._same_age_person(tok, age, gender) if age else None
+                named = named or (self._named_antecedent(tok, gender) or self._called_person(tok, gender, first_seen)
+                                  or self._named_later(tok, gender) or self._same_role_person(tok, gender))
+                if named is not None and age and self._ages().get(id(named), {age}) != {age}:
+                    named = None  # "the 23-year-old" is not Raj Kaur, 59
             if named is not None:
                 self._description_at[tok.i] = named
                 named.nouns.add(tok.lemma_.lower())
@@ -132,6 +143,48 @@ class DescriptionRules:
                 cluster = self._descriptions[key] = Cluster(label, type_, None, gender=gender,
                                                              plural=plural, scope=self.doc_id)
             self._description_at[tok.i] = cluster
+
+    def _identified_person(self, tok: "Token") -> Cluster | None:
+        """The named person a copula or an "as" phrase says this singular noun is (see :func:`identified_with`)."""
+        if tok.tag_ != "NN" or not may_be_person(tok):
+            return None  # "The suspect's name is Rui Lopes": a name, not a person
+        if tok.dep_ == "pobj" and marked_new(tok, ahead=True):
+            return None  # "thought of her as a second mother": a likeness, not who she is
+        other = identified_with(tok)
+        cluster = self._token_cluster.get(other.i) if other is not None else None
+        return cluster if cluster is not None and cluster.type == "Person" else None
+
+    def _ages(self) -> dict[int, set[str]]:
+        """The ages the text states for each named person ("Raj Kaur, 59,"), by cluster: read once per document."""
+        if self._person_ages is None:
+            self._person_ages = {}
+            for m in self._mentions:
+                if m.cluster.type == "Person":
+                    age = stated_age(self.doc[m.start:m.end].root)
+                    if age is not None:
+                        self._person_ages.setdefault(id(m.cluster), set()).add(age)
+        return self._person_ages
+
+    def _same_age_person(self, tok: "Token", age: str, gender: str | None) -> Cluster | None:
+        """The one named person of the document the text gives the same age ("A 59-year-old woman ... Raj Kaur, 59").
+
+        News introduces a person by a description and names them a sentence
+        or two later with their age; an age is specific enough to tell them
+        from the other people of the story. The noun's gender ("woman") is
+        stated, so it wins over a guess from the given name ("Raj" is
+        usually a man's), not over a title ("Mr Kaur").
+        """
+        if marked_new(tok):
+            return None
+        same = [c for c in self._clusters.values() if c.type == "Person" and self._ages().get(id(c)) == {age}]
+        if len(same) != 1:
+            return None
+        cluster = same[0]
+        if gender and cluster.gender and cluster.gender != gender:
+            if titled(cluster):
+                return None
+            cluster.gender = gender
+        return cluster
 
     def _roles_from_appositions(self) -> None:
         """"Daniel Noboa, Ecuador's president": the description is the actor's role, not an "is" event."""
@@ -236,7 +289,7 @@ class DescriptionRules:
         indefinite one ("A deputy was shot ...") only before it, as in a lede
         that names the person later: after the name, "a deputy" is someone else.
         """
-        det = next((c.lower_ for c in tok.children if c.dep_ == "det"), None)
+        det = determiner(tok)  # a headline's "Woman hurt" as "a woman"
         if det not in ("the", "this", "that", "a", "an"):
             return None
         if marked_new(tok):
@@ -301,7 +354,7 @@ class DescriptionRules:
         an age in apposition), and no other single person noun stands in the
         lede sentence ("A driver hit a woman ...": the name may be either's).
         """
-        det = next((c.lower_ for c in tok.children if c.dep_ == "det"), None)
+        det = determiner(tok)  # a headline's "Woman hurt" as "a woman"
         if det not in ("the", "a", "an") or not is_subject(tok):
             return None
         if marked_new(tok, ahead=True) or any(c.dep_ == "poss" for c in tok.children):

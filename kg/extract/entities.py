@@ -76,6 +76,7 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
         self._set_apart: dict[int, str] = {}  # "X criticised the group": description labels told apart from X
         self._pronoun_at: dict[int, Cluster] = {}
         self._people_roles = None  # built on first use by DescriptionRules._people_by_role
+        self._person_ages = None  # built on first use by DescriptionRules._ages
         self._sent_starts = [s.start for s in doc.sents]  # read once: rules look sentences up per token
         self._build()
 

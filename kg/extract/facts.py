@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
 from ..model import Action, EntityRef
 from .appositions import apposition
-from .arguments import expand_arguments, located, noun_phrase, resolve_argument, span_text
+from .arguments import (expand_arguments, located, noun_phrase, resolve_argument, restates_subject, span_text,
+                        what_subject_is)
 from .candidates import Candidate
 from .clauses import relation_tokens
 from .noun_phrases import denotes_people, is_name_suffix, place_of
@@ -123,6 +124,8 @@ def prepositional_facts(subj_ref: EntityRef, action: Action, verb: "Token", obje
         extra = span_text(words) if obj is not None and words[-1] is p and len(words) > 1 else p.text
         rel = f"{base} {extra}" if obj is None or extra != p.text else f"{base} {span_text(words)}"
         obj_ref = resolve_argument(pobj, None, entities, drop)
+        if restates_subject(obj_ref, subj_ref, pobj):  # "came to Lisbon as an experienced hand": Pina himself
+            obj_ref = what_subject_is(obj_ref)
         fact = Action(text=" ".join(rel.split()), lemma=action.lemma, category=action.category,
                       negated=action.negated, modality=action.modality)
         yield Candidate(subj_ref, fact, obj_ref, [], verb, DERIVED_CONFIDENCE + (0.05 if obj_ref.type != "Other" else 0.0),

@@ -30,7 +30,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator, NamedTuple
 
 from ..model import Action, Argument, EntityRef
-from .arguments import TIME_ENTS, expand_arguments, located, noun_phrase, resolve_argument, span_text
+from .arguments import (TIME_ENTS, expand_arguments, noun_phrase, other_than_subject, resolve_argument,
+                        restates_subject, span_text, what_subject_is)
 from .candidates import Candidate
 from .clauses import (OBJECTS, clause_after_preposition, clause_subjects, clause_words, controls_complement,
                       is_predicate, is_purpose_clause, name_read_as_adverb, particle_of, passive_agents,
@@ -355,13 +356,11 @@ def _object_candidates(clause: _Clause, target: _Target, action: Action, argumen
         act = as_done_to(action, clause.verb, obj_head, lexicon)  # "convicted three officers but not the captain"
         obj_ref = resolve_argument(obj_head, obj_mod, entities, clause_drop)
         first = first_conjunct(obj_head)  # its part in the clause: "is a singer, a dancer and an actress"
-        if first.dep_ in ("attr", "acomp", "oprd") and (obj_ref.kind != "name" or demonym_code(obj_head.text)):
-            # "X is a doctor", "X became the coach", "they were Gambian": what the subject is, not an actor it acts on
-            obj_ref = EntityRef(text=obj_ref.text, id="", label=obj_ref.text, type="Other",
-                                start=obj_ref.start, end=obj_ref.end, kind="description")
-        if obj_ref.id == subj_ref.id and obj_ref.id and obj_ref.kind != "pronoun":
-            # "Somalia withdrew its troops": the object is the actor's own people, not the actor
-            obj_ref = located(entities.describe(obj_head, obj_ref.text), noun_phrase(obj_head))
+        if (first.dep_ in ("attr", "acomp", "oprd") and (obj_ref.kind != "name" or demonym_code(obj_head.text))) or \
+                restates_subject(obj_ref, subj_ref, obj_head):
+            # "X is a doctor", "X became the coach", "they were Gambian", "X returns as host": what X is, no target
+            obj_ref = what_subject_is(obj_ref)
+        obj_ref = other_than_subject(obj_ref, subj_ref, obj_head, entities)  # "Somalia withdrew its troops"
         bonus = 0.1 if obj_ref.type != "Other" else 0.0
         bonus += 0.05 * min(len(arguments), 2) + (0.05 if len(act.text.split()) >= 3 else 0.0)
         # "Tavares is a Lion", "Somalia has no government": who someone is or has, a fact but no event between actors

@@ -27,7 +27,8 @@ __all__ = ["PersonNoun", "titles", "person_remains", "quantity_nouns", "place_no
            "national_services", "place_name_words",
            "actor_nouns", "anaphoric_heads", "new_referent_modifiers", "raising_verbs", "linking_verbs",
            "intent_verbs", "modal_intent_verbs", "speech_verbs", "reporting_verbs", "light_verbs",
-           "negating_verbs", "object_control_verbs", "stative_participles", "honorifics", "not_people_nouns"]
+           "negating_verbs", "object_control_verbs", "stative_participles", "honorifics", "not_people_nouns",
+           "wordnet_person_nouns"]
 
 
 class PersonNoun(NamedTuple):
@@ -97,6 +98,17 @@ def not_people_nouns() -> frozenset[str]:
     :func:`actor_nouns` win over it.
     """
     return frozenset(_lines("not_people_nouns_wordnet.txt"))
+
+
+@functools.lru_cache(maxsize=1)
+def wordnet_person_nouns() -> frozenset[str]:
+    """Nouns one of whose two most frequent WordNet senses is a person ("contender", "host"; not "name").
+
+    Generated from WordNet 3.0 by ``tests/tools/wordnet_lists.py``: whether
+    a noun can stand for a named person, for the few rules that must know it
+    of any noun, not only of the people nouns kg lists itself.
+    """
+    return frozenset(_lines("person_nouns_wordnet.txt"))
 
 
 @functools.lru_cache(maxsize=1)

@@ -1,0 +1,114 @@
+"""Cues in a sentence that a description and a name are one person.
+
+Why its own module: news introduces people by a description ("a
+59-year-old woman", "the leading contender") and names them elsewhere; the
+text itself often says they are one: a copula or an "as" phrase ("Lopes is
+the leading contender", "hired Lopes as coach"), the same stated age ("Raj
+Kaur, 59"), a headline's bare noun ("Woman killed in crash") standing for the
+story's person. Each cue is a small test of tokens here;
+:mod:`kg.extract.descriptions` decides with them which person is meant.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .clusters import Cluster
+from .noun_phrases import is_subject
+from .wordlists import actor_nouns, gendered_titles, person_nouns, wordnet_person_nouns
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+__all__ = ["determiner", "headline_noun", "identified_with", "may_be_person", "stated_age", "titled"]
+
+#: Verbs that say what their subject is ("Lopes is the chair", "became the first woman to ...").
+_COPULAS = frozenset({"be", "become", "remain"})
+
+
+def identified_with(tok: "Token") -> "Token | None":
+    """The noun a copula or an "as" phrase says ``tok`` is the same one as, if the sentence says so.
+
+    "Rui Lopes is the leading contender", "The man accused of the theft is
+    Pedro Varela", "Lopes became the first woman to ...", "hired Lopes as
+    coach", "Lopes was introduced as the new coach", "named Lopes chairman":
+    the description and the other noun denote one person. Not when negated
+    ("Lopes is not the man").
+    """
+    head = tok.head
+    if any(c.dep_ == "neg" for c in head.children):
+        return None
+    lemma = head.lemma_.lower()
+    if tok.dep_ == "attr" and lemma in _COPULAS:
+        subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None and head.dep_ in ("advcl", "xcomp", "conj") and head.tag_ == "VBG":
+            subject = next((c for c in head.head.children if c.dep_ == "nsubj"), None)  # "..., becoming the first"
+        return subject
+    if tok.dep_ == "nsubj" and lemma == "be":
+        return next((c for c in head.children if c.dep_ == "attr"), None)  # "The man ... is Pedro Varela"
+    verb = head.head if tok.dep_ == "pobj" and head.lower_ == "as" and head.dep_ == "prep" else (
+        head if tok.dep_ == "oprd" else None)
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    for deps in (("dobj",), ("nsubjpass",), ("nsubj",)):  # hired X as coach; X was named as coach; X returns as host
+        other = next((c for c in verb.children if c.dep_ in deps), None)
+        if other is not None:
+            return other
+    return None
+
+
+def stated_age(tok: "Token") -> str | None:
+    """The age the text gives a person's noun or name, as written: "59" for "a 59-year-old woman",
+    "Raj Kaur, 59, of Leeds", "Rui Lopes, aged 44,"; else None."""
+    for c in tok.children:
+        if c.dep_ == "amod" and c.lower_ == "old":  # "a 59-year-old woman", "59-year-old Raj Kaur"
+            for year in c.children:
+                if year.lower_ in ("year", "years"):
+                    number = next((n for n in year.children if n.dep_ == "nummod" and n.text.isdigit()), None)
+                    if number is not None:
+                        return number.text
+        elif c.dep_ == "appos" and c.i > tok.i and c.text.isdigit() and not list(c.children):
+            return c.text  # "Raj Kaur, 59,"
+        elif c.dep_ in ("acl", "amod") and c.lower_ == "aged":  # "Rui Lopes, aged 44,"
+            number = [n for n in c.children if n.text.isdigit()]
+            if len(number) == 1 and not any(n.dep_ == "conj" for n in number[0].children):
+                return number[0].text
+    return None
+
+
+def may_be_person(tok: "Token") -> bool:
+    """True if the noun can denote one person: a people noun of kg's lists or a person in WordNet ("contender").
+
+    "The suspect's name is Rui Lopes": a name is no person, though the copula
+    says it is Rui Lopes; "a militant group ... is X": an organisation, even
+    when the parser typed the name a person.
+    """
+    noun = tok.lemma_.lower()
+    listed = actor_nouns().get(noun) or actor_nouns().get(tok.lower_)
+    if listed is not None:
+        return listed == "Person"
+    return noun in person_nouns() or tok.lower_ in person_nouns() or noun in wordnet_person_nouns()
+
+
+def titled(cluster: Cluster) -> bool:
+    """True if a name of the cluster carries a gendered title ("Mr Kaur", "Mrs. Lopes"): its gender is stated."""
+    words = (w.lower().rstrip(".") for name in (cluster.label, *cluster.aliases) for w in name.split())
+    return any(w in gendered_titles() for w in words)
+
+
+def determiner(tok: "Token") -> str | None:
+    """The noun's article or demonstrative, lower-cased; a headline's bare noun reads as "a" ("Woman hurt")."""
+    det = next((c.lower_ for c in tok.children if c.dep_ == "det"), None)
+    return "a" if det is None and headline_noun(tok) else det
+
+
+def headline_noun(tok: "Token") -> bool:
+    """True for a singular common noun with no article, subject of a line with no closing stop.
+
+    Headlines drop articles: "Woman killed in crash", "Chargers receiver
+    arrested" say "a woman", "a receiver"; running prose has no bare
+    singular count noun as a subject.
+    """
+    if tok.tag_ != "NN" or not is_subject(tok) or any(c.dep_ in ("det", "poss") for c in tok.children):
+        return False
+    words = [t for t in tok.sent if not t.is_space]
+    return bool(words) and words[-1].text not in (".", "!", "?", '"', "”", "'")
