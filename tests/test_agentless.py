@@ -174,3 +174,12 @@ class _NoSummary:
 
     def __getattr__(self, name):
         return getattr(self._store, name)
+
+
+
+def test_a_headline_participle_with_a_subject_is_a_passive():
+    # "Portugal rocked by protests" is "Portugal was rocked by protests": the protests act on Portugal
+    triples = list(extract_text("Portugal rocked by more protests over teacher's dismissal"))
+    pairs = [(t.subject.text, t.object.text if t.object else None) for t in triples if not t.derived]
+    assert ("more protests over teacher's dismissal", "Portugal") in pairs, pairs
+    assert ("Portugal", None) not in pairs

@@ -609,6 +609,13 @@ def test_a_headline_bare_noun_is_read_as_a_lede_description(nlp):
     assert _id_of(text, "Injured nurse") == "Person/maria-fontes"
 
 
+def test_a_headline_participle_phrase_is_the_person_the_story_charges(nlp):
+    # "Praia man charged ..." is a noun phrase to the parser and "A man was charged ..." to a reader
+    text = ("Praia man charged in fatal crash\n"
+            "Tomas Pina, 23, was charged with manslaughter on Monday. A woman died in the crash.")
+    assert _id_of(text, "Praia man") == "Person/tomas-pina"
+
+
 def test_a_bare_noun_in_running_prose_is_no_headline(nlp):
     from kg.extract.identity_cues import headline_noun
     doc = nlp("Injured nurse saved three sailors off Mindelo\nPatient care suffered, the nurse said.")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .noun_phrases import (FINITE_VERB_TAGS, RELATIVE_PRONOUNS, SUBJECTS, compound_head, denotes_people,
-                           misread_subject, named_aside)
+                           headline_passive, misread_subject, named_aside)
 from .wordlists import object_control_verbs, person_nouns, speech_verbs
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -124,7 +124,7 @@ def clause_words(verb: "Token", clause: "Token", relation: list["Token"]) -> str
 def clause_subjects(verb: "Token", depth: int = 0) -> tuple[list["Token"], bool, bool]:
     """Return (subject tokens, passive?, inherited?) for a predicate."""
     direct = direct_subjects(verb)
-    passive = any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in verb.children)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in verb.children) or headline_passive(verb)
     if direct:
         resolved = []
         for s in direct:

@@ -108,7 +108,10 @@ def headline_noun(tok: "Token") -> bool:
     arrested" say "a woman", "a receiver"; running prose has no bare
     singular count noun as a subject.
     """
-    if tok.tag_ != "NN" or not is_subject(tok) or any(c.dep_ in ("det", "poss") for c in tok.children):
+    if tok.tag_ != "NN" or any(c.dep_ in ("det", "poss") for c in tok.children):
         return False
+    if not is_subject(tok) and not (tok.dep_ == "ROOT" and any(c.dep_ == "acl" and c.tag_ == "VBN"
+                                                               for c in tok.children)):
+        return False  # "Man charged with arson" read as a noun phrase is "A man [was] charged ..."
     words = [t for t in tok.sent if not t.is_space]
     return bool(words) and words[-1].text not in (".", "!", "?", '"', "”", "'")

@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["aged", "capitalised_person_noun", "clause_subjects_of", "compound_actor_type", "compound_head",
            "compound_of", "denotes_people", "description_label", "descriptor_nouns", "FINITE_VERB_TAGS",
-           "first_conjunct", "from_name_start", "is_name_suffix", "is_subject", "marked_new", "misattached_conjunct",
+           "first_conjunct", "from_name_start", "headline_passive", "is_name_suffix", "is_subject", "marked_new", "misattached_conjunct",
            "misread_subject", "name_given", "named_aside", "named_modifier", "NAMING_PARTICIPLES",
            "partitive_member", "people_noun", "place_named", "place_of", "relative_antecedent", "RELATIVE_PRONOUNS",
            "role_of", "set_off", "stands_for_organisation", "SUBJECTS"]
@@ -234,13 +234,29 @@ def capitalised_person_noun(tok: "Token") -> bool:
 
 
 def role_of(tok: "Token") -> "tuple[Token, str] | None":
-    """(verb, "agent" or "patient") for a subject or object noun; conjuncts take their head's part."""
+    """(verb, "agent" or "patient") for a subject or object noun; conjuncts take their head's part.
+
+    A headline's participle is a passive: "Lineman arrested after crash"
+    (the subject of a bare participle), "Man charged with arson" (the noun
+    the participle hangs on, as the parser often reads it).
+    """
     tok = first_conjunct(tok)
     if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB":
-        return tok.head, "agent"
+        return tok.head, "patient" if headline_passive(tok.head) else "agent"
     if tok.dep_ in ("nsubjpass", "dobj") and tok.head.pos_ == "VERB":
         return tok.head, "patient"
+    if tok.dep_ == "ROOT":
+        participle = next((c for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"), None)
+        if participle is not None:
+            return participle, "patient"
     return None
+
+
+def headline_passive(verb: "Token") -> bool:
+    """True for a main-clause past participle with a subject but no auxiliary and no object: a headline's
+    passive ("Lineman arrested on suspicion of DUI" is "a lineman was arrested")."""
+    return (verb.tag_ == "VBN" and verb.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in verb.children)
+            and not any(c.dep_ in ("aux", "auxpass", "dobj", "obj") for c in verb.children))
 
 
 def marked_new(tok: "Token", *, ahead: bool = False) -> bool:
