@@ -616,6 +616,15 @@ def test_a_headline_participle_phrase_is_the_person_the_story_charges(nlp):
     assert _id_of(text, "Praia man") == "Person/tomas-pina"
 
 
+def test_relatives_a_headline_or_a_possessive_names_are_the_people_the_story_calls_so(nlp):
+    text = ("Son held after mother and sister found dead\n"
+            "Rui Tavares, 24, was arrested at the family home in Mindelo, where his mother, Ana Tavares, 58, "
+            "and his sister Katia Tavares, 31, were found on Sunday. Neighbours said he idolised his sister.")
+    refs = _refs(text)
+    assert {r.id for r in refs if r.text == "mother"} == {"Person/ana-tavares"}, refs
+    assert {r.id for r in refs if r.text in ("sister", "his sister") and r.id} == {"Person/katia-tavares"}, refs
+
+
 def test_a_bare_noun_in_running_prose_is_no_headline(nlp):
     from kg.extract.identity_cues import headline_noun
     doc = nlp("Injured nurse saved three sailors off Mindelo\nPatient care suffered, the nurse said.")

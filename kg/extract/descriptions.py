@@ -288,9 +288,10 @@ class DescriptionRules:
         A definite description may come before or after the name; an
         indefinite one ("A deputy was shot ...") only before it, as in a lede
         that names the person later: after the name, "a deputy" is someone else.
+        A possessive pronoun is definite ("his sister" for "his sister, Katia Reis").
         """
-        det = determiner(tok)  # a headline's "Woman hurt" as "a woman"
-        if det not in ("the", "this", "that", "a", "an"):
+        det = determiner(tok) or next((c.lower_ for c in tok.children if c.dep_ == "poss"), None)
+        if det not in ("the", "this", "that", "a", "an", "his", "her", "its", "their"):
             return None
         if marked_new(tok):
             return None
