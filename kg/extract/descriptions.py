@@ -180,6 +180,9 @@ class DescriptionRules:
         if len(same) != 1:
             return None
         cluster = same[0]
+        if any(c.dep_ == "poss" and (self._token_cluster.get(c.i) or self._resolve_cluster(c, None)) is cluster
+               for c in tok.children):
+            return None  # "Timmons' 16-year-old friend" is not Timmons, 16
         if gender and cluster.gender and cluster.gender != gender:
             if titled(cluster):
                 return None
