@@ -645,6 +645,23 @@ def test_a_name_a_person_calls_themselves_is_no_target(nlp):
         [(t.subject.id, t.action.text, t.object and t.object.id) for t in triples]
 
 
+@pytest.mark.parametrize("text, description, expected", [
+    ("Dr. Rui Lopes met Pedro Varela on Monday. The doctor said the clinic would close.", "The doctor",
+     "Person/rui-lopes"),
+    ("Gov. Ana Reis met Tomas Pina on Monday. The governor said talks would resume.", "The governor",
+     "Person/ana-reis"),
+])
+def test_an_abbreviated_title_calls_the_person_by_its_noun(nlp, text, description, expected):
+    # two people named in the sentence before: only the title says which one "the doctor" is
+    assert _id_of(text, description) == expected
+
+
+def test_an_office_of_a_named_place_is_that_place_s_not_whoever_else_holds_the_title(nlp):
+    text = ("Gov. Ana Reis met Tomas Pina on Monday. Reis said the governor of Madeira had done nothing "
+            "to help the islands.")
+    assert _id_of(text, "the governor of Madeira") != "Person/ana-reis"
+
+
 def test_bare_surname_is_the_namesake_named_last(nlp):
     text = ("Tomas Furtado led the dockers' union for a decade. Furtado was arrested on Monday. "
             "His brother, Abel Furtado, was not charged. Furtado denied the claims on Tuesday.")

@@ -296,8 +296,9 @@ class DescriptionRules:
         det = determiner(tok) or next((c.lower_ for c in tok.children if c.dep_ == "poss"), None)
         if det not in ("the", "this", "that", "a", "an", "his", "her", "its", "their"):
             return None
-        if marked_new(tok):
-            return None
+        if marked_new(tok) or any(c.dep_ == "prep" and c.lower_ == "of" and not set_off(c) and any(
+                o.dep_ == "pobj" and o.pos_ == "PROPN" for o in c.children) for c in tok.children):
+            return None  # "the governor of California" is that place's, whoever else the text calls a governor
         noun = tok.lemma_.lower()
         called = {id(c): c for c in self._clusters.values()
                   if c.type == "Person" and noun in c.nouns and not (gender and c.gender and c.gender != gender)}

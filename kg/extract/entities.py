@@ -34,7 +34,7 @@ from .truecase import document_case
 from .names import (canonical_person_names, clean_name, company_of_short_name, entity_id, full_name_of, is_acronym_of,
                     is_non_actor_name, name_gender, one_edit, slugify, strip_titles, surname)
 from .wordlists import (actor_nouns, anaphoric_heads, first_name_gender, institution_heads, organization_heads,
-                        person_remains, titles)
+                        person_remains, title_nouns, titles)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -111,7 +111,7 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
             if role:
                 alias = clean_name(" ".join(t.text for t in ent if t.text not in role.split()))
                 cluster.role = cluster.role or role
-                cluster.nouns.update(w.lower().rstrip(".") for w in role.split())
+                cluster.nouns.update(title_nouns(role.split()))  # "Dr." calls her a doctor too
             if type_ == "Person":
                 cluster.nouns.update(descriptor_nouns(ent))
             cluster.aliases.add(alias)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from .names import NAME_SUFFIXES
 from .wordlists import (actor_nouns, new_referent_modifiers, not_people_nouns, person_nouns, place_nouns, quantity_nouns,
-                        titles)
+                        title_nouns, titles)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -221,7 +221,7 @@ def descriptor_nouns(ent: "Span") -> set[str]:
             if tok.lower_ in nouns or tok.lemma_.lower() in nouns or people_noun(tok):
                 out.add(tok.lemma_.lower())
         elif tok.i < ent.start and tok.dep_ == "compound" and tok.lower_.rstrip(".") in offices:
-            out.add(tok.lower_.rstrip("."))  # "President Samia Hassan", the title outside the model's entity
+            out |= title_nouns([tok.text])  # "President Samia Hassan", the title outside the model's entity
     return out
 
 

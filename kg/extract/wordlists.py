@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import csv
 import functools
-from typing import NamedTuple
+from typing import Iterable, NamedTuple
 
 from ..resources import data_dir
 
@@ -28,7 +28,7 @@ __all__ = ["PersonNoun", "titles", "person_remains", "quantity_nouns", "place_no
            "actor_nouns", "anaphoric_heads", "new_referent_modifiers", "raising_verbs", "linking_verbs",
            "intent_verbs", "modal_intent_verbs", "speech_verbs", "reporting_verbs", "light_verbs",
            "negating_verbs", "object_control_verbs", "stative_participles", "honorifics", "not_people_nouns",
-           "wordnet_person_nouns"]
+           "title_abbreviations", "title_nouns", "wordnet_person_nouns"]
 
 
 class PersonNoun(NamedTuple):
@@ -98,6 +98,23 @@ def not_people_nouns() -> frozenset[str]:
     :func:`actor_nouns` win over it.
     """
     return frozenset(_lines("not_people_nouns_wordnet.txt"))
+
+
+@functools.lru_cache(maxsize=1)
+def title_abbreviations() -> dict[str, str]:
+    """Abbreviated titles and the noun each stands for: ``{"dr": "doctor", "gov": "governor", ...}``."""
+    return {r["abbreviation"]: r["noun"] for r in _csv_rows("title_abbreviations.csv")}
+
+
+def title_nouns(words: Iterable[str]) -> set[str]:
+    """The nouns a name's title words call the person: "Dr." gives "dr" and "doctor", "Captain" "captain"."""
+    out = set()
+    for w in words:
+        key = w.lower().rstrip(".")
+        out.add(key)
+        if key in title_abbreviations():
+            out.add(title_abbreviations()[key])
+    return out
 
 
 @functools.lru_cache(maxsize=1)
