@@ -585,16 +585,16 @@ def test_a_lede_description_takes_the_person_named_with_the_same_age(nlp):
 
 
 def test_a_stated_age_beats_a_gender_guessed_from_the_given_name(nlp):
-    # "Raj" is listed as a man's name; the text says she is a woman of 61
+    # "Luca" is listed as a man's name; the text says she is a woman of 61
     text = ("A 61-year-old woman died after a van hit her on Friday. "
-            "Raj Kaur, 61, was crossing the road when she was struck.")
+            "Luca Ferreira, 61, was crossing the road when she was struck.")
     ids = {r.id for r in _refs(text) if r.text.lower() in ("she", "a 61-year-old woman")}
-    assert ids == {"Person/raj-kaur"}, [(r.text, r.id) for r in _refs(text)]
+    assert ids == {"Person/luca-ferreira"}, [(r.text, r.id) for r in _refs(text)]
 
 
 @pytest.mark.parametrize("text, description", [
     # a different age: someone else, whatever other rule would link them
-    ("Raj Kaur, 59, was hit by a van on Friday. The 23-year-old driver fled the scene.", "The 23-year-old driver"),
+    ("Luca Ferreira, 59, was hit by a van on Friday. The 23-year-old driver fled the scene.", "The 23-year-old driver"),
     # a title states the gender: "Mr" is no woman, even of the same age
     ("A 50-year-old woman was hurt in the blast. Mr Tavares, 50, was also injured.", "A 50-year-old woman"),
     # someone's neighbour is not that someone, even of the same age
@@ -604,22 +604,22 @@ def test_a_stated_age_beats_a_gender_guessed_from_the_given_name(nlp):
      "best friend took the stand.", "Tavares' 17-year-old best friend"),  # the tagger missed "Tavares'"
 ])
 def test_an_age_title_or_possessor_that_disagrees_keeps_the_description_apart(nlp, text, description):
-    assert not _id_of(text, description).startswith(("Person/raj-kaur", "Person/tavares", "Person/rui-lopes")), \
+    assert not _id_of(text, description).startswith(("Person/luca-ferreira", "Person/tavares", "Person/rui-lopes")), \
         _refs(text)
 
 
-def test_a_headline_bare_noun_is_read_as_a_lede_description(nlp):
+@pytest.mark.parametrize("text, description, expected", [
     # headlines drop the article: "Injured nurse saved ..." says "An injured nurse saved ..."
-    text = ("Injured nurse saved three sailors off Mindelo\n"
-            "Maria Fontes, 52, pulled them from the water on Sunday before she collapsed.")
-    assert _id_of(text, "Injured nurse") == "Person/maria-fontes"
-
-
-def test_a_headline_participle_phrase_is_the_person_the_story_charges(nlp):
+    ("Injured nurse saved three sailors off Mindelo\n"
+     "Maria Fontes, 52, pulled them from the water on Sunday before she collapsed.",
+     "Injured nurse", "Person/maria-fontes"),
     # "Praia man charged ..." is a noun phrase to the parser and "A man was charged ..." to a reader
-    text = ("Praia man charged in fatal crash\n"
-            "Tomas Pina, 23, was charged with manslaughter on Monday. A woman died in the crash.")
-    assert _id_of(text, "Praia man") == "Person/tomas-pina"
+    ("Praia man charged in fatal crash\n"
+     "Tomas Pina, 23, was charged with manslaughter on Monday. A woman died in the crash.",
+     "Praia man", "Person/tomas-pina"),
+])
+def test_a_headline_bare_noun_is_read_as_a_lede_description(nlp, text, description, expected):
+    assert _id_of(text, description) == expected
 
 
 def test_relatives_a_headline_or_a_possessive_names_are_the_people_the_story_calls_so(nlp):

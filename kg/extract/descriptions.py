@@ -132,7 +132,7 @@ class DescriptionRules:
                 named = named or (self._named_antecedent(tok, gender) or self._called_person(tok, gender, first_seen)
                                   or self._named_later(tok, gender) or self._same_role_person(tok, gender))
                 if named is not None and age and self._ages().get(id(named), {age}) != {age}:
-                    named = None  # "the 23-year-old" is not Raj Kaur, 59
+                    named = None  # "the 23-year-old" is not Luca Ferreira, 59
             if named is not None:
                 self._description_at[tok.i] = named
                 named.nouns.add(tok.lemma_.lower())
@@ -155,7 +155,7 @@ class DescriptionRules:
         return cluster if cluster is not None and cluster.type == "Person" else None
 
     def _ages(self) -> dict[int, set[str]]:
-        """The ages the text states for each named person ("Raj Kaur, 59,"), by cluster: read once per document."""
+        """The ages the text states for each named person ("Luca Ferreira, 59,"), by cluster: read once per document."""
         if self._person_ages is None:
             self._person_ages = {}
             for m in self._mentions:
@@ -166,13 +166,13 @@ class DescriptionRules:
         return self._person_ages
 
     def _same_age_person(self, tok: "Token", age: str, gender: str | None) -> Cluster | None:
-        """The one named person of the document the text gives the same age ("A 59-year-old woman ... Raj Kaur, 59").
+        """The one named person of the document the text gives the same age ("a 59-year-old woman ... Ana Reis, 59").
 
         News introduces a person by a description and names them a sentence
         or two later with their age; an age is specific enough to tell them
         from the other people of the story. The noun's gender ("woman") is
-        stated, so it wins over a guess from the given name ("Raj" is
-        usually a man's), not over a title ("Mr Kaur").
+        stated, so it wins over a guess from the given name ("Luca" is
+        usually a man's), not over a title ("Mr Ferreira").
         """
         if marked_new(tok):
             return None

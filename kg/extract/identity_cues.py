@@ -3,8 +3,8 @@
 Why its own module: news introduces people by a description ("a
 59-year-old woman", "the leading contender") and names them elsewhere; the
 text itself often says they are one: a copula or an "as" phrase ("Lopes is
-the leading contender", "hired Lopes as coach"), the same stated age ("Raj
-Kaur, 59"), a headline's bare noun ("Woman killed in crash") standing for the
+the leading contender", "hired Lopes as coach"), the same stated age ("Luca
+Ferreira, 59"), a headline's bare noun ("Woman killed in crash") standing for the
 story's person. Each cue is a small test of tokens here;
 :mod:`kg.extract.descriptions` decides with them which person is meant.
 """
@@ -57,16 +57,16 @@ def identified_with(tok: "Token") -> "Token | None":
 
 def stated_age(tok: "Token") -> str | None:
     """The age the text gives a person's noun or name, as written: "59" for "a 59-year-old woman",
-    "Raj Kaur, 59, of Leeds", "Rui Lopes, aged 44,"; else None."""
+    "Luca Ferreira, 59, of Leeds", "Rui Lopes, aged 44,"; else None."""
     for c in tok.children:
-        if c.dep_ == "amod" and c.lower_ == "old":  # "a 59-year-old woman", "59-year-old Raj Kaur"
+        if c.dep_ == "amod" and c.lower_ == "old":  # "a 59-year-old woman", "59-year-old Luca Ferreira"
             for year in c.children:
                 if year.lower_ in ("year", "years"):
                     number = next((n for n in year.children if n.dep_ == "nummod" and n.text.isdigit()), None)
                     if number is not None:
                         return number.text
         elif c.dep_ == "appos" and c.i > tok.i and c.text.isdigit() and not list(c.children):
-            return c.text  # "Raj Kaur, 59,"
+            return c.text  # "Luca Ferreira, 59,"
         elif c.dep_ in ("acl", "amod") and c.lower_ == "aged":  # "Rui Lopes, aged 44,"
             number = [n for n in c.children if n.text.isdigit()]
             if len(number) == 1 and not any(n.dep_ == "conj" for n in number[0].children):
@@ -89,7 +89,7 @@ def may_be_person(tok: "Token") -> bool:
 
 
 def titled(cluster: Cluster) -> bool:
-    """True if a name of the cluster carries a gendered title ("Mr Kaur", "Mrs. Lopes"): its gender is stated."""
+    """True if a name of the cluster carries a gendered title ("Mr Ferreira", "Mrs. Lopes"): its gender is stated."""
     words = (w.lower().rstrip(".") for name in (cluster.label, *cluster.aliases) for w in name.split())
     return any(w in gendered_titles() for w in words)
 

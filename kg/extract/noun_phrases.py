@@ -20,8 +20,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["aged", "capitalised_person_noun", "clause_subjects_of", "compound_actor_type", "compound_head",
            "compound_of", "denotes_people", "description_label", "descriptor_nouns", "FINITE_VERB_TAGS",
-           "first_conjunct", "from_name_start", "headline_passive", "is_name_suffix", "is_subject", "marked_new", "misattached_conjunct",
-           "misread_subject", "name_given", "named_aside", "named_modifier", "NAMING_PARTICIPLES",
+           "first_conjunct", "from_name_start", "headline_passive", "is_name_suffix", "is_subject", "marked_new",
+           "misattached_conjunct", "misread_subject", "name_given", "named_aside", "named_modifier", "NAMING_PARTICIPLES",
            "partitive_member", "people_noun", "place_named", "place_of", "relative_antecedent", "RELATIVE_PRONOUNS",
            "role_of", "set_off", "stands_for_organisation", "SUBJECTS"]
 
