@@ -631,6 +631,25 @@ def test_relatives_a_headline_or_a_possessive_names_are_the_people_the_story_cal
     assert {r.id for r in refs if r.text in ("sister", "his sister") and r.id} == {"Person/katia-tavares"}, refs
 
 
+@pytest.mark.parametrize("text, description, expected", [
+    # a headline's capitalised "Man" is a noun, as "a man" would be
+    ("Man charged with arson over warehouse fire in Praia\n"
+     "Tomas Pina, 41, was charged with arson on Monday after the fire.", "Man", "Person/tomas-pina"),
+    # a name's possessive makes the description definite: the one person the story calls her publicist
+    ("Marta Reis's publicist says the singer has checked into a clinic. Her publicist, Tomas Pina, "
+     "said she was doing well.", "Marta Reis's publicist", "Person/tomas-pina"),
+])
+def test_capitalised_or_possessed_descriptions_find_the_person_the_story_names(nlp, text, description, expected):
+    assert _id_of(text, description) == expected
+
+
+def test_a_capitalised_possessor_is_no_one_a_pronoun_can_mean(nlp):
+    # "Sheriff's deputies chased him": "Sheriff" says whose deputies; "him" is still the man named before
+    text = ("Police said they had located Rui Tavares, 38, on the highway. Sheriff's deputies chased him "
+            "for 48 km before he finally pulled over.")
+    assert {r.id for r in _refs(text) if r.text in ("him", "he")} == {"Person/rui-tavares"}, _refs(text)
+
+
 def test_a_bare_noun_in_running_prose_is_no_headline(nlp):
     from kg.extract.identity_cues import headline_noun
     doc = nlp("Injured nurse saved three sailors off Mindelo\nPatient care suffered, the nurse said.")

@@ -9,12 +9,12 @@ apart the same way.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
-__all__ = ["amount_range", "apposition", "list_item", "listed_appositions"]
+__all__ = ["amount_range", "apposed_name", "apposition", "list_item", "listed_appositions"]
 
 
 def listed_appositions(name: "Token") -> list["Token"]:
@@ -82,3 +82,20 @@ def list_item(tok: "Token") -> bool:
         return False  # "two sons, ages 6 and 16", "six women, a little more than four hours": not items
     counted = all(any(c.dep_ == "nummod" and c.i < t.i for c in t.children) for t in (tok, head))
     return counted or (tok.pos_ == head.pos_ == "NOUN" and tok.lemma_ == head.lemma_)
+
+
+def apposed_name(tok: "Token", token_cluster: dict) -> Any:
+    """The cluster (from ``token_cluster``) of the name a description stands in apposition to, also down a list.
+
+    "Esther Rocha, swimmer, actress and icon": each of the three is an
+    apposition of the name (the parser hangs the later ones on the first as
+    conjuncts).
+    """
+    start = tok.i
+    while tok.dep_ == "conj" and tok.head != tok:
+        tok = tok.head
+        if tok.i in token_cluster and any(c.i == start for c in listed_appositions(tok)):
+            return token_cluster[tok.i]  # "Rocha, champion, actress and icon, has died"
+    if apposition(tok) and tok.head.i in token_cluster:
+        return token_cluster[tok.head.i]
+    return None

@@ -15,34 +15,17 @@ import bisect
 from collections import Counter
 from typing import TYPE_CHECKING, Callable
 
-from .appositions import apposition, listed_appositions
+from .appositions import apposed_name, apposition
 from .clusters import Cluster, NameMention
 from .identity_cues import determiner, identified_with, may_be_person, stated_age, titled
-from .noun_phrases import (aged, compound_actor_type, description_label, is_subject, marked_new, name_given,
-                           named_modifier, people_noun, role_of, set_off)
+from .noun_phrases import (aged, capitalised_person_noun, compound_actor_type, description_label, is_subject,
+                           marked_new, name_given, named_modifier, people_noun, role_of, set_off)
 from .wordlists import actor_nouns, anaphoric_heads, light_verbs, person_nouns, reporting_verbs, speech_verbs
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
 __all__ = ["DescriptionRules"]
-
-
-def _apposed_name(tok: "Token", token_cluster: dict) -> "Cluster | None":
-    """The name a description stands in apposition to, also down a list of them.
-
-    "Esther Rocha, swimmer, actress and icon": each of the three is an
-    apposition of the name (the parser hangs the later ones on the first as
-    conjuncts).
-    """
-    start = tok.i
-    while tok.dep_ == "conj" and tok.head != tok:
-        tok = tok.head
-        if tok.i in token_cluster and any(c.i == start for c in listed_appositions(tok)):
-            return token_cluster[tok.i]  # "Rocha, champion, actress and icon, has died"
-    if apposition(tok) and tok.head.i in token_cluster:
-        return token_cluster[tok.head.i]
-    return None
 
 
 def _joined(tokens: list["Token"]) -> str:
@@ -90,9 +73,11 @@ class DescriptionRules:
         for tok in self.doc:
             if tok.i in self._token_cluster or tok.dep_ == "compound":
                 continue
-            if (tok.pos_ != "NOUN" and not aged(tok)) or self._written_as_name(tok):
+            if tok.pos_ != "NOUN" and not aged(tok) and not (capitalised_person_noun(tok) and tok.dep_ != "poss"):
+                continue  # a headline's "Man charged ..." is a noun in capitals ("Sheriff's deputies" no one)
+            if self._written_as_name(tok):
                 continue  # "the Halifax 49ers" is a name, not people described
-            named_by_apposition = _apposed_name(tok, self._token_cluster)
+            named_by_apposition = apposed_name(tok, self._token_cluster)
             if named_by_apposition is not None:  # "Esther Rocha, swimmer and icon": whatever the noun
                 self._description_at[tok.i] = named_by_apposition
                 named_by_apposition.nouns.add(tok.lemma_.lower())
@@ -291,10 +276,11 @@ class DescriptionRules:
         A definite description may come before or after the name; an
         indefinite one ("A deputy was shot ...") only before it, as in a lede
         that names the person later: after the name, "a deputy" is someone else.
-        A possessive pronoun is definite ("his sister" for "his sister, Katia Reis").
+        A possessive is definite ("his sister" for "his sister, Katia Reis"; "Reid's publicist").
         """
-        det = determiner(tok) or next((c.lower_ for c in tok.children if c.dep_ == "poss"), None)
-        if det not in ("the", "this", "that", "a", "an", "his", "her", "its", "their"):
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)  # "his sister", "Reid's publicist"
+        det = determiner(tok) or ("the" if owner is not None else None)
+        if det not in ("the", "this", "that", "a", "an"):
             return None
         if marked_new(tok) or any(c.dep_ == "prep" and c.lower_ == "of" and not set_off(c) and any(
                 o.dep_ == "pobj" and o.pos_ == "PROPN" for o in c.children) for c in tok.children):
@@ -305,6 +291,8 @@ class DescriptionRules:
         if len(called) != 1:
             return None
         cluster = next(iter(called.values()))
+        if owner is not None and (self._token_cluster.get(owner.i) or self._resolve_cluster(owner, None)) is cluster:
+            return None  # "Reid's publicist" is not Reid
         if det in ("a", "an") and first_seen.get(id(cluster), -1) < tok.i:
             return None
         return cluster
