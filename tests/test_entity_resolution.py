@@ -379,6 +379,14 @@ def test_a_headlines_capitalised_person_noun_is_a_description_of_its_document(nl
     assert ids and all("~" in i for i in ids), ids  # scoped to the document: never one "Man" across stories
 
 
+def test_a_title_after_a_hyphen_is_no_headline_noun(nlp):
+    # "Fire - Man denies arson" opens a headline after a spaced dash; "Attorney-General" is one title
+    from kg.extract.noun_phrases import capitalised_person_noun
+    found = {s: [t.text for t in nlp(s) if capitalised_person_noun(t)]
+             for s in ("He was Attorney-General until 1834.", "Mindelo fire - Man denies arson")}
+    assert found == {"He was Attorney-General until 1834.": [], "Mindelo fire - Man denies arson": ["Man"]}
+
+
 def test_gendered_description_prefers_the_one_person_known_to_agree(nlp):
     # Sousa's gender is unknown, Marta's is known: "the actress" is Marta Lobato, as "she" would be
     text = "Marta Lobato met Pedro Varela and Sousa in Praia on Monday. Sousa said the actress left early."

@@ -229,7 +229,9 @@ def capitalised_person_noun(tok: "Token") -> bool:
     """A headline's "Man charged ...", "Fire: Man denies arson", "SON HELD": a person noun in capitals, not a name."""
     info = person_nouns().get(tok.lower_)
     # singular only: "People" and "Hackers" are as often a magazine or a film as a headline's group
-    starts = tok.is_sent_start or (tok.i > 0 and tok.doc[tok.i - 1].text in (":", "-", "–", "—"))
+    before = tok.doc[tok.i - 1] if tok.i > 0 else None  # "Fire - Man denies arson"; not "Attorney-General"
+    starts = tok.is_sent_start or (before is not None and before.text in (":", "-", "–", "—")
+                                   and (before.whitespace_ != "" or before.text == ":"))
     return info is not None and not info.plural and (starts or tok.is_upper) and tok.ent_iob_ != "I"
 
 
