@@ -387,6 +387,14 @@ def test_a_title_after_a_hyphen_is_no_headline_noun(nlp):
     assert found == {"He was Attorney-General until 1834.": [], "Mindelo fire - Man denies arson": ["Man"]}
 
 
+def test_an_organisation_that_names_someone_is_not_the_one_it_names(nlp):
+    # the parser reads "The port authority named Rui Lopes ..." as "an authority named Rui Lopes"
+    text = "The port authority named Rui Lopes as acting harbour master on Monday."
+    triples = [t for t in extract_text(text) if t.object is not None and t.object.id == "Person/rui-lopes"]
+    assert triples and all(t.subject.id.startswith("Organization/") for t in triples), \
+        [(t.subject.id, t.action.text, t.object.id) for t in triples]
+
+
 def test_gendered_description_prefers_the_one_person_known_to_agree(nlp):
     # Sousa's gender is unknown, Marta's is known: "the actress" is Marta Lobato, as "she" would be
     text = "Marta Lobato met Pedro Varela and Sousa in Praia on Monday. Sousa said the actress left early."

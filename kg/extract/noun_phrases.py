@@ -21,8 +21,8 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["aged", "capitalised_person_noun", "clause_subjects_of", "compound_actor_type", "compound_head",
            "compound_of", "denotes_people", "description_label", "descriptor_nouns", "FINITE_VERB_TAGS",
            "first_conjunct", "from_name_start", "headline_passive", "is_name_suffix", "is_subject", "marked_new",
-           "misattached_conjunct", "misread_subject", "name_given", "named_aside", "named_modifier", "NAMING_PARTICIPLES",
-           "partitive_member", "people_noun", "place_named", "place_of", "relative_antecedent", "RELATIVE_PRONOUNS",
+           "misattached_conjunct", "misread_subject", "name_given", "naming_participle", "named_aside",
+           "named_modifier", "NAMING_PARTICIPLES", "partitive_member", "people_noun", "place_named", "place_of", "relative_antecedent", "RELATIVE_PRONOUNS",
            "role_of", "set_off", "stands_for_organisation", "SUBJECTS"]
 
 #: Endings of plural nouns that name people by what they do ("fishermen", "traders"): English
@@ -176,10 +176,20 @@ def named_aside(participle: "Token") -> "Token | None":
     return compound_head(participle.doc[comma - 1])
 
 
+def naming_participle(verb: "Token") -> bool:
+    """True for "named" in "a doctor named Rui Lopes": a participle giving its noun a name.
+
+    Not when the noun is the sentence's root: "The port authority named Rui
+    Lopes as harbour master" has no other verb, so "named" is the sentence's
+    verb (an appointment) that the parser read as a participle.
+    """
+    return verb.dep_ == "acl" and verb.lower_ in NAMING_PARTICIPLES and verb.head.dep_ != "ROOT"
+
+
 def name_given(noun: "Token") -> "Token | None":
     """The name a participle gives a noun: "Rui Lopes" in "a doctor named Rui Lopes" (its head token), if any."""
     for acl in noun.children:
-        if acl.dep_ == "acl" and acl.lower_ in NAMING_PARTICIPLES:
+        if naming_participle(acl):
             return next((c for c in acl.children if c.dep_ in ("oprd", "dobj", "attr") and c.pos_ == "PROPN"), None)
     return None
 

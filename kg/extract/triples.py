@@ -38,7 +38,7 @@ from .clauses import (OBJECTS, clause_after_preposition, clause_subjects, clause
                       quoted_speaker, relation_tokens, two_word_prepositions)
 from .countries import demonym_code
 from .facts import addressee_facts, passive_restatements, prepositional_facts, sentence_facts
-from .noun_phrases import (FINITE_VERB_TAGS, NAMING_PARTICIPLES, denotes_people, first_conjunct, named_aside,
+from .noun_phrases import (FINITE_VERB_TAGS, denotes_people, first_conjunct, named_aside, naming_participle,
                            partitive_member)
 from .polarity import as_done_to, is_negated, verb_modality
 from .wordlists import (intent_verbs, light_verbs, linking_verbs, object_control_verbs, raising_verbs, speech_verbs,
@@ -367,7 +367,7 @@ def _object_candidates(clause: _Clause, target: _Target, action: Action, argumen
         state = bool(obj_ref.id) and ((clause.lemma == "be" and first.dep_ == "attr") or (
             clause.lemma == "have" and act.category is None and first.dep_ == "dobj" and obj_ref.type != "Other"
             and not any(c.dep_ in ("xcomp", "ccomp", "oprd") for c in clause.verb.children)))
-        if (clause.verb.dep_ == "acl" and clause.verb.lower_ in NAMING_PARTICIPLES) or named_aside(clause.verb):
+        if naming_participle(clause.verb) or named_aside(clause.verb):
             # "a doctor named Rui Lopes": a fact about the doctor's name, not an act of naming (no event, no category)
             state, act = True, dataclasses.replace(act, category=None)
         yield Candidate(subj_ref, act, obj_ref, list(arguments), clause.verb, confidence + bonus, derived=state)
