@@ -40,6 +40,13 @@ def _id_of(text: str, surface: str) -> str | None:
 
 # -- pronouns -------------------------------------------------------------------------------------
 
+def test_a_resolved_pronoun_tells_the_gender_of_a_name_kg_could_not_guess(nlp):
+    # neither given name is in kg's list; "her lawyer" says Brito is a woman, so "she" is not the lawyer
+    text = ("Joana Brito was charged with negligence on Monday. Her lawyer, Tomas Pina, said she would "
+            "plead not guilty.")
+    assert {r.id for r in _refs(text) if r.text == "she"} == {"Person/joana-brito"}, _refs(text)
+
+
 @pytest.mark.parametrize("text, pronoun, expected", [
     # reported speech: the speaker
     ("Carlos Brito said he would resign from the port authority.", "he", "Person/carlos-brito"),
