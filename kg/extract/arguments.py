@@ -187,7 +187,7 @@ def restates_subject(ref: EntityRef, subject: EntityRef, head: "Token") -> bool:
     """True if a copula or an "as" phrase says the object is the subject itself ("Lopes returns as coach").
 
     The description resolves to the subject's own id (see
-    :func:`~kg.extract.noun_phrases.identified_with`); as an object it would
+    :func:`~kg.extract.identity_cues.identified_with`); as an object it would
     make the subject act on itself.
     """
     return (bool(ref.id) and ref.id == subject.id and ref.kind == "description"

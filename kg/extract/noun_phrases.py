@@ -22,8 +22,8 @@ __all__ = ["aged", "capitalised_person_noun", "clause_subjects_of", "compound_ac
            "compound_of", "denotes_people", "description_label", "descriptor_nouns", "FINITE_VERB_TAGS",
            "first_conjunct", "from_name_start", "headline_passive", "is_name_suffix", "is_subject", "marked_new",
            "misattached_conjunct", "misread_subject", "name_given", "naming_participle", "named_aside",
-           "named_modifier", "NAMING_PARTICIPLES", "partitive_member", "people_noun", "place_named", "place_of", "relative_antecedent", "RELATIVE_PRONOUNS",
-           "role_of", "set_off", "stands_for_organisation", "SUBJECTS"]
+           "named_modifier", "NAMING_PARTICIPLES", "partitive_member", "people_noun", "place_named", "place_of",
+           "relative_antecedent", "RELATIVE_PRONOUNS", "role_of", "set_off", "stands_for_organisation", "SUBJECTS"]
 
 #: Endings of plural nouns that name people by what they do ("fishermen", "traders"): English
 #: morphology, a closed set the rule is written against, not a word list to extend.
