@@ -198,7 +198,7 @@ def resolve_pronouns(doc: "Doc", anchors: list[Anchor], mention_cluster: Callabl
         found = _resolve_one(tok, info, doc, anchors, cluster_of, sent_index)
         if found is not None:
             out[tok.i] = found
-            if info.gender and getattr(found, "gender", "?") is None and found.type == "Person" and not info.plural:
+            if info.gender and not info.plural and found.type == "Person" and found.gender is None:
                 found.gender = info.gender  # "Joana Brito ... her lawyer": the text says she is a woman
             anchor = Anchor(tok.i, tok.sent.start, tok.dep_ in SUBJECT_DEPS, found)
             pos = next((k for k, a in enumerate(anchors) if a.i > tok.i), len(anchors))

@@ -165,14 +165,17 @@ class DescriptionRules:
         if len(same) != 1:
             return None
         cluster = same[0]
-        if any(c.dep_ == "poss" and (self._token_cluster.get(c.i) or self._resolve_cluster(c, None)) is cluster
-               for c in tok.children):
+        if self._possessed_by(tok, cluster):
             return None  # "Timmons' 16-year-old friend" is not Timmons, 16
         if gender and cluster.gender and cluster.gender != gender:
             if titled(cluster):
                 return None
             cluster.gender = gender
         return cluster
+
+    def _possessed_by(self, tok: "Token", cluster: Cluster) -> bool:
+        """True if a possessive of ``tok`` is ``cluster``'s name, also one the tagger missed ("Reid's publicist")."""
+        return any(c.dep_ == "poss" and self._resolve_cluster(c, None) is cluster for c in tok.children)
 
     def _roles_from_appositions(self) -> None:
         """"Daniel Noboa, Ecuador's president": the description is the actor's role, not an "is" event."""
@@ -291,7 +294,7 @@ class DescriptionRules:
         if len(called) != 1:
             return None
         cluster = next(iter(called.values()))
-        if owner is not None and (self._token_cluster.get(owner.i) or self._resolve_cluster(owner, None)) is cluster:
+        if self._possessed_by(tok, cluster):
             return None  # "Reid's publicist" is not Reid
         if det in ("a", "an") and first_seen.get(id(cluster), -1) < tok.i:
             return None

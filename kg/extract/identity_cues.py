@@ -33,6 +33,8 @@ def identified_with(tok: "Token") -> "Token | None":
     the description and the other noun denote one person. Not when negated
     ("Lopes is not the man").
     """
+    if tok.dep_ not in ("attr", "nsubj", "pobj", "oprd"):
+        return None  # the one test most nouns stop at: this runs for every noun of a document
     head = tok.head
     if any(c.dep_ == "neg" for c in head.children):
         return None

@@ -112,8 +112,9 @@ def title_nouns(words: Iterable[str]) -> set[str]:
     for w in words:
         key = w.lower().rstrip(".")
         out.add(key)
-        if key in title_abbreviations():
-            out.add(title_abbreviations()[key])
+        noun = title_abbreviations().get(key)
+        if noun is not None:
+            out.add(noun)
     return out
 
 
