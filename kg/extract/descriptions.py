@@ -3,7 +3,9 @@
 Why its own module: deciding whether "the actress" is the Tara Reid named
 two sentences earlier, someone new, or the one person a lede names later is
 the part of entity resolution that most needs tuning for precision, and it
-reads like a list of rules a reader follows. Kept apart from the clustering
+reads like a list of rules a reader follows (those that look forward, from a
+lede or a headline to the name further down, are in
+:mod:`kg.extract.lede_descriptions`). Kept apart from the clustering
 of names (:mod:`kg.extract.entities`), it is the mixin
 :class:`DescriptionRules` that :class:`~kg.extract.entities.DocumentEntities`
 uses; the small tests of a noun phrase it shares with the name rules live in
@@ -18,9 +20,10 @@ from typing import TYPE_CHECKING, Callable
 from .appositions import apposed_name, apposition
 from .clusters import Cluster, NameMention
 from .identity_cues import determiner, identified_with, may_be_person, stated_age, titled
-from .noun_phrases import (aged, capitalised_person_noun, compound_actor_type, description_label, is_subject,
-                           marked_new, name_given, named_modifier, people_noun, role_of, set_off)
-from .wordlists import actor_nouns, anaphoric_heads, light_verbs, person_nouns, reporting_verbs, speech_verbs
+from .lede_descriptions import LedeRules
+from .noun_phrases import (aged, capitalised_person_noun, compound_actor_type, description_label, marked_new,
+                           name_given, named_modifier, people_noun, set_off)
+from .wordlists import actor_nouns, anaphoric_heads, person_nouns
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -38,7 +41,7 @@ def _joined(tokens: list["Token"]) -> str:
     return out.strip(" ,")
 
 
-class DescriptionRules:
+class DescriptionRules(LedeRules):
     """Registers people nouns as mentions and finds the named person a description stands for.
 
     A mixin: :class:`~kg.extract.entities.DocumentEntities` provides the
@@ -54,7 +57,6 @@ class DescriptionRules:
     _descriptions: dict[tuple[str, str], Cluster]
     _description_at: dict[int, Cluster]
     _sent_starts: list[int]
-    _people_roles: "dict[tuple[str, str], list[tuple[Cluster, Token]]] | None"  # see _people_by_role
     _person_ages: "dict[int, set[str]] | None"  # see _ages
     _written_as_name: "Callable[[Token], bool]"  # a noun the document writes as a name ("the Halifax 49ers")
 
@@ -115,7 +117,8 @@ class DescriptionRules:
                 age = stated_age(tok)
                 named = self._same_age_person(tok, age, gender) if age else None
                 named = named or (self._named_antecedent(tok, gender) or self._called_person(tok, gender, first_seen)
-                                  or self._named_later(tok, gender) or self._same_role_person(tok, gender))
+                                  or self._named_later(tok, gender) or self._same_role_person(tok, gender)
+                                  or self._main_person(tok, gender))
                 if named is not None and age and self._ages().get(id(named), {age}) != {age}:
                     named = None  # "the 23-year-old" is not Luca Ferreira, 59
             if named is not None:
@@ -189,8 +192,8 @@ class DescriptionRules:
                     continue
                 cluster.nouns.add(desc.lemma_.lower())
                 if cluster.role is None and cluster.type in ("Person", "Organization", "Group"):
-                    words = [t for t in desc.subtree if t is desc or (
-                        t.dep_ not in ("relcl", "appos", "acl") and t.head.dep_ not in ("relcl", "acl")
+                    words = [t for t in desc.subtree if t is desc or (  # "His wife, Yolanda Moura": not "Yolanda"
+                        self._token_cluster.get(t.i) is not cluster and t.dep_ not in ("relcl", "appos", "acl") and t.head.dep_ not in ("relcl", "acl")
                         and not (t.dep_ == "punct" and t.text not in ",-/&")
                         and not (t.dep_ == "det" and t.i == desc.left_edge.i))]
                     text = _joined(words[:12])
@@ -267,12 +270,6 @@ class DescriptionRules:
         nouns = person_nouns()
         return any(n in nouns and nouns[n].gender is None for n in cluster.nouns)
 
-    def _source_mention(self, m: NameMention) -> bool:
-        """True when a name is mentioned as the one who says something ("Tim Fanning said", "..., Fanning said")."""
-        root = self.doc[m.start:m.end].root
-        verb = root.head.lemma_.lower()
-        return root.dep_ == "nsubj" and (verb in reporting_verbs() or verb in speech_verbs())
-
     def _called_person(self, tok: "Token", gender: str | None, first_seen: dict[int, int]) -> Cluster | None:
         """The one person of the document the text calls by this noun ("Deputy Jerry Ortiz" for "the deputy").
 
@@ -299,82 +296,3 @@ class DescriptionRules:
         if det in ("a", "an") and first_seen.get(id(cluster), -1) < tok.i:
             return None
         return cluster
-
-    def _same_role_person(self, tok: "Token", gender: str | None) -> Cluster | None:
-        """The one named person the document gives the same part in the same event as this description.
-
-        "Man charged with arson after supermarket fire" (a headline) and,
-        further down, "Rui Tavares, 24, was charged with arson": the
-        description is the agent, or the patient, of a verb whose agent (or
-        patient) the text names elsewhere. Only when exactly one person of
-        compatible gender plays that part anywhere in the document, and the
-        description is not marked as someone new ("another man").
-        """
-        role = role_of(tok)
-        if role is None or marked_new(tok) or any(c.dep_ == "poss" for c in tok.children):
-            return None
-        verb, part = role
-        lemma = verb.lemma_.lower()
-        if lemma in speech_verbs() or lemma in reporting_verbs() or lemma in light_verbs() or lemma in ("be", "have"):
-            return None  # "a spokesman said", "Rui Lopes said": saying is what everyone in a story does
-        found: dict[int, Cluster] = {}
-        for c, other in self._people_byrole_of().get((verb.lemma_, part), ()):
-            if (gender and c.gender and c.gender != gender) or other.i == verb.i:
-                continue
-            if any(a.lower_ in ("also", "too", "another") for a in (*verb.children, *other.children)):
-                return None  # "Police also arrested Rui Tavares": a second person in the same event
-            found[id(c)] = c
-        return next(iter(found.values())) if len(found) == 1 else None
-
-    def _people_byrole_of(self) -> dict[tuple[str, str], list[tuple[Cluster, "Token"]]]:
-        """Named people by (verb lemma, part) they play, in text order: read once per document, not per description."""
-        index = self._people_roles
-        if index is None:
-            index = {}
-            for m in self._mentions:
-                if m.cluster.type != "Person":
-                    continue
-                role = role_of(self.doc[m.start:m.end].root)
-                if role is not None:
-                    index.setdefault((role[0].lemma_, role[1]), []).append((m.cluster, role[0]))
-            self._people_roles = index
-        return index
-
-    def _named_later(self, tok: "Token", gender: str | None) -> Cluster | None:
-        """The person a lede's description names in the next sentences ("A nurse rescued ... Rui Tavares, 52, ...").
-
-        Only when nothing else could be meant: the description is a subject,
-        no person is named before it, the first person named after it (other
-        than one only named as the source: "Judge Ana Cossa said Rui Lopes,
-        44, ...") is named within the next two sentences as a subject (or with
-        an age in apposition), and no other single person noun stands in the
-        lede sentence ("A driver hit a woman ...": the name may be either's).
-        """
-        det = determiner(tok)  # a headline's "Woman hurt" as "a woman"
-        if det not in ("the", "a", "an") or not is_subject(tok):
-            return None
-        if marked_new(tok, ahead=True) or any(c.dep_ == "poss" for c in tok.children):
-            return None
-        if any(m.start < tok.i and m.cluster.type == "Person" for m in self._mentions):
-            return None  # someone is already named: the description may be them or another
-        here = bisect.bisect_right(self._sent_starts, tok.i) - 1
-        lo = self._sent_starts[here + 1] if here + 1 < len(self._sent_starts) else len(self.doc)
-        hi = self._sent_starts[here + 3] if here + 3 < len(self._sent_starts) else len(self.doc)
-        # the first person named after it who is not only the source ("Judge Ana Cossa said Rui Lopes, 44, ...")
-        later = next((m for m in self._mentions if m.start > tok.i and m.cluster.type == "Person"
-                      and not self._source_mention(m)), None)
-        if later is None or not lo <= later.start < hi:
-            return None
-        c = later.cluster
-        if gender and c.gender and c.gender != gender:
-            return None
-        nouns = person_nouns()
-        for other in tok.sent:  # "A driver hit a woman ...": the name that follows may be either
-            info = nouns.get(other.lower_)
-            if other.i != tok.i and other.pos_ == "NOUN" and info is not None and not info.plural \
-                    and other.head.i != tok.i:
-                return None
-        root = self.doc[later.start:later.end].root
-        if not (is_subject(root) or any(ch.dep_ == "appos" and ch.like_num for ch in root.children)):
-            return None
-        return c

@@ -30,9 +30,10 @@ from .noun_phrases import (capitalised_person_noun, clause_subjects_of, compound
                            partitive_member, people_noun, place_of, stands_for_organisation)
 from .gazetteer_index import gazetteer_index
 from .name_mentions import actor_name_spans, typed_names, vote_types, with_name_tails, with_nicknames
+from .text_gender import overrule_name_guesses
 from .truecase import document_case
 from .names import (canonical_person_names, clean_name, company_of_short_name, entity_id, full_name_of, is_acronym_of,
-                    is_non_actor_name, name_gender, one_edit, slugify, strip_titles, surname)
+                    is_non_actor_name, name_gender, one_edit, slugify, strip_titles, surname, title_gender)
 from .wordlists import (actor_nouns, anaphoric_heads, first_name_gender, institution_heads, organization_heads,
                         person_remains, title_nouns, titles)
 
@@ -75,7 +76,7 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
         self._description_at: dict[int, Cluster] = {}
         self._set_apart: dict[int, str] = {}  # "X criticised the group": description labels told apart from X
         self._pronoun_at: dict[int, Cluster] = {}
-        self._people_roles = None  # built on first use by DescriptionRules._people_by_role
+        self._people_roles = None  # built on first use by LedeRules._people_byrole_of
         self._person_ages = None  # built on first use by DescriptionRules._ages
         self._sent_starts = [s.start for s in doc.sents]  # read once: rules look sentences up per token
         self._build()
@@ -96,7 +97,8 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
                 recent[surname(label)] = label
             elif " " not in label and not label.isupper() and (type_ == "Person" or not known):
                 # "Noboa" after "Daniel Noboa"; the model often types a bare surname as ORG or GPE
-                full = full_name_of(label, full_names, type_ == "Person", recent)
+                full = full_name_of(label, full_names, type_ == "Person", recent,
+                                    title_gender([t.text for t in self.doc[max(0, ent.start - 1):ent.end]]))
                 # "Atlas" for "Atlas Networks" (not a place: "Surrey" is no short "Surrey Police")
                 company = company_of_short_name(label, long_orgs) if full is None and type_ != "Location" \
                     and type_ != "Country" else None
@@ -129,6 +131,7 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
             if c.country is None and c.type == "Country":
                 c.country = country_code(c.label)
         self._country_from_document()
+        overrule_name_guesses(self.doc, self._mentions)  # "Andrea Neves ... her car": before "she" is resolved
         self._roles_from_appositions()
         self._describe_people()
         self._pronoun_at = resolve_pronouns(self.doc, self._anchors(), self._mention_cluster, self._sent_starts)

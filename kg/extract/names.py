@@ -20,7 +20,7 @@ from .wordlists import (actor_nouns, company_suffixes, first_name_gender, gender
                         non_actor_heads, non_actor_openers, organization_heads, titles)
 
 __all__ = ["TYPE_PRIORITY", "slugify", "entity_id", "clean_name", "split_title", "strip_titles", "surname",
-           "is_acronym_of", "one_edit", "name_gender", "same_person", "canonical_person_names", "full_name_of",
+           "is_acronym_of", "one_edit", "name_gender", "title_gender", "same_person", "canonical_person_names", "full_name_of",
            "is_non_actor_name", "looks_like_url", "name_key", "company_of_short_name", "person_parts", "acronym_letters",
            "looks_like_acronym"]
 
@@ -223,6 +223,15 @@ def one_edit(a: str, b: str) -> bool:
     return a[i:] == b[i + 1:] if len(a) < len(b) else a[i + 1:] == b[i + 1:]
 
 
+def title_gender(words: list[str]) -> str | None:
+    """``"m"``/``"f"`` when a gendered title stands among the words ("Mr. Oakes"), else None (no guess from names).
+
+    >>> title_gender(["Mrs.", "Oakes"]), title_gender(["Tara", "Reid"])
+    ('f', None)
+    """
+    return next((g for w in words if (g := gendered_titles().get(w.lower().rstrip(".")))), None)
+
+
 def name_gender(words: list[str]) -> str | None:
     """``"m"``/``"f"`` when a title or the given name marks it, else None.
 
@@ -322,19 +331,23 @@ def canonical_person_names(labels: list[str]) -> dict[str, str]:
     return canon
 
 
-def full_name_of(word: str, persons: set[str], is_person: bool, recent: dict[str, str] | None = None) -> str | None:
+def full_name_of(word: str, persons: set[str], is_person: bool, recent: dict[str, str] | None = None,
+                 title_gender: str | None = None) -> str | None:
     """The full person name a bare surname (or, for a person, given name) ``word`` stands for.
 
     The one full name that fits; when several do ("Tomas Furtado" and
     his brother "Abel Furtado"), the one the text named last before it
     (``recent``: surname key -> full name), as a reader takes "Mr. Furtado"
-    to be whoever was just introduced.
+    to be whoever was just introduced. A title's gender (``title_gender``,
+    "Mr." in "Mr. Oakes") rules out the family's members of the other gender.
 
-    >>> full_name_of("Oakes", {"Ann Oakes", "Tom Oakes"}, False, {"oakes": "Tom Oakes"})
+    >>> full_name_of("Oakes", {"Ann Oakes", "Tom Oakes"}, False, {"oakes": "Ann Oakes"}, title_gender="m")
     'Tom Oakes'
     """
     key = name_key(word)
     full = [p for p in persons if surname(p) == key or (is_person and p.split()[0] == word)]
+    if title_gender:
+        full = [p for p in full if name_gender(p.split()) in (None, title_gender)]
     if len(full) == 1:
         return full[0]
     last = (recent or {}).get(key)

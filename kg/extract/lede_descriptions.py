@@ -1,0 +1,169 @@
+"""Descriptions a story names later: a lede's "A nurse rescued ..." and a headline's "Woman dies ...".
+
+Why its own module: news puts the description first and the name after
+("A 59-year-old woman was hit ... Ana Reis was crossing ..."), the reverse of
+the "the actress" after "Tara Reid" that :mod:`kg.extract.descriptions` reads
+back. The rules here look forward, or at the whole story, and each needs its
+own guard against taking the other person of the lede ("A driver hit a
+woman ..."). :class:`LedeRules` is a mixin of
+:class:`~kg.extract.descriptions.DescriptionRules`, with the same state.
+"""
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from .clusters import Cluster, NameMention
+from .identity_cues import determiner
+from .names import surname
+from .noun_phrases import is_subject, marked_new, role_of
+from .wordlists import light_verbs, person_nouns, reporting_verbs, speech_verbs
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+__all__ = ["LedeRules"]
+
+
+class LedeRules:
+    """Finds the named person a description introduces before the name (see the module's docstring)."""
+
+    doc: "Doc"
+    _mentions: list[NameMention]
+    _sent_starts: list[int]
+    _people_roles: "dict[tuple[str, str], list[tuple[Cluster, Token]]] | None"  # see _people_byrole_of
+
+    def _source_mention(self, m: NameMention) -> bool:
+        """True when a name is mentioned as the one who says something ("Tim Fanning said", "..., Fanning said")."""
+        root = self.doc[m.start:m.end].root
+        verb = root.head.lemma_.lower()
+        return root.dep_ == "nsubj" and (verb in reporting_verbs() or verb in speech_verbs())
+
+    def _same_role_person(self, tok: "Token", gender: str | None) -> Cluster | None:
+        """The one named person the document gives the same part in the same event as this description.
+
+        "Man charged with arson after supermarket fire" (a headline) and,
+        further down, "Rui Tavares, 24, was charged with arson": the
+        description is the agent, or the patient, of a verb whose agent (or
+        patient) the text names elsewhere. Only when exactly one person of
+        compatible gender plays that part anywhere in the document, and the
+        description is not marked as someone new ("another man").
+        """
+        role = role_of(tok)
+        if role is None or marked_new(tok) or any(c.dep_ == "poss" for c in tok.children):
+            return None
+        verb, part = role
+        lemma = verb.lemma_.lower()
+        if lemma in speech_verbs() or lemma in reporting_verbs() or lemma in light_verbs() or lemma in ("be", "have"):
+            return None  # "a spokesman said", "Rui Lopes said": saying is what everyone in a story does
+        found: dict[int, Cluster] = {}
+        for c, other in self._people_byrole_of().get((verb.lemma_, part), ()):
+            if (gender and c.gender and c.gender != gender) or other.i == verb.i:
+                continue
+            if any(a.lower_ in ("also", "too", "another") for a in (*verb.children, *other.children)):
+                return None  # "Police also arrested Rui Tavares": a second person in the same event
+            found[id(c)] = c
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def _people_byrole_of(self) -> dict[tuple[str, str], list[tuple[Cluster, "Token"]]]:
+        """Named people by (verb lemma, part) they play, in text order: read once per document, not per description."""
+        index = self._people_roles
+        if index is None:
+            index = {}
+            for m in self._mentions:
+                if m.cluster.type != "Person":
+                    continue
+                role = role_of(self.doc[m.start:m.end].root)
+                if role is not None:
+                    index.setdefault((role[0].lemma_, role[1]), []).append((m.cluster, role[0]))
+            self._people_roles = index
+        return index
+
+    def _named_later(self, tok: "Token", gender: str | None) -> Cluster | None:
+        """The person a lede's description names in the next sentences ("A nurse rescued ... Rui Tavares, 52, ...").
+
+        Only when nothing else could be meant: the description is a subject,
+        no person is named before it, the first person named after it (other
+        than one only named as the source: "Judge Ana Cossa said Rui Lopes,
+        44, ...") is named within the next two sentences as a subject (or with
+        an age in apposition), and no other single person noun stands in the
+        lede sentence ("A driver hit a woman ...": the name may be either's).
+        """
+        det = determiner(tok)  # a headline's "Woman hurt" as "a woman"
+        if det not in ("the", "a", "an") or not is_subject(tok):
+            return None
+        if marked_new(tok, ahead=True) or any(c.dep_ == "poss" for c in tok.children):
+            return None
+        if any(m.start < tok.i and m.cluster.type == "Person" for m in self._mentions):
+            return None  # someone is already named: the description may be them or another
+        here = bisect.bisect_right(self._sent_starts, tok.i) - 1
+        lo = self._sent_starts[here + 1] if here + 1 < len(self._sent_starts) else len(self.doc)
+        hi = self._sent_starts[here + 3] if here + 3 < len(self._sent_starts) else len(self.doc)
+        # the first person named after it who is not only the source ("Judge Ana Cossa said Rui Lopes, 44, ...")
+        later = next((m for m in self._mentions if m.start > tok.i and m.cluster.type == "Person"
+                      and not self._source_mention(m)), None)
+        if later is None or not lo <= later.start < hi:
+            return None
+        c = later.cluster
+        if gender and c.gender and c.gender != gender:
+            return None
+        nouns = person_nouns()
+        for other in tok.sent:  # "A driver hit a woman ...": the name that follows may be either
+            info = nouns.get(other.lower_)
+            if other.i != tok.i and other.pos_ == "NOUN" and info is not None and not info.plural \
+                    and other.head.i != tok.i:
+                return None
+        root = self.doc[later.start:later.end].root
+        if not (is_subject(root) or any(ch.dep_ == "appos" and ch.like_num for ch in root.children)):
+            return None
+        return c
+
+    def _main_person(self, tok: "Token", gender: str | None) -> Cluster | None:
+        """The story's main person, for a lede's "a man" or a headline's "Woman" that no other rule placed.
+
+        News introduces its main person by a description ("A woman died
+        after she fell from a cliff") and names them further down, often
+        past the next two sentences that :meth:`_named_later` looks at. The
+        description takes the person the document names most (by surname,
+        not counting "..., Lopes said"), when that person is of the
+        description's stated gender (known from a title, a given name or the
+        text's own pronouns), named at least twice and twice as often as
+        anyone else of compatible gender. Not for one of a list ("two
+        women and a man"), someone's ("his mother"), a sentence that names a person of
+        compatible gender or holds another singular person noun that could be
+        them ("a deputy was shot by a gunman"), or anything marked new.
+        """
+        if gender is None:
+            return None
+        if determiner(tok) not in ("a", "an") or marked_new(tok, ahead=True) \
+                or any(c.dep_ == "poss" for c in tok.children):
+            return None
+        if any(m.start < tok.i and m.cluster.type == "Person" for m in self._mentions):
+            return None
+        if tok.dep_ == "conj" or any(c.dep_ == "conj" for c in tok.children):
+            return None  # "killed two women and a man": one of several
+        nouns = person_nouns()
+        for other in tok.sent:
+            info = nouns.get(other.lower_)
+            if other.i != tok.i and other.pos_ == "NOUN" and info is not None and not info.plural \
+                    and info.gender in (None, gender) and other.head.i != tok.i:
+                return None  # "a deputy ... was shot by a gunman": the named man may be either
+        people: dict[int, Cluster] = {}
+        for m in self._mentions:
+            c = m.cluster
+            if c.type != "Person" or c.gender not in (gender, None):
+                continue
+            if tok.sent.start <= m.start < tok.sent.end:
+                return None  # "A man was shot by Rui Lopes": the name is someone else
+            if not self._source_mention(m):
+                people[id(c)] = c
+        # how often each is named: by its surname as written, as news names a person after the first time
+        saying = reporting_verbs() | speech_verbs()
+        words = Counter(t.lower_ for t in self.doc if t.text[:1].isupper() and not (
+            t.dep_ == "nsubj" and t.head.lemma_.lower() in saying))  # "..., Hastings said": the source
+        counts = Counter({k: words[surname(c.label)] for k, c in people.items()})
+        (top, n), *rest = counts.most_common(2) + [(None, 0)]
+        if n >= 2 and n >= 2 * rest[0][1] and people[top].gender == gender:
+            return people[top]  # the story's main person, and known to be of that gender
+        return None
