@@ -1159,6 +1159,19 @@ def test_the_documents_pronouns_overrule_a_given_name_guess():
     assert {r.id for r in _refs(text) if r.text.lower() == "he"} == {"Person/marion-duarte"}
 
 
+def test_a_gendered_noun_on_the_name_overrules_a_given_name_guess():
+    # kg's name list calls Claude a man's name; "a 59-year-old grandmother" says otherwise
+    text = "A van struck Claude Duarte, a 59-year-old grandmother, as she crossed the avenue on Friday."
+    assert _id_of(text, "she") == "Person/claude-duarte"
+
+
+def test_a_noun_with_its_own_name_before_and_is_a_list_item_not_a_description():
+    text = "Kelly Duarte, her husband Rui and their two sons left the country on Monday. She said nothing."
+    assert _id_of(text, "She") == "Person/kelly-duarte"  # not "the husband", a man
+    facts = [(t.subject.text, t.object.text) for t in extract_text(text) if t.action.text == "is"]
+    assert ("Kelly Duarte", "her husband") not in facts, facts
+
+
 @pytest.mark.parametrize("text", [
     # whom someone speaks of is not the speaker
     "Commissioner Kelly Duarte says he was escorted out of the building. She praised the guards.",

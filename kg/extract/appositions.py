@@ -76,12 +76,20 @@ def amount_range(tok: "Token") -> bool:
 
 def list_item(tok: "Token") -> bool:
     """True for the next item of a list that the parser read as an apposition: "two counts of fraud, one
-    count of bribery and forgery" (the same noun, or a number before each), not another name for it."""
+    count of bribery and forgery" (the same noun, or a number before each; or a noun with a name of
+    its own before "and"), not another name for it."""
     head = tok.head
     if tok.dep_ != "appos" or tok.i < head.i or tok.ent_type_ in ("DATE", "TIME"):
         return False  # "two sons, ages 6 and 16", "six women, a little more than four hours": not items
     counted = all(any(c.dep_ == "nummod" and c.i < t.i for c in t.children) for t in (tok, head))
-    return counted or (tok.pos_ == head.pos_ == "NOUN" and tok.lemma_ == head.lemma_)
+    return counted or (tok.pos_ == head.pos_ == "NOUN" and tok.lemma_ == head.lemma_) or _named_item(tok)
+
+
+def _named_item(tok: "Token") -> bool:
+    """"Ana Reis, her husband Rui and their sons": a noun with its own name, then "and": the next of a list."""
+    named = [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+    return tok.pos_ == "NOUN" and bool(named) and any(
+        d.dep_ in ("cc", "conj") for t in (tok, *named) for d in t.children)
 
 
 def apposed_name(tok: "Token", token_cluster: dict) -> Any:

@@ -193,7 +193,8 @@ class DescriptionRules(LedeRules):
                 cluster.nouns.add(desc.lemma_.lower())
                 if cluster.role is None and cluster.type in ("Person", "Organization", "Group"):
                     words = [t for t in desc.subtree if t is desc or (  # "His wife, Yolanda Moura": not "Yolanda"
-                        self._token_cluster.get(t.i) is not cluster and t.dep_ not in ("relcl", "appos", "acl") and t.head.dep_ not in ("relcl", "acl")
+                        self._token_cluster.get(t.i) is not cluster and t.dep_ not in ("relcl", "appos", "acl")
+                        and t.head.dep_ not in ("relcl", "acl")
                         and not (t.dep_ == "punct" and t.text not in ",-/&")
                         and not (t.dep_ == "det" and t.i == desc.left_edge.i))]
                     text = _joined(words[:12])

@@ -131,8 +131,8 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
             if c.country is None and c.type == "Country":
                 c.country = country_code(c.label)
         self._country_from_document()
-        overrule_name_guesses(self.doc, self._mentions)  # "Andrea Neves ... her car": before "she" is resolved
         self._roles_from_appositions()
+        overrule_name_guesses(self.doc, self._mentions)  # "Andrea Neves ... her car": before "she" is resolved
         self._describe_people()
         self._pronoun_at = resolve_pronouns(self.doc, self._anchors(), self._mention_cluster, self._sent_starts)
 

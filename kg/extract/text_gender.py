@@ -110,20 +110,21 @@ def genders_said(doc: "Doc", mentions: Iterable[NameMention]) -> dict[int, Count
 
 
 def overrule_name_guesses(doc: "Doc", mentions: list[NameMention]) -> None:
-    """Set each named person's gender to the one the document's pronouns say, where they agree and no title says otherwise.
+    """Give each named person the gender the document states, over a guess from the given name.
 
-    Only a guess gives way: a gendered title ("Mrs Reis") or a gendered
-    noun the text uses for the person ("the actress Andrea Neves") is stated.
+    In order: a gendered title ("Mrs Reis") is never overruled; a gendered
+    noun the text puts on the name ("Andrea Neves, a grandmother", "actress
+    Andrea Neves") sets it; otherwise the document's pronouns do, where
+    they all agree (:func:`genders_said`). Run after appositions are read.
     """
     nouns = person_nouns()
-    clusters = {id(m.cluster): m.cluster for m in mentions}
-    for key, votes in genders_said(doc, mentions).items():
-        if len(votes) != 1:
-            continue  # "he" and "she" both: the evidence is mixed, keep what there was
-        cluster = clusters[key]
-        (said, _), = votes.items()
-        if cluster.gender == said or titled(cluster):
+    said = genders_said(doc, mentions)
+    for cluster in {id(m.cluster): m.cluster for m in mentions}.values():
+        if cluster.type != "Person" or titled(cluster):
             continue
-        if any(n in nouns and nouns[n].gender == cluster.gender for n in cluster.nouns):
-            continue
-        cluster.gender = said
+        stated = {nouns[n].gender for n in cluster.nouns if n in nouns and nouns[n].gender}
+        votes = said.get(id(cluster), {})
+        if len(stated) == 1:
+            cluster.gender = next(iter(stated))
+        elif not stated and len(votes) == 1:  # "he" and "she" both: the evidence is mixed, keep what there was
+            cluster.gender = next(iter(votes))
