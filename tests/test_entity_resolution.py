@@ -1227,3 +1227,37 @@ def test_a_headline_and_lede_description_is_the_storys_main_person_of_that_gende
 ])
 def test_a_description_that_may_be_someone_else_is_not_the_main_person(text, surface):
     assert "~" in _id_of(text, surface)
+
+
+# -- an institution named in full, then by its head noun -----------------------------------------
+
+@pytest.mark.parametrize("text, surface, expected", [
+    ("The European Commission fined Atlas Networks on Monday. The Commission said the fine was final.",
+     "The Commission", "Organization/european-commission"),
+    ("The International Court of Justice heard Portugal on Monday. The court said it would rule in May.",
+     "The court", "Organization/international-court-of-justice"),
+    ("The International Court of Justice heard Portugal on Monday. The court said it would rule in May.",
+     "it", "Organization/international-court-of-justice"),
+])
+def test_an_institutions_head_noun_is_the_one_institution_the_story_named(text, surface, expected):
+    assert _id_of(text, surface) == expected
+
+
+@pytest.mark.parametrize("text, surface", [
+    # two courts: which one is not said
+    ("The Supreme Court and the Court of Appeal heard the case on Monday. The court said it would rule soon.",
+     "The court"),
+    # another court than the one named
+    ("The International Court of Justice heard Portugal on Monday. The lower court had ruled in May.",
+     "The lower court"),
+    # the start of a longer name, however the parser split it
+    ("The Democratic National Committee met in May. In June, Rui Lopes resigned to head the Committee to "
+     "Reelect the Mayor.", "the Committee"),
+    # the short form came first: a name of its own, not the partner named later
+    ("Coalition advisers trained the fighters of the Northern Arab Coalition in May. The Coalition said "
+     "more strikes would follow.", "The Coalition"),
+])
+def test_a_head_noun_that_may_be_another_institution_stays_apart(text, surface):
+    assert _id_of(text, surface) != "Organization/northern-arab-coalition"
+    assert not _id_of(text, surface).startswith(("Organization/international", "Organization/supreme",
+                                                   "Organization/court-of", "Organization/democratic"))

@@ -21,6 +21,7 @@ from .appositions import apposed_name, apposition
 from .clusters import Cluster, NameMention
 from .identity_cues import determiner, identified_with, may_be_person, stated_age, titled
 from .lede_descriptions import LedeRules
+from .short_names import institution_named
 from .noun_phrases import (aged, capitalised_person_noun, compound_actor_type, description_label, marked_new,
                            name_given, named_modifier, people_noun, set_off)
 from .wordlists import actor_nouns, anaphoric_heads, person_nouns
@@ -75,6 +76,11 @@ class DescriptionRules(LedeRules):
         for tok in self.doc:
             if tok.i in self._token_cluster or tok.dep_ == "compound":
                 continue
+            if tok.pos_ == "PROPN" and actors.get(tok.lower_) == "Organization":
+                institution = self._named_institution(tok)  # "the Commission" after "the European Commission"
+                if institution is not None:
+                    self._description_at[tok.i] = institution
+                    continue
             if tok.pos_ != "NOUN" and not aged(tok) and not (capitalised_person_noun(tok) and tok.dep_ != "poss"):
                 continue  # a headline's "Man charged ..." is a noun in capitals ("Sheriff's deputies" no one)
             if self._written_as_name(tok):
@@ -108,6 +114,10 @@ class DescriptionRules(LedeRules):
             if appos_name is not None and appos_name.i in self._token_cluster:
                 self._description_at[tok.i] = self._token_cluster[appos_name.i]
                 continue
+            institution = self._named_institution(tok) if type_ == "Organization" else None
+            if institution is not None:  # "the court" after "the International Court of Justice"
+                self._description_at[tok.i] = institution
+                continue
             plural = info.plural if info is not None else tok.tag_ == "NNS"
             gender = info.gender if info is not None else None
             if type_ is None:
@@ -131,6 +141,27 @@ class DescriptionRules(LedeRules):
                 cluster = self._descriptions[key] = Cluster(label, type_, None, gender=gender,
                                                              plural=plural, scope=self.doc_id)
             self._description_at[tok.i] = cluster
+
+    def _named_institution(self, tok: "Token") -> Cluster | None:
+        """The one organisation of the document a bare "the court" or "the commission" shortens (see
+        :func:`~kg.extract.short_names.institution_named`); not "the lower court", "the court of appeals",
+        "the Committee to Protect ...", nor a short form used before the full name."""
+        if tok.tag_ not in ("NN", "NNP") or determiner(tok) != "the" or any(
+                c.dep_ not in ("det", "punct", "relcl") for c in tok.children):
+            return None
+        after = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
+        if tok.tag_ == "NNP" and after is not None and (after.lower_ in ("to", "for", "of", "on") or after.pos_ == "PROPN"):
+            return None  # "the Committee to Re-Elect ...": the start of a longer name, however parsed
+        organisations = {c.label: c for c in self._clusters.values() if c.type == "Organization"}
+        name = institution_named(tok.lemma_, organisations)
+        if name is None:
+            return None
+        cluster = organisations[name]
+        at = {**self._token_cluster, **self._description_at}  # names, and descriptions read so far
+        first = min((i for i, c in at.items() if c is cluster), default=len(self.doc))
+        if first > tok.i or any(t.text == tok.text and t.i not in at for t in self.doc[:first]):
+            return None  # a short form follows the full name; one used before it is a name of its own
+        return cluster
 
     def _identified_person(self, tok: "Token") -> Cluster | None:
         """The named person a copula or an "as" phrase says this singular noun is (see :func:`identified_with`)."""

@@ -30,9 +30,10 @@ from .noun_phrases import (capitalised_person_noun, clause_subjects_of, compound
                            partitive_member, people_noun, place_of, stands_for_organisation)
 from .gazetteer_index import gazetteer_index
 from .name_mentions import actor_name_spans, typed_names, vote_types, with_name_tails, with_nicknames
+from .short_names import company_of_short_name
 from .text_gender import overrule_name_guesses
 from .truecase import document_case
-from .names import (canonical_person_names, clean_name, company_of_short_name, entity_id, full_name_of, is_acronym_of,
+from .names import (canonical_person_names, clean_name, entity_id, full_name_of, is_acronym_of,
                     is_non_actor_name, name_gender, one_edit, slugify, strip_titles, surname, title_gender)
 from .wordlists import (actor_nouns, anaphoric_heads, first_name_gender, institution_heads, organization_heads,
                         person_remains, title_nouns, titles)

@@ -14,14 +14,13 @@ import re
 from functools import lru_cache
 import unicodedata
 import zlib
-from typing import Iterable
 
-from .wordlists import (actor_nouns, company_suffixes, first_name_gender, gendered_titles, nickname_groups,
+from .wordlists import (company_suffixes, first_name_gender, gendered_titles, nickname_groups,
                         non_actor_heads, non_actor_openers, organization_heads, titles)
 
 __all__ = ["TYPE_PRIORITY", "slugify", "entity_id", "clean_name", "split_title", "strip_titles", "surname",
-           "is_acronym_of", "one_edit", "name_gender", "title_gender", "same_person", "canonical_person_names", "full_name_of",
-           "is_non_actor_name", "looks_like_url", "name_key", "company_of_short_name", "person_parts", "acronym_letters",
+           "is_acronym_of", "one_edit", "name_gender", "title_gender", "same_person", "canonical_person_names",
+           "full_name_of", "is_non_actor_name", "looks_like_url", "name_key", "person_parts", "acronym_letters",
            "looks_like_acronym"]
 
 #: Order in which a type wins a tie of votes between mentions of one name (in a document and across them).
@@ -70,29 +69,6 @@ def without_company_suffix(label: str) -> str:
     while len(words) > 1 and words[-1].lower().rstrip(".,") in company_suffixes():
         words.pop()
     return " ".join(words).rstrip(",") if words else label
-
-
-def company_of_short_name(word: str, organisations: Iterable[str]) -> str | None:
-    """The one organisation ``word`` shortens: "Atlas" for "Atlas Networks", "Oceanic" for "Oceanic Telecom Ltd".
-
-    Only when every other word of the long name is an organisation head or a
-    legal form that names no institution: "Atlas" does not shorten "Atlas Mountains Trust Fund", nor
-    "Surrey" "Surrey Police".
-
-    >>> company_of_short_name("Atlas", ["Atlas Networks", "Coral Bank"])
-    'Atlas Networks'
-    >>> company_of_short_name("Coral", ["Coral Reef Alliance", ""]) is None
-    True
-    """
-    heads = organization_heads() | company_suffixes()
-    institutions = actor_nouns()  # "Surrey Police", "Tata Group": a place or a family name, not a short form
-    found = set()
-    for name in organisations:
-        first, *rest = name.split() or [""]
-        if first == word and rest and all(w.lower().rstrip(".,") in heads and w.lower() not in institutions
-                                          for w in rest):
-            found.add(name)
-    return found.pop() if len(found) == 1 else None
 
 
 def clean_name(text: str) -> str:

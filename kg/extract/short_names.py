@@ -1,0 +1,68 @@
+"""Short forms of organisation names: "Atlas" for "Atlas Networks", "the Commission" for "the European Commission".
+
+Why its own module: news names an organisation in full once and then by a
+part of it, and which part depends on the kind of name (a company keeps its
+first word, an institution its head noun). Deciding which full name a short
+form stands for, inside one document, is a string question apart from the
+person-name rules of :mod:`kg.extract.names`.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from .wordlists import actor_nouns, company_suffixes, organization_heads
+
+__all__ = ["company_of_short_name", "institution_named"]
+
+
+def company_of_short_name(word: str, organisations: Iterable[str]) -> str | None:
+    """The one organisation ``word`` shortens: "Atlas" for "Atlas Networks", "Oceanic" for "Oceanic Telecom Ltd".
+
+    Only when every other word of the long name is an organisation head or a
+    legal form that names no institution: "Atlas" does not shorten "Atlas Mountains Trust Fund", nor
+    "Surrey" "Surrey Police".
+
+    >>> company_of_short_name("Atlas", ["Atlas Networks", "Coral Bank"])
+    'Atlas Networks'
+    >>> company_of_short_name("Coral", ["Coral Reef Alliance", ""]) is None
+    True
+    """
+    heads = organization_heads() | company_suffixes()
+    institutions = actor_nouns()  # "Surrey Police", "Tata Group": a place or a family name, not a short form
+    found = set()
+    for name in organisations:
+        first, *rest = name.split() or [""]
+        if first == word and rest and all(w.lower().rstrip(".,") in heads and w.lower() not in institutions
+                                          for w in rest):
+            found.add(name)
+    return found.pop() if len(found) == 1 else None
+
+
+def institution_named(word: str, organisations: Iterable[str]) -> str | None:
+    """The one organisation whose name has ``word`` as its head: "Commission" for "European Commission".
+
+    News names an institution in full once and then by its head noun ("the
+    European Commission ... the Commission", "the International Court of
+    Justice ... the court"). The head is the last word, or the word before
+    the first lower-case one ("of", "to"). Two organisations with that head
+    ("the Supreme Court", "the Court of Appeal") leave it unsaid.
+
+    >>> institution_named("court", ["International Court of Justice", "Coral Bank"])
+    'International Court of Justice'
+    >>> institution_named("court", ["Supreme Court", "Court of Appeal"]) is None
+    True
+    """
+    key = word.lower()
+    found = {name for name in organisations if " " in name and _head_word(name) == key}
+    return found.pop() if len(found) == 1 else None
+
+
+def _head_word(name: str) -> str:
+    """The noun an organisation's name is built on: the word before its first lower-case word, else its last.
+
+    "International Court of Justice" -> court, "Committee to Protect Journalists" -> committee,
+    "European Commission" -> commission.
+    """
+    words = name.split()
+    lower = next((k for k, w in enumerate(words) if k and w.islower()), len(words))
+    return words[lower - 1].lower()
