@@ -150,8 +150,9 @@ class DescriptionRules(LedeRules):
                 c.dep_ not in ("det", "punct", "relcl") for c in tok.children):
             return None
         after = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
-        if tok.tag_ == "NNP" and after is not None and (after.lower_ in ("to", "for", "of", "on") or after.pos_ == "PROPN"):
-            return None  # "the Committee to Re-Elect ...": the start of a longer name, however parsed
+        if tok.tag_ == "NNP" and after is not None and (after.lower_ in ("to", "for", "of", "on")
+                                                        or after.pos_ == "PROPN"):
+            return None  # "the Committee to Reelect ...": the start of a longer name, however parsed
         organisations = {c.label: c for c in self._clusters.values() if c.type == "Organization"}
         name = institution_named(tok.lemma_, organisations)
         if name is None:

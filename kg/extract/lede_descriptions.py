@@ -35,7 +35,7 @@ class LedeRules:
     _people_roles: "dict[tuple[str, str], list[tuple[Cluster, Token]]] | None"  # see _people_byrole_of
 
     def _source_mention(self, m: NameMention) -> bool:
-        """True when a name is mentioned as the one who says something ("Tim Fanning said", "..., Fanning said")."""
+        """True when a name is mentioned as the one who says something ("Ana Cossa said", "..., Cossa said")."""
         root = self.doc[m.start:m.end].root
         verb = root.head.lemma_.lower()
         return root.dep_ == "nsubj" and (verb in reporting_verbs() or verb in speech_verbs())

@@ -308,22 +308,22 @@ def canonical_person_names(labels: list[str]) -> dict[str, str]:
 
 
 def full_name_of(word: str, persons: set[str], is_person: bool, recent: dict[str, str] | None = None,
-                 title_gender: str | None = None) -> str | None:
+                 titled_as: str | None = None) -> str | None:
     """The full person name a bare surname (or, for a person, given name) ``word`` stands for.
 
     The one full name that fits; when several do ("Tomas Furtado" and
     his brother "Abel Furtado"), the one the text named last before it
     (``recent``: surname key -> full name), as a reader takes "Mr. Furtado"
-    to be whoever was just introduced. A title's gender (``title_gender``,
-    "Mr." in "Mr. Oakes") rules out the family's members of the other gender.
+    to be whoever was just introduced. A title's gender (``titled_as``,
+    "m" for "Mr. Oakes") rules out the family's members of the other gender.
 
-    >>> full_name_of("Oakes", {"Ann Oakes", "Tom Oakes"}, False, {"oakes": "Ann Oakes"}, title_gender="m")
+    >>> full_name_of("Oakes", {"Ann Oakes", "Tom Oakes"}, False, {"oakes": "Ann Oakes"}, titled_as="m")
     'Tom Oakes'
     """
     key = name_key(word)
     full = [p for p in persons if surname(p) == key or (is_person and p.split()[0] == word)]
-    if title_gender:
-        full = [p for p in full if name_gender(p.split()) in (None, title_gender)]
+    if titled_as:
+        full = [p for p in full if name_gender(p.split()) in (None, titled_as)]
     if len(full) == 1:
         return full[0]
     last = (recent or {}).get(key)

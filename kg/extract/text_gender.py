@@ -6,9 +6,11 @@ name list is a guess, and weakest for the names news from elsewhere brings
 ("Andrea", "Jean", "Marion" are men's names in one country and women's
 in another). The document itself usually settles it: "Andrea Neves was
 leaving her car when she was hit". A wrong guess does double harm: "she" skips the
-person she is, and a lede's "a woman" cannot be her. This module reads only
-the places where a pronoun can hardly be anyone else, before any pronoun is
-resolved (so the guess cannot bias its own evidence).
+person she is, and a lede's "a woman" cannot be her. This module reads what
+the text states (a gendered noun on the name: "Andrea Neves, a
+grandmother") and, failing that, the pronouns in the places where they can
+hardly be anyone else, before any pronoun is resolved (so the guess cannot
+bias its own evidence).
 """
 from __future__ import annotations
 
