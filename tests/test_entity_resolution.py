@@ -1189,6 +1189,13 @@ def test_a_pronoun_that_may_be_someone_else_does_not_change_the_guess(text):
     assert _id_of(text, "She") == "Person/kelly-duarte"
 
 
+def test_a_title_and_a_surname_say_nothing_of_gender_even_when_the_surname_is_a_given_name():
+    # "Thomas" is on the men's list; after "Dr." it is a surname, and Ana Thomas is a woman
+    text = ("Dr. Thomas named to lead the clinic\nThe council named Ana Thomas to lead the clinic on Monday. "
+            "She said the clinic would open in May.")
+    assert _id_of(text, "She") == "Person/ana-thomas"
+
+
 def test_a_gendered_title_picks_the_one_of_the_family_it_fits():
     text = ("Vicente Moura was born in 1950. His wife, Yolanda Moura, attended the hearing. "
             "Mr. Moura said nothing. Mrs. Moura wept.")

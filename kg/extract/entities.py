@@ -27,7 +27,7 @@ from .countries import country_code, country_name, demonym_code
 from .descriptions import DescriptionRules
 from .noun_phrases import (capitalised_person_noun, clause_subjects_of, compound_actor_type, compound_of,
                            denotes_people, description_label, descriptor_nouns, from_name_start, is_subject,
-                           partitive_member, people_noun, place_of, stands_for_organisation)
+                           partitive_member, people_noun, place_of, stands_for_organisation, with_title)
 from .gazetteer_index import gazetteer_index
 from .name_mentions import actor_name_spans, typed_names, vote_types, with_name_tails, with_nicknames
 from .short_names import company_of_short_name
@@ -98,8 +98,7 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
                 recent[surname(label)] = label
             elif " " not in label and not label.isupper() and (type_ == "Person" or not known):
                 # "Noboa" after "Daniel Noboa"; the model often types a bare surname as ORG or GPE
-                full = full_name_of(label, full_names, type_ == "Person", recent,
-                                    title_gender([t.text for t in self.doc[max(0, ent.start - 1):ent.end]]))
+                full = full_name_of(label, full_names, type_ == "Person", recent, title_gender(with_title(ent)))
                 # "Atlas" for "Atlas Networks" (not a place: "Surrey" is no short "Surrey Police")
                 company = company_of_short_name(label, long_orgs) if full is None and type_ != "Location" \
                     and type_ != "Country" else None
@@ -119,7 +118,7 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
                 cluster.nouns.update(descriptor_nouns(ent))
             cluster.aliases.add(alias)
             if type_ == "Person" and cluster.gender is None:
-                cluster.gender = name_gender(ent.text.split()) or name_gender(label.split())
+                cluster.gender = name_gender(with_title(ent)) or name_gender(label.split())  # "Dr. Benjamin": none
             if type_ in ("Organization", "Group") and ent.root.tag_ == "NNPS":
                 cluster.plural = True  # "the Lions", "the Tories": "they" can refer to them
             self._mentions.append(NameMention(ent.start, ent.end, cluster))

@@ -211,15 +211,19 @@ def title_gender(words: list[str]) -> str | None:
 def name_gender(words: list[str]) -> str | None:
     """``"m"``/``"f"`` when a title or the given name marks it, else None.
 
+    A title and one word ("Dr. Benjamin") leave a surname, which says nothing.
+
     >>> name_gender(["Mrs", "Smith"]), name_gender(["Tara", "Reid"]), name_gender(["Smith"])
     ('f', 'f', None)
+    >>> name_gender(["Dr.", "Benjamin"]), name_gender(["Benjamin", "Reis"])
+    (None, 'm')
     """
-    for w in words:
+    for k, w in enumerate(words):
         g = gendered_titles().get(w.lower().rstrip("."))
         if g:
             return g
         if not _is_title(w):
-            return first_name_gender().get(w.lower())
+            return None if 0 < k == len(words) - 1 else first_name_gender().get(w.lower())
     return None
 
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Callable
 
 from .names import NAME_SUFFIXES
-from .wordlists import (actor_nouns, new_referent_modifiers, not_people_nouns, person_nouns, place_nouns, quantity_nouns,
-                        title_nouns, titles)
+from .wordlists import (actor_nouns, gendered_titles, new_referent_modifiers, not_people_nouns, person_nouns,
+                        place_nouns, quantity_nouns, title_nouns, titles)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -23,7 +23,7 @@ __all__ = ["aged", "capitalised_person_noun", "clause_subjects_of", "compound_ac
            "first_conjunct", "from_name_start", "headline_passive", "is_name_suffix", "is_subject", "marked_new",
            "misattached_conjunct", "misread_subject", "name_given", "naming_participle", "named_aside",
            "named_modifier", "NAMING_PARTICIPLES", "partitive_member", "people_noun", "place_named", "place_of",
-           "relative_antecedent", "RELATIVE_PRONOUNS", "role_of", "set_off", "stands_for_organisation", "SUBJECTS"]
+           "relative_antecedent", "RELATIVE_PRONOUNS", "role_of", "set_off", "stands_for_organisation", "SUBJECTS", "with_title"]
 
 #: Endings of plural nouns that name people by what they do ("fishermen", "traders"): English
 #: morphology, a closed set the rule is written against, not a word list to extend.
@@ -368,3 +368,10 @@ def stands_for_organisation(head: "Token") -> bool:
         return False
     kind = actor_nouns().get(head.lower_) or actor_nouns().get(head.lemma_.lower())
     return kind == "Organization" or (head.tag_ in ("NNS", "NNPS") and kind != "Person")
+
+
+def with_title(ent: "Span") -> list[str]:
+    """The words of a name with the title the model left outside it: ["Dr.", "Benjamin"] for "Dr. Benjamin"."""
+    before = ent.doc[ent.start - 1] if ent.start else None
+    word = before.lower_.rstrip(".") if before is not None else ""
+    return ([before.text] if word and (word in titles() or word in gendered_titles()) else []) + ent.text.split()
