@@ -29,7 +29,7 @@ from .wordlists import reporting_verbs
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
-__all__ = ["DEMONSTRATIVES", "PRONOUNS", "PronounInfo", "Anchor", "resolve_pronouns"]
+__all__ = ["DEMONSTRATIVES", "PRONOUNS", "PronounInfo", "Anchor", "quoted", "resolve_pronouns"]
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,7 @@ def _speaker(tok: "Token") -> "Token | None":
         if cur.head == cur:
             return None
         if cur.dep_ in ("ccomp", "parataxis") and cur.head.lemma_.lower() in reporting_verbs():
-            if cur.head.i > tok.i and not _quoted(tok):
+            if cur.head.i > tok.i and not quoted(tok):
                 return None  # "He died in prison, said a spokesman": he is not the spokesman
             subs = [c for c in cur.head.children if c.dep_ in SUBJECT_DEPS]
             return subs[0] if subs else None
@@ -128,7 +128,7 @@ def _speaker(tok: "Token") -> "Token | None":
     return None
 
 
-def _quoted(tok: "Token") -> bool:
+def quoted(tok: "Token") -> bool:
     """True if ``tok`` stands inside quotation marks in its sentence (an odd number of quotes before it)."""
     quotes = sum(1 for t in tok.sent if t.i < tok.i and t.is_quote)
     return quotes % 2 == 1
@@ -224,7 +224,7 @@ def _resolve_one(tok: "Token", info: PronounInfo, doc: "Doc", anchors: list[Anch
         return c if c is not None and c.type in info.types and (not info.plural or c.type != "Person") else None
     speaker = _speaker(tok)
     # '"He betrayed the uniform," said Sitoe': inside a quote the speaker says "I", so "he" is someone else
-    quoting = cluster_of(speaker) if speaker is not None and _quoted(tok) else None
+    quoting = cluster_of(speaker) if speaker is not None and quoted(tok) else None
     if speaker is not None and quoting is None:
         c = cluster_of(speaker)
         # "Seacom announced that they have restored services": an organisation speaks of itself as "they"
@@ -242,7 +242,7 @@ def _resolve_one(tok: "Token", info: PronounInfo, doc: "Doc", anchors: list[Anch
     co_subject = _co_subject(tok)
     # the co-argument subject, and whoever it is ("Sam's Club ... its tape ... will hand it over": not the club)
     excluded = cluster_of(co_subject) if co_subject is not None else None
-    outside_quotes = not _quoted(tok)
+    outside_quotes = not quoted(tok)
     tiers: dict[int, list[Anchor]] = {}
     for a in anchors:
         if a.i >= tok.i:
@@ -252,7 +252,7 @@ def _resolve_one(tok: "Token", info: PronounInfo, doc: "Doc", anchors: list[Anch
             continue
         if quoting is not None and a.cluster is quoting:
             continue
-        if distance == 0 and outside_quotes and _quoted(doc[a.i]):
+        if distance == 0 and outside_quotes and quoted(doc[a.i]):
             continue  # '"I don't question Billy," he said': the speaker is not whom the quote names
         if 0 <= distance <= 2 and compatible(info, a.cluster):
             tiers.setdefault(distance, []).append(a)

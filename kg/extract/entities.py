@@ -118,7 +118,7 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
                 cluster.nouns.update(descriptor_nouns(ent))
             cluster.aliases.add(alias)
             if type_ == "Person" and cluster.gender is None:
-                cluster.gender = name_gender(with_title(ent)) or name_gender(label.split())  # "Dr. Benjamin": none
+                cluster.gender = name_gender(with_title(ent)) or name_gender(label.split())  # "Dr. Thomas": none
             if type_ in ("Organization", "Group") and ent.root.tag_ == "NNPS":
                 cluster.plural = True  # "the Lions", "the Tories": "they" can refer to them
             self._mentions.append(NameMention(ent.start, ent.end, cluster))

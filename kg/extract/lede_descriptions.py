@@ -108,16 +108,23 @@ class LedeRules:
         c = later.cluster
         if gender and c.gender and c.gender != gender:
             return None
-        nouns = person_nouns()
-        for other in tok.sent:  # "A driver hit a woman ...": the name that follows may be either
-            info = nouns.get(other.lower_)
-            if other.i != tok.i and other.pos_ == "NOUN" and info is not None and not info.plural \
-                    and other.head.i != tok.i:
-                return None
+        if self._another_person_noun(tok):  # "A driver hit a woman ...": the name that follows may be either
+            return None
         root = self.doc[later.start:later.end].root
         if not (is_subject(root) or any(ch.dep_ == "appos" and ch.like_num for ch in root.children)):
             return None
         return c
+
+    @staticmethod
+    def _another_person_noun(tok: "Token", gender: str | None = None) -> bool:
+        """True if the sentence holds another singular person noun (of ``gender`` or unknown, if given)."""
+        nouns = person_nouns()
+        for other in tok.sent:
+            info = nouns.get(other.lower_)
+            if other.i != tok.i and other.pos_ == "NOUN" and info is not None and not info.plural \
+                    and other.head.i != tok.i and (gender is None or info.gender in (None, gender)):
+                return True
+        return False
 
     def _main_person(self, tok: "Token", gender: str | None) -> Cluster | None:
         """The story's main person, for a lede's "a man" or a headline's "Woman" that no other rule placed.
@@ -143,12 +150,8 @@ class LedeRules:
             return None
         if tok.dep_ == "conj" or any(c.dep_ == "conj" for c in tok.children):
             return None  # "killed two women and a man": one of several
-        nouns = person_nouns()
-        for other in tok.sent:
-            info = nouns.get(other.lower_)
-            if other.i != tok.i and other.pos_ == "NOUN" and info is not None and not info.plural \
-                    and info.gender in (None, gender) and other.head.i != tok.i:
-                return None  # "a deputy ... was shot by a gunman": the named man may be either
+        if self._another_person_noun(tok, gender):
+            return None  # "a deputy ... was shot by a gunman": the named man may be either
         people: dict[int, Cluster] = {}
         for m in self._mentions:
             c = m.cluster

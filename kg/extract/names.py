@@ -211,11 +211,11 @@ def title_gender(words: list[str]) -> str | None:
 def name_gender(words: list[str]) -> str | None:
     """``"m"``/``"f"`` when a title or the given name marks it, else None.
 
-    A title and one word ("Dr. Benjamin") leave a surname, which says nothing.
+    A title and one word ("Dr. Thomas") leave a surname, which says nothing.
 
     >>> name_gender(["Mrs", "Smith"]), name_gender(["Tara", "Reid"]), name_gender(["Smith"])
     ('f', 'f', None)
-    >>> name_gender(["Dr.", "Benjamin"]), name_gender(["Benjamin", "Reis"])
+    >>> name_gender(["Dr.", "Thomas"]), name_gender(["Thomas", "Reis"])
     (None, 'm')
     """
     for k, w in enumerate(words):

@@ -23,7 +23,8 @@ __all__ = ["aged", "capitalised_person_noun", "clause_subjects_of", "compound_ac
            "first_conjunct", "from_name_start", "headline_passive", "is_name_suffix", "is_subject", "marked_new",
            "misattached_conjunct", "misread_subject", "name_given", "naming_participle", "named_aside",
            "named_modifier", "NAMING_PARTICIPLES", "partitive_member", "people_noun", "place_named", "place_of",
-           "relative_antecedent", "RELATIVE_PRONOUNS", "role_of", "set_off", "stands_for_organisation", "SUBJECTS", "with_title"]
+           "relative_antecedent", "RELATIVE_PRONOUNS", "role_of", "set_off", "stands_for_organisation", "SUBJECTS",
+           "with_title"]
 
 #: Endings of plural nouns that name people by what they do ("fishermen", "traders"): English
 #: morphology, a closed set the rule is written against, not a word list to extend.
@@ -371,7 +372,7 @@ def stands_for_organisation(head: "Token") -> bool:
 
 
 def with_title(ent: "Span") -> list[str]:
-    """The words of a name with the title the model left outside it: ["Dr.", "Benjamin"] for "Dr. Benjamin"."""
+    """The words of a name with the title the model left outside it: ["Dr.", "Thomas"] for "Dr. Thomas"."""
     before = ent.doc[ent.start - 1] if ent.start else None
     word = before.lower_.rstrip(".") if before is not None else ""
     return ([before.text] if word and (word in titles() or word in gendered_titles()) else []) + ent.text.split()

@@ -18,7 +18,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Iterable
 
 from .clusters import Cluster, NameMention
-from .coref import PRONOUNS
+from .coref import PRONOUNS, quoted
 from .identity_cues import titled
 from .wordlists import person_nouns, reporting_verbs, speech_verbs
 
@@ -52,11 +52,6 @@ def _in_clause_of(tok: "Token", subject: "Token") -> bool:
         if other is not None and other.i != subject.i and other.pos_ != "PRON":
             return False
     return False
-
-
-def _quoted(tok: "Token") -> bool:
-    """True if ``tok`` stands inside quotation marks (an odd number of quotes before it in its sentence)."""
-    return sum(1 for t in tok.sent if t.i < tok.i and t.is_quote) % 2 == 1
 
 
 def genders_said(doc: "Doc", mentions: Iterable[NameMention]) -> dict[int, Counter]:
@@ -93,7 +88,7 @@ def genders_said(doc: "Doc", mentions: Iterable[NameMention]) -> dict[int, Count
         root = doc[first.start:first.end].root
         if root.dep_ == "appos":
             root = root.head
-        if root.dep_ not in ("nsubj", "nsubjpass"):
+        if root.dep_ not in _SUBJECTS:
             continue  # "with her agent Rui Lopes, I wrote her story": the sentence is not about him
         if root.head.lemma_.lower() in saying:
             continue  # "Commissioner Rui Lopes says she was escorted out": whom he speaks of
@@ -103,7 +98,7 @@ def genders_said(doc: "Doc", mentions: Iterable[NameMention]) -> dict[int, Count
             info = PRONOUNS.get(tok.lower_)
             if tok.i < first.end or info is None or tok.pos_ != "PRON" or info.gender is None:
                 continue
-            if tok.dep_ not in _PLACES or _quoted(tok) or any(g in (None, info.gender) for g in others):
+            if tok.dep_ not in _PLACES or quoted(tok) or any(g in (None, info.gender) for g in others):
                 continue
             if not _in_clause_of(tok, root):
                 continue  # "Ana Reis lived there, he said": the one who says it is someone else
