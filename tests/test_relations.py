@@ -609,3 +609,34 @@ def test_what_an_actor_has_is_a_fact_not_an_event(nlp):
                                                                "The mayor had talks with the unions.")}
     assert facts[("has not had", "a functioning government")] is True, facts
     assert facts[("had", "talks with the unions")] is False, facts  # no actor had: the talks are what happened
+
+
+@pytest.mark.parametrize("text, doer, obj", [
+    # any verb: a "to" infinitive after a person object is done by that person
+    ("The council appointed Marta Lobo to run the clinic on Monday.", "Marta Lobo", "the clinic"),
+    ("Police expected the fishermen to block the harbour.", "the fishermen", "the harbour"),
+    # the few subject-control verbs keep it with their subject
+    ("The rebels promised the villagers to rebuild the school.", "The rebels", "the school"),
+    # a thing object is no doer: the user of the money buys the rifles
+    ("The militia used the money to buy rifles.", "The militia", "rifles"),
+    ("The guards used a Kalashnikov to threaten the crowd.", "The guards", "the crowd"),
+    ("The smugglers used children to carry the parcels.", "children", "the parcels"),
+    ("The club must spend it wisely to keep its best players.", "The club", "its best players"),  # "it" is a thing
+    # after a verb of contest the infinitive is the subject's purpose
+    ("The champion defeated two boxers to become the first island winner.", "The champion",
+     "the first island winner"),
+])
+def test_who_does_an_infinitive_after_an_object(nlp, text, doer, obj):
+    assert any(s == doer and o == obj for s, _, o, _, _ in _facts(text)), _facts(text)
+
+
+@pytest.mark.parametrize("text, name, obj", [
+    ("The council named Marta Lobo to run the clinic on Monday.", "Marta Lobo", "the clinic"),  # "named" a VBN
+    ("The council named Ana Thomas to lead the clinic on Monday.", "Ana Thomas", "the clinic"),  # a VBD
+])
+def test_a_verb_read_as_the_root_nouns_modifier_is_the_sentences_verb(nlp, text, name, obj):
+    # the parser reads "The council named Ana ..." as "a council named Ana ...", with no other verb
+    facts = _facts(text)
+    assert ("The council", "named", name, False, False) in facts, facts
+    assert any(s == name and o == obj for s, _, o, _, _ in facts), facts
+    assert all(s in ("The council", name) for s, _, _, _, _ in facts), facts

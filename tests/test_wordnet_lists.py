@@ -45,3 +45,11 @@ def test_person_nouns_are_regenerated_from_wordnet():
     listed = set(tool.person_nouns())
     assert {"contender", "host", "accountant", "climber"} <= listed
     assert not {"name", "choice", "part"} & listed  # no person sense among the two most frequent
+
+
+def test_purpose_verbs_are_regenerated_from_wordnet():
+    tool = _tool_with_wordnet()
+    assert tool.PURPOSE_OUT.read_text(encoding="utf-8") == tool.render_purpose()
+    listed = set(tool.purpose_verbs())
+    assert {"beat", "defeat", "hit"} <= listed
+    assert not {"urge", "appoint", "expect", "name", "use"} & listed  # a person object does their infinitive

@@ -11,16 +11,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .noun_phrases import (FINITE_VERB_TAGS, RELATIVE_PRONOUNS, SUBJECTS, compound_head, denotes_people,
-                           headline_passive, misread_subject, named_aside)
-from .wordlists import object_control_verbs, person_nouns, speech_verbs
+from .noun_phrases import (FINITE_VERB_TAGS, NAMING_PARTICIPLES, RELATIVE_PRONOUNS, SUBJECTS, compound_head,
+                           denotes_people, headline_passive, misread_subject, named_aside)
+from .wordlists import object_control_verbs, person_nouns, purpose_verbs, speech_verbs, subject_control_verbs
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
 __all__ = ["SUBJECTS", "OBJECTS", "RELATIVE_PRONOUNS", "is_predicate", "direct_subjects", "clause_subjects",
-           "passive_agents", "relation_tokens", "controls_complement", "quoted_speaker", "name_read_as_adverb",
-           "clause_opened_by_preposition", "clause_after_preposition", "clause_words"]
+           "controllers", "misread_main_verb", "passive_agents", "relation_tokens", "controls_complement",
+           "quoted_speaker", "name_read_as_adverb", "clause_opened_by_preposition", "clause_after_preposition",
+           "clause_words"]
 
 #: Dependency labels and relative pronouns are grammar: closed classes of English (and of the
 #: parser's label scheme) the rules are written against, so they stay in code; verb classes are
@@ -161,13 +162,15 @@ def clause_subjects(verb: "Token", depth: int = 0) -> tuple[list["Token"], bool,
         own_aux = any(c.dep_ == "aux" for c in verb.children)
         return subs, passive or (head_passive and verb.tag_ == "VBN" and not own_aux), True
     if verb.dep_ == "xcomp":
-        objs = [c for c in head.children if c.dep_ in ("dobj", "obj")]
-        if objs and head.lemma_ in object_control_verbs():
+        objs = controllers(verb)
+        if objs:
             return objs, passive, True
         subs, _, _ = clause_subjects(head, depth + 1)
         return subs, passive, True
     if verb.dep_ == "relcl":
         return [head], passive, True
+    if misread_main_verb(verb):
+        return [head], False, False
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return [head], True, True  # "video shared by X": the noun is the patient
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -200,6 +203,59 @@ def clause_subjects(verb: "Token", depth: int = 0) -> tuple[list["Token"], bool,
         if misread_subject(last) == verb:
             return [last], passive, False
     return [], passive, False
+
+
+def misread_main_verb(verb: "Token") -> bool:
+    """True for a sentence's verb the parser hung on the root noun before it as a modifier.
+
+    "The council named Ana Thomas to lead the clinic" has no other verb: the
+    parser read "a council named Ana Thomas". A past tense with an object
+    there is the sentence's verb, and so is a naming participle with its name
+    ("The port authority named Rui Lopes as harbour master"); a bare participle
+    stays a headline's passive ("Man arrested in Praia").
+    """
+    head = verb.head
+    if verb.dep_ != "acl" or head.dep_ != "ROOT" or head.pos_ not in ("NOUN", "PROPN") or head.i > verb.i:
+        return False
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "oprd")]
+    return bool(objects) and (verb.tag_ == "VBD" or (verb.tag_ == "VBN" and verb.lower_ in NAMING_PARTICIPLES))
+
+
+#: Object pronouns that stand for people ("urged them to leave"); "it", "this" or "what" rarely do.
+_PERSONAL_OBJECTS = frozenset({"me", "you", "him", "her", "us", "them"})
+
+
+def _someone_told(obj: "Token") -> bool:
+    """An object that can be told to do something: a person or body, not "it", "what" or "a Kalashnikov"."""
+    if obj.pos_ == "PRON":
+        return obj.lower_ in _PERSONAL_OBJECTS
+    if obj.pos_ == "PROPN" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in obj.children):
+        return False
+    return _names_someone(obj)
+
+
+def controllers(complement: "Token") -> list["Token"]:
+    """The objects of the verb above an xcomp that do the xcomp ("urged the rebels to disarm": the rebels).
+
+    Listed object-control verbs give it to any object; any other verb gives a "to" infinitive
+    after a person object to that person ("named Ana Thomas to lead the clinic", "expected the
+    rebels to withdraw"), except the few whose own subject does it ("promised the voters to cut
+    taxes", listed as subject-control verbs) and verbs of contest and contact, after which it
+    is the subject's purpose ("beat Lopes to win the title", "grabbed the boy to shield him").
+    A name after "a" is a thing ("used a Kalashnikov to ..."). Empty when the head's subject does it.
+    """
+    head = complement.head
+    # the parser reads the name after a misread main verb as its predicate ("named Ana Thomas to lead")
+    objs = [c for c in head.children if c.dep_ in ("dobj", "obj") or (c.dep_ == "oprd" and misread_main_verb(head))]
+    if not objs:
+        return []
+    if head.lemma_ in object_control_verbs():
+        return objs
+    told = (complement.dep_ == "xcomp" and complement.i > objs[0].i
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in complement.children)
+            and head.lemma_ not in subject_control_verbs() and head.lemma_ not in purpose_verbs()
+            and all(_someone_told(o) for o in objs))
+    return objs if told else []
 
 
 def is_purpose_clause(verb: "Token") -> bool:

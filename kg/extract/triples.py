@@ -33,7 +33,8 @@ from ..model import Action, Argument, EntityRef
 from .arguments import (TIME_ENTS, expand_arguments, noun_phrase, other_than_subject, resolve_argument,
                         restates_subject, span_text, what_subject_is)
 from .candidates import Candidate
-from .clauses import (OBJECTS, clause_after_preposition, clause_subjects, clause_words, controls_complement,
+from .clauses import (OBJECTS, clause_after_preposition, clause_subjects, clause_words, controllers,
+                      controls_complement,
                       is_predicate, is_purpose_clause, name_read_as_adverb, particle_of, passive_agents,
                       quoted_speaker, relation_tokens, two_word_prepositions)
 from .countries import demonym_code
@@ -41,7 +42,7 @@ from .facts import addressee_facts, passive_restatements, prepositional_facts, s
 from .noun_phrases import (FINITE_VERB_TAGS, denotes_people, first_conjunct, named_aside, naming_participle,
                            partitive_member)
 from .polarity import as_done_to, is_negated, verb_modality
-from .wordlists import (intent_verbs, light_verbs, linking_verbs, object_control_verbs, raising_verbs, speech_verbs,
+from .wordlists import (intent_verbs, light_verbs, linking_verbs, raising_verbs, speech_verbs,
                         stative_participles)
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -287,8 +288,7 @@ def _action(clause: _Clause, target: _Target, lexicon: "ActionLexicon") -> Actio
     if (clause.agentless_passive and lemma in stative_participles()) or named_aside(verb) is not None:
         category = None  # "the camps were located near the border", "Camp Lemon, also called ...": no act
     # "asked the police to investigate": the asking is the asker's event; the police only investigate
-    controlled = verb.head.lemma_ in object_control_verbs() and any(c.dep_ == "dobj" for c in verb.head.children)
-    if clause.prefix and verb.head.lemma_ != lemma and not controlled:
+    if clause.prefix and verb.head.lemma_ != lemma and not controllers(verb):
         head_category = lexicon.categorize(verb.head.lemma_.lower(), negated=is_negated(verb.head))
         if head_category in ("AGREE", "REJECT", "THREATEN", "REQUEST", "DEMAND") or category is None:
             category = head_category or category

@@ -27,7 +27,7 @@ __all__ = ["PersonNoun", "titles", "person_remains", "quantity_nouns", "place_no
            "national_services", "place_name_words",
            "actor_nouns", "anaphoric_heads", "new_referent_modifiers", "raising_verbs", "linking_verbs",
            "intent_verbs", "modal_intent_verbs", "speech_verbs", "reporting_verbs", "light_verbs",
-           "negating_verbs", "object_control_verbs", "stative_participles", "honorifics", "not_people_nouns",
+           "negating_verbs", "object_control_verbs", "subject_control_verbs", "purpose_verbs", "stative_participles", "honorifics", "not_people_nouns",
            "title_abbreviations", "title_nouns", "wordnet_person_nouns"]
 
 
@@ -243,6 +243,18 @@ def stative_participles() -> frozenset[str]:
 def raising_verbs() -> frozenset[str]:
     """Verbs that raise their complement's subject: "were said to have made", "seems to support"."""
     return frozenset(_lines("raising_verbs.txt"))
+
+
+@functools.lru_cache(maxsize=1)
+def subject_control_verbs() -> frozenset[str]:
+    """Verbs whose subject does their infinitive even after an object: "promised the voters to cut taxes"."""
+    return frozenset(_lines("subject_control_verbs.txt"))
+
+
+@functools.lru_cache(maxsize=1)
+def purpose_verbs() -> frozenset[str]:
+    """Verbs of contest and contact (WordNet): "beat Lopes to win", "grabbed the boy to shield him" (a purpose)."""
+    return frozenset(_lines("purpose_verbs_wordnet.txt"))
 
 
 @functools.lru_cache(maxsize=1)
