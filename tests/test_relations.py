@@ -640,3 +640,44 @@ def test_a_verb_read_as_the_root_nouns_modifier_is_the_sentences_verb(nlp, text,
     assert ("The council", "named", name, False, False) in facts, facts
     assert any(s == name and o == obj for s, _, o, _, _ in facts), facts
     assert all(s in ("The council", name) for s, _, _, _, _ in facts), facts
+
+
+def test_the_act_a_person_is_accused_of_is_the_persons_own_clause(nlp):
+    # the parser hangs "of taking" on "mayor": the mayor took the bribes, and the accused is "the former mayor"
+    facts = _facts("Prosecutors accused the former mayor of taking bribes from a builder.")
+    assert ("Prosecutors", "accused", "the former mayor", False, False) in facts, facts
+    assert ("the former mayor", "taking", "bribes", False, False) in facts, facts
+
+
+def test_a_person_asked_through_a_preposition_does_the_infinitive(nlp):
+    # "called on", "appealed to": the people asked are the object of the call and the doers of what follows
+    facts = _facts("The minister appealed to donors to give more money.")
+    assert ("The minister", "appealed to", "donors", False, False) in facts, facts
+    assert any(s == "donors" and o == "more money" for s, _, o, _, _ in facts), facts
+    # a day is asked nothing
+    facts = _facts("The island parliament threatened on Monday to break relations with Lisbon.")
+    assert all(s != "Monday" for s, _, _, _, _ in facts), facts
+
+
+def test_a_past_tense_hung_on_a_root_noun_with_an_owner_is_the_verb(nlp):
+    # no object: the parser read "Her counterpart ... called" as "a counterpart called ..."
+    facts = _facts("Her Gambian counterpart, Lamin Ceesay, called on the rebels to free the hostages.")
+    assert ("Lamin Ceesay", "called on", "the rebels", False, False) in facts, facts
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("The rebels released the hostages they took in Bafata.", ("they", "took", "the hostages")),
+    ("Police found the car the gang stole on Monday.", ("the gang", "stole", "the car")),
+])
+def test_a_relative_clause_without_that_acts_on_its_noun(nlp, text, fact):
+    assert fact in [(s, r, o) for s, r, o, _, _ in _facts(text)], _facts(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The rebels left on the day they arrived.",  # a time
+    "Police searched the town they fled from.",  # the noun is the preposition's
+    # not right after its noun: "the partners wounded" is no clause acting on "a man"
+    "A jury convicted a man charged in a shooting that left a receptionist dead and two managing partners wounded.",
+])
+def test_a_relative_clause_without_that_leaves_time_and_prepositions_alone(nlp, text):
+    assert all(not (r in ("arrived", "fled", "wounded") and o) for _, r, o, _, _ in _facts(text)), _facts(text)

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Iterator
 from ..model import EntityRef
 from .appositions import amount_range, list_item, listed_appositions
 from .identity_cues import identified_with
-from .noun_phrases import first_conjunct, is_name_suffix, misattached_conjunct, relative_antecedent, set_off
+from .noun_phrases import (act_charged, first_conjunct, is_name_suffix, misattached_conjunct, relative_antecedent,
+                           set_off)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -62,6 +63,8 @@ def noun_phrase(head: "Token", *, keep_prep: bool = True, drop: "set[int] | None
             if not keep_prep and child.dep_ in ("prep", "acl", "relcl") and tok == head:
                 continue
             if tok == head and _misattached_to_name(head, child):
+                continue
+            if tok == head and act_charged(child) is not None:  # "accused the minister of taking bribes"
                 continue
             walk(child)
 

@@ -11,16 +11,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .noun_phrases import (FINITE_VERB_TAGS, NAMING_PARTICIPLES, RELATIVE_PRONOUNS, SUBJECTS, compound_head,
-                           denotes_people, headline_passive, misread_subject, named_aside)
-from .wordlists import object_control_verbs, person_nouns, purpose_verbs, speech_verbs, subject_control_verbs
+from .noun_phrases import (FINITE_VERB_TAGS, NAMING_PARTICIPLES, RELATIVE_PRONOUNS, SUBJECTS, act_charged,
+                           compound_head, denotes_people, headline_passive, misread_subject, named_aside)
+from .wordlists import (linking_verbs, object_control_verbs, person_nouns, purpose_verbs, speech_verbs,
+                        subject_control_verbs)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
 __all__ = ["SUBJECTS", "OBJECTS", "RELATIVE_PRONOUNS", "is_predicate", "direct_subjects", "clause_subjects",
-           "controllers", "misread_main_verb", "passive_agents", "relation_tokens", "controls_complement",
-           "quoted_speaker", "name_read_as_adverb", "clause_opened_by_preposition", "clause_after_preposition",
+           "controllers", "gapped_object", "misread_main_verb", "passive_agents", "relation_tokens",
+           "controls_complement", "quoted_speaker", "name_read_as_adverb", "clause_opened_by_preposition", "clause_after_preposition",
            "clause_words"]
 
 #: Dependency labels and relative pronouns are grammar: closed classes of English (and of the
@@ -189,6 +190,8 @@ def clause_subjects(verb: "Token", depth: int = 0) -> tuple[list["Token"], bool,
         return subs, passive, True
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.lower_ in ("of", "for", "from"):
         doers = [o for o in head.head.children if o.dep_ == "dobj" and o.i < head.i and _names_someone(o)]
+        if not doers and act_charged(head) == verb:  # "of" hung on the object itself
+            doers = [head.head]
         if doers:  # "accused the government of using", "arrested two men for smuggling": the object does it
             return doers, passive, True
     if verb.dep_ == "pcomp" and _gerund(verb) and head.head.pos_ in ("VERB", "AUX") and head.head != head \
@@ -205,20 +208,57 @@ def clause_subjects(verb: "Token", depth: int = 0) -> tuple[list["Token"], bool,
     return [], passive, False
 
 
+#: Nouns a relative clause without "that" says when, why or how of ("the day they left", "the way she won").
+_CIRCUMSTANCE_NOUNS = frozenset({"day", "night", "week", "month", "year", "time", "moment", "way", "reason",
+                                 "manner", "extent", "morning", "evening", "hour", "minute"})
+
+
+def gapped_object(verb: "Token") -> list["Token"]:
+    """The noun a relative clause without a relative word acts on: "the hostages [they took in Bafata]".
+
+    Not when the clause has an object or a dangling preposition of its own
+    ("the town they fled from"), nor for a noun of time, reason or manner
+    ("the day they arrived"), nor for a linking verb.
+    """
+    head = verb.head
+    if verb.dep_ != "relcl" or head.pos_ not in ("NOUN", "PROPN") or head.i > verb.i:
+        return []
+    if not any(c.dep_ == "nsubj" and c.i < verb.i for c in verb.children) or (
+            verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children)):
+        return []  # "two partners wounded": a participle, not a clause with tense
+    if verb.left_edge.i != head.i + 1:
+        return []  # only a clause right after its noun lacks "that": not "the vessel, when the warship intervened"
+    if any(t.lower_ in RELATIVE_PRONOUNS or t.lower_ in ("where", "when", "why", "how") for t in verb.subtree
+           if t.i < verb.i):  # "a post that she will resign from", "most of whom lived"
+        return []
+    if any(c.dep_ in OBJECTS or c.dep_ in ("ccomp", "xcomp", "attr", "acomp", "nsubjpass")
+           or (c.dep_ == "prep" and not list(c.children)) for c in verb.children):
+        return []
+    if head.lemma_.lower() in _CIRCUMSTANCE_NOUNS or head.ent_type_ in ("DATE", "TIME") \
+            or verb.lemma_.lower() in linking_verbs() or verb.lemma_ == "be":
+        return []
+    return [head]
+
+
 def misread_main_verb(verb: "Token") -> bool:
     """True for a sentence's verb the parser hung on the root noun before it as a modifier.
 
     "The council named Ana Thomas to lead the clinic" has no other verb: the
-    parser read "a council named Ana Thomas". A past tense with an object
-    there is the sentence's verb, and so is a naming participle with its name
-    ("The port authority named Rui Lopes as harbour master"); a bare participle
-    stays a headline's passive ("Man arrested in Praia").
+    parser read "a council named Ana Thomas". A past tense there is the
+    sentence's verb when it has an object or its noun an article or owner
+    ("Her counterpart, Lamin Ceesay, called on the rebels ..."), and so is a
+    naming participle with its name ("The port authority named Rui Lopes as
+    harbour master"); a bare participle stays a headline's passive ("Man
+    arrested in Praia").
     """
     head = verb.head
     if verb.dep_ != "acl" or head.dep_ != "ROOT" or head.pos_ not in ("NOUN", "PROPN") or head.i > verb.i:
         return False
     objects = [c for c in verb.children if c.dep_ in ("dobj", "oprd")]
-    return bool(objects) and (verb.tag_ == "VBD" or (verb.tag_ == "VBN" and verb.lower_ in NAMING_PARTICIPLES))
+    if verb.tag_ == "VBN":
+        return bool(objects) and verb.lower_ in NAMING_PARTICIPLES
+    # a past tense: with an object, or after a noun with an article or owner (a headline has neither)
+    return verb.tag_ == "VBD" and (bool(objects) or any(c.dep_ in ("det", "poss") for c in head.children))
 
 
 #: Object pronouns that stand for people ("urged them to leave"); "it", "this" or "what" rarely do.
@@ -229,9 +269,22 @@ def _someone_told(obj: "Token") -> bool:
     """An object that can be told to do something: a person or body, not "it", "what" or "a Kalashnikov"."""
     if obj.pos_ == "PRON":
         return obj.lower_ in _PERSONAL_OBJECTS
+    if obj.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"):
+        return False  # "threatened on Monday to break relations": a time is asked nothing
     if obj.pos_ == "PROPN" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in obj.children):
         return False
     return _names_someone(obj)
+
+
+#: Prepositions through which a verb asks someone to do its infinitive ("called on the rebels to free",
+#: "appealed to donors to give", "waited for the army to leave").
+_ASKING_PREPOSITIONS = frozenset({"on", "upon", "to", "for"})
+
+
+def _asked_through_preposition(verb: "Token", complement: "Token") -> list["Token"]:
+    """The people a verb asks through a preposition before its infinitive: "called on [the rebels] to free"."""
+    return [o for p in verb.children if p.dep_ == "prep" and p.lower_ in _ASKING_PREPOSITIONS
+            and verb.i < p.i < complement.i for o in p.children if o.dep_ == "pobj" and _someone_told(o)]
 
 
 def controllers(complement: "Token") -> list["Token"]:
@@ -247,6 +300,7 @@ def controllers(complement: "Token") -> list["Token"]:
     head = complement.head
     # the parser reads the name after a misread main verb as its predicate ("named Ana Thomas to lead")
     objs = [c for c in head.children if c.dep_ in ("dobj", "obj") or (c.dep_ == "oprd" and misread_main_verb(head))]
+    objs = objs or _asked_through_preposition(head, complement)
     if not objs:
         return []
     if head.lemma_ in object_control_verbs():
@@ -341,9 +395,10 @@ def controls_complement(verb: "Token") -> bool:
     Then the frame alone ("She | helped | -") is not a fact: the complement's
     triple, with the frame in its relation, says it all.
     """
-    has_xcomp = any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and not direct_subjects(c)
-                    for c in verb.children)
-    has_args = any(c.dep_ in OBJECTS or c.dep_ in ("attr", "acomp", "ccomp") for c in verb.children)
+    xcomps = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and not direct_subjects(c)]
+    has_xcomp = bool(xcomps)
+    has_args = any(c.dep_ in OBJECTS or c.dep_ in ("attr", "acomp", "ccomp") for c in verb.children) or any(
+        _asked_through_preposition(verb, x) for x in xcomps)  # "called on the rebels to free ...": an act itself
     return has_xcomp and not has_args
 
 

@@ -18,7 +18,7 @@ from .wordlists import (actor_nouns, gendered_titles, new_referent_modifiers, no
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
-__all__ = ["aged", "capitalised_person_noun", "clause_subjects_of", "compound_actor_type", "compound_head",
+__all__ = ["act_charged", "aged", "capitalised_person_noun", "clause_subjects_of", "compound_actor_type", "compound_head",
            "compound_of", "denotes_people", "description_label", "descriptor_nouns", "FINITE_VERB_TAGS",
            "first_conjunct", "from_name_start", "headline_passive", "is_name_suffix", "is_subject", "marked_new",
            "misattached_conjunct", "misread_subject", "name_given", "naming_participle", "named_aside",
@@ -193,6 +193,20 @@ def name_given(noun: "Token") -> "Token | None":
         if naming_participle(acl):
             return next((c for c in acl.children if c.dep_ in ("oprd", "dobj", "attr") and c.pos_ == "PROPN"), None)
     return None
+
+
+def act_charged(prep: "Token") -> "Token | None":
+    """The gerund of "accused the minister of taking bribes" when the parser hung "of" on the person.
+
+    It says what the verb's object did (a clause of its own), not which
+    minister: the object is "the minister". Only on a verb's object that can
+    be someone ("arrested two men for smuggling"), never "the art of fishing".
+    """
+    person = prep.head
+    if prep.dep_ != "prep" or prep.lower_ not in ("of", "for") or person.dep_ != "dobj" \
+            or not (person.pos_ == "PROPN" or denotes_people(person) or person.lemma_.lower() in person_nouns()):
+        return None
+    return next((c for c in prep.children if c.dep_ == "pcomp" and c.tag_ == "VBG"), None)
 
 
 def first_conjunct(tok: "Token") -> "Token":

@@ -34,9 +34,8 @@ from .arguments import (TIME_ENTS, expand_arguments, noun_phrase, other_than_sub
                         restates_subject, span_text, what_subject_is)
 from .candidates import Candidate
 from .clauses import (OBJECTS, clause_after_preposition, clause_subjects, clause_words, controllers,
-                      controls_complement,
-                      is_predicate, is_purpose_clause, name_read_as_adverb, particle_of, passive_agents,
-                      quoted_speaker, relation_tokens, two_word_prepositions)
+                      controls_complement, gapped_object, is_predicate, is_purpose_clause, name_read_as_adverb,
+                      particle_of, passive_agents, quoted_speaker, relation_tokens, two_word_prepositions)
 from .countries import demonym_code
 from .facts import addressee_facts, passive_restatements, prepositional_facts, sentence_facts
 from .noun_phrases import (FINITE_VERB_TAGS, denotes_people, first_conjunct, named_aside, naming_participle,
@@ -186,7 +185,7 @@ def _relation_words(verb: "Token", inherited: bool) -> tuple[list["Token"], list
 
 def _objects(verb: "Token", lemma: str, patients: list["Token"]) -> list["Token"]:
     """A passive's patients, then the verb's objects, or what a copula or linking verb says of the subject."""
-    objects = [c for c in verb.children if c.dep_ in OBJECTS] or name_read_as_adverb(verb)
+    objects = [c for c in verb.children if c.dep_ in OBJECTS] or name_read_as_adverb(verb) or gapped_object(verb)
     if verb.pos_ == "AUX" or (not objects and lemma in linking_verbs()):
         objects = [c for c in verb.children if c.dep_ in ("attr", "acomp")]  # "became a justice", "became ill"
     return patients + objects
