@@ -11,18 +11,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .noun_phrases import (FINITE_VERB_TAGS, NAMING_PARTICIPLES, RELATIVE_PRONOUNS, SUBJECTS, act_charged,
-                           compound_head, denotes_people, headline_passive, misread_subject, named_aside)
-from .wordlists import (linking_verbs, object_control_verbs, person_nouns, purpose_verbs, speech_verbs,
-                        subject_control_verbs)
+from .control import asked_through_preposition, controllers, misread_main_verb, names_someone
+from .noun_phrases import (FINITE_VERB_TAGS, RELATIVE_PRONOUNS, SUBJECTS, act_charged, compound_head,
+                           denotes_people, headline_passive, misread_subject, named_aside)
+from .wordlists import linking_verbs, speech_verbs
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
 __all__ = ["SUBJECTS", "OBJECTS", "RELATIVE_PRONOUNS", "is_predicate", "direct_subjects", "clause_subjects",
-           "controllers", "gapped_object", "misread_main_verb", "passive_agents", "relation_tokens",
-           "controls_complement", "quoted_speaker", "name_read_as_adverb", "clause_opened_by_preposition", "clause_after_preposition",
-           "clause_words"]
+           "gapped_object", "passive_agents", "relation_tokens",
+           "controls_complement", "quoted_speaker", "name_read_as_adverb", "clause_opened_by_preposition",
+           "clause_after_preposition", "clause_words"]
 
 #: Dependency labels and relative pronouns are grammar: closed classes of English (and of the
 #: parser's label scheme) the rules are written against, so they stay in code; verb classes are
@@ -189,7 +189,7 @@ def clause_subjects(verb: "Token", depth: int = 0) -> tuple[list["Token"], bool,
         subs, _, _ = clause_subjects(head, depth + 1)
         return subs, passive, True
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.lower_ in ("of", "for", "from"):
-        doers = [o for o in head.head.children if o.dep_ == "dobj" and o.i < head.i and _names_someone(o)]
+        doers = [o for o in head.head.children if o.dep_ == "dobj" and o.i < head.i and names_someone(o)]
         if not doers and act_charged(head) == verb:  # "of" hung on the object itself
             doers = [head.head]
         if doers:  # "accused the government of using", "arrested two men for smuggling": the object does it
@@ -240,78 +240,6 @@ def gapped_object(verb: "Token") -> list["Token"]:
     return [head]
 
 
-def misread_main_verb(verb: "Token") -> bool:
-    """True for a sentence's verb the parser hung on the root noun before it as a modifier.
-
-    "The council named Ana Thomas to lead the clinic" has no other verb: the
-    parser read "a council named Ana Thomas". A past tense there is the
-    sentence's verb when it has an object or its noun an article or owner
-    ("Her counterpart, Lamin Ceesay, called on the rebels ..."), and so is a
-    naming participle with its name ("The port authority named Rui Lopes as
-    harbour master"); a bare participle stays a headline's passive ("Man
-    arrested in Praia").
-    """
-    head = verb.head
-    if verb.dep_ != "acl" or head.dep_ != "ROOT" or head.pos_ not in ("NOUN", "PROPN") or head.i > verb.i:
-        return False
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "oprd")]
-    if verb.tag_ == "VBN":
-        return bool(objects) and verb.lower_ in NAMING_PARTICIPLES
-    # a past tense: with an object, or after a noun with an article or owner (a headline has neither)
-    return verb.tag_ == "VBD" and (bool(objects) or any(c.dep_ in ("det", "poss") for c in head.children))
-
-
-#: Object pronouns that stand for people ("urged them to leave"); "it", "this" or "what" rarely do.
-_PERSONAL_OBJECTS = frozenset({"me", "you", "him", "her", "us", "them"})
-
-
-def _someone_told(obj: "Token") -> bool:
-    """An object that can be told to do something: a person or body, not "it", "what" or "a Kalashnikov"."""
-    if obj.pos_ == "PRON":
-        return obj.lower_ in _PERSONAL_OBJECTS
-    if obj.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"):
-        return False  # "threatened on Monday to break relations": a time is asked nothing
-    if obj.pos_ == "PROPN" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in obj.children):
-        return False
-    return _names_someone(obj)
-
-
-#: Prepositions through which a verb asks someone to do its infinitive ("called on the rebels to free",
-#: "appealed to donors to give", "waited for the army to leave").
-_ASKING_PREPOSITIONS = frozenset({"on", "upon", "to", "for"})
-
-
-def _asked_through_preposition(verb: "Token", complement: "Token") -> list["Token"]:
-    """The people a verb asks through a preposition before its infinitive: "called on [the rebels] to free"."""
-    return [o for p in verb.children if p.dep_ == "prep" and p.lower_ in _ASKING_PREPOSITIONS
-            and verb.i < p.i < complement.i for o in p.children if o.dep_ == "pobj" and _someone_told(o)]
-
-
-def controllers(complement: "Token") -> list["Token"]:
-    """The objects of the verb above an xcomp that do the xcomp ("urged the rebels to disarm": the rebels).
-
-    Listed object-control verbs give it to any object; any other verb gives a "to" infinitive
-    after a person object to that person ("named Ana Thomas to lead the clinic", "expected the
-    rebels to withdraw"), except the few whose own subject does it ("promised the voters to cut
-    taxes", listed as subject-control verbs) and verbs of contest and contact, after which it
-    is the subject's purpose ("beat Lopes to win the title", "grabbed the boy to shield him").
-    A name after "a" is a thing ("used a Kalashnikov to ..."). Empty when the head's subject does it.
-    """
-    head = complement.head
-    # the parser reads the name after a misread main verb as its predicate ("named Ana Thomas to lead")
-    objs = [c for c in head.children if c.dep_ in ("dobj", "obj") or (c.dep_ == "oprd" and misread_main_verb(head))]
-    objs = objs or _asked_through_preposition(head, complement)
-    if not objs:
-        return []
-    if head.lemma_ in object_control_verbs():
-        return objs
-    told = (complement.dep_ == "xcomp" and complement.i > objs[0].i
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in complement.children)
-            and head.lemma_ not in subject_control_verbs() and head.lemma_ not in purpose_verbs()
-            and all(_someone_told(o) for o in objs))
-    return objs if told else []
-
-
 def is_purpose_clause(verb: "Token") -> bool:
     """A "to" infinitive that says what another verb's doer did it for ("blocked the road to stop the convoy").
 
@@ -327,12 +255,6 @@ def _gerund(verb: "Token") -> bool:
     """An -ing clause: "leaving the port", or the passive "being appointed ambassador"."""
     return verb.tag_ == "VBG" or (verb.tag_ == "VBN" and any(
         c.dep_ == "auxpass" and c.lower_ == "being" for c in verb.children))
-
-
-def _names_someone(tok: "Token") -> bool:
-    """True for a noun or pronoun that can be someone acting ("the government", "him", "two men"), not a thing."""
-    return (tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
-            or denotes_people(tok) or tok.lemma_.lower() in person_nouns())
 
 
 def passive_agents(verb: "Token") -> list["Token"]:
@@ -398,7 +320,7 @@ def controls_complement(verb: "Token") -> bool:
     xcomps = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and not direct_subjects(c)]
     has_xcomp = bool(xcomps)
     has_args = any(c.dep_ in OBJECTS or c.dep_ in ("attr", "acomp", "ccomp") for c in verb.children) or any(
-        _asked_through_preposition(verb, x) for x in xcomps)  # "called on the rebels to free ...": an act itself
+        asked_through_preposition(verb, x) for x in xcomps)  # "called on the rebels to free ...": an act itself
     return has_xcomp and not has_args
 
 

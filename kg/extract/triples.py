@@ -33,9 +33,10 @@ from ..model import Action, Argument, EntityRef
 from .arguments import (TIME_ENTS, expand_arguments, noun_phrase, other_than_subject, resolve_argument,
                         restates_subject, span_text, what_subject_is)
 from .candidates import Candidate
-from .clauses import (OBJECTS, clause_after_preposition, clause_subjects, clause_words, controllers,
-                      controls_complement, gapped_object, is_predicate, is_purpose_clause, name_read_as_adverb,
-                      particle_of, passive_agents, quoted_speaker, relation_tokens, two_word_prepositions)
+from .clauses import (OBJECTS, clause_after_preposition, clause_subjects, clause_words, controls_complement,
+                      gapped_object, is_predicate, is_purpose_clause, name_read_as_adverb, particle_of,
+                      passive_agents, quoted_speaker, relation_tokens, two_word_prepositions)
+from .control import controllers
 from .countries import demonym_code
 from .facts import addressee_facts, passive_restatements, prepositional_facts, sentence_facts
 from .noun_phrases import (FINITE_VERB_TAGS, denotes_people, first_conjunct, named_aside, naming_participle,
