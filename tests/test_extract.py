@@ -135,10 +135,19 @@ def test_described_person_is_not_anaphoric(nlp):
     ("DAKAR -- Senegal deployed two ships.", "DAKAR --"),
     ("PRAIA, Cape Verde -- Carlos Brito resigned.", "PRAIA, Cape Verde --"),
     ("DAKAR -- Guinea-Bissau and Spain signed an accord.", "DAKAR --"),
+    # a wire's dateline with the date and the agency, ended by a spaced hyphen
+    ("PRAIA, Cape Verde, May 9 (Ilha Wire) - Carlos Brito resigned.", "PRAIA, Cape Verde, May 9 (Ilha Wire) -"),
+    # one dateline a line: the second dash is inside the name
+    ("MINDELO - Atlantic Ports - Harbour Division hired ten pilots.", "MINDELO -"),
 ])
 def test_datelines_are_not_subjects(nlp, text, first):
     sents = [s.text.strip() for s in nlp(text).sents]
     assert sents[0] == first and len(sents) == 2
+
+
+def test_a_spaced_hyphen_inside_a_name_is_no_dateline(nlp):
+    text = "ILHA - TV reported that the ferry had sunk."
+    assert [s.text for s in nlp(text).sents] == [text]
 
 
 def test_a_title_line_is_one_sentence(nlp):
@@ -316,3 +325,8 @@ def test_an_event_nouns_clause_is_not_part_of_the_relation(nlp):
             "bases, killing about forty fighters.")
     relations = {t.action.text for t in extract_text(text) if t.action.lemma == "carry out" and not t.derived}
     assert relations == {"have carried out raids on"}
+
+
+def test_a_dateline_states_nothing(nlp):
+    triples = extract_text("PRAIA, May 9 (Ilha News) - Dock workers walked out on Monday.")
+    assert triples and all(t.sentence == 1 for t in triples), [(t.sentence, t.subject.text) for t in triples]

@@ -29,7 +29,7 @@ from .wordlists import reporting_verbs
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
-__all__ = ["DEMONSTRATIVES", "PRONOUNS", "PronounInfo", "Anchor", "quoted", "resolve_pronouns"]
+__all__ = ["DEMONSTRATIVES", "PRONOUNS", "PronounInfo", "Anchor", "quoted", "resolve_pronouns", "speaker_of"]
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,7 @@ def _clause_subject(tok: "Token") -> "Token | None":
     return None
 
 
-def _speaker(tok: "Token") -> "Token | None":
+def speaker_of(tok: "Token") -> "Token | None":
     """The subject of the speech verb whose reported clause holds ``tok`` ("the officer says he ...")."""
     cur = tok
     for _ in range(8):
@@ -217,12 +217,12 @@ def _resolve_one(tok: "Token", info: PronounInfo, doc: "Doc", anchors: list[Anch
     if tok.lower_ == "it" and not _referring_it(tok):
         return None
     if info.person == 1:  # "I", "we" only inside what a named speaker said
-        speaker = _speaker(tok)
+        speaker = speaker_of(tok)
         if speaker is None or speaker.lower_ in PRONOUNS and PRONOUNS[speaker.lower_].person == 1:
             return None
         c = cluster_of(speaker)
         return c if c is not None and c.type in info.types and (not info.plural or c.type != "Person") else None
-    speaker = _speaker(tok)
+    speaker = speaker_of(tok)
     # '"He betrayed the uniform," said Sitoe': inside a quote the speaker says "I", so "he" is someone else
     quoting = cluster_of(speaker) if speaker is not None and quoted(tok) else None
     if speaker is not None and quoting is None:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Callable
 
 from .appositions import apposed_name, apposition
 from .clusters import Cluster, NameMention
+from .coref import speaker_of
 from .identity_cues import determiner, identified_with, may_be_person, stated_age, titled
 from .lede_descriptions import LedeRules
 from .short_names import institution_named
@@ -171,7 +172,10 @@ class DescriptionRules(LedeRules):
         if tok.dep_ == "pobj" and marked_new(tok, ahead=True):
             return None  # "thought of her as a second mother": a likeness, not who she is
         other = identified_with(tok)
-        cluster = self._token_cluster.get(other.i) if other is not None else None
+        if other is None:
+            return None
+        # a bare surname the model left untagged is still its person's ("Fonseca began singing as a teenager")
+        cluster = self._token_cluster.get(other.i) or (self._name_part_cluster(other) if other.pos_ == "PROPN" else None)
         return cluster if cluster is not None and cluster.type == "Person" else None
 
     def _ages(self) -> dict[int, set[str]]:
@@ -258,11 +262,13 @@ class DescriptionRules(LedeRules):
         called: dict[int, Cluster] = {}
         counts: Counter = Counter()
         acting: set[int] = set()  # people named other than as the one who says something
+        speaker = speaker_of(tok)  # "Lopes said the gunman had entered": the speaker tells of someone else
+        speaking = self._token_cluster.get(speaker.i) if speaker is not None else None
         for m in self._mentions:
             if m.start >= tok.i:
                 break
             c = m.cluster
-            if c.type == "Person" and not (gender and c.gender and c.gender != gender):
+            if c.type == "Person" and c is not speaking and not (gender and c.gender and c.gender != gender):
                 if noun in c.nouns or tok.lower_ in c.nouns:
                     called[id(c)] = c
                 if not self._source_mention(m):
@@ -303,6 +309,21 @@ class DescriptionRules(LedeRules):
         nouns = person_nouns()
         return any(n in nouns and nouns[n].gender is None for n in cluster.nouns)
 
+    def _introduced_so(self, tok: "Token", cluster: Cluster) -> bool:
+        """True when every status word on ``tok`` ("former", "new") was on a mention of ``cluster`` before it.
+
+        "Former fisheries minister Tomas Varela ... the former minister": the
+        same man; without "former" on his name, "the former minister" would be
+        someone else the text has not named.
+        """
+        words = {c.lower_ for c in tok.subtree if c.i < tok.i and c.dep_ == "amod"}
+        for m in self._mentions:
+            if m.cluster is cluster and m.start < tok.i:
+                root = self.doc[m.start:m.end].root
+                if words <= {c.lower_ for c in root.subtree if c.i < m.start and c.dep_ == "amod"}:
+                    return True
+        return False
+
     def _called_person(self, tok: "Token", gender: str | None, first_seen: dict[int, int]) -> Cluster | None:
         """The one person of the document the text calls by this noun ("Deputy Jerry Ortiz" for "the deputy").
 
@@ -315,7 +336,7 @@ class DescriptionRules(LedeRules):
         det = determiner(tok) or ("the" if owner is not None else None)
         if det not in ("the", "this", "that", "a", "an"):
             return None
-        if marked_new(tok) or any(c.dep_ == "prep" and c.lower_ == "of" and not set_off(c) and any(
+        if marked_new(tok, ahead=True) or any(c.dep_ == "prep" and c.lower_ == "of" and not set_off(c) and any(
                 o.dep_ == "pobj" and o.pos_ == "PROPN" for o in c.children) for c in tok.children):
             return None  # "the governor of California" is that place's, whoever else the text calls a governor
         noun = tok.lemma_.lower()
@@ -324,6 +345,8 @@ class DescriptionRules(LedeRules):
         if len(called) != 1:
             return None
         cluster = next(iter(called.values()))
+        if marked_new(tok) and not self._introduced_so(tok, cluster):
+            return None  # "the former minister" is another one, unless the name was "former minister X" too
         if self._possessed_by(tok, cluster):
             return None  # "Reid's publicist" is not Reid
         if det in ("a", "an") and first_seen.get(id(cluster), -1) < tok.i:

@@ -29,7 +29,8 @@ from .noun_phrases import (capitalised_person_noun, clause_subjects_of, compound
                            denotes_people, description_label, descriptor_nouns, from_name_start, is_subject,
                            partitive_member, people_noun, place_of, stands_for_organisation, with_title)
 from .gazetteer_index import gazetteer_index
-from .name_mentions import actor_name_spans, typed_names, vote_types, with_name_tails, with_nicknames
+from .name_mentions import (actor_name_spans, typed_names, vote_types, with_described_people, with_name_tails,
+                            with_nicknames)
 from .short_names import company_of_short_name
 from .text_gender import overrule_name_guesses
 from .truecase import document_case
@@ -65,7 +66,7 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
         self.doc_id = doc_id
         self._case = document_case(doc)
         # doc.ents builds new Spans on every access: read once
-        ents = with_nicknames(doc, with_name_tails(doc, list(doc.ents)))
+        ents = with_described_people(doc, with_nicknames(doc, with_name_tails(doc, list(doc.ents))))
         self.ents = [e for e in ents if not self._case.common_at_start(e)]
         self._ent_at = {i: e for e in self.ents for i in range(e.start, e.end)}
         self._gazetteer = gazetteer_index()

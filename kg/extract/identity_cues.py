@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .clusters import Cluster
+from .control import controllers
 from .wordlists import actor_nouns, gendered_titles, person_nouns, wordnet_person_nouns
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -54,6 +55,9 @@ def identified_with(tok: "Token") -> "Token | None":
         other = next((c for c in verb.children if c.dep_ in deps), None)
         if other is not None:
             return other
+    if verb.dep_ == "xcomp" and tok.dep_ == "pobj":  # "X began singing as a teenager": the subject of "began"
+        told = controllers(verb)  # "asked Sanjay Gupta to serve as surgeon general": Gupta, not the asker
+        return told[0] if told else next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     return None
 
 

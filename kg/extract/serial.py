@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from ..model import Document, EntityRef, Triple
-from .nlp import DEFAULT_MODEL, load_nlp
+from .nlp import DEFAULT_MODEL, is_dateline, load_nlp
 from .truecase import truecase_headlines
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -75,7 +75,7 @@ def triples_from_doc(parsed: "Doc", document: Document, lexicon: "ActionLexicon 
         n_sent += 1
         raw = sent.text  # (a Span's text is joined from its tokens on every call)
         text = raw.strip()
-        if not text:
+        if not text or is_dateline(sent):  # "PRAIA, May 9 (Agency) -" states no event and no fact
             continue
         dates = dates_by_sentence.get(sent.start, [])
         offset = sent.start_char + (len(raw) - len(raw.lstrip()))

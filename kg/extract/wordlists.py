@@ -27,7 +27,8 @@ __all__ = ["PersonNoun", "titles", "person_remains", "quantity_nouns", "place_no
            "national_services", "place_name_words",
            "actor_nouns", "anaphoric_heads", "new_referent_modifiers", "raising_verbs", "linking_verbs",
            "intent_verbs", "modal_intent_verbs", "speech_verbs", "reporting_verbs", "light_verbs",
-           "negating_verbs", "object_control_verbs", "subject_control_verbs", "purpose_verbs", "stative_participles", "honorifics", "not_people_nouns",
+           "negating_verbs", "object_control_verbs", "subject_control_verbs", "purpose_verbs", "stative_participles",
+           "honorifics", "not_people_nouns",
            "title_abbreviations", "title_nouns", "wordnet_person_nouns"]
 
 
