@@ -1338,3 +1338,40 @@ def test_a_spokesman_who_only_speaks_is_not_the_story_s_suspect(nlp):
             "\"Police negotiated with the suspect, who gave himself up,\" Lopes said.")
     ids = {r.id for r in _refs(text) if r.text in ("the suspect", "the gunman")}
     assert "Person/rui-lopes" not in ids, ids
+
+
+def test_a_name_an_apposition_calls_a_person_is_a_person(nlp):
+    # the model tags "Ulisses Rocha" an organisation; the text says he is a leader and an economist
+    text = ("The MpD took 38 of the 72 seats. Its leader, Ulisses Rocha, a 48-year-old economist and former "
+            "mayor of Praia, is expected to be named prime minister. Rocha thanked voters on Monday. "
+            "Ulisses Rocha promised jobs. Ulisses Rocha will form a government.")
+    assert _id_of(text, "Ulisses Rocha") == "Person/ulisses-rocha"  # stated once, outvoting the model's two
+    assert _id_of(text, "Rocha") == "Person/ulisses-rocha"
+
+
+def test_an_acronym_in_brackets_is_the_organisation_named_before_it(nlp):
+    # its letters need not be the English name's; the parser hangs it on the name's last word
+    text = ("The opposition Movement for Democracy won Sunday's parliamentary election in Cape Verde, ending ten "
+            "years of rule by the African Party for the Independence of Cape Verde (PAICV), official results "
+            "showed on Monday.\n\nPAICV leader Janira Almada conceded defeat on Monday night.")
+    refs = _refs(text)
+    ids = {r.id for r in refs if r.text == "PAICV"}
+    assert ids == {"Organization/african-party"}, [(r.text, r.id) for r in refs]
+    assert not any(r.text == "PAICV" and r.id == "" for r in refs)  # no "Cape Verde is PAICV"
+
+
+def test_a_bracketed_acronym_is_not_given_to_a_tail_of_the_name(nlp):
+    # when only the name's last part is a tagged organisation, it is not the whole name the acronym stands for
+    from spacy.tokens import Span
+
+    from kg.extract.name_mentions import _bracketed_acronyms
+
+    doc = nlp("Talks were held with the Central Commission for Roads and Harbours (CCRH) in Praia.")
+    i = next(t.i for t in doc if t.text == "Harbours")
+    j = next(t.i for t in doc if t.text == "CCRH")
+    tail, acronym = Span(doc, i, i + 1, label="ORG"), Span(doc, j, j + 1, label="ORG")
+    raw = [(tail, "Harbours", "Organization", None, None), (acronym, "CCRH", "Organization", None, None)]
+    assert [label for _, label, _, _, _ in _bracketed_acronyms(raw)] == ["Harbours", "CCRH"]
+    whole = Span(doc, i - 5, i + 1, label="ORG")  # "Central Commission for Roads and Harbours"
+    raw = [(whole, "Central Commission for Roads and Harbours", "Organization", None, None), raw[1]]
+    assert _bracketed_acronyms(raw)[1][1] == "Central Commission for Roads and Harbours"

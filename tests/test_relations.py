@@ -681,3 +681,9 @@ def test_a_relative_clause_without_that_acts_on_its_noun(nlp, text, fact):
 ])
 def test_a_relative_clause_without_that_leaves_time_and_prepositions_alone(nlp, text):
     assert all(not (r in ("arrived", "fled", "wounded") and o) for _, r, o, _, _ in _facts(text)), _facts(text)
+
+
+def test_a_time_owns_nothing(nlp):
+    facts = _facts("The opposition won Sunday's parliamentary election. Rocha's victory surprised the party.")
+    assert ("Rocha", "has", "victory", False, True) in facts, facts
+    assert all(not (r == "has" and s == "Sunday") for s, r, _, _, _ in facts), facts

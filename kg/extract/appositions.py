@@ -45,12 +45,21 @@ def apposition(tok: "Token") -> bool:
     headline's place and its story, which the parser reads as an apposition;
     nor after "not": "the captain, not the officers," sets two apart; nor in
     a list the parser read as one (:func:`list_item`); nor a date or time
-    ("Sat Nov 12, 01:19 hrs"; an age stays: "Rui Tavares, 52,").
+    ("Sat Nov 12, 01:19 hrs"; an age stays: "Rui Tavares, 52,"); nor an
+    acronym in brackets.
     """
-    if tok.dep_ != "appos" or list_item(tok) or _time_apposition(tok):
+    if tok.dep_ != "appos" or list_item(tok) or _time_apposition(tok) or _bracketed_acronym(tok):
         return False
     lo, hi = sorted((tok.i, tok.head.i))
     return not any(t.text == ":" or t.dep_ == "neg" for t in tok.doc[lo + 1:hi])
+
+
+def _bracketed_acronym(tok: "Token") -> bool:
+    """"... the Independence of Cape Verde (PAICV)": the acronym of the whole name, not another name for the
+    word the parser hung it on (kg.extract.name_mentions makes it the organisation's)."""
+    doc = tok.doc
+    return (tok.is_upper and tok.is_alpha and 0 < tok.i < len(doc) - 1 and doc[tok.i - 1].text == "("
+            and doc[tok.i + 1].text == ")" and tok.head.ent_type_ != "PERSON")  # "Rui Lopes (PAICV)": his party
 
 
 def _time_apposition(tok: "Token") -> bool:

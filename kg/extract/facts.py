@@ -312,6 +312,8 @@ def possessive_facts(tokens: "Iterable[Token]", entities: "DocumentEntities") ->
     for tok in tokens:
         if tok.dep_ != "poss" or tok.pos_ not in ("PROPN", "NOUN") or tok.head.pos_ != "NOUN":
             continue
+        if tok.ent_type_ in _CIRCUMSTANCE_ENTS:
+            continue  # "Sunday's election", "last year's budget": a time owns nothing
         owner_tokens = [t for t in noun_phrase(tok) if not (t.dep_ == "case" and t.head.i == tok.i)]
         owned = [t for t in noun_phrase(tok.head, keep_prep=False) if t.i not in {o.i for o in tok.subtree}
                  and t.dep_ != "case"]

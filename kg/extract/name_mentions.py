@@ -119,6 +119,22 @@ def with_described_people(doc: "Doc", ents: list["Span"]) -> list["Span"]:
     return sorted(ents + added, key=lambda e: e.start) if added else ents
 
 
+def _described_as_person(ent: "Span") -> bool:
+    """True when an apposition calls the name a person: "Its leader, X,", "X, a 48-year-old economist,".
+
+    Only a singular noun kg lists for people (:func:`~kg.extract.wordlists.person_nouns`; WordNet's
+    wider list would take "a subsidiary" for a person) that never names an organisation ("the software
+    giant" is a company).
+    """
+    root = ent.root
+    nouns = [c for c in root.children if c.dep_ == "appos" and c.i > root.i]
+    if root.dep_ == "appos" and root.head.i < root.i:
+        nouns.append(root.head)
+    people, actors, anaphoric = person_nouns(), actor_nouns(), anaphoric_heads()
+    return any(n.tag_ == "NN" and n.lower_ in people and actors.get(n.lower_) not in ("Organization", "Group")
+               and "Organization" not in anaphoric.get(n.lower_, ()) for n in nouns)
+
+
 def _person_word(tok: "Token") -> bool:
     """A noun for a person by what they do ("singer", "actress"), as kg's lists or WordNet know it."""
     lemma = tok.lemma_.lower()
@@ -244,6 +260,8 @@ def name_type(ent: "Span", name: str, gazetteer: dict[str, GazetteerHit]) -> tup
             return "Group", None, name
         return "Location", None, name
     type_ = NER_TYPES[label]
+    if type_ == "Organization" and _described_as_person(ent):
+        return "Person", None, name  # "Its leader, Ulisses Rocha, a 48-year-old economist,": whatever the model read
     if type_ == "Person" and name.split()[-1].lower() in organization_heads():
         type_ = "Organization"  # "Corvina Cartel" tagged PERSON: the head word says otherwise
     elif type_ == "Person" and _place_name(name):
@@ -278,12 +296,42 @@ def typed_names(spans: Iterable["Span"], gazetteer: dict[str, GazetteerHit]) -> 
         if type_ is not None:
             raw.append((ent, label, type_, country, role))
             written.append(name)
+    raw = _bracketed_acronyms(raw)
     named = {country for _, _, type_, country, _ in raw if type_ == "Country" and country}
     shared = shared_institutions()
     return [(ent, name, "Organization", None, role)
             if name.lower() in shared and label != name and named and country not in named
             else (ent, label, type_, country, role)
             for (ent, label, type_, country, role), name in zip(raw, written)]
+
+
+#: Lower-case words inside an organisation's name ("Party for the Independence of Cape Verde").
+_NAME_LINKS = frozenset({"of", "for", "the", "and", "de", "da", "do", "dos", "das", "del", "la", "el", "du", "des"})
+
+
+def _bracketed_acronyms(raw: list[TypedName]) -> list[TypedName]:
+    """An acronym in brackets after an organisation's name is that organisation's: "the African Party for
+    the Independence of Cape Verde (PAICV)", whether or not its letters are the name's (it may stand for
+    the name in another language)."""
+    if not raw:
+        return raw
+    doc = raw[0][0].doc
+    org_at = {i: (label, type_, country) for ent, label, type_, country, _ in raw if type_ == "Organization"
+              for i in range(ent.start, ent.end)}
+    stands_for: dict[str, tuple[str, str, str | None]] = {}
+    for tok in doc[2:-1]:  # the model often leaves the bracketed acronym itself untagged
+        if tok.is_upper and tok.is_alpha and len(tok) > 1 and doc[tok.i - 1].text == "(" \
+                and doc[tok.i + 1].text == ")":
+            j = tok.i - 2  # back over the whole name ("... for the Independence of Cape Verde") to its start
+            while j > 0 and (j in org_at or doc[j].is_title or doc[j].lower_ in _NAME_LINKS):
+                j -= 1
+            start = j + 1
+            while start < tok.i - 1 and start not in org_at and doc[start].lower_ in _NAME_LINKS:
+                start += 1
+            if start in org_at:  # a name that opens with a tagged organisation ("the African Party ..."), not
+                stands_for.setdefault(tok.text, org_at[start])  # one whose tagged part is a tail ("... Referenda")
+    return [(ent, *stands_for[label], role) if label in stands_for else (ent, label, type_, country, role)
+            for ent, label, type_, country, role in raw]
 
 
 def vote_types(raw: list[TypedName], gazetteer: dict[str, GazetteerHit]) -> list[TypedName]:
@@ -300,6 +348,9 @@ def vote_types(raw: list[TypedName], gazetteer: dict[str, GazetteerHit]) -> list
     chosen: dict[str, str] = {}
     for key, counter in votes.items():
         chosen[key] = min(counter, key=lambda t: (-counter[t], TYPE_PRIORITY.get(t, 9)))
+    for ent, label, type_, _, _ in raw:  # stated beats inferred: an apposition called it a person
+        if type_ == "Person" and ent.label_ == "ORG" and label.lower() not in gazetteer:
+            chosen[name_key(label)] = "Person"
     out = []
     for ent, label, type_, country, role in raw:
         key = name_key(label)
