@@ -1375,3 +1375,10 @@ def test_a_bracketed_acronym_is_not_given_to_a_tail_of_the_name(nlp):
     whole = Span(doc, i - 5, i + 1, label="ORG")  # "Central Commission for Roads and Harbours"
     raw = [(whole, "Central Commission for Roads and Harbours", "Organization", None, None), raw[1]]
     assert _bracketed_acronyms(raw)[1][1] == "Central Commission for Roads and Harbours"
+
+
+def test_a_place_the_text_calls_an_island_is_a_place_in_every_mention(nlp):
+    # the model tags "Fogo" an organisation in the headline; "the island of Fogo" states what it is
+    text = ("Quake kills at least 40 on Fogo\n\nA magnitude 6.1 earthquake struck the island of Fogo early on "
+            "Tuesday, the civil protection service said.")
+    assert {r.id for r in _refs(text) if r.text in ("Fogo", "the island of Fogo")} == {"Location/fogo"}

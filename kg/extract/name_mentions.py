@@ -348,9 +348,10 @@ def vote_types(raw: list[TypedName], gazetteer: dict[str, GazetteerHit]) -> list
     chosen: dict[str, str] = {}
     for key, counter in votes.items():
         chosen[key] = min(counter, key=lambda t: (-counter[t], TYPE_PRIORITY.get(t, 9)))
-    for ent, label, type_, _, _ in raw:  # stated beats inferred: an apposition called it a person
-        if type_ == "Person" and ent.label_ == "ORG" and label.lower() not in gazetteer:
-            chosen[name_key(label)] = "Person"
+    for ent, label, type_, _, _ in raw:  # stated beats inferred: "Its leader, X,", "the island of X"
+        if label.lower() not in gazetteer and ((type_ == "Person" and ent.label_ == "ORG")
+                                               or (type_ in ("Location", "Country") and place_named(ent.root))):
+            chosen[name_key(label)] = type_
     out = []
     for ent, label, type_, country, role in raw:
         key = name_key(label)
