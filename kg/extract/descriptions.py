@@ -175,7 +175,8 @@ class DescriptionRules(LedeRules):
         if other is None:
             return None
         # a bare surname the model left untagged is still its person's ("Fonseca began singing as a teenager")
-        cluster = self._token_cluster.get(other.i) or (self._name_part_cluster(other) if other.pos_ == "PROPN" else None)
+        cluster = self._token_cluster.get(other.i) or (
+            self._name_part_cluster(other) if other.pos_ == "PROPN" else None)
         return cluster if cluster is not None and cluster.type == "Person" else None
 
     def _ages(self) -> dict[int, set[str]]:

@@ -91,9 +91,14 @@ def _paragraph_boundaries(doc: "Doc") -> "Doc":
 
 def is_dateline(sent: "Span") -> bool:
     """True for a wire dateline that :func:`_paragraph_boundaries` made a sentence ("PRAIA, May 9 (Agency) -")."""
+    doc, last = sent.doc, sent.end - 1
+    while last > sent.start and doc[last].is_space:
+        last -= 1
+    if doc[last].text not in _DATELINE_DASHES:  # the cheap test first: this runs for every sentence
+        return False
     words = [t for t in sent if not t.is_space]
-    return (len(words) > 1 and words[-1].text in _DATELINE_DASHES and words[0].is_upper and words[0].is_alpha
-            and len(words[0]) > 1 and len(words) <= _DATELINE_TOKENS + 1)
+    return (len(words) > 1 and words[0].is_upper and words[0].is_alpha and len(words[0]) > 1
+            and len(words) <= _DATELINE_TOKENS + 1)
 
 
 #: A line without sentence-final punctuation and at most this many tokens is a title, read as one sentence.

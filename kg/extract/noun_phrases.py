@@ -18,8 +18,8 @@ from .wordlists import (actor_nouns, gendered_titles, new_referent_modifiers, no
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
-__all__ = ["act_charged", "aged", "capitalised_person_noun", "clause_subjects_of", "compound_actor_type", "compound_head",
-           "compound_of", "denotes_people", "description_label", "descriptor_nouns", "FINITE_VERB_TAGS",
+__all__ = ["act_charged", "aged", "capitalised_person_noun", "clause_subjects_of", "compound_actor_type",
+           "compound_head", "compound_of", "denotes_people", "description_label", "descriptor_nouns", "FINITE_VERB_TAGS",
            "first_conjunct", "from_name_start", "headline_passive", "is_name_suffix", "is_subject", "marked_new",
            "misattached_conjunct", "misread_subject", "name_given", "naming_participle", "named_aside",
            "named_modifier", "NAMING_PARTICIPLES", "partitive_member", "people_noun", "place_named", "place_of",
