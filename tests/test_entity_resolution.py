@@ -1382,3 +1382,10 @@ def test_a_place_the_text_calls_an_island_is_a_place_in_every_mention(nlp):
     text = ("Quake kills at least 40 on Fogo\n\nA magnitude 6.1 earthquake struck the island of Fogo early on "
             "Tuesday, the civil protection service said.")
     assert {r.id for r in _refs(text) if r.text in ("Fogo", "the island of Fogo")} == {"Location/fogo"}
+
+
+def test_a_description_far_from_the_only_name_stays_a_description(nlp):
+    # named once, three sentences back: "the lawyer" may be anyone; a wrong link costs more than a missing one
+    text = ("Rui Lopes opened a bakery in Praia in 1990. The shop sold bread and cakes. It closed last year. "
+            "The street was quiet on Sunday. The lawyer said he would appeal in May.")
+    assert _id_of(text, "The lawyer") != "Person/rui-lopes"

@@ -243,9 +243,10 @@ class DescriptionRules(LedeRules):
 
         In order: the one person the text has already called by this noun
         ("actress Tara Reid ... the actress"); the one compatible person named
-        in the last three sentences; the one compatible person named so far in
-        the document; when no one is named lately, the document's dominant
-        person. A description with its
+        in the last three sentences; when no one is named lately, the
+        document's dominant person. Not merely the one person named so far:
+        far back, "the lawyer" may be anyone (on ECB+ that guess was more
+        often wrong than right). A description with its
         own complement ("the president of Armenia", "the man who ...") or a
         word marking someone new ("the other man") introduces someone instead.
         """
@@ -287,7 +288,7 @@ class DescriptionRules(LedeRules):
         seen = {k: c for k, c in seen.items() if k in acting}
         counts = Counter({k: n for k, n in counts.items() if k in acting})
         # "the Saints coach": a name in the description says whose; only someone already called so fits
-        groups = (called,) if named_modifier(tok, self._token_cluster) else (called, recent, seen)
+        groups = (called,) if named_modifier(tok, self._token_cluster) else (called, recent)
         for group in groups:
             if len(group) == 1:
                 return next(iter(group.values()))
