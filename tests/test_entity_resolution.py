@@ -1389,3 +1389,11 @@ def test_a_description_far_from_the_only_name_stays_a_description(nlp):
     text = ("Rui Lopes opened a bakery in Praia in 1990. The shop sold bread and cakes. It closed last year. "
             "The street was quiet on Sunday. The lawyer said he would appeal in May.")
     assert _id_of(text, "The lawyer") != "Person/rui-lopes"
+
+
+def test_a_team_written_by_its_last_word_is_the_team(nlp):
+    # "the Lions" after "the Praia Lions"; a surname never takes "the", so "Yanes" stays with its person
+    text = ("The Lions, who are top of the table, beat Atalaia 2-0 on Saturday. The Praia Lions have won eight "
+            "of their last nine matches. Coach Nuno Yanes said the Lions played well.")
+    refs = {(r.text, r.id) for r in _refs(text)}
+    assert ("The Lions", "Organization/praia-lions") in refs or ("the Lions", "Organization/praia-lions") in refs, refs

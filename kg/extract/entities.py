@@ -31,7 +31,7 @@ from .noun_phrases import (capitalised_person_noun, clause_subjects_of, compound
 from .gazetteer_index import gazetteer_index
 from .name_mentions import (actor_name_spans, typed_names, vote_types, with_described_people, with_name_tails,
                             with_nicknames)
-from .short_names import company_of_short_name
+from .short_names import company_of_short_name, team_form
 from .text_gender import overrule_name_guesses
 from .truecase import document_case
 from .names import (canonical_person_names, clean_name, entity_id, full_name_of, is_acronym_of,
@@ -101,8 +101,8 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
                 # "Noboa" after "Daniel Noboa"; the model often types a bare surname as ORG or GPE
                 full = full_name_of(label, full_names, type_ == "Person", recent, title_gender(with_title(ent)))
                 # "Atlas" for "Atlas Networks" (not a place: "Surrey" is no short "Surrey Police")
-                company = company_of_short_name(label, long_orgs) if full is None and type_ != "Location" \
-                    and type_ != "Country" else None
+                company = company_of_short_name(label, long_orgs, team_form(ent)) \
+                    if full is None and type_ not in ("Location", "Country") else None
                 if full is not None or company is not None:
                     label, type_, country = (full, "Person", None) if full else (company, "Organization", country)
             if type_ in ("Organization", "Person", "Group") and label.isupper() and " " not in label:

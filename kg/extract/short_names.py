@@ -8,34 +8,54 @@ person-name rules of :mod:`kg.extract.names`.
 """
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from .wordlists import actor_nouns, company_suffixes, organization_heads
 
-__all__ = ["company_of_short_name", "institution_named"]
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span
+
+__all__ = ["company_of_short_name", "institution_named", "team_form"]
 
 
-def company_of_short_name(word: str, organisations: Iterable[str]) -> str | None:
+def company_of_short_name(word: str, organisations: Iterable[str], team: bool = False) -> str | None:
     """The one organisation ``word`` shortens: "Atlas" for "Atlas Networks", "Oceanic" for "Oceanic Telecom Ltd".
 
     Only when every other word of the long name is an organisation head or a
     legal form that names no institution: "Atlas" does not shorten "Atlas Mountains Trust Fund", nor
-    "Surrey" "Surrey Police".
+    "Surrey" "Surrey Police". ``team``: the text wrote the word as a team is written, a plural after
+    "the" (:func:`team_form`), and it then shortens the one name it ends ("the Sharks", "the Mindelo
+    Sharks"); a surname never takes "the" ("Yanes" is no short "Robin Yanes", whatever the model typed).
 
     >>> company_of_short_name("Atlas", ["Atlas Networks", "Coral Bank"])
     'Atlas Networks'
     >>> company_of_short_name("Coral", ["Coral Reef Alliance", ""]) is None
     True
+    >>> company_of_short_name("Sharks", ["Mindelo Sharks", "Praia Lions"], team=True)
+    'Mindelo Sharks'
+    >>> company_of_short_name("Yanes", ["Robin Yanes"]) is None  # a surname: no "the" before it
+    True
     """
     heads = organization_heads() | company_suffixes()
     institutions = actor_nouns()  # "Surrey Police", "Tata Group": a place or a family name, not a short form
+    team = team and word.lower() not in heads and word.lower() not in institutions  # not "the Holdings"
     found = set()
     for name in organisations:
         first, *rest = name.split() or [""]
         if first == word and rest and all(w.lower().rstrip(".,") in heads and w.lower() not in institutions
                                           for w in rest):
             found.add(name)
+        elif team and rest and rest[-1] == word:
+            found.add(name)
     return found.pop() if len(found) == 1 else None
+
+
+def team_form(ent: "Span") -> bool:
+    """True for a one-word name written as a team's: a plural after "the" ("the Sharks", "the Braves")."""
+    doc, last = ent.doc, ent[-1]
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    return (len(ent) <= 2 and last.text.endswith("s") and not last.text.endswith("ss")
+            and ((before is not None and before.lower_ == "the") or ent[0].lower_ == "the"))
 
 
 def institution_named(word: str, organisations: Iterable[str]) -> str | None:
