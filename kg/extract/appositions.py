@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
-__all__ = ["amount_range", "apposed_name", "apposition", "list_item", "listed_appositions"]
+__all__ = ["amount_range", "apposed_name", "apposition", "bracketed_acronym", "list_item", "listed_appositions"]
 
 
 def listed_appositions(name: "Token") -> list["Token"]:
@@ -48,18 +48,19 @@ def apposition(tok: "Token") -> bool:
     ("Sat Nov 12, 01:19 hrs"; an age stays: "Rui Tavares, 52,"); nor an
     acronym in brackets.
     """
-    if tok.dep_ != "appos" or list_item(tok) or _time_apposition(tok) or _bracketed_acronym(tok):
+    if tok.dep_ != "appos" or list_item(tok) or _time_apposition(tok) or (
+            bracketed_acronym(tok) and tok.head.ent_type_ != "PERSON"):  # "Rui Lopes (PAICV)": his party stays
         return False
     lo, hi = sorted((tok.i, tok.head.i))
     return not any(t.text == ":" or t.dep_ == "neg" for t in tok.doc[lo + 1:hi])
 
 
-def _bracketed_acronym(tok: "Token") -> bool:
-    """"... the Independence of Cape Verde (PAICV)": the acronym of the whole name, not another name for the
-    word the parser hung it on (kg.extract.name_mentions makes it the organisation's)."""
+def bracketed_acronym(tok: "Token") -> bool:
+    """"... the Independence of Cape Verde (PAICV)": an acronym in brackets, of the whole name before it, not
+    another name for the word the parser hung it on (kg.extract.name_mentions makes it the organisation's)."""
     doc = tok.doc
     return (tok.is_upper and tok.is_alpha and 0 < tok.i < len(doc) - 1 and doc[tok.i - 1].text == "("
-            and doc[tok.i + 1].text == ")" and tok.head.ent_type_ != "PERSON")  # "Rui Lopes (PAICV)": his party
+            and doc[tok.i + 1].text == ")")
 
 
 def _time_apposition(tok: "Token") -> bool:

@@ -19,7 +19,7 @@ from .wordlists import actor_nouns, gendered_titles, person_nouns, wordnet_perso
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
-__all__ = ["determiner", "headline_noun", "identified_with", "may_be_person", "stated_age", "titled"]
+__all__ = ["determiner", "headline_noun", "identified_with", "may_be_person", "person_word", "stated_age", "titled"]
 
 #: Verbs that say what their subject is ("Lopes is the chair", "became the first woman to ...").
 _COPULAS = frozenset({"be", "become", "remain"})
@@ -91,7 +91,13 @@ def may_be_person(tok: "Token") -> bool:
     listed = actor_nouns().get(noun) or actor_nouns().get(tok.lower_)
     if listed is not None:
         return listed == "Person"
-    return noun in person_nouns() or tok.lower_ in person_nouns() or noun in wordnet_person_nouns()
+    return person_word(tok)
+
+
+def person_word(tok: "Token") -> bool:
+    """A word for a person by what they are or do ("singer", "contender"), as kg's lists or WordNet know it."""
+    lemma = tok.lemma_.lower()
+    return lemma in person_nouns() or tok.lower_ in person_nouns() or lemma in wordnet_person_nouns()
 
 
 def titled(cluster: Cluster) -> bool:

@@ -18,7 +18,7 @@ from .clusters import Cluster, NameMention
 from .identity_cues import determiner
 from .names import surname
 from .noun_phrases import is_subject, marked_new, role_of
-from .wordlists import light_verbs, person_nouns, reporting_verbs, speech_verbs
+from .wordlists import light_verbs, person_nouns, saying_verbs
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -38,7 +38,7 @@ class LedeRules:
         """True when a name is mentioned as the one who says something ("Ana Cossa said", "..., Cossa said")."""
         root = self.doc[m.start:m.end].root
         verb = root.head.lemma_.lower()
-        return root.dep_ == "nsubj" and (verb in reporting_verbs() or verb in speech_verbs())
+        return root.dep_ == "nsubj" and verb in saying_verbs()
 
     def _same_role_person(self, tok: "Token", gender: str | None) -> Cluster | None:
         """The one named person the document gives the same part in the same event as this description.
@@ -55,7 +55,7 @@ class LedeRules:
             return None
         verb, part = role
         lemma = verb.lemma_.lower()
-        if lemma in speech_verbs() or lemma in reporting_verbs() or lemma in light_verbs() or lemma in ("be", "have"):
+        if lemma in saying_verbs() or lemma in light_verbs() or lemma in ("be", "have"):
             return None  # "a spokesman said", "Rui Lopes said": saying is what everyone in a story does
         found: dict[int, Cluster] = {}
         for c, other in self._people_byrole_of().get((verb.lemma_, part), ()):
@@ -162,7 +162,7 @@ class LedeRules:
             if not self._source_mention(m):
                 people[id(c)] = c
         # how often each is named: by its surname as written, as news names a person after the first time
-        saying = reporting_verbs() | speech_verbs()
+        saying = saying_verbs()
         words = Counter(t.lower_ for t in self.doc if t.text[:1].isupper() and not (
             t.dep_ == "nsubj" and t.head.lemma_.lower() in saying))  # "..., Hastings said": the source
         counts = Counter({k: words[surname(c.label)] for k, c in people.items()})

@@ -13,13 +13,15 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Iterable
 
+from .appositions import bracketed_acronym
 from .countries import country_code, country_name, demonym_code
 from .gazetteer_index import GazetteerHit
+from .identity_cues import person_word
 from .names import TYPE_PRIORITY, clean_name, is_non_actor_name, looks_like_url, name_key, split_title
 from .nlp import is_dateline
 from .noun_phrases import capitalised_person_noun, place_named
 from .wordlists import (actor_nouns, anaphoric_heads, first_name_gender, headline_lowercase, organization_heads,
-                        person_nouns, place_name_words, shared_institutions, titles, wordnet_person_nouns)
+                        person_nouns, place_name_words, shared_institutions, titles)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -106,11 +108,11 @@ def with_described_people(doc: "Doc", ents: list["Span"]) -> list["Span"]:
             i += 1
             continue
         start = i
-        while start < end and _person_word(doc[start]):  # "Singer Nelia Fonseca": the title is no part of it
+        while start < end and person_word(doc[start]):  # "Singer Nelia Fonseca": the title is no part of it
             start += 1
         root = doc[end - 1]
-        titled = start > i or (i > 0 and _person_word(doc[i - 1]) and doc[i - 1].dep_ == "compound")
-        apposed = any(c.dep_ == "appos" and c.pos_ == "NOUN" and _person_word(c) and c.i > root.i
+        titled = start > i or (i > 0 and person_word(doc[i - 1]) and doc[i - 1].dep_ == "compound")
+        apposed = any(c.dep_ == "appos" and c.pos_ == "NOUN" and person_word(c) and c.i > root.i
                       for c in root.children)
         if 2 <= end - start <= 4 and all(doc[k].head.i in range(start, end) for k in range(start, end - 1)) \
                 and (titled or apposed):
@@ -133,12 +135,6 @@ def _described_as_person(ent: "Span") -> bool:
     people, actors, anaphoric = person_nouns(), actor_nouns(), anaphoric_heads()
     return any(n.tag_ == "NN" and n.lower_ in people and actors.get(n.lower_) not in ("Organization", "Group")
                and "Organization" not in anaphoric.get(n.lower_, ()) for n in nouns)
-
-
-def _person_word(tok: "Token") -> bool:
-    """A noun for a person by what they do ("singer", "actress"), as kg's lists or WordNet know it."""
-    lemma = tok.lemma_.lower()
-    return lemma in person_nouns() or tok.lower_ in person_nouns() or lemma in wordnet_person_nouns()
 
 
 #: Marks around a nickname inside a person's name: Vincent "The Chin" Rocha, Luis (Jerry) Lopes.
@@ -320,8 +316,7 @@ def _bracketed_acronyms(raw: list[TypedName]) -> list[TypedName]:
               for i in range(ent.start, ent.end)}
     stands_for: dict[str, tuple[str, str, str | None]] = {}
     for tok in doc[2:-1]:  # the model often leaves the bracketed acronym itself untagged
-        if tok.is_upper and tok.is_alpha and len(tok) > 1 and doc[tok.i - 1].text == "(" \
-                and doc[tok.i + 1].text == ")":
+        if len(tok) > 1 and bracketed_acronym(tok):
             j = tok.i - 2  # back over the whole name ("... for the Independence of Cape Verde") to its start
             while j > 0 and (j in org_at or doc[j].is_title or doc[j].lower_ in _NAME_LINKS):
                 j -= 1

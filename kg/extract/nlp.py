@@ -81,7 +81,7 @@ def _paragraph_boundaries(doc: "Doc") -> "Doc":
                 and doc[token.i - 1].whitespace_ and line_start > dateline_line):  # a spaced dash, not "Guinea-Bissau"
             head = doc[line_start:token.i]  # "DAKAR --", "PRAIA, Cape Verde --", "PRAIA, March 3 (Agency) -"
             first = next((t for t in head if not t.is_space), None)
-            if first is not None and first.is_upper and first.is_alpha and len(first) > 1 \
+            if first is not None and _dateline_place(first) \
                     and not (token.text == "-" and nxt.is_upper):  # "SKY - TV reports": a hyphen inside a name
                 nxt.is_sent_start = True
                 dateline_line = line_start  # one dateline a line: "BAGHDAD - Joint Task Force - X said"
@@ -97,8 +97,12 @@ def is_dateline(sent: "Span") -> bool:
     if doc[last].text not in _DATELINE_DASHES:  # the cheap test first: this runs for every sentence
         return False
     words = [t for t in sent if not t.is_space]
-    return (len(words) > 1 and words[0].is_upper and words[0].is_alpha and len(words[0]) > 1
-            and len(words) <= _DATELINE_TOKENS + 1)
+    return len(words) > 1 and _dateline_place(words[0]) and len(words) <= _DATELINE_TOKENS + 1
+
+
+def _dateline_place(tok: "Token") -> bool:
+    """A dateline opens with its place in capitals: "PRAIA", "DAKAR"."""
+    return tok.is_upper and tok.is_alpha and len(tok) > 1
 
 
 #: A line without sentence-final punctuation and at most this many tokens is a title, read as one sentence.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .wordlists import person_nouns, wordnet_person_nouns
+from .identity_cues import person_word
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -29,9 +29,7 @@ def repair_parse(doc: "Doc") -> "Doc":
 
 
 def _is_person_noun(tok: "Token") -> bool:
-    lemma = tok.lemma_.lower()
-    return tok.pos_ == "NOUN" and (lemma in person_nouns() or tok.lower_ in person_nouns()
-                                   or lemma in wordnet_person_nouns())
+    return tok.pos_ == "NOUN" and person_word(tok)
 
 
 def _rehang_person_apposition(name: "Token") -> None:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Iterable
 from .clusters import Cluster, NameMention
 from .coref import PRONOUNS, quoted
 from .identity_cues import titled
-from .wordlists import person_nouns, reporting_verbs, speech_verbs
+from .wordlists import person_nouns, saying_verbs
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -71,7 +71,7 @@ def genders_said(doc: "Doc", mentions: Iterable[NameMention]) -> dict[int, Count
             given = m.cluster.label.split()[0] in {t.text for t in doc[m.start:m.end - 1]}
             people_at.setdefault(sent, {}).setdefault(id(m.cluster), (m.cluster, m if given else None))
     nouns = person_nouns()
-    saying = reporting_verbs() | speech_verbs()
+    saying = saying_verbs()
     votes: dict[int, Counter] = {}
     for sent_start, people in people_at.items():
         if len(people) != 1:

@@ -27,7 +27,7 @@ __all__ = ["PersonNoun", "titles", "person_remains", "quantity_nouns", "place_no
            "national_services", "place_name_words",
            "actor_nouns", "anaphoric_heads", "new_referent_modifiers", "raising_verbs", "linking_verbs",
            "intent_verbs", "modal_intent_verbs", "speech_verbs", "reporting_verbs", "light_verbs",
-           "negating_verbs", "object_control_verbs", "subject_control_verbs", "purpose_verbs", "stative_participles",
+           "negating_verbs", "object_control_verbs", "saying_verbs", "subject_control_verbs", "purpose_verbs", "stative_participles",
            "honorifics", "not_people_nouns",
            "title_abbreviations", "title_nouns", "wordnet_person_nouns"]
 
@@ -244,6 +244,12 @@ def stative_participles() -> frozenset[str]:
 def raising_verbs() -> frozenset[str]:
     """Verbs that raise their complement's subject: "were said to have made", "seems to support"."""
     return frozenset(_lines("raising_verbs.txt"))
+
+
+@functools.lru_cache(maxsize=1)
+def saying_verbs() -> frozenset[str]:
+    """Every verb that says or reports speech (speech and reporting verbs together): "said", "told", "alleged"."""
+    return reporting_verbs() | speech_verbs()
 
 
 @functools.lru_cache(maxsize=1)
