@@ -136,3 +136,89 @@ def test_cli_build_on_a_local_dask_cluster(tmp_path):
 
     with open_store(tmp_path / "one", read_only=True) as a, open_store(tmp_path / "dask", read_only=True) as b:
         assert {str(q) for q in a.iter_quads()} == {str(q) for q in b.iter_quads()}
+
+
+def _corpus(tmp_path, docs, name: str = "corpus") -> str:
+    corpus = tmp_path / f"{name}.jsonl"
+    corpus.write_text("".join(json.dumps({"id": d.id, "text": d.text, "date": d.date}) + "\n" for d in docs),
+                      encoding="utf-8")
+    return str(corpus)
+
+
+def test_a_build_on_disk_extracts_in_a_worker_while_it_reads_the_derived_data(tmp_path, monkeypatch, nlp):
+    """A one-process build into a store on disk hands extraction to one worker process; the parent reads the
+    store's derived data while the worker works (before the first result), and the store, its summary and
+    its actor cache come out as a build that extracts in this process leaves them."""
+    import os
+
+    import kg.ingest.builder as builder
+    from kg import build
+    from kg.extract import parallel
+    from kg.graph.summary import read_summary
+    from kg.store import open_store
+
+    docs = _documents(16)
+    first, second = _corpus(tmp_path, docs[:8], "first"), _corpus(tmp_path, docs[8:], "second")
+    events: list[str] = []
+    pids = tmp_path / "extracted-in"
+    real_serially, real_read = parallel.extract_serially, builder._LoadSession.read_derived
+
+    def serially(*args, **kwargs):  # (run in the worker: a fork inherits the patch; it writes down its pid)
+        with pids.open("a") as out:
+            out.write(f"{os.getpid()}\n")
+        return real_serially(*args, **kwargs)
+
+    def read_derived(session):
+        if not session._derived_read:
+            events.append("read")
+        real_read(session)
+
+    def first_result(results):
+        for n, result in enumerate(results):
+            if n == 0:
+                events.append("result")
+            yield result
+
+    monkeypatch.setattr(parallel, "extract_serially", serially)
+    monkeypatch.setattr(builder._LoadSession, "read_derived", read_derived)
+    real_marked = builder._LoadSession.marked
+    monkeypatch.setattr(builder._LoadSession, "marked", lambda self, results: real_marked(self, first_result(results)))
+    tables = {}
+    for name, pipelined in (("serial", False), ("pipelined", True)):
+        monkeypatch.setattr(builder, "_pipelines", lambda store, on=pipelined: on)
+        store = str(tmp_path / name)
+        build([first], store=store, batch_size=4)
+        events.clear()
+        build([second], store=store, batch_size=4)  # follows the first build's derived data
+        assert events == (["read", "result"] if pipelined else ["result", "read"])
+        with open_store(store, read_only=True) as s:
+            tables[name] = ({str(q) for q in s.iter_quads()}, read_summary(s))
+    worker_pids = set(pids.read_text().split())  # (a serial build does not extract through kg.extract.parallel)
+    assert worker_pids and str(os.getpid()) not in worker_pids
+    (serial_quads, serial_table), (quads, table) = tables["serial"], tables["pipelined"]
+    assert quads == serial_quads and len(quads) > 500
+    assert table is not None and table.nodes == serial_table.nodes
+    assert table.src.tolist() == serial_table.src.tolist() and table.count.tolist() == serial_table.count.tolist()
+
+
+def test_a_pipelined_build_with_a_missing_model_fails_with_the_install_command(tmp_path, monkeypatch):
+    import kg.ingest.builder as builder
+    from kg import build
+    from kg.errors import ModelNotFound
+
+    monkeypatch.setattr(builder, "_pipelines", lambda store: True)
+    with pytest.raises(ModelNotFound, match="pip install"):
+        build([_corpus(tmp_path, _documents(2))], store=str(tmp_path / "s"), model="no_such_model_here")
+
+
+def test_builds_pipeline_only_on_disk_with_a_spare_cpu(tmp_path, monkeypatch):
+    import os
+
+    import kg.ingest.builder as builder
+    from kg.store import open_store
+
+    with open_store(str(tmp_path / "s")) as disk, open_store("memory") as memory:
+        monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+        assert builder._pipelines(disk) and not builder._pipelines(memory)
+        monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
+        assert not builder._pipelines(disk)

@@ -24,7 +24,7 @@ import os
 from collections import deque
 from contextlib import contextmanager
 from itertools import islice
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from ..errors import KgError
 from ..model import Document
@@ -61,7 +61,8 @@ def _results(batch: list[Document], compact: list[_Compact]) -> Iterator[Extract
 
 def extract_in_processes(documents: Iterable[Document], *, model: str, n_process: int,
                          batch_size: int = 64, window: int | None = None,
-                         actions: Sequence[str] = ()) -> Iterator[ExtractionResult]:
+                         actions: Sequence[str] = (), preload: bool = True,
+                         while_first_batch: Callable[[], None] | None = None) -> Iterator[ExtractionResult]:
     """Extract with ``n_process`` worker processes, yielding results in input order.
 
     The parent loads the model first (a missing model fails here, with the
@@ -69,7 +70,9 @@ def extract_in_processes(documents: Iterable[Document], *, model: str, n_process
     ``n_process`` does: they share the loaded model copy-on-write, need no
     ``if __name__ == "__main__"`` guard in the calling script, and inherit
     the parent's hash seed, so anything derived from ``hash()`` comes out
-    as in a single-process run.
+    as in a single-process run. With ``preload`` False and the model not
+    yet loaded here, the worker loads it (a missing model then fails at the
+    first result) while the parent gets on with its own work.
 
     Parameters
     ----------
@@ -84,13 +87,20 @@ def extract_in_processes(documents: Iterable[Document], *, model: str, n_process
         Tasks submitted ahead (default ``3 * n_process``); bounds memory.
     actions : sequence of str
         Action lexicon files merged over the bundled one, in every worker.
+    preload : bool
+        Load the model in the parent before forking (see above).
+    while_first_batch : callable, optional
+        Called once, when the first batches are submitted and before the
+        first result is awaited: work the caller can do while the workers
+        load the model and extract (a build reads its derived data then).
     """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     from .nlp import load_nlp
 
-    load_nlp(model)
+    if preload:
+        load_nlp(model)
     window = window or 3 * n_process
     context = multiprocessing.get_context("fork")
     pending: deque[tuple[list[Document], Any]] = deque()
@@ -100,8 +110,13 @@ def extract_in_processes(documents: Iterable[Document], *, model: str, n_process
         for batch in _batches(documents, batch_size):
             pending.append((batch, executor.submit(extract_batch, model, batch, batch_size, tuple(actions))))
             if len(pending) >= window:
+                if while_first_batch is not None:
+                    while_first_batch, call = None, while_first_batch
+                    call()
                 done, future = pending.popleft()
                 yield from _results(done, future.result())
+        if pending and while_first_batch is not None:
+            while_first_batch()
         while pending:
             done, future = pending.popleft()
             yield from _results(done, future.result())

@@ -26,12 +26,13 @@ other way (``kg query --update``, a crash) means one full reading next time.
 """
 from __future__ import annotations
 
-import json
 import logging
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping, NamedTuple
+
+import orjson
 
 from .. import vocab as V
 from ..files import atomic_binary_file
@@ -336,7 +337,7 @@ def load_actor_cache(store: Store) -> ActorCache | None:
         return None
     try:
         with paused_gc():  # 100k actors' objects: the cyclic collector would scan them again and again (0.2 s)
-            data = json.loads(path.read_bytes())
+            data = orjson.loads(path.read_bytes())
             cache = _cache_of(data)
     except FileNotFoundError:
         return None
@@ -384,8 +385,9 @@ def save_actor_cache(store: Store, cache: ActorCache) -> Path | None:
         return None
     iris = sorted(cache.descriptions)
     rows = [cache.descriptions[iri] for iri in iris]
-    votes = [(iri, int(stated), code, n) for iri in sorted(cache.votes)
-             for (stated, code), n in sorted(cache.votes[iri].items())]
+    # (one sort of every row, not one per actor: the same order, a third of the time at 100k actors)
+    votes = sorted((iri, int(stated), code, n) for iri, counts in cache.votes.items()
+                   for (stated, code), n in counts.items())
     kinds = {kind: k for k, kind in enumerate(_SAID_KINDS)}
     said = [(iri, kinds[kind], value, n) for iri in sorted(cache.said)
             for (kind, value), n in sorted(cache.said[iri].items())]
@@ -399,5 +401,5 @@ def save_actor_cache(store: Store, cache: ActorCache) -> Path | None:
                                                                    "said_counts"))}}
     path.parent.mkdir(exist_ok=True)
     with atomic_binary_file(path, durable=False) as handle:  # a checked cache: damaged means counted again
-        handle.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        handle.write(orjson.dumps(data))
     return path

@@ -171,7 +171,10 @@ class EventRows:
         arrays = {name: [getattr(self, name)] for name in ROW_ARRAYS}
         for values, name in (("docs", "doc"), ("iris", "actor"), ("iris", "target"), ("dates", "date"),
                              ("categories", "category"), ("confidences", "confidence")):
-            index = tables.setdefault(values, {v: i for i, v in enumerate(getattr(self, values))})
+            if values not in tables:  # (built once: "iris" codes both actor and target)
+                own = getattr(self, values)
+                tables[values] = dict(zip(own, range(len(own))))
+            index = tables[values]
             codes = np.array([index.setdefault(v, len(index)) for v in getattr(other, values)] + [-1], dtype=np.int64)
             arrays[name].append(codes[getattr(other, name)])
         for name in ("copy", "count"):

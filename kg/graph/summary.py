@@ -19,13 +19,13 @@ with SPARQL again, with the same result.
 """
 from __future__ import annotations
 
-import json
 import logging
 import zipfile
 from pathlib import Path
 from typing import Collection, NamedTuple
 
 import numpy as np
+import orjson
 
 from ..files import atomic_binary_file
 from ..heap import paused_gc
@@ -226,7 +226,7 @@ def _save(path: Path, counts: EventTable | EventRows, arrays: tuple[str, ...], m
             "confidences": counts.confidences}
     path.parent.mkdir(exist_ok=True)
     with atomic_binary_file(path, durable=False) as handle:  # a checked cache: damaged means counted again
-        np.savez(handle, meta=np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"), dtype=np.uint8),
+        np.savez(handle, meta=np.frombuffer(orjson.dumps(meta), dtype=np.uint8),
                  **{name: _compact(getattr(counts, name)) for name in arrays})
 
 
@@ -234,7 +234,7 @@ def _load(path: Path, arrays: tuple[str, ...]) -> tuple[dict, dict] | None:
     """``(meta, arrays)`` of an archive of this format, or None (missing, another kg's, or damaged: logged)."""
     try:
         with np.load(path, allow_pickle=False) as archive, paused_gc():
-            meta = json.loads(archive["meta"].tobytes().decode("utf-8"))
+            meta = orjson.loads(archive["meta"].tobytes())
             if not isinstance(meta, dict) or meta.get("version") != FORMAT_VERSION:
                 return None  # another kg's format: count again (the next build rewrites it)
             loaded = {name: archive[name] for name in arrays}
