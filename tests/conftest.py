@@ -177,6 +177,13 @@ def nlp():
     return load_nlp()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _model_shared_with_build_workers(nlp):
+    """``kg build`` on disk extracts in a forked worker, which loads the model unless this process has it
+    (the fork then shares it): the many command-line tests run in this process would load it once per
+    build, so it is loaded here once."""
+
+
 @pytest.fixture(scope="session")
 def seed_path() -> Path:
     if not SEED.is_file():

@@ -184,12 +184,12 @@ def test_a_build_on_disk_extracts_in_a_worker_while_it_reads_the_derived_data(tm
     real_marked = builder._LoadSession.marked
     monkeypatch.setattr(builder._LoadSession, "marked", lambda self, results: real_marked(self, first_result(results)))
     tables = {}
+    monkeypatch.setattr(builder, "_pipelines", lambda store: True)  # (whatever this machine's CPUs)
     for name, pipelined in (("serial", False), ("pipelined", True)):
-        monkeypatch.setattr(builder, "_pipelines", lambda store, on=pipelined: on)
         store = str(tmp_path / name)
-        build([first], store=store, batch_size=4)
+        build([first], store=store, batch_size=4, extract_in_worker=pipelined)
         events.clear()
-        build([second], store=store, batch_size=4)  # follows the first build's derived data
+        build([second], store=store, batch_size=4, extract_in_worker=pipelined)  # follows the first's derived data
         assert events == (["read", "result"] if pipelined else ["result", "read"])
         with open_store(store, read_only=True) as s:
             tables[name] = ({str(q) for q in s.iter_quads()}, read_summary(s))
@@ -208,7 +208,8 @@ def test_a_pipelined_build_with_a_missing_model_fails_with_the_install_command(t
 
     monkeypatch.setattr(builder, "_pipelines", lambda store: True)
     with pytest.raises(ModelNotFound, match="pip install"):
-        build([_corpus(tmp_path, _documents(2))], store=str(tmp_path / "s"), model="no_such_model_here")
+        build([_corpus(tmp_path, _documents(2))], store=str(tmp_path / "s"), model="no_such_model_here",
+              extract_in_worker=True)
 
 
 def test_builds_pipeline_only_on_disk_with_a_spare_cpu(tmp_path, monkeypatch):
@@ -222,3 +223,24 @@ def test_builds_pipeline_only_on_disk_with_a_spare_cpu(tmp_path, monkeypatch):
         assert builder._pipelines(disk) and not builder._pipelines(memory)
         monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
         assert not builder._pipelines(disk)
+
+
+def test_kg_build_extracts_in_a_worker(tmp_path, monkeypatch):
+    """The command line asks for the worker (a one-shot process); the library's default extracts in place."""
+    import os
+
+    import kg.ingest.builder as builder
+    from kg.extract import parallel
+
+    monkeypatch.setattr(builder, "_pipelines", lambda store: True)
+    pids = tmp_path / "extracted-in"
+    real = parallel.extract_serially
+
+    def serially(*args, **kwargs):
+        with pids.open("a") as out:
+            out.write(f"{os.getpid()}\n")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(parallel, "extract_serially", serially)
+    run_cli("build", _corpus(tmp_path, _documents(3)), "--store", tmp_path / "s", "--no-html", "-q", check=True)
+    assert pids.read_text().split() and str(os.getpid()) not in pids.read_text().split()

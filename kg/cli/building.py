@@ -60,7 +60,7 @@ def build(inputs, store, model, html, no_html, force, example, scheduler, worker
         report = run_build(inputs, model=model, lines=lines, date=date, strict=strict, n_process=jobs,
                            force=force, progress=bar.update, kg_store=kg_store, scheduler=scheduler,
                            workers=workers, min_confidence=min_confidence, curation=curation,
-                           actions=actions, count_quads=not quiet)
+                           actions=actions, count_quads=not quiet, extract_in_worker=True)
         echo_problems(report.read, verbose)
         html_path = None
         if not no_html:

@@ -201,13 +201,16 @@ def build(inputs: Iterable[str], *, store: str | None = None, model: str = DEFAU
           progress: Callable[[int], None] | None = None, kg_store: Store | None = None,
           scheduler: str | None = None, workers: int | None = None,
           curation: str | None = None, min_confidence: float = 0.0, actions: Sequence[str] = (),
-          count_quads: bool = True) -> BuildReport:
+          count_quads: bool = True, extract_in_worker: bool = False) -> BuildReport:
     """Extract every document under ``inputs`` and load it into the store.
 
-    With ``n_process`` 1 into a store on disk, on a machine with a second
-    CPU, one worker process extracts while this one reads the store's
-    derived data and writes each batch as the next is extracted; the
-    results are the same as extracting here, in the same order.
+    With ``extract_in_worker`` (what ``kg build`` asks for), ``n_process``
+    1, a store on disk and a second CPU, one worker process loads the model
+    and extracts while this one reads the store's derived data and writes
+    each batch as the next is extracted; the results are the same as
+    extracting here, in the same order. Worth it in a process that builds
+    once; one that builds again and again had better keep the model loaded
+    in itself (the default), which a worker then shares.
 
     Parameters
     ----------
@@ -234,6 +237,8 @@ def build(inputs: Iterable[str], *, store: str | None = None, model: str = DEFAU
         Count the store's quads for the report (``quads_after``); an embedded
         store counts by reading every quad (2 s at a million events), so a
         caller that shows no summary passes False.
+    extract_in_worker : bool
+        Extract in one worker process while this one reads and writes (above).
 
     Returns
     -------
@@ -253,7 +258,7 @@ def build(inputs: Iterable[str], *, store: str | None = None, model: str = DEFAU
 
             results = extraction_stream(session.changed(documents), model=model, batch_size=batch_size,
                                         scheduler=scheduler, workers=workers, actions=actions)
-        elif n_process == 1 and _pipelines(target):
+        elif extract_in_worker and n_process == 1 and _pipelines(target):
             from ..extract.parallel import extract_in_processes
 
             # one worker process loads the model and extracts while this one reads the derived data
