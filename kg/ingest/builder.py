@@ -8,7 +8,6 @@ re-run every day on a growing folder without duplicating anything.
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
 from collections import Counter
 from contextlib import closing
@@ -188,11 +187,10 @@ def _pipelines(store: Store) -> bool:
     """
     import multiprocessing
 
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:  # (not on every platform)
-        cpus = os.cpu_count() or 1
-    return store.derived_dir is not None and cpus > 1 and "fork" in multiprocessing.get_all_start_methods()
+    from ..processes import usable_cpus
+
+    return (store.derived_dir is not None and usable_cpus() > 1
+            and "fork" in multiprocessing.get_all_start_methods())
 
 
 def build(inputs: Iterable[str], *, store: str | None = None, model: str = DEFAULT_MODEL,
