@@ -102,6 +102,10 @@ def test_reflexive_refers_to_its_clause_subject(nlp):
     ("Reporters waited outside. \"I really do not question Rui Tavares at all,\" he said.", "he"),
     # the object of a verb whose subject is the one candidate, even when "its" named it on the way
     ("Tecnicil Shipping is checking its video footage and will hand it over to the police.", "it"),
+    # a subject pronoun is never the noun its own verb takes as object ("They thanked the guards": others
+    # did); the subject before, the guards, is then not the answer, and the miners no surer a one
+    ("The guards questioned the miners at the gate. They later thanked the guards.", "They"),
+    ("The guards questioned the miners at the gate. Some of them later thanked the guards.", "Some of them"),
 ])
 def test_pronoun_without_one_compatible_antecedent_stays_unresolved(nlp, text, pronoun):
     ids = {r.id for r in _refs(text) if r.text == pronoun}

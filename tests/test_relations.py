@@ -47,6 +47,9 @@ def test_reported_events_are_hedged(nlp):
     ("The patrol waited at the pier instead of chasing the boat.", "chasing"),
     ("The militia refused to free the sailors.", "refused to free"),
     ("The port authority denied that it had bribed the inspectors.", "had bribed"),
+    # it happened to none of them
+    ("Customs officers stopped four lorries at the border, but none of the drivers was fined.", "was fined"),
+    ("Neither of the two ferries left the harbour on Sunday.", "left"),
 ])
 def test_negation_flips_the_event(nlp, text, relation):
     hits = [neg for _, r, _, neg, derived in _facts(text) if r == relation and not derived]

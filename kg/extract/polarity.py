@@ -26,12 +26,16 @@ __all__ = ["MODALS", "as_done_to", "excluded_conjunct", "is_negated", "verb_moda
 MODALS = {"may", "might", "could", "would", "should", "must", "can", "will", "shall"}
 #: "rather than lay a wreath", "instead of advancing": the alternative not taken.
 _NOT_TAKEN = {("rather", "than"), ("instead", "of")}
+#: Subjects that say the event happened to no one of a group ("none of the crew", "neither of them").
+_NONE_OF = {"none", "neither"}
 
 
 def is_negated(verb: "Token") -> bool:
     """True if the text says the event did not (or no longer) happen(s)."""
     if any(c.dep_ == "neg" or c.lower_ in ("never",) for c in verb.children):
         return True
+    if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _NONE_OF for c in verb.children):
+        return True  # "None of them was charged": it happened to none of them
     if any(c.dep_ == "advmod" and c.lower_ == "longer" and any(g.dep_ == "neg" for g in c.children)
            for c in verb.children):
         return True  # "no longer produces"
