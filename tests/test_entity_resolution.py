@@ -227,6 +227,18 @@ def test_a_countrys_armed_service_is_one_organisation_whatever_its_case(nlp):
 
 
 @pytest.mark.parametrize("text, surface, country", [
+    ("A Portuguese company bought the old ferry from the port authority.", "A Portuguese company", "PRT"),
+    ("Italian unions called a strike at the shipyard.", "Italian unions", "ITA"),
+    ("Police said a Brazilian gang had stolen the cargo.", "a Brazilian gang", "BRA"),
+    ("Gambia's largest party rejected the budget on Tuesday.", "Gambia's largest party", "GMB"),
+])
+def test_a_private_organisation_is_from_its_country_not_the_country(nlp, text, surface, country):
+    """"A Portuguese company": a company of Portugal (its country), not Portugal acting, as troops would be."""
+    ref = next(r for r in _refs(text) if r.text == surface)
+    assert ref.type == "Organization" and not ref.id.startswith("Country/") and ref.country == country, ref
+
+
+@pytest.mark.parametrize("text, surface, country", [
     ("One Gambian was arrested by the coast guard near Banjul.", "One Gambian", "GMB"),
     ("The 40-year-old Nigerian denied the charges in court.", "The 40-year-old Nigerian", "NGA"),
     ("Police questioned a Ghanaian on Monday.", "a Ghanaian", "GHA"),

@@ -37,7 +37,7 @@ from .truecase import document_case
 from .names import (canonical_person_names, clean_name, entity_id, full_name_of, is_acronym_of,
                     is_non_actor_name, name_gender, one_edit, slugify, strip_titles, surname, title_gender)
 from .wordlists import (actor_nouns, anaphoric_heads, first_name_gender, institution_heads, organization_heads,
-                        person_remains, title_nouns, titles)
+                        person_remains, private_organisation_nouns, title_nouns, titles)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -268,6 +268,8 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
             for child in head.children:
                 if child.dep_ in ("amod", "compound", "nmod", "poss"):
                     c = self._modifier_cluster(child)
+                    if c is not None and c.type == "Country" and lemma in private_organisation_nouns():
+                        continue  # "a Spanish company": from Spain (its country), not Spain acting
                     if c is not None and (c.type == "Country" or (c.type == "Organization" and child.dep_ in (
                             "compound", "poss") and stands_for_organisation(head))):
                         return c

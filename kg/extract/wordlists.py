@@ -24,6 +24,7 @@ from ..resources import data_dir
 __all__ = ["PersonNoun", "titles", "person_remains", "quantity_nouns", "place_nouns", "shared_institutions",
            "company_suffixes", "headline_lowercase", "gendered_titles", "non_actor_heads", "non_actor_openers",
            "person_nouns", "first_name_gender", "nickname_groups", "organization_heads", "institution_heads",
+           "private_organisation_nouns",
            "national_services", "place_name_words",
            "actor_nouns", "anaphoric_heads", "new_referent_modifiers", "raising_verbs", "linking_verbs",
            "intent_verbs", "modal_intent_verbs", "speech_verbs", "reporting_verbs", "light_verbs",
@@ -160,6 +161,12 @@ def nickname_groups() -> dict[str, frozenset[str]]:
 def organization_heads() -> frozenset[str]:
     """Last words that make a name an organisation whatever the model's label says ("cartel", "ministry")."""
     return frozenset(_lines("organization_heads.txt"))
+
+
+@functools.lru_cache(maxsize=1)
+def private_organisation_nouns() -> frozenset[str]:
+    """Organisation nouns a national adjective gives a country but not the state's voice ("a Spanish company")."""
+    return frozenset(_lines("private_organisation_nouns.txt"))
 
 
 @functools.lru_cache(maxsize=1)
