@@ -8,10 +8,14 @@ call one of these helpers first thing in the worker.
 from __future__ import annotations
 
 import os
+import pickle
 import signal
 import sys
+from typing import Any, Callable, Generic, TypeVar
 
-__all__ = ["die_with_parent", "watch_parent", "usable_cpus"]
+_T = TypeVar("_T")
+
+__all__ = ["die_with_parent", "watch_parent", "usable_cpus", "in_child"]
 
 
 def die_with_parent(parent: int) -> None:
@@ -57,3 +61,52 @@ def watch_parent(parent: int, interval: float = 0.5) -> None:
 def usable_cpus() -> int:
     """CPUs this process may run on (its affinity where the system says, else the machine's)."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+class _InChild(Generic[_T]):
+    """A function's result computed by a forked child while this process goes on; see :func:`in_child`."""
+
+    def __init__(self, function: Callable[..., _T], args: tuple) -> None:
+        self._function, self._args = function, args
+        self._pid: int | None = None
+        self._read: int | None = None
+        if hasattr(os, "fork") and usable_cpus() > 1:
+            parent = os.getpid()
+            read, write = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the child: compute, send the pickled result, leave without cleanup
+                try:
+                    os.close(read)
+                    die_with_parent(parent)
+                    with os.fdopen(write, "wb") as out:
+                        out.write(pickle.dumps(function(*args), protocol=pickle.HIGHEST_PROTOCOL))
+                finally:
+                    os._exit(0)
+            os.close(write)
+            self._pid, self._read = pid, read
+
+    def result(self) -> _T:
+        """The result: the child's (waited for), or computed here when there was no child or it died."""
+        if self._pid is None or self._read is None:
+            return self._function(*self._args)
+        with os.fdopen(self._read, "rb") as got:
+            data = got.read()
+        os.waitpid(self._pid, 0)
+        self._pid = self._read = None
+        try:
+            return pickle.loads(data)  # (our own child's bytes: nothing from outside)
+        except (pickle.UnpicklingError, EOFError, ValueError, AttributeError):
+            return self._function(*self._args)
+
+
+def in_child(function: Callable[..., _T], *args: Any) -> _InChild[_T]:
+    """Start ``function(*args)`` in a forked child; ``.result()`` waits for it and returns its result.
+
+    Why: a page that needs several CPU-bound results (a report's communities
+    beside its betweenness and its evidence queries) gets them on every CPU
+    at once; Python threads would share one. Without ``fork`` or a second
+    CPU the function runs in this process, when the result is asked for.
+    The result travels back pickled: it must be picklable, and the child
+    sees this process's memory as it was at the fork.
+    """
+    return _InChild(function, args)

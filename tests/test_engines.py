@@ -99,3 +99,56 @@ def test_betweenness_shared_out_over_processes_equals_one_process(monkeypatch, d
     assert forks, "the sources were not shared out"
     assert max(abs(one[n] - shared[n]) for n in G) < 1e-15
     assert shared == pytest.approx(nx.betweenness_centrality(G, k=40, seed=42), abs=1e-12)
+
+
+@pytest.mark.parametrize("forked", [False, True])
+def test_betweenness_in_groups_gives_the_same_scores_and_errors_that_cover_the_exact_value(monkeypatch, forked):
+    """Pivots summed in groups: the same estimate, and a standard error from the groups' spread within which
+    the exact betweenness falls as often as an error should allow (±2 errors: ~90% of the time with 8 groups)."""
+    import os
+
+    from kg.analysis import engines
+
+    if forked and (not hasattr(os, "fork") or len(os.sched_getaffinity(0)) < 2):
+        pytest.skip("needs fork and two CPUs")
+    monkeypatch.setattr(engines, "PARALLEL_FROM", 0 if forked else 10 ** 12)
+    G = nx.gnp_random_graph(200, 0.03, seed=11, directed=True)
+    exact = nx.betweenness_centrality(G)
+    inside = total = 0
+    for seed in range(12):
+        pending = engines.start_betweenness(G, 48, seed=seed, background=forked, groups=8)
+        scores, errors = pending.result(), pending.errors()
+        plain = sampled_betweenness(G, 48, seed=seed)
+        assert max(abs(scores[n] - plain[n]) for n in G) < 1e-12
+        for n in G:
+            if exact[n] > 0.01:  # (actors on paths at all; zero ones have zero error)
+                total += 1
+                inside += abs(scores[n] - exact[n]) <= 2 * errors[n]
+    assert total > 200 and 0.8 <= inside / total <= 0.99, (inside, total)
+    assert engines.start_betweenness(G, 48).errors() is None  # one group: no error to tell
+
+
+def _pid_and_double(x: int) -> tuple[int, int]:
+    import os
+
+    return os.getpid(), 2 * x
+
+
+def _fails(x: int) -> int:
+    raise ValueError(f"no {x}")
+
+
+def test_in_child_computes_in_a_forked_child_and_falls_back_to_this_process(monkeypatch):
+    """The report's Louvain runs beside its betweenness and its queries (kg.processes.in_child)."""
+    import os
+
+    from kg import processes
+
+    if not hasattr(os, "fork") or processes.usable_cpus() < 2:
+        pytest.skip("needs fork and two CPUs")
+    pid, value = processes.in_child(_pid_and_double, 21).result()
+    assert value == 42 and pid != os.getpid()
+    with pytest.raises(ValueError, match="no 3"):  # the child's failure is raised here, by doing it here
+        processes.in_child(_fails, 3).result()
+    monkeypatch.setattr(processes, "usable_cpus", lambda: 1)  # one CPU: no child, the same result
+    assert processes.in_child(_pid_and_double, 21).result() == (os.getpid(), 42)

@@ -359,3 +359,38 @@ def test_stray_dates_are_left_off_the_time_axis_and_reported(hand_results):
     assert "1 events dated far outside the rest (2003-05-01) are left out of its axis." in outer
     assert "2003-W" not in outer
     store.close()
+
+
+def test_a_sampled_betweenness_is_shown_with_its_error_and_its_pivots(examples_store, monkeypatch):
+    """Above the exact limit the report samples fewer pivots than ``kg centrality`` and says so: each score
+    with one standard error, from the pivots' groups, and a note with both numbers of pivots."""
+    from kg.analysis import metrics
+    from kg.analysis.engines import start_betweenness
+    from kg.views import report
+
+    monkeypatch.setattr(metrics, "BETWEENNESS_EXACT_LIMIT", 10)  # (the example graph is small: sample it)
+    monkeypatch.setattr(report, "REPORT_BETWEENNESS_SAMPLES", 30)
+    with open_store(examples_store, read_only=True) as store:
+        outer, _ = split_report(report_html(store))
+        P = ActorGraph(store).pairs
+    n = P.number_of_nodes()
+    pending = start_betweenness(P, 30, groups=10, background=False)
+    expected = {r["id"]: r for r in centrality(P, ["events"], top=20)}
+    table = section(outer, "kg-top-actors")
+    shown = re.findall(r'<td title="([^"]+)">.*?<td class="kg-num">([0-9.]+) <span class="kg-meta">± ([0-9.]+)</span>',
+                       table)
+    assert [html.unescape(i) for i, _, _ in shown] == list(expected)
+    for ident, score, error in shown:
+        ident = html.unescape(ident)
+        assert float(score) == pytest.approx(pending.result()[ident], abs=6e-5)
+        assert float(error) == pytest.approx(pending.errors()[ident], abs=6e-5)
+    assert any(float(e) > 0 for _, _, e in shown)
+    assert (f"Betweenness estimated from the shortest paths of 30 sampled actors of {n}, ± one standard error "
+            f"(from 10 groups of them); <code>kg centrality --metric betweenness</code> samples "
+            f"{min(n, metrics.BETWEENNESS_SAMPLES)}.") in table
+
+
+def test_an_exact_betweenness_has_no_error_and_no_note(examples_report):
+    _, text = examples_report
+    table = section(split_report(text)[0], "kg-top-actors")
+    assert "±" not in table and "sampled actors" not in table

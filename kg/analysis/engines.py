@@ -88,16 +88,29 @@ class PendingBetweenness:
     def __init__(self, finish: Any):
         self._finish = finish
         self._scores: dict[Hashable, float] | None = None
+        self._errors: dict[Hashable, float] | None = None
 
     def result(self) -> dict[Hashable, float]:
         if self._scores is None:
-            self._scores = self._finish()
+            found = self._finish()
+            self._scores, self._errors = found if isinstance(found, tuple) else (found, None)
         return self._scores
+
+    def errors(self) -> dict[Hashable, float] | None:
+        """Each score's standard error, when its pivots were summed in ``groups`` (see :func:`start_betweenness`)."""
+        self.result()
+        return self._errors
 
 
 def start_betweenness(G: nx.Graph | nx.DiGraph | PairArrays, k: int, *, seed: int = 42,
-                      background: bool = True) -> PendingBetweenness:
-    """Start :func:`sampled_betweenness`; ``background``: every share of the pivots in a forked child."""
+                      background: bool = True, groups: int = 1) -> PendingBetweenness:
+    """Start :func:`sampled_betweenness`; ``background``: every share of the pivots in a forked child.
+
+    ``groups`` above 1: the pivots are summed in that many interleaved groups
+    as well, whose spread gives each score a standard error
+    (:meth:`PendingBetweenness.errors`): the estimate is the sum of ``groups``
+    independent group estimates, so its variance is ``groups`` times theirs.
+    """
     n = G.number_of_nodes()
     if n < 3 or k < 2 or k >= n:  # networkx computes these exactly (k = n) or needs no igraph
         graph = as_networkx(G)
@@ -106,17 +119,24 @@ def start_betweenness(G: nx.Graph | nx.DiGraph | PairArrays, k: int, *, seed: in
     pivots = random.Random(seed).sample(range(n), k)
     graph, nodes = _igraph(G)
     directed = isinstance(G, PairArrays) or G.is_directed()
-    sums = _DependencySums(graph, directed, pivots, background=background)
+    groups = max(1, min(groups, k // 2))
+    sums = _DependencySums(graph, directed, pivots, background=background, groups=groups)
 
-    def finish() -> dict[Hashable, float]:
+    def finish() -> dict[Hashable, float] | tuple[dict[Hashable, float], dict[Hashable, float]]:
         # networkx >= 3.5's rescaling of a sample without endpoints: a pivot is not a pair of its own paths
         valid = n - 2  # (n - 1) targets other than the source, less the node itself
         scale = np.full(n, 1.0 / (k * valid))
         scale[pivots] = 1.0 / ((k - 1) * valid)
         if not directed:  # igraph counts each unordered pair once, networkx each ordered pair
             scale *= 2
+        parts = sums.result() * scale  # one row per group (one group: the plain sum)
         with paused_gc():
-            return dict(zip(nodes, (np.asarray(sums.result(), dtype=np.float64) * scale).tolist()))
+            scores = dict(zip(nodes, parts.sum(axis=0).tolist()))
+            if groups == 1:
+                return scores
+            # each group's sum, times the number of groups, estimates the whole: their spread, the error
+            spread = np.std(parts * groups, axis=0, ddof=1) / np.sqrt(groups)
+            return scores, dict(zip(nodes, spread.tolist()))
 
     return PendingBetweenness(finish)
 
@@ -137,23 +157,31 @@ class _DependencySums:
     process goes on with its own work until :meth:`result`.
     """
 
-    def __init__(self, graph: Any, directed: bool, sources: list[int], *, background: bool):
+    def __init__(self, graph: Any, directed: bool, sources: list[int], *, background: bool, groups: int = 1):
         self.graph, self.directed, self.sources = graph, directed, sources
+        # the pivots in ``groups`` interleaved groups, each summed apart (one group: one plain sum)
+        self.groups = [sources[g::groups] for g in range(groups)]
+        self.group_count = groups
         cpus = usable_cpus()
         workers = min(cpus, len(sources))
         self.children: list[tuple[int, int, list[int]]] = []
-        self.own = sources
+        self.own = list(range(groups))  # the groups this process sums itself
         if workers < 2 or not hasattr(os, "fork") or len(sources) * graph.vcount() < PARALLEL_FROM:
             return
-        shares = [sources[w::workers] for w in range(workers)]
+        # each worker a share of every group, so the shares stay even whatever the number of groups
+        shares = [[g * workers + w for g in range(groups)] for w in range(workers)]
+        self.groups = [group[w::workers] for group in self.groups for w in range(workers)]
         self.own = [] if background else shares[0]
         for share in (shares if background else shares[1:]):
             self.children.append((*self._fork(share), share))
 
-    def _sums(self, sources: list[int]) -> np.ndarray:
-        if not sources:
-            return np.zeros(self.graph.vcount())
-        return np.asarray(self.graph.betweenness(directed=self.directed, sources=sources), dtype=np.float64)
+    def _sums(self, share: list[int]) -> np.ndarray:
+        """One row per group of ``share`` (indices into :attr:`groups`): its sources' dependencies summed."""
+        out = np.zeros((len(share), self.graph.vcount()))
+        for row, g in enumerate(share):
+            if self.groups[g]:
+                out[row] = self.graph.betweenness(directed=self.directed, sources=self.groups[g])
+        return out
 
     def _fork(self, share: list[int]) -> tuple[int, int]:
         read, write = os.pipe()
@@ -169,17 +197,20 @@ class _DependencySums:
         return pid, read
 
     def result(self) -> np.ndarray:
-        total = self._sums(self.own)
+        """The sums per group of pivots (one row each; each group summed over the workers' parts of it)."""
+        n = self.graph.vcount()
+        rows = np.zeros((len(self.groups), n))
+        rows[self.own] = self._sums(self.own)
         for pid, read, share in self.children:
             with os.fdopen(read, "rb") as got:
                 data = got.read()
             os.waitpid(pid, 0)
             part = np.frombuffer(data, dtype=np.float64)
-            if part.size != total.size:  # a child that died: do its share here
+            if part.size != len(share) * n:  # a child that died: do its share here
                 part = self._sums(share)
-            total = total + part
+            rows[share] = part.reshape(len(share), n)
         self.children = []
-        return total
+        return rows.reshape(self.group_count, -1, n).sum(axis=1)  # (each group's parts: one per worker)
 
 
 def louvain(G: nx.Graph | nx.DiGraph | nx.MultiDiGraph | PairArrays, *, weight: str = "weight", resolution: float = 1.0,

@@ -92,16 +92,23 @@ def metric_scores(D: nx.DiGraph | PairArrays, metric: str, *, seed: int = 42) ->
     return nx.closeness_centrality(D)
 
 
-def start_betweenness_scores(D: nx.DiGraph | PairArrays, *, seed: int = 42,
-                             background: bool = False) -> PendingBetweenness:
+def start_betweenness_scores(D: nx.DiGraph | PairArrays, *, seed: int = 42, background: bool = False,
+                             samples: int | None = None, groups: int = 1) -> PendingBetweenness:
     """Betweenness as :func:`metric_scores` gives it, started: exact (networkx) on a small graph, else from
     :func:`betweenness_samples` pivots on igraph, summed in the ``background`` when asked
-    (:func:`kg.analysis.engines.start_betweenness`)."""
+    (:func:`kg.analysis.engines.start_betweenness`).
+
+    ``samples``: at most this many pivots (the report's overview takes fewer
+    than :data:`BETWEENNESS_SAMPLES`); ``groups``: sum them in that many
+    groups too, for each score's standard error (``.errors()``).
+    """
     k = betweenness_samples(D.number_of_nodes(), D.number_of_edges())
     if k is None:  # a small graph: exact, networkx
         graph = as_networkx(D)
         return PendingBetweenness(lambda: nx.betweenness_centrality(graph, normalized=True))
-    return start_betweenness(D, k, seed=seed, background=background)  # networkx's estimate, computed by igraph
+    k = min(k, samples) if samples else k
+    # networkx's estimate, computed by igraph
+    return start_betweenness(D, k, seed=seed, background=background, groups=groups)
 
 
 def centrality(G: nx.MultiDiGraph | nx.DiGraph | PairArrays, metrics: Iterable[str] = ("degree", "pagerank", "betweenness"),

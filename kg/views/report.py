@@ -17,6 +17,7 @@ import io
 import os
 import re
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
@@ -41,6 +42,12 @@ _MAX_BAR_LABEL = 40
 _MAX_TICKS = 18
 _COMMUNITY_MEMBERS = 8
 _COMMUNITIES_SHOWN = 30
+#: Betweenness pivots of the report's table, in groups whose spread gives each score its standard error:
+#: an overview's estimate, shown with its error (``kg centrality --metric betweenness`` takes up to
+#: :data:`kg.analysis.metrics.BETWEENNESS_SAMPLES`). Measured on the 100k-actor benchmark graph: the report
+#: took 12.6 s with 500 pivots and 9.9-10.5 s with 100 (``python tests/benchmarks/run.py --only daily``).
+REPORT_BETWEENNESS_SAMPLES = 100
+_BETWEENNESS_GROUPS = 10
 _AXIS_COLOUR = "#444444"
 
 @dataclass
@@ -266,8 +273,9 @@ def report_html(store: Store, *, flt: GraphFilter | None = None, top: int = 20, 
     """
     import jinja2
 
-    from ..analysis import centrality, community_rows, metric_scores
-    from ..analysis.metrics import start_betweenness_scores
+    from ..analysis import centrality, communities, community_rows, metric_scores
+    from ..analysis.metrics import betweenness_samples, start_betweenness_scores
+    from ..processes import in_child
     from ..graph.stats import store_stats
     from .graph_page import graph_page_html
     from .viz import TYPE_COLOURS, category_colour
@@ -279,16 +287,22 @@ def report_html(store: Store, *, flt: GraphFilter | None = None, top: int = 20, 
     P = view.pairs  # one weighted graph, as arrays, for the ranking table, the communities and the page's sizes
     # betweenness (the costliest column: ~12 s of CPU at 100k actors) is summed by forked children while
     # this process does the rest of the page
-    pending = start_betweenness_scores(P, background=True)
-    summary = store_stats(store, quads=False)  # the page does not show them
+    pending = start_betweenness_scores(P, background=True, samples=REPORT_BETWEENNESS_SAMPLES,
+                                       groups=_BETWEENNESS_GROUPS)
+    found = in_child(communities, P)  # Louvain too, by a forked child: the page's queries need this process
+    # the corpus counts are SPARQL, which Oxigraph evaluates without holding Python's lock: in a thread
+    counting = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-report-stats")
+    counted = counting.submit(store_stats, store, quads=False)  # (quads: the page does not show them)
     scores: dict[str, dict[str, float]] = {"pagerank": metric_scores(P, "pagerank")}
-    groups = community_rows(P, top=_COMMUNITY_MEMBERS, scores=scores["pagerank"])
     facts = event_facts(view)
     bulk, outliers = split_outlying_dates(facts.dates)
     weeks = weekly_counts(bulk)
     graph_page = graph_page_html(view, metric=DEFAULT_METRIC, max_nodes=max_nodes, max_edges=max_edges,
                                  title=title + " · graph")
     actors = centrality(P, ["events", "pagerank", "degree"], top=top, scores=scores)  # ranked by events
+    groups = community_rows(P, found.result(), top=_COMMUNITY_MEMBERS, scores=scores["pagerank"])
+    summary = counted.result()
+    counting.shutdown()
 
     charts: dict[str, str | None] = dict.fromkeys(("centrality", "categories", "timeline"))
     if actors:
@@ -305,9 +319,12 @@ def report_html(store: Store, *, flt: GraphFilter | None = None, top: int = 20, 
             [category_colour(c) for c, _ in ranked], xlabel="events", chart_id="kg-chart-categories")
     if weeks:
         charts["timeline"] = timeline_svg(weeks, chart_id="kg-chart-timeline")
-    betweenness = pending.result()
+    betweenness, errors = pending.result(), pending.errors()
     for row in actors:
         row["betweenness"] = betweenness.get(row["id"], 0.0)
+        row["betweenness_error"] = None if errors is None else errors.get(row["id"], 0.0)
+    most = betweenness_samples(P.number_of_nodes(), P.number_of_edges())  # (None: exact)
+    pivots = None if most is None else min(most, REPORT_BETWEENNESS_SAMPLES)
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(_TEMPLATES)), autoescape=True,
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
@@ -317,6 +334,7 @@ def report_html(store: Store, *, flt: GraphFilter | None = None, top: int = 20, 
               "undated": facts.undated, "weeks": len(weeks),
               "outliers": sum(outliers.values()), "outlier_dates": sorted(outliers)[:5]},
         charts=charts, communities=groups[:_COMMUNITIES_SHOWN], community_count=len(groups),
+        betweenness_pivots=pivots, betweenness_groups=_BETWEENNESS_GROUPS, centrality_pivots=most,
         graph_page=graph_page, script_hashes=policy_sources(graph_page),
     )
 
