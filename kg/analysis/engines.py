@@ -168,9 +168,11 @@ class _DependencySums:
         self.own = list(range(groups))  # the groups this process sums itself
         if workers < 2 or not hasattr(os, "fork") or len(sources) * graph.vcount() < PARALLEL_FROM:
             return
-        # each worker a share of every group, so the shares stay even whatever the number of groups
-        shares = [[g * workers + w for g in range(groups)] for w in range(workers)]
-        self.groups = [group[w::workers] for group in self.groups for w in range(workers)]
+        if groups >= workers:  # whole groups to each worker (each igraph call costs ~0.1 s at 100k actors)
+            shares = [list(range(w, groups, workers)) for w in range(workers)]
+        else:  # each worker a share of every group
+            shares = [[g * workers + w for g in range(groups)] for w in range(workers)]
+            self.groups = [group[w::workers] for group in self.groups for w in range(workers)]
         self.own = [] if background else shares[0]
         for share in (shares if background else shares[1:]):
             self.children.append((*self._fork(share), share))
