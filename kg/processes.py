@@ -1,9 +1,11 @@
-"""Worker processes that end with their parent, and how many CPUs workers may use.
+"""Worker processes that end with their parent, how many CPUs workers may use, and one result from a child.
 
 A worker left behind by a parent killed with SIGKILL keeps running, blocked
 on a pipe and holding copies of the parent's open files (a store's lock
 files among them). The extraction pool and ``kg serve``'s query workers
-call one of these helpers first thing in the worker.
+call one of these helpers first thing in the worker. :func:`in_child`
+computes one CPU-bound result in a forked child while the caller goes on
+(the report's communities beside its betweenness).
 """
 from __future__ import annotations
 
