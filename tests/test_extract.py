@@ -108,10 +108,15 @@ def test_categories_come_from_the_lexicon(nlp):
     assert cats.get("shell") is not None
 
 
-@pytest.mark.xfail(reason="conjoined prepositional objects ('on X and on Y') keep only the first target", strict=True)
-def test_conjoined_prepositional_targets(nlp):
-    got = _svo("The union imposed sanctions on Peru and on Bolivia.")
-    assert ("union", "impose", "Bolivia") in got
+@pytest.mark.parametrize("text, targets", [
+    ("The union imposed sanctions on Peru and on Bolivia.", {"Peru", "Bolivia"}),
+    ("The navy fired on the trawler and on its tender.", {"the trawler", "its tender"}),  # no event noun
+    ("Rebels launched attacks on Bamako and on Mopti.", {"Bamako", "Mopti"}),  # the event noun's
+])
+def test_a_preposition_said_again_after_and_introduces_a_target_too(nlp, text, targets):
+    """"on Peru and on Bolivia": both are targets, not the first alone."""
+    got = {t.object.text for t in extract_text(text) if t.object is not None and not t.derived}
+    assert got == targets, got
 
 
 def test_possessive_pronoun_resolves_to_the_group(nlp):

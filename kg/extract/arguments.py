@@ -21,7 +21,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .entities import DocumentEntities
 
-__all__ = ["TIME_ENTS", "noun_phrase", "span_text", "conjuncts", "expand_arguments", "resolve_argument", "located"]
+__all__ = ["TIME_ENTS", "noun_phrase", "span_text", "conjuncts", "expand_arguments", "resolve_argument", "located",
+           "with_repeated_prep"]
 
 #: Entity labels of a time: a prepositional phrase with one says when ("on Sunday", "in 1988"), never who
 #: or what an action is done to, and is no part of a name.
@@ -211,3 +212,9 @@ def other_than_subject(ref: EntityRef, subject: EntityRef, head: "Token", entiti
     if ref.kind == "name" and ref.type not in ("Country", "Location"):
         return what_subject_is(ref)
     return located(entities.describe(head, ref.text), noun_phrase(head))
+
+
+def with_repeated_prep(prep: "Token", heads: list["Token"]) -> list["Token"]:
+    """``heads`` and the objects of the same preposition said again after "and" ("on Peru and on Bolivia")."""
+    return heads + [o for c in prep.children if c.dep_ == "conj" and c.lower_ == prep.lower_
+                    for o in c.children if o.dep_ == "pobj"]

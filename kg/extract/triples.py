@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Iterator, NamedTuple
 
 from ..model import Action, Argument, EntityRef
 from .arguments import (TIME_ENTS, expand_arguments, noun_phrase, other_than_subject, resolve_argument,
-                        restates_subject, span_text, what_subject_is)
+                        restates_subject, span_text, what_subject_is, with_repeated_prep)
 from .candidates import Candidate
 from .clauses import (OBJECTS, clause_after_preposition, clause_subjects, clause_words, controls_complement,
                       gapped_object, is_predicate, is_purpose_clause, name_read_as_adverb, particle_of,
@@ -217,7 +217,8 @@ def _target(clause: _Clause, entities: "DocumentEntities", lexicon: "ActionLexic
         noun, prep = event
         np_tokens = noun_phrase(noun, keep_prep=False)  # the event noun and its modifiers, not its clauses
         relation = sorted(set(clause.rel_tokens) | set(np_tokens) | {prep}, key=lambda t: t.i)
-        return _Target(relation, [c for c in prep.children if c.dep_ == "pobj"], [], None, prep, noun.lemma_.lower())
+        return _Target(relation, with_repeated_prep(prep, [c for c in prep.children if c.dep_ == "pobj"]), [], None,
+                       prep, noun.lemma_.lower())
     if clause.clausal and clause.lemma in speech_verbs():  # "said on Wednesday that ...": the clause is what was said
         return _Target(clause.rel_tokens, [], [], None, None, None)
     # only a preposition after the verb can introduce its object ("In December, X said" is not "said in"),
@@ -230,15 +231,18 @@ def _target(clause: _Clause, entities: "DocumentEntities", lexicon: "ActionLexic
             used_prep, pobj = actor_pp
             relation = sorted(set(clause.rel_tokens) | set(noun_phrase(objects[0], keep_prep=False)) | {used_prep},
                               key=lambda t: t.i)
-            return _Target(relation, [pobj], [], used_prep, None, objects[0].lemma_.lower())
+            return _Target(relation, with_repeated_prep(used_prep, [pobj]), [], used_prep, None,
+                           objects[0].lemma_.lower())
         extra = [Argument(span_text(noun_phrase(o)), o.dep_) for o in objects[1:]]
         counted = partitive_member(objects[0]) or objects[0]  # "sent dozens of soldiers": "send soldier"
         noun = counted.lemma_.lower() if counted.pos_ == "NOUN" else None
         return _Target(clause.rel_tokens, [objects[0]], extra, None, None, noun)
     if object_preps:
         used_prep, first = object_preps[0]
-        return _Target(sorted(clause.rel_tokens + [used_prep], key=lambda t: t.i), [first], [], used_prep, None, None)
+        relation = sorted(clause.rel_tokens + [used_prep], key=lambda t: t.i)
+        return _Target(relation, with_repeated_prep(used_prep, [first]), [], used_prep, None, None)
     return _Target(clause.rel_tokens, [], [], None, None, None)
+
 
 
 def _event_noun(clause: _Clause, entities: "DocumentEntities",
