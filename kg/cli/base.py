@@ -79,7 +79,9 @@ def input_options(func: Callable) -> Callable:
                              "the bundled one (repeatable).")(func)
     func = click.option("--lines", is_flag=True, help="Each non-empty line of a text file is a document.")(func)
     func = click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
-                        help="Parser processes (spaCy n_process).")(func)
+                        help="Extraction processes, each parsing and running kg's rules on batches of "
+                             "documents (kg build with 1 extracts in one worker beside the process that "
+                             "writes the store).")(func)
     return click.argument("inputs", nargs=-1, required=False, metavar="DOCS...")(func)
 
 
