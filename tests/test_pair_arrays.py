@@ -69,10 +69,13 @@ def test_background_betweenness_forks_and_gives_the_foreground_result(monkeypatc
     """Every share of the pivots summed by a forked child while the caller goes on: the same scores."""
     import os
 
+    from kg import processes
+
     D = nx.gnp_random_graph(400, 0.02, seed=9, directed=True)
     P = PairArrays.from_digraph(D)
     monkeypatch.setattr(engines, "PARALLEL_FROM", 0)  # fork even for this small graph
     monkeypatch.setattr(engines, "usable_cpus", lambda: 2)
+    monkeypatch.setattr(processes, "usable_cpus", lambda: 2)  # (the children are forked by kg.processes.in_child)
     forks = []
     real_fork = os.fork
     monkeypatch.setattr(os, "fork", lambda: forks.append(1) or real_fork())

@@ -145,6 +145,24 @@ def _corpus(tmp_path, docs, name: str = "corpus") -> str:
     return str(corpus)
 
 
+def _record_extracting_pids(monkeypatch, path):
+    """Have every extraction through :mod:`kg.extract.parallel` write its process id to ``path`` (a forked worker
+    inherits the patch); returns a function giving the ids written (a serial build writes none)."""
+    import os
+
+    from kg.extract import parallel
+
+    real = parallel.extract_serially
+
+    def serially(*args, **kwargs):
+        with path.open("a") as out:
+            out.write(f"{os.getpid()}\n")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(parallel, "extract_serially", serially)
+    return lambda: set(path.read_text().split()) if path.exists() else set()
+
+
 def test_a_build_on_disk_extracts_in_a_worker_while_it_reads_the_derived_data(tmp_path, monkeypatch, nlp):
     """A one-process build into a store on disk hands extraction to one worker process; the parent reads the
     store's derived data while the worker works (before the first result), and the store, its summary and
@@ -153,20 +171,14 @@ def test_a_build_on_disk_extracts_in_a_worker_while_it_reads_the_derived_data(tm
 
     import kg.ingest.builder as builder
     from kg import build
-    from kg.extract import parallel
     from kg.graph.summary import read_summary
     from kg.store import open_store
 
     docs = _documents(16)
     first, second = _corpus(tmp_path, docs[:8], "first"), _corpus(tmp_path, docs[8:], "second")
     events: list[str] = []
-    pids = tmp_path / "extracted-in"
-    real_serially, real_read = parallel.extract_serially, builder._LoadSession.read_derived
-
-    def serially(*args, **kwargs):  # (run in the worker: a fork inherits the patch; it writes down its pid)
-        with pids.open("a") as out:
-            out.write(f"{os.getpid()}\n")
-        return real_serially(*args, **kwargs)
+    extracting_pids = _record_extracting_pids(monkeypatch, tmp_path / "extracted-in")
+    real_read = builder._LoadSession.read_derived
 
     def read_derived(session):
         if not session._derived_read:
@@ -179,7 +191,6 @@ def test_a_build_on_disk_extracts_in_a_worker_while_it_reads_the_derived_data(tm
                 events.append("result")
             yield result
 
-    monkeypatch.setattr(parallel, "extract_serially", serially)
     monkeypatch.setattr(builder._LoadSession, "read_derived", read_derived)
     real_marked = builder._LoadSession.marked
     monkeypatch.setattr(builder._LoadSession, "marked", lambda self, results: real_marked(self, first_result(results)))
@@ -193,7 +204,7 @@ def test_a_build_on_disk_extracts_in_a_worker_while_it_reads_the_derived_data(tm
         assert events == (["read", "result"] if pipelined else ["result", "read"])
         with open_store(store, read_only=True) as s:
             tables[name] = ({str(q) for q in s.iter_quads()}, read_summary(s))
-    worker_pids = set(pids.read_text().split())  # (a serial build does not extract through kg.extract.parallel)
+    worker_pids = extracting_pids()  # (a serial build does not extract through kg.extract.parallel)
     assert worker_pids and str(os.getpid()) not in worker_pids
     (serial_quads, serial_table), (quads, table) = tables["serial"], tables["pipelined"]
     assert quads == serial_quads and len(quads) > 500
@@ -230,17 +241,8 @@ def test_kg_build_extracts_in_a_worker(tmp_path, monkeypatch):
     import os
 
     import kg.ingest.builder as builder
-    from kg.extract import parallel
 
     monkeypatch.setattr(builder, "_pipelines", lambda store: True)
-    pids = tmp_path / "extracted-in"
-    real = parallel.extract_serially
-
-    def serially(*args, **kwargs):
-        with pids.open("a") as out:
-            out.write(f"{os.getpid()}\n")
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(parallel, "extract_serially", serially)
+    extracting_pids = _record_extracting_pids(monkeypatch, tmp_path / "extracted-in")
     run_cli("build", _corpus(tmp_path, _documents(3)), "--store", tmp_path / "s", "--no-html", "-q", check=True)
-    assert pids.read_text().split() and str(os.getpid()) not in pids.read_text().split()
+    assert extracting_pids() and str(os.getpid()) not in extracting_pids()

@@ -31,7 +31,7 @@ import numpy as np
 
 from ..graph.pair_arrays import PairArrays, as_networkx
 from ..heap import paused_gc
-from ..processes import usable_cpus
+from ..processes import in_child, usable_cpus
 
 __all__ = ["ENGINE_FROM", "sampled_betweenness", "start_betweenness", "PendingBetweenness", "louvain"]
 
@@ -85,8 +85,10 @@ class PendingBetweenness:
     :meth:`result` waits for them (and sums what it must itself).
     """
 
-    def __init__(self, finish: Any):
+    def __init__(self, finish: Any, pivots: int | None = None):
         self._finish = finish
+        #: The sampled actors whose paths are summed (None: exact, every actor's).
+        self.pivots = pivots
         self._scores: dict[Hashable, float] | None = None
         self._errors: dict[Hashable, float] | None = None
 
@@ -114,7 +116,8 @@ def start_betweenness(G: nx.Graph | nx.DiGraph | PairArrays, k: int, *, seed: in
     n = G.number_of_nodes()
     if n < 3 or k < 2 or k >= n:  # networkx computes these exactly (k = n) or needs no igraph
         graph = as_networkx(G)
-        return PendingBetweenness(lambda: nx.betweenness_centrality(graph, k=k, seed=seed, normalized=True))
+        return PendingBetweenness(lambda: nx.betweenness_centrality(graph, k=k, seed=seed, normalized=True),
+                                  k if k < n else None)
     # the positions networkx's random.sample(list(G), k) picks: they depend only on the number of nodes
     pivots = random.Random(seed).sample(range(n), k)
     graph, nodes = _igraph(G)
@@ -138,7 +141,7 @@ def start_betweenness(G: nx.Graph | nx.DiGraph | PairArrays, k: int, *, seed: in
             spread = np.std(parts * groups, axis=0, ddof=1) / np.sqrt(groups)
             return scores, dict(zip(nodes, spread.tolist()))
 
-    return PendingBetweenness(finish)
+    return PendingBetweenness(finish, k)
 
 
 #: Below this many pivots × actors, one process sums the dependencies (a fork costs more than it saves).
@@ -164,7 +167,7 @@ class _DependencySums:
         self.group_count = groups
         cpus = usable_cpus()
         workers = min(cpus, len(sources))
-        self.children: list[tuple[int, int, list[int]]] = []
+        self.children: list[tuple[Any, list[int]]] = []  # (the child's pending sums, its share)
         self.own = list(range(groups))  # the groups this process sums itself
         if workers < 2 or not hasattr(os, "fork") or len(sources) * graph.vcount() < PARALLEL_FROM:
             return
@@ -175,7 +178,7 @@ class _DependencySums:
             self.groups = [group[w::workers] for group in self.groups for w in range(workers)]
         self.own = [] if background else shares[0]
         for share in (shares if background else shares[1:]):
-            self.children.append((*self._fork(share), share))
+            self.children.append((in_child(self._sums, share), share))
 
     def _sums(self, share: list[int]) -> np.ndarray:
         """One row per group of ``share`` (indices into :attr:`groups`): its sources' dependencies summed."""
@@ -185,32 +188,13 @@ class _DependencySums:
                 out[row] = self.graph.betweenness(directed=self.directed, sources=self.groups[g])
         return out
 
-    def _fork(self, share: list[int]) -> tuple[int, int]:
-        read, write = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: sum its share, send it as float64 bytes, leave without cleanup
-            try:
-                os.close(read)
-                with os.fdopen(write, "wb") as out:
-                    out.write(self._sums(share).tobytes())
-            finally:
-                os._exit(0)
-        os.close(write)
-        return pid, read
-
     def result(self) -> np.ndarray:
         """The sums per group of pivots (one row each; each group summed over the workers' parts of it)."""
         n = self.graph.vcount()
         rows = np.zeros((len(self.groups), n))
         rows[self.own] = self._sums(self.own)
-        for pid, read, share in self.children:
-            with os.fdopen(read, "rb") as got:
-                data = got.read()
-            os.waitpid(pid, 0)
-            part = np.frombuffer(data, dtype=np.float64)
-            if part.size != len(share) * n:  # a child that died: do its share here
-                part = self._sums(share)
-            rows[share] = part.reshape(len(share), n)
+        for pending, share in self.children:
+            rows[share] = pending.result()  # (a child that died: its share summed here)
         self.children = []
         return rows.reshape(self.group_count, -1, n).sum(axis=1)  # (each group's parts: one per worker)
 

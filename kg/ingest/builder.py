@@ -355,13 +355,14 @@ class _LoadSession:
                 if self.progress:
                     self.progress(1)
                 continue
-            if doc.id in self.known:  # replaced: the actors its old version described are touched too
+            # replaced (known only without force): the actors its old version described are touched too, and
+            # its old votes go (used if there is an actor cache to follow)
+            if doc.id in self.known:
                 self.report.touched.update(mentioned_by(self.target, [doc.id]))
-                if not self.force:  # and its old votes go (used if there is an actor cache to follow)
-                    for iri, votes in document_votes(self.target, [doc_iri(doc.id)]).items():
-                        self.gone_votes.setdefault(iri, Counter()).update(votes)
-                    for iri, said in document_said(self.target, [doc_iri(doc.id)]).items():
-                        self.gone_said.setdefault(iri, Counter()).update(said)
+                for iri, votes in document_votes(self.target, [doc_iri(doc.id)]).items():
+                    self.gone_votes.setdefault(iri, Counter()).update(votes)
+                for iri, said in document_said(self.target, [doc_iri(doc.id)]).items():
+                    self.gone_said.setdefault(iri, Counter()).update(said)
             yield item
 
     def marked(self, results: Iterable) -> Iterator:

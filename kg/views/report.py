@@ -323,8 +323,7 @@ def report_html(store: Store, *, flt: GraphFilter | None = None, top: int = 20, 
     for row in actors:
         row["betweenness"] = betweenness.get(row["id"], 0.0)
         row["betweenness_error"] = None if errors is None else errors.get(row["id"], 0.0)
-    most = betweenness_samples(P.number_of_nodes(), P.number_of_edges())  # (None: exact)
-    pivots = None if most is None else min(most, REPORT_BETWEENNESS_SAMPLES)
+    most = betweenness_samples(P.number_of_nodes(), P.number_of_edges())  # kg centrality's (None: exact)
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(_TEMPLATES)), autoescape=True,
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
@@ -334,7 +333,7 @@ def report_html(store: Store, *, flt: GraphFilter | None = None, top: int = 20, 
               "undated": facts.undated, "weeks": len(weeks),
               "outliers": sum(outliers.values()), "outlier_dates": sorted(outliers)[:5]},
         charts=charts, communities=groups[:_COMMUNITIES_SHOWN], community_count=len(groups),
-        betweenness_pivots=pivots, betweenness_groups=_BETWEENNESS_GROUPS, centrality_pivots=most,
+        betweenness_pivots=pending.pivots, betweenness_groups=_BETWEENNESS_GROUPS, centrality_pivots=most,
         graph_page=graph_page, script_hashes=policy_sources(graph_page),
     )
 
