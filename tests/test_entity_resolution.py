@@ -377,6 +377,40 @@ def test_every_apposition_in_a_list_is_the_name(nlp):
     assert role == "swimmer, actress, and pin-up icon"
 
 
+def test_nouns_sharing_one_determiner_before_a_name_are_that_person(nlp):
+    # "the singer and songwriter": one determiner, one person, whom the name after the comma renames
+    text = "Officials confirmed that the singer and songwriter, Marta Duarte, died on Friday in Praia."
+    assert {t.subject.id for t in extract_text(text) if t.subject.text != "Officials"} == {"Person/marta-duarte"}
+    # "the singer and her husband" are two people: the name is only the husband's
+    text = "Officials confirmed that the singer and her husband, Rui Lopes, died on Friday in Praia."
+    assert _id_of(text, "the singer") != "Person/rui-lopes"
+
+
+def test_an_apposition_of_an_apposition_without_a_comma_is_the_name(nlp):
+    text = "Lena Moss, the tennis champion turned actress who starred in two films, has died."
+    starred = next(t for t in extract_text(text) if t.action.lemma == "star")
+    assert starred.subject.id == "Person/lena-moss"
+
+
+def test_a_noun_hung_on_a_name_across_other_words_is_no_apposition(nlp):
+    # the parser makes "a court reporter" an apposition of "Varela", over "was found guilty ...": a victim
+    text = ("Varela, 41, was found guilty last month of murdering a judge, a court reporter, a prison guard "
+            "and a police officer in the 2019 attack.")
+    assert all(r.id != "Person/varela" for r in _refs(text) if r.text != "Varela")
+    assert ("Varela", "41") in {(t.subject.text, t.object.text) for t in extract_text(text) if t.derived}
+
+
+def test_a_statement_phrase_after_an_inverted_speaker_is_not_part_of_the_speaker(nlp):
+    # the parser hangs "in a statement" on "the company", which then read as a description of its own
+    text = ('Atlantic Ferry Lines cancelled its Monday crossings. "We regret the delay," '
+            "said the company in a statement.")
+    said = next(t for t in extract_text(text) if t.action.lemma == "say")
+    assert (said.subject.text, said.subject.id) == ("the company", "Organization/atlantic-ferry-lines")
+    text = '"We regret the delay," said ferry captain Rui Lopes at a news conference.'
+    said = next(t for t in extract_text(text) if t.action.lemma == "say")
+    assert said.subject.text == "ferry captain Rui Lopes"
+
+
 def test_a_listed_description_with_a_singular_verb_is_no_second_subject(nlp):
     # the parser reads a list of conjuncts; "has" says it is one person described three ways
     text = "Esther Rocha, swimming champion, actress, and pin-up icon, has died."

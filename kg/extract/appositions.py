@@ -46,13 +46,18 @@ def apposition(tok: "Token") -> bool:
     nor after "not": "the captain, not the officers," sets two apart; nor in
     a list the parser read as one (:func:`list_item`); nor a date or time
     ("Sat Nov 12, 01:19 hrs"; an age stays: "Rui Tavares, 52,"); nor an
-    acronym in brackets.
+    acronym in brackets; nor a noun the parser hung on a name across words
+    that belong to neither ("Varela, 41, was found guilty of killing a
+    judge, a clerk": the clerk is a victim, not Varela).
     """
     if tok.dep_ != "appos" or list_item(tok) or _time_apposition(tok) or (
             bracketed_acronym(tok) and tok.head.ent_type_ != "PERSON"):  # "Rui Lopes (PAICV)": his party stays
         return False
     lo, hi = sorted((tok.i, tok.head.i))
-    return not any(t.text == ":" or t.dep_ == "neg" for t in tok.doc[lo + 1:hi])
+    between = tok.doc[lo + 1:hi]
+    if any(not (tok.head.is_ancestor(t) or tok.is_ancestor(t)) for t in between):
+        return False  # "Varela, 41, was found guilty of killing a judge, a clerk": the clerk is the next victim
+    return not any(t.text == ":" or t.dep_ == "neg" for t in between)
 
 
 def bracketed_acronym(tok: "Token") -> bool:
@@ -107,13 +112,36 @@ def apposed_name(tok: "Token", token_cluster: dict) -> Any:
 
     "Esther Rocha, swimmer, actress and icon": each of the three is an
     apposition of the name (the parser hangs the later ones on the first as
-    conjuncts).
+    conjuncts); so is each of "the actress and swimmer, Esther Rocha," (one
+    determiner, one person) and the "actress" of "Esther Rocha, the
+    champion turned actress" (an apposition of an apposition).
     """
-    start = tok.i
+    start = tok
     while tok.dep_ == "conj" and tok.head != tok:
         tok = tok.head
-        if tok.i in token_cluster and any(c.i == start for c in listed_appositions(tok)):
+        if tok.i in token_cluster and any(c.i == start.i for c in listed_appositions(tok)):
             return token_cluster[tok.i]  # "Rocha, champion, actress and icon, has died"
+        if _one_determiner(tok, start):  # "the actress and record swimmer, Esther Rocha,": one person
+            named = next((c for c in tok.children if c.i > start.i and apposition(c) and c.i in token_cluster), None)
+            if named is not None:
+                return token_cluster[named.i]
     if apposition(tok) and tok.head.i in token_cluster:
         return token_cluster[tok.head.i]
+    # "Rocha, the swimming champion turned actress": the actress renames the champion, with no comma
+    # between them (after one, "a judge, a court reporter, a deputy" is a list the parser misread)
+    head = tok.head
+    if apposition(tok) and apposition(head) and head.head.i in token_cluster and not any(
+            t.is_punct for t in tok.doc[head.i + 1:tok.i]):
+        return token_cluster[head.head.i]
     return None
+
+
+def _one_determiner(first: "Token", other: "Token") -> bool:
+    """True when two coordinated singular nouns share the first one's determiner: one referent.
+
+    "the actress and swimmer" is one person; "the actress and the swimmer",
+    "the actress and her husband", "actresses and swimmers" are more.
+    """
+    return (first.tag_ == other.tag_ == "NN" and other.dep_ == "conj" and other.head.i == first.i
+            and any(c.dep_ in ("det", "poss") for c in first.children)
+            and not any(c.dep_ in ("det", "poss", "nummod") for c in other.children))

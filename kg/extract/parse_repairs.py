@@ -10,11 +10,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .identity_cues import person_word
+from .wordlists import saying_verbs, statement_media_nouns
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
 __all__ = ["repair_parse"]
+
+#: Prepositions that set a statement in its medium or occasion ("in a statement", "at a news conference").
+_MEDIUM_PREPOSITIONS = frozenset({"in", "at", "during", "on", "via", "through"})
 
 #: Prepositions that tie a person noun to what the person speaks or works for ("a spokesman for the firm").
 _OWNER_PREPOSITIONS = frozenset({"for", "of", "at", "with"})
@@ -25,7 +29,26 @@ def repair_parse(doc: "Doc") -> "Doc":
     for ent in doc.ents:
         if ent.label_ == "PERSON":
             _rehang_person_apposition(ent.root)
+    saying, media = saying_verbs(), statement_media_nouns()
+    for tok in doc:
+        if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and tok.head.lemma_.lower() in saying:
+            _rehang_statement_medium(tok, media)
     return doc
+
+
+def _rehang_statement_medium(speaker: "Token", media: frozenset[str]) -> None:
+    """"..., said the company in a statement": the statement is how it was said, not which company.
+
+    The parser hangs a phrase after an inverted speaker on the speaker, so
+    "the company in a statement" would be a description of its own and not
+    the company named before. A preposition of medium whose object is a
+    kind of statement (``statement_media_nouns.txt``) goes to the verb.
+    """
+    for prep in list(speaker.children):
+        if prep.dep_ != "prep" or prep.i < speaker.i or prep.lower_ not in _MEDIUM_PREPOSITIONS:
+            continue
+        if any(o.dep_ == "pobj" and o.lemma_.lower() in media for o in prep.children):
+            prep.head = speaker.head
 
 
 def _is_person_noun(tok: "Token") -> bool:

@@ -24,7 +24,7 @@ from ..resources import data_dir
 __all__ = ["PersonNoun", "titles", "person_remains", "quantity_nouns", "place_nouns", "shared_institutions",
            "company_suffixes", "headline_lowercase", "gendered_titles", "non_actor_heads", "non_actor_openers",
            "person_nouns", "first_name_gender", "nickname_groups", "organization_heads", "institution_heads",
-           "private_organisation_nouns",
+           "private_organisation_nouns", "statement_media_nouns",
            "national_services", "place_name_words",
            "actor_nouns", "anaphoric_heads", "new_referent_modifiers", "raising_verbs", "linking_verbs",
            "intent_verbs", "modal_intent_verbs", "speech_verbs", "reporting_verbs", "light_verbs",
@@ -203,6 +203,12 @@ def quantity_nouns() -> frozenset[str]:
 def place_nouns() -> frozenset[str]:
     """Nouns for a kind of place that name it after "of" ("the town of Vila Nova")."""
     return frozenset(_lines("place_nouns.txt"))
+
+
+@functools.lru_cache(maxsize=1)
+def statement_media_nouns() -> frozenset[str]:
+    """What a statement is made in or at ("in a statement", "at a news conference"): it describes the saying."""
+    return frozenset(_lines("statement_media_nouns.txt"))
 
 
 @functools.lru_cache(maxsize=1)
