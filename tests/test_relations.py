@@ -517,6 +517,10 @@ def test_a_contrast_after_not_is_no_apposition(nlp):
 @pytest.mark.parametrize("text, items", [
     ("The court convicted two officers, one sergeant and a clerk.", {"two officers", "one sergeant", "a clerk"}),
     ("Lopes was charged with two counts of fraud, one count of bribery and forgery.", {"two counts of fraud"}),
+    # indefinite nouns one after another, then "and" one more: the parser's apposition is the list's second item
+    ("Rebels attacked a school, a clinic and a police station.", {"a school", "a clinic", "a police station"}),
+    ("The gunman killed a judge, a court reporter, a sheriff's deputy and a federal agent.",
+     {"a judge", "a court reporter", "a sheriff's deputy", "a federal agent"}),
 ])
 def test_a_list_read_as_an_apposition_is_a_list(nlp, text, items):
     facts = _facts(text)
@@ -524,8 +528,12 @@ def test_a_list_read_as_an_apposition_is_a_list(nlp, text, items):
     assert not any(r == "is" for _, r, _, _, _ in facts), facts
 
 
-def test_an_apposition_of_another_noun_is_still_one(nlp):
-    facts = _facts("The suspects, a man and his son, were arrested on Monday.")
+@pytest.mark.parametrize("text", [
+    "The suspects, a man and his son, were arrested on Monday.",
+    "A man, a 52-year-old fisherman from Praia, was arrested on Monday.",  # no third item: one man described
+])
+def test_an_apposition_of_another_noun_is_still_one(nlp, text):
+    facts = _facts(text)
     assert any(r == "is" for _, r, _, _, _ in facts), facts
 
 

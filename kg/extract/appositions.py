@@ -92,12 +92,34 @@ def amount_range(tok: "Token") -> bool:
 def list_item(tok: "Token") -> bool:
     """True for the next item of a list that the parser read as an apposition: "two counts of fraud, one
     count of bribery and forgery" (the same noun, or a number before each; or a noun with a name of
-    its own before "and"), not another name for it."""
+    its own before "and"; or indefinite nouns in a series: "a school, a clinic and a police station"),
+    not another name for it."""
     head = tok.head
     if tok.dep_ != "appos" or tok.i < head.i or tok.ent_type_ in ("DATE", "TIME"):
         return False  # "two sons, ages 6 and 16", "six women, a little more than four hours": not items
     counted = all(any(c.dep_ == "nummod" and c.i < t.i for c in t.children) for t in (tok, head))
-    return counted or (tok.pos_ == head.pos_ == "NOUN" and tok.lemma_ == head.lemma_) or _named_item(tok)
+    return counted or (tok.pos_ == head.pos_ == "NOUN" and tok.lemma_ == head.lemma_) or _named_item(tok) \
+        or _indefinite_series(tok)
+
+
+def _indefinite(tok: "Token") -> bool:
+    """A common noun introduced by "a"/"an", its own or its possessor's ("a clinic", "a sheriff's deputy")."""
+    owners = [tok, *(c for c in tok.children if c.dep_ == "poss")]
+    return tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for o in owners for c in o.children)
+
+
+def _indefinite_series(tok: "Token") -> bool:
+    """"attacked a school, a clinic and a police station": one indefinite noun after another, then "and" one more.
+
+    Two indefinite nouns side by side introduce two things; with a
+    determined conjunct after them (or after a further such apposition:
+    "a judge, a clerk, a deputy and an agent") the parser's apposition is a list.
+    "A man, a fisherman and father of three," stays an apposition: its
+    last item has no determiner of its own.
+    """
+    return _indefinite(tok) and _indefinite(tok.head) and any(
+        (c.dep_ == "conj" and any(d.dep_ in ("det", "poss", "nummod") for d in c.children))
+        or (c.dep_ == "appos" and c.i > tok.i and _indefinite_series(c)) for c in tok.children)
 
 
 def _named_item(tok: "Token") -> bool:

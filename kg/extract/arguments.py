@@ -126,8 +126,13 @@ def conjuncts(tok: "Token") -> list["Token"]:
     if listed_appositions(tok) or amount_range(tok):
         return [tok]
     listed = [c for c in tok.conjuncts if c.i > tok.i and not misattached_conjunct(c)]
-    items = [i for c in tok.children if list_item(c) for i in (c, *c.conjuncts)]  # "two counts of X, one count of Y"
-    return [tok, *listed, *items]
+    return [tok, *listed, *_list_items(tok)]
+
+
+def _list_items(tok: "Token") -> list["Token"]:
+    """The later items of a list the parser read as appositions of ``tok``, each with its conjuncts and
+    its own such items: "two counts of X, one count of Y", "a judge, a clerk, a deputy and an agent"."""
+    return [i for c in tok.children if list_item(c) for i in (c, *c.conjuncts, *_list_items(c))]
 
 
 def expand_arguments(heads: list["Token"]) -> Iterator[tuple["Token", "Token | None"]]:
