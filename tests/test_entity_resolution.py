@@ -174,6 +174,14 @@ def test_the_government_is_a_country_never_a_nearby_organisation(nlp):
     assert _id_of(text, "The government") == _id_of(text, "The Government of Sylvania")
 
 
+def test_a_speakers_pronoun_sets_the_speaker_apart_from_the_description(nlp):
+    # "it" is Peru, who says it sends troops: "the country" is not Peru, but the one other country named lately
+    text = "Bolivia's president called for help. On Monday, Peru said it was sending troops to the country."
+    assert _id_of(text, "the country") == "Country/bolivia"
+    text = "On Monday, Peru said it was sending troops to the country."
+    assert _id_of(text, "the country") != "Country/peru"
+
+
 def test_a_lede_description_is_not_the_source_named_after_it(nlp):
     # "A gunman ... Tim Fanning said": the spokesman who speaks is not the gunman; the accused is
     text = "A gunman opened fire at an office party on Friday. Police spokesman Rui Lopes said the party was small."

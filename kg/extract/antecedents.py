@@ -67,7 +67,7 @@ class AntecedentRules:
         return country
 
     def _antecedent(self, head: "Token", types: "set[str] | frozenset[str] | None", noun: str | None = None,
-                    country: str | None = None) -> Cluster | None:
+                    country: str | None = None, exclude: "frozenset[int]" = frozenset()) -> Cluster | None:
         """The named actor a definite description ("the command") refers back to.
 
         An actor whose name contains the noun ("U.S. Southern Command") is
@@ -76,7 +76,8 @@ class AntecedentRules:
         are. When none is named that recently, an organisation the document
         is about (named at least twice and twice as often as any other of
         its type) is still "the company" of a later paragraph. ``country``
-        (from "the US company") rules out actors placed in another country.
+        (from "the US company") rules out actors placed in another country;
+        ``exclude`` the actors (by ``id``) the sentence sets apart from the description.
         """
         if not types:
             return None
@@ -88,7 +89,7 @@ class AntecedentRules:
             if m.end > head.i:
                 break
             c = m.cluster
-            if country and c.country and c.country != country:
+            if (country and c.country and c.country != country) or id(c) in exclude:
                 continue
             if noun and noun in c.label.lower().split() and head.i - m.end < 400:
                 named = c

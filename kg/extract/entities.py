@@ -286,7 +286,11 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
             if any(i < head.i and seen == label for i, seen in self._set_apart.items()):
                 return None  # "X criticised the group. The group had ...": that other group again, not X
             found = self._antecedent(head, types, noun=lemma, country=country) if country is not False else None
-            if found is not None and any(self.cluster_at(t.i) is found for t in clause_subjects_of(head)):
+            subjects = frozenset(id(c) for t in clause_subjects_of(head) if (c := self.cluster_at(t.i)) is not None)
+            if found is None and subjects and country is not False:
+                # "the United States said it was sending troops to the country": the one other country named lately
+                found = self._antecedent(head, types, noun=lemma, country=country, exclude=subjects)
+            if found is not None and id(found) in subjects:
                 self._set_apart[head.i] = label  # "X did not identify the group": not X itself
             elif found is not None and not (head.tag_ == "NNS" and not found.plural):  # "the groups" are several
                 return found

@@ -132,11 +132,19 @@ def clause_subjects_of(obj: "Token") -> list["Token"]:
     """The subjects of the verb whose object (direct, or of its preposition) ``obj`` is.
 
     Why: the object of a verb is not its own subject ("X criticised the
-    group": the group is not X), unless the object is reflexive.
+    group": the group is not X), unless the object is reflexive. A pronoun
+    subject of a reported clause brings the subject of the verb of saying
+    (whom it usually stands for) along.
     """
     if obj.dep_ not in ("dobj", "pobj", "attr"):
         return []
-    return [c for c in _verb_of_object(obj).children if c.dep_ == "nsubj"]
+    verb = _verb_of_object(obj)
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    # "the United States said it was sending troops to the country": "it" is the speaker, who is not the country
+    while verb.dep_ in ("xcomp", "ccomp") and any(s.pos_ == "PRON" for s in subjects):
+        verb = verb.head
+        subjects += [c for c in verb.children if c.dep_ == "nsubj"]
+    return subjects
 
 
 def _verb_of_object(obj: "Token") -> "Token":
