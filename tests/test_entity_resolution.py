@@ -429,6 +429,24 @@ def test_a_listed_description_with_a_singular_verb_is_no_second_subject(nlp):
         "Person/esther-rocha", "Person/lena-moss", "Person/ana-lopes"}
 
 
+def test_an_age_standing_alone_is_the_person_of_that_age(nlp):
+    text = ("Police questioned Rui Lopes and Ana Reis on Monday. Mr Lopes, 61, denied the charges, and Ms Reis, "
+            "34, said nothing. The 61-year-old was released on bail.")
+    assert _id_of(text, "The 61-year-old") == "Person/rui-lopes"
+
+
+def test_a_name_in_apposition_to_the_speaker_is_only_the_source(nlp):
+    # "His lawyer, Ana Pires, said": she is quoted, not one of the story's people a description could be
+    text = ("Police arrested Tomas Varela on Monday. His lawyer, Ana Pires, said the charges were false. "
+            "The 61-year-old was released on bail.")
+    assert _id_of(text, "The 61-year-old") == "Person/tomas-varela"
+
+
+def test_a_status_word_a_description_gave_the_person_refers_back(nlp):
+    text = "Police arrested Tomas Varela, a former fisheries minister, on Monday. The former minister denied the charges."
+    assert _id_of(text, "The former minister") == "Person/tomas-varela"
+
+
 def test_an_age_standing_for_a_person_refers_back(nlp):
     text = "Police found Marta Lobato in Praia on Monday. The 10-year-old was taken to hospital by her aunt."
     assert _id_of(text, "The 10-year-old") == "Person/marta-lobato"

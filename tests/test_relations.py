@@ -43,6 +43,7 @@ def test_reported_events_are_hedged(nlp):
 
 @pytest.mark.parametrize("text, relation", [
     ("The cooperative no longer sells fish to the cartel.", "no longer sells"),
+    ("The factory no longer produces cars.", "no longer produces"),  # "longer" right before the verb: both words
     ("The envoy visited the harbour rather than meet the rebels.", "meet"),
     ("The patrol waited at the pier instead of chasing the boat.", "chasing"),
     ("The militia refused to free the sailors.", "refused to free"),

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from .clusters import Cluster, NameMention
 from .countries import country_code, demonym_code
-from .noun_phrases import is_subject
-from .wordlists import new_referent_modifiers
+from .noun_phrases import clause_subjects_of, description_label, is_subject
+from .wordlists import anaphoric_heads, new_referent_modifiers
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -36,6 +36,8 @@ class AntecedentRules:
     doc: "Doc"
     _mentions: list[NameMention]
     _sent_starts: list[int]
+    _set_apart: dict[int, str]  # "X criticised the group": description labels told apart from X
+    cluster_at: "Callable[[int], Cluster | None]"  # the cluster of a name's token
 
     def _describing_country(self, head: "Token", types: frozenset[str]) -> str | None | bool:
         """What the modifiers of a definite description say, or False when they pick out someone new.
@@ -65,6 +67,25 @@ class AntecedentRules:
                     return False
                 country = code
         return country
+
+    def _described_antecedent(self, head: "Token", lemma: str) -> Cluster | None:
+        """The named actor "the group", "the country" or "the US software giant" (``lemma``: its head noun,
+        one of ``anaphoric_heads.csv``) refers back to, unless the sentence sets that actor apart."""
+        types = anaphoric_heads()[lemma]
+        country = self._describing_country(head, types)
+        label = description_label(head)
+        if any(i < head.i and seen == label for i, seen in self._set_apart.items()):
+            return None  # "X criticised the group. The group had ...": that other group again, not X
+        found = self._antecedent(head, types, noun=lemma, country=country) if country is not False else None
+        subjects = frozenset(id(c) for t in clause_subjects_of(head) if (c := self.cluster_at(t.i)) is not None)
+        if found is None and subjects and country is not False:
+            # "the United States said it was sending troops to the country": the one other country named lately
+            found = self._antecedent(head, types, noun=lemma, country=country, exclude=subjects)
+        if found is not None and id(found) in subjects:
+            self._set_apart[head.i] = label  # "X did not identify the group": not X itself
+        elif found is not None and not (head.tag_ == "NNS" and not found.plural):  # "the groups" are several
+            return found
+        return None
 
     def _antecedent(self, head: "Token", types: "set[str] | frozenset[str] | None", noun: str | None = None,
                     country: str | None = None, exclude: "frozenset[int]" = frozenset()) -> Cluster | None:

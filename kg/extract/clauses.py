@@ -275,11 +275,11 @@ def relation_tokens(verb: "Token") -> list["Token"]:
             toks.append(c)
         elif c.dep_ == "advmod" and c.lower_ in ("not", "never", "no"):
             toks.append(c)
+        elif c.dep_ == "advmod" and c.lower_ == "longer" and any(g.dep_ == "neg" for g in c.children):
+            toks.extend([*(g for g in c.children if g.dep_ == "neg"), c])  # "no longer produces"
         elif c.dep_ == "advmod" and c.tag_ == "RB" and c.i < verb.i and (c.i == verb.i - 1 or any(
                 a.dep_ in ("aux", "auxpass") and a.i < c.i for a in verb.children)):
             toks.append(c)  # inside the verb group: "were readily proven", "strictly maintain", "has also sent"
-        elif c.dep_ == "advmod" and c.lower_ == "longer" and any(g.dep_ == "neg" for g in c.children):
-            toks.extend([*(g for g in c.children if g.dep_ == "neg"), c])  # "no longer produces"
     return sorted(toks, key=lambda t: t.i)
 
 

@@ -315,8 +315,9 @@ class DescriptionRules(LedeRules):
         """True when every status word on ``tok`` ("former", "new") was on a mention of ``cluster`` before it.
 
         "Former fisheries minister Tomas Varela ... the former minister": the
-        same man; without "former" on his name, "the former minister" would be
-        someone else the text has not named.
+        same man, and so after "Tomas Varela, a former fisheries minister,";
+        without "former" on his name or a description of him, "the former
+        minister" would be someone else the text has not named.
         """
         words = {c.lower_ for c in tok.subtree if c.i < tok.i and c.dep_ == "amod"}
         for m in self._mentions:
@@ -324,7 +325,10 @@ class DescriptionRules(LedeRules):
                 root = self.doc[m.start:m.end].root
                 if words <= {c.lower_ for c in root.subtree if c.i < m.start and c.dep_ == "amod"}:
                     return True
-        return False
+        # "Tomas Varela, a former fisheries minister, ...": a description the text already gave them
+        return any(i < tok.i and c is cluster and words <= {w.lower_ for w in self.doc[i].subtree
+                                                            if w.i < i and w.dep_ == "amod"}
+                   for i, c in self._description_at.items())
 
     def _called_person(self, tok: "Token", gender: str | None, first_seen: dict[int, int]) -> Cluster | None:
         """The one person of the document the text calls by this noun ("Deputy Jerry Ortiz" for "the deputy").

@@ -25,7 +25,7 @@ from .clusters import Cluster, NameMention, description_id
 from .coref import DEMONSTRATIVES, PRONOUNS, Anchor, resolve_pronouns
 from .countries import country_code, country_name, demonym_code
 from .descriptions import DescriptionRules
-from .noun_phrases import (capitalised_person_noun, clause_subjects_of, compound_actor_type, compound_of,
+from .noun_phrases import (capitalised_person_noun, compound_actor_type, compound_of,
                            denotes_people, description_label, descriptor_nouns, from_name_start, is_subject,
                            partitive_member, people_noun, place_of, stands_for_organisation, with_title)
 from .gazetteer_index import gazetteer_index
@@ -280,20 +280,7 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
                             return c
         # "the group", "the country", "the US software giant": nearest compatible named actor
         if lemma in anaphoric_heads() and any(c.lower_ in ("the", "this", "that") for c in head.children):
-            types = anaphoric_heads()[lemma]
-            country = self._describing_country(head, types)
-            label = description_label(head)
-            if any(i < head.i and seen == label for i, seen in self._set_apart.items()):
-                return None  # "X criticised the group. The group had ...": that other group again, not X
-            found = self._antecedent(head, types, noun=lemma, country=country) if country is not False else None
-            subjects = frozenset(id(c) for t in clause_subjects_of(head) if (c := self.cluster_at(t.i)) is not None)
-            if found is None and subjects and country is not False:
-                # "the United States said it was sending troops to the country": the one other country named lately
-                found = self._antecedent(head, types, noun=lemma, country=country, exclude=subjects)
-            if found is not None and id(found) in subjects:
-                self._set_apart[head.i] = label  # "X did not identify the group": not X itself
-            elif found is not None and not (head.tag_ == "NNS" and not found.plural):  # "the groups" are several
-                return found
+            return self._described_antecedent(head, lemma)
         return None
 
     def _name_part_cluster(self, head: "Token") -> Cluster | None:

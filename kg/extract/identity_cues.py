@@ -63,7 +63,13 @@ def identified_with(tok: "Token") -> "Token | None":
 
 def stated_age(tok: "Token") -> str | None:
     """The age the text gives a person's noun or name, as written: "59" for "a 59-year-old woman",
-    "Luca Ferreira, 59, of Leeds", "Rui Lopes, aged 44,"; else None."""
+    "the 59-year-old", "Luca Ferreira, 59, of Leeds", "Rui Lopes, aged 44,"; else None."""
+    if tok.lower_ == "old":  # "the 61-year-old was released": the age standing for the person
+        for year in tok.children:
+            if year.lower_ in ("year", "years"):
+                number = next((n for n in year.children if n.dep_ == "nummod" and n.text.isdigit()), None)
+                if number is not None:
+                    return number.text
     for c in tok.children:
         if c.dep_ == "amod" and c.lower_ == "old":  # "a 59-year-old woman", "59-year-old Luca Ferreira"
             for year in c.children:

@@ -35,8 +35,11 @@ class LedeRules:
     _people_roles: "dict[tuple[str, str], list[tuple[Cluster, Token]]] | None"  # see _people_byrole_of
 
     def _source_mention(self, m: NameMention) -> bool:
-        """True when a name is mentioned as the one who says something ("Ana Cossa said", "..., Cossa said")."""
+        """True when a name is mentioned as the one who says something ("Ana Cossa said", "..., Cossa said",
+        "His lawyer, Ana Cossa, said")."""
         root = self.doc[m.start:m.end].root
+        if root.dep_ == "appos" and root.head.dep_ == "nsubj":  # "His lawyer, Ana Pires, said"
+            root = root.head
         verb = root.head.lemma_.lower()
         return root.dep_ == "nsubj" and verb in saying_verbs()
 
