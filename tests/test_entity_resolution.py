@@ -295,6 +295,12 @@ def test_a_name_with_mount_inside_is_a_place_not_a_person(nlp):
     assert any(r.id == "Person/ricki-lake" for r in _refs("Talk show host Ricki Lake married Ross Burningham."))
 
 
+def test_a_given_name_the_model_left_out_of_a_person_is_part_of_the_name(nlp):
+    # opening a sentence, "Ana" is often left untagged and the person becomes "Reis"
+    text = "Ana Reis met Rui Lopes in Praia on Monday. Reis said the talks went well."
+    assert _id_of(text, "Ana Reis") == _id_of(text, "Reis") == "Person/ana-reis"
+
+
 @pytest.mark.parametrize("noun", ["council", "committee", "senate"])
 def test_a_deliberative_body_is_an_organisation_even_unnamed(nlp, noun):
     text = f"The {noun} rejected the harbour budget on Monday."

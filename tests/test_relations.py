@@ -18,6 +18,12 @@ def _facts(text: str) -> list[tuple[str, str, str | None, bool, bool]]:
             for t in extract_text(text)]
 
 
+def test_a_place_after_a_persons_name_is_where_the_event_was(nlp):
+    facts = _facts("Ana Reis met Rui Lopes in Praia on Monday.")
+    assert ("Ana Reis", "met", "Rui Lopes", False, False) in facts, facts
+    assert ("Rui Lopes", "is in", "Praia", False, True) in facts, facts  # one person: "is", though "Lopes" ends in s
+
+
 @pytest.mark.parametrize("text, relation, obj", [
     ("The envoy became a member of the council.", "became", "a member of the council"),
     ("The smugglers were said to have smuggled cocaine in the hull.", "were said to have smuggled", "cocaine"),

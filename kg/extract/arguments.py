@@ -88,7 +88,8 @@ _TIME_PREPOSITIONS = frozenset({"on", "at", "in", "during", "since", "until", "b
 
 def _misattached_to_name(head: "Token", child: "Token") -> bool:
     """True for what the parser hangs on a name but no name carries: a score after it ("the Salem Lions
-    31-24") or a time ("... on Sunday"); they belong to the clause, and kept they make the name unknown.
+    31-24"), a time ("... on Sunday") or, after a person's name, a place ("met Rui Lopes in Praia"); they
+    belong to the clause, and kept they make the name unknown.
 
     A plain number stays ("Apollo 11", "Route 66"); so does a place or anything else after a preposition.
     """
@@ -99,6 +100,9 @@ def _misattached_to_name(head: "Token", child: "Token") -> bool:
         return len(numbers) >= 2 and any(t.text in ("-", "–", "—", ":") for t in child.subtree)
     if child.dep_ == "prep" and child.lower_ in _TIME_PREPOSITIONS:
         objects = [c for c in child.children if c.dep_ == "pobj"]
+        if head.ent_type_ == "PERSON" and child.lower_ in ("in", "at") and objects and all(
+                o.ent_type_ in ("GPE", "LOC", "FAC") for o in objects):
+            return True  # "met Rui Lopes in Praia": where they met, not which Rui Lopes
         return bool(objects) and all(o.ent_type_ in TIME_ENTS for o in objects)
     return False
 

@@ -351,7 +351,9 @@ def place_facts(tokens: "Iterable[Token]", entities: "DocumentEntities") -> Iter
         if not placed or not where:
             continue
         subj = located(entities.resolve(noun, span_text(placed)), placed)
-        be = "are" if noun.tag_ in ("NNS", "NNPS") else "is"
+        # "the Jaguars are", but "Rui Lopes is": the tagger takes a surname in -s for a plural name
+        be = "are" if noun.tag_ == "NNS" or (noun.tag_ == "NNPS" and any(c.dep_ == "det" for c in noun.children)) \
+            else "is"
         obj = located(entities.resolve(place, span_text(where)), where)
         yield Candidate(subj, Action(text=f"{be} {prep.lower_}", lemma="be", category=None), obj, [], noun,
                         DERIVED_CONFIDENCE, derived=True)

@@ -62,7 +62,8 @@ def actor_name_spans(ents: Iterable["Span"]) -> list["Span"]:
 
 
 def with_name_tails(doc: "Doc", ents: list["Span"]) -> list["Span"]:
-    """Person names the model cut before their last part: "Ana Tavares" + "Gomes" is "Ana Tavares Gomes".
+    """Person names the model cut before their last part ("Ana Tavares" + "Gomes" is "Ana Tavares Gomes"),
+    or after a known given name ("Ana" + "Reis" is "Ana Reis").
 
     Why: two-surname names (common in Portuguese and Spanish news) are often
     tagged without their last word, which the parser still reads as the
@@ -72,15 +73,21 @@ def with_name_tails(doc: "Doc", ents: list["Span"]) -> list["Span"]:
     """
     from spacy.tokens import Span
 
+    given = first_name_gender()
     out = []
     for e in ents:
-        end = e.end
+        start, end = e.start, e.end
         if e.label_ == "PERSON":
             while end < len(doc) and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i == end \
                     and doc[end].pos_ == "PROPN" and not doc[end].ent_type_ and doc[end].text[:1].isupper() \
                     and doc[end].is_alpha and doc[end].lower_.rstrip(".") not in titles():
                 end += 1
-        out.append(e if end == e.end else Span(doc, e.start, end, label=e.label_))
+            # "Ana Reis met ...": the model often tags only the surname of a name opening a sentence
+            while start > 0 and doc[start - 1].dep_ == "compound" and start <= doc[start - 1].head.i < end \
+                    and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].ent_type_ \
+                    and doc[start - 1].is_title and doc[start - 1].lower_ in given:
+                start -= 1
+        out.append(e if (start, end) == (e.start, e.end) else Span(doc, start, end, label=e.label_))
     return out
 
 
