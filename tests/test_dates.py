@@ -22,6 +22,8 @@ DOC = "2026-03-04"
     ("in September", "2025-09-01"),          # month precision: first day
     ("In December", "2025-12-01"),
     ("March 2025", "2025-03-01"),
+    ("In 2019", "2019-01-01"),               # year precision: first day
+    ("2026", None),                          # the article's own year says no more than its date
     ("last year", None),                     # too vague to date an event
     ("this month", None),
     ("recent years", None),
@@ -70,6 +72,10 @@ def test_an_offset_dates_its_event_from_the_last_date_the_text_gave():
     assert got["seize"] == "2026-03-03" and got["free"] == "2026-03-05"
     got = _dates("The vote failed in November, but a month later the council said it would try again.")
     assert got["fail"] == "2025-11-01" and got["say"] == "2025-12-01"
+
+
+def test_an_earlier_year_dates_its_event_to_that_year():
+    assert _dates("In 2019, the cartel bribed the port chief.")["bribe"] == "2019-01-01"
 
 
 def test_an_offset_without_a_date_before_it_fixes_no_date():

@@ -6,7 +6,8 @@ meaningful relative to when the article was written. We let dateparser
 with the document date as base and a preference for the past for
 expressions precise to a day or a week. A bare month ("in September",
 "since December 2025") resolves to the first day of its most recent
-occurrence (month precision, so time windows by month stay right); "last
+occurrence (month precision, so time windows by month stay right), and a
+bare year other than the document's ("in 2019") to its first day; "last
 year" or "this month" do not fix an event date, so the caller falls back
 to the document date. "Two days later", "a month earlier" count from the
 date the text gave just before (:func:`resolve_offset`), not from the
@@ -18,7 +19,7 @@ import functools
 import re
 from datetime import date
 
-__all__ = ["resolve_date", "is_day_precise", "resolve_month", "resolve_offset"]
+__all__ = ["resolve_date", "is_day_precise", "resolve_month", "resolve_offset", "resolve_year"]
 
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
            "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
@@ -70,6 +71,26 @@ def resolve_month(text: str, document_date: str | None) -> str | None:
     return date(year, month, 1).isoformat()
 
 
+_BARE_YEAR = re.compile(r"^(?:(?:in|since|during|until|by|from|early|late|mid|mid-)\s+)*(?P<year>(?:1[89]|20)\d\d)$",
+                        re.I)
+
+
+def resolve_year(text: str, document_date: str | None) -> str | None:
+    """First day of a bare year ("in 2019") other than the document's own (year precision).
+
+    A year the article is written in says no more than the article's date
+    does (the caller keeps that); an earlier or later one dates the event
+    to that year, where the document's date would put it years off.
+
+    >>> resolve_year("In 2019", "2026-03-04"), resolve_year("2026", "2026-03-04"), resolve_year("1990s", None)
+    ('2019-01-01', None, None)
+    """
+    m = _BARE_YEAR.match(text.strip())
+    if not m or (document_date and document_date[:4] == m.group("year")):
+        return None
+    return f"{m.group('year')}-01-01"
+
+
 @functools.lru_cache(maxsize=4096)
 def resolve_date(text: str, document_date: str | None) -> str | None:
     """Resolve a date expression to ``YYYY-MM-DD`` relative to ``document_date``.
@@ -83,7 +104,7 @@ def resolve_date(text: str, document_date: str | None) -> str | None:
     '2026-03-03'
     """
     if not is_day_precise(text):
-        return resolve_month(text, document_date)
+        return resolve_month(text, document_date) or resolve_year(text, document_date)
     cleaned = re.sub(r"^(on|by|since|until|from|early|late)\s+(?=\w)", "", text.strip(), flags=re.I)
     cleaned = re.sub(rf"^(last|this|past)\s+(?=({_WEEKDAYS})\b)", "", cleaned, flags=re.I)
     cleaned = re.sub(r"\s+(morning|evening|afternoon|night)$", "", cleaned, flags=re.I)
