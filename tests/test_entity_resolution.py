@@ -182,6 +182,15 @@ def test_a_speakers_pronoun_sets_the_speaker_apart_from_the_description(nlp):
     assert _id_of(text, "the country") != "Country/peru"
 
 
+def test_a_description_of_one_kind_of_organisation_is_not_a_name_of_another(nlp):
+    # "the cartel" is not the security command named just before; "the company" may be "Atlas Shipping Corp."
+    text = ('The Atlantic Maritime Security Command said its ships had intercepted a vessel. "We will not let '
+            'the cartel use our waters," its commander told reporters.')
+    assert _id_of(text, "the cartel") != "Organization/atlantic-maritime-security-command"
+    text = "Atlas Shipping Corp. cancelled its Monday crossings. The company said the storm was too strong."
+    assert _id_of(text, "The company") == "Organization/atlas-shipping-corp"
+
+
 def test_a_lede_description_is_not_the_source_named_after_it(nlp):
     # "A gunman ... Tim Fanning said": the spokesman who speaks is not the gunman; the accused is
     text = "A gunman opened fire at an office party on Friday. Police spokesman Rui Lopes said the party was small."

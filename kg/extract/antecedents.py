@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Callable
 from .clusters import Cluster, NameMention
 from .countries import country_code, demonym_code
 from .noun_phrases import clause_subjects_of, description_label, is_subject
-from .wordlists import anaphoric_heads, new_referent_modifiers
+from .wordlists import anaphoric_heads, new_referent_modifiers, organisation_kinds
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -97,7 +97,9 @@ class AntecedentRules:
         are. When none is named that recently, an organisation the document
         is about (named at least twice and twice as often as any other of
         its type) is still "the company" of a later paragraph. ``country``
-        (from "the US company") rules out actors placed in another country;
+        (from "the US company") rules out actors placed in another country, and
+        the noun's kind one whose name says it is of another ("the cartel" is
+        no "... Command": :func:`other_kind`);
         ``exclude`` the actors (by ``id``) the sentence sets apart from the description.
         """
         if not types:
@@ -120,15 +122,18 @@ class AntecedentRules:
                 if head.i - m.end < 80:
                     recent[id(c)] = c
         if named is not None:
-            return named
-        if len(recent) > 1:
-            return self._previous_subject(head, recent)
-        if recent:
-            return next(iter(recent.values()))
-        if not types <= {"Organization", "Group"} or not counts:
+            found = named
+        elif len(recent) > 1:
+            found = self._previous_subject(head, recent)
+        elif recent:
+            found = next(iter(recent.values()))
+        elif not types <= {"Organization", "Group"} or not counts:
             return None
-        (top, n), *rest = counts.most_common(2) + [(None, 0)]
-        return by_id[top] if n >= 2 and n >= 2 * rest[0][1] else None
+        else:
+            (top, n), *rest = counts.most_common(2) + [(None, 0)]
+            found = by_id[top] if n >= 2 and n >= 2 * rest[0][1] else None
+        # of another kind, the actor these rules chose is not the one meant: no other one is chosen instead
+        return None if found is not None and other_kind(noun, found.label) else found
 
 
     def _previous_subject(self, head: "Token", candidates: dict[int, Cluster]) -> Cluster | None:
@@ -148,3 +153,18 @@ class AntecedentRules:
                     if lo <= m.start < hi and id(m.cluster) in candidates
                     and is_subject(self.doc[m.start:m.end].root)}
         return next(iter(subjects.values())) if len(subjects) == 1 else None
+
+
+def other_kind(noun: str | None, label: str) -> bool:
+    """True when a description's noun and a name's head word are kinds of organisation that exclude each
+    other ("the cartel" and "Atlantic Maritime Security Command"; ``organisation_kinds.csv``).
+
+    A word of no listed kind ("group", "organisation", a name without a
+    kind word such as "Microsoft") excludes nothing.
+    """
+    kinds = organisation_kinds()
+    words = label.lower().replace(".", "").split()
+    if "of" in words[1:]:  # "Federal Bureau of Investigation": a bureau
+        words = words[:words.index("of", 1)]
+    mine, theirs = kinds.get(noun or ""), kinds.get(words[-1]) if words else None
+    return bool(mine and theirs and not mine & theirs)
