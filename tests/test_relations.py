@@ -18,6 +18,21 @@ def _facts(text: str) -> list[tuple[str, str, str | None, bool, bool]]:
             for t in extract_text(text)]
 
 
+def test_the_possessor_of_a_decision_or_refusal_does_its_infinitive(nlp):
+    def event(text: str, lemma: str):
+        return next(t for t in extract_text(text) if t.action.lemma == lemma and not t.derived)
+
+    t = event("Portugal's decision to send a frigate angered the rebels.", "send")
+    assert (t.subject.text, t.subject.id, t.action.text, t.object.text) == (
+        "Portugal", "Country/portugal", "decision to send", "a frigate")
+    assert t.action.modality == "decide" and not t.action.negated
+    t = event("The rebels' refusal to free the hostages angered the government.", "free")
+    assert t.subject.text == "The rebels" and t.action.negated  # refused: not freed
+    # an order is carried out by others: the president does not arrest anyone
+    assert not any(t.action.lemma == "arrest" and t.subject.text.startswith("The president")
+                   for t in extract_text("The president's order to arrest the journalists was criticised."))
+
+
 def test_a_place_after_a_persons_name_is_where_the_event_was(nlp):
     facts = _facts("Ana Reis met Rui Lopes in Praia on Monday.")
     assert ("Ana Reis", "met", "Rui Lopes", False, False) in facts, facts

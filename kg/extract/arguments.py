@@ -56,6 +56,8 @@ def noun_phrase(head: "Token", *, keep_prep: bool = True, drop: "set[int] | None
                 continue  # "Mendez, sacked in May, is suing": an aside on the actor, a statement of its own
             if child.dep_ in ("conj", "cc") and tok == head and not amount_range(head):
                 continue  # the phrase's own conjuncts only
+            if child.dep_ == "case" and child.tag_ == "POS" and tok == head:
+                continue  # "Portugal's decision to send ...": the possessor acting is "Portugal"
             if misattached_conjunct(child):  # "after the collapse of the coalition and moved to Geneva"
                 continue
             if child.dep_ == "punct" and (child.i < head.left_edge.i + 1 or child.i > tok.i):

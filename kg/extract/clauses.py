@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from .control import asked_through_preposition, controllers, misread_main_verb, names_someone
 from .noun_phrases import (FINITE_VERB_TAGS, RELATIVE_PRONOUNS, SUBJECTS, act_charged, compound_head,
                            denotes_people, headline_passive, misread_subject, named_aside)
-from .wordlists import linking_verbs, speech_verbs
+from .wordlists import intent_nouns, linking_verbs, speech_verbs
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -123,6 +123,30 @@ def clause_words(verb: "Token", clause: "Token", relation: list["Token"]) -> str
                              and t.i > opens), key=lambda t: t.i)).strip(" ,.\"“”")
 
 
+def infinitive_owner(verb: "Token") -> "Token | None":
+    """The possessor whose decision, plan, offer or refusal (``intent_nouns.csv``) a "to" infinitive
+    completes: "Portugal" in "Portugal's decision to send a frigate", "the rebels' refusal to free the
+    hostages"; else None.
+
+    The one who decides (offers, refuses) is the one who would do it, as
+    with the verbs ("Portugal decided to send"). Not a possessive pronoun
+    other than a third person's ("our plan to ..." has no actor of its own).
+    """
+    if verb.dep_ != "acl" or verb.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    noun = verb.head
+    if noun.pos_ != "NOUN" or noun.i > verb.i or noun.lemma_.lower() not in intent_nouns():
+        return None
+    return next((c for c in noun.children if c.dep_ == "poss"
+                 and (c.pos_ != "PRON" or c.lower_ in ("his", "her", "its", "their"))), None)
+
+
+def intent_frame(verb: "Token") -> str | None:
+    """The verb a framing noun stands for when its possessor does ``verb`` ("refuse" for "the rebels'
+    refusal to free ..."; see :func:`infinitive_owner`), else None."""
+    return intent_nouns()[verb.head.lemma_.lower()] if infinitive_owner(verb) is not None else None
+
+
 def clause_subjects(verb: "Token", depth: int = 0) -> tuple[list["Token"], bool, bool]:
     """Return (subject tokens, passive?, inherited?) for a predicate."""
     direct = direct_subjects(verb)
@@ -174,6 +198,9 @@ def clause_subjects(verb: "Token", depth: int = 0) -> tuple[list["Token"], bool,
         return [head], False, False
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return [head], True, True  # "video shared by X": the noun is the patient
+    owner = infinitive_owner(verb)
+    if owner is not None:  # "Portugal's decision to send a frigate": Portugal sends it
+        return [owner], passive, True
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN", "PRON"):
         return [head], passive, True  # "soldiers guarding the border": the noun does it
     if verb.dep_ == "advcl" and verb.tag_ in ("VBD", "VBZ", "VBP"):

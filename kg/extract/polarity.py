@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from .clauses import is_purpose_clause
+from .clauses import intent_frame, is_purpose_clause
 from .wordlists import modal_intent_verbs, negating_verbs, raising_verbs
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -41,6 +41,8 @@ def is_negated(verb: "Token") -> bool:
         return True  # "no longer produces"
     if verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_ in negating_verbs() and not _negated_plain(verb.head):
         return True
+    if intent_frame(verb) in negating_verbs():
+        return True  # "the rebels' refusal to free the hostages"
     if verb.dep_ == "conj":  # "visited the memorial rather than lay a wreath"
         for c in verb.head.children:
             if c.dep_ in ("cc", "prep") and verb.head.i < c.i < verb.i and any(
@@ -84,6 +86,8 @@ def verb_modality(verb: "Token") -> str | None:
             return c.lower_
     if verb.dep_ == "xcomp" and verb.head.lemma_ in modal_intent_verbs():
         return verb.head.lemma_
+    if intent_frame(verb) in modal_intent_verbs():
+        return intent_frame(verb)  # "Portugal's plan to send a frigate": planned
     if verb.dep_ == "xcomp" and verb.head.lemma_ in raising_verbs():
         return "reported"  # "were said to have made bombs": hearsay, not a finding
     if is_purpose_clause(verb):

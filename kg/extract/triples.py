@@ -34,7 +34,7 @@ from .arguments import (TIME_ENTS, expand_arguments, noun_phrase, other_than_sub
                         restates_subject, span_text, what_subject_is, with_repeated_prep)
 from .candidates import Candidate
 from .clauses import (OBJECTS, clause_after_preposition, clause_subjects, clause_words, controls_complement,
-                      gapped_object, is_predicate, is_purpose_clause, name_read_as_adverb, particle_of,
+                      gapped_object, intent_frame, is_predicate, is_purpose_clause, name_read_as_adverb, particle_of,
                       passive_agents, quoted_speaker, relation_tokens, two_word_prepositions)
 from .control import controllers
 from .countries import demonym_code
@@ -173,14 +173,14 @@ def _relation_words(verb: "Token", inherited: bool) -> tuple[list["Token"], list
 
     "agreed to send troops": relation text "agreed to send"; speech acts keep
     their category; "were said to have made bombs": the raising verb stays
-    in the relation too.
+    in the relation too, as the noun does in "Portugal's decision to send".
     """
-    rel_tokens = relation_tokens(verb)
-    head = verb.head
-    if verb.dep_ == "xcomp" and inherited and (head.lemma_ in intent_verbs() or head.lemma_ in raising_verbs()
-                                              or head.pos_ in ("VERB", "AUX")):
-        prefix = relation_tokens(head) + [c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to"]
-        return [t for t in rel_tokens if not (t.dep_ == "aux" and t.lower_ == "to")], prefix
+    rel_tokens, head = relation_tokens(verb), verb.head
+    framed = verb.dep_ == "xcomp" and inherited and (head.lemma_ in intent_verbs() or head.lemma_ in raising_verbs()
+                                                     or head.pos_ in ("VERB", "AUX"))
+    if framed or intent_frame(verb):  # ... and "Portugal's decision to send a frigate": "decision to send"
+        to = [c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to"]
+        return [t for t in rel_tokens if t not in to], (relation_tokens(head) if framed else [head]) + to
     return rel_tokens, []
 
 
