@@ -182,6 +182,12 @@ def test_a_speakers_pronoun_sets_the_speaker_apart_from_the_description(nlp):
     assert _id_of(text, "the country") != "Country/peru"
 
 
+def test_a_persons_own_country_is_the_country_the_text_gives_them(nlp):
+    text = "Rui Lopes, a Portuguese diplomat, said his country would send a frigate."
+    assert _id_of(text, "his country") == "Country/portugal"
+    assert _id_of("Senegal said its nation would not yield.", "its nation") == "Country/senegal"
+
+
 def test_a_description_of_one_kind_of_organisation_is_not_a_name_of_another(nlp):
     # "the cartel" is not the security command named just before; "the company" may be "Atlas Shipping Corp."
     text = ('The Atlantic Maritime Security Command said its ships had intercepted a vessel. "We will not let '

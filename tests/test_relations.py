@@ -18,6 +18,14 @@ def _facts(text: str) -> list[tuple[str, str, str | None, bool, bool]]:
             for t in extract_text(text)]
 
 
+def test_the_word_opening_a_list_of_two_is_no_part_of_its_first_item(nlp):
+    subjects = {t.subject.text for t in extract_text("Both the army and the police deny abusing detainees.")}
+    assert subjects == {"the army", "the police"}
+    subjects = {t.subject.text for t in extract_text("Neither Portugal nor Spain has condemned the raid.")}
+    assert subjects == {"Portugal", "Spain"}
+    assert {t.subject.text for t in extract_text("Both sides claimed victory.")} == {"Both sides"}
+
+
 def test_the_possessor_of_a_decision_or_refusal_does_its_infinitive(nlp):
     def event(text: str, lemma: str):
         return next(t for t in extract_text(text) if t.action.lemma == lemma and not t.derived)
@@ -72,6 +80,7 @@ def test_reported_events_are_hedged(nlp):
     # it happened to none of them
     ("Customs officers stopped four lorries at the border, but none of the drivers was fined.", "was fined"),
     ("Neither of the two ferries left the harbour on Sunday.", "left"),
+    ("Neither Portugal nor Spain has condemned the raid.", "has condemned"),  # for both: no one did
 ])
 def test_negation_flips_the_event(nlp, text, relation):
     hits = [neg for _, r, _, neg, derived in _facts(text) if r == relation and not derived]

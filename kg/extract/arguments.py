@@ -58,6 +58,9 @@ def noun_phrase(head: "Token", *, keep_prep: bool = True, drop: "set[int] | None
                 continue  # the phrase's own conjuncts only
             if child.dep_ == "case" and child.tag_ == "POS" and tok == head:
                 continue  # "Portugal's decision to send ...": the possessor acting is "Portugal"
+            if tok == head and child.lower_ in _LIST_OPENERS and child.dep_ in ("det", "preconj", "cc") and any(
+                    c.dep_ == "conj" for c in head.children):
+                continue  # "Neither Portugal nor Spain", "Both the army and the police": the list, not its item
             if misattached_conjunct(child):  # "after the collapse of the coalition and moved to Geneva"
                 continue
             if child.dep_ == "punct" and (child.i < head.left_edge.i + 1 or child.i > tok.i):
@@ -83,6 +86,9 @@ def noun_phrase(head: "Token", *, keep_prep: bool = True, drop: "set[int] | None
         out.pop()
     return out
 
+
+#: Words that open a list of two ("neither ... nor", "both ... and", "either ... or"), no part of its first item.
+_LIST_OPENERS = frozenset({"neither", "both", "either"})
 
 #: Prepositions that introduce a time ("on Sunday", "after the vote"), not part of a name.
 _TIME_PREPOSITIONS = frozenset({"on", "at", "in", "during", "since", "until", "before", "after", "by"})

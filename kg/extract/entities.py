@@ -278,6 +278,12 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
                         c = self._modifier_cluster(pobj) if pobj.dep_ == "pobj" else None
                         if c is not None and c.type == "Country":
                             return c
+        if lemma in ("country", "nation") and (owner := next((c for c in head.children if c.dep_ == "poss"
+                                                            and c.pos_ == "PRON"), None)) is not None:
+            c = self._modifier_cluster(owner)  # "his country": the country of the one "his" stands for
+            code = c.country if c is not None else None
+            return c if c is not None and c.type == "Country" else (
+                self._cluster(country_name(code) or code, "Country", code) if code else None)
         # "the group", "the country", "the US software giant": nearest compatible named actor
         if lemma in anaphoric_heads() and any(c.lower_ in ("the", "this", "that") for c in head.children):
             return self._described_antecedent(head, lemma)

@@ -34,8 +34,9 @@ def is_negated(verb: "Token") -> bool:
     """True if the text says the event did not (or no longer) happen(s)."""
     if any(c.dep_ == "neg" or c.lower_ in ("never",) for c in verb.children):
         return True
-    if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _NONE_OF for c in verb.children):
-        return True  # "None of them was charged": it happened to none of them
+    if any(c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in _NONE_OF or any(
+            d.lower_ == "neither" and d.dep_ in ("det", "preconj", "cc") for d in c.children)) for c in verb.children):
+        return True  # "None of them was charged", "Neither Portugal nor Spain has condemned it": no one did
     if any(c.dep_ == "advmod" and c.lower_ == "longer" and any(g.dep_ == "neg" for g in c.children)
            for c in verb.children):
         return True  # "no longer produces"
