@@ -263,6 +263,7 @@ def parser():
     ("The academy awarded the novelist a medal.", "SUPPORT"),
     ("The shipyard laid off two hundred welders.", "SANCTION"),
     ("The teacher shielded the pupils.", "AID"),
+    ("The rebels captured the town.", "FIGHT"),  # capturing a place is occupying territory (people: below)
 ])
 def test_triggers_match_the_parsers_lemmas(parser, lexicon, sentence, expected):
     """The lexicon is written in spaCy's lemmas, including the model's quirks."""
@@ -271,6 +272,16 @@ def test_triggers_match_the_parsers_lemmas(parser, lexicon, sentence, expected):
     prep = next((c.lemma_ for c in root.children if c.dep_ == "prep"), None)
     noun = next((c.lemma_ for c in root.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
     assert lexicon.categorize(root.lemma_, particle=particle, prep=prep, noun=noun) == expected
+
+
+def test_an_action_done_to_people_may_be_of_another_category(lexicon):
+    """kg:doneToPeopleAs: capturing a town is fighting, capturing people detaining them (applied per target)."""
+    from kg.extract.pipeline import extract_text
+
+    assert lexicon.people.get("capture") == "COERCE"
+    got = {t.object.text: t.action.category for t in extract_text(
+        "The coast guard captured two smugglers. Rebels captured the town.") if not t.derived}
+    assert got == {"two smugglers": "COERCE", "the town": "FIGHT"}
 
 
 def test_loading_the_lexicon_does_not_import_rdflib():

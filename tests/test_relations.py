@@ -18,6 +18,17 @@ def _facts(text: str) -> list[tuple[str, str, str | None, bool, bool]]:
             for t in extract_text(text)]
 
 
+@pytest.mark.parametrize("text, category", [
+    ("Reporters called him Deep Throat.", None),  # naming
+    ("The ferry company was originally called Atlantic Lines.", None),
+    ("Firefighters were called to the church.", None),  # summoned
+    ("Ana Reis called the police.", "CONSULT"),  # a contact
+])
+def test_call_is_a_consultation_only_when_someone_is_contacted(nlp, text, category):
+    (t,) = [t for t in extract_text(text) if t.action.lemma == "call" and not t.derived]
+    assert t.action.category == category
+
+
 def test_the_word_opening_a_list_of_two_is_no_part_of_its_first_item(nlp):
     subjects = {t.subject.text for t in extract_text("Both the army and the police deny abusing detainees.")}
     assert subjects == {"the army", "the police"}

@@ -76,6 +76,9 @@ class ActionLexicon:
     signs, modes : dict of str to str
         Category to ``"cooperation"``/``"conflict"`` and to ``"verbal"``/``"material"``
         (``kg:sign``, ``kg:mode``: PLOVER's quad categories).
+    people : dict of str to str
+        Trigger to the category of its action when done to people (``kg:doneToPeopleAs``:
+        capturing a town is FIGHT, capturing a man COERCE).
     """
 
     triggers: dict[str, str] = field(default_factory=dict)
@@ -84,6 +87,7 @@ class ActionLexicon:
     concepts: dict[str, str] = field(default_factory=dict)
     signs: dict[str, str] = field(default_factory=dict)
     modes: dict[str, str] = field(default_factory=dict)
+    people: dict[str, str] = field(default_factory=dict)
 
     def common_words(self) -> frozenset[str]:
         """The one-word verbs and event nouns the lexicon knows ("launch", "threat"), lower case.
@@ -232,6 +236,7 @@ class ActionLexicon:
             concepts={**self.concepts, **extra.concepts},
             signs={**self.signs, **extra.signs},
             modes={**self.modes, **extra.modes},
+            people={**self.people, **extra.people},
         )
 
 
@@ -333,11 +338,13 @@ def _index(graph: _Graph) -> ActionLexicon:
     for concept, other in graph.subject_objects(negated_p):
         source = names.get(_text(concept)) or _concept_name(graph, concept)
         negations[source] = names.get(_text(other)) or _concept_name(graph, other)
+    people = {normalize_trigger(_text(t)): names.get(_text(other)) or _concept_name(graph, other)
+              for group, other in graph.subject_objects(KG + "doneToPeopleAs") for t in graph.objects(group, trigger_p)}
     light = frozenset(normalize_trigger(_text(v)) for _, v in graph.subject_objects(light_p))
     signs = {name: _text(v).strip().lower() for name, iri in concepts.items() for v in graph.objects(iri, KG + "sign")}
     modes = {name: _text(v).strip().lower() for name, iri in concepts.items() for v in graph.objects(iri, KG + "mode")}
     return ActionLexicon(triggers=triggers, negations=negations, light_verbs=light, concepts=concepts,
-                         signs=signs, modes=modes)
+                         signs=signs, modes=modes, people=people)
 
 
 def _load(path: str | Path) -> ActionLexicon:

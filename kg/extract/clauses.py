@@ -141,6 +141,17 @@ def infinitive_owner(verb: "Token") -> "Token | None":
                  and (c.pos_ != "PRON" or c.lower_ in ("his", "her", "its", "their"))), None)
 
 
+def calls_by_a_name(verb: "Token") -> bool:
+    """True for "call" naming or summoning, not contacting: "reporters called him Deep Throat", "it was
+    called Tallgrass", "firefighters were called to the church" (an object predicate, or a passive
+    without its caller); "she called the police" is a contact."""
+    if verb.lemma_.lower() != "call":
+        return False
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    return any(c.dep_ == "oprd" for c in verb.children) or (passive and not any(
+        c.dep_ == "agent" for c in verb.children))
+
+
 def intent_frame(verb: "Token") -> str | None:
     """The verb a framing noun stands for when its possessor does ``verb`` ("refuse" for "the rebels'
     refusal to free ..."; see :func:`infinitive_owner`), else None."""

@@ -12,6 +12,7 @@ import dataclasses
 from typing import TYPE_CHECKING
 
 from .clauses import intent_frame, is_purpose_clause
+from .noun_phrases import denotes_people
 from .wordlists import modal_intent_verbs, negating_verbs, raising_verbs
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -28,6 +29,8 @@ MODALS = {"may", "might", "could", "would", "should", "must", "can", "will", "sh
 _NOT_TAKEN = {("rather", "than"), ("instead", "of")}
 #: Subjects that say the event happened to no one of a group ("none of the crew", "neither of them").
 _NONE_OF = {"none", "neither"}
+#: Pronouns that stand for people.
+_PERSONAL = frozenset({"he", "him", "she", "her", "they", "them", "himself", "herself", "themselves"})
 
 
 def is_negated(verb: "Token") -> bool:
@@ -64,15 +67,27 @@ def excluded_conjunct(noun: "Token") -> bool:
         c.dep_ == "neg" and c.doc[c.i + 1:c.i + 2].text.lower() != "only" for c in noun.children)
 
 
-def as_done_to(action: "Action", verb: "Token", noun: "Token", lexicon: "ActionLexicon") -> "Action":
+def as_done_to(action: "Action", verb: "Token", noun: "Token", lexicon: "ActionLexicon", *,
+               target: bool = False) -> "Action":
     """``verb``'s ``action`` for one listed subject or object: negated, with its category's negation, when the
-    list leaves ``noun`` out ("The captain, not the officers, gave the order": the officers gave none).
+    list leaves ``noun`` out ("The captain, not the officers, gave the order": the officers gave none); of
+    the category it has when done to people, when ``noun`` is a ``target`` that is people ("captured two
+    smugglers": COERCE).
 
     Only the verb's own list counts ("convicted two men but not Lobo, who was the leader": Lobo was the leader).
     """
+    on_people = lexicon.people.get(action.lemma)
+    if target and on_people and action.category == lexicon.triggers.get(action.lemma) and _people(noun):
+        # "captured 23 pirates": a detention (kg:doneToPeopleAs), where "captured the town" is fighting
+        action = dataclasses.replace(action, category=lexicon.negate(on_people) if action.negated else on_people)
     if action.negated or not excluded_conjunct(noun) or not (verb.is_ancestor(noun) or verb.dep_ in ("conj", "xcomp")):
         return action
     return dataclasses.replace(action, negated=True, category=lexicon.negate(action.category))
+
+
+def _people(noun: "Token") -> bool:
+    """True for a noun that is a person or people: a name tagged so, a people noun, a personal pronoun."""
+    return noun.ent_type_ in ("PERSON", "NORP") or denotes_people(noun) or noun.lower_ in _PERSONAL
 
 
 def _negated_plain(verb: "Token") -> bool:

@@ -10,11 +10,10 @@ and why each exists:
   without an agent the patient is kept as subject of "was arrested";
 * conjunctions at every level: conjoined subjects, objects and verbs, and
   conjoined country modifiers ("Ecuadorian and U.S. forces" -> two actors);
-* controlled and raising verbs ("agreed to send troops" -> agree + send with
-  the inherited subject), participial and relative clauses;
+* controlled and raising verbs ("agreed to send troops" -> agree + send with the inherited subject);
 * light verbs with nominal events ("launched operations against X") where the
   target hangs off the event noun;
-* reported speech: the saying event and, separately, the embedded event;
+* participial and relative clauses; reported speech: the saying event and, separately, the embedded one;
 * copulas and appositions ("Daniel Noboa, Ecuador's president") as "is" facts.
 
 This module decides what each predicate's triple is; the rules it relies on
@@ -33,9 +32,10 @@ from ..model import Action, Argument, EntityRef
 from .arguments import (TIME_ENTS, expand_arguments, noun_phrase, other_than_subject, resolve_argument,
                         restates_subject, span_text, what_subject_is, with_repeated_prep)
 from .candidates import Candidate
-from .clauses import (OBJECTS, clause_after_preposition, clause_subjects, clause_words, controls_complement,
-                      gapped_object, intent_frame, is_predicate, is_purpose_clause, name_read_as_adverb, particle_of,
-                      passive_agents, quoted_speaker, relation_tokens, two_word_prepositions)
+from .clauses import (OBJECTS, calls_by_a_name, clause_after_preposition, clause_subjects, clause_words,
+                      controls_complement, gapped_object, intent_frame, is_predicate, is_purpose_clause,
+                      name_read_as_adverb, particle_of, passive_agents, quoted_speaker, relation_tokens,
+                      two_word_prepositions)
 from .control import controllers
 from .countries import demonym_code
 from .facts import addressee_facts, passive_restatements, prepositional_facts, sentence_facts
@@ -289,8 +289,8 @@ def _action(clause: _Clause, target: _Target, lexicon: "ActionLexicon") -> Actio
     prep_word = used_prep.lower_ if used_prep is not None else (noun_prep.lower_ if noun_prep is not None else None)
     category = lexicon.categorize(lemma, particle=particle, prep=prep_word, noun=target.category_noun,
                                   negated=negated)
-    if (clause.agentless_passive and lemma in stative_participles()) or named_aside(verb) is not None:
-        category = None  # "the camps were located near the border", "Camp Lemon, also called ...": no act
+    if (clause.agentless_passive and lemma in stative_participles()) or named_aside(verb) or calls_by_a_name(verb):
+        category = None  # "the camps were located near the border", "Camp Lemon, also called ...", "called it X"
     # "asked the police to investigate": the asking is the asker's event; the police only investigate
     if clause.prefix and verb.head.lemma_ != lemma and not controllers(verb):
         head_category = lexicon.categorize(verb.head.lemma_.lower(), negated=is_negated(verb.head))
@@ -357,7 +357,7 @@ def _object_candidates(clause: _Clause, target: _Target, action: Action, argumen
                        clause_drop: set[int], lexicon: "ActionLexicon") -> Iterator[Candidate]:
     """The candidates of one subject with each conjoined object."""
     for obj_head, obj_mod in expand_arguments(target.heads):
-        act = as_done_to(action, clause.verb, obj_head, lexicon)  # "convicted three officers but not the captain"
+        act = as_done_to(action, clause.verb, obj_head, lexicon, target=True)  # "convicted three men but not Lobo"
         obj_ref = resolve_argument(obj_head, obj_mod, entities, clause_drop)
         first = first_conjunct(obj_head)  # its part in the clause: "is a singer, a dancer and an actress"
         if (first.dep_ in ("attr", "acomp", "oprd") and (obj_ref.kind != "name" or demonym_code(obj_head.text))) or \
