@@ -23,6 +23,9 @@ def _svo(text: str, date: str | None = "2026-03-04"):
     ("Germany sent troops and tanks to Lithuania.", ("Germany", "send", "Lithuania")),
     ("Poland imposed sanctions on Belarus.", ("Poland", "impose", "Belarus")),
     ("Indian forces launched strikes against militants in Kashmir.", ("India", "launch", "militant")),
+    # a visit or talks wrapped up or concluded happened: its target is the visited, not the visit
+    ("General Ana Reis wrapped up a two-day visit to Senegal.", ("Ana Reis", "wrap up", "Senegal")),
+    ("The minister concluded talks with the rebels.", ("minister", "conclude", "rebel")),
 ])
 def test_subject_verb_object(nlp, text, expected):
     assert expected in _svo(text)

@@ -152,8 +152,7 @@ def _read_clause(verb: "Token") -> _Clause | None:
             clausal = [subordinate[1]]
     return _Clause(verb=verb, lemma=lemma, subjects=subjects, inherited=inherited,
                    agentless_passive=passive and not agents, rel_tokens=rel_tokens, prefix=prefix,
-                   objects=objects, prep_heads=prep_heads,
-                   particle=particle_of(verb),
+                   objects=objects, prep_heads=prep_heads, particle=particle_of(verb),
                    clausal=clausal, patients=patients)
 
 
@@ -257,7 +256,8 @@ def _event_noun(clause: _Clause, entities: "DocumentEntities",
     obj_preps = [p for p in obj.children if p.dep_ == "prep" and p.lower_ in TARGET_PREPS
                  and any(c.dep_ == "pobj" for c in p.children)]
     noun = obj.lemma_.lower()
-    eventive = lemma in light_verbs() or lexicon.categorize(lemma, noun=noun) != lexicon.categorize(lemma)
+    eventive = lemma in light_verbs() or lexicon.categorize(lemma, particle=clause.particle, noun=noun) != \
+        lexicon.categorize(lemma, particle=clause.particle)  # "wrapped up a visit to X" too
     if obj_preps and eventive and not entities.is_actor_noun(obj):
         return obj, obj_preps[0]
     return None
