@@ -264,6 +264,7 @@ def parser():
     ("The shipyard laid off two hundred welders.", "SANCTION"),
     ("The teacher shielded the pupils.", "AID"),
     ("The rebels captured the town.", "FIGHT"),  # capturing a place is occupying territory (people: below)
+    ("Government forces retook the town.", "FIGHT"),  # the model's lemma of "retook" is "retook"
 ])
 def test_triggers_match_the_parsers_lemmas(parser, lexicon, sentence, expected):
     """The lexicon is written in spaCy's lemmas, including the model's quirks."""

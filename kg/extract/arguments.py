@@ -106,13 +106,14 @@ def _misattached_to_name(head: "Token", child: "Token") -> bool:
     if child.dep_ == "nummod":
         numbers = [t for t in child.subtree if t.like_num]
         return len(numbers) >= 2 and any(t.text in ("-", "–", "—", ":") for t in child.subtree)
-    if child.dep_ == "prep" and child.lower_ in _TIME_PREPOSITIONS:
-        objects = [c for c in child.children if c.dep_ == "pobj"]
-        if head.ent_type_ == "PERSON" and child.lower_ in ("in", "at") and objects and all(
-                o.ent_type_ in ("GPE", "LOC", "FAC") for o in objects):
-            return True  # "met Rui Lopes in Praia": where they met, not which Rui Lopes
-        return bool(objects) and all(o.ent_type_ in TIME_ENTS for o in objects)
-    return False
+    if child.dep_ != "prep":
+        return False
+    objects = [c for c in child.children if c.dep_ == "pobj"]
+    if head.ent_type_ == "PERSON" and child.lower_ in ("in", "at", "near") and objects and all(
+            o.ent_type_ in ("GPE", "LOC", "FAC") for o in objects):
+        return True  # "met Rui Lopes in Praia": where they met, not which Rui Lopes (an organisation's
+        # place may name it: "the University of California in Los Angeles"; CaRB's gold keeps it)
+    return child.lower_ in _TIME_PREPOSITIONS and bool(objects) and all(o.ent_type_ in TIME_ENTS for o in objects)
 
 
 def span_text(tokens: list["Token"]) -> str:
