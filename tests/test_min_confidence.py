@@ -10,7 +10,7 @@ from kg.graph.mirror import ActorGraph, GraphFilter, collapse, to_networkx, to_w
 from kg.graph.table import EventTable
 
 TEXT = ("date 2026-03-02\nThe Corvina Cartel attacked the Atlantic Maritime Security Command. "
-        "Rui Sequeira met Marta Lobato in Praia. The militia left.")
+        "Rui Sequeira met Marta Lobato in Praia. The militia left. Lobato was attacked on Monday.")
 
 
 def run(*args):
