@@ -236,7 +236,10 @@ def _resolve_one(tok: "Token", info: PronounInfo, doc: "Doc", anchors: list[Anch
     speaker = speaker_of(tok)
     # '"He betrayed the uniform," said Sitoe': inside a quote the speaker says "I", so "he" is someone else
     quoting = cluster_of(speaker) if speaker is not None and quoted(tok) else None
-    if speaker is not None and quoting is None:
+    # "The cartel threatened two judges. It said they would pay": whom a speaker calls "it" is not "they"
+    other_than_speaker = cluster_of(speaker) if speaker is not None and info.plural and speaker.lower_ in (
+        "it", "he", "she") else None
+    if speaker is not None and quoting is None and other_than_speaker is None:
         c = cluster_of(speaker)
         # "Seacom announced that they have restored services": an organisation speaks of itself as "they"
         fits = c is not None and (compatible(info, c) or (info.plural and c.type == "Organization"))
@@ -263,7 +266,8 @@ def _resolve_one(tok: "Token", info: PronounInfo, doc: "Doc", anchors: list[Anch
         distance = here - sent_index.get(a.sent, -99)
         if co_subject is not None and (a.i == co_subject.i or (excluded is not None and a.cluster is excluded)):
             continue
-        if quoting is not None and a.cluster is quoting:
+        if (quoting is not None and a.cluster is quoting) or (other_than_speaker is not None
+                                                               and a.cluster is other_than_speaker):
             continue
         if distance == 0 and outside_quotes and quoted(doc[a.i]):
             continue  # '"I don't question Billy," he said': the speaker is not whom the quote names
