@@ -106,7 +106,7 @@ def test_reflexive_refers_to_its_clause_subject(nlp):
     # did); the subject before, the guards, is then not the answer, and the miners no surer a one
     ("The guards questioned the miners at the gate. They later thanked the guards.", "They"),
     ("The guards questioned the miners at the gate. Some of them later thanked the guards.", "Some of them"),
-    # whom the speaker calls "it" is not "they" in what it says (and the judges are no organisation)
+    # whom the speaker calls "it" is not "they" in what it says (and "two judges" is typed one Person)
     ("The Corvina cartel threatened two judges. It said they would pay for the arrests.", "they"),
 ])
 def test_pronoun_without_one_compatible_antecedent_stays_unresolved(nlp, text, pronoun):
