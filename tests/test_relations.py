@@ -29,6 +29,12 @@ def test_call_is_a_consultation_only_when_someone_is_contacted(nlp, text, catego
     assert t.action.category == category
 
 
+def test_a_particle_left_after_the_object_is_the_verbs(nlp):
+    # the parser reads "over" as a preposition without an object; it is "pull over", a traffic stop
+    (t,) = [t for t in extract_text("Police pulled him over a few blocks away.") if not t.derived]
+    assert (t.action.text, t.action.category) == ("pulled over", "COERCE")
+
+
 def test_the_word_opening_a_list_of_two_is_no_part_of_its_first_item(nlp):
     subjects = {t.subject.text for t in extract_text("Both the army and the police deny abusing detainees.")}
     assert subjects == {"the army", "the police"}

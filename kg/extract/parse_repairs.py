@@ -33,7 +33,22 @@ def repair_parse(doc: "Doc") -> "Doc":
     for tok in doc:
         if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and tok.head.lemma_.lower() in saying:
             _rehang_statement_medium(tok, media)
+        elif tok.dep_ == "prep" and tok.lower_ in _PARTICLES and not any(True for _ in tok.children):
+            _prep_as_particle(tok)
     return doc
+
+
+#: Words that are a verb's particle when left without an object after it ("pulled him over").
+_PARTICLES = frozenset({"over", "up", "down", "out", "off", "in", "back", "away", "on"})
+
+
+def _prep_as_particle(prep: "Token") -> None:
+    """"Police pulled him over a few blocks away": "over" without an object, right after the verb's
+    object, is the verb's particle ("pull over"), as the parser reads it in "handed the hostages over"."""
+    verb = prep.head
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if verb.pos_ == "VERB" and obj is not None and obj.right_edge.i == prep.i - 1:
+        prep.dep_ = "prt"
 
 
 def _rehang_statement_medium(speaker: "Token", media: frozenset[str]) -> None:
