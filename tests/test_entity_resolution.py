@@ -190,6 +190,21 @@ def test_a_persons_own_country_is_the_country_the_text_gives_them(nlp):
     assert _id_of("Senegal said its nation would not yield.", "its nation") == "Country/senegal"
 
 
+def test_a_capital_that_acts_or_is_told_is_its_government(nlp):
+    def ends(text: str) -> set[tuple[str | None, str | None]]:
+        return {(t.subject.id, t.object.id if t.object else None) for t in extract_text(text) if not t.derived}
+
+    assert ("Country/russia", "Country/ukraine") in ends("Moscow warned Kyiv against joining the alliance.")
+    assert ("Country/united-states", "Country/venezuela") in ends("Washington imposed sanctions on Caracas.")
+    # attacked, or where something happens, it is the city
+    assert any(o == "Location/kyiv" for _, o in ends("Rebels shelled Kyiv on Monday."))
+    assert any(o == "Location/tehran" for _, o in ends("Protesters gathered in Tehran."))
+    assert ("Location/athens", "Other/stronghold~3b8ba7c7") in ends("Athens is known as a stronghold of radicals.")
+    # a capital's name that is a person's surname in the story is that person
+    assert not any(s.startswith("Country/") for s, _ in ends(
+        "Union leader Domingos Lima met the minister. Lima said the fishermen would strike."))
+
+
 def test_a_description_of_one_kind_of_organisation_is_not_a_name_of_another(nlp):
     # "the cartel" is not the security command named just before; "the company" may be "Atlas Shipping Corp."
     text = ('The Atlantic Maritime Security Command said its ships had intercepted a vessel. "We will not let '

@@ -6,6 +6,7 @@ the rules over one parsed ``Doc`` into an :class:`ExtractionResult`.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
@@ -56,10 +57,16 @@ def triples_from_doc(parsed: "Doc", document: Document, lexicon: "ActionLexicon 
     """Run kg's rules over one parsed spaCy Doc (with the bundled action lexicon unless one is given)."""
     from .actions import load_lexicon
     from .entities import DocumentEntities
+    from .metonymy import capitals_as_governments
     from .triples import sentence_triples
 
     entities = DocumentEntities(parsed, document.id)
     lexicon = lexicon or load_lexicon()
+
+    @functools.lru_cache(maxsize=1)
+    def name_words() -> set[str]:  # the words of the document's person names, read once when needed
+        return {w for e in entities.entities() if e.type == "Person" for w in e.label.split()}
+
     triples: list[Triple] = []
     seen: set[tuple] = set()
     n_sent = 0
@@ -83,6 +90,7 @@ def triples_from_doc(parsed: "Doc", document: Document, lexicon: "ActionLexicon 
         if recased:  # the evidence quotes the document, not its re-cased headline
             text = document.text[span[0]:span[1]]
         for cand in sentence_triples(sent, entities, lexicon):
+            cand = capitals_as_governments(cand, lexicon, name_words)  # "Moscow warned Kyiv": Russia, Ukraine
             key = (index, cand.subject.id or cand.subject.text, cand.action.text,
                    cand.object.id or cand.object.text if cand.object else None)
             if key in seen:

@@ -24,7 +24,7 @@ from ..resources import data_dir
 __all__ = ["PersonNoun", "titles", "person_remains", "quantity_nouns", "place_nouns", "shared_institutions",
            "company_suffixes", "headline_lowercase", "gendered_titles", "non_actor_heads", "non_actor_openers",
            "person_nouns", "first_name_gender", "nickname_groups", "organization_heads", "institution_heads",
-           "private_organisation_nouns", "statement_media_nouns", "organisation_kinds", "intent_nouns",
+           "private_organisation_nouns", "statement_media_nouns", "organisation_kinds", "intent_nouns", "capitals",
            "national_services", "place_name_words",
            "actor_nouns", "anaphoric_heads", "new_referent_modifiers", "raising_verbs", "linking_verbs",
            "intent_verbs", "modal_intent_verbs", "speech_verbs", "reporting_verbs", "light_verbs",
@@ -212,6 +212,12 @@ def organisation_kinds() -> dict[str, frozenset[str]]:
     for row in _csv_rows("organisation_kinds.csv"):
         kinds.setdefault(row["word"], set()).add(row["kind"])
     return {w: frozenset(k) for w, k in kinds.items()}
+
+
+@functools.lru_cache(maxsize=1)
+def capitals() -> dict[str, str]:
+    """National capitals as written in news, with their country's ISO code ("Moscow": "RUS")."""
+    return {r["capital"]: r["iso3"] for r in _csv_rows("capitals.csv")}
 
 
 @functools.lru_cache(maxsize=1)
