@@ -22,7 +22,8 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["SUBJECTS", "OBJECTS", "RELATIVE_PRONOUNS", "is_predicate", "direct_subjects", "clause_subjects",
            "gapped_object", "passive_agents", "relation_tokens",
            "controls_complement", "quoted_speaker", "name_read_as_adverb", "clause_opened_by_preposition",
-           "clause_after_preposition", "clause_words"]
+           "clause_after_preposition", "clause_words", "acting_possessor", "infinitive_owner", "intent_frame",
+           "calls_by_a_name"]
 
 #: Dependency labels and relative pronouns are grammar: closed classes of English (and of the
 #: parser's label scheme) the rules are written against, so they stay in code; verb classes are
@@ -123,6 +124,13 @@ def clause_words(verb: "Token", clause: "Token", relation: list["Token"]) -> str
                              and t.i > opens), key=lambda t: t.i)).strip(" ,.\"“”")
 
 
+def acting_possessor(noun: "Token") -> "Token | None":
+    """The possessor of ``noun`` that can be an actor: a name or noun ("Portugal's decision", "the militia's
+    attack"), or a third person's pronoun ("their refusal"); not "our" or "my", which stand for no one named."""
+    return next((c for c in noun.children if c.dep_ == "poss"
+                 and (c.pos_ != "PRON" or c.lower_ in ("his", "her", "its", "their"))), None)
+
+
 def infinitive_owner(verb: "Token") -> "Token | None":
     """The possessor whose decision, plan, offer or refusal (``intent_nouns.csv``) a "to" infinitive
     completes: "Portugal" in "Portugal's decision to send a frigate", "the rebels' refusal to free the
@@ -137,8 +145,7 @@ def infinitive_owner(verb: "Token") -> "Token | None":
     noun = verb.head
     if noun.pos_ != "NOUN" or noun.i > verb.i or noun.lemma_.lower() not in intent_nouns():
         return None
-    return next((c for c in noun.children if c.dep_ == "poss"
-                 and (c.pos_ != "PRON" or c.lower_ in ("his", "her", "its", "their"))), None)
+    return acting_possessor(noun)
 
 
 def calls_by_a_name(verb: "Token") -> bool:

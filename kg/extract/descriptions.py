@@ -43,6 +43,11 @@ def _joined(tokens: list["Token"]) -> str:
     return out.strip(" ,")
 
 
+def _modifiers_before(tok: "Token", start: int) -> set[str]:
+    """The adjectives of ``tok``'s phrase before position ``start``, lower case ("former" of "the former minister")."""
+    return {c.lower_ for c in tok.subtree if c.i < start and c.dep_ == "amod"}
+
+
 class DescriptionRules(LedeRules):
     """Registers people nouns as mentions and finds the named person a description stands for.
 
@@ -319,15 +324,13 @@ class DescriptionRules(LedeRules):
         without "former" on his name or a description of him, "the former
         minister" would be someone else the text has not named.
         """
-        words = {c.lower_ for c in tok.subtree if c.i < tok.i and c.dep_ == "amod"}
+        words = _modifiers_before(tok, tok.i)
         for m in self._mentions:
             if m.cluster is cluster and m.start < tok.i:
-                root = self.doc[m.start:m.end].root
-                if words <= {c.lower_ for c in root.subtree if c.i < m.start and c.dep_ == "amod"}:
+                if words <= _modifiers_before(self.doc[m.start:m.end].root, m.start):
                     return True
         # "Tomas Varela, a former fisheries minister, ...": a description the text already gave them
-        return any(i < tok.i and c is cluster and words <= {w.lower_ for w in self.doc[i].subtree
-                                                            if w.i < i and w.dep_ == "amod"}
+        return any(i < tok.i and c is cluster and words <= _modifiers_before(self.doc[i], i)
                    for i, c in self._description_at.items())
 
     def _called_person(self, tok: "Token", gender: str | None, first_seen: dict[int, int]) -> Cluster | None:

@@ -19,7 +19,7 @@ from .appositions import apposition
 from .arguments import (expand_arguments, located, noun_phrase, resolve_argument, restates_subject, span_text,
                         what_subject_is)
 from .candidates import Candidate
-from .clauses import relation_tokens
+from .clauses import acting_possessor, relation_tokens
 from .noun_phrases import denotes_people, is_name_suffix, place_of
 from .person_roles import affiliations, titles_before_names
 from .wordlists import place_nouns
@@ -215,8 +215,7 @@ def nominal_events(tokens: "Iterable[Token]", entities: "DocumentEntities",
     for tok in tokens:
         if tok.pos_ != "NOUN":
             continue
-        doer = next((c for c in tok.children if c.dep_ == "poss"
-                     and (c.pos_ != "PRON" or c.lower_ in ("his", "her", "its", "their"))), None)
+        doer = acting_possessor(tok)
         patient = prep = None
         for p in tok.children:
             pobj = next((c for c in p.children if c.dep_ == "pobj"), None) if p.dep_ == "prep" else None

@@ -65,24 +65,28 @@ def stated_age(tok: "Token") -> str | None:
     """The age the text gives a person's noun or name, as written: "59" for "a 59-year-old woman",
     "the 59-year-old", "Luca Ferreira, 59, of Leeds", "Rui Lopes, aged 44,"; else None."""
     if tok.lower_ == "old":  # "the 61-year-old was released": the age standing for the person
-        for year in tok.children:
-            if year.lower_ in ("year", "years"):
-                number = next((n for n in year.children if n.dep_ == "nummod" and n.text.isdigit()), None)
-                if number is not None:
-                    return number.text
+        return _years_old(tok)
     for c in tok.children:
         if c.dep_ == "amod" and c.lower_ == "old":  # "a 59-year-old woman", "59-year-old Luca Ferreira"
-            for year in c.children:
-                if year.lower_ in ("year", "years"):
-                    number = next((n for n in year.children if n.dep_ == "nummod" and n.text.isdigit()), None)
-                    if number is not None:
-                        return number.text
+            age = _years_old(c)
+            if age is not None:
+                return age
         elif c.dep_ == "appos" and c.i > tok.i and c.text.isdigit() and not list(c.children):
             return c.text  # "Luca Ferreira, 59,"
         elif c.dep_ in ("acl", "amod") and c.lower_ == "aged":  # "Rui Lopes, aged 44,"
             number = [n for n in c.children if n.text.isdigit()]
             if len(number) == 1 and not any(n.dep_ == "conj" for n in number[0].children):
                 return number[0].text
+    return None
+
+
+def _years_old(old: "Token") -> str | None:
+    """The number of "<number>-year-old" whose "old" is ``old``, as written; else None."""
+    for year in old.children:
+        if year.lower_ in ("year", "years"):
+            number = next((n for n in year.children if n.dep_ == "nummod" and n.text.isdigit()), None)
+            if number is not None:
+                return number.text
     return None
 
 

@@ -12,6 +12,7 @@ import dataclasses
 from typing import TYPE_CHECKING
 
 from .clauses import intent_frame, is_purpose_clause
+from .coref import PRONOUNS
 from .noun_phrases import denotes_people
 from .wordlists import modal_intent_verbs, negating_verbs, raising_verbs
 
@@ -29,8 +30,6 @@ MODALS = {"may", "might", "could", "would", "should", "must", "can", "will", "sh
 _NOT_TAKEN = {("rather", "than"), ("instead", "of")}
 #: Subjects that say the event happened to no one of a group ("none of the crew", "neither of them").
 _NONE_OF = {"none", "neither"}
-#: Pronouns that stand for people.
-_PERSONAL = frozenset({"he", "him", "she", "her", "they", "them", "himself", "herself", "themselves"})
 
 
 def is_negated(verb: "Token") -> bool:
@@ -87,7 +86,9 @@ def as_done_to(action: "Action", verb: "Token", noun: "Token", lexicon: "ActionL
 
 def _people(noun: "Token") -> bool:
     """True for a noun that is a person or people: a name tagged so, a people noun, a personal pronoun."""
-    return noun.ent_type_ in ("PERSON", "NORP") or denotes_people(noun) or noun.lower_ in _PERSONAL
+    pronoun = PRONOUNS.get(noun.lower_) if noun.pos_ == "PRON" else None  # "captured him", "captured them"
+    return noun.ent_type_ in ("PERSON", "NORP") or denotes_people(noun) or (
+        pronoun is not None and pronoun.person == 3 and bool(pronoun.types & {"Person", "Group"}))
 
 
 def _negated_plain(verb: "Token") -> bool:
@@ -102,8 +103,8 @@ def verb_modality(verb: "Token") -> str | None:
             return c.lower_
     if verb.dep_ == "xcomp" and verb.head.lemma_ in modal_intent_verbs():
         return verb.head.lemma_
-    if intent_frame(verb) in modal_intent_verbs():
-        return intent_frame(verb)  # "Portugal's plan to send a frigate": planned
+    if (frame := intent_frame(verb)) in modal_intent_verbs():
+        return frame  # "Portugal's plan to send a frigate": planned
     if verb.dep_ == "xcomp" and verb.head.lemma_ in raising_verbs():
         return "reported"  # "were said to have made bombs": hearsay, not a finding
     if is_purpose_clause(verb):
