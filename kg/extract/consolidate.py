@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .countries import is_country
 from .name_index import AcronymIndex, NameRow, PeopleIndex
-from .names import (TYPE_PRIORITY, is_acronym_of, looks_like_acronym, name_key, same_person, surname,
+from .names import (TYPE_PRIORITY, is_acronym_of, is_non_actor_name, looks_like_acronym, name_key, same_person, surname,
                     without_company_suffix)
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -35,8 +35,12 @@ _CONTEXT_CAP = 256
 
 
 def _rank(row: NameRow) -> tuple:
-    # a typed name beats "Other" (the model's miss) however often the miss occurs
-    return (row.type == "Other", -row.mentions, TYPE_PRIORITY.get(row.type, 9), -len(row.label), row.id)
+    # a name of a law, an event or a prize is "Other" on purpose and stays so whatever some document's model
+    # read ("the Academy Awards" an organisation once); otherwise a typed name beats "Other" (the model's
+    # miss) however often the miss occurs
+    deliberate = row.type == "Other" and is_non_actor_name(row.label)
+    return (not deliberate, row.type == "Other", -row.mentions, TYPE_PRIORITY.get(row.type, 9), -len(row.label),
+            row.id)
 
 
 #: How much more often the corpus must name one namesake than all others together for a bare

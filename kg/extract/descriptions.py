@@ -25,7 +25,7 @@ from .lede_descriptions import LedeRules
 from .short_names import institution_named
 from .noun_phrases import (aged, capitalised_person_noun, compound_actor_type, description_label, marked_new,
                            name_given, named_modifier, people_noun, set_off)
-from .wordlists import actor_nouns, anaphoric_heads, person_nouns
+from .wordlists import actor_nouns, anaphoric_heads, person_nouns, titles, youth_nouns
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -288,6 +288,8 @@ class DescriptionRules(LedeRules):
         # "Juma Rashid, the managing director ... the captain": someone the text gave another office is not it
         if gender is None and noun in person_nouns():
             acting -= {k for k, c in seen.items() if k not in called and self._other_office(c)}
+        if noun in youth_nouns():  # "Councilman Rui Mendes ... the teen": not a man the text made an adult
+            acting -= {k for k, c in seen.items() if self._adult(c)}
         # "Fanning said ... the suspect ...": a person only ever quoted is the source, not the story's people
         recent = {k: c for k, c in recent.items() if k in acting}
         seen = {k: c for k, c in seen.items() if k in acting}
@@ -309,6 +311,11 @@ class DescriptionRules(LedeRules):
             if n >= 2 and n >= 2 * rest[0][1]:
                 return seen[top]
         return None
+
+    def _adult(self, cluster: Cluster) -> bool:
+        """True when the text gave a person an age of 20 or more, or a title or office ("Councilman", "Mr")."""
+        return any(int(age) >= 20 for age in self._ages().get(id(cluster), ())) \
+            or any(n in titles() for n in cluster.nouns)
 
     @staticmethod
     def _other_office(cluster: Cluster) -> bool:

@@ -36,6 +36,7 @@ from .text_gender import overrule_name_guesses
 from .truecase import document_case
 from .names import (canonical_person_names, clean_name, entity_id, full_name_of, is_acronym_of,
                     is_non_actor_name, name_gender, one_edit, slugify, strip_titles, surname, title_gender)
+from .non_actor_mentions import a_name_as_a_noun, institution_as_setting
 from .wordlists import (actor_nouns, anaphoric_heads, first_name_gender, institution_heads, organization_heads,
                         person_remains, private_organisation_nouns, title_nouns, titles)
 
@@ -213,7 +214,7 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
             own = self.cluster_at(head.i) is cluster or modifier is not None
             return self._ref(text, cluster, "name" if own else "description")
         described = self._description_at.get(head.i)
-        if described is not None and described.scope is None:
+        if described is not None and described.scope is None and not institution_as_setting(head):
             return self._ref(text, described, "description")
         return self._common(head, text)
 
@@ -354,7 +355,7 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
         words = [t for t in head.doc[head.left_edge.i:head.i] if compound_of(t, head)]
         # a capitalised office ("Cape Verde's Interior Minister") is a description, not a name
         proper = (head.pos_ == "PROPN" or self._written_as_name(head)) and head.lower_.rstrip(".") not in titles() \
-            and not (not words and capitalised_person_noun(head))
+            and not (not words and capitalised_person_noun(head)) and not a_name_as_a_noun(head)
         label = clean_name(from_name_start(head, text)) or head.text if proper else description_label(head)
         actors = actor_nouns()
         type_ = compound_actor_type(label) or actors.get(head.lower_) or actors.get(head.lemma_.lower()) or "Other"
@@ -365,9 +366,9 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
             type_ = "Organization"  # a name the model missed that ends like a company's: "Oceanic Telecom"
         elif proper and type_ == "Other" and _number_word(head):
             type_ = "Organization"  # a name whose head is a number-word: a team ("the Halifax 49ers")
-        described = self._description_at.get(head.i)
-        if described is not None:
-            type_ = described.type
+        setting = not proper and institution_as_setting(head)  # "appeared in court": where, not who
+        described = self._description_at.get(head.i) if not setting else None
+        type_ = described.type if described is not None else "Other" if setting else type_
         generic = not proper or (not words and (head.lower_ in actors or head.lower_ in anaphoric_heads()))
         ident = entity_id(type_, label) if proper else description_id(type_, label, self.doc_id)
         if described is not None and not proper and described.scope is not None:

@@ -20,6 +20,7 @@ from .identity_cues import person_word
 from .names import TYPE_PRIORITY, clean_name, is_non_actor_name, looks_like_url, name_key, split_title
 from .nlp import is_dateline
 from .noun_phrases import capitalised_person_noun, place_named
+from .non_actor_mentions import a_name_as_a_noun, street_name
 from .wordlists import (actor_nouns, anaphoric_heads, first_name_gender, headline_lowercase, organization_heads,
                         person_nouns, place_name_words, shared_institutions, titles)
 
@@ -57,6 +58,8 @@ def actor_name_spans(ents: Iterable["Span"]) -> list["Span"]:
             continue  # "Cape Verde's Interior Minister": an office, not a name ("Billy King" is one)
         if e.label_ not in ("GPE", "LOC") and is_dateline(e.sent):
             continue  # the wire service of "PRAIA, May 9 (Ilha News) -" is no actor of the story
+        if e.label_ != "NORP" and a_name_as_a_noun(e.root):
+            continue  # "won an Emmy", "took a Tony": a prize, a product, not the one actor of that name
         out.append(e)
     return out
 
@@ -269,6 +272,8 @@ def name_type(ent: "Span", name: str, gazetteer: dict[str, GazetteerHit]) -> tup
         type_ = "Organization"  # "Corvina Cartel" tagged PERSON: the head word says otherwise
     elif type_ == "Person" and _place_name(name):
         return "Location", None, name  # "Ben Mount Walker" tagged PERSON: a mountain
+    if street_name(name) and not (type_ == "Person" and name.split()[0].lower() in first_name_gender()):
+        return "Location", None, name  # "American Boulevard" tagged ORG: a street ("Jorge Street" is a man)
     country = None
     if type_ == "Organization":
         first = name.split()[0]

@@ -71,9 +71,17 @@ def without_company_suffix(label: str) -> str:
     return " ".join(words).rstrip(",") if words else label
 
 
+#: A press release's marks on a name ("Oscars®", "Kleenex™"): no part of the name.
+_TRADEMARKS = re.compile("[\u00ae\u2122\u00a9\u2120]")
+
+
 def clean_name(text: str) -> str:
-    """A name without leading article, trailing possessive, quotes or surrounding punctuation."""
-    text = _LEADING_ARTICLES.sub("", text.strip())
+    """A name without leading article, trailing possessive, quotes, trademark signs or surrounding punctuation.
+
+    >>> clean_name("The Academy Awards®")
+    'Academy Awards'
+    """
+    text = _LEADING_ARTICLES.sub("", _TRADEMARKS.sub("", text.strip()))
     text = _POSSESSIVE.sub("", text)
     return re.sub(r"\s+", " ", text).strip(" ,.;:\"“”'‘’()")
 

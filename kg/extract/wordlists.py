@@ -25,7 +25,7 @@ __all__ = ["PersonNoun", "titles", "person_remains", "quantity_nouns", "place_no
            "company_suffixes", "headline_lowercase", "gendered_titles", "non_actor_heads", "non_actor_openers",
            "person_nouns", "first_name_gender", "nickname_groups", "organization_heads", "institution_heads",
            "private_organisation_nouns", "statement_media_nouns", "organisation_kinds", "intent_nouns", "capitals",
-           "national_services", "place_name_words",
+           "national_services", "place_name_heads", "place_name_words", "setting_nouns", "youth_nouns",
            "actor_nouns", "anaphoric_heads", "new_referent_modifiers", "raising_verbs", "linking_verbs",
            "intent_verbs", "modal_intent_verbs", "speech_verbs", "reporting_verbs", "light_verbs",
            "negating_verbs", "object_control_verbs", "saying_verbs", "subject_control_verbs", "purpose_verbs", "stative_participles",
@@ -185,6 +185,24 @@ def national_services() -> frozenset[str]:
 def place_name_words() -> frozenset[str]:
     """Words that make a name a place when a word follows ("Mount" of "Ben Mount Walker"), lower case."""
     return frozenset(_lines("place_name_words.txt"))
+
+
+@functools.lru_cache(maxsize=1)
+def place_name_heads() -> frozenset[str]:
+    """Last words that make a name a street or a square ("American Boulevard"), lower case, no final dot."""
+    return frozenset(_lines("place_name_heads.txt"))
+
+
+@functools.lru_cache(maxsize=1)
+def setting_nouns() -> frozenset[str]:
+    """Institution nouns that name a setting after a bare preposition ("in court", "to jail"), lower case."""
+    return frozenset(_lines("setting_nouns.txt"))
+
+
+@functools.lru_cache(maxsize=1)
+def youth_nouns() -> frozenset[str]:
+    """Nouns that describe a young person by age ("teen", "boy"), lower case."""
+    return frozenset(_lines("youth_nouns.txt"))
 
 
 @functools.lru_cache(maxsize=1)

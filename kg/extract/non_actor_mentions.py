@@ -1,0 +1,66 @@
+"""Mentions that look like actors and are not: a prize or product named after something, a street, a setting.
+
+Why this exists: the model tags capitalised words and the actor-noun list
+types institution words, whatever the phrase around them says. "won an
+Emmy" is a prize, not an organisation called Emmy; "American Boulevard" is
+a street the model read as an organisation; "appeared in court" names where
+a hearing took place, not a court that acted. Each of these, typed an actor,
+becomes a node with edges an analyst would have to delete by hand. The tests
+here read only the phrase itself (its determiner, its preposition, its last
+word), so they hold on text kg has never seen.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .wordlists import place_name_heads, setting_nouns
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+__all__ = ["a_name_as_a_noun", "street_name", "institution_as_setting"]
+
+#: Prepositions before a setting: "in court", "to jail", "into rehab", "at hospital".
+_SETTING_PREPOSITIONS = frozenset({"in", "into", "to", "at", "from", "out"})
+
+
+def a_name_as_a_noun(head: "Token") -> bool:
+    """True for a proper noun after "a"/"an": one of a kind named after something, not that one actor.
+
+    Why: "won an Emmy", "took a best-actor Tony", "drove a Bentley" name a
+    prize, a product, a model; the model tags "Tony" a person and "Bentley"
+    an organisation. A nationality ("an American", "a Democrat") is a
+    member of a group and no name: callers leave NORP spans alone. An
+    adjective on the name makes it the one actor again, seen in a passing
+    state ("a tearful Ana Lobo", "a healthy Revco").
+    """
+    return head.pos_ == "PROPN" and head.dep_ != "compound" \
+        and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.lefts) \
+        and not any(c.dep_ == "amod" for c in head.lefts)
+
+
+def street_name(name: str) -> bool:
+    """A name of two or more words whose last is "Street", "Boulevard", "Square" and the like.
+
+    >>> street_name("American Boulevard"), street_name("Main St."), street_name("Boulevard")
+    (True, True, False)
+    """
+    words = name.split()
+    return len(words) > 1 and words[-1].lower().rstrip(".") in place_name_heads()
+
+
+def institution_as_setting(head: "Token") -> bool:
+    """True for an institution noun with no determiner after a preposition: "appeared in court", "sent to jail".
+
+    Why: English drops the article when the noun names the activity the
+    place is for ("in court": a hearing; "in hospital": treatment), so the
+    phrase says where something happened and refers to no court that acts
+    ("the court ruled", "told the court" keep their article). Only the
+    nouns in ``setting_nouns.txt`` are read this way: "reported to police"
+    is an institution that hears the report.
+    """
+    if head.lemma_.lower() not in setting_nouns() or head.tag_ not in ("NN", "NNP") or head.dep_ != "pobj":
+        return False
+    if head.head.lower_ not in _SETTING_PREPOSITIONS:
+        return False
+    return not any(c.dep_ in ("det", "poss", "nummod") for c in head.children)
