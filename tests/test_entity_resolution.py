@@ -302,6 +302,17 @@ def test_an_institution_with_its_article_still_acts(nlp):
     assert any(r.text == "police" and r.type == "Organization" for r in refs)
 
 
+def test_a_ship_is_its_navys_or_a_thing_never_a_person(nlp):
+    refs = {r.text: r for r in _refs("INS Tarkash escorted MV Lagoa to safety. Pirates then fired on USS Halsey.")}
+    assert refs["INS Tarkash"].type == "Organization" and refs["INS Tarkash"].country is None  # India's or Israel's
+    assert refs["USS Halsey"].type == "Organization" and refs["USS Halsey"].country == "USA"
+    assert refs["MV Lagoa"].type == "Other"
+
+
+def test_a_name_after_mr_or_ms_is_a_person_whatever_the_model_read(nlp):
+    assert _id_of("Ms Lobo met the minister on Monday.", "Ms Lobo") == "Person/lobo"
+
+
 def test_a_deliberate_non_actor_name_keeps_its_type_across_documents():
     # one story's model read "the Grace Awards" as an organisation; the name says an event
     rows = [NameRow("Organization/grace-awards", "Grace Awards", "Organization", mentions=3),

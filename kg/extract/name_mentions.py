@@ -20,7 +20,7 @@ from .identity_cues import person_word
 from .names import TYPE_PRIORITY, clean_name, is_non_actor_name, looks_like_url, name_key, split_title
 from .nlp import is_dateline
 from .noun_phrases import capitalised_person_noun, place_named
-from .non_actor_mentions import a_name_as_a_noun, street_name
+from .non_actor_mentions import a_name_as_a_noun, street_name, vessel
 from .wordlists import (actor_nouns, anaphoric_heads, first_name_gender, headline_lowercase, organization_heads,
                         person_nouns, place_name_words, shared_institutions, titles)
 
@@ -204,10 +204,22 @@ def with_nicknames(doc: "Doc", ents: list["Span"]) -> list["Span"]:
     return sorted(kept + joined, key=lambda e: e.start)
 
 
+#: Forms of address only a person takes: a name after one is a person's whatever the model read
+#: ("Ms Lobo" tagged an organisation). A closed class of English; "Dr", "Lord", "Lady" also open
+#: names of things ("Lord Howe Island").
+_PERSONAL_ADDRESS = frozenset({"mr", "mrs", "ms", "miss", "mx"})
+
+
+def addressed_person(ent: "Span") -> bool:
+    """True for an entity span the model tagged a person, or one opening with "Mr", "Mrs", "Ms"."""
+    return ent.label_ == "PERSON" or (len(ent) > 1 and ent[0].lower_.rstrip(".") in _PERSONAL_ADDRESS)
+
+
 def canonical_name(ent: "Span") -> tuple[str, str | None]:
     """The name of an entity span without titles or a nickname, and the title/role words it carried."""
     tokens = list(ent)
-    if ent.label_ == "PERSON":
+    person = addressed_person(ent)
+    if person:
         k = 0
         while k < len(tokens):
             after = _nickname_at(ent.doc, tokens[k].i)
@@ -218,7 +230,7 @@ def canonical_name(ent: "Span") -> tuple[str, str | None]:
     while len(tokens) > 1 and _opens_sentence(tokens[0]) and tokens[0].lower_ in _NOT_NAME_OPENERS:
         tokens = tokens[1:]  # "Following Rocha's death, ...": the model took the preposition into the name
     role = None
-    if ent.label_ == "PERSON":
+    if person:
         roles, keep = split_title([t.text for t in tokens])
         tokens = tokens[len(tokens) - len(keep):]
         while len(tokens) > 1 and tokens[-1].pos_ == "VERB":  # a headline: "Esther Williams Dies"
@@ -255,6 +267,11 @@ def name_type(ent: "Span", name: str, gazetteer: dict[str, GazetteerHit]) -> tup
     if hit is not None:
         return hit.type, hit.country, hit.name
     label = ent.label_
+    ship = vessel(name)
+    if ship is not None:  # "INS Mysore", "MV Gibe" tagged PERSON: a navy's ship or a merchant vessel
+        return ship[0], ship[1], name
+    if label != "PERSON" and addressed_person(ent):
+        return "Person", None, name  # "Ms Lobo" tagged ORG or GPE: the form of address says a person
     if place_named(ent.root) and label != "NORP":  # "the town of Vila Nova": a place, whatever the model read
         code = country_code(name)
         return ("Country", code, country_name(code) or name) if code else ("Location", None, name)

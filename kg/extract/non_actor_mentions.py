@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .wordlists import place_name_heads, setting_nouns
+from .wordlists import place_name_heads, setting_nouns, vessel_prefixes
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
-__all__ = ["a_name_as_a_noun", "street_name", "institution_as_setting"]
+__all__ = ["a_name_as_a_noun", "street_name", "institution_as_setting", "vessel"]
 
 #: Prepositions before a setting: "in court", "to jail", "into rehab", "at hospital".
 _SETTING_PREPOSITIONS = frozenset({"in", "into", "to", "at", "from", "out"})
@@ -64,3 +64,27 @@ def institution_as_setting(head: "Token") -> bool:
     if head.head.lower_ not in _SETTING_PREPOSITIONS:
         return False
     return not any(c.dep_ in ("det", "poss", "nummod") for c in head.children)
+
+
+def vessel(name: str) -> tuple[str, str | None] | None:
+    """(type, country) of a ship's name by its prefix, or None for no ship's name.
+
+    A navy's ship is part of that navy: an Organization of its country
+    ("USS Cole": USA; "INS Mysore": India's or Israel's, so no country).
+    A merchant or private vessel ("MV Gibe", "MS Columbus") is a thing the
+    story's actors act on: Other.
+
+    >>> vessel("USS Cole"), vessel("MV Gibe"), vessel("Ms Lobo")
+    (('Organization', 'USA'), ('Other', None), None)
+    """
+    words = name.split()
+    if len(words) < 2 or not words[1][:1].isupper():
+        return None
+    prefixes = vessel_prefixes()
+    prefix = words[0].replace(".", "").replace("/", "")
+    if prefix not in prefixes:
+        return None
+    navy = prefixes[prefix]
+    if navy is None:
+        return "Other", None
+    return "Organization", None if navy == "-" else navy

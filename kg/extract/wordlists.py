@@ -25,7 +25,7 @@ __all__ = ["PersonNoun", "titles", "person_remains", "quantity_nouns", "place_no
            "company_suffixes", "headline_lowercase", "gendered_titles", "non_actor_heads", "non_actor_openers",
            "person_nouns", "first_name_gender", "nickname_groups", "organization_heads", "institution_heads",
            "private_organisation_nouns", "statement_media_nouns", "organisation_kinds", "intent_nouns", "capitals",
-           "national_services", "place_name_heads", "place_name_words", "setting_nouns", "youth_nouns",
+           "national_services", "place_name_heads", "place_name_words", "setting_nouns", "vessel_prefixes", "youth_nouns",
            "actor_nouns", "anaphoric_heads", "new_referent_modifiers", "raising_verbs", "linking_verbs",
            "intent_verbs", "modal_intent_verbs", "speech_verbs", "reporting_verbs", "light_verbs",
            "negating_verbs", "object_control_verbs", "saying_verbs", "subject_control_verbs", "purpose_verbs", "stative_participles",
@@ -203,6 +203,12 @@ def setting_nouns() -> frozenset[str]:
 def youth_nouns() -> frozenset[str]:
     """Nouns that describe a young person by age ("teen", "boy"), lower case."""
     return frozenset(_lines("youth_nouns.txt"))
+
+
+@functools.lru_cache(maxsize=1)
+def vessel_prefixes() -> dict[str, str | None]:
+    """Ship prefixes and the navy each names: ``{"USS": "USA", "INS": "-", "MV": None}`` (``vessel_prefixes.csv``)."""
+    return {r["prefix"]: r["navy"] or None for r in _csv_rows("vessel_prefixes.csv")}
 
 
 @functools.lru_cache(maxsize=1)
