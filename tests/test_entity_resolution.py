@@ -313,6 +313,16 @@ def test_a_name_after_mr_or_ms_is_a_person_whatever_the_model_read(nlp):
     assert _id_of("Ms Lobo met the minister on Monday.", "Ms Lobo") == "Person/lobo"
 
 
+@pytest.mark.parametrize("saying", ["As they say, the third time is the charm.",
+                                    "You know what they say: the third time is the charm."])
+def test_the_they_of_a_saying_is_no_one(nlp, saying):
+    text = f"The dockers' unions met the minister again on Monday. {saying}"
+    assert _id_of(text, "they") == ""
+    # someone's words are theirs: "they say the offer is fair"
+    text = "The dockers' unions met the minister on Monday. They say the offer is fair."
+    assert _id_of(text, "They") != ""
+
+
 def test_a_deliberate_non_actor_name_keeps_its_type_across_documents():
     # one story's model read "the Grace Awards" as an organisation; the name says an event
     rows = [NameRow("Organization/grace-awards", "Grace Awards", "Organization", mentions=3),

@@ -225,7 +225,7 @@ def _resolve_one(tok: "Token", info: PronounInfo, doc: "Doc", anchors: list[Anch
             return None
         c = cluster_of(subj)
         return c if c is not None and _agrees(info, c) else None
-    if tok.lower_ == "it" and not _referring_it(tok):
+    if (tok.lower_ == "it" and not _referring_it(tok)) or _proverbial_they(tok):
         return None
     if info.person == 1:  # "I", "we" only inside what a named speaker said
         speaker = speaker_of(tok)
@@ -294,6 +294,17 @@ def _nearest_fit(info: PronounInfo, tiers: dict[int, list[Anchor]]) -> object | 
             return next(iter(subjects.values()))
         return None  # several actors fit equally: leave it unresolved
     return None
+
+
+def _proverbial_they(tok: "Token") -> bool:
+    """True for the "they" of a saying: "you know what they say", "as they say" (people in general, no one named)."""
+    verb = tok.head
+    if tok.lower_ != "they" or tok.dep_ != "nsubj" or verb.lemma_.lower() != "say":
+        return False
+    if any(c.dep_ in ("ccomp", "prep", "dobj") and c.lower_ != "what" for c in verb.children):
+        return False  # "what they say about the strike", "they say the offer is fair": someone's words
+    return any((c.dep_ == "dobj" and c.lower_ == "what") or (c.dep_ == "mark" and c.lower_ == "as")
+               for c in verb.children)
 
 
 #: Verbs whose subject "it" is usually no one: "it seems", "it remains unclear", "it takes time".
