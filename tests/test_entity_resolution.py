@@ -323,6 +323,30 @@ def test_the_they_of_a_saying_is_no_one(nlp, saying):
     assert _id_of(text, "They") != ""
 
 
+def test_a_headlines_bare_institution_noun_is_the_story_name_with_that_noun(nlp):
+    text = ("Militia seizes six fishermen off Cacheu\n\n"
+            "The Red Heron Militia seized six fishermen on Saturday, officials said. "
+            "The Senegalese navy began a search.")
+    assert _id_of(text, "Militia") == "Organization/red-heron-militia"
+    # two militias named: the headline does not say which
+    text = ("Militia seizes six fishermen off Cacheu\n\n"
+            "The Red Heron Militia and the Grey Egret Militia fought near Cacheu on Saturday.")
+    assert _id_of(text, "Militia") not in ("Organization/red-heron-militia", "Organization/grey-egret-militia")
+
+
+def test_a_headlines_capitalised_noun_is_no_name_shared_across_stories(nlp):
+    docs = [Document("a", "Militia seizes six Senegalese fishermen, demands release of prisoners\n\n"
+                          "The fishermen were taken near Cacheu."),
+            Document("b", "Militia says the navy fired first, demands talks\n\nTwo sailors were hurt near Bissau.")]
+    ids = {r.id for t in extract(docs) for r in (t.subject, t.object) if r is not None and r.text == "Militia"}
+    assert len(ids) == 2 and all("~" in i for i in ids), ids
+
+
+def test_a_lower_case_noun_the_tagger_read_as_a_name_is_a_description(nlp):
+    ident = _id_of("The families gathered outside the foreign ministry in Dakar on Sunday.", "the foreign ministry")
+    assert "~" in ident, ident  # scoped to its document, like any unnamed description
+
+
 def test_a_deliberate_non_actor_name_keeps_its_type_across_documents():
     # one story's model read "the Grace Awards" as an organisation; the name says an event
     rows = [NameRow("Organization/grace-awards", "Grace Awards", "Organization", mentions=3),

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Callable
 
 from .clusters import Cluster, NameMention
 from .countries import country_code, demonym_code
+from .names import clean_name
 from .noun_phrases import clause_subjects_of, description_label, is_subject
 from .wordlists import anaphoric_heads, new_referent_modifiers, organisation_kinds
 
@@ -38,6 +39,7 @@ class AntecedentRules:
     _sent_starts: list[int]
     _set_apart: dict[int, str]  # "X criticised the group": description labels told apart from X
     cluster_at: "Callable[[int], Cluster | None]"  # the cluster of a name's token
+    _cluster: "Callable[[str, str, str | None], Cluster]"  # the document's cluster of a name, made if new
 
     def _describing_country(self, head: "Token", types: frozenset[str]) -> str | None | bool:
         """What the modifiers of a definite description say, or False when they pick out someone new.
@@ -86,6 +88,31 @@ class AntecedentRules:
         elif found is not None and not (head.tag_ == "NNS" and not found.plural):  # "the groups" are several
             return found
         return None
+
+    def _headline_institution(self, head: "Token", lemma: str) -> Cluster | None:
+        """The one actor of the story whose name has the noun of a headline's bare description in it.
+
+        "Militia seizes six fishermen" over "The Black Mangrove Militia (BMM)
+        seized ...": a headline drops the article and the name that the
+        story then gives. Only in the story's first two lines with no closing
+        stop, only a bare noun (no article, no possessive), only when exactly
+        one name in the whole story has that word.
+        """
+        if any(c.dep_ in ("det", "poss") for c in head.children) or \
+                bisect.bisect_right(self._sent_starts, head.i) > 2 or head.sent[-1].text in (".", "!", "?"):
+            return None
+        types = anaphoric_heads()[lemma]
+        named = {m.cluster.label: m.cluster for m in self._mentions
+                 if m.cluster.type in types and lemma in m.cluster.label.lower().split()}
+        # a name the model did not tag, ending in the noun: "The Black Mangrove Militia (BMM) seized ..."
+        untagged = {clean_name(self.doc[t.i - k:t.i + 1].text) for t in self.doc
+                    if t.i != head.i and t.lower_ == lemma and t.text[:1].isupper() and self.cluster_at(t.i) is None
+                    and (k := _proper_run(t)) > 0}
+        if len(named) + len(untagged - set(named)) != 1:
+            return None
+        if named:
+            return next(iter(named.values()))
+        return self._cluster(untagged.pop(), "Organization" if "Organization" in types else min(types), None)
 
     def _antecedent(self, head: "Token", types: "set[str] | frozenset[str] | None", noun: str | None = None,
                     country: str | None = None, exclude: "frozenset[int]" = frozenset()) -> Cluster | None:
@@ -153,6 +180,14 @@ class AntecedentRules:
                     if lo <= m.start < hi and id(m.cluster) in candidates
                     and is_subject(self.doc[m.start:m.end].root)}
         return next(iter(subjects.values())) if len(subjects) == 1 else None
+
+
+def _proper_run(tok: "Token") -> int:
+    """How many proper nouns come straight before ``tok`` ("Black Mangrove" before "Militia")."""
+    k = 0
+    while tok.i - k > 0 and tok.doc[tok.i - k - 1].pos_ == "PROPN" and tok.doc[tok.i - k - 1].text[:1].isupper():
+        k += 1
+    return k
 
 
 def other_kind(noun: str | None, label: str) -> bool:

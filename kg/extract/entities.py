@@ -36,7 +36,7 @@ from .text_gender import overrule_name_guesses
 from .truecase import document_case
 from .names import (canonical_person_names, clean_name, entity_id, full_name_of, is_acronym_of,
                     is_non_actor_name, name_gender, one_edit, slugify, strip_titles, surname, title_gender)
-from .non_actor_mentions import a_name_as_a_noun, institution_as_setting
+from .non_actor_mentions import a_name_as_a_noun, capitalised_institution_noun, institution_as_setting
 from .wordlists import (actor_nouns, anaphoric_heads, first_name_gender, institution_heads, organization_heads,
                         person_remains, private_organisation_nouns, title_nouns, titles)
 
@@ -288,7 +288,7 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
         # "the group", "the country", "the US software giant": nearest compatible named actor
         if lemma in anaphoric_heads() and any(c.lower_ in ("the", "this", "that") for c in head.children):
             return self._described_antecedent(head, lemma)
-        return None
+        return self._headline_institution(head, lemma) if lemma in anaphoric_heads() else None
 
     def _name_part_cluster(self, head: "Token") -> Cluster | None:
         """The person whose surname, or the company whose first word, is the bare proper noun ``head`` ("Atlas")."""
@@ -355,7 +355,8 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
         words = [t for t in head.doc[head.left_edge.i:head.i] if compound_of(t, head)]
         # a capitalised office ("Cape Verde's Interior Minister") is a description, not a name
         proper = (head.pos_ == "PROPN" or self._written_as_name(head)) and head.lower_.rstrip(".") not in titles() \
-            and not (not words and capitalised_person_noun(head)) and not a_name_as_a_noun(head)
+            and not (not words and (capitalised_person_noun(head) or capitalised_institution_noun(head))) \
+            and not a_name_as_a_noun(head) and not (head.text.islower() and head.text[:1].isalpha())  # a "ministry" read as a name
         label = clean_name(from_name_start(head, text)) or head.text if proper else description_label(head)
         actors = actor_nouns()
         type_ = compound_actor_type(label) or actors.get(head.lower_) or actors.get(head.lemma_.lower()) or "Other"

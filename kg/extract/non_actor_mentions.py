@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .wordlists import place_name_heads, setting_nouns, vessel_prefixes
+from .wordlists import actor_nouns, anaphoric_heads, place_name_heads, setting_nouns, vessel_prefixes
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
-__all__ = ["a_name_as_a_noun", "street_name", "institution_as_setting", "vessel"]
+__all__ = ["a_name_as_a_noun", "capitalised_as_opener", "capitalised_institution_noun", "institution_as_setting",
+           "street_name", "vessel"]
 
 #: Prepositions before a setting: "in court", "to jail", "into rehab", "at hospital".
 _SETTING_PREPOSITIONS = frozenset({"in", "into", "to", "at", "from", "out"})
@@ -88,3 +89,19 @@ def vessel(name: str) -> tuple[str, str | None] | None:
     if navy is None:
         return "Other", None
     return "Organization", None if navy == "-" else navy
+
+
+def capitalised_as_opener(tok: "Token") -> bool:
+    """True for a word whose capitals a headline or a sentence start explain: the first word, a word after a
+    headline's colon or dash ("Fire - Man denies arson"; not "Attorney-General"), or a word in all capitals."""
+    before = tok.doc[tok.i - 1] if tok.i > 0 else None
+    starts = tok.is_sent_start or (before is not None and before.text in (":", "-", "–", "—")
+                                   and (before.whitespace_ != "" or before.text == ":"))
+    return (starts or tok.is_upper) and tok.ent_iob_ != "I"
+
+
+def capitalised_institution_noun(tok: "Token") -> bool:
+    """A headline's "Militia seizes six fishermen", "Command says ...": an institution noun capitalised as the
+    first word, a description of the story's militia, not a name shared by every story that opens so."""
+    return (tok.lower_ in actor_nouns() or tok.lower_ in anaphoric_heads()) and tok.tag_ in ("NN", "NNP") \
+        and capitalised_as_opener(tok)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Callable
 
 from .names import NAME_SUFFIXES
+from .non_actor_mentions import capitalised_as_opener
 from .wordlists import (actor_nouns, gendered_titles, new_referent_modifiers, not_people_nouns, person_nouns,
                         place_nouns, quantity_nouns, title_nouns, titles)
 
@@ -262,10 +263,7 @@ def capitalised_person_noun(tok: "Token") -> bool:
     """A headline's "Man charged ...", "Fire: Man denies arson", "SON HELD": a person noun in capitals, not a name."""
     info = person_nouns().get(tok.lower_)
     # singular only: "People" and "Hackers" are as often a magazine or a film as a headline's group
-    before = tok.doc[tok.i - 1] if tok.i > 0 else None  # "Fire - Man denies arson"; not "Attorney-General"
-    starts = tok.is_sent_start or (before is not None and before.text in (":", "-", "–", "—")
-                                   and (before.whitespace_ != "" or before.text == ":"))
-    return info is not None and not info.plural and (starts or tok.is_upper) and tok.ent_iob_ != "I"
+    return info is not None and not info.plural and capitalised_as_opener(tok)
 
 
 def role_of(tok: "Token") -> "tuple[Token, str] | None":
