@@ -746,3 +746,19 @@ def test_a_time_owns_nothing(nlp):
     facts = _facts("The opposition won Sunday's parliamentary election. Rocha's victory surprised the party.")
     assert ("Rocha", "has", "victory", False, True) in facts, facts
     assert all(not (r == "has" and s == "Sunday") for s, r, _, _, _ in facts), facts
+
+
+@pytest.mark.parametrize("text, event, category", [
+    # what a subject says it will do is a promise or a threat (PLOVER's AGREE, THREATEN), not the deed
+    ("Spain will release the six fishermen on Monday.", ("Spain", "will release", "the six fishermen"), "AGREE"),
+    ("The fishermen's union said it would blockade the port of Praia.",
+     ("it", "would blockade", "the port of Praia"), "THREATEN"),
+    # done, done to someone, done by no one who can promise, or what would have been: the deed's own category
+    ("Spain released the six fishermen on Monday.", ("Spain", "released", "the six fishermen"), "CONCEDE"),
+    ("The union said it would have blockaded the port.", ("it", "would have blockaded", "the port"), "FIGHT"),
+    # a future demand stays a demand
+    ("The minister said she would ask the court to review the case.", ("she", "would ask", "the court"), "DEMAND"),
+])
+def test_an_act_a_subject_says_it_will_do_is_a_promise_or_a_threat(nlp, text, event, category):
+    events = _events(text)
+    assert events.get(event, (None,))[0] == category, events

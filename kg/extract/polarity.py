@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from .clauses import intent_frame, is_purpose_clause
 from .coref import PRONOUNS
 from .noun_phrases import denotes_people
-from .wordlists import modal_intent_verbs, negating_verbs, raising_verbs
+from .wordlists import modal_intent_verbs, negating_verbs, raising_verbs, saying_verbs
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..model import Action
     from .actions import ActionLexicon
 
-__all__ = ["MODALS", "as_done_to", "excluded_conjunct", "is_negated", "verb_modality"]
+__all__ = ["MODALS", "as_done_to", "as_stated_intent", "excluded_conjunct", "is_negated", "verb_modality"]
 
 #: Modal auxiliaries: a closed class of English grammar, so it stays in code ("will" is not modal here).
 MODALS = {"may", "might", "could", "would", "should", "must", "can", "will", "shall"}
@@ -110,3 +110,51 @@ def verb_modality(verb: "Token") -> str | None:
     if is_purpose_clause(verb):
         return "purpose"  # "blocked the road to stop the convoy": an aim, not a finding that it was stopped
     return None
+
+
+#: Adjectives whose "to" infinitive is an act the subject says it will do: "is willing to withdraw".
+_WILLING = frozenset({"willing", "prepared", "ready", "determined"})
+
+
+def stated_intent(verb: "Token") -> bool:
+    """True when the text gives an act as what its subject will do, not as done: "Finland will give
+    Tanzania a grant", "Syria says it is willing to withdraw", "the farmers said they would blockade Paris".
+
+    "would" counts only in what someone says ("said they would ..."); in narrative it tells what
+    later happened ("he would later become president") or a condition, and "would have" what did not.
+    """
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return False  # "the pirates will be handed over": done to them, by someone unnamed
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if verb.dep_ != "xcomp" and (subject is None or not _can_intend(subject)):
+        return False  # "the store will reopen", "the operation will cut off ...": no one who promises
+    aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    if aux & {"will", "shall", "'ll"}:
+        return True
+    if "would" in aux and "have" not in aux and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in saying_verbs():
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lower_ in _WILLING
+
+
+def as_stated_intent(category: str | None, verb: "Token", negated: bool, lexicon: "ActionLexicon") -> str | None:
+    """The category of an act the subject says it will do: PLOVER's AGREE for a cooperative act, THREATEN for
+    a conflictual one ("will give a grant": AGREE; "would boycott the vote": THREATEN), as the codebook codes
+    a promise or a threat; the act's own category when it is done, negated, or of no sign."""
+    if category is None or negated or category in ("AGREE", "THREATEN") or not stated_intent(verb):
+        return category
+    sign = lexicon.signs.get(category)
+    if sign == "cooperation":
+        return "AGREE"
+    # a conflictual deed ("would blockade Paris") or sanction is threatened; a future demand or accusation is
+    # still one ("will ask the judge")
+    return "THREATEN" if sign == "conflict" and (lexicon.modes.get(category) == "material"
+                                                  or category == "SANCTION") else category
+
+
+def _can_intend(subject: "Token") -> bool:
+    """True for a subject that can promise or threaten: a personal pronoun, a name, a noun for people or an
+    institution ("the farmers", "the ministry")."""
+    if subject.pos_ == "PRON":
+        info = PRONOUNS.get(subject.lower_)
+        return info is not None and bool(info.types & {"Person", "Group", "Organization", "Country"})
+    return subject.pos_ == "PROPN" or subject.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or denotes_people(subject)

@@ -41,7 +41,7 @@ from .countries import demonym_code
 from .facts import addressee_facts, passive_restatements, prepositional_facts, sentence_facts
 from .noun_phrases import (FINITE_VERB_TAGS, denotes_people, first_conjunct, named_aside, naming_participle,
                            partitive_member)
-from .polarity import as_done_to, is_negated, verb_modality
+from .polarity import as_done_to, as_stated_intent, is_negated, verb_modality
 from .wordlists import (intent_verbs, light_verbs, linking_verbs, raising_verbs, speech_verbs,
                         stative_participles)
 
@@ -287,8 +287,7 @@ def _action(clause: _Clause, target: _Target, lexicon: "ActionLexicon") -> Actio
     rel_text = span_text(sorted(set(clause.prefix) | set(target.relation), key=lambda t: t.i))
     used_prep, noun_prep = target.used_prep, target.noun_prep
     prep_word = used_prep.lower_ if used_prep is not None else (noun_prep.lower_ if noun_prep is not None else None)
-    category = lexicon.categorize(lemma, particle=particle, prep=prep_word, noun=target.category_noun,
-                                  negated=negated)
+    category = lexicon.categorize(lemma, particle=particle, prep=prep_word, noun=target.category_noun, negated=negated)
     if (clause.agentless_passive and lemma in stative_participles()) or named_aside(verb) or calls_by_a_name(verb):
         category = None  # "the camps were located near the border", "Camp Lemon, also called ...", "called it X"
     # "asked the police to investigate": the asking is the asker's event; the police only investigate
@@ -301,6 +300,7 @@ def _action(clause: _Clause, target: _Target, lexicon: "ActionLexicon") -> Actio
         head_object = next((c.lemma_.lower() for c in head.children if c.dep_ == "dobj"), None)
         category = lexicon.categorize(head.lemma_.lower(), noun=head_object, negated=is_negated(head),
                                       particle=particle_of(head))
+    category = as_stated_intent(category, verb, negated, lexicon)  # "said they would blockade Paris": THREATEN
     return Action(text=rel_text, lemma=lemma if not particle else f"{lemma} {particle}",
                   category=category, negated=negated, modality=verb_modality(verb))
 
