@@ -762,3 +762,19 @@ def test_a_time_owns_nothing(nlp):
 def test_an_act_a_subject_says_it_will_do_is_a_promise_or_a_threat(nlp, text, event, category):
     events = _events(text)
     assert events.get(event, (None,))[0] == category, events
+
+
+def _demands(text: str) -> set[tuple[str, str]]:
+    return {(t.subject.id, t.object.id) for t in extract_text(text)
+            if t.derived and t.action.category == "DEMAND" and t.object is not None}
+
+
+def test_what_a_speaker_says_another_actor_must_do_is_demanded_of_it(nlp):
+    # "insisting that another actor do something" (PLOVER's DEMAND), a derived fact beside the statement
+    assert _demands("Portugal said Cape Verde must arrest the smugglers.") == {
+        ("Country/portugal", "Country/cape-verde")}
+    assert _demands("The unions insist the minister should resign.")
+    # an opinion, the speaker itself, or a statement not made demand nothing
+    assert not _demands("The unions believe the minister should resign.")
+    assert not _demands("Portugal said it must act before the summit.")
+    assert not _demands("Portugal did not say Cape Verde must arrest the smugglers.")

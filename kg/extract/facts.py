@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .entities import DocumentEntities
 
 __all__ = ["DERIVED_CONFIDENCE", "APPOSITION_CONFIDENCE", "POSSESSIVE_CONFIDENCE", "AFFILIATION_CONFIDENCE",
-           "ATTRIBUTION_CONFIDENCE", "sentence_facts", "addressee_facts", "prepositional_facts", "apposition_facts",
+           "ATTRIBUTION_CONFIDENCE", "sentence_facts", "addressee_facts", "demand_facts", "prepositional_facts", "apposition_facts",
            "passive_restatements", "possessive_facts", "attributions", "nominal_events", "affiliation_facts",
            "title_facts", "place_facts"]
 
@@ -73,12 +73,15 @@ def sentence_facts(sent: "Span", entities: "DocumentEntities", lexicon: "ActionL
 
 def addressee_facts(subj_ref: EntityRef, action: Action, verb: "Token", objects: list["Token"],
                     prep_heads: list[tuple["Token", "Token"]], entities: "DocumentEntities",
-                    drop: set[int]) -> Iterator[Candidate]:
-    """Who was told: "X told reporters that ..." -> "X | told | reporters", a derived fact.
+                    drop: set[int], clausal: "Token | None" = None) -> Iterator[Candidate]:
+    """Who was told: "X told reporters that ..." -> "X | told | reporters", a derived fact; and of whom the
+    statement demands something (``clausal``: the verb of what was said, see :func:`demand_facts`).
 
     The event is what was said (its object is the clause); the actor it was
     said to ("told reporters", "confirmed to Reuters") would otherwise be lost.
     """
+    if clausal is not None:
+        yield from demand_facts(subj_ref, action, clausal, entities, drop)
     heads = [(o, None) for o in objects if o.dep_ in ("dobj", "dative")]
     heads += [(pobj, p) for p, pobj in prep_heads if p.lower_ == "to" and p.i > verb.i and pobj.dep_ == "pobj"]
     for first, prep in heads:
@@ -90,6 +93,36 @@ def addressee_facts(subj_ref: EntityRef, action: Action, verb: "Token", objects:
             obj_ref = resolve_argument(head, mod, entities, drop)
             if obj_ref.id:
                 yield Candidate(subj_ref, fact, obj_ref, [], verb, DERIVED_CONFIDENCE + 0.05, derived=True)
+
+
+#: Modals of obligation: what someone says another actor "must" or "should" do is demanded of them.
+_OBLIGATION = frozenset({"must", "should"})
+#: Verbs of opinion or forecast among the speech verbs: "believe he should resign" demands nothing of him.
+_OPINION = frozenset({"believe", "think", "estimate", "predict", "deny"})
+
+
+def demand_facts(subj_ref: EntityRef, action: Action, clausal: "Token", entities: "DocumentEntities",
+                 drop: set[int]) -> Iterator[Candidate]:
+    """Of whom a statement demands something: "Portugal said Cape Verde must arrest the smugglers" ->
+    "Portugal | said ... must arrest | Cape Verde", DEMAND (PLOVER's codebook: insisting that another actor
+    do something), a derived fact beside the statement itself.
+
+    Only an obligation modal on the reported verb, only an actor other than the speaker, and not when the
+    speaker is said not to have said it.
+    """
+    if action.negated or not subj_ref.id or action.lemma in _OPINION or not any(c.dep_ == "aux" and c.lower_ in _OBLIGATION
+                                                     for c in clausal.children):
+        return
+    modal = next(c for c in clausal.children if c.dep_ == "aux" and c.lower_ in _OBLIGATION)
+    words = sorted([modal, clausal, *(c for c in clausal.children if c.dep_ in ("neg", "prt"))], key=lambda t: t.i)
+    fact = Action(text=f"{action.text} ... {span_text(words)}", lemma=action.lemma, category="DEMAND",
+                  negated=False, modality=action.modality)
+    for head, mod in expand_arguments([c for c in clausal.children if c.dep_ == "nsubj"]):
+        if head.pos_ not in ("NOUN", "PROPN", "PRON") or not (entities.is_actor_noun(head) or head.pos_ == "PRON"):
+            continue
+        obj_ref = resolve_argument(head, mod, entities, drop)
+        if obj_ref.id and obj_ref.id != subj_ref.id:
+            yield Candidate(subj_ref, fact, obj_ref, [], clausal, DERIVED_CONFIDENCE + 0.05, derived=True)
 
 
 def prepositional_facts(subj_ref: EntityRef, action: Action, verb: "Token", object_heads: list["Token"],

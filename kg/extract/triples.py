@@ -342,9 +342,9 @@ def _subject_candidates(clause: _Clause, target: _Target, action: Action, argume
             if obj_ref is None and not args:
                 confidence = 0.1 + 0.1 * (subj_ref.type != "Other")  # a bare "X left": rarely a full fact
             yield Candidate(subj_ref, act, obj_ref, args, verb, confidence - (0.05 if clause_text else 0.0))
-            if clause_text and clause.lemma in speech_verbs():
+            if clause_text and clause.lemma in speech_verbs():  # who was told; of whom it demands something
                 yield from addressee_facts(subj_ref, act, verb, clause.objects, clause.prep_heads, entities,
-                                           clause_drop)
+                                           clause_drop, clausal=clause.clausal[0])
             continue
         yield from _object_candidates(clause, target, act, arguments, subj_ref, confidence, entities, clause_drop,
                                       lexicon)
