@@ -778,3 +778,16 @@ def test_what_a_speaker_says_another_actor_must_do_is_demanded_of_it(nlp):
     assert not _demands("The unions believe the minister should resign.")
     assert not _demands("Portugal said it must act before the summit.")
     assert not _demands("Portugal did not say Cape Verde must arrest the smugglers.")
+
+
+@pytest.mark.parametrize("text, event, category", [
+    # armed forces' lethal force is PLOVER's FIGHT (conventional military force) ...
+    ("Senegalese troops killed four rebels near Ziguinchor.", ("Senegalese troops", "killed", "four rebels"), "FIGHT"),
+    ("Two warplanes bombed the militia camp.", ("Two warplanes", "bombed", "the militia camp"), "FIGHT"),
+    # ... where the same deed by others, and bodily violence by anyone, is ASSAULT
+    ("Gunmen killed four villagers near Ziguinchor.", ("Gunmen", "killed", "four villagers"), "ASSAULT"),
+    ("Senegalese soldiers tortured two detainees.", ("Senegalese soldiers", "tortured", "two detainees"), "ASSAULT"),
+])
+def test_armed_forces_violence_is_fighting_and_bodily_violence_is_assault(nlp, text, event, category):
+    events = {(s, r, o.split(" near ")[0] if o else o): c for (s, r, o), (c, _) in _events(text).items()}
+    assert events.get(event) == category, events

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from .clauses import intent_frame, is_purpose_clause
 from .coref import PRONOUNS
 from .noun_phrases import denotes_people
-from .wordlists import modal_intent_verbs, negating_verbs, raising_verbs, saying_verbs
+from .wordlists import armed_forces_nouns, modal_intent_verbs, negating_verbs, raising_verbs, saying_verbs
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..model import Action
     from .actions import ActionLexicon
 
-__all__ = ["MODALS", "as_done_to", "as_stated_intent", "excluded_conjunct", "is_negated", "verb_modality"]
+__all__ = ["MODALS", "as_done_to", "armed_force", "as_stated_intent", "excluded_conjunct", "is_negated", "verb_modality"]
 
 #: Modal auxiliaries: a closed class of English grammar, so it stays in code ("will" is not modal here).
 MODALS = {"may", "might", "could", "would", "should", "must", "can", "will", "shall"}
@@ -75,6 +75,9 @@ def as_done_to(action: "Action", verb: "Token", noun: "Token", lexicon: "ActionL
 
     Only the verb's own list counts ("convicted two men but not Lobo, who was the leader": Lobo was the leader).
     """
+    if not target and action.category == "ASSAULT" and action.lemma in _ARMED_VIOLENCE and armed_force(noun):
+        # "British aircraft killed four men in an attack": conventional military force, PLOVER's FIGHT
+        action = dataclasses.replace(action, category="FIGHT")
     on_people = lexicon.people.get(action.lemma)
     if target and on_people and action.category == lexicon.triggers.get(action.lemma) and _people(noun):
         # "captured 23 pirates": a detention (kg:doneToPeopleAs), where "captured the town" is fighting
@@ -82,6 +85,20 @@ def as_done_to(action: "Action", verb: "Token", noun: "Token", lexicon: "ActionL
     if action.negated or not excluded_conjunct(noun) or not (verb.is_ancestor(noun) or verb.dep_ in ("conj", "xcomp")):
         return action
     return dataclasses.replace(action, negated=True, category=lexicon.negate(action.category))
+
+
+#: ASSAULT triggers that are FIGHT when armed forces do them: lethal force by weapons (not bodily violence,
+#: abduction or torture, which stay ASSAULT whoever does them).
+_ARMED_VIOLENCE = frozenset({"attack", "bomb", "kill", "shoot", "strike", "hit", "wound", "injure", "raid", "ambush",
+                             "target", "fire on", "fire at", "shoot at", "open fire", "shoot dead", "gun down",
+                             "blow up", "massacre", "slaughter"})
+
+
+def armed_force(noun: "Token") -> bool:
+    """True for a subject that is a state's armed force or its platform: "troops", "Russian aircraft",
+    "the Indian Army", "Serb forces" (``armed_forces_nouns.txt``)."""
+    return noun.lemma_.lower() in armed_forces_nouns() or noun.lower_ in armed_forces_nouns() or (
+        noun.pos_ == "PROPN" and noun.lower_ in ("army", "navy", "military", "forces"))
 
 
 def _people(noun: "Token") -> bool:

@@ -25,7 +25,7 @@ __all__ = ["PersonNoun", "titles", "person_remains", "quantity_nouns", "place_no
            "company_suffixes", "headline_lowercase", "gendered_titles", "non_actor_heads", "non_actor_openers",
            "person_nouns", "first_name_gender", "nickname_groups", "organization_heads", "institution_heads",
            "private_organisation_nouns", "statement_media_nouns", "organisation_kinds", "intent_nouns", "capitals",
-           "national_services", "place_name_heads", "place_name_words", "setting_nouns", "vessel_prefixes", "youth_nouns",
+           "armed_forces_nouns", "national_services", "place_name_heads", "place_name_words", "setting_nouns", "vessel_prefixes", "youth_nouns",
            "actor_nouns", "anaphoric_heads", "new_referent_modifiers", "raising_verbs", "linking_verbs",
            "intent_verbs", "modal_intent_verbs", "speech_verbs", "reporting_verbs", "light_verbs",
            "negating_verbs", "object_control_verbs", "saying_verbs", "subject_control_verbs", "purpose_verbs", "stative_participles",
@@ -209,6 +209,12 @@ def youth_nouns() -> frozenset[str]:
 def vessel_prefixes() -> dict[str, str | None]:
     """Ship prefixes and the navy each names: ``{"USS": "USA", "INS": "-", "MV": None}`` (``vessel_prefixes.csv``)."""
     return {r["prefix"]: r["navy"] or None for r in _csv_rows("vessel_prefixes.csv")}
+
+
+@functools.lru_cache(maxsize=1)
+def armed_forces_nouns() -> frozenset[str]:
+    """Nouns for conventional armed forces and their platforms ("troops", "aircraft"), lower-case lemmas."""
+    return frozenset(_lines("armed_forces_nouns.txt"))
 
 
 @functools.lru_cache(maxsize=1)
