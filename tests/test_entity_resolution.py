@@ -347,6 +347,13 @@ def test_a_lower_case_noun_the_tagger_read_as_a_name_is_a_description(nlp):
     assert "~" in ident, ident  # scoped to its document, like any unnamed description
 
 
+def test_people_a_plural_noun_names_speak_of_themselves_as_they(nlp):
+    # "Palestinian leaders" stand for a country; what they say "they" will do is still theirs
+    text = "Senegalese ministers said they would meet the envoy in Praia."
+    speaker = _id_of(text, "Senegalese ministers")
+    assert speaker and _id_of(text, "they") == speaker
+
+
 def test_a_deliberate_non_actor_name_keeps_its_type_across_documents():
     # one story's model read "the Grace Awards" as an organisation; the name says an event
     rows = [NameRow("Organization/grace-awards", "Grace Awards", "Organization", mentions=3),

@@ -241,8 +241,10 @@ def _resolve_one(tok: "Token", info: PronounInfo, doc: "Doc", anchors: list[Anch
         "it", "he", "she") else None
     if speaker is not None and quoting is None and other_than_speaker is None:
         c = cluster_of(speaker)
-        # "Seacom announced that they have restored services": an organisation speaks of itself as "they"
-        fits = c is not None and (compatible(info, c) or (info.plural and c.type == "Organization"))
+        # "Seacom announced that they have restored services": an organisation speaks of itself as "they", and
+        # so do people a plural noun names whatever actor they stand for ("Palestinian leaders said they would")
+        fits = c is not None and (compatible(info, c) or (info.plural and (c.type == "Organization"
+                                                                           or speaker.tag_ in ("NNS", "NNPS"))))
         if fits and not _better_gender_match(info, c, tok, anchors):
             return c
     if tok.dep_ in SUBJECT_DEPS or tok.dep_ == "poss":
