@@ -791,3 +791,14 @@ def test_what_a_speaker_says_another_actor_must_do_is_demanded_of_it(nlp):
 def test_armed_forces_violence_is_fighting_and_bodily_violence_is_assault(nlp, text, event, category):
     events = {(s, r, o.split(" near ")[0] if o else o): c for (s, r, o), (c, _) in _events(text).items()}
     assert events.get(event) == category, events
+
+
+def test_an_adjectives_infinitive_is_done_by_the_copulas_subject(nlp):
+    """'is willing to withdraw', 'were not ready to free': the subject's act, framed and negated by the copula."""
+    events = _events("Senegal is willing to withdraw its patrol boats from the disputed waters.")
+    assert any(s == "Senegal" and r.startswith("is willing to withdraw") for s, r, _ in events), events
+    facts = _facts("The rebels were not ready to free the hostages.")
+    assert ("The rebels", "were not ready to free", "the hostages", True, False) in facts, facts
+    # "easy to work with": the subject is the one worked with, no doer
+    assert not any(r.endswith("to work with") or r.endswith("to work") for _, r, _ in
+                   _events("Mendes is easy to work with.")), _events("Mendes is easy to work with.")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .control import asked_through_preposition, controllers, misread_main_verb, names_someone
+from .control import asked_through_preposition, controllers, copula_of_adjective, misread_main_verb, names_someone
 from .noun_phrases import (FINITE_VERB_TAGS, RELATIVE_PRONOUNS, SUBJECTS, act_charged, compound_head,
                            denotes_people, headline_passive, misread_subject, named_aside)
 from .wordlists import intent_nouns, linking_verbs, speech_verbs
@@ -208,7 +208,8 @@ def clause_subjects(verb: "Token", depth: int = 0) -> tuple[list["Token"], bool,
         objs = controllers(verb)
         if objs:
             return objs, passive, True
-        subs, _, _ = clause_subjects(head, depth + 1)
+        # "Syria is willing to withdraw": the adjective's copula has the subject
+        subs, _, _ = clause_subjects(copula_of_adjective(verb) or head, depth + 1)
         return subs, passive, True
     if verb.dep_ == "relcl":
         return [head], passive, True

@@ -16,7 +16,7 @@ from .wordlists import object_control_verbs, person_nouns, purpose_verbs, subjec
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
-__all__ = ["asked_through_preposition", "controllers", "misread_main_verb", "names_someone"]
+__all__ = ["asked_through_preposition", "controllers", "copula_of_adjective", "misread_main_verb", "names_someone"]
 
 
 def misread_main_verb(verb: "Token") -> bool:
@@ -95,3 +95,21 @@ def names_someone(tok: "Token") -> bool:
     """True for a noun or pronoun that can be someone acting ("the government", "him", "two men"), not a thing."""
     return (tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
             or denotes_people(tok) or tok.lemma_.lower() in person_nouns())
+
+
+#: Adjectives whose infinitive's object is the copula's subject ("Weitz is easy to work with", "the case is
+#: hard to prove") or that take an empty subject ("it is early to say"): a closed class of English grammar.
+_TOUGH = frozenset({"easy", "hard", "difficult", "tough", "rough", "impossible", "simple", "fun", "pleasant",
+                    "dangerous", "safe", "expensive", "cheap", "early", "late", "interesting", "boring"})
+
+
+def copula_of_adjective(verb: "Token") -> "Token | None":
+    """The copula whose subject does an adjective's infinitive: "is" of "Syria is willing to withdraw".
+
+    None for no adjective, and for an adjective whose subject is what the
+    infinitive is done to ("Weitz is easy to work with"): no one named does it.
+    """
+    head = verb.head
+    if verb.dep_ != "xcomp" or head.pos_ != "ADJ" or head.dep_ != "acomp" or head.lower_ in _TOUGH:
+        return None
+    return head.head

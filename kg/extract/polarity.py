@@ -44,6 +44,8 @@ def is_negated(verb: "Token") -> bool:
         return True  # "no longer produces"
     if verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_ in negating_verbs() and not _negated_plain(verb.head):
         return True
+    if verb.dep_ == "xcomp" and verb.head.dep_ == "acomp" and _negated_plain(verb.head.head):
+        return True  # "were not ready to free the hostages"
     if intent_frame(verb) in negating_verbs():
         return True  # "the rebels' refusal to free the hostages"
     if verb.dep_ == "conj":  # "visited the memorial rather than lay a wreath"

@@ -10,7 +10,7 @@ and why each exists:
   without an agent the patient is kept as subject of "was arrested";
 * conjunctions at every level: conjoined subjects, objects and verbs, and
   conjoined country modifiers ("Ecuadorian and U.S. forces" -> two actors);
-* controlled and raising verbs ("agreed to send troops" -> agree + send with the inherited subject);
+* controlled and raising verbs, adjectives too ("agreed to send troops", "is willing to send troops");
 * light verbs with nominal events ("launched operations against X") where the
   target hangs off the event noun;
 * participial and relative clauses; reported speech: the saying event and, separately, the embedded one;
@@ -36,14 +36,13 @@ from .clauses import (OBJECTS, calls_by_a_name, clause_after_preposition, clause
                       controls_complement, gapped_object, intent_frame, is_predicate, is_purpose_clause,
                       name_read_as_adverb, particle_of, passive_agents, quoted_speaker, relation_tokens,
                       two_word_prepositions)
-from .control import controllers
+from .control import controllers, copula_of_adjective
 from .countries import demonym_code
 from .facts import addressee_facts, passive_restatements, prepositional_facts, sentence_facts
 from .noun_phrases import (FINITE_VERB_TAGS, denotes_people, first_conjunct, named_aside, naming_participle,
                            partitive_member)
 from .polarity import as_done_to, as_stated_intent, is_negated, verb_modality
-from .wordlists import (intent_verbs, light_verbs, linking_verbs, raising_verbs, speech_verbs,
-                        stative_participles)
+from .wordlists import intent_verbs, light_verbs, linking_verbs, raising_verbs, speech_verbs, stative_participles
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -53,8 +52,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["Candidate", "sentence_triples", "noun_phrase"]
 
-#: Prepositions and reflexive pronouns are grammar (closed classes the rules are written against)
-#: and stay in code; verb classes are lexicon, in ``kg/data/words`` (:mod:`kg.extract.wordlists`).
+#: Prepositions and reflexives are grammar and stay in code; verb classes are lexicon (kg/data/words).
 #: Prepositions after an event noun that introduce its target ("launched strikes on X").
 TARGET_PREPS = ("against", "on", "upon", "at", "with", "to", "toward", "towards", "into", "over",
                 "for", "from", "in", "of", "about", "between", "across", "through")
@@ -175,11 +173,13 @@ def _relation_words(verb: "Token", inherited: bool) -> tuple[list["Token"], list
     in the relation too, as the noun does in "Portugal's decision to send".
     """
     rel_tokens, head = relation_tokens(verb), verb.head
+    adjective = copula_of_adjective(verb) is not None  # "is willing to withdraw": the copula and adjective
     framed = verb.dep_ == "xcomp" and inherited and (head.lemma_ in intent_verbs() or head.lemma_ in raising_verbs()
-                                                     or head.pos_ in ("VERB", "AUX"))
+                                                     or head.pos_ in ("VERB", "AUX") or adjective)
     if framed or intent_frame(verb):  # ... and "Portugal's decision to send a frigate": "decision to send"
         to = [c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to"]
-        return [t for t in rel_tokens if t not in to], (relation_tokens(head) if framed else [head]) + to
+        frame = (relation_tokens(head.head) + [head] if adjective else relation_tokens(head)) if framed else [head]
+        return [t for t in rel_tokens if t not in to], frame + to
     return rel_tokens, []
 
 
