@@ -802,3 +802,13 @@ def test_an_adjectives_infinitive_is_done_by_the_copulas_subject(nlp):
     # "easy to work with": the subject is the one worked with, no doer
     assert not any(r.endswith("to work with") or r.endswith("to work") for _, r, _ in
                    _events("Mendes is easy to work with.")), _events("Mendes is easy to work with.")
+
+
+@pytest.mark.parametrize("text, event, category", [
+    # with two objects, the thing given says what giving it was, not the one it is given to
+    ("Coast guard officers gave the fishermen first aid.", ("Coast guard officers", "gave", "the fishermen"), "AID"),
+    ("Spain gave Senegal a loan of ten million euros.", ("Spain", "gave", "Senegal"), "AID"),
+])
+def test_what_is_given_decides_the_category_of_giving(nlp, text, event, category):
+    events = _events(text)
+    assert events.get(event, (None,))[0] == category, events

@@ -233,7 +233,8 @@ def _target(clause: _Clause, entities: "DocumentEntities", lexicon: "ActionLexic
             return _Target(relation, with_repeated_prep(used_prep, [pobj]), [], used_prep, None,
                            objects[0].lemma_.lower())
         extra = [Argument(span_text(noun_phrase(o)), o.dep_) for o in objects[1:]]
-        counted = partitive_member(objects[0]) or objects[0]  # "sent dozens of soldiers": "send soldier"
+        # "sent dozens of soldiers": "send soldier"; "gave Tanzania a grant": "give grant", not the recipient
+        counted = partitive_member(thing := next((o for o in objects if o.dep_ == "dobj"), objects[0])) or thing
         noun = counted.lemma_.lower() if counted.pos_ == "NOUN" else None
         return _Target(clause.rel_tokens, [objects[0]], extra, None, None, noun)
     if object_preps:
@@ -241,7 +242,6 @@ def _target(clause: _Clause, entities: "DocumentEntities", lexicon: "ActionLexic
         relation = sorted(clause.rel_tokens + [used_prep], key=lambda t: t.i)
         return _Target(relation, with_repeated_prep(used_prep, [first]), [], used_prep, None, None)
     return _Target(clause.rel_tokens, [], [], None, None, None)
-
 
 
 def _event_noun(clause: _Clause, entities: "DocumentEntities",
