@@ -356,7 +356,8 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
         # a capitalised office ("Cape Verde's Interior Minister") is a description, not a name
         proper = (head.pos_ == "PROPN" or self._written_as_name(head)) and head.lower_.rstrip(".") not in titles() \
             and not (not words and (capitalised_person_noun(head) or capitalised_institution_noun(head))) \
-            and not a_name_as_a_noun(head) and not (head.text.islower() and head.text[:1].isalpha())  # a "ministry" read as a name
+            and not a_name_as_a_noun(head) \
+            and not (head.text.islower() and head.text[:1].isalpha())  # a "ministry" the tagger read as a name
         label = clean_name(from_name_start(head, text)) or head.text if proper else description_label(head)
         actors = actor_nouns()
         type_ = compound_actor_type(label) or actors.get(head.lower_) or actors.get(head.lemma_.lower()) or "Other"

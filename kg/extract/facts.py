@@ -31,7 +31,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from .entities import DocumentEntities
 
 __all__ = ["DERIVED_CONFIDENCE", "APPOSITION_CONFIDENCE", "POSSESSIVE_CONFIDENCE", "AFFILIATION_CONFIDENCE",
-           "ATTRIBUTION_CONFIDENCE", "sentence_facts", "addressee_facts", "demand_facts", "prepositional_facts", "apposition_facts",
+           "ATTRIBUTION_CONFIDENCE", "sentence_facts", "addressee_facts", "demand_facts", "prepositional_facts",
+           "apposition_facts",
            "passive_restatements", "possessive_facts", "attributions", "nominal_events", "affiliation_facts",
            "title_facts", "place_facts"]
 
@@ -110,10 +111,9 @@ def demand_facts(subj_ref: EntityRef, action: Action, clausal: "Token", entities
     Only an obligation modal on the reported verb, only an actor other than the speaker, and not when the
     speaker is said not to have said it.
     """
-    if action.negated or not subj_ref.id or action.lemma in _OPINION or not any(c.dep_ == "aux" and c.lower_ in _OBLIGATION
-                                                     for c in clausal.children):
+    modal = next((c for c in clausal.children if c.dep_ == "aux" and c.lower_ in _OBLIGATION), None)
+    if modal is None or action.negated or not subj_ref.id or action.lemma in _OPINION:
         return
-    modal = next(c for c in clausal.children if c.dep_ == "aux" and c.lower_ in _OBLIGATION)
     words = sorted([modal, clausal, *(c for c in clausal.children if c.dep_ in ("neg", "prt"))], key=lambda t: t.i)
     fact = Action(text=f"{action.text} ... {span_text(words)}", lemma=action.lemma, category="DEMAND",
                   negated=False, modality=action.modality)

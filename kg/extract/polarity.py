@@ -22,7 +22,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..model import Action
     from .actions import ActionLexicon
 
-__all__ = ["MODALS", "as_done_to", "armed_force", "as_stated_intent", "excluded_conjunct", "is_negated", "verb_modality"]
+__all__ = ["MODALS", "armed_force", "as_done_to", "as_stated_intent", "excluded_conjunct", "is_negated",
+           "verb_modality"]
 
 #: Modal auxiliaries: a closed class of English grammar, so it stays in code ("will" is not modal here).
 MODALS = {"may", "might", "could", "would", "should", "must", "can", "will", "shall"}
