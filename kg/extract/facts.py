@@ -31,8 +31,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from .entities import DocumentEntities
 
 __all__ = ["DERIVED_CONFIDENCE", "APPOSITION_CONFIDENCE", "POSSESSIVE_CONFIDENCE", "AFFILIATION_CONFIDENCE",
-           "ATTRIBUTION_CONFIDENCE", "sentence_facts", "addressee_facts", "demand_facts", "prepositional_facts",
-           "apposition_facts",
+           "ATTRIBUTION_CONFIDENCE", "sentence_facts", "addressee_facts", "demand_facts", "speech_facts",
+           "prepositional_facts", "apposition_facts",
            "passive_restatements", "possessive_facts", "attributions", "nominal_events", "affiliation_facts",
            "title_facts", "place_facts"]
 
@@ -72,28 +72,40 @@ def sentence_facts(sent: "Span", entities: "DocumentEntities", lexicon: "ActionL
     yield from place_facts(tokens, entities)
 
 
+def speech_facts(subj_ref: EntityRef, action: Action, verb: "Token", objects: list["Token"],
+                 prep_heads: list[tuple["Token", "Token"]], clausal: "Token", entities: "DocumentEntities",
+                 drop: set[int]) -> Iterator[Candidate]:
+    """The derived facts of a statement beside what was said (``clausal``: its verb): of whom it demands
+    something (:func:`demand_facts`) and to whom it was said (:func:`addressee_facts`)."""
+    yield from demand_facts(subj_ref, action, clausal, entities, drop)
+    yield from addressee_facts(subj_ref, action, verb, objects, prep_heads, entities, drop)
+
+
 def addressee_facts(subj_ref: EntityRef, action: Action, verb: "Token", objects: list["Token"],
                     prep_heads: list[tuple["Token", "Token"]], entities: "DocumentEntities",
-                    drop: set[int], clausal: "Token | None" = None) -> Iterator[Candidate]:
-    """Who was told: "X told reporters that ..." -> "X | told | reporters", a derived fact; and of whom the
-    statement demands something (``clausal``: the verb of what was said, see :func:`demand_facts`).
+                    drop: set[int]) -> Iterator[Candidate]:
+    """Who was told: "X told reporters that ..." -> "X | told | reporters", a derived fact.
 
     The event is what was said (its object is the clause); the actor it was
     said to ("told reporters", "confirmed to Reuters") would otherwise be lost.
     """
-    if clausal is not None:
-        yield from demand_facts(subj_ref, action, clausal, entities, drop)
     heads = [(o, None) for o in objects if o.dep_ in ("dobj", "dative")]
     heads += [(pobj, p) for p, pobj in prep_heads if p.lower_ == "to" and p.i > verb.i and pobj.dep_ == "pobj"]
     for first, prep in heads:
         text = f"{action.text} {prep.text}" if prep is not None else action.text
         fact = Action(text=text, lemma=action.lemma, category=None, negated=action.negated, modality=action.modality)
-        for head, mod in expand_arguments([first]):
-            if head.pos_ not in ("NOUN", "PROPN", "PRON") or not (entities.is_actor_noun(head) or head.pos_ == "PRON"):
-                continue
-            obj_ref = resolve_argument(head, mod, entities, drop)
-            if obj_ref.id:
-                yield Candidate(subj_ref, fact, obj_ref, [], verb, DERIVED_CONFIDENCE + 0.05, derived=True)
+        for obj_ref in _actor_refs([first], entities, drop):
+            yield Candidate(subj_ref, fact, obj_ref, [], verb, DERIVED_CONFIDENCE + 0.05, derived=True)
+
+
+def _actor_refs(heads: list["Token"], entities: "DocumentEntities", drop: set[int]) -> Iterator[EntityRef]:
+    """The actors (with an id) of these argument heads and their conjuncts: people, institutions, names, pronouns."""
+    for head, mod in expand_arguments(heads):
+        if head.pos_ not in ("NOUN", "PROPN", "PRON") or not (entities.is_actor_noun(head) or head.pos_ == "PRON"):
+            continue
+        ref = resolve_argument(head, mod, entities, drop)
+        if ref.id:
+            yield ref
 
 
 #: Modals of obligation: what someone says another actor "must" or "should" do is demanded of them.
@@ -117,11 +129,8 @@ def demand_facts(subj_ref: EntityRef, action: Action, clausal: "Token", entities
     words = sorted([modal, clausal, *(c for c in clausal.children if c.dep_ in ("neg", "prt"))], key=lambda t: t.i)
     fact = Action(text=f"{action.text} ... {span_text(words)}", lemma=action.lemma, category="DEMAND",
                   negated=False, modality=action.modality)
-    for head, mod in expand_arguments([c for c in clausal.children if c.dep_ == "nsubj"]):
-        if head.pos_ not in ("NOUN", "PROPN", "PRON") or not (entities.is_actor_noun(head) or head.pos_ == "PRON"):
-            continue
-        obj_ref = resolve_argument(head, mod, entities, drop)
-        if obj_ref.id and obj_ref.id != subj_ref.id:
+    for obj_ref in _actor_refs([c for c in clausal.children if c.dep_ == "nsubj"], entities, drop):
+        if obj_ref.id != subj_ref.id:
             yield Candidate(subj_ref, fact, obj_ref, [], clausal, DERIVED_CONFIDENCE + 0.05, derived=True)
 
 

@@ -100,8 +100,7 @@ _ARMED_VIOLENCE = frozenset({"attack", "bomb", "kill", "shoot", "strike", "hit",
 def armed_force(noun: "Token") -> bool:
     """True for a subject that is a state's armed force or its platform: "troops", "Russian aircraft",
     "the Indian Army", "Serb forces" (``armed_forces_nouns.txt``)."""
-    return noun.lemma_.lower() in armed_forces_nouns() or noun.lower_ in armed_forces_nouns() or (
-        noun.pos_ == "PROPN" and noun.lower_ in ("army", "navy", "military", "forces"))
+    return noun.lemma_.lower() in armed_forces_nouns() or noun.lower_ in armed_forces_nouns()
 
 
 def _people(noun: "Token") -> bool:

@@ -38,7 +38,7 @@ from .clauses import (OBJECTS, calls_by_a_name, clause_after_preposition, clause
                       two_word_prepositions)
 from .control import controllers, copula_of_adjective
 from .countries import demonym_code
-from .facts import addressee_facts, passive_restatements, prepositional_facts, sentence_facts
+from .facts import passive_restatements, prepositional_facts, sentence_facts, speech_facts
 from .noun_phrases import (FINITE_VERB_TAGS, denotes_people, first_conjunct, named_aside, naming_participle,
                            partitive_member)
 from .polarity import as_done_to, as_stated_intent, is_negated, verb_modality
@@ -343,8 +343,8 @@ def _subject_candidates(clause: _Clause, target: _Target, action: Action, argume
                 confidence = 0.1 + 0.1 * (subj_ref.type != "Other")  # a bare "X left": rarely a full fact
             yield Candidate(subj_ref, act, obj_ref, args, verb, confidence - (0.05 if clause_text else 0.0))
             if clause_text and clause.lemma in speech_verbs():  # who was told; of whom it demands something
-                yield from addressee_facts(subj_ref, act, verb, clause.objects, clause.prep_heads, entities,
-                                           clause_drop, clausal=clause.clausal[0])
+                yield from speech_facts(subj_ref, act, verb, clause.objects, clause.prep_heads, clause.clausal[0],
+                                        entities, clause_drop)
             continue
         yield from _object_candidates(clause, target, act, arguments, subj_ref, confidence, entities, clause_drop,
                                       lexicon)
