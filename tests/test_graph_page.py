@@ -77,7 +77,7 @@ def test_a_page_ranked_by_events_builds_no_graph_of_every_actor(examples_store):
 
     with open_store(examples_store, read_only=True) as store:
         view = ActorGraph(store)
-        G, _, _, total = shown_graph(view, "events", max_nodes=6)
+        G, _, _, total, _ = shown_graph(view, "events", max_nodes=6)
         assert not view.weighted_built  # the whole graph was never built
         assert G.number_of_nodes() == 6 and total == to_weighted_digraph(store).number_of_nodes()
         shaped = ActorGraph(store, GraphFilter(types=("Person",)))
@@ -106,3 +106,55 @@ def test_pair_events_found_through_the_saved_rows_equal_those_found_by_actor(exa
             by_actor = sorted(read_pair_events(store, actors, links, flt.events_only(), pairs), key=lambda r: r[2])
             assert by_rows == by_actor and by_rows
             assert {(u, v) for u, v, _, _ in by_rows} <= set(pairs)
+
+
+def test_a_page_of_a_saved_store_reads_only_the_evidence_it_shows(tmp_path, monkeypatch):
+    """Edges counted from the summary's rows; of each edge only its newest events are read, whole dates at a
+    time, and again when two of them are one piece of evidence (same sentence and action): the same page."""
+    import kg.views.edges as edges_module
+    from kg.graph.mirror import ActorGraph
+    from kg.graph.curating import curate
+    from kg.graph.summary import refresh_summary
+    from kg.views.graph_page import shown_graph
+
+    from conftest import _entity, _triple, write_store
+    from kg.extract.pipeline import ExtractionResult
+    from kg.model import Document
+
+    navy = _entity("Organization", "harbour-navy", "Harbour Navy", "ECU")
+    gang = _entity("Organization", "salt-gang", "Salt Gang", "ECU")
+    mayor = _entity("Person", "ines-faro", "Ines Faro", "ECU")
+    command = _entity("Organization", "navy-command", "Navy Command", "ECU")  # merged into the navy below
+    plan = {  # document -> (date, [(sentence, subject, action, lemma, object, negated)])
+        "d1": ("2026-05-01", [(0, navy, "arrested", "arrest", gang, False), (1, mayor, "praised", "praise", navy, False)]),
+        "d2": ("2026-05-02", [(0, navy, "arrested", "arrest", gang, False), (1, navy, "arrested", "arrest", gang, True)]),
+        "d3": ("2026-05-02", [(0, navy, "arrested", "arrest", gang, False)]),  # the same date as d2
+        "d4": ("2026-05-03", [(2, navy, "arrested", "arrest", gang, False),
+                              (2, command, "arrested", "arrest", gang, False)]),
+        "d5": ("2026-05-03", [(0, mayor, "praised", "praise", navy, False)]),
+    }
+    results = []
+    for doc, (date, events) in plan.items():
+        triples = [_triple(doc, k, s, action, lemma, o, category="COERCE" if lemma == "arrest" else None, date=date,
+                           negated=negated) for k, s, action, lemma, o, negated in events]
+        results.append(ExtractionResult(Document(doc, f"Text of {doc}.", date=date), triples,
+                                        entities=[navy, gang, mayor, command], sentences=3))
+    path = write_store(tmp_path / "store", results)
+    with open_store(str(path)) as store:
+        refresh_summary(store)
+        curate(store, "merge", "Navy Command", "Harbour Navy", curation=tmp_path / "curation.jsonl")
+    monkeypatch.setattr(edges_module, "_MAX_PAGE_EVIDENCE", 4)
+    with open_store(str(path), read_only=True) as store:
+        page = shown_graph(ActorGraph(store), "events")
+        fast = write_graph_page(store, tmp_path / "fast.html", metric="events")
+        slow = render_html(to_networkx(store), tmp_path / "slow.html", scores=page.scores, metric="events")
+        every = to_networkx(store).number_of_edges()
+    assert fast.read_text(encoding="utf-8") == slow.read_text(encoding="utf-8")
+    arrest = ("Organization/harbour-navy", "Organization/salt-gang", "arrest", "COERCE", False)
+    assert page.edge_counts is not None and page.edge_counts[arrest] == 5
+    # shares 2 (arrest), 1 (not arrest), 1 (praise): d4's two events are one piece of evidence, so the
+    # arrests of 2026-05-02 are read too; the praise of 2026-05-01 is not
+    read = sorted((d["doc"], d["sentence"], d["negated"]) for _, _, d in page.graph.edges(data=True))
+    assert read == [("d2", 0, False), ("d2", 1, True), ("d3", 0, False), ("d4", 2, False), ("d4", 2, False),
+                    ("d5", 0, False)]
+    assert len(read) < every == 8

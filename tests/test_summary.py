@@ -308,7 +308,7 @@ def test_unique_rows_is_numpys_unique_along_rows(rows, scale):
     """The one-key sort gives np.unique(axis=0)'s rows and inverse, also when the key would overflow."""
     import numpy as np
 
-    from kg.graph.table import unique_rows
+    from kg.graph.int_grid import unique_rows
 
     grid = np.array(rows, dtype=np.int64) * np.array([scale, 1, scale, 1], dtype=np.int64)
     want, want_inverse = np.unique(grid, axis=0, return_inverse=True)

@@ -44,7 +44,8 @@ def _rows(docs: dict[str, list[tuple]]) -> EventRows:
     grid = np.array([[*key, n] for key, n in sorted(counted.items())], dtype=np.int64).reshape(-1, 8)
     return EventRows(docs=list(DOCS), iris=list(IRIS), dates=list(DATES), categories=list(CATEGORIES),
                      confidences=list(CONFIDENCES), doc=grid[:, 0], actor=grid[:, 1], target=grid[:, 2],
-                     date=grid[:, 3], category=grid[:, 4], confidence=grid[:, 5], copy=grid[:, 6], count=grid[:, 7])
+                     date=grid[:, 3], category=grid[:, 4], confidence=grid[:, 5], copy=grid[:, 6], count=grid[:, 7],
+                     lemma=np.full(len(grid), -1, dtype=np.int64), negated=np.zeros(len(grid), dtype=np.int64), lemmas=[])
 
 
 def _cache(s: dict) -> ActorCache:

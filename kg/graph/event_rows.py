@@ -11,10 +11,18 @@ or removed, read only the new documents' events
 (:meth:`EventRows.merged`), instead of counting a million events again.
 
 Rows are distinct (document, actor, target, date, category, confidence,
-copy) with their number of events, as index arrays into ``docs``, ``iris``,
-``dates``, ``categories`` and ``confidences`` (``-1``: none; ``doc`` is -1
-everywhere when the rows were not counted per document). An event whose
-doer the text does not say (``kg:AgentlessEvent``) has actor -1 and a target.
+copy, lemma, negated) with their number of events, as index arrays into
+``docs``, ``iris``, ``dates``, ``categories``, ``confidences`` and
+``lemmas`` (``-1``: none; ``doc`` is -1 everywhere when the rows were not
+counted per document). An event whose doer the text does not say
+(``kg:AgentlessEvent``) has actor -1 and a target.
+
+Lemma and negation are what a graph page groups an edge's events by
+(:mod:`kg.views.edges`): counted per document, they let the page count
+its edges' groups and read only the few events whose evidence it shows
+(:mod:`kg.graph.edge_groups`). Only rows counted per document have them
+(the summary's); rows counted for a view alone leave them out (lemma -1,
+not negated), as the table does not use them.
 """
 from __future__ import annotations
 
@@ -26,6 +34,7 @@ import numpy as np
 from .. import vocab as V
 from ..heap import paused_gc
 from ..store.base import Store
+from .int_grid import unique_rows
 from .reprints import REPRINT_GRAPH
 
 __all__ = ["EventRows", "ROW_ARRAYS", "COLUMNS"]
@@ -33,7 +42,7 @@ __all__ = ["EventRows", "ROW_ARRAYS", "COLUMNS"]
 #: The columns beyond actor and target; rows read for one view may leave out those it does not need.
 COLUMNS = frozenset({"date", "category", "confidence"})
 #: The integer columns of the rows, in the order they are saved.
-ROW_ARRAYS = ("doc", "actor", "target", "date", "category", "confidence", "copy", "count")
+ROW_ARRAYS = ("doc", "actor", "target", "date", "category", "confidence", "copy", "lemma", "negated", "count")
 _ORDER = ("date", "category", "confidence")
 
 # Each pattern is its own sub-SELECT joined on ?e: Oxigraph hash-joins whole-predicate scans instead of
@@ -44,17 +53,26 @@ _PATTERNS = {
     "category": "OPTIONAL { SELECT ?e ?cat WHERE { GRAPH ?g { ?e kg:category ?cat } } }",
     "confidence": "OPTIONAL { SELECT ?e ?conf WHERE { GRAPH ?g { ?e kg:confidence ?conf } } }",
     "copy": "OPTIONAL { SELECT ?e ?copied WHERE { GRAPH <%s> { ?e kg:copyOf ?copied } } }" % REPRINT_GRAPH,
+    "lemma": "OPTIONAL { SELECT ?e ?lemma WHERE { GRAPH ?g { ?e kg:lemma ?lemma } } }",
+    "negated": "OPTIONAL { SELECT ?e ?negated WHERE { GRAPH ?g { ?e kg:negated ?negated } } }",
 }
 # The same properties looked up event by event: for the events of a few documents (a build's delta). The
 # documents' events come from a sub-SELECT: with the VALUES beside GRAPH ?g { ... OPTIONAL ... } instead,
 # Oxigraph scanned every event of the store (24 s for 50 documents of 1M events; 0.02 s this way).
 _LOOKUPS = {"target": "OPTIONAL { GRAPH ?g { ?e kg:target ?target } }", "date": "OPTIONAL { GRAPH ?g { ?e kg:date ?date } }",
             "category": "OPTIONAL { GRAPH ?g { ?e kg:category ?cat } }",
-            "confidence": "OPTIONAL { GRAPH ?g { ?e kg:confidence ?conf } }"}
+            "confidence": "OPTIONAL { GRAPH ?g { ?e kg:confidence ?conf } }",
+            "lemma": "OPTIONAL { GRAPH ?g { ?e kg:lemma ?lemma } }",
+            "negated": "OPTIONAL { GRAPH ?g { ?e kg:negated ?negated } }"}
 _TEXT = {"target": 'COALESCE(STR(?target), "")', "date": 'COALESCE(STR(?date), "")',
          "category": 'COALESCE(STRAFTER(STR(?cat), "%s"), "")' % V.ACT, "confidence": 'COALESCE(STR(?conf), "")',
-         "copy": 'IF(BOUND(?copied), "1", "0")'}
-_VARIABLE = {"target": "?target", "date": "?date", "category": "?cat", "confidence": "?conf"}
+         "copy": 'IF(BOUND(?copied), "1", "0")', "negated": 'COALESCE(STR(?negated), "")',
+         # last on its line, so it may hold spaces; a line break in it would start a line of its own
+         "lemma": 'COALESCE(REPLACE(STR(?lemma), "\\n", " "), "")'}
+_VARIABLE = {"target": "?target", "date": "?date", "category": "?cat", "confidence": "?conf", "lemma": "?lemma",
+             "negated": "?negated"}
+#: Read only with the rows of each document (the summary's), which a graph page groups by.
+_PAGE_COLUMNS = ("negated", "lemma")
 #: Every event with its actor, and the events without one ("14 people were killed": a kg:AgentlessEvent,
 #: counted for its target alone) with ?actor unbound.
 _DOERS = "GRAPH ?g { { ?e kg:actor ?actor } UNION { ?e a kg:AgentlessEvent } }"
@@ -69,14 +87,15 @@ def _lines_query(columns: frozenset[str], per_document: bool) -> str:
 
     Per actor: "target date category confidence copy" (missing columns
     empty), so each actor IRI is decoded once (1.6x faster than one row per
-    group); per document: the actor first.
+    group); per document: the actor first, then negation and lemma last.
     """
     names = _names(columns)
     key = "?g" if per_document else "?actor"
+    page = _PAGE_COLUMNS if per_document else ()
     fields = (['COALESCE(STR(?actor), "")'] if per_document else []) + \
-        [_TEXT[n] if n in names else '""' for n in ("target", *_ORDER)] + [_TEXT["copy"]]
+        [_TEXT[n] if n in names else '""' for n in ("target", *_ORDER)] + [_TEXT["copy"]] + [_TEXT[n] for n in page]
     where = "{ SELECT ?e ?actor ?g WHERE { %s } }\n  " % _DOERS + \
-        "\n  ".join(_PATTERNS[n] for n in [*names, "copy"])
+        "\n  ".join(_PATTERNS[n] for n in [*names, "copy", *page])
     concat = ', " ", '.join(fields)
     return (V.PREFIXES + f"SELECT {key} (GROUP_CONCAT(CONCAT({concat}); SEPARATOR=\"\\n\") AS ?events)\n"
             f"WHERE {{\n  {where}\n}} GROUP BY {key}")
@@ -85,16 +104,18 @@ def _lines_query(columns: frozenset[str], per_document: bool) -> str:
 def _grouped_query(columns: frozenset[str], per_document: bool, docs: list[str] | None) -> str:
     """The plain ``GROUP BY`` form: for a server (which may cut ``GROUP_CONCAT`` short) and for a few documents."""
     names = _names(columns)
-    variables = " ".join(_VARIABLE[n] if n in names else '("" AS ?%s)' % n for n in ("target", *_ORDER))
-    grouped = " ".join(_VARIABLE[n] for n in names)
+    page = _PAGE_COLUMNS if per_document else ()
+    variables = " ".join(_VARIABLE[n] if n in names else '("" AS ?%s)' % n for n in ("target", *_ORDER)) + \
+        "".join(f" {_VARIABLE[n]}" if n in page else f' ("" AS ?{n})' for n in _PAGE_COLUMNS)
+    grouped = " ".join(_VARIABLE[n] for n in [*names, *page])
     if docs is not None:
         values = " ".join(f"<{d}>" for d in docs) or f"<{V.ID}none>"
         where = (f"{{ SELECT ?g ?e ?actor WHERE {{ VALUES ?g {{ {values} }} {_DOERS} }} }}\n  "
-                 + "\n  ".join(_LOOKUPS[n] for n in names)
+                 + "\n  ".join(_LOOKUPS[n] for n in [*names, *page])
                  + f"\n  OPTIONAL {{ GRAPH <{REPRINT_GRAPH}> {{ ?e kg:copyOf ?copied }} }}")
     else:
         where = "{ SELECT ?e ?actor ?g WHERE { %s } }\n  " % _DOERS + \
-            "\n  ".join(_PATTERNS[n] for n in [*names, "copy"])
+            "\n  ".join(_PATTERNS[n] for n in [*names, "copy", *page])
     doc = "?g" if per_document else '("" AS ?doc)'
     return (V.PREFIXES + f"SELECT {doc} ?actor {variables} ?copy (COUNT(*) AS ?n)\nWHERE {{\n  {where}\n}} "
             f"GROUP BY {'?g ' if per_document else ''}?actor {grouped} (BOUND(?copied) AS ?copy)")
@@ -102,7 +123,7 @@ def _grouped_query(columns: frozenset[str], per_document: bool, docs: list[str] 
 
 @dataclass
 class EventRows:
-    """Events counted per (document, actor IRI, target IRI, date, category, confidence, copy)."""
+    """Events counted per (document, actor IRI, target IRI, date, category, confidence, copy, lemma, negated)."""
 
     docs: list[str]
     iris: list[str]
@@ -118,6 +139,11 @@ class EventRows:
     #: 1 for events that repeat an event of an earlier document of their story (:mod:`kg.graph.reprints`)
     copy: np.ndarray
     count: np.ndarray
+    #: The action's lemma (index into ``lemmas``; -1 when not counted per document)
+    lemma: np.ndarray
+    #: 1 for negated events ("did not attack")
+    negated: np.ndarray
+    lemmas: list[str]
     #: The columns counted (a column left out reads as "none" everywhere).
     columns: frozenset[str] = COLUMNS
 
@@ -170,14 +196,14 @@ class EventRows:
         tables = {}
         arrays = {name: [getattr(self, name)] for name in ROW_ARRAYS}
         for values, name in (("docs", "doc"), ("iris", "actor"), ("iris", "target"), ("dates", "date"),
-                             ("categories", "category"), ("confidences", "confidence")):
+                             ("categories", "category"), ("confidences", "confidence"), ("lemmas", "lemma")):
             if values not in tables:  # (built once: "iris" codes both actor and target)
                 own = getattr(self, values)
                 tables[values] = dict(zip(own, range(len(own))))
             index = tables[values]
             codes = np.array([index.setdefault(v, len(index)) for v in getattr(other, values)] + [-1], dtype=np.int64)
             arrays[name].append(codes[getattr(other, name)])
-        for name in ("copy", "count"):
+        for name in ("copy", "negated", "count"):
             arrays[name].append(getattr(other, name))
         return EventRows(**{values: list(index) for values, index in tables.items()},
                          **{name: np.concatenate(parts) for name, parts in arrays.items()}, columns=self.columns)
@@ -191,7 +217,7 @@ class _Parsed:
         self.docs: list[str] = []
         self.actors: list[str] = []
         self.targets: list[str] = []
-        self.rests: list[Any] = []  # "date category confidence copy" text, or a tuple of the four
+        self.rests: list[Any] = []  # "date category confidence copy[ negated lemma]" text, or a tuple of the six
         self.counts: list[int] = []
 
     def add_lines(self, key: str, lines: str, per_document: bool) -> None:
@@ -201,7 +227,10 @@ class _Parsed:
         before = len(self.targets)
         for line in lines.split("\n"):
             if per_document:
-                actor, target, rest = line.split(" ", 2)
+                parts = line.split(" ", 2)
+                if len(parts) < 3 or parts[2].count(" ") < 5:  # (a lemma's line breaks are replaced by the query)
+                    continue
+                actor, target, rest = parts
                 self.actors.append(actor)
             else:
                 target, _, rest = line.partition(" ")
@@ -216,12 +245,13 @@ class _Parsed:
             self.docs.extend([""] * n)
 
     def add(self, doc: str | None, actor: str | None, target: str | None, date: Any, cat: str | None, conf: Any,
-            copy: Any, n: Any) -> None:
+            negated: Any, lemma: Any, copy: Any, n: Any) -> None:
         """One counted group of the plain ``GROUP BY`` form."""
         self.docs.append(doc or "")
         self.actors.append(actor or "")
         self.targets.append(target or "")
-        self.rests.append((date, cat[len(V.ACT):] if cat else None, conf, copy in (True, "true", "1")))
+        self.rests.append((date, cat[len(V.ACT):] if cat else None, conf, copy in (True, "true", "1"),
+                           negated, str(lemma or "").replace("\n", " ")))
         self.counts.append(int(n))
 
     def rows(self, columns: frozenset[str]) -> EventRows:
@@ -236,26 +266,34 @@ class _Parsed:
             dates: dict[str, int] = {}
             categories: dict[str, int] = {}
             confidences: dict[Any, int] = {}  # keyed by the value as the store gave it (text or number)
+            lemmas: dict[str, int] = {}
             decoded = []
             for rest in rests:
-                date, category, conf, copy = rest.split(" ") if isinstance(rest, str) else rest
+                if isinstance(rest, str):
+                    date, category, conf, copy, *page = rest.split(" ", 5)
+                else:
+                    date, category, conf, copy, *page = rest
+                negated, lemma = page or (None, "")
                 decoded.append((dates.setdefault(str(date), len(dates)) if date else -1,
                                 categories.setdefault(category, len(categories)) if category else -1,
                                 confidences.setdefault(conf, len(confidences)) if conf not in (None, "") else -1,
-                                1 if copy in (True, "1") else 0))
+                                1 if copy in (True, "1") else 0,
+                                lemmas.setdefault(lemma, len(lemmas)) if lemma else -1,
+                                1 if negated in (True, "true", "1") else 0))
         if docs == [""]:  # not counted per document
             docs = []
         doc_index = np.array(list(range(len(docs))) + [-1], dtype=np.int64)
-        parts = np.array(decoded, dtype=np.int64).reshape(-1, 4)[rest_codes]
+        parts = np.array(decoded, dtype=np.int64).reshape(-1, 6)[rest_codes]
         rows = np.column_stack([doc_index[doc_codes] if docs else np.full(len(doc_codes), -1, dtype=np.int64),
-                                actor_iri[actor_codes], target_iri[target_codes], parts]).reshape(-1, 7)
-        rows, inverse = np.unique(rows, axis=0, return_inverse=True)
+                                actor_iri[actor_codes], target_iri[target_codes], parts]).reshape(-1, 9)
+        rows, inverse = unique_rows(rows)
         count = np.bincount(inverse.ravel(), weights=np.array(self.counts, dtype=np.int64),
                             minlength=len(rows)).astype(np.int64)
         return EventRows(docs=docs, iris=list(iris), dates=list(dates), categories=list(categories),
                          confidences=[float(c) for c in confidences], doc=rows[:, 0].copy(), actor=rows[:, 1].copy(),
                          target=rows[:, 2].copy(), date=rows[:, 3].copy(), category=rows[:, 4].copy(),
-                         confidence=rows[:, 5].copy(), copy=rows[:, 6].copy(), count=count, columns=columns)
+                         confidence=rows[:, 5].copy(), copy=rows[:, 6].copy(), lemma=rows[:, 7].copy(),
+                         negated=rows[:, 8].copy(), lemmas=list(lemmas), count=count, columns=columns)
 
 
 def _factorise(values: list) -> tuple[np.ndarray, list]:

@@ -10,8 +10,9 @@
    (:attr:`ActorGraph.pairs`) for the rankings and communities of big graphs;
 3. on demand, the events behind the weighted graph's edges with their
    evidence (:meth:`ActorGraph.events`), for all actors or only those a view
-   shows (the top actors of a page, an ego network's ring): a million-event
-   store gives a 500-actor page in seconds.
+   shows (the top actors of a page, an ego network's ring); for a page,
+   only the events whose evidence it shows (:meth:`ActorGraph.shown_events`):
+   a million-event store gives a 500-actor page in seconds.
 
 Nodes are actors keyed by entity id (``label, type, country, aliases,
 mentions``); short names linked to a full one by :mod:`kg.graph.links`
@@ -20,13 +21,14 @@ mentions``); short names linked to a full one by :mod:`kg.graph.links`
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Collection
+from typing import Callable, Collection, Mapping
 
 import networkx as nx
 import numpy as np
 
 from ..store.base import Store
 from .actors import find_actor
+from .edge_groups import EdgeGroups, GroupKey
 from .evidence import event_multigraph, read_events, read_pair_events
 from .filter import GraphFilter
 from .pair_arrays import PairArrays
@@ -138,6 +140,28 @@ class ActorGraph:
         else:
             rows = read_events(self.store, actors, links, self.filter.events_only(), among=ids)
         return event_multigraph(D, rows, among=ids)
+
+    def shown_events(self, among: Collection[str], pairs: Collection[tuple[str, str]], weighted: nx.DiGraph,
+                     shares: Callable[[Mapping[GroupKey, int]], Mapping[GroupKey, int]],
+                     ) -> tuple[nx.MultiDiGraph, dict[GroupKey, int] | None]:
+        """``(events, events per edge)`` of a page drawing these links: only the events whose evidence it shows.
+
+        The page's edges (a link's events by lemma, category and negation) are
+        counted from the summary's rows (:class:`~kg.graph.edge_groups.EdgeGroups`);
+        ``shares`` says from those counts how many pieces of evidence each
+        edge shows (the page's budget), and only each edge's newest events
+        for them are read. Without rows per document (a SPARQL server's
+        store): every event of the links, and None (the page counts them).
+        ``among``, ``pairs`` and ``weighted`` are as for :meth:`events`.
+        """
+        actors, links = self.table.actor_iris()
+        rows = read_rows(self.store)
+        flt = self.filter.events_only()
+        groups = None if rows is None else EdgeGroups.count(rows, actors, links, flt, set(pairs))
+        if groups is None:
+            return self.events(among=among, pairs=pairs, weighted=weighted), None
+        events = groups.newest_events(self.store, actors, links, flt, shares(groups.counts))
+        return event_multigraph(weighted, events, among=set(among) & set(weighted)), groups.counts
 
 
 def _top_indices(counts: np.ndarray, names: list[str], k: int) -> list[int]:

@@ -42,7 +42,8 @@ __all__ = ["SUMMARY_NAME", "ROWS_NAME", "FORMAT_VERSION", "Previous", "load_even
            "read_previous", "read_rows", "read_summary", "refresh_summary", "write_summary"]
 
 #: Bumped whenever the archive layout or the meaning of a field changes.
-FORMAT_VERSION = 7  # 6: integer columns as int32 when they fit (read back as int64); 7: actor -1 (none)
+FORMAT_VERSION = 8  # 6: integer columns as int32 when they fit (read back as int64); 7: actor -1 (none);
+#: 8: rows with lemma and negation
 #: The summary's file name inside the store's folder of derived data.
 SUMMARY_NAME = "event-summary.npz"
 #: The events per document beside it, from which writers update the summary (:func:`refresh_summary`).
@@ -140,7 +141,7 @@ def refresh_summary(store: Store, before: EventRows | None = None, changed: Coll
         table = follow_table(previous.table, removed, added, rows, previous.mapping, mapping, previous.actors, actors)
     if table is None:
         table = EventTable.merge(rows, mapping.entries(actors), mapping.links)
-    _save(path.parent / ROWS_NAME, rows, ROW_ARRAYS, {"docs": rows.docs, "iris": rows.iris})
+    _save(path.parent / ROWS_NAME, rows, ROW_ARRAYS, {"docs": rows.docs, "iris": rows.iris, "lemmas": rows.lemmas})
     save_actor_cache(store, actors)
     return write_summary(store, table)
 
@@ -189,9 +190,10 @@ def read_rows(store: Store) -> EventRows | None:
     try:
         rows = EventRows(docs=_texts(meta["docs"]), iris=_texts(meta["iris"]),
                          dates=_texts(meta["dates"]), categories=_texts(meta["categories"]),
-                         confidences=[float(c) for c in meta["confidences"]], **arrays)
+                         confidences=[float(c) for c in meta["confidences"]], lemmas=_texts(meta["lemmas"]), **arrays)
         problem = _out_of_range(rows, ROW_ARRAYS, {"doc": (0, len(rows.docs)), "actor": (-1, len(rows.iris)),
-                                                   "target": (-1, len(rows.iris))})
+                                                   "target": (-1, len(rows.iris)), "lemma": (-1, len(rows.lemmas)),
+                                                   "negated": (0, 2)})
     except (KeyError, TypeError, ValueError) as exc:
         problem = str(exc) or type(exc).__name__
     if problem:

@@ -28,13 +28,14 @@ import numpy as np
 from ..store.base import Store
 from .actors import actor_table
 from .filter import GraphFilter
+from .int_grid import unique_rows
 from .event_rows import COLUMNS, EventRows
 from .pair_arrays import PairArrays
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
-__all__ = ["EventTable", "ARRAYS", "COLUMNS", "needed_columns", "placed"]
+__all__ = ["EventTable", "ARRAYS", "COLUMNS", "kept_mask", "needed_columns", "placed"]
 
 #: The integer columns of the table, in the order they are saved.
 ARRAYS = ("src", "dst", "date", "category", "confidence", "copy", "count")
@@ -132,20 +133,7 @@ class EventTable:
     # -- selecting -----------------------------------------------------------------
     def mask(self, flt: GraphFilter | None = None, *, date: Callable[[str | None], bool] | None = None) -> np.ndarray:
         """Rows whose events ``flt`` keeps (:meth:`GraphFilter.keeps_event`), and whose date ``date`` keeps."""
-        flt = flt or GraphFilter()
-        missing = (needed_columns(flt) | ({"date"} if date is not None else set())) - self.columns
-        if missing:
-            raise ValueError(f"this event table was counted without {', '.join(sorted(missing))}")
-        keep = _lookup(self.dates, flt.keeps_date)[self.date]
-        if date is not None:
-            keep &= _lookup(self.dates, date)[self.date]
-        if flt.categories:
-            keep &= _lookup(self.categories, flt.keeps_category)[self.category]
-        if flt.min_confidence:
-            keep &= _lookup(self.confidences, flt.keeps_confidence)[self.confidence]
-        if not flt.mentions:
-            keep &= self.copy == 0
-        return keep
+        return kept_mask(self, flt, date=date)
 
     def mentions(self, keep: np.ndarray) -> np.ndarray:
         """Per node index: the kept events the actor acts in or is the target of (what ranks by "events"),
@@ -222,6 +210,26 @@ class EventTable:
         return categories, days, int(by_date[0])
 
 
+def kept_mask(counts: "EventTable | EventRows", flt: GraphFilter | None = None, *,
+              date: Callable[[str | None], bool] | None = None) -> np.ndarray:
+    """Which rows of a table or of event rows hold events ``flt`` keeps (:meth:`GraphFilter.keeps_event`),
+    and whose date ``date`` keeps."""
+    flt = flt or GraphFilter()
+    missing = (needed_columns(flt) | ({"date"} if date is not None else set())) - counts.columns
+    if missing:
+        raise ValueError(f"these events were counted without {', '.join(sorted(missing))}")
+    keep = _lookup(counts.dates, flt.keeps_date)[counts.date]
+    if date is not None:
+        keep &= _lookup(counts.dates, date)[counts.date]
+    if flt.categories:
+        keep &= _lookup(counts.categories, flt.keeps_category)[counts.category]
+    if flt.min_confidence:
+        keep &= _lookup(counts.confidences, flt.keeps_confidence)[counts.confidence]
+    if not flt.mentions:
+        keep &= counts.copy == 0
+    return keep
+
+
 def placed(src: np.ndarray, dst: np.ndarray) -> np.ndarray:
     """Which event rows the table keeps, given their actor and target nodes (-1: none; -2: not an actor).
 
@@ -252,34 +260,3 @@ def _sorted_codes(codes: np.ndarray, values: list) -> tuple[np.ndarray, list]:
     renumber = np.full(len(values) + 1, -1, dtype=np.int64)
     renumber[ordered] = np.arange(len(ordered))
     return renumber[codes], [values[i] for i in ordered]
-
-
-def unique_rows(grid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``np.unique(grid, axis=0, return_inverse=True)`` for an integer grid, through one int64 key per row.
-
-    Why: ``np.unique`` along an axis sorts the rows as structured records,
-    2.8 s for the 1M-event table; when the columns' ranges fit in 63 bits
-    together (always, for kg's tables), each row becomes one number in mixed
-    radix, first column most significant, so sorting the numbers sorts the
-    rows in the same order: the same result, about ten times sooner.
-
-    >>> g = np.array([[2, -1], [0, 5], [2, -1], [0, 3]])
-    >>> rows, inverse = unique_rows(g)
-    >>> rows.tolist(), inverse.tolist()
-    ([[0, 3], [0, 5], [2, -1]], [2, 1, 2, 0])
-    """
-    if grid.ndim != 2 or len(grid) == 0:
-        return np.unique(grid, axis=0, return_inverse=True)
-    low = grid.min(axis=0)
-    spans = (grid.max(axis=0) - low + 1).astype(object)  # Python ints: the product must not overflow
-    total = 1
-    for span in spans:
-        total *= int(span)
-    if total >= 2 ** 63:
-        return np.unique(grid, axis=0, return_inverse=True)
-    key = np.zeros(len(grid), dtype=np.int64)
-    for j in range(grid.shape[1]):
-        key = key * np.int64(int(spans[j])) + (grid[:, j] - low[j])
-    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
-    return grid[first], inverse.reshape(-1)
-

@@ -7,7 +7,10 @@ takes seconds to lay out. So a page draws the ``max_edges`` pairs with
 most events (:func:`top_pairs`, also used to choose which events to read
 from the store), groups each pair's events by action, category and
 negation, and shares a page-wide budget of evidence sentences out edge by
-edge (:func:`edge_records`).
+edge (:func:`edge_records`). The shares are decided by the edges' event
+counts alone (:func:`evidence_shares`), so a page of a big store counts its
+edges from the saved rows and reads only the evidence it shows
+(:mod:`kg.graph.edge_groups`).
 """
 from __future__ import annotations
 
@@ -19,11 +22,13 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..formatting import negated_text
+from ..graph.edge_groups import GroupKey, evidence_mark, group_key
 
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["CATEGORY_COLOURS", "SIGN_NAMES", "category_colour", "edge_records", "pair_weights", "top_pairs"]
+__all__ = ["CATEGORY_COLOURS", "SIGN_NAMES", "GroupKey", "category_colour", "edge_records", "evidence_shares",
+           "group_key", "ordered_groups", "pair_weights", "shown_evidence", "top_pairs"]
 
 #: Edge colour per PLOVER category (Paul Tol's palettes; cooperation in blues and
 #: greens, verbal conflict in oranges and purples, material conflict in reds).
@@ -69,10 +74,19 @@ def esc(value: Any) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
-def pair_weights(G: nx.MultiDiGraph, kept: list[Any]) -> dict[tuple[Any, Any], float]:
-    """Events (summed ``weight``) per linked actor pair among ``kept``: what :func:`top_pairs` ranks."""
+def pair_weights(G: nx.MultiDiGraph, kept: list[Any],
+                 counts: "Mapping[GroupKey, int] | None" = None) -> dict[tuple[Any, Any], float]:
+    """Events (summed ``weight``) per linked actor pair among ``kept``: what :func:`top_pairs` ranks.
+
+    ``counts``: the events of each edge (:func:`edge_records`'), summed per pair instead of ``G``'s events.
+    """
     members = set(kept)
     weights: dict[tuple[Any, Any], float] = defaultdict(float)
+    if counts is not None:
+        for (u, v, *_), n in counts.items():
+            if u in members and v in members and u != v:
+                weights[(u, v)] += n
+        return dict(weights)
     for u, v, w in G.edges(kept, data="weight", default=1.0):
         if v in members and u != v:
             weights[(u, v)] += w
@@ -133,34 +147,58 @@ def _shown_text(text: str) -> str:
     return text if len(text) <= _MAX_EVIDENCE_CHARS else text[:_MAX_EVIDENCE_CHARS - 1] + "…"
 
 
-def edge_records(G: nx.MultiDiGraph, kept: list[Any], drawn: set[tuple[Any, Any]]) -> list[dict[str, Any]]:
-    """The page's edges: the events of the ``drawn`` pairs grouped by action, category and negation,
-    in the actors' rank order, each with its newest evidence within the page's budget."""
-    signs = _signs()
-    groups: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
-    for u, v, data in G.edges(kept, data=True):  # ranked order: the page is the same in every run
-        if (u, v) in drawn:
-            lemma = str(data.get("lemma") or data.get("action") or "?")
-            key = (u, v, lemma, data.get("category") or None, bool(data.get("negated")))
-            groups[key].append(data)
-    records = []
+def ordered_groups(counts: Mapping[GroupKey, int], kept: list[Any]) -> list[GroupKey]:
+    """The page's edges in page order: the actors' rank, then lemma, category and negation (the same page
+    whatever order the events came in)."""
     rank = {node: i for i, node in enumerate(kept)}
-    ordered = sorted(groups.items(), key=lambda kv: (rank[kv[0][0]], rank[kv[0][1]], kv[0][2], kv[0][3] or "",
-                                                     kv[0][4]))  # the same page whatever order events came in
-    evidences = []
-    for _, events in ordered:
-        evidence, seen = [], set()
-        for data in _newest_first(events):
-            mark = (data.get("doc"), data.get("sentence"), data.get("action"))
-            if mark in seen:
-                continue
+    return sorted(counts, key=lambda k: (rank[k[0]], rank[k[1]], k[2], k[3] or "", k[4]))
+
+
+def evidence_shares(counts: Mapping[GroupKey, int], kept: list[Any]) -> dict[GroupKey, int]:
+    """Evidence sentences each edge of a page may show, by the page's budget (:func:`_evidence_shares`):
+    decided by the edges' event counts alone, so a page of a big store reads only the evidence it shows
+    (:class:`kg.graph.edge_groups.EdgeGroups`)."""
+    order = ordered_groups(counts, kept)
+    return dict(zip(order, _evidence_shares([counts[k] for k in order])))
+
+
+def shown_evidence(events: list[dict[str, Any]], share: int) -> list[dict[str, Any]]:
+    """The evidence an edge shows: its newest ``share`` events, one per (document, sentence, action)."""
+    evidence, seen = [], set()
+    for data in _newest_first(events):
+        if len(evidence) == share:
+            break
+        mark = evidence_mark(data)
+        if mark not in seen:
             seen.add(mark)
             evidence.append(data)
-        evidences.append(evidence)
-    shares = _evidence_shares([len(e) for e in evidences])
-    for index, (((u, v, lemma, category, negated), events), evidence, share) in enumerate(
-            zip(ordered, evidences, shares)):
-        count = len(events)
+    return evidence
+
+
+def edge_records(G: nx.MultiDiGraph, kept: list[Any], drawn: set[tuple[Any, Any]],
+                 counts: Mapping[GroupKey, int] | None = None) -> list[dict[str, Any]]:
+    """The page's edges: the events of the ``drawn`` pairs grouped by action, category and negation,
+    in the actors' rank order, each with its newest evidence within the page's budget.
+
+    ``counts``: the events of each group (:func:`group_key`) when ``G``
+    holds only those whose evidence the page shows (a big store's page,
+    :mod:`kg.views.graph_page`); default: counted in ``G``.
+    """
+    signs = _signs()
+    groups: dict[GroupKey, list[dict[str, Any]]] = defaultdict(list)
+    for u, v, data in G.edges(kept, data=True):  # ranked order: the page is the same in every run
+        if (u, v) in drawn:
+            groups[group_key(u, v, data)].append(data)
+    if counts is None:
+        counts = {key: len(events) for key, events in groups.items()}
+    else:
+        counts = {key: n for key, n in counts.items() if key[:2] in drawn}
+    shares = evidence_shares(counts, kept)
+    records = []
+    for index, key in enumerate(ordered_groups(counts, kept)):
+        u, v, lemma, category, negated = key
+        count = counts[key]
+        evidence = shown_evidence(groups.get(key, []), shares[key])
         label = ("not " if negated else "") + lemma + (f" · {category}" if category else "")
         heading = f"{G.nodes[u].get('label') or u} → {label} → {G.nodes[v].get('label') or v}"
         records.append({
@@ -183,8 +221,8 @@ def edge_records(G: nx.MultiDiGraph, kept: list[Any], drawn: set[tuple[Any, Any]
                     "sentence": esc(d.get("sentence") if d.get("sentence") is not None else "?"),
                     "action": esc(negated_text(str(d.get("action") or lemma), bool(d.get("negated")))),
                     "text": esc(_shown_text(str(d.get("evidence") or ""))),
-                } for d in evidence[:share]],
-                "more": len(evidence) - share,
+                } for d in evidence],
+                "more": count - len(evidence),
             },
         })
     return records

@@ -5,42 +5,59 @@ Why not simply ``render_html(to_networkx(store))``: the page shows at most
 (2,000), but reading every event of a big store for its evidence takes
 minutes (75 s at a million events). So the actors and their links are
 ranked on the weighted graph — from the store's event summary, in seconds —
-and only the events of the drawn links are read, found by actor IRI
-(:meth:`kg.graph.mirror.ActorGraph.events`). The page is the same as the
-one drawn from every event (tested): same actors, sizes, edges, evidence
-and "showing N of M".
+the drawn links' edges are counted from the summary's rows, and only the
+events whose evidence the page shows are read
+(:meth:`kg.graph.mirror.ActorGraph.shown_events`; every event of the drawn
+links on a store without a summary). The page is the same as the one drawn
+from every event (tested): same actors, sizes, edges, evidence and
+"showing N of M".
 """
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..analysis import metric_scores
 from ..graph.mirror import ActorGraph, GraphFilter
 from ..model import DEFAULT_METRIC, MAX_EDGES
 from ..store.base import Store
-from .edges import top_pairs
+from .edges import GroupKey, evidence_shares, top_pairs
 from .viz import render_html, to_html, top_nodes
 
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["write_graph_page", "graph_page_html", "shown_graph"]
+__all__ = ["ShownGraph", "write_graph_page", "graph_page_html", "shown_graph"]
+
+
+class ShownGraph(NamedTuple):
+    """What a page of a store draws (:func:`shown_graph`)."""
+
+    #: The shown actors and the events whose evidence the page shows (every event of the drawn links
+    #: when ``edge_counts`` is None)
+    graph: "nx.MultiDiGraph"
+    scores: dict[str, float]
+    #: Links among the shown actors
+    links: int
+    #: Actors in the whole graph
+    total: int
+    #: Events per edge (:func:`kg.views.edges.group_key`), or None: counted in ``graph``
+    edge_counts: "dict[GroupKey, int] | None"
 
 
 def shown_graph(view: ActorGraph, metric: str = DEFAULT_METRIC, max_nodes: int = 500,
-                max_edges: int = MAX_EDGES) -> "tuple[nx.MultiDiGraph, dict[str, float], int, int]":
-    """``(events of the drawn links, scores, links among the shown actors, actors in the whole graph)``.
+                max_edges: int = MAX_EDGES) -> ShownGraph:
+    """The actors and events a page draws: the top ``max_nodes`` actors by ``metric`` and their links.
 
-    The top ``max_nodes`` actors by ``metric`` are ranked on the weighted
-    graph, and so are the ``max_edges`` links between them with most events
-    (:func:`~kg.views.edges.top_pairs`); only those links' events are read,
-    with their evidence. Every actor keeps the whole window's attributes
-    (mentions); actors with no drawn link are still shown. Ranked by the
-    default metric (events), the actors are counted on the event table
-    (:meth:`~kg.graph.mirror.ActorGraph.top_by_events`), not on a graph of
-    every actor.
+    The actors are ranked on the weighted graph, and so are the
+    ``max_edges`` links between them with most events
+    (:func:`~kg.views.edges.top_pairs`). Every actor keeps the whole
+    window's attributes (mentions); actors with no drawn link are still
+    shown. Ranked by the default metric (events), the actors are counted on
+    the event table (:meth:`~kg.graph.mirror.ActorGraph.top_by_events`), not
+    on a graph of every actor. Only the events whose evidence the page shows
+    are read (:meth:`~kg.graph.mirror.ActorGraph.shown_events`).
     """
     fast = view.top_by_events(max_nodes) if metric == "events" and not view.weighted_built else None
     if fast is not None:  # the default ranking, counted on the event table: no graph of every actor
@@ -52,18 +69,19 @@ def shown_graph(view: ActorGraph, metric: str = DEFAULT_METRIC, max_nodes: int =
     members = set(shown)
     weights = {(u, v): data.get("weight", 1.0) for u in shown for v, data in D[u].items()
                if v in members and u != v}
-    G = view.events(among=shown, pairs=top_pairs(weights, shown, max_edges), weighted=D)
+    G, counts = view.shown_events(shown, top_pairs(weights, shown, max_edges), D,
+                                  lambda counts: evidence_shares(counts, shown))
     for node in shown:
         G.add_node(node, **D.nodes[node])
-    return G, scores, len(weights), total
+    return ShownGraph(G, scores, len(weights), total, counts)
 
 
 def graph_page_html(view: ActorGraph, *, metric: str = DEFAULT_METRIC, max_nodes: int = 500,
                     max_edges: int = MAX_EDGES, title: str = "kg graph") -> str:
     """The graph page of an :class:`~kg.graph.mirror.ActorGraph` as HTML text (``kg serve``, the report)."""
-    G, scores, links, total = shown_graph(view, metric, max_nodes, max_edges)
-    return to_html(G, scores=scores, metric=metric, max_nodes=max_nodes, title=title, max_edges=max_edges,
-                   total_actors=total, total_links=links)
+    page = shown_graph(view, metric, max_nodes, max_edges)
+    return to_html(page.graph, scores=page.scores, metric=metric, max_nodes=max_nodes, title=title,
+                   max_edges=max_edges, total_actors=page.total, total_links=page.links, edge_counts=page.edge_counts)
 
 
 def write_graph_page(store: Store, path: str | os.PathLike[str], *, flt: GraphFilter | None = None,
@@ -90,7 +108,7 @@ def write_graph_page(store: Store, path: str | os.PathLike[str], *, flt: GraphFi
     pathlib.Path
         The path written.
     """
-    view = ActorGraph(store, flt)
-    G, scores, links, total = shown_graph(view, metric, max_nodes, max_edges)
-    return render_html(G, path, scores=scores, metric=metric, max_nodes=max_nodes, title=title, max_edges=max_edges,
-                       total_actors=total, total_links=links)
+    page = shown_graph(ActorGraph(store, flt), metric, max_nodes, max_edges)
+    return render_html(page.graph, path, scores=page.scores, metric=metric, max_nodes=max_nodes, title=title,
+                       max_edges=max_edges, total_actors=page.total, total_links=page.links,
+                       edge_counts=page.edge_counts)

@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING, Any
 from ..errors import KgError
 from ..model import ENTITY_TYPES, MAX_EDGES
 from .csp import inline_hashes
-from .edges import CATEGORY_COLOURS, SIGN_NAMES, category_colour, edge_records, esc as _esc, pair_weights, top_pairs
+from .edges import (CATEGORY_COLOURS, SIGN_NAMES, GroupKey, category_colour, edge_records, esc as _esc, pair_weights,
+                    top_pairs)
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -65,6 +66,7 @@ def render_html(
     total_actors: int | None = None,
     max_edges: int = MAX_EDGES,
     total_links: int | None = None,
+    edge_counts: Mapping[GroupKey, int] | None = None,
 ) -> Path:
     """Write an interactive, self-contained HTML view of an actor graph.
 
@@ -105,6 +107,11 @@ def render_html(
     total_links : int, optional
         Links between the shown actors when ``G`` holds only the drawn ones
         (see :mod:`kg.views.graph_page`); default: counted in ``G``.
+    edge_counts : mapping, optional
+        Events per edge, keyed ``(actor, target, lemma, category,
+        negated)`` (:func:`kg.views.edges.group_key`), when ``G`` holds
+        only the events whose evidence the page shows (see
+        :mod:`kg.views.graph_page`); default: counted in ``G``.
 
     Returns
     -------
@@ -129,7 +136,7 @@ def render_html(
     'graph.html'
     """
     page = to_html(G, scores=scores, metric=metric, max_nodes=max_nodes, title=title, physics=physics,
-                   total_actors=total_actors, max_edges=max_edges, total_links=total_links)
+                   total_actors=total_actors, max_edges=max_edges, total_links=total_links, edge_counts=edge_counts)
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     _write_atomic(target, page)
@@ -147,6 +154,7 @@ def to_html(
     total_actors: int | None = None,
     max_edges: int = MAX_EDGES,
     total_links: int | None = None,
+    edge_counts: Mapping[GroupKey, int] | None = None,
 ) -> str:
     """Return the HTML page that :func:`render_html` writes (for ``kg serve``).
 
@@ -172,9 +180,9 @@ def to_html(
         scores = metric_scores(collapse(G), metric)
     kept = top_nodes(G, scores, max_nodes)
     nodes = _node_records(G, kept, scores, metric)
-    weights = pair_weights(G, kept)
+    weights = pair_weights(G, kept, edge_counts)
     drawn = top_pairs(weights, kept, max_edges)
-    edges = edge_records(G, kept, set(drawn))
+    edges = edge_records(G, kept, set(drawn), edge_counts)
     type_counts = Counter(html.unescape(n["type"]) for n in nodes)
     types = [{"name": t, "colour": TYPE_COLOURS.get(t, TYPE_COLOURS["Other"]), "count": type_counts[t]}
              for t in sorted(type_counts, key=_type_order)]
