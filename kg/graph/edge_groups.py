@@ -61,16 +61,20 @@ class EdgeGroups:
     dates: dict[GroupKey, list[tuple[str, list[tuple[str, str, str, int]]]]]
 
     @classmethod
-    def count(cls, rows: EventRows, actors: dict[str, dict], links: dict[str, str], flt: GraphFilter,
+    def count(cls, rows: EventRows, iris_of: Mapping[str, list[str]], flt: GraphFilter,
               pairs: set[tuple[str, str]]) -> "EdgeGroups | None":
-        """The edges of ``pairs`` (actor id, target id) as ``flt`` keeps their events (``(actors, links)``:
-        :meth:`kg.graph.table.EventTable.actor_iris`); None when the rows cannot say (not counted per
-        document, or an event without a lemma, which an edge names by its action instead)."""
+        """The edges of ``pairs`` (actor id, target id) as ``flt`` keeps their events (``iris_of``: each of
+        their actors' IRIs, short names linked to it included, as :attr:`kg.graph.table.EventTable.iris`
+        has them); None when the rows cannot say (not counted per document, or an event without a
+        lemma, which an edge names by its action instead)."""
         if not len(rows.doc) or int(rows.doc.min()) < 0:
             return None
         ids = sorted({i for pair in pairs for i in pair})
         number = {node: k for k, node in enumerate(ids)}
-        node = np.array([number.get(_entity(iri, actors, links), -1) for iri in rows.iris] + [-1], dtype=np.int64)
+        position = {iri: k for k, iri in enumerate(rows.iris)}
+        node = np.full(len(rows.iris) + 1, -1, dtype=np.int64)  # (the last: index -1, no actor or target)
+        for entity in ids:
+            node[[position[iri] for iri in iris_of.get(entity, ()) if iri in position]] = number[entity]
         src, dst = node[rows.actor], node[rows.target]
         width = len(ids) + 1
         wanted = np.array([number[u] * width + number[v] for u, v in pairs if u != v], dtype=np.int64)
@@ -128,10 +132,3 @@ class EdgeGroups:
 
 def _marks(events: Iterator[Event]) -> int:
     return len({evidence_mark(data) for *_, data in events})
-
-
-def _entity(iri: str, actors: dict[str, dict], links: dict[str, str]) -> str | None:
-    """The entity id an actor IRI is read as (a short name as the name it links to), or None."""
-    full = links.get(iri, iri)
-    data = actors.get(full)
-    return None if data is None else data.get("id")

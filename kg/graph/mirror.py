@@ -154,12 +154,14 @@ class ActorGraph:
         store): every event of the links, and None (the page counts them).
         ``among``, ``pairs`` and ``weighted`` are as for :meth:`events`.
         """
-        actors, links = self.table.actor_iris()
         rows = read_rows(self.store)
         flt = self.filter.events_only()
-        groups = None if rows is None else EdgeGroups.count(rows, actors, links, flt, set(pairs))
+        ends = {i for pair in pairs for i in pair}
+        iris_of = {node: iris for (node, _), iris in zip(self.table.nodes, self.table.iris) if node in ends}
+        groups = None if rows is None else EdgeGroups.count(rows, iris_of, flt, set(pairs))
         if groups is None:
             return self.events(among=among, pairs=pairs, weighted=weighted), None
+        actors, links = self.table.actor_iris()
         events = groups.newest_events(self.store, actors, links, flt, shares(groups.counts))
         return event_multigraph(weighted, events, among=set(among) & set(weighted)), groups.counts
 
