@@ -425,6 +425,25 @@ def test_a_team_named_with_a_number_is_one_organisation_across_documents(nlp):
     assert first.id == second.id == "Organization/halifax-49ers"
 
 
+def test_a_place_and_a_capitalised_plural_is_a_team_and_its_short_form_is_the_team(nlp):
+    # the model tags only the place; the plural is read as a common noun ("Kings") or a proper one ("Saints")
+    triples = extract_text("The Lagos Kings beat the Accra Saints on Saturday. The Saints had won their four "
+                           "previous games, and the Kings thanked their fans.", doc_id="d")
+    ids = {t.subject.text: t.subject.id for t in triples} | {t.object.text: t.object.id for t in triples if t.object}
+    assert ids["The Lagos Kings"] == ids["the Kings"] == "Organization/lagos-kings"
+    assert ids["the Accra Saints"] == ids["The Saints"] == "Organization/accra-saints"
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Aid ships reached the Cayman Islands on Monday.", "the Cayman Islands"),  # a place's plural
+    ("Workers cleaned the Emirates Towers on Monday.", "the Emirates Towers"),  # a building
+    ("Tourists crowded the Athens Acropolis on Monday.", "the Athens Acropolis"),  # a singular ending in s
+])
+def test_a_place_and_a_capitalised_plural_that_names_a_place_is_no_team(nlp, text, name):
+    refs = {r.text: r for r in _refs(text, doc_id="d")}
+    assert refs[name].type != "Organization", refs[name]
+
+
 def test_a_headlines_place_before_a_colon_is_not_the_story_s_actor(nlp):
     # the parser reads "Ghana: British Teacher ..." as an apposition; the teacher is not Ghana
     triples = extract_text("Ghana: British Teacher Killed In Crash\nThe man was 40.", doc_id="d")

@@ -31,7 +31,7 @@ from .noun_phrases import (capitalised_person_noun, compound_actor_type, compoun
 from .gazetteer_index import gazetteer_index
 from .name_mentions import (actor_name_spans, typed_names, vote_types, with_described_people, with_name_tails,
                             with_nicknames)
-from .short_names import company_of_short_name, team_form
+from .short_names import company_of_short_name, place_and_plural, team_form
 from .text_gender import overrule_name_guesses
 from .truecase import document_case
 from .names import (canonical_person_names, clean_name, entity_id, full_name_of, is_acronym_of,
@@ -366,8 +366,8 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
         elif proper and type_ == "Other" and " " in label and label.split()[-1].lower() in organization_heads() \
                 and all(w[:1].isupper() for w in label.split()):
             type_ = "Organization"  # a name the model missed that ends like a company's: "Oceanic Telecom"
-        elif proper and type_ == "Other" and _number_word(head):
-            type_ = "Organization"  # a name whose head is a number-word: a team ("the Halifax 49ers")
+        elif proper and type_ == "Other" and (_number_word(head) or place_and_plural(head)):
+            type_ = "Organization"  # a team: "the Halifax 49ers", "the Lagos Kings"
         setting = not proper and institution_as_setting(head)  # "appeared in court": where, not who
         described = self._description_at.get(head.i) if not setting else None
         type_ = described.type if described is not None else "Other" if setting else type_

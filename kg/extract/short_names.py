@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
-from .wordlists import actor_nouns, company_suffixes, organization_heads
+from .wordlists import actor_nouns, company_suffixes, organization_heads, place_plural_heads
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span
 
-__all__ = ["company_of_short_name", "institution_named", "team_form"]
+__all__ = ["company_of_short_name", "institution_named", "place_and_plural", "team_form"]
 
 
 def company_of_short_name(word: str, organisations: Iterable[str], team: bool = False) -> str | None:
@@ -56,6 +56,25 @@ def team_form(ent: "Span") -> bool:
     before = doc[ent.start - 1] if ent.start > 0 else None
     return (len(ent) <= 2 and last.text.endswith("s") and not last.text.endswith("ss")
             and ((before is not None and before.lower_ == "the") or ent[0].lower_ == "the"))
+
+
+def place_and_plural(head: "Token") -> bool:
+    """A capitalised plural after a place's name: a team or a club ("the Lagos Kings", "the Accra Saints").
+
+    Not a place or a building ("the Cayman Islands", "the Emirates Towers":
+    :file:`place_plural_heads.txt`), nor a singular ending in s ("the Athens
+    Acropolis"), nor a people the model tagged ("Gaza Palestinians"), nor a
+    capital that only starts a sentence. The tagger reads such a plural as
+    a common noun or a proper one, so the test is on the words as written.
+    """
+    text = head.text
+    if (head.is_sent_start or not text[:1].isupper() or not text[1:].islower() or not text.endswith("s")
+            or text.endswith(("ss", "is", "us")) or head.ent_type_ in ("NORP", "GPE", "LOC", "FAC")
+            or head.lower_ in place_plural_heads()):
+        return False
+    before = [t for t in head.lefts if t.dep_ == "compound"]
+    return bool(before) and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in before) \
+        and any(t.ent_type_ in ("GPE", "LOC") for t in before)
 
 
 def institution_named(word: str, organisations: Iterable[str]) -> str | None:
