@@ -1538,6 +1538,14 @@ def test_a_name_apposed_to_what_a_person_works_for_renames_the_person(nlp):
     assert all(o != "the firm" for _, o in facts), facts
 
 
+def test_a_person_noun_right_before_a_name_is_the_names_role_not_a_second_speaker(nlp):
+    # the parser makes "her longtime agent" and "Rui Vaz" two subjects of "said": one person said it
+    triples = extract_text("Moss died on Monday at her home, her longtime agent Rui Vaz said.", doc_id="d")
+    speakers = [t.subject for t in triples if t.action.lemma == "say"]
+    assert [s.id for s in speakers] == ["Person/rui-vaz"], speakers
+    assert speakers[0].text == "her longtime agent Rui Vaz"
+
+
 def test_a_quoted_name_after_a_person_and_a_show_names_the_show(nlp):
     text = 'Moura, the host of her own daytime talk show "Joana," first hosted the awards in 2007.'
     facts = [(t.subject.text, t.object.text if t.object else None) for t in extract_text(text) if t.derived]

@@ -793,6 +793,20 @@ def test_armed_forces_violence_is_fighting_and_bodily_violence_is_assault(nlp, t
     assert events.get(event) == category, events
 
 
+@pytest.mark.parametrize("text, event, category", [
+    # a contest verb with a score reports a game, which PLOVER does not code ...
+    ("The Lagos Kings beat the Accra Saints 24-7 on Sunday.", ("The Lagos Kings", "beat", "the Accra Saints"), None),
+    ("The Halden Rovers beat the Tromso Wolves 3 - 0 on Sunday.",
+     ("The Halden Rovers", "beat", "the Tromso Wolves"), None),
+    # ... where the same verb without a score, or with a count, keeps its category
+    ("Guards beat the prisoner 10-15 times, his lawyer said.", ("Guards", "beat", "the prisoner"), "ASSAULT"),
+    ("Guards beat the prisoner in his cell.", ("Guards", "beat", "the prisoner"), "ASSAULT"),
+])
+def test_a_score_makes_a_contest_verb_a_game_not_an_assault(nlp, text, event, category):
+    events = {(s, r, o): c for (s, r, o), (c, _) in _events(text).items()}
+    assert event in events and events[event] == category, events
+
+
 def test_an_adjectives_infinitive_is_done_by_the_copulas_subject(nlp):
     """'is willing to withdraw', 'were not ready to free': the subject's act, framed and negated by the copula."""
     events = _events("Senegal is willing to withdraw its patrol boats from the disputed waters.")

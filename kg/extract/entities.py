@@ -342,7 +342,7 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
         The tagger reads a team or a group named by a plural noun as a common
         noun at the start of a sentence; see :func:`~kg.extract.truecase.document_case`.
         """
-        if _number_word(head):  # "the Halifax 49ers"
+        if _number_word(head) or place_and_plural(head):  # "the Halifax 49ers", "the Lagos Kings"
             return any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.lefts)
         return head.pos_ == "NOUN" and head.is_title and head.lower_ in self._case.names
 

@@ -13,7 +13,7 @@ from .identity_cues import person_word
 from .wordlists import saying_verbs, statement_media_nouns
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = ["repair_parse"]
 
@@ -29,6 +29,7 @@ def repair_parse(doc: "Doc") -> "Doc":
     for ent in doc.ents:
         if ent.label_ == "PERSON":
             _rehang_person_apposition(ent.root)
+            _role_before_name(ent)
     saying, media = saying_verbs(), statement_media_nouns()
     for tok in doc:
         if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and tok.head.lemma_.lower() in saying:
@@ -90,3 +91,21 @@ def _rehang_person_apposition(name: "Token") -> None:
         return
     if _is_person_noun(prep.head):
         name.head = prep.head
+
+
+def _role_before_name(name: "Span") -> None:
+    """"..., her longtime agent Rui Vaz said": the person noun right before a name is the name's role.
+
+    The parser sometimes makes both subjects of the verb, so "her longtime
+    agent" and "Rui Vaz" would say it twice, as two people. A person noun
+    right before a person's name, with the same head and the same relation,
+    becomes a word of the name's phrase, as the parser reads "the company's
+    spokesman Ana Reis".
+    """
+    root = name.root
+    if name.start == 0:
+        return
+    noun = name.doc[name.start - 1]
+    if noun.dep_ == root.dep_ and noun.head == root.head and noun.head != noun and noun.tag_ == "NN" \
+            and _is_person_noun(noun):  # (singular: "guards Ana Reis and Rui Vaz" names two)
+        noun.dep_, noun.head = "compound", root

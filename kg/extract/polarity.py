@@ -9,12 +9,14 @@ governs it; the lexicon supplies which verbs negate, intend or report.
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import TYPE_CHECKING
 
 from .clauses import intent_frame, is_purpose_clause
 from .coref import PRONOUNS
 from .noun_phrases import denotes_people
-from .wordlists import armed_forces_nouns, modal_intent_verbs, negating_verbs, raising_verbs, saying_verbs
+from .wordlists import (armed_forces_nouns, contest_verbs, modal_intent_verbs, negating_verbs, raising_verbs,
+                        saying_verbs)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -22,8 +24,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..model import Action
     from .actions import ActionLexicon
 
-__all__ = ["MODALS", "armed_force", "as_done_to", "as_stated_intent", "excluded_conjunct", "is_negated",
-           "verb_modality"]
+__all__ = ["MODALS", "armed_force", "as_done_to", "as_stated_intent", "excluded_conjunct", "game_result",
+           "is_negated", "verb_modality"]
 
 #: Modal auxiliaries: a closed class of English grammar, so it stays in code ("will" is not modal here).
 MODALS = {"may", "might", "could", "would", "should", "must", "can", "will", "shall"}
@@ -95,6 +97,28 @@ def as_done_to(action: "Action", verb: "Token", noun: "Token", lexicon: "ActionL
 _ARMED_VIOLENCE = frozenset({"attack", "bomb", "kill", "shoot", "strike", "hit", "wound", "injure", "raid", "ambush",
                              "target", "fire on", "fire at", "shoot at", "open fire", "shoot dead", "gun down",
                              "blow up", "massacre", "slaughter"})
+
+
+def game_result(verb: "Token") -> bool:
+    """True for a contest verb reporting a game's score: "the Colts beat the Chiefs 24-7", "Porto edged Braga
+    2-1" (``contest_verbs.txt``). A game is no assault; "beat him 10-15 times" is a count, not a score."""
+    if verb.lemma_.lower() not in contest_verbs():
+        return False
+    words = list(verb.sent)
+    for i, tok in enumerate(words):
+        if _SCORE.fullmatch(tok.text):
+            end = i
+        elif tok.text.isdigit() and words[i + 1:i + 2] and words[i + 1].text in ("-", "–") \
+                and words[i + 2:i + 3] and words[i + 2].text.isdigit():
+            end = i + 2
+        else:
+            continue
+        if len(words[i].text.split("-")[0]) <= 3 and not (words[end + 1:end + 2] and words[end + 1].pos_ == "NOUN"):
+            return True
+    return False
+
+
+_SCORE = re.compile(r"\d{1,3}[-–]\d{1,3}")
 
 
 def armed_force(noun: "Token") -> bool:

@@ -41,7 +41,7 @@ from .countries import demonym_code
 from .facts import passive_restatements, prepositional_facts, sentence_facts, speech_facts
 from .noun_phrases import (FINITE_VERB_TAGS, denotes_people, first_conjunct, named_aside, naming_participle,
                            partitive_member)
-from .polarity import as_done_to, as_stated_intent, is_negated, verb_modality
+from .polarity import as_done_to, as_stated_intent, game_result, is_negated, verb_modality
 from .wordlists import intent_verbs, light_verbs, linking_verbs, raising_verbs, speech_verbs, stative_participles
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -285,10 +285,10 @@ def _action(clause: _Clause, target: _Target, lexicon: "ActionLexicon") -> Actio
     verb, lemma, particle = clause.verb, clause.lemma, clause.particle
     negated = is_negated(verb)
     rel_text = span_text(sorted(set(clause.prefix) | set(target.relation), key=lambda t: t.i))
-    used_prep, noun_prep = target.used_prep, target.noun_prep
-    prep_word = used_prep.lower_ if used_prep is not None else (noun_prep.lower_ if noun_prep is not None else None)
+    prep_word = next((p.lower_ for p in (target.used_prep, target.noun_prep) if p is not None), None)
     category = lexicon.categorize(lemma, particle=particle, prep=prep_word, noun=target.category_noun, negated=negated)
-    if (clause.agentless_passive and lemma in stative_participles()) or named_aside(verb) or calls_by_a_name(verb):
+    if (clause.agentless_passive and lemma in stative_participles()) or named_aside(verb) or calls_by_a_name(verb) \
+            or game_result(verb):  # "... beat the Chiefs 24-7": a game
         category = None  # "the camps were located near the border", "Camp Lemon, also called ...", "called it X"
     # "asked the police to investigate": the asking is the asker's event; the police only investigate
     if clause.prefix and verb.head.lemma_ != lemma and not controllers(verb):

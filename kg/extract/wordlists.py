@@ -26,7 +26,7 @@ __all__ = ["PersonNoun", "titles", "person_remains", "quantity_nouns", "place_no
            "person_nouns", "first_name_gender", "nickname_groups", "organization_heads", "institution_heads",
            "private_organisation_nouns", "statement_media_nouns", "organisation_kinds", "intent_nouns", "capitals",
            "armed_forces_nouns", "national_services", "place_name_heads", "place_name_words", "place_plural_heads",
-           "setting_nouns",
+           "setting_nouns", "contest_verbs",
            "vessel_prefixes", "youth_nouns",
            "actor_nouns", "anaphoric_heads", "new_referent_modifiers", "raising_verbs", "linking_verbs",
            "intent_verbs", "modal_intent_verbs", "speech_verbs", "reporting_verbs", "light_verbs",
@@ -187,6 +187,12 @@ def national_services() -> frozenset[str]:
 def place_name_words() -> frozenset[str]:
     """Words that make a name a place when a word follows ("Mount" of "Ben Mount Walker"), lower case."""
     return frozenset(_lines("place_name_words.txt"))
+
+
+@functools.lru_cache(maxsize=1)
+def contest_verbs() -> frozenset[str]:
+    """Verbs that report a game's result when a score goes with them ("beat ... 24-7"), lower case."""
+    return frozenset(_lines("contest_verbs.txt"))
 
 
 @functools.lru_cache(maxsize=1)
