@@ -259,6 +259,16 @@ def test_a_young_persons_description_is_not_an_adult_named_lately(nlp):
     assert _id_of(text, "The teen") != "Person/rui-mendes"
 
 
+def test_the_one_person_the_text_made_young_is_the_teen_even_in_the_same_sentence(nlp):
+    text = ("The killing of Kofi Mensah, 15, on Saturday sparked riots after witnesses said a police officer "
+            "aimed at the teenager.")
+    assert _id_of(text, "the teenager") == "Person/kofi-mensah"
+    # two young people: which one is not said
+    text = ("Kofi Mensah, 15, and his cousin Pedro Santos, 16, were hurt on Saturday after witnesses said a police "
+            "officer aimed at the teenager.")
+    assert _id_of(text, "the teenager") not in ("Person/kofi-mensah", "Person/pedro-santos")
+
+
 @pytest.mark.parametrize("text, surface", [
     ("Marta Lobo won an Emmy in 2019.", "an Emmy"),
     ("Rui Lopes took a best-actor Tony for the role.", "a best-actor Tony"),

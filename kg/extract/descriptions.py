@@ -290,6 +290,11 @@ class DescriptionRules(LedeRules):
             acting -= {k for k, c in seen.items() if k not in called and self._other_office(c)}
         if noun in youth_nouns():  # "Councilman Rui Mendes ... the teen": not a man the text made an adult
             acting -= {k for k, c in seen.items() if self._adult(c)}
+            # "Rui Mendes, 15, ... the teen": the one person so far the text made young is called so
+            young = {id(c): c for c in self._young_before(tok.i)
+                     if c is not speaking and not (gender and c.gender and c.gender != gender)}
+            if len(young) == 1:
+                called.update(young)
         # "Fanning said ... the suspect ...": a person only ever quoted is the source, not the story's people
         recent = {k: c for k, c in recent.items() if k in acting}
         seen = {k: c for k, c in seen.items() if k in acting}
@@ -316,6 +321,18 @@ class DescriptionRules(LedeRules):
         """True when the text gave a person an age of 20 or more, or a title or office ("Councilman", "Mr")."""
         return any(int(age) >= 20 for age in self._ages().get(id(cluster), ())) \
             or any(n in titles() for n in cluster.nouns)
+
+    def _young_before(self, end: int) -> list[Cluster]:
+        """The people the text gave an age under 20 before token ``end`` ("Rui Mendes, 15,"), and no other age."""
+        ages: dict[int, set[int]] = {}
+        people = {}
+        for m in self._mentions:
+            if m.start < end and m.cluster.type == "Person":
+                age = stated_age(self.doc[m.start:m.end].root)
+                if age is not None:
+                    ages.setdefault(id(m.cluster), set()).add(int(age))
+                    people[id(m.cluster)] = m.cluster
+        return [people[k] for k, found in ages.items() if max(found) < 20]
 
     @staticmethod
     def _other_office(cluster: Cluster) -> bool:
