@@ -259,6 +259,19 @@ def test_a_young_persons_description_is_not_an_adult_named_lately(nlp):
     assert _id_of(text, "The teen") != "Person/rui-mendes"
 
 
+@pytest.mark.parametrize("opener", ["Friends", "Colleagues"])
+def test_a_plural_word_for_people_opening_a_sentence_is_no_organisation(nlp, opener):
+    # the model tags the capitalised opener ORG: every story's "Friends said" would be one organisation
+    text = f"Pedro Alves died on Friday. {opener} said he loved football."
+    ref = {r.text: r for r in _refs(text, doc_id="d")}[opener]
+    assert ref.type != "Organization" and "~" in ref.id, ref  # a description of this story
+
+
+def test_a_people_named_by_its_nation_opening_a_sentence_stays_its_nations(nlp):
+    refs = {r.text: r for r in _refs("Iranians are still haunted by the quake of 2003.", doc_id="d")}
+    assert refs["Iranians"].id == "Country/iran", refs["Iranians"]
+
+
 def test_the_one_person_the_text_made_young_is_the_teen_even_in_the_same_sentence(nlp):
     text = ("The killing of Kofi Mensah, 15, on Saturday sparked riots after witnesses said a police officer "
             "aimed at the teenager.")

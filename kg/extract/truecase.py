@@ -165,14 +165,33 @@ class DocumentCase(NamedTuple):
 
     names: frozenset[str]  # written capitalised twice or more, never in lower case ("hornets")
     common: frozenset[str]  # written in lower case, never capitalised ("pirates")
+    capitalised: frozenset[str] = frozenset()  # written capitalised at least once ("people" of "told People")
 
     def common_at_start(self, ent: "Span") -> bool:
-        """A one-word entity at a sentence's start that the document writes as a common noun elsewhere.
+        """A one-word entity at a sentence's start that the document writes as a common noun elsewhere, or a
+        plural word for people it never writes capitalised inside a sentence.
 
-        "Pirates attacked a ship ... the pirates were caught": the tagger
-        took the capital of the first word for a name.
+        "Pirates attacked a ship ... the pirates were caught", "Friends said
+        he loved football": the tagger took the capital of the first word for
+        a name (and "Friends" would be one organisation across the corpus).
+        "People" stays a name where the text also writes "told People", and a
+        people named by its nation ("Iranians") stays its nation's.
         """
-        return len(ent) == 1 and ent[0].is_sent_start and ent[0].lower_ in self.common
+        if len(ent) != 1 or not ent[0].is_sent_start:
+            return False
+        word = ent[0].lower_
+        return word in self.common or (word not in self.capitalised and ent.label_ != "NORP"  # "Iranians said"
+                                       and _plural_people_word(word))
+
+
+def _plural_people_word(word: str) -> bool:
+    """A plural noun for people by kg's lists or WordNet ("friends", "neighbours", "colleagues")."""
+    from .wordlists import person_nouns, wordnet_person_nouns
+
+    info = person_nouns().get(word)
+    if info is not None:
+        return info.plural
+    return word.endswith("s") and (word[:-1] in wordnet_person_nouns() or word[:-1] in person_nouns())
 
 
 def document_case(doc: "Doc") -> DocumentCase:
@@ -189,4 +208,4 @@ def document_case(doc: "Doc") -> DocumentCase:
         elif tok.is_title:
             upper[tok.lower_] += 1
     return DocumentCase(frozenset(w for w, n in upper.items() if n >= 2 and w not in lower),
-                        frozenset(lower - upper.keys()))
+                        frozenset(lower - upper.keys()), frozenset(upper))
