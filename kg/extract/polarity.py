@@ -104,20 +104,21 @@ def game_result(verb: "Token") -> bool:
     2-1" (``contest_verbs.txt``). A game is no assault; "beat him 10-15 times" is a count, not a score."""
     if verb.lemma_.lower() not in contest_verbs():
         return False
-    words = list(verb.sent)
-    for i, tok in enumerate(words):
-        if _SCORE.fullmatch(tok.text):
+    words = [tok.text for tok in verb.sent]
+    for i, text in enumerate(words):
+        if _SCORE.fullmatch(text):  # "24-7"
             end = i
-        elif tok.text.isdigit() and words[i + 1:i + 2] and words[i + 1].text in ("-", "–") \
-                and words[i + 2:i + 3] and words[i + 2].text.isdigit():
+        elif _SCORE.fullmatch("".join(words[i:i + 3])):  # "3 - 0", as the tokenizer may split it
             end = i + 2
         else:
             continue
-        if len(words[i].text.split("-")[0]) <= 3 and not (words[end + 1:end + 2] and words[end + 1].pos_ == "NOUN"):
+        after = verb.sent[end + 1] if end + 1 < len(words) else None
+        if after is None or after.pos_ != "NOUN":  # not "10-15 times"
             return True
     return False
 
 
+#: A game's score: two numbers of at most three digits joined by a hyphen or an en dash.
 _SCORE = re.compile(r"\d{1,3}[-–]\d{1,3}")
 
 
