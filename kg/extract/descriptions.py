@@ -64,7 +64,7 @@ class DescriptionRules(LedeRules):
     _descriptions: dict[tuple[str, str], Cluster]
     _description_at: dict[int, Cluster]
     _sent_starts: list[int]
-    _person_ages: "dict[int, set[str]] | None"  # see _ages
+    _person_ages: "list[tuple[int, Cluster, str]] | None"  # see _stated_ages
     _written_as_name: "Callable[[Token], bool]"  # a noun the document writes as a name ("the Halifax 49ers")
 
     def _describe_people(self) -> None:
@@ -184,16 +184,22 @@ class DescriptionRules(LedeRules):
             self._name_part_cluster(other) if other.pos_ == "PROPN" else None)
         return cluster if cluster is not None and cluster.type == "Person" else None
 
-    def _ages(self) -> dict[int, set[str]]:
-        """The ages the text states for each named person ("Luca Ferreira, 59,"), by cluster: read once per document."""
+    def _stated_ages(self) -> list[tuple[int, Cluster, str]]:
+        """``(mention start, person, age)`` for each mention of a named person that states an age ("Luca Ferreira,
+        59,"), in text order: read once per document."""
         if self._person_ages is None:
-            self._person_ages = {}
-            for m in self._mentions:
-                if m.cluster.type == "Person":
-                    age = stated_age(self.doc[m.start:m.end].root)
-                    if age is not None:
-                        self._person_ages.setdefault(id(m.cluster), set()).add(age)
+            self._person_ages = [(m.start, m.cluster, age) for m in self._mentions if m.cluster.type == "Person"
+                                 and (age := stated_age(self.doc[m.start:m.end].root)) is not None]
         return self._person_ages
+
+    def _ages(self, before: int | None = None) -> dict[int, set[str]]:
+        """The ages the text states for each named person, by cluster; ``before``: only at mentions before that
+        token."""
+        ages: dict[int, set[str]] = {}
+        for start, cluster, age in self._stated_ages():
+            if before is None or start < before:
+                ages.setdefault(id(cluster), set()).add(age)
+        return ages
 
     def _same_age_person(self, tok: "Token", age: str, gender: str | None) -> Cluster | None:
         """The one named person of the document the text gives the same age ("a 59-year-old woman ... Ana Reis, 59").
@@ -206,7 +212,8 @@ class DescriptionRules(LedeRules):
         """
         if marked_new(tok):
             return None
-        same = [c for c in self._clusters.values() if c.type == "Person" and self._ages().get(id(c)) == {age}]
+        ages = self._ages()
+        same = [c for c in self._clusters.values() if c.type == "Person" and ages.get(id(c)) == {age}]
         if len(same) != 1:
             return None
         cluster = same[0]
@@ -324,15 +331,8 @@ class DescriptionRules(LedeRules):
 
     def _young_before(self, end: int) -> list[Cluster]:
         """The people the text gave an age under 20 before token ``end`` ("Rui Mendes, 15,"), and no other age."""
-        ages: dict[int, set[int]] = {}
-        people = {}
-        for m in self._mentions:
-            if m.start < end and m.cluster.type == "Person":
-                age = stated_age(self.doc[m.start:m.end].root)
-                if age is not None:
-                    ages.setdefault(id(m.cluster), set()).add(int(age))
-                    people[id(m.cluster)] = m.cluster
-        return [people[k] for k, found in ages.items() if max(found) < 20]
+        people = {id(cluster): cluster for start, cluster, _ in self._stated_ages() if start < end}
+        return [people[k] for k, ages in self._ages(end).items() if max(int(a) for a in ages) < 20]
 
     @staticmethod
     def _other_office(cluster: Cluster) -> bool:

@@ -28,7 +28,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING, NamedTuple
 
-from .wordlists import headline_lowercase as _closed_class
+from .wordlists import headline_lowercase as _closed_class, person_nouns, wordnet_person_nouns
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
@@ -186,8 +186,6 @@ class DocumentCase(NamedTuple):
 
 def _plural_people_word(word: str) -> bool:
     """A plural noun for people by kg's lists or WordNet ("friends", "neighbours", "colleagues")."""
-    from .wordlists import person_nouns, wordnet_person_nouns
-
     info = person_nouns().get(word)
     if info is not None:
         return info.plural
