@@ -914,9 +914,24 @@ def test_an_age_title_or_possessor_that_disagrees_keeps_the_description_apart(nl
     ("Praia man charged in fatal crash\n"
      "Tomas Pina, 23, was charged with manslaughter on Monday. A woman died in the crash.",
      "Praia man", "Person/tomas-pina"),
+    # a capitalised "Man" after a headline's colon, which the tagger reads as a name
+    ("Harbour blaze: Man denies arson\n"
+     "A man has denied starting a fire at a harbour warehouse in Porto on Friday.\n"
+     "Tomas Ferreira, 31, is accused of setting fire to the warehouse shortly after midnight.",
+     "Man", "Person/tomas-ferreira"),
 ])
 def test_a_headline_bare_noun_is_read_as_a_lede_description(nlp, text, description, expected):
     assert _id_of(text, description) == expected
+
+
+def test_a_headline_noun_is_whoever_the_ledes_same_noun_is(nlp):
+    # the lede's "a driver" stands beside "a woman", so neither is linked to the woman named next;
+    # the headline's "Driver" must not guess on its own and take her
+    text = ("Driver charged after fatal crash in Mindelo\n"
+            "A driver has been charged with manslaughter after police say he struck and killed a woman on Friday.\n"
+            "Ana Reis, 59, was crossing the road when Tomas Pina, 23, hit her with his van.")
+    assert _id_of(text, "Driver") == _id_of(text, "A driver")
+    assert _id_of(text, "Driver") != "Person/ana-reis"
 
 
 def test_relatives_a_headline_or_a_possessive_names_are_the_people_the_story_calls_so(nlp):

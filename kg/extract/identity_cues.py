@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from .clusters import Cluster
 from .control import controllers
+from .non_actor_mentions import capitalised_as_opener
 from .wordlists import actor_nouns, gendered_titles, person_nouns, wordnet_person_nouns
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -128,11 +129,21 @@ def headline_noun(tok: "Token") -> bool:
     Headlines drop articles: "Woman killed in crash", "Son held after
     mother and sister found dead" say "a woman", "his mother". Prose keeps
     them, and the few bare nouns it has ("care", "water") are no people.
+    A person noun the tagger took for a name because a headline capitalised
+    it ("Fire: Man denies arson") counts too.
     """
-    if tok.tag_ != "NN" or any(c.dep_ in ("det", "poss") for c in tok.children):
+    if any(c.dep_ in ("det", "poss") for c in tok.children):
+        return False
+    if tok.tag_ != "NN" and not (tok.tag_ == "NNP" and _capitalised_person(tok)):
         return False
     words = [t for t in tok.sent if not t.is_space]
     return 0 < len(words) <= _HEADLINE_WORDS and words[-1].text not in (".", "!", "?", '"', "”", "'")
+
+
+def _capitalised_person(tok: "Token") -> bool:
+    """A singular person noun whose capital a headline explains ("Man", "SON"), not part of a longer name."""
+    info = person_nouns().get(tok.lower_)
+    return info is not None and not info.plural and capitalised_as_opener(tok)
 
 
 #: The most words a headline has (news headlines run to about fifteen).

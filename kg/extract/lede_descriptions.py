@@ -173,3 +173,23 @@ class LedeRules:
         if n >= 2 and n >= 2 * rest[0][1] and people[top].gender == gender:
             return people[top]  # the story's main person, and known to be of that gender
         return None
+
+    def _lede_echo(self, tok: "Token") -> "Token | None":
+        """The lede's noun a headline's bare noun repeats ("Driver charged ..." and "A driver has been charged ...").
+
+        The headline shortens the lede: its "Driver" is the lede's "a
+        driver", whoever that turns out to be, so it waits for the lede's
+        reading rather than guessing on its own (it would miss the other
+        person the lede names beside it, "... struck a woman"). The echo is
+        the first token with the same lemma in the next sentence.
+        """
+        if tok.dep_ == "compound" or determiner(tok) != "a" or any(c.dep_ == "det" for c in tok.children):
+            return None  # a headline's bare noun only ("Woman hurt"), not a lede's "a woman"
+        here = bisect.bisect_right(self._sent_starts, tok.i) - 1
+        if here + 1 >= len(self._sent_starts):
+            return None
+        lo = self._sent_starts[here + 1]
+        hi = self._sent_starts[here + 2] if here + 2 < len(self._sent_starts) else len(self.doc)
+        lemma = tok.lemma_.lower()
+        return next((t for t in self.doc[lo:hi] if t.lemma_.lower() == lemma and t.pos_ == "NOUN"
+                     and t.dep_ != "compound"), None)
