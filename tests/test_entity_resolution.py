@@ -924,6 +924,24 @@ def test_a_headline_bare_noun_is_read_as_a_lede_description(nlp, text, descripti
     assert _id_of(text, description) == expected
 
 
+def test_a_lede_description_takes_the_person_the_headline_names_when_named_next(nlp):
+    text = ("Harbour fire: Ana Reis charged with arson\n"
+            "A warehouse worker who had been dismissed on Monday returned hours later with a can of petrol and "
+            "set fire to the building, police said.\n"
+            "Ana Reis, 43, had quarrelled with her manager on Friday, officers said.")
+    assert _id_of(text, "A warehouse worker") == "Person/ana-reis"
+    # the headline names one person and the text names another next: the description may be either
+    text = ("Mayor Ana Reis praises rescuer\n"
+            "A fisherman pulled three sailors from the sea on Sunday after their boat capsized.\n"
+            "Tomas Pina, 52, saw them from the pier.")
+    assert _id_of(text, "A fisherman") not in ("Person/ana-reis", "Person/tomas-pina")
+    # a person named in the text before it still keeps the description apart
+    text = ("Ana Reis opened the new harbour on Friday. "
+            "A fisherman pulled three sailors from the sea on Sunday after their boat capsized. "
+            "Ana Reis, 43, thanked him.")
+    assert _id_of(text, "A fisherman") != "Person/ana-reis"
+
+
 def test_a_headline_noun_is_whoever_the_ledes_same_noun_is(nlp):
     # the lede's "a driver" stands beside "a woman", so neither is linked to the woman named next;
     # the headline's "Driver" must not guess on its own and take her

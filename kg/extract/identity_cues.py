@@ -18,9 +18,9 @@ from .non_actor_mentions import capitalised_as_opener
 from .wordlists import actor_nouns, gendered_titles, person_nouns, wordnet_person_nouns
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
-__all__ = ["determiner", "headline_noun", "identified_with", "may_be_person", "person_word", "stated_age", "titled"]
+__all__ = ["determiner", "headline_noun", "headline_sentence", "identified_with", "may_be_person", "person_word", "stated_age", "titled"]
 
 #: Verbs that say what their subject is ("Lopes is the chair", "became the first woman to ...").
 _COPULAS = frozenset({"be", "become", "remain"})
@@ -136,7 +136,12 @@ def headline_noun(tok: "Token") -> bool:
         return False
     if tok.tag_ != "NN" and not (tok.tag_ == "NNP" and _capitalised_person(tok)):
         return False
-    words = [t for t in tok.sent if not t.is_space]
+    return headline_sentence(tok.sent)
+
+
+def headline_sentence(sent: "Span") -> bool:
+    """True for a short line with no closing stop, as a headline is ("Kraft shooting: Ana Reis charged")."""
+    words = [t for t in sent if not t.is_space]
     return 0 < len(words) <= _HEADLINE_WORDS and words[-1].text not in (".", "!", "?", '"', "”", "'")
 
 

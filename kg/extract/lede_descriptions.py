@@ -15,7 +15,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from .clusters import Cluster, NameMention
-from .identity_cues import determiner
+from .identity_cues import determiner, headline_sentence
 from .names import surname
 from .noun_phrases import is_subject, marked_new, role_of
 from .wordlists import light_verbs, person_nouns, saying_verbs
@@ -87,7 +87,8 @@ class LedeRules:
         """The person a lede's description names in the next sentences ("A nurse rescued ... Rui Tavares, 52, ...").
 
         Only when nothing else could be meant: the description is a subject,
-        no person is named before it, the first person named after it (other
+        no person is named before it (but in a headline that names the same
+        one: "Ana Reis charged\nA nurse who ... Ana Reis, 43, ..."), the first person named after it (other
         than one only named as the source: "Judge Ana Cossa said Rui Lopes,
         44, ...") is named within the next two sentences as a subject (or with
         an age in apposition), and no other single person noun stands in the
@@ -98,7 +99,8 @@ class LedeRules:
             return None
         if marked_new(tok, ahead=True) or any(c.dep_ == "poss" for c in tok.children):
             return None
-        if any(m.start < tok.i and m.cluster.type == "Person" for m in self._mentions):
+        before = [m for m in self._mentions if m.start < tok.i and m.cluster.type == "Person"]
+        if any(not headline_sentence(self.doc[m.start].sent) for m in before):
             return None  # someone is already named: the description may be them or another
         here = bisect.bisect_right(self._sent_starts, tok.i) - 1
         lo = self._sent_starts[here + 1] if here + 1 < len(self._sent_starts) else len(self.doc)
@@ -109,6 +111,8 @@ class LedeRules:
         if later is None or not lo <= later.start < hi:
             return None
         c = later.cluster
+        if before and all(m.cluster is not c for m in before):
+            return None  # the headline names someone else: the description may be either
         if gender and c.gender and c.gender != gender:
             return None
         if self._another_person_noun(tok):  # "A driver hit a woman ...": the name that follows may be either
