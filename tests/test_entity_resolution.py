@@ -457,6 +457,14 @@ def test_a_place_and_a_capitalised_plural_is_a_team_and_its_short_form_is_the_te
     assert ids["the Accra Saints"] == ids["The Saints"] == "Organization/accra-saints"
 
 
+def test_the_team_and_they_refer_back_to_a_team_named_by_place_and_plural(nlp):
+    text = ("The Lagos Kings placed their star guard Tomas Pina on the injured list on Monday. "
+            "The team said he would miss the rest of the season.")
+    assert _id_of(text, "The team") == "Organization/lagos-kings"
+    text = "The Lagos Kings sacked their coach on Monday. They said the season had been a disaster."
+    assert _id_of(text, "They") == "Organization/lagos-kings"
+
+
 @pytest.mark.parametrize("text,name", [
     ("Aid ships reached the Cayman Islands on Monday.", "the Cayman Islands"),  # a place's plural
     ("Workers cleaned the Emirates Towers on Monday.", "the Emirates Towers"),  # a building

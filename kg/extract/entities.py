@@ -31,7 +31,7 @@ from .noun_phrases import (capitalised_person_noun, compound_actor_type, compoun
 from .gazetteer_index import gazetteer_index
 from .name_mentions import (actor_name_spans, typed_names, vote_types, with_described_people, with_name_tails,
                             with_nicknames)
-from .short_names import company_of_short_name, place_and_plural, team_form
+from .short_names import company_of_short_name, place_and_plural, team_form, with_team_names
 from .text_gender import overrule_name_guesses
 from .truecase import document_case
 from .names import (canonical_person_names, clean_name, entity_id, full_name_of, is_acronym_of,
@@ -66,8 +66,8 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
         self.doc = doc
         self.doc_id = doc_id
         self._case = document_case(doc)
-        # doc.ents builds new Spans on every access: read once
-        ents = with_described_people(doc, with_nicknames(doc, with_name_tails(doc, list(doc.ents))))
+        ents = with_nicknames(doc, with_name_tails(doc, list(doc.ents)))  # doc.ents: new Spans per access, read once
+        ents = with_team_names(doc, with_described_people(doc, ents))
         self.ents = [e for e in ents if not self._case.common_at_start(e)]
         self._ent_at = {i: e for e in self.ents for i in range(e.start, e.end)}
         self._gazetteer = gazetteer_index()
@@ -121,7 +121,7 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
             cluster.aliases.add(alias)
             if type_ == "Person" and cluster.gender is None:
                 cluster.gender = name_gender(with_title(ent)) or name_gender(label.split())  # "Dr. Thomas": none
-            if type_ in ("Organization", "Group") and ent.root.tag_ == "NNPS":
+            if type_ in ("Organization", "Group") and ent.root.tag_ in ("NNPS", "NNS"):
                 cluster.plural = True  # "the Lions", "the Tories": "they" can refer to them
             self._mentions.append(NameMention(ent.start, ent.end, cluster))
             for i in range(ent.start, ent.end):

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Iterable
 from .wordlists import actor_nouns, company_suffixes, organization_heads, place_plural_heads
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Span
+    from spacy.tokens import Doc, Span, Token
 
-__all__ = ["company_of_short_name", "institution_named", "place_and_plural", "team_form"]
+__all__ = ["company_of_short_name", "institution_named", "place_and_plural", "team_form", "with_team_names"]
 
 
 def company_of_short_name(word: str, organisations: Iterable[str], team: bool = False) -> str | None:
@@ -75,6 +75,24 @@ def place_and_plural(head: "Token") -> bool:
     before = [t for t in head.lefts if t.dep_ == "compound"]
     return bool(before) and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in before) \
         and any(t.ent_type_ in ("GPE", "LOC") for t in before)
+
+
+def with_team_names(doc: "Doc", ents: list["Span"]) -> list["Span"]:
+    """The entity spans, with a place's name that opens a team's name grown into the team ("the Lagos Kings").
+
+    The model tags only the place ("Lagos", GPE) and leaves the plural out;
+    unless the whole name is one organisation from the start, the story has
+    no team for "the team" or "they" to refer back to.
+    """
+    from spacy.tokens import Span
+
+    out = []
+    for e in ents:
+        head = e.root.head
+        if e.label_ in ("GPE", "LOC") and e.end == head.i and e.root.dep_ == "compound" and place_and_plural(head):
+            e = Span(doc, e.start, head.i + 1, label="ORG")
+        out.append(e)
+    return out
 
 
 def institution_named(word: str, organisations: Iterable[str]) -> str | None:
