@@ -950,6 +950,25 @@ def test_a_lede_description_takes_the_person_the_headline_names_when_named_next(
     assert _id_of(text, "A fisherman") != "Person/ana-reis"
 
 
+def test_a_noun_whose_usual_sense_is_a_person_is_a_description_of_someone(nlp):
+    # "parolee" is in none of kg's own lists; WordNet's first sense of it is a person
+    text = ("A parolee who wore an ankle tag overpowered two guards on Monday and escaped.\n"
+            "Tomas Pina, 49, was serving a sentence for robbery.")
+    assert _id_of(text, "A parolee") == "Person/tomas-pina"
+    # a boat as often as a fisherman: no person
+    text = ("A trawler sank off Mindelo on Monday.\n"
+            "Tomas Pina, 49, said the sea had been calm.")
+    assert not _id_of(text, "A trawler").startswith("Person/")
+
+
+def test_a_description_is_not_the_person_its_own_sentence_gives_another_part(nlp):
+    # both were convicted, but the sentence that convicts the gang member has Rui Lopes as the one murdered
+    text = ("A jury in Praia today convicted a harbour gang member of murdering police officer Rui Lopes in June. "
+            "Rui Lopes had been convicted of fraud in 2001.")
+    assert _id_of(text, "a harbour gang member of murdering police officer Rui Lopes in June") != \
+        "Person/rui-lopes"
+
+
 def test_a_headline_noun_is_whoever_the_ledes_same_noun_is(nlp):
     # the lede's "a driver" stands beside "a woman", so neither is linked to the woman named next;
     # the headline's "Driver" must not guess on its own and take her

@@ -47,6 +47,15 @@ def test_person_nouns_are_regenerated_from_wordnet():
     assert not {"name", "choice", "part"} & listed  # no person sense among the two most frequent
 
 
+def test_person_first_nouns_are_regenerated_from_wordnet():
+    tool = _tool_with_wordnet()
+    assert tool.PERSON_FIRST_OUT.read_text(encoding="utf-8") == tool.render_person_first()
+    listed = set(tool.person_first_nouns())
+    assert {"parolee", "receptionist", "client", "molester"} <= listed
+    # a thing, an act or a place first or second: "computer" (a machine first), "trawler" (a boat second)
+    assert not {"computer", "trawler", "fighter", "knockout", "ward", "name"} & listed
+
+
 def test_purpose_verbs_are_regenerated_from_wordnet():
     tool = _tool_with_wordnet()
     assert tool.PURPOSE_OUT.read_text(encoding="utf-8") == tool.render_purpose()

@@ -25,7 +25,7 @@ from .lede_descriptions import LedeRules
 from .short_names import institution_named
 from .noun_phrases import (aged, capitalised_person_noun, compound_actor_type, description_label, marked_new,
                            name_given, named_modifier, people_noun, set_off)
-from .wordlists import actor_nouns, anaphoric_heads, person_nouns, titles, youth_nouns
+from .wordlists import actor_nouns, anaphoric_heads, person_first_nouns, person_nouns, titles, youth_nouns
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -75,7 +75,7 @@ class DescriptionRules(LedeRules):
         named person of compatible gender mentioned in the last few sentences;
         anything else is an unnamed description of this document only.
         """
-        nouns, actors = person_nouns(), actor_nouns()
+        nouns, actors, first_persons = person_nouns(), actor_nouns(), person_first_nouns()
         first_seen: dict[int, int] = {}
         echoes: dict[int, int] = {}  # a headline's noun -> the lede's same noun (see _lede_echo)
         for m in self._mentions:
@@ -106,7 +106,8 @@ class DescriptionRules(LedeRules):
             compound_type = compound_actor_type(label)  # "the coast guard": an institution, though a guard is a person
             info = None if compound_type else nouns.get(tok.lower_)
             type_ = compound_type or actors.get(tok.lower_) or actors.get(tok.lemma_.lower())
-            if info is None and type_ is None and not people_noun(tok) and not aged(tok):
+            if info is None and type_ is None and not people_noun(tok) and not aged(tok) and not (
+                    tok.tag_ == "NN" and tok.lemma_.lower() in first_persons):  # "a convicted molester"
                 if tok.lemma_.lower() in anaphoric_heads():  # "the software giant": an anchor for "it" too
                     owner = self._resolve_cluster(tok, None)
                     if owner is not None:

@@ -50,8 +50,10 @@ class LedeRules:
         further down, "Rui Tavares, 24, was charged with arson": the
         description is the agent, or the patient, of a verb whose agent (or
         patient) the text names elsewhere. Only when exactly one person of
-        compatible gender plays that part anywhere in the document, and the
-        description is not marked as someone new ("another man").
+        compatible gender plays that part anywhere in the document, not named
+        inside the description's own phrase ("a gang member of murdering Rui
+        Lopes" is not Rui Lopes), and the description is not marked as
+        someone new ("another man").
         """
         role = role_of(tok)
         if role is None or marked_new(tok) or any(c.dep_ == "poss" for c in tok.children):
@@ -67,7 +69,13 @@ class LedeRules:
             if any(a.lower_ in ("also", "too", "another") for a in (*verb.children, *other.children)):
                 return None  # "Police also arrested Rui Tavares": a second person in the same event
             found[id(c)] = c
-        return next(iter(found.values())) if len(found) == 1 else None
+        if len(found) != 1:
+            return None
+        c = next(iter(found.values()))
+        if any(m.cluster is c and tok.left_edge.i <= m.start < tok.right_edge.i
+               and self.doc[m.start:m.end].root.dep_ not in ("appos", "compound") for m in self._mentions):
+            return None  # "a gang member of murdering Rui Lopes": a phrase is not someone it names inside it
+        return c
 
     def _people_byrole_of(self) -> dict[tuple[str, str], list[tuple[Cluster, "Token"]]]:
         """Named people by (verb lemma, part) they play, in text order: read once per document, not per description."""

@@ -26,7 +26,7 @@ __all__ = ["PersonNoun", "titles", "person_remains", "quantity_nouns", "place_no
            "person_nouns", "first_name_gender", "nickname_groups", "organization_heads", "institution_heads",
            "private_organisation_nouns", "statement_media_nouns", "organisation_kinds", "intent_nouns", "capitals",
            "armed_forces_nouns", "national_services", "place_name_heads", "place_name_words", "place_plural_heads",
-           "setting_nouns", "contest_verbs", "vessel_prefixes", "youth_nouns",
+           "setting_nouns", "contest_verbs", "vessel_prefixes", "youth_nouns", "person_first_nouns",
            "actor_nouns", "anaphoric_heads", "new_referent_modifiers", "raising_verbs", "linking_verbs",
            "intent_verbs", "modal_intent_verbs", "speech_verbs", "reporting_verbs", "light_verbs",
            "negating_verbs", "object_control_verbs", "saying_verbs", "subject_control_verbs", "purpose_verbs", "stative_participles",
@@ -119,6 +119,15 @@ def title_nouns(words: Iterable[str]) -> set[str]:
         if noun is not None:
             out.add(noun)
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def person_first_nouns() -> frozenset[str]:
+    """Nouns whose most frequent WordNet sense is a person, and the second no thing, act or place ("parolee").
+
+    From ``tests/tools/wordnet_lists.py``; narrower than :func:`wordnet_person_nouns` ("computer" is out): an
+    unlisted noun describes someone only when a person is what it usually means."""
+    return frozenset(_lines("person_first_nouns_wordnet.txt"))
 
 
 @functools.lru_cache(maxsize=1)
