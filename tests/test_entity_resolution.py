@@ -465,6 +465,15 @@ def test_the_team_and_they_refer_back_to_a_team_named_by_place_and_plural(nlp):
     assert _id_of(text, "They") == "Organization/lagos-kings"
 
 
+def test_a_places_bare_name_in_a_game_is_the_team_the_story_named(nlp):
+    text = ("The Lagos Kings reached the final on Saturday. Lagos beat the Accra Saints 68-61. "
+            "Fans in Lagos celebrated until dawn.")
+    triples = extract_text(text, doc_id="d")
+    assert {t.subject.id for t in triples if t.action.lemma == "beat"} == {"Organization/lagos-kings"}
+    assert any(t.object is not None and t.object.text == "Lagos" and t.object.id == "Location/lagos"
+               for t in triples), [(t.subject.text, t.object and t.object.id) for t in triples]  # "in Lagos"
+
+
 @pytest.mark.parametrize("text,name", [
     ("Aid ships reached the Cayman Islands on Monday.", "the Cayman Islands"),  # a place's plural
     ("Workers cleaned the Emirates Towers on Monday.", "the Emirates Towers"),  # a building

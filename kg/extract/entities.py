@@ -6,9 +6,8 @@ Southern Command", "SOUTHCOM", "the command"; "President Daniel Noboa",
 argument of a triple goes through :class:`DocumentEntities`, which knows
 all names in the document and links acronyms, name parts and variants,
 gazetteer aliases, country names and demonyms to one canonical entity with
-a stable id (``<Type>/<slug>``), gives each name one type (decided from all
-its mentions), and leaves pronouns and descriptions to :mod:`kg.extract.coref`,
-which resolves them only when the text leaves one compatible actor.
+a stable id (``<Type>/<slug>``), gives each name one type (decided from all its mentions), and leaves
+pronouns and descriptions to :mod:`kg.extract.coref`, which resolves them only to one compatible actor.
 
 Unnamed descriptions ("a man", "the officials") get ids scoped to their
 document: "a man" in one story is not "a man" in another.
@@ -31,7 +30,7 @@ from .noun_phrases import (capitalised_person_noun, compound_actor_type, compoun
 from .gazetteer_index import gazetteer_index
 from .name_mentions import (actor_name_spans, typed_names, vote_types, with_described_people, with_name_tails,
                             with_nicknames)
-from .short_names import company_of_short_name, place_and_plural, team_form, with_team_names
+from .short_names import company_of_short_name, place_and_plural, places_as_teams, team_form, with_team_names
 from .text_gender import overrule_name_guesses
 from .truecase import document_case
 from .names import (canonical_person_names, clean_name, entity_id, full_name_of, is_acronym_of,
@@ -134,6 +133,7 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
                 c.country = country_code(c.label)
         self._country_from_document()
         self._roles_from_appositions()
+        places_as_teams(self.doc, self._mentions, self._token_cluster)  # "Creighton won" after "Creighton Bluejays"
         overrule_name_guesses(self.doc, self._mentions)  # "Andrea Neves ... her car": before "she" is resolved
         self._describe_people()
         self._pronoun_at = resolve_pronouns(self.doc, self._anchors(), self._mention_cluster, self._sent_starts)

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
+from .clusters import Cluster, NameMention
 from .wordlists import actor_nouns, company_suffixes, organization_heads, place_plural_heads
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["company_of_short_name", "institution_named", "place_and_plural", "team_form", "with_team_names"]
+__all__ = ["company_of_short_name", "institution_named", "place_and_plural", "places_as_teams", "team_form",
+           "with_team_names"]
 
 
 def company_of_short_name(word: str, organisations: Iterable[str], team: bool = False) -> str | None:
@@ -93,6 +95,43 @@ def with_team_names(doc: "Doc", ents: list["Span"]) -> list["Span"]:
             e = Span(doc, e.start, head.i + 1, label="ORG")
         out.append(e)
     return out
+
+
+#: How a place's bare name takes part in a game ("Creighton beat ...", "lost to Creighton", "Creighton's coach").
+_PLAYING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "poss"})
+_PLAYING_PREPOSITIONS = frozenset({"to", "against", "over", "by", "with"})
+
+
+def places_as_teams(doc: "Doc", mentions: list[NameMention], token_cluster: dict[int, Cluster]) -> None:
+    """Give a place's bare name that acts or is acted on the team the story names after it, in place.
+
+    Sports news calls a team by its place ("Creighton beat Wichita State",
+    "lost to North Carolina") once it has named it in full ("the Creighton
+    Bluejays"). Only a place (not a country: "Brazil" may be its government),
+    only when the story names exactly one organisation that is the place's
+    name followed by capitalised words ending in a plural, and only as a
+    subject, an object, a possessor or after "to", "against", "over", "by"
+    or "with": "in Creighton" and "the Creighton campus" stay the place.
+    """
+    teams: dict[str, dict[int, Cluster]] = {}
+    for m in mentions:
+        words = m.cluster.label.split()
+        for k in range(1, len(words)):
+            rest = words[k:]
+            if m.cluster.type == "Organization" and all(w[:1].isupper() for w in rest) \
+                    and rest[-1].endswith("s") and not rest[-1].endswith("ss"):
+                teams.setdefault(" ".join(words[:k]), {})[id(m.cluster)] = m.cluster
+    for k, m in enumerate(mentions):
+        found = teams.get(m.cluster.label) if m.cluster.type == "Location" else None
+        if not found or len(found) != 1:
+            continue
+        root = doc[m.start:m.end].root
+        if root.dep_ == "conj":  # "Creighton and Wichita State played ...": the first conjunct's part
+            root = root.head
+        if root.dep_ in _PLAYING_DEPS or (root.dep_ == "pobj" and root.head.lower_ in _PLAYING_PREPOSITIONS):
+            team = next(iter(found.values()))
+            mentions[k] = NameMention(m.start, m.end, team)
+            token_cluster.update((i, team) for i in range(m.start, m.end))
 
 
 def institution_named(word: str, organisations: Iterable[str]) -> str | None:
