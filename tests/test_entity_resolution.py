@@ -978,6 +978,26 @@ def test_a_description_is_not_the_person_its_own_sentence_gives_another_part(nlp
         "Person/rui-lopes"
 
 
+def test_a_capitalised_description_the_model_took_for_a_name_is_a_description(nlp):
+    # "Suspended Worker" in a headline is tagged PERSON; it is the lede's "a suspended worker", never a name
+    # shared by every story with such a headline
+    text = ("Suspended Worker Kills Two At Harbour Depot\n"
+            "A suspended worker shot two colleagues at a harbour depot in Mindelo on Friday, police said.\n"
+            "Ana Reis, 43, had been suspended on Thursday.")
+    assert _id_of(text, "Suspended Worker") == _id_of(text, "A suspended worker") == "Person/ana-reis"
+    text = ("Harbour Shooter Named\n"
+            "A shooter killed two men at a harbour depot in Mindelo on Friday, police said.\n"
+            "Ana Reis, 43, was arrested on Saturday.")
+    assert _id_of(text, "Shooter") == _id_of(text, "A shooter") == "Person/ana-reis"
+    # a headline's "Harbour Teen" is this story's teen, not one entity of every story with that headline
+    text = "Harbour Teen Shot By Police\nA teenager was shot by police in Mindelo on Saturday."
+    ids = {r.id for doc in ("a", "b") for r in _refs(text, doc) if r.text == "Harbour Teen"}
+    assert len(ids) == 2, ids
+    # a given name, or a title before the noun, makes it a name ("Coach King")
+    assert _id_of("Billy King hired a new coach on Monday.", "Billy King") == "Person/billy-king"
+    assert _id_of("Terry White said on Monday that the deal was off.", "Terry White") == "Person/terry-white"
+
+
 def test_a_headline_noun_is_whoever_the_ledes_same_noun_is(nlp):
     # the lede's "a driver" stands beside "a woman", so neither is linked to the woman named next;
     # the headline's "Driver" must not guess on its own and take her

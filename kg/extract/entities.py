@@ -8,9 +8,7 @@ all names in the document and links acronyms, name parts and variants,
 gazetteer aliases, country names and demonyms to one canonical entity with
 a stable id (``<Type>/<slug>``), gives each name one type (decided from all its mentions), and leaves
 pronouns and descriptions to :mod:`kg.extract.coref`, which resolves them only to one compatible actor.
-
-Unnamed descriptions ("a man", "the officials") get ids scoped to their
-document: "a man" in one story is not "a man" in another.
+Unnamed descriptions ("a man") get ids scoped to their document: not the "a man" of another story.
 """
 from __future__ import annotations
 
@@ -35,7 +33,8 @@ from .text_gender import overrule_name_guesses
 from .truecase import document_case
 from .names import (canonical_person_names, clean_name, entity_id, full_name_of, is_acronym_of,
                     is_non_actor_name, name_gender, one_edit, slugify, strip_titles, surname, title_gender)
-from .non_actor_mentions import a_name_as_a_noun, capitalised_institution_noun, institution_as_setting
+from .non_actor_mentions import (a_name_as_a_noun, capitalised_institution_noun, headline_description,
+                                 institution_as_setting)
 from .wordlists import (actor_nouns, anaphoric_heads, first_name_gender, institution_heads, organization_heads,
                         person_remains, private_organisation_nouns, title_nouns, titles)
 
@@ -356,7 +355,7 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
         # a capitalised office ("Cape Verde's Interior Minister") is a description, not a name
         proper = (head.pos_ == "PROPN" or self._written_as_name(head)) and head.lower_.rstrip(".") not in titles() \
             and not (not words and (capitalised_person_noun(head) or capitalised_institution_noun(head))) \
-            and not a_name_as_a_noun(head) \
+            and not a_name_as_a_noun(head) and not headline_description(words, head) \
             and not (head.text.islower() and head.text[:1].isalpha())  # a "ministry" the tagger read as a name
         label = clean_name(from_name_start(head, text)) or head.text if proper else description_label(head)
         actors = actor_nouns()

@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING
 
 from .clusters import Cluster
 from .control import controllers
-from .non_actor_mentions import capitalised_as_opener
+from .non_actor_mentions import capitalised_as_opener, headline_sentence
 from .wordlists import actor_nouns, gendered_titles, person_nouns, wordnet_person_nouns
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Token
 
-__all__ = ["determiner", "headline_noun", "headline_sentence", "identified_with", "may_be_person", "person_word", "stated_age", "titled"]
+__all__ = ["determiner", "headline_noun", "identified_with", "may_be_person", "person_word", "stated_age", "titled"]
 
 #: Verbs that say what their subject is ("Lopes is the chair", "became the first woman to ...").
 _COPULAS = frozenset({"be", "become", "remain"})
@@ -139,17 +139,9 @@ def headline_noun(tok: "Token") -> bool:
     return headline_sentence(tok.sent)
 
 
-def headline_sentence(sent: "Span") -> bool:
-    """True for a short line with no closing stop, as a headline is ("Kraft shooting: Ana Reis charged")."""
-    words = [t for t in sent if not t.is_space]
-    return 0 < len(words) <= _HEADLINE_WORDS and words[-1].text not in (".", "!", "?", '"', "”", "'")
-
-
 def _capitalised_person(tok: "Token") -> bool:
     """A singular person noun whose capital a headline explains ("Man", "SON"), not part of a longer name."""
     info = person_nouns().get(tok.lower_)
     return info is not None and not info.plural and capitalised_as_opener(tok)
 
 
-#: The most words a headline has (news headlines run to about fifteen).
-_HEADLINE_WORDS = 25

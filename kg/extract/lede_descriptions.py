@@ -15,7 +15,8 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from .clusters import Cluster, NameMention
-from .identity_cues import determiner, headline_sentence
+from .identity_cues import determiner
+from .non_actor_mentions import headline_sentence
 from .names import surname
 from .noun_phrases import is_subject, marked_new, role_of
 from .wordlists import light_verbs, person_nouns, saying_verbs

@@ -20,7 +20,7 @@ from .identity_cues import person_word
 from .names import TYPE_PRIORITY, clean_name, is_non_actor_name, looks_like_url, name_key, split_title
 from .nlp import is_dateline
 from .noun_phrases import capitalised_person_noun, place_named
-from .non_actor_mentions import a_name_as_a_noun, street_name, vessel
+from .non_actor_mentions import a_name_as_a_noun, described_not_named, street_name, vessel
 from .wordlists import (actor_nouns, anaphoric_heads, first_name_gender, headline_lowercase, organization_heads,
                         person_nouns, place_name_words, shared_institutions, titles)
 
@@ -53,9 +53,9 @@ def actor_name_spans(ents: Iterable["Span"]) -> list["Span"]:
             continue  # a headline's "Man charged ...", "MAN HELD": a description the case disguised
         if looks_like_url(e.text) or (e.label_ == "PERSON" and any(t.like_num for t in e)):
             continue  # a source URL line; "Suspended Worker Kills 2"
-        if e.label_ == "PERSON" and len(words) > 1 and words[-1].lower().rstrip(".") in titles() \
-                and words[0].lower() not in first_name_gender():
-            continue  # "Cape Verde's Interior Minister": an office, not a name ("Billy King" is one)
+        if e.label_ == "PERSON" and len(words) > 1 and (described_not_named(list(e)) or (
+                words[-1].lower().rstrip(".") in titles() and words[0].lower() not in first_name_gender())):
+            continue  # "Cape Verde's Interior Minister", "Suspended Worker": no name ("Billy King" is one)
         if e.label_ not in ("GPE", "LOC") and is_dateline(e.sent):
             continue  # the wire service of "PRAIA, May 9 (Ilha News) -" is no actor of the story
         if e.label_ != "NORP" and a_name_as_a_noun(e.root):

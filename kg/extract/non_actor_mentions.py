@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .wordlists import actor_nouns, anaphoric_heads, place_name_heads, setting_nouns, vessel_prefixes
+from .wordlists import (actor_nouns, anaphoric_heads, first_name_gender, nickname_groups, person_nouns,
+                        place_name_heads, setting_nouns, titles, vessel_prefixes)
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
-__all__ = ["a_name_as_a_noun", "capitalised_as_opener", "capitalised_institution_noun", "institution_as_setting",
-           "street_name", "vessel"]
+__all__ = ["a_name_as_a_noun", "capitalised_as_opener", "capitalised_institution_noun", "described_not_named",
+           "headline_description", "headline_sentence", "institution_as_setting", "street_name", "vessel"]
 
 #: Prepositions before a setting: "in court", "to jail", "into rehab", "at hospital".
 _SETTING_PREPOSITIONS = frozenset({"in", "into", "to", "at", "from", "out"})
@@ -105,3 +106,35 @@ def capitalised_institution_noun(tok: "Token") -> bool:
     first word, a description of the story's militia, not a name shared by every story that opens so."""
     return (tok.lower_ in actor_nouns() or tok.lower_ in anaphoric_heads()) and tok.tag_ in ("NN", "NNP") \
         and capitalised_as_opener(tok)
+
+
+#: The most words a headline has (news headlines run to about fifteen).
+_HEADLINE_WORDS = 25
+
+
+def headline_sentence(sent: "Span") -> bool:
+    """True for a short line with no closing stop, as a headline is ("Kraft shooting: Ana Reis charged")."""
+    words = [t for t in sent if not t.is_space]
+    return 0 < len(words) <= _HEADLINE_WORDS and words[-1].text not in (".", "!", "?", '"', "”", "'")
+
+
+def headline_description(words: "list[Token]", head: "Token") -> bool:
+    """A headline's title-case description ("Suspended Worker Kills 2": :func:`described_not_named`)."""
+    return headline_sentence(head.sent) and described_not_named([*words, head])
+
+
+def described_not_named(tokens: "list[Token]") -> bool:
+    """Capitalised words that describe someone rather than name them ("Suspended Worker", "Brooklyn Teen").
+
+    A singular person noun of kg's list comes last, written apart from the
+    word before it ("Spider-Man" is a name), after words none of which is a
+    given name, a nickname or a title ("Billy King", "Coach King" are names).
+    """
+    words = [t for t in tokens if not t.is_punct]
+    nouns = person_nouns()
+    info = nouns.get(words[-1].lower_) if len(words) > 1 and words[-2].whitespace_ else None
+    if info is None or info.plural:
+        return False
+    given, nicks, offices = first_name_gender(), nickname_groups(), titles()
+    return not any(t.lower_ in given or t.lower_ in nicks or t.lower_.rstrip(".") in offices for t in words[:-1])
+
