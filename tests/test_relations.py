@@ -35,6 +35,20 @@ def test_a_particle_left_after_the_object_is_the_verbs(nlp):
     assert (t.action.text, t.action.category) == ("pulled over", "COERCE")
 
 
+@pytest.mark.parametrize("text, obj", [
+    ("Gunmen held 20 passengers hostage on a bus in Mindelo for six hours.", "20 passengers"),  # two objects
+    ("The kidnappers held the journalist hostage for a month.", "the journalist"),  # "journalist hostage" compound
+    ("Rebels took three aid workers hostage on Monday.", "three aid workers"),
+])
+def test_a_custody_noun_after_the_object_says_how_the_people_are_held(nlp, text, obj):
+    (t,) = [t for t in extract_text(text) if not t.derived and t.action.lemma != "be"]
+    assert (t.action.category, t.object.text) == ("ASSAULT", obj)
+    assert t.action.text in ("held hostage", "took hostage")
+    # the hostages themselves as the only object stay the object
+    (t,) = [t for t in extract_text("The rebels took hostages on Monday.") if not t.derived]
+    assert (t.action.category, t.object.text) == ("ASSAULT", "hostages")
+
+
 def test_the_word_opening_a_list_of_two_is_no_part_of_its_first_item(nlp):
     subjects = {t.subject.text for t in extract_text("Both the army and the police deny abusing detainees.")}
     assert subjects == {"the army", "the police"}

@@ -36,7 +36,34 @@ def repair_parse(doc: "Doc") -> "Doc":
             _rehang_statement_medium(tok, media)
         elif tok.dep_ == "prep" and tok.lower_ in _PARTICLES and not any(True for _ in tok.children):
             _prep_as_particle(tok)
+        elif tok.lower_ in _CUSTODY_NOUNS and tok.dep_ in ("dobj", "oprd") and tok.head.pos_ == "VERB":
+            _custody_as_particle(tok)
     return doc
+
+
+#: Nouns that say in what state an object is held or taken ("held 20 passengers hostage", "took him prisoner").
+_CUSTODY_NOUNS = frozenset({"hostage", "hostages", "captive", "captives", "prisoner", "prisoners"})
+
+
+def _custody_as_particle(noun: "Token") -> None:
+    """"held 20 passengers hostage", "held the journalist hostage": the people are the object, "hostage" says how.
+
+    The parser makes "hostage" a second object, or the head of the object
+    with the people as its compound. Either way "hostage" becomes the verb's
+    particle (as "over" in "handed the hostages over"), so the relation reads
+    "held ... hostage" and the lexicon sees "hold hostage"; a compound before
+    it becomes the object, taking the words in front of it ("the", "20").
+    """
+    verb = noun.head
+    people = [c for c in noun.children if c.dep_ == "compound" and c.i == noun.i - 1 and c.pos_ == "NOUN"]
+    if people:
+        obj = people[0]
+        for left in [c for c in noun.children if c.i < obj.i]:
+            left.head = obj
+        obj.dep_, obj.head = "dobj", verb
+    elif not any(c.dep_ == "dobj" and c.i < noun.i for c in verb.children):
+        return  # "took hostages": the only object is the hostages themselves
+    noun.dep_ = "prt"
 
 
 #: Words that are a verb's particle when left without an object after it ("pulled him over").
