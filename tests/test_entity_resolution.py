@@ -998,6 +998,14 @@ def test_a_capitalised_description_the_model_took_for_a_name_is_a_description(nl
     assert _id_of("Terry White said on Monday that the deal was off.", "Terry White") == "Person/terry-white"
 
 
+def test_people_an_organisation_serves_are_not_the_organisation(nlp):
+    # its own people act for it ("Microsoft engineers"); its customers are other actors
+    assert _id_of("Microsoft engineers fixed the flaw on Monday.", "Microsoft engineers") == "Organization/microsoft"
+    text = "Microsoft released a patch on Tuesday. The flaw had exposed its customers to attacks."
+    assert _id_of(text, "its customers") != "Organization/microsoft"
+    assert _id_of("Hamas supporters marched in Gaza on Friday.", "Hamas supporters") != "Organization/hamas"
+
+
 def test_a_headline_noun_is_whoever_the_ledes_same_noun_is(nlp):
     # the lede's "a driver" stands beside "a woman", so neither is linked to the woman named next;
     # the headline's "Driver" must not guess on its own and take her

@@ -1,17 +1,13 @@
 """Word lists that extraction reads as data (``kg/data/words``), not as code.
 
-Why data: which words are titles, which nouns denote people (and their
-gender and number), which given names mark a gender, which last words
-make a capitalised phrase a law or a plan rather than an actor, which
-nouns are institutions and which verbs report speech, raise, link or
-negate are facts of the lexicon a user may want to extend for their
-corpus without touching Python. Each list is a small text or CSV file
-whose header comment says what it is for; ``#`` starts a comment line.
-Loaded once per process (``functools.lru_cache``).
+Why data: which words are titles, which nouns denote people (and their gender and number), which given
+names mark a gender, which last words make a capitalised phrase a law or a plan rather than an actor, which
+nouns are institutions and which verbs report speech, raise, link or negate are facts of the lexicon a user
+may want to extend for their corpus without touching Python. Each list is a small text or CSV file whose
+header comment says what it is for; ``#`` starts a comment line. Loaded once per process (``lru_cache``).
 
-Grammar stays in code: dependency labels, modal auxiliaries, pronouns and
-prepositions are closed classes of English that the rules are written
-against, not vocabulary to extend.
+Grammar stays in code: dependency labels, modal auxiliaries, pronouns and prepositions are closed classes
+of English that the rules are written against, not vocabulary to extend.
 """
 from __future__ import annotations
 
@@ -177,6 +173,12 @@ def organization_heads() -> frozenset[str]:
 def private_organisation_nouns() -> frozenset[str]:
     """Organisation nouns a national adjective gives a country but not the state's voice ("a Spanish company")."""
     return frozenset(_lines("private_organisation_nouns.txt"))
+
+
+@functools.lru_cache(maxsize=1)
+def clientele_nouns() -> frozenset[str]:
+    """People an organisation serves or faces, never the organisation itself ("its customers", "Hamas supporters")."""
+    return frozenset(_lines("clientele_nouns.txt"))
 
 
 @functools.lru_cache(maxsize=1)
