@@ -1006,6 +1006,21 @@ def test_people_an_organisation_serves_are_not_the_organisation(nlp):
     assert _id_of("Hamas supporters marched in Gaza on Friday.", "Hamas supporters") != "Organization/hamas"
 
 
+@pytest.mark.parametrize("text, surface, expected", [
+    # the model tags the person's name, with the last word (PERSON) or without it
+    ("He flew into John F. Kennedy Airport on Friday.", "John F. Kennedy Airport", "Location/john-f-kennedy-airport"),
+    ("The Nelson Mandela Foundation said it would help.", "The Nelson Mandela Foundation",
+     "Organization/nelson-mandela-foundation"),
+    ("He spoke at the Ronald Reagan Library on Friday.", "the Ronald Reagan Library", "Location/ronald-reagan-library"),
+])
+def test_a_place_or_institution_named_after_a_person_is_no_person(nlp, text, surface, expected):
+    assert _id_of(text, surface) == expected
+
+
+def test_a_person_named_like_a_founder_stays_a_person(nlp):
+    assert _id_of("Betty Ford said she would open a clinic.", "Betty Ford") == "Person/betty-ford"
+
+
 def test_a_headline_noun_is_whoever_the_ledes_same_noun_is(nlp):
     # the lede's "a driver" stands beside "a woman", so neither is linked to the woman named next;
     # the headline's "Driver" must not guess on its own and take her

@@ -22,6 +22,7 @@ from .clusters import Cluster, NameMention, description_id
 from .coref import DEMONSTRATIVES, PRONOUNS, Anchor, resolve_pronouns
 from .countries import country_code, country_name, demonym_code
 from .descriptions import DescriptionRules
+from .eponyms import with_eponyms
 from .noun_phrases import (capitalised_person_noun, compound_actor_type, compound_of,
                            denotes_people, description_label, descriptor_nouns, from_name_start, is_subject,
                            partitive_member, people_noun, place_of, stands_for_organisation, with_title)
@@ -65,7 +66,7 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
         self.doc_id = doc_id
         self._case = document_case(doc)
         ents = with_nicknames(doc, with_name_tails(doc, list(doc.ents)))  # doc.ents: new Spans per access, read once
-        ents = with_team_names(doc, with_described_people(doc, ents))
+        ents = with_eponyms(doc, with_team_names(doc, with_described_people(doc, ents)))
         self.ents = [e for e in ents if not self._case.common_at_start(e)]
         self._ent_at = {i: e for e in self.ents for i in range(e.start, e.end)}
         self._gazetteer = gazetteer_index()

@@ -21,8 +21,8 @@ from .names import TYPE_PRIORITY, clean_name, is_non_actor_name, looks_like_url,
 from .nlp import is_dateline
 from .noun_phrases import capitalised_person_noun, place_named
 from .non_actor_mentions import a_name_as_a_noun, described_not_named, street_name, vessel
-from .wordlists import (actor_nouns, anaphoric_heads, first_name_gender, headline_lowercase, organization_heads,
-                        person_nouns, place_name_words, shared_institutions, titles)
+from .wordlists import (actor_nouns, anaphoric_heads, eponym_heads, first_name_gender, headline_lowercase,
+                        organization_heads, person_nouns, place_name_words, shared_institutions, titles)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -365,7 +365,7 @@ def vote_types(raw: list[TypedName], gazetteer: dict[str, GazetteerHit]) -> list
     in an organisation word is a person whatever the model said of one
     mention ("Wladimir Klitschko" tagged a place once).
     """
-    given, org_heads = first_name_gender(), organization_heads()
+    given, org_heads = first_name_gender(), organization_heads() | eponym_heads().keys()  # "... Kennedy Airport"
     votes: dict[str, Counter] = {}
     for _, label, type_, _, _ in raw:
         votes.setdefault(name_key(label), Counter())[type_] += 1

@@ -92,10 +92,8 @@ def person_nouns() -> dict[str, PersonNoun]:
 def not_people_nouns() -> frozenset[str]:
     """Nouns that end like a word for people but mostly are not ("counter", "quarter", "statement").
 
-    Generated from WordNet 3.0's two most frequent senses of each noun by
-    ``tests/tools/wordnet_lists.py``; :func:`person_nouns` and
-    :func:`actor_nouns` win over it.
-    """
+    From WordNet 3.0's two most frequent senses of each noun (``tests/tools/wordnet_lists.py``);
+    :func:`person_nouns` and :func:`actor_nouns` win over it."""
     return frozenset(_lines("not_people_nouns_wordnet.txt"))
 
 
@@ -130,10 +128,8 @@ def person_first_nouns() -> frozenset[str]:
 def wordnet_person_nouns() -> frozenset[str]:
     """Nouns one of whose two most frequent WordNet senses is a person ("contender", "host"; not "name").
 
-    Generated from WordNet 3.0 by ``tests/tools/wordnet_lists.py``: whether
-    a noun can stand for a named person, for the few rules that must know it
-    of any noun, not only of the people nouns kg lists itself.
-    """
+    From ``tests/tools/wordnet_lists.py``: whether a noun can stand for a named person, for the few rules
+    that must know it of any noun, not only of the people nouns kg lists itself."""
     return frozenset(_lines("person_nouns_wordnet.txt"))
 
 
@@ -147,10 +143,8 @@ def first_name_gender() -> dict[str, str]:
 def nickname_groups() -> dict[str, frozenset[str]]:
     """Each English given name with the names it is a nickname of or has as nicknames (itself included).
 
-    From the ``nicknames`` package (a hand-curated, Apache-licensed list):
-    "freddie" -> {"freddie", "frederick", "ferdinand", ...}. Used to merge
-    "Freddie Forsyth" with "Frederick Forsyth" only when the surname matches too.
-    """
+    From the ``nicknames`` package (hand-curated, Apache-licensed): "freddie" -> {"freddie", "frederick",
+    ...}. Used to merge "Freddie Forsyth" with "Frederick Forsyth" only when the surname matches too."""
     from nicknames import name_triplets
 
     groups: dict[str, set[str]] = {}
@@ -179,6 +173,12 @@ def private_organisation_nouns() -> frozenset[str]:
 def clientele_nouns() -> frozenset[str]:
     """People an organisation serves or faces, never the organisation itself ("its customers", "Hamas supporters")."""
     return frozenset(_lines("clientele_nouns.txt"))
+
+
+@functools.lru_cache(maxsize=1)
+def eponym_heads() -> dict[str, str]:
+    """Last words of a place or an institution named after a person, with its entity label ("airport": FAC)."""
+    return {r["noun"]: r["label"] for r in _csv_rows("eponym_heads.csv")}
 
 
 @functools.lru_cache(maxsize=1)
