@@ -1021,6 +1021,14 @@ def test_a_person_named_like_a_founder_stays_a_person(nlp):
     assert _id_of("Betty Ford said she would open a clinic.", "Betty Ford") == "Person/betty-ford"
 
 
+def test_the_president_is_only_someone_the_text_called_so(nlp):
+    text = ("Dr. Ana Reis: nominee for health minister\n"
+            "The President announced his nominee for health minister, Dr. Ana Reis, today at the palace.")
+    assert _id_of(text, "The President") != "Person/ana-reis"
+    text = "President Tomas Pina met Ana Reis on Monday. The president praised her work."
+    assert _id_of(text, "The president") == "Person/tomas-pina"
+
+
 def test_a_headline_noun_is_whoever_the_ledes_same_noun_is(nlp):
     # the lede's "a driver" stands beside "a woman", so neither is linked to the woman named next;
     # the headline's "Driver" must not guess on its own and take her

@@ -85,6 +85,9 @@ class AntecedentRules:
             found = self._antecedent(head, types, noun=lemma, country=country, exclude=subjects)
         if found is not None and id(found) in subjects:
             self._set_apart[head.i] = label  # "X did not identify the group": not X itself
+        elif found is not None and types == {"Person"} and lemma not in found.nouns \
+                and lemma not in (found.role or "").lower().split():
+            return None  # "The President announced his nominee, Dr. Ana Reis": she was never called the president
         elif found is not None and not (head.tag_ == "NNS" and not found.plural):  # "the groups" are several
             return found
         return None
