@@ -97,11 +97,12 @@ class LedeRules:
 
         Only when nothing else could be meant: the description is a subject,
         no person is named before it (but in a headline that names the same
-        one: "Ana Reis charged\nA nurse who ... Ana Reis, 43, ..."), the first person named after it (other
-        than one only named as the source: "Judge Ana Cossa said Rui Lopes,
-        44, ...") is named within the next two sentences as a subject (or with
-        an age in apposition), and no other single person noun stands in the
-        lede sentence ("A driver hit a woman ...": the name may be either's).
+        one: "Ana Reis charged" over "A nurse who ... Ana Reis, 43, ..."), the
+        first person named after it (other than one only named as the source:
+        "Judge Ana Cossa said Rui Lopes, 44, ...") is named within the next two
+        sentences as a subject (or with an age in apposition), and no other
+        single person noun stands in the lede sentence ("A driver hit a woman
+        ...": the name may be either's).
         """
         det = determiner(tok)  # a headline's "Woman hurt" as "a woman"
         if det not in ("the", "a", "an") or not is_subject(tok):

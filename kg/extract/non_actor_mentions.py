@@ -137,4 +137,3 @@ def described_not_named(tokens: "list[Token]") -> bool:
         return False
     given, nicks, offices = first_name_gender(), nickname_groups(), titles()
     return not any(t.lower_ in given or t.lower_ in nicks or t.lower_.rstrip(".") in offices for t in words[:-1])
-
