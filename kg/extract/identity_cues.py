@@ -143,5 +143,3 @@ def _capitalised_person(tok: "Token") -> bool:
     """A singular person noun whose capital a headline explains ("Man", "SON"), not part of a longer name."""
     info = person_nouns().get(tok.lower_)
     return info is not None and not info.plural and capitalised_as_opener(tok)
-
-
