@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from .clusters import Cluster
 from .control import controllers
-from .non_actor_mentions import capitalised_as_opener, headline_sentence
+from .non_actor_mentions import headline_sentence
+from .noun_phrases import capitalised_person_noun
 from .wordlists import actor_nouns, gendered_titles, person_nouns, wordnet_person_nouns
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -134,12 +135,6 @@ def headline_noun(tok: "Token") -> bool:
     """
     if any(c.dep_ in ("det", "poss") for c in tok.children):
         return False
-    if tok.tag_ != "NN" and not (tok.tag_ == "NNP" and _capitalised_person(tok)):
+    if tok.tag_ != "NN" and not (tok.tag_ == "NNP" and capitalised_person_noun(tok)):
         return False
     return headline_sentence(tok.sent)
-
-
-def _capitalised_person(tok: "Token") -> bool:
-    """A singular person noun whose capital a headline explains ("Man", "SON"), not part of a longer name."""
-    info = person_nouns().get(tok.lower_)
-    return info is not None and not info.plural and capitalised_as_opener(tok)
