@@ -856,6 +856,16 @@ def test_lede_with_two_people_links_neither(nlp):
     assert all(r.id != "Person/alda-fortes" for r in refs if r.text.lower() in ("a driver", "a woman"))
 
 
+@pytest.mark.parametrize("headline, linked", [
+    ("Son held over deaths of mother and sister", True),  # the other people of the headline are women
+    ("Man held over death of brother", False),  # the brother may be the one named
+    ("Woman held over deaths of mother and sister", False),  # the one named is a man
+])
+def test_a_gendered_lede_noun_is_not_blocked_by_people_of_the_other_gender(nlp, headline, linked):
+    text = headline + "\nJohn Harper, 27, was arrested after the bodies were found in Braga."
+    assert (_id_of(text, headline.split()[0]) == "Person/john-harper") is linked
+
+
 def test_lede_description_after_a_name_is_not_linked_forward(nlp):
     text = ("Police chief Jorge Pina spoke on Friday. A nurse found the wreck. "
             "Rui Tavares, 52, called the coast guard.")

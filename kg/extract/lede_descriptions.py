@@ -101,8 +101,10 @@ class LedeRules:
         first person named after it (other than one only named as the source:
         "Judge Ana Cossa said Rui Lopes, 44, ...") is named within the next two
         sentences as a subject (or with an age in apposition), and no other
-        single person noun stands in the lede sentence ("A driver hit a woman
-        ...": the name may be either's).
+        single person noun that could be the named one stands in the lede
+        sentence ("A driver hit a woman ...": the name may be either's; not
+        the mother of "Son held over death of mother" when both the noun and
+        the name say the one named is a man).
         """
         det = determiner(tok)  # a headline's "Woman hurt" as "a woman"
         if det not in ("the", "a", "an") or not is_subject(tok):
@@ -125,7 +127,9 @@ class LedeRules:
             return None  # the headline names someone else: the description may be either
         if gender and c.gender and c.gender != gender:
             return None
-        if self._another_person_noun(tok):  # "A driver hit a woman ...": the name that follows may be either
+        # "A driver hit a woman ...": the name may be either's; but "Son held over deaths of mother and
+        # sister" names the son when the noun and the name both say he is a man (a given name alone may mislead)
+        if self._another_person_noun(tok, gender if gender and c.gender == gender else None):
             return None
         root = self.doc[later.start:later.end].root
         if not (is_subject(root) or any(ch.dep_ == "appos" and ch.like_num for ch in root.children)):
