@@ -199,7 +199,8 @@ def test_a_capital_that_acts_or_is_told_is_its_government(nlp):
     # attacked, or where something happens, it is the city
     assert any(o == "Location/kyiv" for _, o in ends("Rebels shelled Kyiv on Monday."))
     assert any(o == "Location/tehran" for _, o in ends("Protesters gathered in Tehran."))
-    assert ("Location/athens", "Other/stronghold~3b8ba7c7") in ends("Athens is known as a stronghold of radicals.")
+    # what the city is known as is the city itself, no second node
+    assert ("Location/athens", "") in ends("Athens is known as a stronghold of radicals.")
     # a capital's name that is a person's surname in the story is that person
     assert not any(s.startswith("Country/") for s, _ in ends(
         "Union leader Domingos Lima met the minister. Lima said the fishermen would strike."))
@@ -898,6 +899,16 @@ def test_what_a_person_returns_as_is_no_actor_they_act_on(nlp):
     # "coach" is Rui Lopes himself: neither a self-loop nor a new unnamed coach
     facts = [t for t in extract_text("Rui Lopes will return as coach next year.") if t.object is not None]
     assert facts and all(t.object.id == "" for t in facts), [(t.subject.id, t.object.id) for t in facts]
+
+
+@pytest.mark.parametrize("text", [
+    "Ana Reis won the prize. She previously served as host of the show.",
+    "The former nurse worked as a driver in Porto for two years.",
+])
+def test_what_a_pronoun_or_description_serves_as_is_no_actor_it_acts_on(nlp, text):
+    # the subject is not yet a name when the object is read: the "as" phrase still says who the subject is
+    facts = [t for t in extract_text(text) if t.object is not None and t.action.text.endswith(" as")]
+    assert facts and all(t.object.id == "" for t in facts), [(t.object.text, t.object.id) for t in facts]
 
 
 def test_a_lede_description_takes_the_person_named_with_the_same_age(nlp):

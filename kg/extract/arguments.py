@@ -210,10 +210,17 @@ def restates_subject(ref: EntityRef, subject: EntityRef, head: "Token") -> bool:
 
     The description resolves to the subject's own id (see
     :func:`~kg.extract.identity_cues.identified_with`); as an object it would
-    make the subject act on itself.
+    make the subject act on itself. When the subject is a pronoun or a
+    description ("She served as emcee"), the phrase is still what the subject
+    is, whoever that turns out to be, and no one else it acts on.
     """
-    return (bool(ref.id) and ref.id == subject.id and ref.kind == "description"
-            and identified_with(first_conjunct(head)) is not None)
+    if not ref.id or ref.kind != "description":
+        return False
+    same = identified_with(first_conjunct(head))
+    if same is None:
+        return False
+    return ref.id == subject.id or (subject.start is not None and subject.end is not None
+                                    and subject.start <= same.idx < subject.end)
 
 
 def other_than_subject(ref: EntityRef, subject: EntityRef, head: "Token", entities: "DocumentEntities") -> EntityRef:
