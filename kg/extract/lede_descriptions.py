@@ -157,12 +157,15 @@ class LedeRules:
         not counting "..., Lopes said"), when that person is of the
         description's stated gender (known from a title, a given name or the
         text's own pronouns), named at least twice and twice as often as
-        anyone else of compatible gender. Not for one of a list ("two
+        anyone else of compatible gender. A headline's noun of no gender
+        ("Inmate escapes ...") takes a person named three times as often as
+        anyone else, and at least three times. Not for one of a list ("two
         women and a man"), someone's ("his mother"), a sentence that names a person of
         compatible gender or holds another singular person noun that could be
         them ("a deputy was shot by a gunman"), or anything marked new.
         """
-        if gender is None:
+        headline = headline_sentence(tok.sent)
+        if gender is None and not headline:
             return None
         if determiner(tok) not in ("a", "an") or marked_new(tok, ahead=True) \
                 or any(c.dep_ == "poss" for c in tok.children):
@@ -176,7 +179,7 @@ class LedeRules:
         people: dict[int, Cluster] = {}
         for m in self._mentions:
             c = m.cluster
-            if c.type != "Person" or c.gender not in (gender, None):
+            if c.type != "Person" or (gender and c.gender not in (gender, None)):
                 continue
             if tok.sent.start <= m.start < tok.sent.end:
                 return None  # "A man was shot by Rui Lopes": the name is someone else
@@ -188,6 +191,8 @@ class LedeRules:
             t.dep_ == "nsubj" and t.head.lemma_.lower() in saying))  # "..., Hastings said": the source
         counts = Counter({k: words[surname(c.label)] for k, c in people.items()})
         (top, n), *rest = counts.most_common(2) + [(None, 0)]
+        if gender is None:  # a headline's "Teen held": only a person the story names far more than anyone
+            return people[top] if n >= 3 and n >= 3 * rest[0][1] else None
         if n >= 2 and n >= 2 * rest[0][1] and people[top].gender == gender:
             return people[top]  # the story's main person, and known to be of that gender
         return None
