@@ -706,6 +706,8 @@ def test_gendered_description_prefers_the_one_person_known_to_agree(nlp):
     ("James 'Whitey' Bulgar was arrested in Santa Monica.", "James 'Whitey' Bulgar"),
     # the model may tag such a name as a work of art: the given name before the nickname tells
     ("Reputed gang leader Tomas 'The Hook' Varela died on Monday.", "Tomas 'The Hook' Varela"),
+    # the tagger may read the surname after the nickname as a plural noun ("Tavares")
+    ('Police arrested Robert "Bobby" Tavares on Monday. Tavares denied the charge.', 'Robert "Bobby" Tavares'),
 ])
 def test_a_nickname_inside_a_name_is_left_out_of_it(nlp, text, surface):
     ident = _id_of(text, surface)

@@ -163,7 +163,10 @@ def _nickname_at(doc: "Doc", i: int) -> int | None:
         if doc[j].text == close:
             words = [t for k, t in enumerate(doc[i + 1:j]) if not (k == 0 and t.lower_ == "the" and j > i + 2)]
             ok = all(t.is_alpha and t.text[:1].isupper() for t in words)
-            return j + 1 if ok and j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" else None
+            # the surname after it: a proper noun, or a capitalised word the tagger took for a plural
+            # ('Robert "Bobby" Tavares' with "Tavares" read as NNS)
+            return j + 1 if ok and j + 1 < len(doc) and (doc[j + 1].pos_ == "PROPN" or (
+                doc[j + 1].is_title and doc[j + 1].tag_ == "NNS")) else None
     return None
 
 
@@ -192,7 +195,7 @@ def with_nicknames(doc: "Doc", ents: list["Span"]) -> list["Span"]:
         start = i - 1
         while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
             start -= 1
-        end = after
+        end = after + 1  # the surname :func:`_nickname_at` found after the closing mark
         while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title:
             end += 1
         joined.append(Span(doc, start, end, label="PERSON"))
