@@ -837,6 +837,23 @@ def test_a_body_that_is_no_persons_stays_a_description(nlp):
     assert "~" in _id_of("The governing body of the league met on Monday.", "The governing body of the league")
 
 
+@pytest.mark.parametrize("text, named", [
+    # a team the tagger read as a common noun, named once inside a sentence: a name, which "Mindelo Jaguars" can take
+    ("Abel Reis completed 20 passes to lead the Hornets over the Jaguars in week 9.", True),
+    # the same word in lower case elsewhere: a common noun written with a capital
+    ("Abel Reis completed 20 passes to lead the Hornets over the Jaguars in week 9. Fans saw the jaguars.", False),
+    # a headline capitalises every word
+    ("Reis Leads Hornets Past The Jaguars In Week 9", False),
+])
+def test_a_capitalised_plural_after_the_is_a_name_once_the_text_never_writes_it_in_lower_case(nlp, text, named):
+    from kg.extract.truecase import document_case
+
+    doc = nlp(text)
+    jaguars = next(t for t in doc if t.text == "Jaguars")
+    assert jaguars.tag_ == "NNS"  # the tagger's reading this rule is for
+    assert document_case(doc).named_plural(jaguars) is named
+
+
 @pytest.mark.parametrize("text, surface", [
     ("The visiting Hornets beat the Lions on Sunday. The Hornets scored twice.", "The visiting Hornets"),
     ("The 2012 Hornets won the island cup. The Hornets scored twice.", "The 2012 Hornets"),

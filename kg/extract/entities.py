@@ -1,12 +1,10 @@
 """Resolve argument tokens to canonical actors within one document.
 
-Why this exists: a news article names the same actor many ways ("U.S.
-Southern Command", "SOUTHCOM", "the command"; "President Daniel Noboa",
-"Noboa", "he"). A graph with one node per surface form is useless, so every
-argument of a triple goes through :class:`DocumentEntities`, which knows
-all names in the document and links acronyms, name parts and variants,
-gazetteer aliases, country names and demonyms to one canonical entity with
-a stable id (``<Type>/<slug>``), gives each name one type (decided from all its mentions), and leaves
+Why this exists: a news article names the same actor many ways ("U.S. Southern Command", "SOUTHCOM",
+"the command"; "President Daniel Noboa", "Noboa", "he"). A graph with one node per surface form is
+useless, so every argument of a triple goes through :class:`DocumentEntities`, which knows all names in
+the document and links acronyms, name parts and variants, gazetteer aliases, country names and demonyms
+to one canonical entity with a stable id (``<Type>/<slug>``), one type per name (from all its mentions), and leaves
 pronouns and descriptions to :mod:`kg.extract.coref`, which resolves them only to one compatible actor.
 Unnamed descriptions ("a man") get ids scoped to their document: not the "a man" of another story.
 """
@@ -339,12 +337,13 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
     def _written_as_name(self, head: "Token") -> bool:
         """A capitalised noun the document always writes capitalised ("Hornets clinch berth" after "the Hornets").
 
-        The tagger reads a team or a group named by a plural noun as a common
-        noun at the start of a sentence; see :func:`~kg.extract.truecase.document_case`.
+        The tagger reads a team or a group named by a plural noun as a common noun; see
+        :func:`~kg.extract.truecase.document_case` and :meth:`~kg.extract.truecase.DocumentCase.named_plural`.
         """
         if _number_word(head) or place_and_plural(head):  # "the Halifax 49ers", "the Lagos Kings"
             return any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.lefts)
-        return head.pos_ == "NOUN" and head.is_title and head.lower_ in self._case.names
+        case = self._case
+        return head.pos_ == "NOUN" and head.is_title and (head.lower_ in case.names or case.named_plural(head))
 
     def _common(self, head: "Token", text: str) -> EntityRef:
         """An unnamed argument: an actor noun ("police") or anything else (type Other).

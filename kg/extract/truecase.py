@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from .wordlists import headline_lowercase as _closed_class, person_nouns, wordnet_person_nouns
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = ["truecase_headlines", "is_headline", "document_case", "DocumentCase"]
 
@@ -166,6 +166,7 @@ class DocumentCase(NamedTuple):
     names: frozenset[str]  # written capitalised twice or more, never in lower case ("hornets")
     common: frozenset[str]  # written in lower case, never capitalised ("pirates")
     capitalised: frozenset[str] = frozenset()  # written capitalised at least once ("people" of "told People")
+    lowered: frozenset[str] = frozenset()  # written in lower case at least once
 
     def common_at_start(self, ent: "Span") -> bool:
         """A one-word entity at a sentence's start that the document writes as a common noun elsewhere, or a
@@ -182,6 +183,20 @@ class DocumentCase(NamedTuple):
         word = ent[0].lower_
         return word in self.common or (word not in self.capitalised and ent.label_ != "NORP"  # "Iranians said"
                                        and _plural_people_word(word))
+
+    def named_plural(self, head: "Token") -> bool:
+        """A capitalised plural after "the" inside a sentence, never written in lower case ("beat the Jaguars").
+
+        English capitalises a plural common noun inside a sentence only when
+        it names a team, a band or a group; once is enough when the text never
+        writes the word in lower case. Not in a headline, whose words are all
+        capitalised.
+        """
+        from .non_actor_mentions import headline_sentence
+
+        prev = head.doc[head.i - 1] if head.i > 0 else None
+        return (head.tag_ == "NNS" and prev is not None and prev.lower_ == "the"
+                and head.lower_ not in self.lowered and not headline_sentence(head.sent))
 
 
 def _plural_people_word(word: str) -> bool:
@@ -206,4 +221,4 @@ def document_case(doc: "Doc") -> DocumentCase:
         elif tok.is_title:
             upper[tok.lower_] += 1
     return DocumentCase(frozenset(w for w, n in upper.items() if n >= 2 and w not in lower),
-                        frozenset(lower - upper.keys()), frozenset(upper))
+                        frozenset(lower - upper.keys()), frozenset(upper), frozenset(lower))
