@@ -28,6 +28,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING, NamedTuple
 
+from .non_actor_mentions import headline_sentence
 from .wordlists import headline_lowercase as _closed_class, person_nouns, wordnet_person_nouns
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -192,8 +193,6 @@ class DocumentCase(NamedTuple):
         writes the word in lower case. Not in a headline, whose words are all
         capitalised.
         """
-        from .non_actor_mentions import headline_sentence
-
         prev = head.doc[head.i - 1] if head.i > 0 else None
         return (head.tag_ == "NNS" and prev is not None and prev.lower_ == "the"
                 and head.lower_ not in self.lowered and not headline_sentence(head.sent))
