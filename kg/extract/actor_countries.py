@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Callable
 from .clusters import Cluster, NameMention
 from .countries import country_code, demonym_code
 from .gazetteer_index import GazetteerHit
+from .non_actor_mentions import headline_sentence
 from .wordlists import national_services
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -127,7 +128,9 @@ class CountryRules:
         if head.tag_ not in ("NN", "NNP") or head.dep_ in ("amod", "compound"):
             return None
         mods = [c for c in head.children if c.dep_ in ("det", "nummod", "amod")]
-        if not mods or any(c.dep_ == "nummod" and c.lower_ not in ("one", "1") for c in mods):
+        if not mods and not (headline_sentence(head.sent) and head.dep_ in ("nsubj", "nsubjpass", "ROOT")):
+            return None  # a bare one is the nation, but a headline drops the article: "Briton dies in fall"
+        if any(c.dep_ == "nummod" and c.lower_ not in ("one", "1") for c in mods):
             return None  # "12 Gambian" are several
         if head.lower_.endswith(("ch", "sh", "ss", "ese")) and all(c.lower_ == "the" for c in mods):
             return None  # "the French", "the Chinese": the people as a whole

@@ -41,6 +41,8 @@ TypedName = tuple["Span", str, str, "str | None", "str | None"]
 def actor_name_spans(ents: Iterable["Span"]) -> list["Span"]:
     """Entity spans that can be actor names (not a lone title, a URL or a headline with a number)."""
     actors, anaphoric = actor_nouns(), anaphoric_heads()
+    ents = list(ents)
+    surnames = {e[-1].lower_ for e in ents if e.label_ == "PERSON" and len(e) > 1}
     out = []
     for e in ents:
         if e.label_ not in NER_TYPES:
@@ -49,8 +51,10 @@ def actor_name_spans(ents: Iterable["Span"]) -> list["Span"]:
         if not words or all(w.lower().rstrip(".") in titles() or w.lower() in actors
                             or w.lower() in anaphoric for w in words):
             continue  # "Interior", "Prime Minister", a capitalised "Militia" in a headline
-        if len(e) == 1 and capitalised_person_noun(e[0]):
-            continue  # a headline's "Man charged ...", "MAN HELD": a description the case disguised
+        if len(e) == 1 and (capitalised_person_noun(e[0]) or (
+                e.label_ == "PERSON" and e[0].tag_ in ("NN", "NNP") and demonym_code(e.text)
+                and e[0].lower_ not in surnames)):
+            continue  # a headline's "Man charged ...", "Briton dies": a description the case disguised
         if looks_like_url(e.text) or (e.label_ == "PERSON" and any(t.like_num for t in e)):
             continue  # a source URL line; "Suspended Worker Kills 2"
         if e.label_ == "PERSON" and len(words) > 1 and (described_not_named(list(e)) or (
