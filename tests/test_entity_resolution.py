@@ -427,7 +427,7 @@ def test_a_private_organisation_is_from_its_country_not_the_country(nlp, text, s
     ("The 30-year-old Portuguese was freed by the rebels.", "The 30-year-old Portuguese", "PRT"),
     # a headline drops the article: "an Australian", not Australia; "a Briton", which the model tags a person
     ("Australian rescued off Sal island\nAn Australian sailor was rescued on Monday.", "Australian", "AUS"),
-    ("Briton dies in Mount Cook park\nA British climber died on Monday after a fall.", "Briton", "GBR"),
+    ("Briton dies in fall on Pico\nA British hiker died on Monday after a fall.", "Briton", "GBR"),
 ])
 def test_one_person_named_by_nationality_is_a_person_of_that_country(nlp, text, surface, country):
     ref = next(r for r in _refs(text) if r.text == surface)
@@ -880,9 +880,9 @@ def test_lede_with_two_people_links_neither(nlp):
 
 
 @pytest.mark.parametrize("headline, linked", [
-    ("Son held over deaths of mother and sister", True),  # the other people of the headline are women
-    ("Man held over death of brother", False),  # the brother may be the one named
-    ("Woman held over deaths of mother and sister", False),  # the one named is a man
+    ("Son held after grandmother and aunt found dead", True),  # the other people of the headline are women
+    ("Man held after uncle found dead", False),  # the brother may be the one named
+    ("Woman held after grandmother and aunt found dead", False),  # the one named is a man
 ])
 def test_a_gendered_lede_noun_is_not_blocked_by_people_of_the_other_gender(nlp, headline, linked):
     text = headline + "\nJohn Harper, 27, was arrested after the bodies were found in Braga."
@@ -1655,17 +1655,17 @@ def test_a_headline_and_lede_description_is_the_storys_main_person_of_that_gende
     assert _id_of(_CLIFF, "Woman") == _id_of(_CLIFF, "A woman") == "Person/ana-pires"
 
 
-_FUGITIVE = ("Inmate escapes from prison van near Evora\n"
+_FUGITIVE = ("Inmate escapes during transfer to Evora\n"
              "Police are searching for a prisoner who fled a van on the road to Evora on Monday. "
              "Guards said he had a knife. Officers set up roadblocks across the district. "
-             "Tiago Serra was serving a life sentence. Serra had escaped once before. "
+             "Tiago Serra was serving a life sentence. Serra had been jailed in 2019. "
              "Police said Serra may be armed.")
 
 
 @pytest.mark.parametrize("text, linked", [
     (_FUGITIVE, True),
     # two people named as often: the headline's inmate may be either
-    (_FUGITIVE.replace("Serra had escaped once before. Police said Serra may be armed.",
+    (_FUGITIVE.replace("Serra had been jailed in 2019. Police said Serra may be armed.",
                        "Rui Lobo drove the van. Lobo was hurt. Lobo spoke. Serra was armed."), False),
 ])
 def test_a_headline_noun_of_no_gender_is_the_person_the_story_names_far_more_than_anyone(text, linked):

@@ -103,7 +103,7 @@ class LedeRules:
         sentences as a subject (or with an age in apposition), and no other
         single person noun that could be the named one stands in the lede
         sentence ("A driver hit a woman ...": the name may be either's; not
-        the mother of "Son held over death of mother" when both the noun and
+        the aunt of "Son held after aunt found dead" when both the noun and
         the name say the one named is a man).
         """
         det = determiner(tok)  # a headline's "Woman hurt" as "a woman"
@@ -127,8 +127,8 @@ class LedeRules:
             return None  # the headline names someone else: the description may be either
         if gender and c.gender and c.gender != gender:
             return None
-        # "A driver hit a woman ...": the name may be either's; but "Son held over deaths of mother and
-        # sister" names the son when the noun and the name both say he is a man (a given name alone may mislead)
+        # "A driver hit a woman ...": the name may be either's; but "Son held after grandmother and aunt
+        # found dead" names the son when the noun and the name both say he is a man (a given name may mislead)
         if self._another_person_noun(tok, gender if gender and c.gender == gender else None):
             return None
         root = self.doc[later.start:later.end].root
