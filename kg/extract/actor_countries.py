@@ -128,13 +128,14 @@ class CountryRules:
         if head.tag_ not in ("NN", "NNP") or head.dep_ in ("amod", "compound"):
             return None
         mods = [c for c in head.children if c.dep_ in ("det", "nummod", "amod")]
-        if not mods and not (headline_sentence(head.sent) and head.dep_ in ("nsubj", "nsubjpass", "ROOT")):
-            return None  # a bare one is the nation, but a headline drops the article: "Briton dies in fall"
+        if not mods and head.dep_ not in ("nsubj", "nsubjpass", "ROOT"):
+            return None  # a bare one is the nation (but a headline drops the article: "Briton dies in fall")
         if any(c.dep_ == "nummod" and c.lower_ not in ("one", "1") for c in mods):
             return None  # "12 Gambian" are several
         if head.lower_.endswith(("ch", "sh", "ss", "ese")) and all(c.lower_ == "the" for c in mods):
             return None  # "the French", "the Chinese": the people as a whole
-        return demonym_code(self._nationality_words(head))
+        code = demonym_code(self._nationality_words(head))
+        return code if code and (mods or headline_sentence(head.sent)) else None
 
     def _nationality_words(self, tok: "Token") -> str:
         """The whole nationality a token is part of ("South Korean" for "Korean"), else the token's text."""

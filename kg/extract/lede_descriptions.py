@@ -164,8 +164,7 @@ class LedeRules:
         compatible gender or holds another singular person noun that could be
         them ("a deputy was shot by a gunman"), or anything marked new.
         """
-        headline = headline_sentence(tok.sent)
-        if gender is None and not headline:
+        if gender is None and not headline_sentence(tok.sent):
             return None
         if determiner(tok) not in ("a", "an") or marked_new(tok, ahead=True) \
                 or any(c.dep_ == "poss" for c in tok.children):
