@@ -114,13 +114,12 @@ def places_as_teams(doc: "Doc", mentions: list[NameMention], token_cluster: dict
     or "with": "in Creighton" and "the Creighton campus" stay the place.
     """
     teams: dict[str, dict[int, Cluster]] = {}
-    for m in mentions:
-        words = m.cluster.label.split()
+    for cluster in {id(m.cluster): m.cluster for m in mentions if m.cluster.type == "Organization"}.values():
+        words = cluster.label.split()  # each organisation once, not once per mention of it
         for k in range(1, len(words)):
             rest = words[k:]
-            if m.cluster.type == "Organization" and all(w[:1].isupper() for w in rest) \
-                    and rest[-1].endswith("s") and not rest[-1].endswith("ss"):
-                teams.setdefault(" ".join(words[:k]), {})[id(m.cluster)] = m.cluster
+            if all(w[:1].isupper() for w in rest) and rest[-1].endswith("s") and not rest[-1].endswith("ss"):
+                teams.setdefault(" ".join(words[:k]), {})[id(cluster)] = cluster
     for k, m in enumerate(mentions):
         found = teams.get(m.cluster.label) if m.cluster.type == "Location" else None
         if not found or len(found) != 1:
