@@ -1699,6 +1699,11 @@ def test_a_description_that_may_be_someone_else_is_not_the_main_person(text, sur
      "The court", "Organization/international-court-of-justice"),
     ("The International Court of Justice heard Portugal on Monday. The court said it would rule in May.",
      "it", "Organization/international-court-of-justice"),
+    # a head the model tags as a name of its own ("The Institute", ORG) is still the short form
+    ("The Institute of Marine Science and Technology announced on Monday that Rita Gomes will lead its fleet. "
+     "The Institute said Gomes starts in May.", "The Institute", "Organization/institute-of-marine-science-and-technology"),
+    ("Rui Lopes gave his papers to the Serra Heritage Foundation in May. The Foundation thanked Lopes on Monday.",
+     "The Foundation", "Organization/serra-heritage-foundation"),
 ])
 def test_an_institutions_head_noun_is_the_one_institution_the_story_named(text, surface, expected):
     assert _id_of(text, surface) == expected
@@ -1717,11 +1722,39 @@ def test_an_institutions_head_noun_is_the_one_institution_the_story_named(text, 
     # the short form came first: a name of its own, not the partner named later
     ("Coalition advisers trained the fighters of the Northern Arab Coalition in May. The Coalition said "
      "more strikes would follow.", "The Coalition"),
+    ("The Institute said on Monday that Rita Gomes will lead its fleet. The International Institute of Ports "
+     "hired her in May.", "The Institute"),
 ])
 def test_a_head_noun_that_may_be_another_institution_stays_apart(text, surface):
     assert _id_of(text, surface) != "Organization/northern-arab-coalition"
     assert not _id_of(text, surface).startswith(("Organization/international", "Organization/supreme",
                                                    "Organization/court-of", "Organization/democratic"))
+
+
+# -- an organisation's name the model did not tag ---------------------------------------------------
+
+@pytest.mark.parametrize("text, surface", [
+    ("Oceanic Telecom cut its prices on Monday. The company said rivals would follow.", "The company"),
+    ("Oceanic Telecom cut its prices on Monday. It said rivals would follow.", "It"),
+])
+def test_an_untagged_organisation_name_is_an_antecedent(text, surface):
+    # the model tags no entity in the first sentence; the name still ends like a company's
+    assert _id_of(text, surface) == "Organization/oceanic-telecom"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Oceanic Telecom cut its prices on Monday.", ["Oceanic Telecom"]),
+    # a lone head word is a description; a headline's title case makes names of common nouns
+    ("The Telecom cut its prices on Monday.", []),
+    ("Local Police Chief Quits Over Pay Row", []),
+])
+def test_untagged_organisation_spans(nlp, text, expected):
+    from kg.extract.untagged_names import with_untagged_organisations
+
+    doc = nlp(text)
+    added = [e for e in with_untagged_organisations(doc, list(doc.ents)) if e not in doc.ents]
+    assert [e.text for e in added] == expected
+    assert all(e.label_ == "ORG" for e in added)
 
 
 def test_a_datelines_wire_service_is_no_antecedent(nlp):

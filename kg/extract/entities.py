@@ -3,10 +3,9 @@
 Why this exists: a news article names the same actor many ways ("U.S. Southern Command", "SOUTHCOM",
 "the command"; "President Daniel Noboa", "Noboa", "he"). A graph with one node per surface form is
 useless, so every argument of a triple goes through :class:`DocumentEntities`, which knows all names in
-the document and links acronyms, name parts and variants, gazetteer aliases, country names and demonyms
-to one canonical entity with a stable id (``<Type>/<slug>``), one type per name (from all its mentions), and leaves
-pronouns and descriptions to :mod:`kg.extract.coref`, which resolves them only to one compatible actor.
-Unnamed descriptions ("a man") get ids scoped to their document: not the "a man" of another story.
+the document and links acronyms, name parts and variants, gazetteer aliases, country names and demonyms to one
+entity with a stable id (``<Type>/<slug>``) and one type per name, and leaves pronouns and descriptions to
+:mod:`kg.extract.coref` (only one compatible actor). Unnamed descriptions ("a man") get document-scoped ids.
 """
 from __future__ import annotations
 
@@ -21,13 +20,14 @@ from .coref import DEMONSTRATIVES, PRONOUNS, Anchor, resolve_pronouns
 from .countries import country_code, country_name, demonym_code
 from .descriptions import DescriptionRules
 from .eponyms import with_eponyms
-from .noun_phrases import (capitalised_person_noun, compound_actor_type, compound_of,
-                           denotes_people, description_label, descriptor_nouns, from_name_start, is_subject,
-                           partitive_member, people_noun, place_of, stands_for_organisation, with_title)
+from .noun_phrases import (capitalised_person_noun, compound_actor_type, compound_of, denotes_people, description_label,
+                           descriptor_nouns, from_name_start, is_subject, partitive_member, people_noun, place_of,
+                           stands_for_organisation, with_title)
 from .gazetteer_index import gazetteer_index
 from .name_mentions import (actor_name_spans, typed_names, vote_types, with_described_people, with_name_tails,
                             with_nicknames)
-from .short_names import company_of_short_name, place_and_plural, places_as_teams, team_form, with_team_names
+from .untagged_names import with_untagged_organisations
+from .short_names import company_of_short_name, place_and_plural, places_as_teams, short_name_of, with_team_names
 from .text_gender import overrule_name_guesses
 from .truecase import document_case
 from .names import (canonical_person_names, clean_name, entity_id, full_name_of, is_acronym_of,
@@ -63,7 +63,7 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
         self.doc = doc
         self.doc_id = doc_id
         self._case = document_case(doc)
-        ents = with_nicknames(doc, with_name_tails(doc, list(doc.ents)))  # doc.ents: new Spans per access, read once
+        ents = with_nicknames(doc, with_name_tails(doc, with_untagged_organisations(doc, list(doc.ents))))
         ents = with_eponyms(doc, with_team_names(doc, with_described_people(doc, ents)))
         self.ents = [e for e in ents if not self._case.common_at_start(e)]
         self._ent_at = {i: e for e in self.ents for i in range(e.start, e.end)}
@@ -89,7 +89,7 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
         persons = canonical_person_names([label for _, label, t, _, _ in raw if t == "Person" and " " in label])
         long_orgs = [label for _, label, t, _, _ in raw if t == "Organization" and " " in label]
         recent: dict[str, str] = {}  # surname -> the full name the text named last
-        full_names = set(persons.values())
+        full_names, named_orgs = set(persons.values()), []
         for ent, label, type_, country, role in raw:
             known = label.lower() in self._gazetteer
             if type_ == "Person" and " " in label:
@@ -99,7 +99,7 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
                 # "Noboa" after "Daniel Noboa"; the model often types a bare surname as ORG or GPE
                 full = full_name_of(label, full_names, type_ == "Person", recent, title_gender(with_title(ent)))
                 # "Atlas" for "Atlas Networks" (not a place: "Surrey" is no short "Surrey Police")
-                company = company_of_short_name(label, long_orgs, team_form(ent)) \
+                company = short_name_of(ent, label, long_orgs, named_orgs) \
                     if full is None and type_ not in ("Location", "Country") else None
                 if full is not None or company is not None:
                     label, type_, country = (full, "Person", None) if full else (company, "Organization", country)
@@ -108,6 +108,7 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
                 if len(long) == 1:
                     label, type_ = long[0], "Organization"
             cluster = self._cluster(label, type_, country)
+            named_orgs += [label] if type_ == "Organization" and " " in label else []
             alias = clean_name(ent.text)
             if role:
                 alias = clean_name(" ".join(t.text for t in ent if t.text not in role.split()))

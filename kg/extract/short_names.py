@@ -16,8 +16,8 @@ from .wordlists import actor_nouns, company_suffixes, organization_heads, place_
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["company_of_short_name", "institution_named", "place_and_plural", "places_as_teams", "team_form",
-           "with_team_names"]
+__all__ = ["company_of_short_name", "institution_named", "place_and_plural", "places_as_teams", "short_name_of",
+           "team_form", "with_team_names"]
 
 
 def company_of_short_name(word: str, organisations: Iterable[str], team: bool = False) -> str | None:
@@ -52,12 +52,27 @@ def company_of_short_name(word: str, organisations: Iterable[str], team: bool = 
     return found.pop() if len(found) == 1 else None
 
 
+def short_name_of(ent: "Span", word: str, organisations: list[str], named_before: Iterable[str]) -> str | None:
+    """The one longer organisation a one-word name shortens: its first word (:func:`company_of_short_name`)
+    or, after "the", its head ("the Institute" after "the Institute of Marine Science", "the Commission" after
+    "the European Commission": :func:`institution_named`, only among ``named_before``, the organisations
+    the text named before it; a capitalised head used before the full name is a name of its own).
+    """
+    company = company_of_short_name(word, organisations, team_form(ent))
+    if company is not None or not _after_the(ent):
+        return company
+    return institution_named(word, named_before)
+
+
+def _after_the(ent: "Span") -> bool:
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    return ent[0].lower_ == "the" or (before is not None and before.lower_ == "the")
+
+
 def team_form(ent: "Span") -> bool:
     """True for a one-word name written as a team's: a plural after "the" ("the Sharks", "the Braves")."""
-    doc, last = ent.doc, ent[-1]
-    before = doc[ent.start - 1] if ent.start > 0 else None
-    return (len(ent) <= 2 and last.text.endswith("s") and not last.text.endswith("ss")
-            and ((before is not None and before.lower_ == "the") or ent[0].lower_ == "the"))
+    last = ent[-1]
+    return len(ent) <= 2 and last.text.endswith("s") and not last.text.endswith("ss") and _after_the(ent)
 
 
 def place_and_plural(head: "Token") -> bool:
