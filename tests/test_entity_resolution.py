@@ -1757,6 +1757,33 @@ def test_untagged_organisation_spans(nlp, text, expected):
     assert all(e.label_ == "ORG" for e in added)
 
 
+@pytest.mark.parametrize("text, surface, expected", [
+    # no person's name takes "the" and a plural: the model's PERSON is a team ...
+    ("The Mindelo Sharks fired coach Rui Lopes on Monday.", "The Mindelo Sharks", "Organization"),
+    ("Payton made a similar move against the Bucs last week.", "the Bucs", "Organization"),
+    # ... or, when its singular is a person's surname the story gives, a family
+    ("Rui Moreira and Ana Moreira left Lisbon. The Moreiras said they would return.", "The Moreiras", "Group"),
+])
+def test_a_plural_name_after_the_is_no_person(text, surface, expected):
+    assert [r.type for r in _refs(text) if r.text == surface] == [expected]
+
+
+@pytest.mark.parametrize("text, word, expected", [
+    ("They played the Bucs on Sunday.", "Bucs", "Organization"),
+    ("The Williams sisters won again.", "Williams", None),  # a modifier of "sisters"
+    ("She thanked the Charles who had helped her.", "Charles", None),  # a given name
+    ("They visited the Acropolis on Sunday.", "Acropolis", None),  # a singular in -s
+])
+def test_which_names_after_the_read_as_plurals(nlp, text, word, expected):
+    from spacy.tokens import Span
+
+    from kg.extract.short_names import plural_name_type
+
+    doc = nlp(text)
+    i = next(t.i for t in doc if t.text == word)
+    assert plural_name_type(Span(doc, i, i + 1, label="PERSON")) == expected
+
+
 def test_a_datelines_wire_service_is_no_antecedent(nlp):
     # "the company" is not the agency of the dateline, the only organisation named before it
     text = ("PRAIA, May 9 (Ilha News) - Dock workers walked out after talks with their employer failed. "

@@ -815,6 +815,11 @@ def test_armed_forces_violence_is_fighting_and_bodily_violence_is_assault(nlp, t
     # ... where the same verb without a score, or with a count, keeps its category
     ("Guards beat the prisoner 10-15 times, his lawyer said.", ("Guards", "beat", "the prisoner"), "ASSAULT"),
     ("Guards beat the prisoner in his cell.", ("Guards", "beat", "the prisoner"), "ASSAULT"),
+    # an organisation, a country or a place is beaten in a game or an election, never bodily ...
+    ("The Mindelo Sharks beat the Praia Lions on Sunday.", ("The Mindelo Sharks", "beat", "the Praia Lions"), None),
+    ("Portugal beat Spain in the final on Sunday.", ("Portugal", "beat", "Spain"), None),
+    # ... but people kg gives their country can be ("Senegalese detainees" are Senegal's)
+    ("Guards beat Senegalese detainees in the camp.", ("Guards", "beat", "Senegalese detainees"), "ASSAULT"),
 ])
 def test_a_score_makes_a_contest_verb_a_game_not_an_assault(nlp, text, event, category):
     events = {(s, r, o): c for (s, r, o), (c, _) in _events(text).items()}

@@ -1,12 +1,10 @@
 """From the NER model's entity spans to typed actor names: which spans are names, and of what.
 
-Why its own module: the model's spans are noisy (a capitalised "Militia"
-in a headline, "Cape Verde's Interior Minister", a URL tagged as a person,
-a cartel tagged as a person, one person tagged as a place once). These
-rules turn each span into a clean name, its title words, and one type and
-country agreed by the gazetteer, the name's own words and the vote of all
-its mentions in the document, before :class:`~kg.extract.entities.DocumentEntities`
-clusters the names.
+Why its own module: the model's spans are noisy (a capitalised "Militia" in a headline, "Cape Verde's
+Interior Minister", a URL or a team tagged as a person, one person tagged as a place once). These rules
+turn each span into a clean name, its title words, and one type and country agreed by the gazetteer, the
+name's own words and the vote of all its mentions in the document, before
+:class:`~kg.extract.entities.DocumentEntities` clusters the names.
 """
 from __future__ import annotations
 
@@ -19,6 +17,7 @@ from .gazetteer_index import GazetteerHit
 from .identity_cues import person_word
 from .names import TYPE_PRIORITY, clean_name, is_non_actor_name, looks_like_url, name_key, split_title
 from .nlp import is_dateline
+from .short_names import plural_name_type
 from .noun_phrases import capitalised_person_noun, place_named
 from .non_actor_mentions import a_name_as_a_noun, described_not_named, street_name, vessel
 from .wordlists import (actor_nouns, anaphoric_heads, eponym_heads, first_name_gender, headline_lowercase,
@@ -294,6 +293,8 @@ def name_type(ent: "Span", name: str, gazetteer: dict[str, GazetteerHit]) -> tup
         return "Person", None, name  # "Its leader, Ulisses Rocha, a 48-year-old economist,": whatever the model read
     if type_ == "Person" and name.split()[-1].lower() in organization_heads():
         type_ = "Organization"  # "Corvina Cartel" tagged PERSON: the head word says otherwise
+    elif type_ == "Person" and plural_name_type(ent):
+        type_ = plural_name_type(ent)  # "the Tar Heels" tagged PERSON: a team (a family: "the Moreiras")
     elif type_ == "Person" and _place_name(name):
         return "Location", None, name  # "Ben Mount Walker" tagged PERSON: a mountain
     if street_name(name) and not (type_ == "Person" and name.split()[0].lower() in first_name_gender()):

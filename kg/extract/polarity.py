@@ -24,8 +24,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..model import Action
     from .actions import ActionLexicon
 
-__all__ = ["MODALS", "armed_force", "as_done_to", "as_stated_intent", "excluded_conjunct", "game_result",
-           "is_negated", "verb_modality"]
+__all__ = ["MODALS", "armed_force", "as_done_to", "as_stated_intent", "contest_won", "excluded_conjunct",
+           "game_result", "is_negated", "verb_modality"]
 
 #: Modal auxiliaries: a closed class of English grammar, so it stays in code ("will" is not modal here).
 MODALS = {"may", "might", "could", "would", "should", "must", "can", "will", "shall"}
@@ -116,6 +116,19 @@ def game_result(verb: "Token") -> bool:
         if after is None or after.pos_ != "NOUN":  # not "10-15 times"
             return True
     return False
+
+
+def contest_won(action: "Action", lemma: str, target_type: str, target: "Token") -> "Action":
+    """``action`` without its ASSAULT category when a contest verb's target is an organisation, a country or a
+    place: "the Tar Heels beat the Jays", "Labour beat the Liberal Party" report a game or an election
+    (``contest_verbs.txt``), which PLOVER does not code; only a person or people can be beaten bodily ("police
+    beat two protesters", "beat Palestinian detainees", whom kg gives their country, stay assaults). ``target``
+    is the verb's direct object (the first of a list): a fact derived from a prepositional phrase keeps the event's
+    category."""
+    if action.category == "ASSAULT" and lemma in contest_verbs() and target.dep_ == "dobj" and target_type in (
+            "Organization", "Country", "Location") and not denotes_people(target):
+        return dataclasses.replace(action, category=None)
+    return action
 
 
 #: A game's score: two numbers of at most three digits joined by a hyphen or an en dash.

@@ -11,13 +11,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterable
 
 from .clusters import Cluster, NameMention
-from .wordlists import actor_nouns, company_suffixes, organization_heads, place_plural_heads
+from .wordlists import actor_nouns, company_suffixes, first_name_gender, organization_heads, place_plural_heads
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["company_of_short_name", "institution_named", "place_and_plural", "places_as_teams", "short_name_of",
-           "team_form", "with_team_names"]
+__all__ = ["company_of_short_name", "institution_named", "place_and_plural", "places_as_teams", "plural_name_type",
+           "short_name_of", "team_form", "with_team_names"]
 
 
 def company_of_short_name(word: str, organisations: Iterable[str], team: bool = False) -> str | None:
@@ -67,6 +67,30 @@ def short_name_of(ent: "Span", word: str, organisations: list[str], named_before
 def _after_the(ent: "Span") -> bool:
     before = ent.doc[ent.start - 1] if ent.start > 0 else None
     return ent[0].lower_ == "the" or (before is not None and before.lower_ == "the")
+
+
+def plural_name_type(ent: "Span") -> str | None:
+    """What a name the model tagged as a person is when the text writes it as a plural after "the".
+
+    No person's name takes "the" and a plural: "the Tar Heels", "the
+    Mindelo Sharks", "the Jays" are teams (Organization); "the Moreiras",
+    whose singular is the surname of a person the document names, a family
+    (Group). None for anything else, a singular ending in s included
+    ("the Acropolis"), a modifier ("the Williams sisters") or a given name.
+    """
+    last = ent[-1]
+    words = [t for t in ent if t.lower_ != "the"]
+    if not _after_the(ent) or not words or last.tag_ not in ("NNPS", "NNS", "NNP") or not _plural_word(last.text) \
+            or ent.root.dep_ == "compound" or last.lower_ in first_name_gender():
+        return None  # "the Williams sisters", "the Charles" of a given name
+    if len(words) == 1 and any(e.label_ == "PERSON" and len(e) > 1 and e[-1].text == last.text[:-1]
+                               for e in ent.doc.ents):
+        return "Group"
+    return "Organization"
+
+
+def _plural_word(text: str) -> bool:
+    return text[:1].isupper() and text.endswith("s") and not text.endswith(("ss", "us", "is", "'s"))
 
 
 def team_form(ent: "Span") -> bool:
