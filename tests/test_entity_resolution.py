@@ -1784,6 +1784,40 @@ def test_which_names_after_the_read_as_plurals(nlp, text, word, expected):
     assert plural_name_type(Span(doc, i, i + 1, label="PERSON")) == expected
 
 
+# -- kin named by their family name ----------------------------------------------------------------
+
+@pytest.mark.parametrize("text, surface, expected", [
+    ("Rui Vinar, 31, watched his brother fall on Friday. Rescuers found Peter Vinar two days later.",
+     "his brother", "Person/peter-vinar"),
+    ("Marta Reis said her daughter had left home. Police later found Helen Reis in Porto.",
+     "her daughter", "Person/helen-reis"),
+    # the first conjunct's owner is the second's: "his wife and son"
+    ("David Serra was seen with his wife and son on Monday. Police later found Peter Serra in Porto.",
+     "son", "Person/peter-serra"),
+    # the owner is whom "his" stands for, here the speaker; his father is the other man of the name
+    ("Mark Lobo coached for years. His son, Peter Lobo, said his father had a chance to coach.",
+     "his father", "Person/mark-lobo"),
+])
+def test_a_kin_noun_is_the_one_other_person_of_the_family_name(text, surface, expected):
+    assert _id_of(text, surface) == expected
+
+
+@pytest.mark.parametrize("text, surface", [
+    # two men of that name: which one is not said
+    ("Rui Vinar watched his brother fall on Friday. Peter Vinar and Carlos Vinar joined the search.", "his brother"),
+    # a mother or a wife often keeps another name: not guessed
+    ("David Serra was charged with killing his mother. Police found Helen Serra at home.", "his mother"),
+    # a man the noun's own sentence names is someone else than the kin
+    ("Peter Lobo and his brother met Mark Lobo on Monday.", "his brother"),
+    # A's son whose brother is A: one of the two is someone the story does not name
+    ("David Serra chatted with his son. Peter Serra was in court when his brother admitted the crime.", "his son"),
+    # a kin of unknown gender might be meant: none is chosen
+    ("Rui Vinar watched his brother fall on Friday. Rescuers found Peter Vinar and Sam Vinar.", "his brother"),
+])
+def test_a_kin_noun_the_family_does_not_settle_stays_a_description(text, surface):
+    assert "~" in _id_of(text, surface)
+
+
 def test_a_datelines_wire_service_is_no_antecedent(nlp):
     # "the company" is not the agency of the dateline, the only organisation named before it
     text = ("PRAIA, May 9 (Ilha News) - Dock workers walked out after talks with their employer failed. "

@@ -25,7 +25,7 @@ from .lede_descriptions import LedeRules
 from .short_names import institution_named
 from .noun_phrases import (aged, capitalised_person_noun, compound_actor_type, description_label, marked_new,
                            name_given, named_modifier, people_noun, set_off)
-from .wordlists import actor_nouns, anaphoric_heads, person_first_nouns, person_nouns, titles, youth_nouns
+from .wordlists import actor_nouns, anaphoric_heads, person_first_nouns, person_nouns, titles, word_list
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -303,7 +303,7 @@ class DescriptionRules(LedeRules):
         # "Juma Rashid, the managing director ... the captain": someone the text gave another office is not it
         if gender is None and noun in person_nouns():
             acting -= {k for k, c in seen.items() if k not in called and self._other_office(c)}
-        if noun in youth_nouns():  # "Councilman Rui Mendes ... the teen": not a man the text made an adult
+        if noun in word_list("youth_nouns.txt"):  # "Councilman Rui Mendes ... the teen": not made an adult
             acting -= {k for k, c in seen.items() if self._adult(c)}
             # "Rui Mendes, 15, ... the teen": the one person so far the text made young is called so
             young = {id(c): c for c in self._young_before(tok.i)

@@ -20,6 +20,7 @@ from .coref import DEMONSTRATIVES, PRONOUNS, Anchor, resolve_pronouns
 from .countries import country_code, country_name, demonym_code
 from .descriptions import DescriptionRules
 from .eponyms import with_eponyms
+from .kinship import place_kin
 from .noun_phrases import (capitalised_person_noun, compound_actor_type, compound_of, denotes_people, description_label,
                            descriptor_nouns, from_name_start, is_subject, partitive_member, people_noun, place_of,
                            stands_for_organisation, with_title)
@@ -46,10 +47,9 @@ __all__ = ["DocumentEntities", "entity_id", "slugify", "is_acronym_of", "strip_t
 class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
     """All actors of one parsed document: named clusters, descriptions and resolved pronouns.
 
-    Names are read from the model's entity spans (:mod:`kg.extract.name_mentions`)
-    and clustered here; people nouns are placed by :class:`DescriptionRules`,
-    described institutions ("the company") by :class:`AntecedentRules`,
-    countries by :class:`CountryRules`, pronouns by :mod:`kg.extract.coref`.
+    Names are read from the model's entity spans (:mod:`kg.extract.name_mentions`) and clustered here;
+    people nouns are placed by :class:`DescriptionRules`, described institutions ("the company") by
+    :class:`AntecedentRules`, countries by :class:`CountryRules`, pronouns by :mod:`kg.extract.coref`.
 
     Parameters
     ----------
@@ -136,6 +136,8 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
         overrule_name_guesses(self.doc, self._mentions)  # "Andrea Neves ... her car": before "she" is resolved
         self._describe_people()
         self._pronoun_at = resolve_pronouns(self.doc, self._anchors(), self._mention_cluster, self._sent_starts)
+        place_kin(self.doc, self._description_at, self._pronoun_at, self._mention_cluster, self._clusters.values(),
+                  lambda sent: [m.cluster for m in self.people_in(sent)])
 
     def _cluster(self, label: str, type_: str, country: str | None) -> Cluster:
         key = entity_id(type_, label)
@@ -347,10 +349,8 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
         return head.pos_ == "NOUN" and head.is_title and (head.lower_ in case.names or case.named_plural(head))
 
     def _common(self, head: "Token", text: str) -> EntityRef:
-        """An unnamed argument: an actor noun ("police") or anything else (type Other).
-
-        Its id is scoped to the document unless it is a proper name.
-        """
+        """An unnamed argument: an actor noun ("police") or anything else (type Other); its id is scoped to the
+        document unless it is a proper name."""
         # the words left of the head (a projective parse's subtree is contiguous: no walk of its right side)
         words = [t for t in head.doc[head.left_edge.i:head.i] if compound_of(t, head)]
         # a capitalised office ("Cape Verde's Interior Minister") is a description, not a name

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from .names import NAME_SUFFIXES
 from .non_actor_mentions import capitalised_as_opener
-from .wordlists import (actor_nouns, clientele_nouns, gendered_titles, new_referent_modifiers, not_people_nouns,
-                        person_nouns, place_nouns, quantity_nouns, title_nouns, titles)
+from .wordlists import (actor_nouns, gendered_titles, new_referent_modifiers, not_people_nouns,
+                        person_nouns, place_nouns, quantity_nouns, title_nouns, titles, word_list)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -385,7 +385,7 @@ def stands_for_organisation(head: "Token") -> bool:
     the group. (A country's people still act for it, as event coding has it:
     "a U.S. soldier" -> United States.)
     """
-    if any(c.dep_ == "nummod" for c in head.children) or head.lemma_.lower() in clientele_nouns():
+    if any(c.dep_ == "nummod" for c in head.children) or head.lemma_.lower() in word_list("clientele_nouns.txt"):
         return False  # "two Google employees"; "its customers", "Hamas supporters": not its people at all
     kind = actor_nouns().get(head.lower_) or actor_nouns().get(head.lemma_.lower())
     return kind == "Organization" or (head.tag_ in ("NNS", "NNPS") and kind != "Person")

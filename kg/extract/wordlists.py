@@ -22,11 +22,11 @@ __all__ = ["PersonNoun", "titles", "person_remains", "quantity_nouns", "place_no
            "person_nouns", "first_name_gender", "nickname_groups", "organization_heads", "institution_heads",
            "private_organisation_nouns", "statement_media_nouns", "organisation_kinds", "intent_nouns", "capitals",
            "armed_forces_nouns", "national_services", "place_name_heads", "place_name_words", "place_plural_heads",
-           "setting_nouns", "contest_verbs", "vessel_prefixes", "youth_nouns", "person_first_nouns",
+           "setting_nouns", "contest_verbs", "vessel_prefixes", "person_first_nouns",
            "actor_nouns", "anaphoric_heads", "new_referent_modifiers", "raising_verbs", "linking_verbs",
            "intent_verbs", "modal_intent_verbs", "speech_verbs", "reporting_verbs", "light_verbs",
            "negating_verbs", "object_control_verbs", "saying_verbs", "subject_control_verbs", "purpose_verbs", "stative_participles",
-           "honorifics", "not_people_nouns",
+           "honorifics", "not_people_nouns", "word_list",
            "title_abbreviations", "title_nouns", "wordnet_person_nouns"]
 
 
@@ -44,6 +44,16 @@ def _lines(name: str) -> list[str]:
 
 def _csv_rows(name: str) -> list[dict[str, str]]:
     return list(csv.DictReader(_lines(name)))
+
+
+@functools.lru_cache(maxsize=None)
+def word_list(name: str) -> frozenset[str]:
+    """The words of one plain list that one module reads (``word_list("youth_nouns.txt")``: "teen", "boy").
+
+    ``clientele_nouns.txt``: people an organisation serves or faces, never the organisation itself ("its
+    customers"); ``youth_nouns.txt``: nouns for a young person by age; ``surname_kin_nouns.txt``: kin who
+    usually share the family name ("brother", not "wife")."""
+    return frozenset(_lines(name))
 
 
 @functools.lru_cache(maxsize=1)
@@ -170,12 +180,6 @@ def private_organisation_nouns() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def clientele_nouns() -> frozenset[str]:
-    """People an organisation serves or faces, never the organisation itself ("its customers", "Hamas supporters")."""
-    return frozenset(_lines("clientele_nouns.txt"))
-
-
-@functools.lru_cache(maxsize=1)
 def eponym_heads() -> dict[str, str]:
     """Last words of a place or an institution named after a person, with its entity label ("airport": FAC)."""
     return {r["noun"]: r["label"] for r in _csv_rows("eponym_heads.csv")}
@@ -221,12 +225,6 @@ def place_name_heads() -> frozenset[str]:
 def setting_nouns() -> frozenset[str]:
     """Institution nouns that name a setting after a bare preposition ("in court", "to jail"), lower case."""
     return frozenset(_lines("setting_nouns.txt"))
-
-
-@functools.lru_cache(maxsize=1)
-def youth_nouns() -> frozenset[str]:
-    """Nouns that describe a young person by age ("teen", "boy"), lower case."""
-    return frozenset(_lines("youth_nouns.txt"))
 
 
 @functools.lru_cache(maxsize=1)
