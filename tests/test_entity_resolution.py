@@ -1818,6 +1818,31 @@ def test_a_kin_noun_the_family_does_not_settle_stays_a_description(text, surface
     assert "~" in _id_of(text, surface)
 
 
+# -- "the team" is the one team the story named ---------------------------------------------------
+
+@pytest.mark.parametrize("text, surface, expected", [
+    # another organisation named since does not make "the team" unsure
+    ("The Mindelo Sharks fired coach Rui Lopes on Saturday. The Associated Press said the team lost again.",
+     "the team", "Organization/mindelo-sharks"),
+    ("Rui Lopes hurt his knee, the Praia Gazette reported. Coach Ana Pires said the Mindelo Sharks would rest "
+     "him. The Praia Gazette said the club paid his bills.", "the club", "Organization/mindelo-sharks"),
+])
+def test_the_team_is_the_one_team_the_story_named(text, surface, expected):
+    assert _id_of(text, surface) == expected
+
+
+@pytest.mark.parametrize("text, surface", [
+    # another kind of team
+    ("The Mindelo Sharks lost on Saturday. The Associated Press said the rescue team reached the hut.",
+     "the rescue team"),
+    # two teams: which one is not said
+    ("The Mindelo Sharks beat the Praia Lions on Saturday. The Associated Press said the team celebrated.",
+     "the team"),
+])
+def test_a_team_the_story_does_not_settle_stays_a_description(text, surface):
+    assert "~" in _id_of(text, surface)
+
+
 def test_a_datelines_wire_service_is_no_antecedent(nlp):
     # "the company" is not the agency of the dateline, the only organisation named before it
     text = ("PRAIA, May 9 (Ilha News) - Dock workers walked out after talks with their employer failed. "

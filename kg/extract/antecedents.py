@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Callable
 from .clusters import Cluster, NameMention
 from .countries import country_code, demonym_code
 from .names import clean_name
+from .short_names import team_name
 from .noun_phrases import clause_subjects_of, description_label, is_subject
 from .wordlists import anaphoric_heads, new_referent_modifiers, organisation_kinds
 
@@ -38,6 +39,7 @@ class AntecedentRules:
     _mentions: list[NameMention]
     _sent_starts: list[int]
     _set_apart: dict[int, str]  # "X criticised the group": description labels told apart from X
+    _gazetteer: dict  # lower-case known name -> its gazetteer entry
     cluster_at: "Callable[[int], Cluster | None]"  # the cluster of a name's token
     _cluster: "Callable[[str, str, str | None], Cluster]"  # the document's cluster of a name, made if new
 
@@ -134,6 +136,10 @@ class AntecedentRules:
         """
         if not types:
             return None
+        if "sport" in organisation_kinds().get(noun or "", ()) and not any(c.dep_ == "compound" for c in head.children):
+            teams = self._teams_before(head, exclude)
+            if len(teams) == 1:  # "the team", "the club" (not "the rescue team"): the one team the story named
+                return next(iter(teams.values()))
         named: Cluster | None = None
         recent: dict[int, Cluster] = {}
         counts: Counter = Counter()
@@ -165,6 +171,14 @@ class AntecedentRules:
         # of another kind, the actor these rules chose is not the one meant: no other one is chosen instead
         return None if found is not None and other_kind(noun, found.label) else found
 
+
+    def _teams_before(self, head: "Token", exclude: "frozenset[int]") -> dict[int, Cluster]:
+        """The organisations named before ``head`` as a team is named, by a plural ("the Mindelo Sharks", "the
+        Halifax 49ers", "the Sharks" tagged as a plural), and not known to the gazetteer as anything else
+        ("United Nations")."""
+        return {id(c): c for m in self._mentions if m.end <= head.i and id(c := m.cluster) not in exclude
+                and c.type == "Organization" and (team_name(c.label) or (c.plural and " " not in c.label))
+                and c.label.lower() not in self._gazetteer}
 
     def _previous_subject(self, head: "Token", candidates: dict[int, Cluster]) -> Cluster | None:
         """The one candidate that is a subject of the sentence before ``head``'s (or earlier in its own).

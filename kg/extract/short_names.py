@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
 __all__ = ["company_of_short_name", "institution_named", "place_and_plural", "places_as_teams", "plural_name_type",
-           "short_name_of", "team_form", "with_team_names"]
+           "short_name_of", "team_form", "team_name", "with_team_names"]
 
 
 def company_of_short_name(word: str, organisations: Iterable[str], team: bool = False) -> str | None:
@@ -87,6 +87,20 @@ def plural_name_type(ent: "Span") -> str | None:
                                for e in ent.doc.ents):
         return "Group"
     return "Organization"
+
+
+def team_name(label: str) -> bool:
+    """True for a name of two words or more written as a team's: its last word a capitalised plural or a
+    number word ("Mindelo Sharks", "Halifax 49ers"), not a word such as "Holdings" that ends a company's name
+    (one word such as "Atlas" may be anything).
+
+    >>> team_name("Mindelo Sharks"), team_name("Halifax 49ers"), team_name("Atlas Holdings"), team_name("Atlas")
+    (True, True, False, False)
+    """
+    words = label.split()
+    last = words[-1] if len(words) > 1 else ""
+    return (_plural_word(last) or (last[:1].isdigit() and last[-1:] == "s")) \
+        and last.lower() not in organization_heads() | company_suffixes()
 
 
 def _plural_word(text: str) -> bool:
