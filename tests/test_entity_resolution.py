@@ -1843,6 +1843,35 @@ def test_a_team_the_story_does_not_settle_stays_a_description(text, surface):
     assert "~" in _id_of(text, surface)
 
 
+# -- a nationality written before a name is no part of it ---------------------------------------------
+
+@pytest.mark.parametrize("text, surface, expected", [
+    ("The club signed Brazilian Carlos Moreira on Monday. Moreira said he was happy.",
+     "Brazilian Carlos Moreira", "Person/carlos-moreira"),
+    # the model's ORG: the person the story names by the last word elsewhere
+    ("Klitschko stopped American Hasim Rahman on Saturday. Rahman was slow.",
+     "American Hasim Rahman", "Person/hasim-rahman"),
+])
+def test_a_nationality_before_a_name_is_left_out_of_it(text, surface, expected):
+    assert _id_of(text, surface) == expected
+    assert [r.country for r in _refs(text) if r.text == surface] == [{"Brazilian": "BRA"}.get(surface.split()[0], "USA")]
+
+
+@pytest.mark.parametrize("text, label, length", [
+    ("American Carlos Airlines cut its fares on Monday.", "ORG", 3),  # ends like an organisation's name
+    ("German Lobo cut his fares on Monday.", "PERSON", 2),  # one word would be left: a given name
+    ("Brazilian Carlos Moreira cut his fares on Monday.", "PERSON", 3),  # (the control: split)
+])
+def test_a_name_that_opens_with_a_nationality_stays_whole(nlp, text, label, length):
+    from spacy.tokens import Span
+
+    from kg.extract.untagged_names import with_nationality_split
+
+    doc = nlp(text)
+    [mended] = with_nationality_split(doc, [Span(doc, 0, length, label=label)])
+    assert (mended.start == 0) == (not text.startswith("Brazilian")), mended.text
+
+
 def test_a_datelines_wire_service_is_no_antecedent(nlp):
     # "the company" is not the agency of the dateline, the only organisation named before it
     text = ("PRAIA, May 9 (Ilha News) - Dock workers walked out after talks with their employer failed. "

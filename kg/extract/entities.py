@@ -27,7 +27,7 @@ from .noun_phrases import (capitalised_person_noun, compound_actor_type, compoun
 from .gazetteer_index import gazetteer_index
 from .name_mentions import (actor_name_spans, typed_names, vote_types, with_described_people, with_name_tails,
                             with_nicknames)
-from .untagged_names import with_untagged_organisations
+from .untagged_names import with_mended_names
 from .short_names import company_of_short_name, place_and_plural, places_as_teams, short_name_of, with_team_names
 from .text_gender import overrule_name_guesses
 from .truecase import document_case
@@ -63,7 +63,7 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
         self.doc = doc
         self.doc_id = doc_id
         self._case = document_case(doc)
-        ents = with_nicknames(doc, with_name_tails(doc, with_untagged_organisations(doc, list(doc.ents))))
+        ents = with_nicknames(doc, with_name_tails(doc, with_mended_names(doc, list(doc.ents))))
         ents = with_eponyms(doc, with_team_names(doc, with_described_people(doc, ents)))
         self.ents = [e for e in ents if not self._case.common_at_start(e)]
         self._ent_at = {i: e for e in self.ents for i in range(e.start, e.end)}

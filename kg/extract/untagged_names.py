@@ -1,4 +1,4 @@
-"""Organisation names the model did not tag: "Oceanic Telecom", "Serra Fishing Cooperative Bank".
+"""Names the model did not tag, or tagged with a word too many: "Oceanic Telecom", "Brazilian Carlos Moreira".
 
 Why its own step: the small English model misses many organisation names
 that are plain to read, capitalised words ending in a word such as
@@ -6,20 +6,51 @@ that are plain to read, capitalised words ending in a word such as
 already made such a phrase a named actor when it met it as a subject or
 an object; but a name that is no entity span is no cluster either, so
 "the company" or "it" in the next sentence could not refer back to it and
-became an actor of its own. Adding the span before the clusters are built
-lets every rule that reads names see it.
+became an actor of its own. And it takes a nationality written before a
+person's name into the name ("American Hasim Rahman", often as an ORG), so
+the person became an actor of their own, or an organisation. Mending the
+spans before the clusters are built lets every rule that reads names see it.
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .countries import country_code, demonym_code
 from .non_actor_mentions import headline_sentence
-from .wordlists import organization_heads
+from .wordlists import first_name_gender, organization_heads
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["with_untagged_organisations"]
+__all__ = ["with_mended_names", "with_nationality_split", "with_untagged_organisations"]
+
+
+def with_mended_names(doc: "Doc", ents: list["Span"]) -> list["Span"]:
+    """The entity spans with both mendings below."""
+    return with_nationality_split(doc, with_untagged_organisations(doc, ents))
+
+
+def with_nationality_split(doc: "Doc", ents: list["Span"]) -> list["Span"]:
+    """The entity spans, a nationality before a person's name left out of the name ("American Hasim Rahman"
+    -> PERSON "Hasim Rahman"; kg reads the nationality as the person's country from the word before).
+
+    Only when two capitalised words or more stay, and they are a person's
+    name: the model tagged the span a person, or it starts with a known
+    given name, or its last word is the last word of a person the document
+    names ("Rahman"). "American Airlines", "German Marshall Fund" and a
+    two-word name such as "Roman Lobo" stay whole.
+    """
+    surnames = {e[-1].text for e in ents if e.label_ == "PERSON"}
+    out = []
+    for e in ents:
+        rest = e[1:]
+        if (e.label_ in ("PERSON", "ORG", "NORP", "GPE") and len(rest) >= 2 and demonym_code(e[0].text)
+                and not country_code(e[0].text) and all(t.pos_ == "PROPN" and t.is_title for t in rest)
+                and rest[-1].lower_ not in organization_heads()
+                and (e.label_ == "PERSON" or rest[0].lower_ in first_name_gender() or rest[-1].text in surnames)):
+            e = _span(doc, rest.start, rest.end, "PERSON")
+        out.append(e)
+    return out
 
 
 def with_untagged_organisations(doc: "Doc", ents: list["Span"]) -> list["Span"]:
@@ -44,7 +75,7 @@ def with_untagged_organisations(doc: "Doc", ents: list["Span"]) -> list["Span"]:
         while start > tok.sent.start and start - 1 not in taken and _capitalised_name_word(doc[start - 1]):
             start -= 1
         if start < tok.i and not headline_sentence(tok.sent):
-            added.append(_org_span(doc, start, tok.i + 1))
+            added.append(_span(doc, start, tok.i + 1, "ORG"))
     return sorted([*ents, *added], key=lambda e: e.start) if added else ents
 
 
@@ -52,7 +83,7 @@ def _capitalised_name_word(tok: "Token") -> bool:
     return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.text[1:2].isalpha()
 
 
-def _org_span(doc: "Doc", start: int, end: int) -> "Span":
+def _span(doc: "Doc", start: int, end: int, label: str) -> "Span":
     from spacy.tokens import Span
 
-    return Span(doc, start, end, label="ORG")
+    return Span(doc, start, end, label=label)
