@@ -1872,6 +1872,21 @@ def test_a_name_that_opens_with_a_nationality_stays_whole(nlp, text, label, leng
     assert (mended.start == 0) == (not text.startswith("Brazilian")), mended.text
 
 
+# -- a party named by its members -----------------------------------------------------------------
+
+def test_a_party_named_by_its_members_is_the_party():
+    text = ("The Conservatives accused Rui Lopes of lying. Lopes said the Tories had no plan. "
+            "The Liberal Democrats said they would back the motion.")
+    assert _id_of(text, "The Conservatives") == _id_of(text, "the Tories") == "Organization/conservative-party"
+    assert _id_of(text, "The Liberal Democrats") == _id_of(text, "they") == "Organization/liberal-democrats"
+
+
+def test_another_countrys_party_of_that_name_is_its_own():
+    # a name that goes on with "of": not the gazetteer's party
+    text = "The candidates represent the ruling Democratic Party of Mindelo, the only party registered."
+    assert _id_of(text, "the ruling Democratic Party of Mindelo") == "Organization/democratic-party-of-mindelo"
+
+
 def test_a_datelines_wire_service_is_no_antecedent(nlp):
     # "the company" is not the agency of the dateline, the only organisation named before it
     text = ("PRAIA, May 9 (Ilha News) - Dock workers walked out after talks with their employer failed. "

@@ -145,13 +145,14 @@ def gazetteer_ents_filter(entities: "Iterable[Span]", spans: "Iterable[Span]") -
     found ("The New York Times" stays whole, while "President Abdelaziz
     Bouteflika" becomes the gazetteer's person and "Los Lobos and Los
     Choneros" is split). A closing possessive does not make a name longer:
-    the model's "Cape Verde's" (a product) is the gazetteer's country.
+    the model's "Cape Verde's" (a product) is the gazetteer's country. An organisation's name that goes on
+    with "of" and a name is someone else's ("Democratic Party of Turkmenistan").
     """
     entities = list(entities)
     kept: list["Span"] = []
     taken: set[int] = set()
     for span in sorted(spans, key=lambda s: (s.end - s.start, -s.start), reverse=True):
-        if taken.intersection(range(span.start, span.end)) or _another_given_name(span):
+        if taken.intersection(range(span.start, span.end)) or _another_given_name(span) or _of_another(span):
             continue
         inside = [e for e in entities if e.start <= span.start and span.end <= e.end and _words(e) > len(span)
                   and span.label_ in _PLACE_LABELS and e.label_ not in _PLACE_LABELS
@@ -162,6 +163,14 @@ def gazetteer_ents_filter(entities: "Iterable[Span]", spans: "Iterable[Span]") -
         taken.update(range(span.start, span.end))
         entities = [e for e in entities if not (e.start < span.end and e.end > span.start)]
     return sorted(entities + kept, key=lambda s: s.start)
+
+
+def _of_another(span: "Span") -> bool:
+    """True for a gazetteer organisation a name goes on from with "of" ("Democratic Party of Turkmenistan",
+    "Supreme Court of Kenya"): another country's institution of that name, not the gazetteer's."""
+    doc = span.doc
+    return span.label_ not in _PLACE_LABELS and span.end + 1 < len(doc) and doc[span.end].lower_ == "of" \
+        and doc[span.end + 1].pos_ == "PROPN" and doc[span.end + 1].is_title
 
 
 def _another_given_name(span: "Span") -> bool:
