@@ -129,9 +129,21 @@ def speaker_of(tok: "Token") -> "Token | None":
 
 
 def quoted(tok: "Token") -> bool:
-    """True if ``tok`` stands inside quotation marks in its sentence (an odd number of quotes before it)."""
-    quotes = sum(1 for t in tok.sent if t.i < tok.i and t.is_quote)
-    return quotes % 2 == 1
+    """True if ``tok`` stands inside quotation marks in its sentence (an odd number of quotes before it).
+
+    The quotes before each token, and where each token's sentence starts, are counted once per document
+    and kept with it (``Doc.user_data``): rules ask this of many tokens."""
+    doc = tok.doc
+    counts = doc.user_data.get("kg.quotes_before")
+    if counts is None:
+        counts, starts, n = [0] * (len(doc) + 1), [0] * len(doc), 0
+        for sent in doc.sents:
+            for t in sent:
+                counts[t.i], starts[t.i] = n, sent.start
+                n += t.is_quote
+        counts[len(doc)] = n
+        doc.user_data["kg.quotes_before"], doc.user_data["kg.sentence_start"] = counts, starts
+    return (counts[tok.i] - counts[doc.user_data["kg.sentence_start"][tok.i]]) % 2 == 1
 
 
 def _main_subject_after(tok: "Token") -> "Token | None":

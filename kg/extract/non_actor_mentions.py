@@ -113,9 +113,19 @@ _HEADLINE_WORDS = 25
 
 
 def headline_sentence(sent: "Span") -> bool:
-    """True for a short line with no closing stop, as a headline is ("Kraft shooting: Ana Reis charged")."""
-    words = [t for t in sent if not t.is_space]
-    return 0 < len(words) <= _HEADLINE_WORDS and words[-1].text not in (".", "!", "?", '"', "”", "'")
+    """True for a short line with no closing stop, as a headline is ("Kraft shooting: Ana Reis charged").
+
+    Several rules ask it of one sentence: the answer is kept with the document (``Doc.user_data``)."""
+    seen = sent.doc.user_data.setdefault("kg.headline_sentence", {})
+    found = seen.get(sent.start)
+    if found is None:
+        if sent.end - sent.start > 3 * _HEADLINE_WORDS:  # too long to be one, whatever its spaces
+            found = False
+        else:
+            words = [t for t in sent if not t.is_space]
+            found = 0 < len(words) <= _HEADLINE_WORDS and words[-1].text not in (".", "!", "?", '"', "”", "'")
+        seen[sent.start] = found
+    return found
 
 
 def headline_description(words: "list[Token]", head: "Token") -> bool:

@@ -327,7 +327,8 @@ def description_label(head: "Token") -> str:
     Compounds tell descriptions apart ("a Vancouver man", "a Seattle man");
     adjectives and determiners do not ("the", "a 61-year-old").
     """
-    words = [t for t in head.subtree if t.i < head.i and compound_of(t, head)]
+    # a token that reaches the head by compound links is in its subtree, so between its left edge and it
+    words = [t for t in head.doc[head.left_edge.i:head.i] if compound_of(t, head)]
     return " ".join([t.lemma_.lower() for t in words] + [head.lemma_.lower()])
 
 

@@ -13,7 +13,8 @@ spans before the clusters are built lets every rule that reads names see it.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import functools
+from typing import TYPE_CHECKING, Iterable
 
 from .countries import country_code, demonym_code
 from .non_actor_mentions import headline_sentence
@@ -40,14 +41,16 @@ def with_nationality_split(doc: "Doc", ents: list["Span"]) -> list["Span"]:
     names ("Rahman"). "American Airlines", "German Marshall Fund" and a
     two-word name such as "Roman Lobo" stay whole.
     """
-    surnames = {e[-1].text for e in ents if e.label_ == "PERSON"}
     out = []
     for e in ents:
+        if len(e) < 3 or e.label_ not in ("PERSON", "ORG", "NORP", "GPE") or not demonym_code(e[0].text):
+            out.append(e)
+            continue
         rest = e[1:]
-        if (e.label_ in ("PERSON", "ORG", "NORP", "GPE") and len(rest) >= 2 and demonym_code(e[0].text)
-                and not country_code(e[0].text) and all(t.pos_ == "PROPN" and t.is_title for t in rest)
+        if (not country_code(e[0].text) and all(t.pos_ == "PROPN" and t.is_title for t in rest)
                 and rest[-1].lower_ not in organization_heads()
-                and (e.label_ == "PERSON" or rest[0].lower_ in first_name_gender() or rest[-1].text in surnames)):
+                and (e.label_ == "PERSON" or rest[0].lower_ in first_name_gender()
+                     or any(p.label_ == "PERSON" and p[-1].text == rest[-1].text for p in ents))):
             e = _span(doc, rest.start, rest.end, "PERSON")
         out.append(e)
     return out
@@ -62,11 +65,10 @@ def with_untagged_organisations(doc: "Doc", ents: list["Span"]) -> list["Span"]:
     the last word the end of the run; not in a headline, whose title case
     makes proper nouns of common ones ("Local Police Chief Quits").
     """
-    heads = organization_heads()
     taken = {i for e in ents for i in range(e.start, e.end)}
     added = []
-    for tok in doc:
-        if tok.i in taken or not _capitalised_name_word(tok) or tok.lower_ not in heads:
+    for tok in (doc[i] for i in _head_word_positions(doc)):
+        if tok.i in taken or not _capitalised_name_word(tok):
             continue
         after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
         if after is not None and _capitalised_name_word(after):
@@ -77,6 +79,21 @@ def with_untagged_organisations(doc: "Doc", ents: list["Span"]) -> list["Span"]:
         if start < tok.i and not headline_sentence(tok.sent):
             added.append(_span(doc, start, tok.i + 1, "ORG"))
     return sorted([*ents, *added], key=lambda e: e.start) if added else ents
+
+
+def _head_word_positions(doc: "Doc") -> "Iterable[int]":
+    """Where an organisation's head word stands, read from the token array (no Token made for the others)."""
+    from spacy.attrs import LOWER
+
+    heads = _head_hashes()
+    return [i for i, word in enumerate(doc.to_array(LOWER).tolist()) if word in heads]
+
+
+@functools.lru_cache(maxsize=1)
+def _head_hashes() -> frozenset[int]:
+    from spacy.strings import hash_string
+
+    return frozenset(hash_string(w) for w in organization_heads())
 
 
 def _capitalised_name_word(tok: "Token") -> bool:
