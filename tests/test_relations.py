@@ -845,3 +845,24 @@ def test_an_adjectives_infinitive_is_done_by_the_copulas_subject(nlp):
 def test_what_is_given_decides_the_category_of_giving(nlp, text, event, category):
     events = _events(text)
     assert events.get(event, (None,))[0] == category, events
+
+
+@pytest.mark.parametrize("text, subject, relation, obj", [
+    # a role whose first word is a verb's -ing form is the name's, not an event of its own
+    ("Prosecuting attorney Rui Lopes asked the judge to deny bail.", "Person/rui-lopes", "asked", "the judge"),
+    # the team before the role is the name's too, not the subject
+    ("Mindelo Sharks running back Rui Lopes was placed on injured reserve.", "Person/rui-lopes",
+     "was placed on", "injured reserve"),
+    # the name takes the verb's place: the placing's object
+    ("The Sharks placed running back Rui Lopes on injured reserve.", "Organization/sharks", "placed",
+     "running back Rui Lopes"),
+    ("Team officials placed undrafted rookie running back Rui Lopes on the injured list.", "", "placed",
+     "undrafted rookie running back Rui Lopes"),
+])
+def test_an_ing_role_before_a_name_is_no_verb(nlp, text, subject, relation, obj):
+    triples = [t for t in extract_text(text) if not t.derived]
+    assert not any(t.action.lemma in ("run", "prosecute") for t in triples), [t.action.text for t in triples]
+    found = [t for t in triples if t.action.text == relation and t.object is not None
+             and t.object.text.split(" on ")[0] == obj]
+    assert found, [(t.subject.text, t.action.text, t.object.text if t.object else None) for t in triples]
+    assert not subject or found[0].subject.id == subject

@@ -63,3 +63,11 @@ def test_purpose_verbs_are_regenerated_from_wordnet():
     listed = set(tool.purpose_verbs())
     assert {"beat", "defeat", "hit"} <= listed
     assert not {"urge", "appoint", "expect", "name", "use"} & listed  # a person object does their infinitive
+
+
+def test_role_phrases_are_regenerated_from_wordnet():
+    tool = _tool_with_wordnet()
+    assert tool.ROLE_OUT.read_text(encoding="utf-8") == tool.render_roles()
+    listed = set(tool.role_phrases())
+    assert {"running back", "managing director", "prosecuting attorney", "running mate"} <= listed
+    assert not {"bing crosby", "irving berlin", "king arthur", "living room"} & listed  # a named one, no person

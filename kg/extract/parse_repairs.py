@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .identity_cues import person_word
-from .wordlists import saying_verbs, statement_media_nouns
+from .wordlists import saying_verbs, statement_media_nouns, word_list
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -30,6 +30,7 @@ def repair_parse(doc: "Doc") -> "Doc":
         if ent.label_ == "PERSON":
             _rehang_person_apposition(ent.root)
             _role_before_name(ent)
+            _ing_role_before_name(ent)
     saying, media = saying_verbs(), statement_media_nouns()
     for tok in doc:
         if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and tok.head.lemma_.lower() in saying:
@@ -136,3 +137,49 @@ def _role_before_name(name: "Span") -> None:
     if noun.dep_ == root.dep_ and noun.head == root.head and noun.head != noun and noun.tag_ == "NN" \
             and _is_person_noun(noun):  # (singular: "guards Ana Reis and Rui Vaz" names two)
         noun.dep_, noun.head = "compound", root
+
+
+def _ing_role_before_name(name: "Span") -> None:
+    """"Prosecuting attorney Rui Lopes asked ...", "Sharks running back Rui Lopes was hurt": a role whose first
+    word is a verb's "-ing" form (``role_phrases_wordnet.txt``) is the name's, not a verb.
+
+    The parser makes "prosecuting" or "running" a verb, and often the name
+    its object, so the role's verb becomes an event and the team before it
+    the subject. The two words become modifiers of the name. When the name
+    was the verb's object it takes the place the verb had ("placed running
+    back Rui Lopes on injured reserve": the placing's object), or the place
+    of the noun phrase right before the role, which becomes the name's too
+    ("the Sharks running back Rui Lopes was hurt", "placed undrafted rookie
+    running back Rui Lopes"). Other shapes are left as the parser read them.
+    """
+    doc, root = name.doc, name.root
+    if name.start < 2 or f"{doc[name.start - 2].lower_} {doc[name.start - 1].lower_}" not in \
+            word_list("role_phrases_wordnet.txt"):
+        return
+    verb, noun = doc[name.start - 2], doc[name.start - 1]
+    if verb.tag_ != "VBG" or noun.head.i not in (verb.i, root.i) or verb.head.i in range(name.start, name.end):
+        return
+    others = [c for c in verb.children if c.i not in (noun.i, root.i)]
+    if root.head.i != verb.i:  # "Prosecuting attorney Rui Lopes asked": the name is in its place already
+        if others:
+            return
+    else:
+        before = doc[verb.i - 1] if verb.i > 0 else None
+        if before is not None and before.pos_ in ("NOUN", "PROPN") and (
+                (verb.dep_ == "acl" and verb.head.i == before.i)  # "the Sharks running back ...": a team before it
+                or (before.head.i == verb.head.i and before.dep_ == "dobj"  # "placed undrafted rookie ..."
+                    and before.right_edge.i == verb.i - 1)):
+            place = before
+        elif before is not None and before.i == verb.head.i and verb.dep_ in ("xcomp", "advcl", "conj", "ccomp"):
+            place = verb  # "placed running back Rui Lopes on ...": the placing's object
+        else:
+            return
+        if place.dep_ == "ROOT" or any(c.dep_ in ("nsubj", "nsubjpass") for c in others):
+            return  # the sentence's root would move, or the verb has a subject of its own: left as read
+        head, dep = place.head, place.dep_
+        root.head, root.dep_ = head, ("dobj" if place is verb else dep)
+        for child in others:
+            child.head = head  # "placed running back Lopes on injured reserve": "on" is the placing's
+        if place is not verb:
+            place.head, place.dep_ = root, "compound"
+    verb.head, verb.dep_, noun.head, noun.dep_ = root, "amod", root, "compound"
