@@ -356,6 +356,11 @@ def test_a_headlines_bare_institution_noun_is_the_story_name_with_that_noun(nlp)
     text = ("Militia seizes six fishermen off Cacheu\n\n"
             "The Red Heron Militia and the Grey Egret Militia fought near Cacheu on Saturday.")
     assert _id_of(text, "Militia") not in ("Organization/red-heron-militia", "Organization/grey-egret-militia")
+    # a scraped page's source URL and time stamp lines are no lines of the story
+    text = ("https://news.example.org/2026/05/militia-seizes-six-fishermen\nUpdated: May 9, 2026 10:05 GMT\n"
+            "Militia seizes six fishermen off Cacheu\n"
+            "The Red Heron Militia seized six fishermen on Saturday, officials said.")
+    assert _id_of(text, "Militia") == "Organization/red-heron-militia"
 
 
 def test_a_headlines_capitalised_noun_is_no_name_shared_across_stories(nlp):

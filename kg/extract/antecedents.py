@@ -19,6 +19,7 @@ from .clusters import Cluster, NameMention
 from .countries import country_code, demonym_code
 from .names import clean_name
 from .short_names import team_name
+from .non_actor_mentions import page_furniture
 from .noun_phrases import clause_subjects_of, description_label, is_subject
 from .wordlists import anaphoric_heads, new_referent_modifiers, organisation_kinds
 
@@ -100,11 +101,13 @@ class AntecedentRules:
         "Militia seizes six fishermen" over "The Black Mangrove Militia (BMM)
         seized ...": a headline drops the article and the name that the
         story then gives. Only in the story's first two lines with no closing
-        stop, only a bare noun (no article, no possessive), only when exactly
-        one name in the whole story has that word.
+        stop (a source URL or a time stamp line before them does not count:
+        :func:`~kg.extract.non_actor_mentions.page_furniture`), only a bare
+        noun (no article, no possessive), only when exactly one name in the
+        whole story has that word.
         """
-        if any(c.dep_ in ("det", "poss") for c in head.children) or \
-                bisect.bisect_right(self._sent_starts, head.i) > 2 or head.sent[-1].text in (".", "!", "?"):
+        if any(c.dep_ in ("det", "poss") for c in head.children) or head.sent[-1].text in (".", "!", "?") or \
+                self._story_line(head) > 2:
             return None
         types = anaphoric_heads()[lemma]
         named = {m.cluster.label: m.cluster for m in self._mentions
@@ -171,6 +174,11 @@ class AntecedentRules:
         # of another kind, the actor these rules chose is not the one meant: no other one is chosen instead
         return None if found is not None and other_kind(noun, found.label) else found
 
+
+    def _story_line(self, head: "Token") -> int:
+        """The number of ``head``'s line in the story (1 for the first), lines of page furniture not counted."""
+        here = bisect.bisect_right(self._sent_starts, head.i)
+        return here - sum(1 for s in list(self.doc.sents)[:here - 1] if page_furniture(s))
 
     def _teams_before(self, head: "Token", exclude: "frozenset[int]") -> dict[int, Cluster]:
         """The organisations named before ``head`` as a team is named, by a plural ("the Mindelo Sharks", "the

@@ -128,6 +128,28 @@ def headline_sentence(sent: "Span") -> bool:
     return found
 
 
+#: Words of a web page's time stamp line ("Updated: November 11, 2011 20:09 IST", "Posted: June 12, 2013").
+_STAMP_WORDS = frozenset({"updated", "posted", "published", "modified", "last", "at", "on", "by", "gmt", "utc",
+                          "ist", "est", "edt", "cst", "cdt", "pst", "pdt", "bst", "cet", "am", "pm", "a.m.", "p.m."})
+
+
+def page_furniture(sent: "Span") -> bool:
+    """True for a line that is no part of the story: a source URL or a time stamp ("Updated: May 9, 2026 10:05").
+
+    Scraped news often opens with them, so "the story's first lines" are
+    counted without them. A stamp is a short line of dates, times, numbers
+    and stamp words only (:data:`_STAMP_WORDS`), with a date in it.
+    """
+    from .names import looks_like_url
+
+    text = sent.text.strip()
+    if looks_like_url(text):
+        return True
+    words = [t for t in sent if not (t.is_punct or t.is_space)]
+    return 0 < len(words) <= 12 and any(t.ent_type_ == "DATE" for t in words) and all(
+        t.ent_type_ in ("DATE", "TIME") or t.like_num or t.lower_ in _STAMP_WORDS for t in words)
+
+
 def headline_description(words: "list[Token]", head: "Token") -> bool:
     """A headline's title-case description ("Suspended Worker Kills 2": :func:`described_not_named`)."""
     return described_not_named([*words, head]) and headline_sentence(head.sent)  # the word test is the cheaper
