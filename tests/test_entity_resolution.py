@@ -1765,7 +1765,7 @@ def test_untagged_organisation_spans(nlp, text, expected):
 @pytest.mark.parametrize("text, surface, expected", [
     # no person's name takes "the" and a plural: the model's PERSON is a team ...
     ("The Mindelo Sharks fired coach Rui Lopes on Monday.", "The Mindelo Sharks", "Organization"),
-    ("Payton made a similar move against the Bucs last week.", "the Bucs", "Organization"),
+    ("Lopes made a similar move against the Rams last week.", "the Rams", "Organization"),
     # ... or, when its singular is a person's surname the story gives, a family
     ("Rui Moreira and Ana Moreira left Lisbon. The Moreiras said they would return.", "The Moreiras", "Group"),
 ])
@@ -1774,7 +1774,7 @@ def test_a_plural_name_after_the_is_no_person(text, surface, expected):
 
 
 @pytest.mark.parametrize("text, word, expected", [
-    ("They played the Bucs on Sunday.", "Bucs", "Organization"),
+    ("They played the Rams on Sunday.", "Rams", "Organization"),
     ("The Williams sisters won again.", "Williams", None),  # a modifier of "sisters"
     ("She thanked the Charles who had helped her.", "Charles", None),  # a given name
     ("They visited the Acropolis on Sunday.", "Acropolis", None),  # a singular in -s
@@ -1854,8 +1854,8 @@ def test_a_team_the_story_does_not_settle_stays_a_description(text, surface):
     ("The club signed Brazilian Carlos Moreira on Monday. Moreira said he was happy.",
      "Brazilian Carlos Moreira", "Person/carlos-moreira"),
     # the model's ORG: the person the story names by the last word elsewhere
-    ("Klitschko stopped American Hasim Rahman on Saturday. Rahman was slow.",
-     "American Hasim Rahman", "Person/hasim-rahman"),
+    ("The champion beat American Yusuf Tavares on Saturday. Yusuf Tavares said he was tired.",
+     "American Yusuf Tavares", "Person/yusuf-tavares"),
 ])
 def test_a_nationality_before_a_name_is_left_out_of_it(text, surface, expected):
     assert _id_of(text, surface) == expected

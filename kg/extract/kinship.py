@@ -1,15 +1,16 @@
 """Kin named by family name: "his brother" is the one other man of the story who bears his surname.
 
 Why its own step: news often says "a climber who watched his brother fall"
-and names both men further down ("Miles Vinar ... Mark Vinar"). No
+and names both men further down ("Rui Serra ... Paulo Serra"). No
 apposition ties "his brother" to a name, so the description stayed an
 actor of its own. Once pronouns are resolved the owner ("his") is known;
 when the story names that owner in full and exactly one other person with
 the same surname and the kinship noun's gender, the noun is that person.
 Only for kin who usually keep the family name (``surname_kin_nouns.txt``:
 "brother", "daughter", not "wife" or "mother"), only with a stated gender
-on both sides, and never when two kinship nouns of one owner would land
-on the same person ("his mother and sister": one of them is someone else).
+on both sides, and never when two ties stated between the same two people
+disagree ("his son" and, of that son, "his brother": one of them is someone
+the story does not name).
 """
 from __future__ import annotations
 

@@ -146,7 +146,7 @@ def gazetteer_ents_filter(entities: "Iterable[Span]", spans: "Iterable[Span]") -
     Bouteflika" becomes the gazetteer's person and "Los Lobos and Los
     Choneros" is split). A closing possessive does not make a name longer:
     the model's "Cape Verde's" (a product) is the gazetteer's country. An organisation's name that goes on
-    with "of" and a name is someone else's ("Democratic Party of Turkmenistan").
+    with "of" and a name is someone else's ("Democratic Party of Mindelo").
     """
     entities = list(entities)
     kept: list["Span"] = []
@@ -166,7 +166,7 @@ def gazetteer_ents_filter(entities: "Iterable[Span]", spans: "Iterable[Span]") -
 
 
 def _of_another(span: "Span") -> bool:
-    """True for a gazetteer organisation a name goes on from with "of" ("Democratic Party of Turkmenistan",
+    """True for a gazetteer organisation a name goes on from with "of" ("Democratic Party of Mindelo",
     "Supreme Court of Kenya"): another country's institution of that name, not the gazetteer's."""
     doc = span.doc
     return span.label_ not in _PLACE_LABELS and span.end + 1 < len(doc) and doc[span.end].lower_ == "of" \

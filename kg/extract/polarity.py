@@ -120,7 +120,7 @@ def game_result(verb: "Token") -> bool:
 
 def contest_won(action: "Action", lemma: str, target_type: str, target: "Token") -> "Action":
     """``action`` without its ASSAULT category when a contest verb's target is an organisation, a country or a
-    place: "the Tar Heels beat the Jays", "Labour beat the Liberal Party" report a game or an election
+    place: "the Mindelo Sharks beat the Praia Lions", "Labour beat the Liberal Party" report a game or an election
     (``contest_verbs.txt``), which PLOVER does not code; only a person or people can be beaten bodily ("police
     beat two protesters", "beat Palestinian detainees", whom kg gives their country, stay assaults). ``target``
     is the verb's direct object (the first of a list): a fact derived from a prepositional phrase keeps the event's

@@ -72,8 +72,8 @@ def _after_the(ent: "Span") -> bool:
 def plural_name_type(ent: "Span") -> str | None:
     """What a name the model tagged as a person is when the text writes it as a plural after "the".
 
-    No person's name takes "the" and a plural: "the Tar Heels", "the
-    Mindelo Sharks", "the Jays" are teams (Organization); "the Moreiras",
+    No person's name takes "the" and a plural: "the Praia Lions", "the
+    Mindelo Sharks", "the Rams" are teams (Organization); "the Moreiras",
     whose singular is the surname of a person the document names, a family
     (Group). None for anything else, a singular ending in s included
     ("the Acropolis"), a modifier ("the Williams sisters") or a given name.

@@ -7,7 +7,7 @@ already made such a phrase a named actor when it met it as a subject or
 an object; but a name that is no entity span is no cluster either, so
 "the company" or "it" in the next sentence could not refer back to it and
 became an actor of its own. And it takes a nationality written before a
-person's name into the name ("American Hasim Rahman", often as an ORG), so
+person's name into the name ("American Rui Tavares", often as an ORG), so
 the person became an actor of their own, or an organisation. Mending the
 spans before the clusters are built lets every rule that reads names see it.
 """
@@ -32,13 +32,13 @@ def with_mended_names(doc: "Doc", ents: list["Span"]) -> list["Span"]:
 
 
 def with_nationality_split(doc: "Doc", ents: list["Span"]) -> list["Span"]:
-    """The entity spans, a nationality before a person's name left out of the name ("American Hasim Rahman"
-    -> PERSON "Hasim Rahman"; kg reads the nationality as the person's country from the word before).
+    """The entity spans, a nationality before a person's name left out of the name ("American Rui Tavares"
+    -> PERSON "Rui Tavares"; kg reads the nationality as the person's country from the word before).
 
     Only when two capitalised words or more stay, and they are a person's
     name: the model tagged the span a person, or it starts with a known
     given name, or its last word is the last word of a person the document
-    names ("Rahman"). "American Airlines", "German Marshall Fund" and a
+    names ("Tavares"). "American Airlines", "German Marshall Fund" and a
     two-word name such as "Roman Lobo" stay whole.
     """
     out = []
