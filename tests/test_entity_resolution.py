@@ -352,6 +352,12 @@ def test_a_headlines_bare_institution_noun_is_the_story_name_with_that_noun(nlp)
             "The Red Heron Militia seized six fishermen on Saturday, officials said. "
             "The Senegalese navy began a search.")
     assert _id_of(text, "Militia") == "Organization/red-heron-militia"
+    # an institution noun of actor_nouns.csv too, as long as one name of the story has it
+    text = "Navy foils pirate attack off Sal\nThe Cape Verdean Navy captured six pirates on Saturday, officials said."
+    assert _id_of(text, "Navy") == "Organization/cape-verdean-navy"
+    text = ("Police arrest man after fire in Praia\n"
+            "Mindelo Police and Praia Police said on Monday that a man had been held.")
+    assert "~" in _id_of(text, "Police")
     # two militias named: the headline does not say which
     text = ("Militia seizes six fishermen off Cacheu\n\n"
             "The Red Heron Militia and the Grey Egret Militia fought near Cacheu on Saturday.")

@@ -21,7 +21,7 @@ from .names import clean_name
 from .short_names import team_name
 from .non_actor_mentions import page_furniture
 from .noun_phrases import clause_subjects_of, description_label, is_subject
-from .wordlists import anaphoric_heads, new_referent_modifiers, organisation_kinds
+from .wordlists import actor_nouns, anaphoric_heads, new_referent_modifiers, organisation_kinds
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -104,12 +104,17 @@ class AntecedentRules:
         stop (a source URL or a time stamp line before them does not count:
         :func:`~kg.extract.non_actor_mentions.page_furniture`), only a bare
         noun (no article, no possessive), only when exactly one name in the
-        whole story has that word.
+        whole story has that word. The noun is one of ``anaphoric_heads.csv``
+        or an institution of ``actor_nouns.csv`` ("Navy foils attack" over
+        "The Indian Navy ...").
         """
+        if lemma not in anaphoric_heads() and not (actor_nouns().get(lemma) == "Organization"
+                                                   and head.text[:1].isupper()):
+            return None
         if any(c.dep_ in ("det", "poss") for c in head.children) or head.sent[-1].text in (".", "!", "?") or \
                 self._story_line(head) > 2:
             return None
-        types = anaphoric_heads()[lemma]
+        types = anaphoric_heads().get(lemma) or frozenset({"Organization"})  # "Navy foils ...": an institution
         named = {m.cluster.label: m.cluster for m in self._mentions
                  if m.cluster.type in types and lemma in m.cluster.label.lower().split()}
         # a name the model did not tag, ending in the noun: "The Black Mangrove Militia (BMM) seized ..."

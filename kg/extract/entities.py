@@ -289,7 +289,7 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
         # "the group", "the country", "the US software giant": nearest compatible named actor
         if lemma in anaphoric_heads() and any(c.lower_ in ("the", "this", "that") for c in head.children):
             return self._described_antecedent(head, lemma)
-        return self._headline_institution(head, lemma) if lemma in anaphoric_heads() else None
+        return self._headline_institution(head, lemma)
 
     def _name_part_cluster(self, head: "Token") -> Cluster | None:
         """The person whose surname, or the company whose first word, is the bare proper noun ``head`` ("Atlas")."""
