@@ -85,3 +85,44 @@ def test_lock_left_by_a_killed_writer_is_ignored(hand_store_path, corpus):
     assert result.exit_code == 0, result.output
     assert "1 loaded" in result.stderr
     assert lock.read_text() == str(os.getpid())  # the new writer wrote its own PID
+
+
+_DYING_WORKER = textwrap.dedent("""
+    import fcntl, sys, time
+    lock, dead_pid, seconds = sys.argv[1], sys.argv[2], float(sys.argv[3])
+    with open(lock, "a+", encoding="utf-8") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(dead_pid)  # the lock names a writer that is gone, as a killed writer's worker leaves it
+        handle.flush()
+        print("locked", flush=True)
+        time.sleep(seconds)
+""")
+
+
+@pytest.mark.parametrize("holder_lives, opens", [(0.6, True), (30, False)])
+def test_a_killed_writers_worker_still_holding_the_lock_is_waited_for_a_moment(hand_store_path, holder_lives, opens,
+                                                                               monkeypatch):
+    """A worker forked by a writer killed with SIGKILL dies with it, a moment later: the lock it still holds
+    is waited for (a few seconds), not reported as in use; one held longer is refused, naming the dead PID."""
+    from kg.errors import StoreLocked
+    from kg.store import oxigraph_open
+
+    monkeypatch.setattr(oxigraph_open, "_ORPHANED_LOCK_WAIT", 2.0)  # (5 s in use: 2 s keeps the test short)
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
+                          check=True).stdout.strip()
+    holder = subprocess.Popen([sys.executable, "-c", _DYING_WORKER, str(hand_store_path / "kg-writer.lock"), dead,
+                               str(holder_lives)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        if opens:
+            with open_store(hand_store_path) as store:
+                assert store.quad_count() >= 0
+        else:
+            with pytest.raises(StoreLocked, match=f"in use by PID {dead}"):
+                open_store(hand_store_path)
+    finally:
+        holder.kill()
+        holder.wait()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import time
 from pathlib import Path
 from typing import IO
 
@@ -57,22 +58,46 @@ def _open_error(path: Path, exc: BaseException) -> StoreError:
     return StoreError(f"cannot open store {path}: {text}")
 
 
+#: How long to wait for a lock whose writer is gone: its worker processes, which hold a copy of the lock file,
+#: are ending (they are killed with their parent) and release it within moments.
+_ORPHANED_LOCK_WAIT = 5.0
+
+
 def _acquire_lock(path: Path) -> IO[str]:
     lock_path = path / LOCK_NAME
     handle = open(lock_path, "a+", encoding="utf-8")
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        handle.seek(0)
-        pid = handle.read().strip() or "unknown"
-        handle.close()
-        raise StoreLocked(f"store {path} is in use by PID {pid}; wait for that kg command to finish "
-                          f"or stop it, then retry") from None
+    deadline = time.monotonic() + _ORPHANED_LOCK_WAIT
+    while True:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            break
+        except OSError:
+            handle.seek(0)
+            pid = handle.read().strip() or "unknown"
+            if not _gone(pid) or time.monotonic() > deadline:
+                handle.close()
+                raise StoreLocked(f"store {path} is in use by PID {pid}; wait for that kg command to finish "
+                                  f"or stop it, then retry") from None
+            time.sleep(0.05)  # the writer was killed; the workers it forked are being killed with it
     handle.seek(0)
     handle.truncate()
     handle.write(str(os.getpid()))
     handle.flush()
     return handle
+
+
+def _gone(pid: str) -> bool:
+    """True when the process that wrote the lock file no longer exists (not when it is unknown or another
+    user's)."""
+    if not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
 
 
 def open_oxigraph(location: str, *, read_only: bool = False, create: bool = True) -> KgStore:
