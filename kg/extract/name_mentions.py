@@ -18,6 +18,7 @@ from .identity_cues import person_word
 from .names import TYPE_PRIORITY, clean_name, is_non_actor_name, looks_like_url, name_key, split_title
 from .nlp import is_dateline
 from .short_names import plural_name_type
+from .token_search import positions
 from .noun_phrases import capitalised_person_noun, place_named
 from .non_actor_mentions import a_name_as_a_noun, described_not_named, street_name, vessel
 from .wordlists import (actor_nouns, anaphoric_heads, eponym_heads, first_name_gender, headline_lowercase,
@@ -186,15 +187,14 @@ def with_nicknames(doc: "Doc", ents: list["Span"]) -> list["Span"]:
     people = {i for e in ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
     given = first_name_gender()
     joined: list[Span] = []
-    i = 0
-    while i < len(doc):
-        after = _nickname_at(doc, i)
+    free = 0  # the first token no joined name covers
+    for i in positions(doc, _NICK_OPEN):  # only where a quote or a bracket opens
+        after = _nickname_at(doc, i) if i >= free else None
         if after is None:
-            i += 1
             continue
         if i - 1 not in people and doc[i - 1].lower_ not in given:
-            i += 1  # "Watergate 'Bagman' Fred LaRue": a quoted description, not a nickname (the model may
-            continue  # tag a real one as a work of art: then the given name before it tells)
+            continue  # "Watergate 'Bagman' Fred LaRue": a quoted description, not a nickname (the model may
+            # tag a real one as a work of art: then the given name before it tells)
         start = i - 1
         while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
             start -= 1
@@ -202,7 +202,7 @@ def with_nicknames(doc: "Doc", ents: list["Span"]) -> list["Span"]:
         while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title:
             end += 1
         joined.append(Span(doc, start, end, label="PERSON"))
-        i = end
+        free = end
     if not joined:
         return ents
     covered = {i for span in joined for i in range(span.start, span.end)}
@@ -352,7 +352,7 @@ def _bracketed_acronyms(raw: list[TypedName]) -> list[TypedName]:
     org_at = {i: (label, type_, country) for ent, label, type_, country, _ in raw if type_ == "Organization"
               for i in range(ent.start, ent.end)}
     stands_for: dict[str, tuple[str, str, str | None]] = {}
-    for tok in doc[2:-1]:  # the model often leaves the bracketed acronym itself untagged
+    for tok in (doc[i + 1] for i in positions(doc, ["("]) if 1 <= i < len(doc) - 2):  # (often untagged itself)
         if len(tok) > 1 and bracketed_acronym(tok):
             j = tok.i - 2  # back over the whole name ("... for the Independence of Cape Verde") to its start
             while j > 0 and (j in org_at or doc[j].is_title or doc[j].lower_ in _NAME_LINKS):

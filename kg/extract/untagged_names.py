@@ -13,11 +13,11 @@ spans before the clusters are built lets every rule that reads names see it.
 """
 from __future__ import annotations
 
-import functools
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from .countries import country_code, demonym_code
 from .non_actor_mentions import headline_sentence
+from .token_search import positions
 from .wordlists import first_name_gender, organization_heads
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -67,7 +67,7 @@ def with_untagged_organisations(doc: "Doc", ents: list["Span"]) -> list["Span"]:
     """
     taken = {i for e in ents for i in range(e.start, e.end)}
     added = []
-    for tok in (doc[i] for i in _head_word_positions(doc)):
+    for tok in (doc[i] for i in positions(doc, organization_heads(), lower=True)):
         if tok.i in taken or not _capitalised_name_word(tok):
             continue
         after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
@@ -79,21 +79,6 @@ def with_untagged_organisations(doc: "Doc", ents: list["Span"]) -> list["Span"]:
         if start < tok.i and not headline_sentence(tok.sent):
             added.append(_span(doc, start, tok.i + 1, "ORG"))
     return sorted([*ents, *added], key=lambda e: e.start) if added else ents
-
-
-def _head_word_positions(doc: "Doc") -> "Iterable[int]":
-    """Where an organisation's head word stands, read from the token array (no Token made for the others)."""
-    from spacy.attrs import LOWER
-
-    heads = _head_hashes()
-    return [i for i, word in enumerate(doc.to_array(LOWER).tolist()) if word in heads]
-
-
-@functools.lru_cache(maxsize=1)
-def _head_hashes() -> frozenset[int]:
-    from spacy.strings import hash_string
-
-    return frozenset(hash_string(w) for w in organization_heads())
 
 
 def _capitalised_name_word(tok: "Token") -> bool:
