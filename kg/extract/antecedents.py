@@ -181,9 +181,17 @@ class AntecedentRules:
 
 
     def _story_line(self, head: "Token") -> int:
-        """The number of ``head``'s line in the story (1 for the first), lines of page furniture not counted."""
+        """The number of ``head``'s line in the story (1 for the first), lines of page furniture not counted;
+        3 for any line after the story's second (the rules ask only about the first two)."""
         here = bisect.bisect_right(self._sent_starts, head.i)
-        return here - sum(1 for s in list(self.doc.sents)[:here - 1] if page_furniture(s))
+        if here <= 2:
+            return here
+        story = 1
+        for sent in self.doc.sents:
+            if sent.start >= self._sent_starts[here - 1] or story > 2:
+                break
+            story += not page_furniture(sent)
+        return min(story, 3)
 
     def _teams_before(self, head: "Token", exclude: "frozenset[int]") -> dict[int, Cluster]:
         """The organisations named before ``head`` as a team is named, by a plural ("the Mindelo Sharks", "the
