@@ -353,7 +353,7 @@ def test_a_headlines_bare_institution_noun_is_the_story_name_with_that_noun(nlp)
             "The Senegalese navy began a search.")
     assert _id_of(text, "Militia") == "Organization/red-heron-militia"
     # an institution noun of actor_nouns.csv too, as long as one name of the story has it
-    text = "Navy foils pirate attack off Sal\nThe Cape Verdean Navy captured six pirates on Saturday, officials said."
+    text = "Navy rescues fishermen off Sal\nThe Cape Verdean Navy rescued six fishermen on Saturday, officials said."
     assert _id_of(text, "Navy") == "Organization/cape-verdean-navy"
     text = ("Police arrest man after fire in Praia\n"
             "Mindelo Police and Praia Police said on Monday that a man had been held.")

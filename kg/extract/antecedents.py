@@ -105,8 +105,8 @@ class AntecedentRules:
         :func:`~kg.extract.non_actor_mentions.page_furniture`), only a bare
         noun (no article, no possessive), only when exactly one name in the
         whole story has that word. The noun is one of ``anaphoric_heads.csv``
-        or an institution of ``actor_nouns.csv`` ("Navy foils attack" over
-        "The Indian Navy ...").
+        or an institution of ``actor_nouns.csv`` ("Navy rescues fishermen" over
+        "The Cape Verdean Navy ...").
         """
         if lemma not in anaphoric_heads() and not (actor_nouns().get(lemma) == "Organization"
                                                    and head.text[:1].isupper()):
@@ -114,7 +114,7 @@ class AntecedentRules:
         if any(c.dep_ in ("det", "poss") for c in head.children) or head.sent[-1].text in (".", "!", "?") or \
                 self._story_line(head) > 2:
             return None
-        types = anaphoric_heads().get(lemma) or frozenset({"Organization"})  # "Navy foils ...": an institution
+        types = anaphoric_heads().get(lemma) or frozenset({"Organization"})  # "Navy rescues ...": an institution
         named = {m.cluster.label: m.cluster for m in self._mentions
                  if m.cluster.type in types and lemma in m.cluster.label.lower().split()}
         # a name the model did not tag, ending in the noun: "The Black Mangrove Militia (BMM) seized ..."
