@@ -21,9 +21,9 @@ from .countries import country_code, country_name, demonym_code
 from .descriptions import DescriptionRules
 from .eponyms import with_eponyms
 from .kinship import place_kin
-from .noun_phrases import (capitalised_person_noun, compound_actor_type, compound_of, denotes_people, description_label,
-                           descriptor_nouns, from_name_start, is_subject, partitive_member, people_noun, place_of,
-                           stands_for_organisation, with_title)
+from .noun_phrases import (capitalised_person_noun, compound_actor_type, compound_words, denotes_people,
+                           description_label, descriptor_nouns, from_name_start, is_subject, partitive_member,
+                           people_noun, place_of, stands_for_organisation, with_title)
 from .gazetteer_index import gazetteer_index
 from .name_mentions import (actor_name_spans, typed_names, vote_types, with_described_people, with_name_tails,
                             with_nicknames)
@@ -351,8 +351,7 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
     def _common(self, head: "Token", text: str) -> EntityRef:
         """An unnamed argument: an actor noun ("police") or anything else (type Other); its id is scoped to the
         document unless it is a proper name."""
-        # the words left of the head (a projective parse's subtree is contiguous: no walk of its right side)
-        words = [t for t in head.doc[head.left_edge.i:head.i] if compound_of(t, head)]
+        words = compound_words(head)
         # a capitalised office ("Cape Verde's Interior Minister") is a description, not a name
         proper = (head.pos_ == "PROPN" or self._written_as_name(head)) and head.lower_.rstrip(".") not in titles() \
             and not (not words and (capitalised_person_noun(head) or capitalised_institution_noun(head))) \

@@ -45,13 +45,14 @@ def kin_by_surname(doc: "Doc", descriptions: dict[int, Cluster], named: Callable
     for i, cluster in descriptions.items():
         tok = doc[i]
         noun = tok.lemma_.lower()
-        if cluster.scope is None or noun not in kin or genders[noun].gender is None:
+        gender = genders[noun].gender if noun in kin else None
+        if cluster.scope is None or gender is None:
             continue
         owner = _owner(tok)
         person = named(owner) if owner is not None else None
         if person is None or person.type != "Person" or person.scope is not None or " " not in person.label:
             continue
-        gender = genders[noun].gender  # anyone of unknown gender might be meant too: then none is
+        # anyone of unknown gender might be meant too: then none is
         family = [c for c in by_surname.get(surname(person.label), ()) if c is not person and c.gender != (
             "m" if gender == "f" else "f")]
         if len(family) == 1 and family[0].gender == gender and family[0] not in named_in(tok.sent):

@@ -293,8 +293,8 @@ def name_type(ent: "Span", name: str, gazetteer: dict[str, GazetteerHit]) -> tup
         return "Person", None, name  # "Its leader, Ulisses Rocha, a 48-year-old economist,": whatever the model read
     if type_ == "Person" and name.split()[-1].lower() in organization_heads():
         type_ = "Organization"  # "Corvina Cartel" tagged PERSON: the head word says otherwise
-    elif type_ == "Person" and plural_name_type(ent):
-        type_ = plural_name_type(ent)  # "the Praia Lions" tagged PERSON: a team (a family: "the Moreiras")
+    elif type_ == "Person" and (plural := plural_name_type(ent)):
+        type_ = plural  # "the Praia Lions" tagged PERSON: a team (a family: "the Moreiras")
     elif type_ == "Person" and _place_name(name):
         return "Location", None, name  # "Ben Mount Walker" tagged PERSON: a mountain
     if street_name(name) and not (type_ == "Person" and name.split()[0].lower() in first_name_gender()):

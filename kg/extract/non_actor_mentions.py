@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .names import looks_like_url
 from .wordlists import (actor_nouns, anaphoric_heads, first_name_gender, nickname_groups, person_nouns,
                         place_name_heads, setting_nouns, titles, vessel_prefixes)
 
@@ -140,8 +141,6 @@ def page_furniture(sent: "Span") -> bool:
     counted without them. A stamp is a short line of dates, times, numbers
     and stamp words only (:data:`_STAMP_WORDS`), with a date in it.
     """
-    from .names import looks_like_url
-
     text = sent.text.strip()
     if looks_like_url(text):
         return True

@@ -1,11 +1,10 @@
 """What a noun phrase tells about whom it denotes: its part in the clause, its head, its modifiers.
 
-Why its own module: the name rules (:mod:`kg.extract.name_mentions`), the
-argument rules (:mod:`kg.extract.arguments`) and the description rules
-(:mod:`kg.extract.descriptions`) ask the same small questions of a token:
-is it a subject, a plural noun naming people, an apposition list, marked as
-someone new, tied to an actor by a name before it? Each test is one
-function here, so the rules read the same way everywhere.
+Why its own module: the name rules (:mod:`kg.extract.name_mentions`), the argument rules
+(:mod:`kg.extract.arguments`) and the description rules (:mod:`kg.extract.descriptions`) ask the same
+small questions of a token: is it a subject, a plural noun naming people, an apposition list, marked as
+someone new, tied to an actor by a name before it? Each test is one function here, so the rules read the
+same way everywhere.
 """
 from __future__ import annotations
 
@@ -20,9 +19,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
 __all__ = ["act_charged", "aged", "capitalised_person_noun", "clause_subjects_of", "compound_actor_type",
-           "compound_head", "compound_of", "denotes_people", "description_label", "descriptor_nouns", "FINITE_VERB_TAGS",
-           "first_conjunct", "from_name_start", "headline_passive", "is_name_suffix", "is_subject", "marked_new",
-           "misattached_conjunct", "misread_subject", "name_given", "naming_participle", "named_aside",
+           "compound_head", "compound_of", "compound_words", "denotes_people", "description_label", "descriptor_nouns",
+           "FINITE_VERB_TAGS", "first_conjunct", "from_name_start", "headline_passive", "is_name_suffix", "is_subject",
+           "marked_new", "misattached_conjunct", "misread_subject", "name_given", "naming_participle", "named_aside",
            "named_modifier", "NAMING_PARTICIPLES", "partitive_member", "people_noun", "place_named", "place_of",
            "relative_antecedent", "RELATIVE_PRONOUNS", "role_of", "set_off", "stands_for_organisation", "SUBJECTS",
            "with_title"]
@@ -323,13 +322,14 @@ def named_modifier(tok: "Token", token_cluster: dict) -> bool:
 
 def description_label(head: "Token") -> str:
     """The label of an unnamed description: its compound words and its head, lemmatised ("police officer").
+    Compounds tell descriptions apart ("a Vancouver man", "a Seattle man"); adjectives and determiners do not."""
+    return " ".join([t.lemma_.lower() for t in compound_words(head)] + [head.lemma_.lower()])
 
-    Compounds tell descriptions apart ("a Vancouver man", "a Seattle man");
-    adjectives and determiners do not ("the", "a 61-year-old").
-    """
-    # a token that reaches the head by compound links is in its subtree, so between its left edge and it
-    words = [t for t in head.doc[head.left_edge.i:head.i] if compound_of(t, head)]
-    return " ".join([t.lemma_.lower() for t in words] + [head.lemma_.lower()])
+
+def compound_words(head: "Token") -> list["Token"]:
+    """The words left of ``head`` that reach it through compound links ("drug trafficking" of "groups"); they
+    are in its subtree, so between its left edge and it (no walk of the subtree's right side)."""
+    return [t for t in head.doc[head.left_edge.i:head.i] if compound_of(t, head)]
 
 
 def compound_head(tok: "Token") -> "Token":
