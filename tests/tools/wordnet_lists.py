@@ -141,15 +141,25 @@ PURPOSE_HEADER = """\
 TOP_SENSES = 2
 
 
-def top_sense_lexfiles(wordnet: Path = WORDNET, pos: str = "noun",
-                       top: int = TOP_SENSES) -> dict[str, tuple[int, ...]]:
-    """Each single-word noun (or verb) of WordNet with the lexicographer files of its most frequent senses."""
+def synsets(wordnet: Path = WORDNET, pos: str = "noun") -> tuple[dict[str, int], set[str]]:
+    """Each synset's lexicographer file by offset, and the offsets of instance synsets (one named individual,
+    ``@i``), read from ``data.<pos>``."""
     lexfile: dict[str, int] = {}
+    instances: set[str] = set()
     with open(wordnet / f"data.{pos}", encoding="latin-1") as f:
         for line in f:
             if not line.startswith(" "):
                 offset, filenum = line.split(" ", 2)[:2]
                 lexfile[offset] = int(filenum)
+                if " @i " in line.split("|", 1)[0]:
+                    instances.add(offset)
+    return lexfile, instances
+
+
+def top_sense_lexfiles(wordnet: Path = WORDNET, pos: str = "noun",
+                       top: int = TOP_SENSES) -> dict[str, tuple[int, ...]]:
+    """Each single-word noun (or verb) of WordNet with the lexicographer files of its most frequent senses."""
+    lexfile = synsets(wordnet, pos)[0]
     first: dict[str, tuple[int, ...]] = {}
     with open(wordnet / f"index.{pos}", encoding="latin-1") as f:
         for line in f:
@@ -176,11 +186,7 @@ def person_nouns(wordnet: Path = WORDNET) -> list[str]:
 
 def named_first_senses(wordnet: Path = WORDNET) -> set[str]:
     """Nouns whose most frequent sense is one named individual ("nixon", "reid": an ``@i`` instance synset)."""
-    instances: set[str] = set()
-    with open(wordnet / "data.noun", encoding="latin-1") as f:
-        for line in f:
-            if not line.startswith(" ") and " @i " in line.split("|", 1)[0]:
-                instances.add(line.split(" ", 1)[0])
+    instances = synsets(wordnet)[1]
     named: set[str] = set()
     with open(wordnet / "index.noun", encoding="latin-1") as f:
         for line in f:
@@ -200,16 +206,7 @@ def person_first_nouns(wordnet: Path = WORDNET) -> list[str]:
 
 def role_phrases(wordnet: Path = WORDNET) -> list[str]:
     """The sorted list written to ``role_phrases_wordnet.txt``: "-ing" word + noun, a person first."""
-    lexfile: dict[str, int] = {}
-    instances: set[str] = set()
-    with open(wordnet / "data.noun", encoding="latin-1") as f:
-        for line in f:
-            if not line.startswith(" "):
-                offset, filenum = line.split(" ", 2)[:2]
-                lexfile[offset] = int(filenum)
-                if " @i " in line.split("|", 1)[0]:
-                    instances.add(offset)
-    verbs: set[str] = set()
+    lexfile, instances = synsets(wordnet)
     with open(wordnet / "index.verb", encoding="latin-1") as f:
         verbs = {line.split(" ", 1)[0] for line in f if not line.startswith(" ")}
     out = []
