@@ -2033,3 +2033,23 @@ def test_a_team_written_by_its_last_word_is_the_team(nlp):
             "of their last nine matches. Coach Nuno Yanes said the Lions played well.")
     refs = {(r.text, r.id) for r in _refs(text)}
     assert ("The Lions", "Organization/praia-lions") in refs or ("the Lions", "Organization/praia-lions") in refs, refs
+
+
+@pytest.mark.parametrize("text, surface, expected", [
+    # a person's spokesman is someone else speaking, never one more alias of that person
+    ("Joana Brito died on Tuesday. Her spokesman said she had been ill.", "Her spokesman", None),
+    ("Joana Brito died on Tuesday. Her spokesman said she had been ill.", "she", "Person/joana-brito"),
+    # a player's or an owner's team is the one team the story named, else no one known; never the man himself
+    ("Carlos Moreira, the owner of the Mindelo Sharks, said that his team would not sign Paulo Duarte.",
+     "his team", "Organization/mindelo-sharks"),
+    ("Carlos Moreira said that his team would not sign Paulo Duarte.", "his team", None),
+    # a team or an administration named after its leader is the leader's, as before
+    ("Carlos Moreira met the press. The Moreira team chose a doctor.", "The Moreira team", "Person/carlos-moreira"),
+    ("Carlos Moreira's administration closed the port.", "Carlos Moreira's administration", "Person/carlos-moreira"),
+])
+def test_an_institution_noun_stands_for_its_owner_only_where_it_can_be_the_owner(nlp, text, surface, expected):
+    found = _id_of(text, surface)
+    if expected is None:
+        assert found is not None and not found.startswith(("Person/joana-brito", "Person/carlos-moreira")), found
+    else:
+        assert found == expected

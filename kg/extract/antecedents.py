@@ -21,7 +21,7 @@ from .names import clean_name
 from .short_names import team_name
 from .non_actor_mentions import page_furniture
 from .noun_phrases import clause_subjects_of, description_label, is_subject
-from .wordlists import actor_nouns, anaphoric_heads, new_referent_modifiers, organisation_kinds
+from .wordlists import actor_nouns, anaphoric_heads, new_referent_modifiers, organisation_kinds, person_nouns
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -126,6 +126,33 @@ class AntecedentRules:
         if named:
             return next(iter(named.values()))
         return self._cluster(untagged.pop(), "Organization" if "Organization" in types else min(types), None)
+
+    def _institution_owner(self, head: "Token", lemma: str) -> Cluster | None:
+        """The actor an institution noun stands for: its owner ("Trump's administration", "the ministry's
+        spokesman said", "the Noboa government").
+
+        A person's spokesman or representative is not the person: "her
+        spokesman said" is someone else speaking (one alias of hers it must
+        not become). "His team" is the one team the story named before, if
+        there is one, and else no one known: a player's or an owner's club is
+        not the man himself. A team named after a person ("the Obama team")
+        is their staff, which kg, as for "the Obama administration", gives the
+        person's id.
+        """
+        for child in head.children:
+            if child.dep_ not in ("poss", "compound", "amod", "nmod"):
+                continue
+            owner = self._modifier_cluster(child)
+            if owner is None:
+                continue
+            if owner.type == "Person" and "sport" in organisation_kinds().get(lemma, ()):
+                teams = self._teams_before(head, frozenset({id(owner)}))
+                if len(teams) == 1:
+                    return next(iter(teams.values()))
+                return owner if child.dep_ == "compound" else None  # "the Obama team": his staff, as "administration"
+            noun = person_nouns().get(lemma)
+            return None if owner.type == "Person" and noun is not None and not noun.plural else owner
+        return None
 
     def _antecedent(self, head: "Token", types: "set[str] | frozenset[str] | None", noun: str | None = None,
                     country: str | None = None, exclude: "frozenset[int]" = frozenset()) -> Cluster | None:

@@ -256,12 +256,9 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
                 if c is not None and c.type == "Person":
                     return c
         # "Trump's administration", "Ecuador's government", "the Noboa government"
-        if lemma in institution_heads() or head.lower_ in institution_heads():
-            for child in head.children:
-                if child.dep_ in ("poss", "compound", "amod", "nmod"):
-                    c = self._modifier_cluster(child)
-                    if c is not None:
-                        return c
+        if (lemma in institution_heads() or head.lower_ in institution_heads()) and \
+                (owner := self._institution_owner(head, lemma)) is not None:
+            return owner
         # "Ecuadorian forces", "U.S. troops": the country acts; "Hezbollah guerrillas": the group
         if head.lower_ in actor_nouns() or lemma in actor_nouns() or people_noun(head):
             service = self._national_service(head)  # "the Senegalese navy": the Senegalese Navy, not Senegal
