@@ -630,6 +630,18 @@ def test_an_apposition_of_an_apposition_without_a_comma_is_the_name(nlp):
     assert starred.subject.id == "Person/lena-moss"
 
 
+def test_two_common_nouns_with_nothing_between_are_no_apposition(nlp):
+    # the parser hangs "star" on "pin" as an apposition: no statement "famous pin up is star"
+    triples = extract_text("Famous pin up star Joana Brito has died in Praia.")
+    assert not [t for t in triples if t.derived and t.subject.text.lower().startswith("famous")], triples
+
+
+def test_a_modifier_set_off_by_a_comma_after_a_noun_is_no_part_of_it(nlp):
+    # "aged 85" tells of the one who died, not of the place: the object is "Praia"
+    triples = extract_text("Joana Brito died at home in Praia, aged 85.")
+    assert {t.object.text for t in triples if t.object and t.object.text.startswith("Praia")} == {"Praia"}
+
+
 def test_a_noun_hung_on_a_name_across_other_words_is_no_apposition(nlp):
     # the parser makes "a court reporter" an apposition of "Varela", over "was found guilty ...": a victim
     text = ("Varela, 41, was found guilty last month of murdering a judge, a court reporter, a prison guard "

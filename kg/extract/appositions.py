@@ -48,7 +48,8 @@ def apposition(tok: "Token") -> bool:
     ("Sat Nov 12, 01:19 hrs"; an age stays: "Rui Tavares, 52,"); nor an
     acronym in brackets; nor a noun the parser hung on a name across words
     that belong to neither ("Varela, 41, was found guilty of killing a
-    judge, a clerk": the clerk is a victim, not Varela).
+    judge, a clerk": the clerk is a victim, not Varela); nor a common noun
+    after another with no comma, dash, bracket or verb between ("pin up star").
     """
     if tok.dep_ != "appos" or list_item(tok) or _time_apposition(tok) or (
             bracketed_acronym(tok) and tok.head.ent_type_ != "PERSON"):  # "Rui Lopes (PAICV)": his party stays
@@ -57,6 +58,9 @@ def apposition(tok: "Token") -> bool:
     between = tok.doc[lo + 1:hi]
     if any(not (tok.head.is_ancestor(t) or tok.is_ancestor(t)) for t in between):
         return False  # "Varela, 41, was found guilty of killing a judge, a clerk": the clerk is the next victim
+    if tok.pos_ == tok.head.pos_ == "NOUN" and not (tok.ent_type_ or tok.head.ent_type_) \
+            and not any(t.is_punct or t.pos_ == "VERB" for t in between):
+        return False  # "famous pin up star": one phrase ("champion turned actress" stays two)
     return not any(t.text == ":" or t.dep_ == "neg" for t in between)
 
 

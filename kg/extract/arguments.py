@@ -52,8 +52,8 @@ def noun_phrase(head: "Token", *, keep_prep: bool = True, drop: "set[int] | None
                 continue
             if child.dep_ == "neg" and tok == head and (tok.dep_ == "conj" or child.i > tok.i):
                 continue  # "but not the captain", "the captain, not ...": the event's polarity (kg.extract.polarity)
-            if child.dep_ == "acl" and child.i > tok.i and set_off(child):
-                continue  # "Mendez, sacked in May, is suing": an aside on the actor, a statement of its own
+            if child.dep_ in ("acl", "amod") and child.i > tok.i and set_off(child):
+                continue  # "Mendez, sacked in May, is suing", "died in Praia, aged 85": an aside, not the noun's
             if child.dep_ in ("conj", "cc") and tok == head and not amount_range(head):
                 continue  # the phrase's own conjuncts only
             if child.dep_ == "case" and child.tag_ == "POS" and tok == head:
