@@ -43,6 +43,7 @@ class AntecedentRules:
     _gazetteer: dict  # lower-case known name -> its gazetteer entry
     cluster_at: "Callable[[int], Cluster | None]"  # the cluster of a name's token
     _cluster: "Callable[[str, str, str | None], Cluster]"  # the document's cluster of a name, made if new
+    _modifier_cluster: "Callable[[Token], Cluster | None]"  # the actor a modifier names ("Trump's", "his")
 
     def _describing_country(self, head: "Token", types: frozenset[str]) -> str | None | bool:
         """What the modifiers of a definite description say, or False when they pick out someone new.
