@@ -147,9 +147,9 @@ class AntecedentRules:
             if owner is None:
                 continue
             if owner.type == "Person" and "sport" in organisation_kinds().get(lemma, ()):
-                teams = self._teams_before(head, frozenset({id(owner)}))
-                if len(teams) == 1:
-                    return next(iter(teams.values()))
+                team = self._one_team_before(head, frozenset({id(owner)}))
+                if team is not None:
+                    return team
                 return owner if child.dep_ == "compound" else None  # "the Obama team": his staff, as "administration"
             noun = person_nouns().get(lemma)
             return None if owner.type == "Person" and noun is not None and not noun.plural else owner
@@ -173,9 +173,9 @@ class AntecedentRules:
         if not types:
             return None
         if "sport" in organisation_kinds().get(noun or "", ()) and not any(c.dep_ == "compound" for c in head.children):
-            teams = self._teams_before(head, exclude)
-            if len(teams) == 1:  # "the team", "the club" (not "the rescue team"): the one team the story named
-                return next(iter(teams.values()))
+            team = self._one_team_before(head, exclude)
+            if team is not None:  # "the team", "the club" (not "the rescue team"): the one team the story named
+                return team
         named: Cluster | None = None
         recent: dict[int, Cluster] = {}
         counts: Counter = Counter()
@@ -221,13 +221,14 @@ class AntecedentRules:
             story += not page_furniture(sent)
         return min(story, 3)
 
-    def _teams_before(self, head: "Token", exclude: "frozenset[int]") -> dict[int, Cluster]:
-        """The organisations named before ``head`` as a team is named, by a plural ("the Mindelo Sharks", "the
+    def _one_team_before(self, head: "Token", exclude: "frozenset[int]") -> Cluster | None:
+        """The one organisation named before ``head`` as a team is named, by a plural ("the Mindelo Sharks", "the
         Halifax 49ers", "the Sharks" tagged as a plural), and not known to the gazetteer as anything else
-        ("United Nations")."""
-        return {id(c): c for m in self._mentions if m.end <= head.i and id(c := m.cluster) not in exclude
-                and c.type == "Organization" and (team_name(c.label) or (c.plural and " " not in c.label))
-                and c.label.lower() not in self._gazetteer}
+        ("United Nations"); None when there are none or several."""
+        teams = {id(c): c for m in self._mentions if m.end <= head.i and id(c := m.cluster) not in exclude
+                 and c.type == "Organization" and (team_name(c.label) or (c.plural and " " not in c.label))
+                 and c.label.lower() not in self._gazetteer}
+        return next(iter(teams.values())) if len(teams) == 1 else None
 
     def _previous_subject(self, head: "Token", candidates: dict[int, Cluster]) -> Cluster | None:
         """The one candidate that is a subject of the sentence before ``head``'s (or earlier in its own).

@@ -131,11 +131,12 @@ class AttributeRules:
         self.words = words
         self.regexes = regexes
         self.columns = sorted({attr for r in rules for attr, _ in r.attrs})
+        self._column_of = {attr: k for k, attr in enumerate(self.columns)}
         self._word_class: dict[int, int] = {}  # lower-case hash -> itself if a rule may name it, else 0
         self._outcome: dict[tuple, tuple] = {}  # (tag, word class, dep, is_space) hashes -> what applies
 
     def __call__(self, doc: "Doc") -> "Doc":
-        from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
+        from spacy.attrs import DEP, IS_SPACE, LOWER, TAG  # the order of _TESTED
 
         if not len(doc):
             return doc
@@ -145,12 +146,11 @@ class AttributeRules:
         outcomes = [self._outcome.get(key) or self._work_out(key, strings) for key in keys]
         targeted = self._sequence_matches(outcomes) if self.sequences else {}
         table = doc.to_array(self.columns)
-        where = {attr: k for k, attr in enumerate(self.columns)}
         for i, (fired, assigned, _, _) in enumerate(outcomes):
             if i in targeted:  # a two-token rule too: merge by rule order
                 assigned = _assigned(sorted(fired + targeted[i], key=lambda r: r.order))
             for attr, value in assigned:
-                table[i, where[attr]] = value
+                table[i, self._column_of[attr]] = value
         doc.from_array(self.columns, table)
         return doc
 
