@@ -77,7 +77,7 @@ class DescriptionRules(LedeRules):
         """
         nouns, actors, first_persons = person_nouns(), actor_nouns(), person_first_nouns()
         first_seen: dict[int, int] = {}
-        echoes: dict[int, int] = {}  # a headline's noun -> the lede's same noun (see _lede_echo)
+        echoes: dict[int, tuple[int, Cluster | None]] = {}  # a headline's noun -> the lede's same noun, its own reading
         for m in self._mentions:
             first_seen.setdefault(id(m.cluster), m.start)
         for tok in self.doc:
@@ -132,9 +132,7 @@ class DescriptionRules(LedeRules):
                 type_ = "Group" if plural else "Person"
             named = None
             echo = self._lede_echo(tok) if not plural and type_ == "Person" else None
-            if echo is not None:  # "Driver charged ..." is whoever the lede's "A driver" is: decided below
-                echoes[tok.i] = echo.i
-            elif not plural and type_ == "Person":
+            if not plural and type_ == "Person":
                 age = stated_age(tok)
                 named = self._same_age_person(tok, age, gender) if age else None
                 named = named or (self._named_antecedent(tok, gender) or self._called_person(tok, gender, first_seen)
@@ -142,6 +140,9 @@ class DescriptionRules(LedeRules):
                                   or self._main_person(tok, gender))
                 if named is not None and age and self._ages().get(id(named), {age}) != {age}:
                     named = None  # "the 23-year-old" is not Luca Ferreira, 59
+            if echo is not None:  # "Driver charged ..." is whoever the lede's "A driver" is: decided below
+                echoes[tok.i] = (echo.i, named)
+                named = None
             if named is not None:
                 self._description_at[tok.i] = named
                 named.nouns.add(tok.lemma_.lower())
@@ -152,9 +153,7 @@ class DescriptionRules(LedeRules):
                 cluster = self._descriptions[key] = Cluster(label, type_, None, gender=gender,
                                                              plural=plural, scope=self.doc_id)
             self._description_at[tok.i] = cluster
-        for i, echo in echoes.items():
-            if echo in self._description_at:
-                self._description_at[i] = self._description_at[echo]
+        self._settle_echoes(echoes)
 
     def _named_institution(self, tok: "Token") -> Cluster | None:
         """The one organisation of the document a bare "the court" or "the commission" shortens (see

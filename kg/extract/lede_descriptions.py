@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from .clusters import Cluster, NameMention
 from .identity_cues import determiner
-from .non_actor_mentions import headline_sentence
+from .non_actor_mentions import headline_sentence, page_furniture
 from .names import surname
 from .noun_phrases import is_subject, marked_new, role_of
 from .wordlists import light_verbs, person_nouns, saying_verbs
@@ -34,6 +34,7 @@ class LedeRules:
     _mentions: list[NameMention]
     _sent_starts: list[int]
     _people_roles: "dict[tuple[str, str], list[tuple[Cluster, Token]]] | None"  # see _people_byrole_of
+    _description_at: dict[int, Cluster]
 
     def _source_mention(self, m: NameMention) -> bool:
         """True when a name is mentioned as the one who says something ("Ana Cossa said", "..., Cossa said",
@@ -203,15 +204,39 @@ class LedeRules:
         driver", whoever that turns out to be, so it waits for the lede's
         reading rather than guessing on its own (it would miss the other
         person the lede names beside it, "... struck a woman"). The echo is
-        the first token with the same lemma in the next sentence.
+        the first token with the same lemma in the next sentence, a time
+        stamp line between them passed over ("Updated 4/11/2026 1:26 PM":
+        :func:`~kg.extract.non_actor_mentions.page_furniture`).
         """
         if tok.dep_ == "compound" or determiner(tok) != "a" or any(c.dep_ == "det" for c in tok.children):
             return None  # a headline's bare noun only ("Woman hurt"), not a lede's "a woman"
         here = bisect.bisect_right(self._sent_starts, tok.i) - 1
-        if here + 1 >= len(self._sent_starts):
+        starts = self._sent_starts
+        nxt = here + 1
+        while nxt < len(starts) and page_furniture(self.doc[starts[nxt]].sent):
+            nxt += 1
+        if nxt >= len(starts):
             return None
-        lo = self._sent_starts[here + 1]
-        hi = self._sent_starts[here + 2] if here + 2 < len(self._sent_starts) else len(self.doc)
+        lo = starts[nxt]
+        hi = starts[nxt + 1] if nxt + 1 < len(starts) else len(self.doc)
         lemma = tok.lemma_.lower()
-        return next((t for t in self.doc[lo:hi] if t.lemma_.lower() == lemma and t.pos_ == "NOUN"
-                     and t.dep_ != "compound"), None)
+        return next((t for t in self.doc[lo:hi] if t.lemma_.lower() == lemma and t.tag_ == "NN"
+                     and t.dep_ != "compound"), None)  # one person: not the lede's "two women"
+
+    def _settle_echoes(self, echoes: "dict[int, tuple[int, Cluster | None]]") -> None:
+        """Give each headline noun its lede echo's reading (``{headline token: (lede token, own reading)}``).
+
+        When the lede's noun named no one ("searching for an escaped
+        inmate", an object no lede rule reads) the headline noun's own
+        reading (the story's main person) stands for both, unless the lede
+        puts another person beside it ("A driver ... struck a woman"), where
+        the one the story names may be either.
+        """
+        for i, (echo, own) in echoes.items():
+            read = self._description_at.get(echo)
+            if own is not None and (read is None or read.scope is not None) \
+                    and not self._another_person_noun(self.doc[echo]):
+                read = self._description_at[echo] = own
+                own.nouns.add(self.doc[i].lemma_.lower())
+            if read is not None:
+                self._description_at[i] = read

@@ -11,6 +11,8 @@ word), so they hold on text kg has never seen.
 """
 from __future__ import annotations
 
+import calendar
+import re
 from typing import TYPE_CHECKING
 
 from .names import looks_like_url
@@ -145,8 +147,26 @@ def page_furniture(sent: "Span") -> bool:
     if looks_like_url(text):
         return True
     words = [t for t in sent if not (t.is_punct or t.is_space)]
-    return 0 < len(words) <= 12 and any(t.ent_type_ == "DATE" for t in words) and all(
-        t.ent_type_ in ("DATE", "TIME") or t.like_num or t.lower_ in _STAMP_WORDS for t in words)
+    return 0 < len(words) <= 12 and any(t.ent_type_ == "DATE" or _calendar_word(t) for t in words) and all(
+        t.ent_type_ in ("DATE", "TIME") or t.like_num or t.lower_ in _STAMP_WORDS or _calendar_word(t)
+        or _CLOCK.fullmatch(t.lower_) for t in words)
+
+
+#: A time of day written as one token ("07AM", "10:05pm") or a numeric date ("4/11/2007", "2007-7").
+_CLOCK = re.compile(r"\d{1,2}(:\d\d)?(am|pm)|\d{1,4}([/.-]\d{1,4}){1,2}")
+
+
+def _calendar_word(tok: "Token") -> bool:
+    """A month's or weekday's name, whole or abbreviated ("Sep", "Sept.", "Saturday"), which the model does not
+    always tag as a date on a line of its own ("Saturday, Sep 14, 2013" came out a law)."""
+    word = tok.lower_.rstrip(".")
+    return len(word) >= 3 and word in _CALENDAR_WORDS
+
+
+#: Month and weekday names and their usual abbreviations, in English (the stamp lines of English news).
+_CALENDAR_WORDS = frozenset(
+    {m.lower() for m in (*calendar.month_name[1:], *calendar.month_abbr[1:], *calendar.day_name, *calendar.day_abbr)}
+    | {"sept", "tues", "thur", "thurs"})
 
 
 def headline_description(words: "list[Token]", head: "Token") -> bool:
