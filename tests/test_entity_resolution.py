@@ -630,6 +630,25 @@ def test_an_apposition_of_an_apposition_without_a_comma_is_the_name(nlp):
     assert starred.subject.id == "Person/lena-moss"
 
 
+@pytest.mark.parametrize("text", [
+    "Esther Rocha, the swimming champion turned actress who starred in musicals, has died.",  # a misread relcl
+    "Rui Lopes, a lawyer turned politician, won the vote in Praia on Sunday.",  # an acl on the apposition
+])
+def test_both_nouns_of_x_turned_y_are_the_name_and_turned_is_no_event(nlp, text):
+    refs = _refs(text)
+    named = refs[0].id
+    assert named in ("Person/esther-rocha", "Person/rui-lopes"), refs
+    people = {r.id for r in refs if r.id and r.text.split()[-1] in ("champion", "actress", "lawyer", "politician")}
+    assert people <= {named}, refs
+    assert not [t for t in extract_text(text) if t.action.lemma == "turn"]
+
+
+def test_a_relative_clause_with_turned_is_still_an_event(nlp):
+    # "who turned 80": the person did something; "whose luck turned sour": nothing renames anyone
+    assert [t for t in extract_text("Ana Reis, who turned 80 on Monday, thanked her fans.") if t.action.lemma == "turn"]
+    assert _id_of("Rui Lopes, whose luck turned sour, lost the vote.", "whose luck") != "Person/rui-lopes"
+
+
 def test_two_common_nouns_with_nothing_between_are_no_apposition(nlp):
     # the parser hangs "star" on "pin" as an apposition: no statement "famous pin up is star"
     triples = extract_text("Famous pin up star Joana Brito has died in Praia.")

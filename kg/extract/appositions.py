@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
-__all__ = ["amount_range", "apposed_name", "apposition", "bracketed_acronym", "list_item", "listed_appositions"]
+__all__ = ["amount_range", "apposed_name", "apposition", "bracketed_acronym", "list_item", "listed_appositions",
+           "renaming_turn"]
 
 
 def listed_appositions(name: "Token") -> list["Token"]:
@@ -153,6 +154,9 @@ def apposed_name(tok: "Token", token_cluster: dict) -> Any:
                 return token_cluster[named.i]
     if apposition(tok) and tok.head.i in token_cluster:
         return token_cluster[tok.head.i]
+    named = _turned_from(tok)
+    if named is not None and named.i in token_cluster:
+        return token_cluster[named.i]
     # "Rocha, the swimming champion turned actress": the actress renames the champion, with no comma
     # between them (after one, "a judge, a court reporter, a deputy" is a list the parser misread)
     head = tok.head
@@ -160,6 +164,42 @@ def apposed_name(tok: "Token", token_cluster: dict) -> Any:
             t.is_punct for t in tok.doc[head.i + 1:tok.i]):
         return token_cluster[head.head.i]
     return None
+
+
+def _turned_from(tok: "Token") -> "Token | None":
+    """The name a noun of an "X turned Y" phrase describes (see :func:`renaming_turn`), else None."""
+    verb = tok.head
+    if tok.tag_ != "NN" or tok.dep_ not in ("nsubj", "dobj", "oprd", "attr") or not renaming_turn(verb):
+        return None
+    host = verb.head
+    return host if host.pos_ == "PROPN" else host.head
+
+
+def renaming_turn(verb: "Token") -> bool:
+    """True for the "turned" of "X turned Y" said of a name: what the person was and became, no event.
+
+    "Esther Rocha, the swimming champion turned actress," and "Rui Lopes,
+    a lawyer turned politician," rename the person; the parser often hangs
+    "turned" on the name as a relative clause with the champion as its
+    subject and the actress as its object, or on the first noun (an
+    apposition) with the second as its predicate. A real relative clause
+    has a relative pronoun ("Rocha, who turned 80") or a subject that is
+    no bare common noun ("whose luck turned sour"), and only a singular
+    common noun after "turned" can be what the person became.
+    """
+    if verb.lemma_ != "turn" or verb.tag_ not in ("VBD", "VBN") or verb.dep_ not in ("relcl", "acl", "amod"):
+        return False
+    if any(c.tag_ in ("WP", "WDT", "PRP") for c in verb.children):
+        return False  # "Rocha, who turned 80", "the offer that she turned down"
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and (subject.tag_ != "NN" or any(c.dep_ == "poss" for c in subject.children)):
+        return False
+    if not any(c.dep_ in ("dobj", "oprd", "attr") and c.tag_ == "NN" for c in verb.children):
+        return False
+    host = verb.head
+    if verb.dep_ == "relcl":
+        return host.pos_ == "PROPN"  # "Rocha, the swimming champion turned actress": both nouns in the misread clause
+    return host.tag_ == "NN" and apposition(host) and host.head.pos_ == "PROPN"  # "Lopes, a lawyer turned politician"
 
 
 def _one_determiner(first: "Token", other: "Token") -> bool:

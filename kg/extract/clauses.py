@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .appositions import renaming_turn
 from .control import asked_through_preposition, controllers, copula_of_adjective, misread_main_verb, names_someone
 from .noun_phrases import (FINITE_VERB_TAGS, RELATIVE_PRONOUNS, SUBJECTS, act_charged, compound_head,
                            denotes_people, headline_passive, misread_subject, named_aside)
@@ -20,10 +21,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
 __all__ = ["SUBJECTS", "OBJECTS", "RELATIVE_PRONOUNS", "is_predicate", "direct_subjects", "clause_subjects",
-           "gapped_object", "passive_agents", "relation_tokens",
-           "controls_complement", "quoted_speaker", "name_read_as_adverb", "clause_opened_by_preposition",
-           "clause_after_preposition", "clause_words", "acting_possessor", "infinitive_owner", "intent_frame",
-           "calls_by_a_name"]
+           "gapped_object", "passive_agents", "relation_tokens", "controls_complement", "quoted_speaker",
+           "name_read_as_adverb", "clause_opened_by_preposition", "clause_after_preposition", "clause_words",
+           "acting_possessor", "infinitive_owner", "intent_frame", "calls_by_a_name"]
 
 #: Dependency labels and relative pronouns are grammar: closed classes of English (and of the
 #: parser's label scheme) the rules are written against, so they stay in code; verb classes are
@@ -42,8 +42,8 @@ def is_predicate(tok: "Token") -> bool:
     if tok.tag_ == "VBG" and tok.lower_ in _PREPOSITION_PARTICIPLES and tok.dep_ != "ROOT" and not any(
             c.dep_ in SUBJECTS or c.dep_ in ("aux", "auxpass") for c in tok.children):
         return False  # "would carry out operations, starting this month": a time, not a second event
-    if tok.pos_ == "VERB":
-        return tok.dep_ not in ("amod", "compound", "aux", "auxpass")  # a ROOT is never one of these
+    if tok.pos_ == "VERB":  # a ROOT is never amod, compound or aux; "champion turned actress" renames, no event
+        return tok.dep_ not in ("amod", "compound", "aux", "auxpass") and not renaming_turn(tok)
     if tok.pos_ == "AUX" and tok.lemma_ == "be":
         return any(c.dep_ in ("attr", "acomp") for c in tok.children) and any(
             c.dep_ in SUBJECTS for c in tok.children)
