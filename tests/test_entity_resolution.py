@@ -1987,6 +1987,13 @@ def test_a_person_noun_right_before_a_name_is_the_names_role_not_a_second_speake
     assert speakers[0].text == "her longtime agent Rui Vaz"
 
 
+def test_any_noun_the_parser_made_a_second_subject_before_a_name_describes_the_name(nlp):
+    # "figure" is no person noun of kg's lists, but a verb has one subject: "Brexit figure" is Rui Vaz's
+    text = "http://www.example.com/news/x.html\nBrexit figure Rui Vaz dies\nRui Vaz has died."
+    dies = [t.subject for t in extract_text(text, doc_id="d") if t.action.text == "dies"]
+    assert [(s.text, s.id) for s in dies] == [("Brexit figure Rui Vaz", "Person/rui-vaz")], dies
+
+
 def test_a_quoted_name_after_a_person_and_a_show_names_the_show(nlp):
     text = 'Moura, the host of her own daytime talk show "Joana," first hosted the awards in 2007.'
     facts = [(t.subject.text, t.object.text if t.object else None) for t in extract_text(text) if t.derived]

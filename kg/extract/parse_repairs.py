@@ -128,15 +128,17 @@ def _role_before_name(name: "Span") -> None:
     agent" and "Rui Vaz" would say it twice, as two people. A person noun
     right before a person's name, with the same head and the same relation,
     becomes a word of the name's phrase, as the parser reads "the company's
-    spokesman Ana Reis".
+    spokesman Ana Reis"; as a subject, any singular noun does ("Scandal
+    figure Rui Vaz dies": a verb has one subject, and the noun before the
+    name describes it).
     """
     root = name.root
     if name.start == 0:
         return
     noun = name.doc[name.start - 1]
     if noun.dep_ == root.dep_ and noun.head == root.head and noun.head != noun and noun.tag_ == "NN" \
-            and _is_person_noun(noun):  # (singular: "guards Ana Reis and Rui Vaz" names two)
-        noun.dep_, noun.head = "compound", root
+            and (_is_person_noun(noun) or noun.dep_ in ("nsubj", "nsubjpass")):  # (singular: "guards Ana Reis
+        noun.dep_, noun.head = "compound", root  # and Rui Vaz" names two; no verb has two subjects: "scandal figure")
 
 
 def _ing_role_before_name(name: "Span") -> None:
