@@ -439,6 +439,8 @@ def test_a_private_organisation_is_from_its_country_not_the_country(nlp, text, s
     # a headline drops the article: "an Australian", not Australia; "a Briton", which the model tags a person
     ("Australian rescued off Sal island\nAn Australian sailor was rescued on Monday.", "Australian", "AUS"),
     ("Briton dies in fall on Pico\nA British hiker died on Monday after a fall.", "Briton", "GBR"),
+    # the tagger reads the counted nationality as an adjective when a second person follows
+    ("One Australian and one Irish diver have drowned off Sal island.", "One Australian", "AUS"),
 ])
 def test_one_person_named_by_nationality_is_a_person_of_that_country(nlp, text, surface, country):
     ref = next(r for r in _refs(text) if r.text == surface)
@@ -450,6 +452,9 @@ def test_one_person_named_by_nationality_is_a_person_of_that_country(nlp, text, 
     ("The French protested the decision on Monday.", "The French"),  # the people as a whole
     ("Police charged 12 Gambian with piracy on Monday.", "12 Gambian"),  # several
     ("Nigerians protested the decision on Monday.", "Nigerians"),
+    # the model leaves "Britons" untagged: as a name it was one node for every story's Britons
+    ("Two Britons were arrested in Lisbon on Monday.", "Two Britons"),
+    ("Britons were warned to avoid the area.", "Britons"),
 ])
 def test_a_nationality_for_many_people_still_stands_for_the_country(nlp, text, surface):
     assert _id_of(text, surface).startswith("Country/")

@@ -125,9 +125,10 @@ class CountryRules:
         of its people, not the country: that person is the actor.
         Plurals ("Americans") still stand for the country, as event coding has it.
         """
-        if head.tag_ not in ("NN", "NNP") or head.dep_ in ("amod", "compound"):
-            return None
         mods = [c for c in head.children if c.dep_ in ("det", "nummod", "amod")]
+        if head.dep_ in ("amod", "compound") or head.tag_ not in ("NN", "NNP") and not (
+                head.tag_ == "JJ" and any(c.dep_ in ("det", "nummod") for c in mods)):
+            return None  # (the tagger reads "One Australian and one English climber" as an adjective)
         if not mods and head.dep_ not in ("nsubj", "nsubjpass", "ROOT"):
             return None  # a bare one is the nation (but a headline drops the article: "Briton dies in fall")
         if any(c.dep_ == "nummod" and c.lower_ not in ("one", "1") for c in mods):

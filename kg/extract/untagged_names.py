@@ -23,12 +23,37 @@ from .wordlists import first_name_gender, organization_heads
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["with_mended_names", "with_nationality_split", "with_untagged_organisations"]
+__all__ = ["with_mended_names", "with_nationality_split", "with_untagged_nationalities",
+           "with_untagged_organisations"]
 
 
 def with_mended_names(doc: "Doc", ents: list["Span"]) -> list["Span"]:
-    """The entity spans with both mendings below."""
-    return with_nationality_split(doc, with_untagged_organisations(doc, ents))
+    """The entity spans with the three mendings below."""
+    return with_untagged_nationalities(doc, with_nationality_split(doc, with_untagged_organisations(doc, ents)))
+
+
+def with_untagged_nationalities(doc: "Doc", ents: list["Span"]) -> list["Span"]:
+    """The entity spans, with a NORP span for each untagged people-by-nationality word ("two Britons").
+
+    The model tags "Three Americans" but often not "Two Britons" or
+    "Britons were warned": the word then read as a name ("Other/britons",
+    one node for every story's Britons) or as a description. Only a
+    capitalised demonym of kg's list that is no country's name and no given
+    name ("Finn"), used as a noun: a plural, or counted or determined ("one
+    Briton", "the Briton"); a lone adjective ("British troops") is left to the
+    rules that read a noun's modifiers.
+    """
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    added = []
+    for tok in doc:
+        if tok.i in taken or not tok.text[:1].isupper() or tok.dep_ in ("amod", "compound"):
+            continue
+        if tok.tag_ not in ("NNS", "NNPS") and not (tok.tag_ in ("NN", "NNP", "JJ") and any(
+                c.dep_ in ("det", "nummod") for c in tok.children)):
+            continue
+        if demonym_code(tok.text) and not country_code(tok.text) and tok.lower_ not in first_name_gender():
+            added.append(_span(doc, tok.i, tok.i + 1, "NORP"))
+    return sorted([*ents, *added], key=lambda e: e.start) if added else ents
 
 
 def with_nationality_split(doc: "Doc", ents: list["Span"]) -> list["Span"]:
