@@ -382,6 +382,23 @@ def test_a_lower_case_noun_the_tagger_read_as_a_name_is_a_description(nlp):
     assert "~" in ident, ident  # scoped to its document, like any unnamed description
 
 
+@pytest.mark.parametrize("text, surface", [
+    ("Deputies and state police chased the van for ten miles on Monday.", "Deputies"),  # capital at the start
+    ("Jurors also heard testimony from a ballistics expert on Tuesday.", "Jurors"),  # read as a name
+    ("The lawyer said the attorneys would appeal on Monday.", "the attorneys"),  # no "-ers" ending
+    ("The families of the two injured workers requested privacy.", "The families of the two injured workers"),
+])
+def test_the_plural_of_a_person_noun_is_a_group_of_its_story(nlp, text, surface):
+    ref = next(r for r in _refs(text) if r.text == surface)
+    assert ref.type == "Group" and "~" in ref.id, ref  # people, and only this story's
+
+
+def test_they_refers_to_the_people_a_plural_person_noun_names(nlp):
+    text = ("Jurors also found the charges true. In addition, Lopes's attorneys asked for a new trial. "
+            "The attorneys also argued that the judge refused to let them call a witness.")
+    assert _id_of(text, "them") == _id_of(text, "The attorneys")
+
+
 def test_people_a_plural_noun_names_speak_of_themselves_as_they(nlp):
     # "Palestinian leaders" stand for a country; what they say "they" will do is still theirs
     text = "Senegalese ministers said they would meet the envoy in Praia."

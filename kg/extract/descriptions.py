@@ -24,7 +24,8 @@ from .identity_cues import determiner, identified_with, may_be_person, stated_ag
 from .lede_descriptions import LedeRules
 from .short_names import institution_named
 from .noun_phrases import (aged, capitalised_person_noun, compound_actor_type, description_label, marked_new,
-                           name_given, named_modifier, people_noun, set_off)
+                           name_given, named_modifier, set_off)
+from .people_nouns import capitalised_plural_of_person, people_noun
 from .wordlists import actor_nouns, anaphoric_heads, person_first_nouns, person_nouns, titles, word_list
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -106,8 +107,9 @@ class DescriptionRules(LedeRules):
             compound_type = compound_actor_type(label)  # "the coast guard": an institution, though a guard is a person
             info = None if compound_type else nouns.get(tok.lower_)
             type_ = compound_type or actors.get(tok.lower_) or actors.get(tok.lemma_.lower())
-            if info is None and type_ is None and not people_noun(tok) and not aged(tok) and not (
-                    tok.tag_ == "NN" and tok.lemma_.lower() in first_persons):  # "a convicted molester"
+            capitalised_plural = info is None and capitalised_plural_of_person(tok)  # "Jurors also found ..."
+            if info is None and type_ is None and not people_noun(tok) and not aged(tok) and not capitalised_plural \
+                    and not (tok.tag_ == "NN" and tok.lemma_.lower() in first_persons):  # "a convicted molester"
                 if tok.lemma_.lower() in anaphoric_heads():  # "the software giant": an anchor for "it" too
                     owner = self._resolve_cluster(tok, None)
                     if owner is not None:
@@ -126,7 +128,7 @@ class DescriptionRules(LedeRules):
             if institution is not None:  # "the court" after "the International Court of Justice"
                 self._description_at[tok.i] = institution
                 continue
-            plural = info.plural if info is not None else tok.tag_ == "NNS"
+            plural = info.plural if info is not None else tok.tag_ == "NNS" or capitalised_plural
             gender = info.gender if info is not None else None
             if type_ is None:
                 type_ = "Group" if plural else "Person"

@@ -22,8 +22,9 @@ from .descriptions import DescriptionRules
 from .eponyms import with_eponyms
 from .kinship import place_kin
 from .noun_phrases import (capitalised_person_noun, compound_actor_type, compound_words, denotes_people,
-                           description_label, descriptor_nouns, from_name_start, is_subject, partitive_member,
-                           people_noun, place_of, stands_for_organisation, with_title)
+                           description_label, from_name_start, is_subject, partitive_member, place_of,
+                           stands_for_organisation, with_title)
+from .people_nouns import descriptor_nouns, people_noun
 from .gazetteer_index import gazetteer_index
 from .name_mentions import (actor_name_spans, typed_names, vote_types, with_described_people, with_name_tails,
                             with_nicknames)

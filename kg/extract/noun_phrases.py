@@ -2,7 +2,7 @@
 
 Why its own module: the name rules (:mod:`kg.extract.name_mentions`), the argument rules
 (:mod:`kg.extract.arguments`) and the description rules (:mod:`kg.extract.descriptions`) ask the same
-small questions of a token: is it a subject, a plural noun naming people, an apposition list, marked as
+small questions of a token: is it a subject, an apposition list, marked as
 someone new, tied to an actor by a name before it? Each test is one function here, so the rules read the
 same way everywhere.
 """
@@ -11,24 +11,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Callable
 
 from .names import NAME_SUFFIXES
-from .non_actor_mentions import capitalised_as_opener
-from .wordlists import (actor_nouns, gendered_titles, new_referent_modifiers, not_people_nouns,
-                        person_nouns, place_nouns, quantity_nouns, title_nouns, titles, word_list)
+from .non_actor_mentions import capitalised_as_opener, headline_sentence
+from .people_nouns import capitalised_plural_of_person, people_noun
+from .wordlists import (actor_nouns, gendered_titles, new_referent_modifiers, person_nouns, place_nouns,
+                        quantity_nouns, titles, word_list)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
-__all__ = ["act_charged", "aged", "capitalised_person_noun", "clause_subjects_of", "compound_actor_type",
-           "compound_head", "compound_of", "compound_words", "denotes_people", "description_label", "descriptor_nouns",
-           "FINITE_VERB_TAGS", "first_conjunct", "from_name_start", "headline_passive", "is_name_suffix", "is_subject",
+__all__ = ["act_charged", "aged", "capitalised_person_noun", "clause_subjects_of", "compound_actor_type", "compound_head", "compound_of",
+           "compound_words", "denotes_people", "description_label", "FINITE_VERB_TAGS", "first_conjunct", "from_name_start", "headline_passive", "is_name_suffix", "is_subject",
            "marked_new", "misattached_conjunct", "misread_subject", "name_given", "naming_participle", "named_aside",
-           "named_modifier", "NAMING_PARTICIPLES", "partitive_member", "people_noun", "place_named", "place_of",
+           "named_modifier", "NAMING_PARTICIPLES", "partitive_member", "place_named", "place_of",
            "relative_antecedent", "RELATIVE_PRONOUNS", "role_of", "set_off", "stands_for_organisation", "SUBJECTS",
            "with_title"]
-
-#: Endings of plural nouns that name people by what they do ("fishermen", "traders"): English
-#: morphology, a closed set the rule is written against, not a word list to extend.
-_PEOPLE_SUFFIXES = ("men", "ers", "ists", "ians", "ants", "ents", "ees", "ors", "iers")
 
 #: Tags of a verb with tense ("moved", "moves", "move"), which no noun phrase contains.
 FINITE_VERB_TAGS = ("VBD", "VBZ", "VBP")
@@ -235,34 +231,17 @@ def is_name_suffix(tok: "Token") -> bool:
     return tok.text.lower().rstrip(".") in NAME_SUFFIXES and tok.text[0].isupper()
 
 
-def people_noun(head: "Token") -> bool:
-    """A plural noun that names people by what they do ("fishermen", "traders", "activists").
-
-    The ending alone over-reaches ("counters", "quarters", "statements"):
-    a noun whose two most frequent WordNet senses are not people is not one.
-    """
-    return (head.tag_ == "NNS" and head.lower_.endswith(_PEOPLE_SUFFIXES)
-            and head.lemma_.lower() not in not_people_nouns())
-
-
-def descriptor_nouns(ent: "Span") -> set[str]:
-    """Person nouns right before a name ("party girl Tara Reid", "actress Reid"): what the text calls them."""
-    nouns, offices = person_nouns(), titles()
-    out = set()
-    for tok in ent.root.children:
-        if tok.i < ent.start and tok.dep_ in ("compound", "amod", "nmod") and tok.pos_ == "NOUN":
-            if tok.lower_ in nouns or tok.lemma_.lower() in nouns or people_noun(tok):
-                out.add(tok.lemma_.lower())
-        elif tok.i < ent.start and tok.dep_ == "compound" and tok.lower_.rstrip(".") in offices:
-            out |= title_nouns([tok.text])  # "President Samia Hassan", the title outside the model's entity
-    return out
-
-
 def capitalised_person_noun(tok: "Token") -> bool:
     """A headline's "Man charged ...", "Fire: Man denies arson", "SON HELD": a person noun in capitals, not a name."""
+    if not capitalised_as_opener(tok):
+        return False
     info = person_nouns().get(tok.lower_)
-    # singular only: "People" and "Hackers" are as often a magazine or a film as a headline's group
-    return info is not None and not info.plural and capitalised_as_opener(tok)
+    if info is not None and not info.plural:
+        return True
+    # a plural only where the sentence start explains the capital ("Jurors also found ..."): a headline's
+    # "People" and "Hackers" are as often a magazine or a film as a group
+    return (info is not None or capitalised_plural_of_person(tok)) and tok.is_sent_start and not tok.is_upper \
+        and not tok.ent_type_ and not headline_sentence(tok.sent)
 
 
 def role_of(tok: "Token") -> "tuple[Token, str] | None":
