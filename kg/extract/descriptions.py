@@ -26,7 +26,7 @@ from .short_names import institution_named
 from .noun_phrases import (aged, capitalised_person_noun, compound_actor_type, description_label, marked_new,
                            name_given, named_modifier, set_off)
 from .people_nouns import capitalised_plural_of_person, people_noun
-from .wordlists import actor_nouns, anaphoric_heads, person_first_nouns, person_nouns, titles, word_list
+from .wordlists import actor_nouns, anaphoric_heads, person_first_nouns, person_nouns, saying_verbs, titles, word_list
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -269,7 +269,8 @@ class DescriptionRules(LedeRules):
         far back, "the lawyer" may be anyone (on ECB+ that guess was more
         often wrong than right). A description with its
         own complement ("the president of Armenia", "the man who ...") or a
-        word marking someone new ("the other man") introduces someone instead.
+        word marking someone new ("the other man") introduces someone instead; a
+        source ("..., the witness said") is only someone the text already called so.
         """
         if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
             return None
@@ -315,8 +316,10 @@ class DescriptionRules(LedeRules):
         recent = {k: c for k, c in recent.items() if k in acting}
         seen = {k: c for k, c in seen.items() if k in acting}
         counts = Counter({k: n for k, n in counts.items() if k in acting})
-        # "the Saints coach": a name in the description says whose; only someone already called so fits
-        groups = (called,) if named_modifier(tok, self._token_cluster) else (called, recent)
+        # "the Saints coach": a name in the description says whose; only someone already called so fits.
+        # "..., the spokesman said": a source the text names by its role is someone new, unless called so before
+        speaks = tok.dep_ == "nsubj" and tok.head.lemma_.lower() in saying_verbs()
+        groups = (called,) if named_modifier(tok, self._token_cluster) or speaks else (called, recent)
         for group in groups:
             if len(group) == 1:
                 return next(iter(group.values()))
