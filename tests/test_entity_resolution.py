@@ -1140,6 +1140,16 @@ def test_a_source_named_by_its_role_is_someone_new_unless_called_so(nlp):
     assert _id_of(text, "The firefighter") == "Person/rui-lopes"
 
 
+def test_a_functionary_is_only_someone_the_text_called_so(nlp):
+    # "the judge" is whoever holds the office, not the man in the dock named last (WordNet's judges, police,
+    # lawyers, guards, doctors: kg/data/words/functionary_nouns_wordnet.txt)
+    text = "Rui Lopes, 34, appeared in court on Monday. The judge refused to release him on bail."
+    assert _id_of(text, "The judge") != "Person/rui-lopes"
+    assert _id_of(text, "him") == "Person/rui-lopes"
+    text = "Judge Ana Cossa heard the case of Rui Lopes on Monday. The judge refused to release him on bail."
+    assert _id_of(text, "The judge") == "Person/ana-cossa"
+
+
 def test_the_president_is_only_someone_the_text_called_so(nlp):
     text = ("Dr. Ana Reis: nominee for health minister\n"
             "The President announced his nominee for health minister, Dr. Ana Reis, today at the palace.")

@@ -71,3 +71,11 @@ def test_role_phrases_are_regenerated_from_wordnet():
     listed = set(tool.role_phrases())
     assert {"running back", "managing director", "prosecuting attorney", "running mate"} <= listed
     assert not {"bing crosby", "irving berlin", "king arthur", "living room"} & listed  # a named one, no person
+
+
+def test_functionary_nouns_are_regenerated_from_wordnet():
+    tool = _tool_with_wordnet()
+    assert tool.FUNCTIONARY_OUT.read_text(encoding="utf-8") == tool.render_functionaries()
+    listed = set(tool.functionary_nouns())
+    assert {"judge", "sheriff", "attorney", "prosecutor", "coroner", "spokesman", "surgeon", "sergeant"} <= listed
+    assert not {"actress", "suspect", "victim", "defendant", "teenager", "director", "player"} & listed

@@ -269,8 +269,8 @@ class DescriptionRules(LedeRules):
         far back, "the lawyer" may be anyone (on ECB+ that guess was more
         often wrong than right). A description with its
         own complement ("the president of Armenia", "the man who ...") or a
-        word marking someone new ("the other man") introduces someone instead; a
-        source ("..., the witness said") is only someone the text already called so.
+        word marking someone new ("the other man") introduces someone instead; a source
+        ("the witness said") or a functionary ("the judge") is only someone called so.
         """
         if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
             return None
@@ -317,9 +317,10 @@ class DescriptionRules(LedeRules):
         seen = {k: c for k, c in seen.items() if k in acting}
         counts = Counter({k: n for k, n in counts.items() if k in acting})
         # "the Saints coach": a name in the description says whose; only someone already called so fits.
-        # "..., the spokesman said": a source the text names by its role is someone new, unless called so before
-        speaks = tok.dep_ == "nsubj" and tok.head.lemma_.lower() in saying_verbs()
-        groups = (called,) if named_modifier(tok, self._token_cluster) or speaks else (called, recent)
+        # a source ("..., the spokesman said") or a functionary ("the judge") is someone new unless called so before
+        new = (tok.dep_ == "nsubj" and tok.head.lemma_.lower() in saying_verbs()) or noun in word_list(
+            "functionary_nouns_wordnet.txt")
+        groups = (called,) if named_modifier(tok, self._token_cluster) or new else (called, recent)
         for group in groups:
             if len(group) == 1:
                 return next(iter(group.values()))
