@@ -1665,6 +1665,12 @@ def test_a_company_named_by_its_first_word_is_the_company():
     assert {r.type for r in _refs(text) if r.text == "Oceanic Telecom"} == {"Organization"}
 
 
+@pytest.mark.parametrize("firm", ["Simon Advisors", "Simon Associates", "Simon Consultants", "Simon Industries"])
+def test_a_firm_named_after_a_given_name_is_no_person(nlp, firm):
+    # a given name first made the firm a person (kg/data/words/organization_heads.txt lists the head words)
+    assert _id_of(f"Rui Lopes was fired from {firm} last week.", firm).startswith("Organization/")
+
+
 def test_a_place_is_not_the_short_name_of_its_police():
     """'Surrey' is not short for 'Surrey Police' (a name ending in an institution noun is no company)."""
     text = "A fire gutted a supermarket in Surrey on Sunday. Surrey Police said the blaze was suspicious."
