@@ -1191,6 +1191,16 @@ def test_a_headline_noun_keeps_its_own_reading_when_the_ledes_noun_names_no_one(
     assert _id_of(text, "Escaped Inmate") != "Person/joao-pires"
 
 
+def test_a_headlines_nationality_is_the_ledes_person_of_that_nationality(nlp):
+    text = ("Briton dies in fall on Pico island\n"
+            "A British climber has fallen to his death on Pico, police said.\n"
+            "Tom Hale, 32, died while climbing to a hut on Saturday.")
+    assert _id_of(text, "Briton") == _id_of(text, "A British climber") == "Person/tom-hale"
+    # another nationality in the lede: not the same person
+    text = text.replace("A British climber", "An Irish climber")
+    assert _id_of(text, "Briton") != "Person/tom-hale"
+
+
 def test_a_ledes_plural_is_no_echo_of_a_headlines_singular(nlp):
     # "Woman" over "... left two women dead": the headline's woman is not the two victims
     text = ("Woman Convicted of Murder in Factory Shooting\n"

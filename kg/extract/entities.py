@@ -208,6 +208,9 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
             # (kg.extract.actor_countries reads it), not an event with the country
             return EntityRef(text=text, id="", label=text, type="Other", kind="description")
         national = self._national_person(head) if modifier is None else None
+        named = self._description_at.get(head.i) if national else None
+        if named is not None and named.scope is None:  # "Briton dies ..." over "A British climber ... Rui Lopes"
+            return self._ref(text, named, "description")
         if national:  # "One Gambian": a person of that country, not the country
             return EntityRef(text=text, id=description_id("Person", head.text, self.doc_id), label=head.text,
                              type="Person", country=national, generic=True, kind="description")

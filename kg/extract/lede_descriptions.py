@@ -15,6 +15,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from .clusters import Cluster, NameMention
+from .countries import country_code, demonym_code
 from .identity_cues import determiner
 from .non_actor_mentions import headline_sentence, page_furniture
 from .names import surname
@@ -22,7 +23,7 @@ from .noun_phrases import is_subject, marked_new, role_of
 from .wordlists import light_verbs, person_nouns, saying_verbs
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = ["LedeRules"]
 
@@ -210,18 +211,38 @@ class LedeRules:
         """
         if tok.dep_ == "compound" or determiner(tok) != "a" or any(c.dep_ == "det" for c in tok.children):
             return None  # a headline's bare noun only ("Woman hurt"), not a lede's "a woman"
-        here = bisect.bisect_right(self._sent_starts, tok.i) - 1
+        lemma = tok.lemma_.lower()
+        return next((t for t in self._next_sentence(tok) if t.lemma_.lower() == lemma and t.tag_ == "NN"
+                     and t.dep_ != "compound"), None)  # one person: not the lede's "two women"
+
+    def _next_sentence(self, tok: "Token") -> "Span | list[Token]":
+        """The sentence after ``tok``'s, a time stamp line between them passed over (empty at the end)."""
         starts = self._sent_starts
-        nxt = here + 1
+        nxt = bisect.bisect_right(starts, tok.i)
         while nxt < len(starts) and page_furniture(self.doc[starts[nxt]].sent):
             nxt += 1
-        if nxt >= len(starts):
-            return None
-        lo = starts[nxt]
-        hi = starts[nxt + 1] if nxt + 1 < len(starts) else len(self.doc)
-        lemma = tok.lemma_.lower()
-        return next((t for t in self.doc[lo:hi] if t.lemma_.lower() == lemma and t.tag_ == "NN"
-                     and t.dep_ != "compound"), None)  # one person: not the lede's "two women"
+        return self.doc[starts[nxt]].sent if nxt < len(starts) else []
+
+    def _settle_nationality_echoes(self) -> None:
+        """A headline's "Briton dies in fall" is the lede's "A British climber", whoever the lede names.
+
+        Headlines call the story's person by nationality and the lede
+        describes them with the same nationality as an adjective. A bare
+        singular demonym in a headline takes the reading of the first singular
+        person noun of the next sentence that the same country's adjective
+        modifies, when that noun was found to be a named person.
+        """
+        for tok in self.doc:
+            code = demonym_code(tok.text) if tok.tag_ in ("NNP", "NN") and tok.text[:1].isupper() else None
+            if code is None or country_code(tok.text) or any(c.dep_ == "det" for c in tok.children) \
+                    or tok.i in self._description_at or not headline_sentence(tok.sent):
+                continue
+            echo = next((t for t in self._next_sentence(tok) if t.tag_ == "NN" and t.lower_ in person_nouns()
+                         and any(c.dep_ in ("amod", "compound") and demonym_code(c.text) == code
+                                 for c in t.children)), None)
+            read = self._description_at.get(echo.i) if echo is not None else None
+            if read is not None and read.scope is None:
+                self._description_at[tok.i] = read
 
     def _settle_echoes(self, echoes: "dict[int, tuple[int, Cluster | None]]") -> None:
         """Give each headline noun its lede echo's reading (``{headline token: (lede token, own reading)}``).
@@ -230,7 +251,7 @@ class LedeRules:
         inmate", an object no lede rule reads) the headline noun's own
         reading (the story's main person) stands for both, unless the lede
         puts another person beside it ("A driver ... struck a woman"), where
-        the one the story names may be either.
+        the one the story names may be either. Then the headline's nationalities.
         """
         for i, (echo, own) in echoes.items():
             read = self._description_at.get(echo)
@@ -240,3 +261,4 @@ class LedeRules:
                 own.nouns.add(self.doc[i].lemma_.lower())
             if read is not None:
                 self._description_at[i] = read
+        self._settle_nationality_echoes()
