@@ -1201,6 +1201,17 @@ def test_a_headlines_nationality_is_the_ledes_person_of_that_nationality(nlp):
     assert _id_of(text, "Briton") != "Person/tom-hale"
 
 
+def test_a_headline_noun_is_the_ledes_subject_that_did_the_same_deed(nlp):
+    text = ("Sacked worker shoots two former colleagues\n"
+            "A man suspected of shooting two people at a Mindelo bakery was arrested on Monday, police said.\n"
+            "Police said they had found Rui Tavares, 38, on the coast road.")
+    assert _id_of(text, "Sacked worker") == "Person/rui-tavares"
+    # the lede's subject suffered the deed: she is the headline's colleague, not its worker
+    text = ("Sacked worker shoots former colleague\n"
+            "A woman was shot at a Mindelo bakery on Monday, police said.")
+    assert _id_of(text, "former colleague") == _id_of(text, "A woman") != _id_of(text, "Sacked worker")
+
+
 def test_a_ledes_plural_is_no_echo_of_a_headlines_singular(nlp):
     # "Woman" over "... left two women dead": the headline's woman is not the two victims
     text = ("Woman Convicted of Murder in Factory Shooting\n"

@@ -207,13 +207,33 @@ class LedeRules:
         person the lede names beside it, "... struck a woman"). The echo is
         the first token with the same lemma in the next sentence, a time
         stamp line between them passed over ("Updated 4/11/2026 1:26 PM":
-        :func:`~kg.extract.non_actor_mentions.page_furniture`).
+        :func:`~kg.extract.non_actor_mentions.page_furniture`), else the lede's
+        subject that did the same deed (:meth:`_same_deed`).
         """
         if tok.dep_ == "compound" or determiner(tok) != "a" or any(c.dep_ == "det" for c in tok.children):
             return None  # a headline's bare noun only ("Woman hurt"), not a lede's "a woman"
         lemma = tok.lemma_.lower()
-        return next((t for t in self._next_sentence(tok) if t.lemma_.lower() == lemma and t.tag_ == "NN"
+        lede = self._next_sentence(tok)
+        same = next((t for t in lede if t.lemma_.lower() == lemma and t.tag_ == "NN"
                      and t.dep_ != "compound"), None)  # one person: not the lede's "two women"
+        return same if same is not None else self._same_deed(tok, lede)
+
+    @staticmethod
+    def _same_deed(tok: "Token", lede: "Span | list[Token]") -> "Token | None":
+        """The lede's "A man suspected of shooting ..." for a headline's "Sacked worker shoots ...": another noun
+        for the one who did the headline's deed. Only the lede's first subject with "a", a singular person noun
+        that does (or is the object of) the same verb, or is the one a gerund of it in its phrase tells of."""
+        role = role_of(tok)
+        subject = next((t for t in lede if is_subject(t) and t.tag_ == "NN"), None)
+        if role is None or subject is None or determiner(subject) not in ("a", "an") \
+                or subject.lower_ not in person_nouns():
+            return None
+        verb, part = role
+        own = role_of(subject)
+        if own is not None and own[0].lemma_ == verb.lemma_ and own[1] == part:
+            return subject
+        acts = part == "agent" and any(t.tag_ == "VBG" and t.lemma_ == verb.lemma_ for t in subject.subtree)
+        return subject if acts else None
 
     def _next_sentence(self, tok: "Token") -> "Span | list[Token]":
         """The sentence after ``tok``'s, a time stamp line between them passed over (empty at the end)."""
