@@ -477,6 +477,18 @@ def test_a_nationality_for_many_people_still_stands_for_the_country(nlp, text, s
     assert _id_of(text, surface).startswith("Country/")
 
 
+@pytest.mark.parametrize("text, surface, type_", [
+    ("Rui Tavares will coach the Sharks in Saturday's game at Mindelo.", "the Sharks", "Organization"),
+    ("The Herons beat the Chiefs on Sunday in Praia.", "the Chiefs", "Organization"),  # "chiefs" is a noun too
+    # a family: the singular is the surname of a person the story names
+    ("Ana Moreira and Rui Moreira live in Praia. The Moreiras gathered in Praia on Sunday.", "The Moreiras", "Group"),
+    # an award list is no actor
+    ("The award was announced in the Birthday Honours on Monday.", "the Birthday Honours", "Other"),
+])
+def test_a_capitalised_plural_after_the_is_a_team_or_a_family(nlp, text, surface, type_):
+    assert {r.type for r in _refs(text) if r.text == surface} == {type_}
+
+
 def test_a_team_named_with_a_number_is_one_organisation_across_documents(nlp):
     # the tagger reads "49ers" as a common plural noun; after a place name it is the team's name
     text = "The Halifax 49ers fired their coach on Monday after a fifth straight defeat."

@@ -29,7 +29,8 @@ from .gazetteer_index import gazetteer_index
 from .name_mentions import (actor_name_spans, typed_names, vote_types, with_described_people, with_name_tails,
                             with_nicknames)
 from .untagged_names import with_mended_names
-from .short_names import company_of_short_name, place_and_plural, places_as_teams, short_name_of, with_team_names
+from .short_names import (company_of_short_name, number_word, place_and_plural, places_as_teams, plural_head_type,
+                          short_name_of, with_team_names)
 from .text_gender import overrule_name_guesses
 from .truecase import document_case
 from .names import (canonical_person_names, clean_name, entity_id, full_name_of, is_acronym_of,
@@ -344,7 +345,7 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
         The tagger reads a team or a group named by a plural noun as a common noun; see
         :func:`~kg.extract.truecase.document_case` and :meth:`~kg.extract.truecase.DocumentCase.named_plural`.
         """
-        if _number_word(head) or place_and_plural(head):  # "the Halifax 49ers", "the Lagos Kings"
+        if number_word(head) or place_and_plural(head):  # "the Halifax 49ers", "the Lagos Kings"
             return any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.lefts)
         case = self._case
         return head.pos_ == "NOUN" and head.is_title and (head.lower_ in case.names or case.named_plural(head))
@@ -366,8 +367,8 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
         elif proper and type_ == "Other" and " " in label and label.split()[-1].lower() in organization_heads() \
                 and all(w[:1].isupper() for w in label.split()):
             type_ = "Organization"  # a name the model missed that ends like a company's: "Oceanic Telecom"
-        elif proper and type_ == "Other" and (_number_word(head) or place_and_plural(head)):
-            type_ = "Organization"  # a team: "the Halifax 49ers", "the Lagos Kings"
+        elif proper and type_ == "Other" and (number_word(head) or place_and_plural(head) or plural_head_type(head)):
+            type_ = plural_head_type(head) or "Organization"  # a team: "the Halifax 49ers", "the Sixers"
         setting = not proper and institution_as_setting(head)  # "appeared in court": where, not who
         described = self._description_at.get(head.i) if not setting else None
         type_ = described.type if described is not None else "Other" if setting else type_
@@ -377,11 +378,6 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
             ident = described.id  # "a Mafia leader ... he": the pronoun's entity, not a second one
         return EntityRef(text=text, id=ident, label=label, type=type_, country=self._country_in_phrase(head),
                          generic=generic, kind="name" if proper else "description")
-
-
-def _number_word(tok: "Token") -> bool:
-    """A noun written with a number first ("49ers"): no dictionary word, a name's head when a name precedes it."""
-    return tok.pos_ == "NOUN" and tok.text[:1].isdigit() and tok.text[-1:].isalpha()
 
 
 def _given_and_surname(label: str, head: "Token | None" = None) -> bool:

@@ -11,13 +11,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterable
 
 from .clusters import Cluster, NameMention
+from .names import is_non_actor_name
+from .non_actor_mentions import headline_sentence
 from .wordlists import actor_nouns, company_suffixes, first_name_gender, organization_heads, place_plural_heads
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["company_of_short_name", "institution_named", "place_and_plural", "places_as_teams", "plural_name_type",
-           "short_name_of", "team_form", "team_name", "with_team_names"]
+__all__ = ["company_of_short_name", "institution_named", "number_word", "place_and_plural", "places_as_teams",
+           "plural_head_type", "plural_name_type", "short_name_of", "team_form", "team_name", "with_team_names"]
 
 
 def company_of_short_name(word: str, organisations: Iterable[str], team: bool = False) -> str | None:
@@ -101,6 +103,26 @@ def team_name(label: str) -> bool:
     last = words[-1] if len(words) > 1 else ""
     return (_plural_word(last) or (last[:1].isdigit() and last[-1:] == "s")) \
         and last.lower() not in organization_heads() | company_suffixes()
+
+
+def plural_head_type(head: "Token") -> str | None:
+    """What a capitalised plural after "the" that the model left untagged names: a team or a band
+    ("the Sixers", "the Chiefs": Organization), or a family when its singular is the last word of a person the
+    document names ("the Moreiras": Group). None for a place ("the Azores"), a headline's capitals, a noun
+    in a compound, or anything the model tagged (:func:`plural_name_type` reads those)."""
+    text = head.text
+    if head.ent_type_ or head.dep_ == "compound" or not _plural_word(text) or not text[1:].islower() \
+            or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) or headline_sentence(head.sent) \
+            or head.lower_ in place_plural_heads() or head.lower_ in first_name_gender() or is_non_actor_name(text):
+        return None  # "the Azores", "King James", "the Birthday Honours"
+    if any(e.label_ == "PERSON" and len(e) > 1 and e[-1].text == text[:-1] for e in head.doc.ents):
+        return "Group"
+    return "Organization"
+
+
+def number_word(tok: "Token") -> bool:
+    """A noun written with a number first ("49ers"): no dictionary word, a name's head when a name precedes it."""
+    return tok.pos_ == "NOUN" and tok.text[:1].isdigit() and tok.text[-1:].isalpha()
 
 
 def _plural_word(text: str) -> bool:
