@@ -465,6 +465,16 @@ def test_one_person_named_by_nationality_is_a_person_of_that_country(nlp, text, 
     assert ref.id.startswith("Person/") and ref.generic, ref.id  # a description of its story, not a name
 
 
+def test_one_member_of_a_party_or_faith_is_a_person_of_the_story(nlp):
+    # "a Republican" is someone, not the party (whose name every story would share)
+    text = "The seat in Praia was won by a Republican in 2024."
+    ref = next(r for r in _refs(text) if r.text == "a Republican")
+    assert ref.type == "Person" and "~" in ref.id, ref
+    # set beside a name it is that person
+    text = "State Rep. Rui Lopes, a Republican who led a failed bid to change the law, spoke on Monday."
+    assert _id_of(text, "a Republican") == "Person/rui-lopes"
+
+
 @pytest.mark.parametrize("text, surface", [
     ("The French protested the decision on Monday.", "The French"),  # the people as a whole
     ("Police charged 12 Gambian with piracy on Monday.", "12 Gambian"),  # several

@@ -15,7 +15,7 @@ from .clusters import Cluster, NameMention
 from .countries import country_code, demonym_code
 from .gazetteer_index import GazetteerHit
 from .non_actor_mentions import headline_sentence
-from .wordlists import national_services
+from .wordlists import national_services, wordnet_person_nouns
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -137,6 +137,19 @@ class CountryRules:
             return None  # "the French", "the Chinese": the people as a whole
         code = demonym_code(self._nationality_words(head))
         return code if code and (mods or headline_sentence(head.sent)) else None
+
+    def _group_member(self, head: "Token") -> bool:
+        """True for one member of a group the model tags like a nationality ("a Republican", "one Democrat").
+
+        Not a nationality (:meth:`_national_person` gives those their
+        country): a party's or a faith's one member is a person of the story,
+        not the party, which is a name shared by every story.
+        """
+        ent = self._ent_at.get(head.i)
+        return ent is not None and ent.label_ == "NORP" and len(ent) == 1 and head.tag_ in ("NN", "NNP") \
+            and not head.text.endswith("s") and head.dep_ not in ("amod", "compound") \
+            and any(c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "one", "1") for c in head.children) \
+            and not demonym_code(head.text) and head.lower_ in wordnet_person_nouns()  # not "a Greyhound" (a bus)
 
     def _nationality_words(self, tok: "Token") -> str:
         """The whole nationality a token is part of ("South Korean" for "Korean"), else the token's text."""

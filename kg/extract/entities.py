@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from ..model import EntityRef
 from .actor_countries import CountryRules
 from .antecedents import AntecedentRules
-from .appositions import apposition
+from .appositions import apposed_name, apposition
 from .clusters import Cluster, NameMention, description_id
 from .coref import DEMONSTRATIVES, PRONOUNS, Anchor, resolve_pronouns
 from .countries import country_code, country_name, demonym_code
@@ -212,7 +212,10 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
         named = self._description_at.get(head.i) if national else None
         if named is not None and named.scope is None:  # "Briton dies ..." over "A British climber ... Rui Lopes"
             return self._ref(text, named, "description")
-        if national:  # "One Gambian": a person of that country, not the country
+        member = modifier is None and self._group_member(head)
+        if member and (named := apposed_name(head, self._token_cluster)) is not None:
+            return self._ref(text, named, "description")  # "Rui Lopes, a Republican,": he
+        if national or member:  # "One Gambian", "a Republican": a person of the story, not the nation or party
             return EntityRef(text=text, id=description_id("Person", head.text, self.doc_id), label=head.text,
                              type="Person", country=national, generic=True, kind="description")
         cluster = self._resolve_cluster(head, modifier)
