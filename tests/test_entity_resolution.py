@@ -487,6 +487,16 @@ def test_a_nationality_for_many_people_still_stands_for_the_country(nlp, text, s
     assert _id_of(text, surface).startswith("Country/")
 
 
+def test_a_bare_given_name_is_the_one_person_the_story_named_with_it(nlp):
+    # the model leaves "Wladimir" alone untagged: it was an Other of its own
+    text = ("Wladimir Kovac stopped Tony Baptista in the sixth round on Saturday. "
+            "Before the fifth, his trainer urged Wladimir to throw more jabs.")
+    assert _id_of(text, "Wladimir") == "Person/wladimir-kovac"
+    # not a team after "the" whose first word a garbage name shares, nor a headline's word
+    text = "Colts Captain Rui Lopes scored twice. The Colts won the game on Sunday."
+    assert _id_of(text, "The Colts") != "Person/colts-captain-rui-lopes"
+
+
 @pytest.mark.parametrize("text, surface, type_", [
     ("Rui Tavares will coach the Sharks in Saturday's game at Mindelo.", "the Sharks", "Organization"),
     ("The Herons beat the Chiefs on Sunday in Praia.", "the Chiefs", "Organization"),  # "chiefs" is a noun too

@@ -36,7 +36,7 @@ from .truecase import document_case
 from .names import (canonical_person_names, clean_name, entity_id, full_name_of, is_acronym_of,
                     is_non_actor_name, name_gender, one_edit, slugify, strip_titles, surname, title_gender)
 from .non_actor_mentions import (a_name_as_a_noun, capitalised_institution_noun, headline_description,
-                                 institution_as_setting)
+                                 headline_sentence, institution_as_setting)
 from .wordlists import (actor_nouns, anaphoric_heads, first_name_gender, institution_heads, organization_heads,
                         person_remains, private_organisation_nouns, title_nouns, titles)
 
@@ -297,14 +297,15 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
         return self._headline_institution(head, lemma)
 
     def _name_part_cluster(self, head: "Token") -> Cluster | None:
-        """The person whose surname, or the company whose first word, is the bare proper noun ``head`` ("Atlas")."""
+        """The person whose surname or given name, or the company whose first word, is the bare proper noun ``head``."""
         text = clean_name(" ".join(t.text for t in head.subtree if t.dep_ == "compound" or t.i == head.i))
         if not text or " " in text:
             return None
         people = {c.label: c for c in self._clusters.values() if c.type == "Person" and " " in c.label}
         recent = {surname(m.cluster.label): m.cluster.label for m in self._mentions
                   if m.start < head.i and m.cluster.label in people}
-        full = full_name_of(text, set(people), False, recent)
+        given = not any(c.dep_ == "det" for c in head.children) and not headline_sentence(head.sent)  # "the Colts"
+        full = full_name_of(text, set(people), given, recent)  # given names too: "Wladimir landed a jab"
         companies = {c.label: c for c in self._clusters.values() if c.type == "Organization"}
         company = company_of_short_name(text, companies) if full is None else None
         return people[full] if full is not None else companies[company] if company is not None else None
