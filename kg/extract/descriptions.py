@@ -23,10 +23,10 @@ from .coref import speaker_of
 from .identity_cues import determiner, identified_with, may_be_person, stated_age, titled
 from .lede_descriptions import LedeRules
 from .short_names import institution_named
-from .noun_phrases import (aged, capitalised_person_noun, compound_actor_type, description_label, marked_new,
-                           name_given, named_modifier, set_off)
+from .noun_phrases import (aged, background_role, capitalised_person_noun, compound_actor_type, description_label,
+                           marked_new, name_given, named_modifier, set_off)
 from .people_nouns import capitalised_plural_of_person, people_noun
-from .wordlists import actor_nouns, anaphoric_heads, person_first_nouns, person_nouns, saying_verbs, titles, word_list
+from .wordlists import actor_nouns, anaphoric_heads, person_first_nouns, person_nouns, titles, word_list
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -318,9 +318,7 @@ class DescriptionRules(LedeRules):
         counts = Counter({k: n for k, n in counts.items() if k in acting})
         # "the Saints coach": a name in the description says whose; only someone already called so fits.
         # a source ("..., the spokesman said") or a functionary ("the judge") is someone new unless called so before
-        new = (tok.dep_ == "nsubj" and tok.head.lemma_.lower() in saying_verbs()) or noun in word_list(
-            "functionary_nouns_wordnet.txt")
-        groups = (called,) if named_modifier(tok, self._token_cluster) or new else (called, recent)
+        groups = (called,) if named_modifier(tok, self._token_cluster) or background_role(tok) else (called, recent)
         for group in groups:
             if len(group) == 1:
                 return next(iter(group.values()))
