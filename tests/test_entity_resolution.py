@@ -60,6 +60,10 @@ def test_a_resolved_pronoun_tells_the_gender_of_a_name_kg_could_not_guess(nlp):
     ("The Senegalese navy said it had seized two boats.", "it", "Organization/senegalese-navy"),
     # a participle's object is not the subject the participle hangs from
     ("Joaquim Serpa beat Rui Sequeira in the final, knocking him down twice.", "him", "Person/rui-sequeira"),
+    # "ordered him held", "made him fight": the accusative is the object of the verb whose subject orders
+    ("Rui Lopes appeared in court on Monday. The judge ordered him held without bail.", "him", "Person/rui-lopes"),
+    ("Joaquim Serpa met Rui Sequeira in the final. Sequeira made him fight every round.", "him",
+     "Person/joaquim-serpa"),
     # the speaker of unknown gender stands aside for the woman named in the sentence
     ("A friend of Marta Lobato told reporters she had left Praia.", "she", "Person/marta-lobato"),
     # a clause before the main clause points to a name, not to a description the main clause brings in

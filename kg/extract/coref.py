@@ -167,8 +167,13 @@ def _co_subject(tok: "Token") -> "Token | None":
 
     A participle, an infinitive or a conjoined verb without a subject of its
     own takes the subject of the verb it hangs from: in "Silva beat Costa,
-    knocking him down" or "Silva appeared and hit him", "him" is not Silva.
+    knocking him down" or "Silva appeared and hit him", "him" is not Silva;
+    nor is the judge "him" in "The judge ordered him held".
     """
+    if tok.dep_ == "nsubj" and tok.lower_ in ("him", "them") and tok.head.dep_ in ("ccomp", "xcomp"):
+        # "The judge ordered him held", "Police saw them leave": the accusative is the ordering verb's object
+        # ("her" is left out: as often a possessive the parser made a subject, "her winning smile")
+        return next((c for c in tok.head.head.children if c.dep_ in SUBJECT_DEPS), None)
     if tok.dep_ not in ("dobj", "dative", "pobj"):
         return None
     verb = tok.head if tok.dep_ != "pobj" else tok.head.head
