@@ -60,6 +60,8 @@ def test_a_resolved_pronoun_tells_the_gender_of_a_name_kg_could_not_guess(nlp):
     ("The Senegalese navy said it had seized two boats.", "it", "Organization/senegalese-navy"),
     # a participle's object is not the subject the participle hangs from
     ("Joaquim Serpa beat Rui Sequeira in the final, knocking him down twice.", "him", "Person/rui-sequeira"),
+    # what "we" are is the speakers, not whom their "they" means: "they" stays unresolved
+    ('"We are not smugglers. We are fishermen, and they treat us like criminals," said Rui Lopes.', "they", ""),
     # "ordered him held", "made him fight": the accusative is the object of the verb whose subject orders
     ("Rui Lopes appeared in court on Monday. The judge ordered him held without bail.", "him", "Person/rui-lopes"),
     ("Joaquim Serpa met Rui Sequeira in the final. Sequeira made him fight every round.", "him",

@@ -290,12 +290,22 @@ def _resolve_one(tok: "Token", info: PronounInfo, doc: "Doc", anchors: list[Anch
             continue
         if distance == 0 and outside_quotes and quoted(doc[a.i]):
             continue  # '"I don't question Billy," he said': the speaker is not whom the quote names
+        if info.plural and _said_of_speakers(doc[a.i]):
+            continue  # '"We are fishermen, and they treat us like criminals"': the fishermen are "we"
         if 0 <= distance <= 2 and compatible(info, a.cluster):
             tiers.setdefault(distance, []).append(a)
     found = _nearest_fit(info, tiers)
     # never the noun its own verb takes as object; but no tie broken by leaving that noun out either: where
     # it was one of several candidates, the others are no surer (measured on ECB+: as many wrong as right)
     return None if found is not None and found is named_object else found
+
+
+def _said_of_speakers(tok: "Token") -> bool:
+    """True for what "we" are said to be or not to be ("We are fishermen", "We are not smugglers"): the
+    speakers, whom their own "they" never means."""
+    verb = tok.head
+    return tok.dep_ == "attr" and verb.lemma_ == "be" and any(c.dep_ == "nsubj" and c.lower_ == "we"
+                                                             for c in verb.children)
 
 
 def _nearest_fit(info: PronounInfo, tiers: dict[int, list[Anchor]]) -> object | None:
