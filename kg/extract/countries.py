@@ -44,6 +44,7 @@ __all__ = [
     "GazetteerEntry",
     "country_code",
     "demonym_code",
+    "demonym_words",
     "country_name",
     "is_country",
     "load_gazetteer",
@@ -180,6 +181,14 @@ def _demonyms() -> dict[str, str]:
     for word, code, _ in rows:
         table.setdefault(unicodedata.normalize("NFC", word), code)
     return table
+
+
+@functools.lru_cache(maxsize=1)
+def demonym_words() -> frozenset[str]:
+    """Every one-word demonym :func:`demonym_code` knows ("Briton", "Americans"), composed and decomposed, so a
+    scan of a document's tokens can look for them all at once (:func:`kg.extract.token_search.positions`)."""
+    words = [w for w in _demonyms() if " " not in w]
+    return frozenset(words) | {unicodedata.normalize("NFD", w) for w in words}
 
 
 def country_code(name: str) -> str | None:

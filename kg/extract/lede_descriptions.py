@@ -15,11 +15,12 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from .clusters import Cluster, NameMention
-from .countries import country_code, demonym_code
+from .countries import country_code, demonym_code, demonym_words
 from .identity_cues import determiner
 from .non_actor_mentions import headline_sentence, page_furniture
 from .names import surname
 from .noun_phrases import is_subject, marked_new, role_of
+from .token_search import positions
 from .wordlists import light_verbs, person_nouns, saying_verbs
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -252,7 +253,7 @@ class LedeRules:
         person noun of the next sentence that the same country's adjective
         modifies, when that noun was found to be a named person.
         """
-        for tok in self.doc:
+        for tok in (self.doc[i] for i in positions(self.doc, demonym_words())):  # only the demonyms
             code = demonym_code(tok.text) if tok.tag_ in ("NNP", "NN") and tok.text[:1].isupper() else None
             if code is None or country_code(tok.text) or any(c.dep_ == "det" for c in tok.children) \
                     or tok.i in self._description_at or not headline_sentence(tok.sent):

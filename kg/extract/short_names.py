@@ -85,10 +85,7 @@ def plural_name_type(ent: "Span") -> str | None:
     if not _after_the(ent) or not words or last.tag_ not in ("NNPS", "NNS", "NNP") or not _plural_word(last.text) \
             or ent.root.dep_ == "compound" or last.lower_ in first_name_gender():
         return None  # "the Williams sisters", "the Charles" of a given name
-    if len(words) == 1 and any(e.label_ == "PERSON" and len(e) > 1 and e[-1].text == last.text[:-1]
-                               for e in ent.doc.ents):
-        return "Group"
-    return "Organization"
+    return "Group" if len(words) == 1 and _family_of_named_person(ent.doc, last.text) else "Organization"
 
 
 def team_name(label: str) -> bool:
@@ -115,9 +112,12 @@ def plural_head_type(head: "Token") -> str | None:
             or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) or headline_sentence(head.sent) \
             or head.lower_ in place_plural_heads() or head.lower_ in first_name_gender() or is_non_actor_name(text):
         return None  # "the Azores", "King James", "the Birthday Honours"
-    if any(e.label_ == "PERSON" and len(e) > 1 and e[-1].text == text[:-1] for e in head.doc.ents):
-        return "Group"
-    return "Organization"
+    return "Group" if _family_of_named_person(head.doc, text) else "Organization"
+
+
+def _family_of_named_person(doc: "Doc", plural: str) -> bool:
+    """True when ``plural`` is the surname of a person the document names, made plural ("the Moreiras")."""
+    return any(e.label_ == "PERSON" and len(e) > 1 and e[-1].text == plural[:-1] for e in doc.ents)
 
 
 def number_word(tok: "Token") -> bool:

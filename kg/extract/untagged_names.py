@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .countries import country_code, demonym_code
+from .countries import country_code, demonym_code, demonym_words
 from .non_actor_mentions import headline_sentence
 from .token_search import positions
 from .wordlists import first_name_gender, organization_heads
@@ -45,7 +45,7 @@ def with_untagged_nationalities(doc: "Doc", ents: list["Span"]) -> list["Span"]:
     """
     taken = {i for e in ents for i in range(e.start, e.end)}
     added = []
-    for tok in doc:
+    for tok in (doc[i] for i in positions(doc, demonym_words())):  # only the demonyms
         if tok.i in taken or not tok.text[:1].isupper() or tok.dep_ in ("amod", "compound"):
             continue
         if tok.tag_ not in ("NNS", "NNPS") and not (tok.tag_ in ("NN", "NNP", "JJ") and any(
