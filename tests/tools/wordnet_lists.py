@@ -53,6 +53,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 WORDNET = Path("/usr/share/wordnet")
 WORDS = Path(__file__).resolve().parents[2] / "kg" / "data" / "words"
@@ -164,36 +165,49 @@ FUNCTIONARY_HEADER = """\
 TOP_SENSES = 2
 
 
-def synsets(wordnet: Path = WORDNET, pos: str = "noun") -> tuple[dict[str, int], set[str]]:
-    """Each synset's lexicographer file by offset, and the offsets of instance synsets (one named individual,
-    ``@i``), read from ``data.<pos>``."""
-    lexfile: dict[str, int] = {}
-    instances: set[str] = set()
+class Synsets(NamedTuple):
+    """What kg reads of ``data.<pos>``, by synset offset."""
+
+    lexfile: dict[str, int]  # the synset's lexicographer file
+    instances: set[str]  # instance synsets: one named individual (``@i``)
+    hyponyms: dict[str, list[str]]  # the synsets one ``~`` pointer below
+
+
+def synsets(wordnet: Path = WORDNET, pos: str = "noun") -> Synsets:
+    """Each synset's lexicographer file, whether it is an instance, and its hyponyms, read from ``data.<pos>``."""
+    found = Synsets({}, set(), {})
     with open(wordnet / f"data.{pos}", encoding="latin-1") as f:
         for line in f:
+            if line.startswith(" "):
+                continue
+            fields = line.split("|", 1)[0].split()
+            offset = fields[0]
+            found.lexfile[offset] = int(fields[1])
+            at = 4 + 2 * int(fields[3], 16)  # after the synset's words: the pointer count, then the pointers
+            pointers = fields[at + 1:at + 1 + 4 * int(fields[at])]
+            if "@i" in pointers[::4]:
+                found.instances.add(offset)
+            found.hyponyms[offset] = [pointers[i + 1] for i in range(0, len(pointers), 4) if pointers[i] == "~"]
+    return found
+
+
+def senses(wordnet: Path = WORDNET, pos: str = "noun") -> dict[str, list[str]]:
+    """Each lemma of ``index.<pos>`` with its synsets' offsets, most frequent sense first."""
+    found: dict[str, list[str]] = {}
+    with open(wordnet / f"index.{pos}", encoding="latin-1") as f:
+        for line in f:
             if not line.startswith(" "):
-                offset, filenum = line.split(" ", 2)[:2]
-                lexfile[offset] = int(filenum)
-                if " @i " in line.split("|", 1)[0]:
-                    instances.add(offset)
-    return lexfile, instances
+                fields = line.split()
+                found[fields[0]] = fields[-int(fields[2]):]  # offsets come last
+    return found
 
 
 def top_sense_lexfiles(wordnet: Path = WORDNET, pos: str = "noun",
                        top: int = TOP_SENSES) -> dict[str, tuple[int, ...]]:
     """Each single-word noun (or verb) of WordNet with the lexicographer files of its most frequent senses."""
-    lexfile = synsets(wordnet, pos)[0]
-    first: dict[str, tuple[int, ...]] = {}
-    with open(wordnet / f"index.{pos}", encoding="latin-1") as f:
-        for line in f:
-            if line.startswith(" "):
-                continue
-            fields = line.split()
-            lemma, n_senses = fields[0], int(fields[2])
-            if "_" not in lemma and "-" not in lemma and lemma.isalpha():
-                offsets = fields[-n_senses:]  # offsets come last, most frequent first
-                first[lemma] = tuple(lexfile[o] for o in offsets[:top])
-    return first
+    lexfile = synsets(wordnet, pos).lexfile
+    return {lemma: tuple(lexfile[o] for o in offsets[:top]) for lemma, offsets in senses(wordnet, pos).items()
+            if "_" not in lemma and "-" not in lemma and lemma.isalpha()}
 
 
 def not_people_nouns(wordnet: Path = WORDNET) -> list[str]:
@@ -209,15 +223,8 @@ def person_nouns(wordnet: Path = WORDNET) -> list[str]:
 
 def named_first_senses(wordnet: Path = WORDNET) -> set[str]:
     """Nouns whose most frequent sense is one named individual ("nixon", "reid": an ``@i`` instance synset)."""
-    instances = synsets(wordnet)[1]
-    named: set[str] = set()
-    with open(wordnet / "index.noun", encoding="latin-1") as f:
-        for line in f:
-            if not line.startswith(" "):
-                fields = line.split()
-                if fields[-int(fields[2])] in instances:
-                    named.add(fields[0])
-    return named
+    instances = synsets(wordnet).instances
+    return {lemma for lemma, offsets in senses(wordnet).items() if offsets[0] in instances}
 
 
 def person_first_nouns(wordnet: Path = WORDNET) -> list[str]:
@@ -229,49 +236,31 @@ def person_first_nouns(wordnet: Path = WORDNET) -> list[str]:
 
 def role_phrases(wordnet: Path = WORDNET) -> list[str]:
     """The sorted list written to ``role_phrases_wordnet.txt``: "-ing" word + noun, a person first."""
-    lexfile, instances = synsets(wordnet)
-    with open(wordnet / "index.verb", encoding="latin-1") as f:
-        verbs = {line.split(" ", 1)[0] for line in f if not line.startswith(" ")}
+    nouns = synsets(wordnet)
+    verbs = senses(wordnet, "verb")
     out = []
-    with open(wordnet / "index.noun", encoding="latin-1") as f:
-        for line in f:
-            if line.startswith(" "):
-                continue
-            fields = line.split()
-            words, first = fields[0].split("_"), fields[-int(fields[2])]
-            if len(words) != 2 or not words[0].endswith("ing") or not all(w.isalpha() for w in words):
-                continue
-            stem = words[0][:-3]  # "running" -> "runn" -> "run"; "managing" -> "manag" -> "manage"
-            if not {stem, stem + "e", stem[:-1]} & verbs or lexfile[first] != PERSON_LEXFILE or first in instances:
-                continue
-            out.append(" ".join(words))
+    for lemma, offsets in senses(wordnet).items():
+        words, first = lemma.split("_"), offsets[0]
+        if len(words) != 2 or not words[0].endswith("ing") or not all(w.isalpha() for w in words):
+            continue
+        stem = words[0][:-3]  # "running" -> "runn" -> "run"; "managing" -> "manag" -> "manage"
+        if not {stem, stem + "e", stem[:-1]} & verbs.keys() or nouns.lexfile[first] != PERSON_LEXFILE \
+                or first in nouns.instances:
+            continue
+        out.append(" ".join(words))
     return sorted(out)
 
 
 def functionary_nouns(wordnet: Path = WORDNET) -> list[str]:
     """The sorted list written to ``functionary_nouns_wordnet.txt``: a first sense under a root's hyponyms."""
-    hyponyms: dict[str, list[str]] = {}
-    with open(wordnet / "data.noun", encoding="latin-1") as f:
-        for line in f:
-            if line.startswith(" "):
-                continue
-            fields = line.split("|", 1)[0].split()
-            at = 4 + 2 * int(fields[3], 16)  # after the synset's words: the pointer count, then the pointers
-            pointers = fields[at + 1:at + 1 + 4 * int(fields[at])]
-            hyponyms[fields[0]] = [pointers[i + 1] for i in range(0, len(pointers), 4) if pointers[i] == "~"]
-    senses: dict[str, list[str]] = {}
-    with open(wordnet / "index.noun", encoding="latin-1") as f:
-        for line in f:
-            if not line.startswith(" "):
-                fields = line.split()
-                senses[fields[0]] = fields[-int(fields[2]):]
-    below, todo = set(), [senses[lemma][n - 1] for lemma, n in FUNCTIONARY_ROOTS]
+    hyponyms, lemmas = synsets(wordnet).hyponyms, senses(wordnet)
+    below, todo = set(), [lemmas[lemma][n - 1] for lemma, n in FUNCTIONARY_ROOTS]
     while todo:
         offset = todo.pop()
         if offset not in below:
             below.add(offset)
             todo.extend(hyponyms.get(offset, ()))
-    return sorted(w for w, offsets in senses.items() if w.isalpha() and offsets[0] in below)
+    return sorted(w for w, offsets in lemmas.items() if w.isalpha() and offsets[0] in below)
 
 
 def purpose_verbs(wordnet: Path = WORDNET) -> list[str]:
