@@ -9,7 +9,10 @@ gazetteer's names placed after the statistical NER with a filter that lets
 our lexicon win (see :func:`gazetteer_ents_filter`), and
 ``kg_prefixed_words`` (first: "re-elected" and "co-founded" stay one word,
 :data:`HYPHEN_PREFIXES`, which the parser then reads as a verb) and
-``kg_prefixed_lemmas`` (their lemmas).
+``kg_prefixed_lemmas`` (their lemmas, :mod:`kg.extract.lemma_table`). Two
+of the model's own steps run as faster tables that set exactly what they
+set: ``kg_attribute_rules`` (:mod:`kg.extract.attribute_rules`) and
+``kg_lemma_table`` (:mod:`kg.extract.lemma_table`).
 """
 from __future__ import annotations
 
@@ -201,7 +204,6 @@ def _words(entity: "Span") -> int:
 #: tokenizer splits every hyphen between letters, and the small model then parses "Voters re-elected
 #: the mayor" with "re" as the verb and "elected" as a clause of its own.
 HYPHEN_PREFIXES = ("re", "co", "pre", "de", "mis", "counter")
-HYPHEN_PREFIXES_DASHED = tuple(p + "-" for p in HYPHEN_PREFIXES)
 
 
 def keep_prefixed_words(doc: "Doc", prefix_search: "Any") -> "Doc":
@@ -268,44 +270,6 @@ def _make_prefixed_words(nlp: "Language", name: str) -> _PrefixedWords:
     return _PrefixedWords(nlp.tokenizer.prefix_search)
 
 
-class _PrefixedLemmas:
-    """Lemmatise a word kept whole after a hyphen prefix as its prefix plus the lemma of the rest.
-
-    spaCy's rule lemmatizer knows "arrested" but not "re-arrested" (it gives
-    "re-arreste"); the rest of the word is lemmatised as the same part of
-    speech ("re-arrested" -> "re-arrest", "co-founders" -> "co-founder").
-    """
-
-    def __init__(self, lemmatizer: Any) -> None:
-        import re
-
-        self.lemmatizer = lemmatizer
-        # where such a word can start in the text: the document's tokens are not walked one by one
-        self.starts = re.compile(r"(?i)\b(?:%s)-[a-z]" % "|".join(HYPHEN_PREFIXES))
-
-    def __call__(self, doc: "Doc") -> "Doc":
-        from spacy.tokens import Doc
-
-        for found in self.starts.finditer(doc.text):
-            span = doc.char_span(found.start(), found.end(), alignment_mode="expand")
-            token = span[0] if span is not None and len(span) else None
-            if token is None or token.idx != found.start() or not token.text.lower().startswith(HYPHEN_PREFIXES_DASHED):
-                continue
-            prefix, _, rest = token.text.partition("-")
-            if not rest.isalpha():
-                continue
-            word = Doc(doc.vocab, words=[rest])
-            word[0].tag_, word[0].pos_ = token.tag_, token.pos_
-            lemmas = self.lemmatizer.rule_lemmatize(word[0])
-            if lemmas:
-                token.lemma_ = f"{prefix}-{lemmas[0]}".lower()
-        return doc
-
-
-def _make_prefixed_lemmas(nlp: "Language", name: str) -> _PrefixedLemmas:
-    return _PrefixedLemmas(nlp.get_pipe("lemmatizer"))
-
-
 def base_pipeline(name: str = DEFAULT_MODEL) -> "Language":
     """The spaCy model with kg's tokenizer special cases and paragraph rule, without the gazetteer.
 
@@ -319,6 +283,7 @@ def base_pipeline(name: str = DEFAULT_MODEL) -> "Language":
     from spacy.symbols import ORTH
 
     from .attribute_rules import use_attribute_rules
+    from .lemma_table import add_prefixed_lemmas, use_lemma_table
 
     try:
         nlp = spacy.load(name)
@@ -338,10 +303,8 @@ def base_pipeline(name: str = DEFAULT_MODEL) -> "Language":
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("kg_paragraphs", before="parser")
     use_attribute_rules(nlp)  # the same attributes as the model's attribute_ruler, a tenth of its time
-    if "lemmatizer" in nlp.pipe_names and hasattr(nlp.get_pipe("lemmatizer"), "rule_lemmatize"):
-        if "kg_prefixed_lemmas" not in Language.factories:
-            Language.factory("kg_prefixed_lemmas")(_make_prefixed_lemmas)
-        nlp.add_pipe("kg_prefixed_lemmas", after="lemmatizer")
+    use_lemma_table(nlp)  # the same lemmas as the model's lemmatizer, remembered per word, POS and morphology
+    add_prefixed_lemmas(nlp, HYPHEN_PREFIXES)  # "re-arrested" -> "re-arrest"
     return nlp
 
 

@@ -16,7 +16,9 @@ extraction
     (spaCy's own ``n_process=2``, rules in the parent); and the model's
     ``attribute_ruler`` against kg's table of it (``kg.extract.attribute_rules``,
     which kg's pipeline runs in its place) on the parsed corpus ×1, with a
-    check that both set the same attributes on every token.
+    check that both set the same attributes on every token; the same for the
+    model's rule ``lemmatizer`` against kg's lemma table
+    (``kg.extract.lemma_table``).
 loading
     quads/s of raw ``pyoxigraph.Store.bulk_extend`` against
     ``KgStore.load_documents`` (kg's write path, batched as ``kg build``
@@ -212,6 +214,7 @@ def bench_extraction(size: dict, state: dict) -> None:
     add("extraction", "before: spaCy n_process=2, rules in parent", rates["bare2"], words / t_old, "words/s",
         ratio=words / t_old / rates["bare2"], note="the previous -j 2 path, for comparison")
     bench_attribute_rules([d.text for d in base])
+    bench_lemma_table([d.text for d in base])
     state["eval_results"] = results[1][:len(base)]
     state["extraction"] = {"documents": len(docs), "words": words, "identical": same, **rates}
 
@@ -241,6 +244,33 @@ def bench_attribute_rules(texts: list[str]) -> None:
     same = all((a.to_array(columns) == b.to_array(columns)).all() for a, b in zip(out["spacy"], out["kg"]))
     add("extraction", "attribute rules (the model's attribute_ruler)", best["spacy"], best["kg"], "s",
         ratio=best["spacy"] / best["kg"], note=f"kg's table, run in its place; same attributes on every token: {same}")
+
+
+def bench_lemma_table(texts: list[str]) -> None:
+    """spaCy's rule lemmatizer against kg's lemma table, each on its own copy of the parsed texts, from cold
+    (a new component each round, as in a new ``kg`` command)."""
+    import spacy
+    from spacy.attrs import LEMMA
+
+    from kg.extract.lemma_table import LemmaTable
+
+    nlp = spacy.load(MODEL)
+    parsed = list(nlp.pipe(texts, batch_size=64, disable=["lemmatizer", "ner"]))
+    best: dict[str, float] = {}
+    out: dict[str, list] = {}
+    for _ in range(2):
+        for name in ("spacy", "kg"):
+            lemmatizer = spacy.load(MODEL).get_pipe("lemmatizer")  # its own cache starts empty too
+            component = lemmatizer if name == "spacy" else LemmaTable(lemmatizer)
+            docs = [d.copy() for d in parsed]
+            start = time.perf_counter()
+            for d in docs:
+                component(d)
+            best[name] = min(best.get(name, float("inf")), time.perf_counter() - start)
+            out[name] = docs
+    same = all((a.to_array([LEMMA]) == b.to_array([LEMMA])).all() for a, b in zip(out["spacy"], out["kg"]))
+    add("extraction", "lemmas (the model's rule lemmatizer)", best["spacy"], best["kg"], "s",
+        ratio=best["spacy"] / best["kg"], note=f"kg's lemma table, run in its place; same lemma on every token: {same}")
 
 
 def extraction_results(state: dict) -> list:
