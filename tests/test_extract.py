@@ -185,6 +185,18 @@ def test_a_counted_group_is_the_people_it_counts(nlp, text, expected):
     assert expected in _svo(text)
 
 
+def test_a_host_of_things_is_no_host_and_a_lot_of_people_are_people(nlp):
+    """'a host of', 'a lot of', 'a slew of' count what follows only after "a": "the host of the show" is a person
+    (indefinite_quantity_nouns.txt), and a counted thing never takes the named host's id."""
+    triples = extract_text("Ana Reis, the host of the show, thanked a lot of fans. Police found a host of other "
+                           "equipment on the boat. A host of reporters waited outside.", date="2026-03-04")
+    by_action = {t.action.lemma: t for t in triples if not t.derived}
+    assert by_action["thank"].object.id.startswith("Group/fan~")
+    assert by_action["find"].object.id.startswith("Other/equipment~")
+    assert by_action["wait"].subject.id.startswith("Group/reporter~")
+    assert "Person/ana-reis" in {t.subject.id for t in triples}
+
+
 def test_a_pronoun_counted_from_a_group_refers_to_the_group(nlp):
     triples = extract_text("The navy freed twelve fishermen on Monday. Some of them were taken to hospital in Praia.",
                            date="2026-03-04")

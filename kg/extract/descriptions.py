@@ -24,7 +24,7 @@ from .identity_cues import determiner, identified_with, may_be_person, stated_ag
 from .lede_descriptions import LedeRules
 from .short_names import institution_named
 from .noun_phrases import (aged, background_role, capitalised_person_noun, compound_actor_type, description_label,
-                           marked_new, name_given, named_modifier, set_off)
+                           marked_new, name_given, named_modifier, partitive_member, set_off)
 from .people_nouns import capitalised_plural_of_person, people_noun
 from .wordlists import actor_nouns, anaphoric_heads, person_first_nouns, person_nouns, titles, word_list
 
@@ -91,8 +91,9 @@ class DescriptionRules(LedeRules):
                     continue
             if tok.pos_ != "NOUN" and not aged(tok) and not (capitalised_person_noun(tok) and tok.dep_ != "poss"):
                 continue  # a headline's "Man charged ..." is a noun in capitals ("Sheriff's deputies" no one)
-            if self._written_as_name(tok):
-                continue  # "the Halifax 49ers" is a name, not people described
+            if self._written_as_name(tok) or (tok.lemma_.lower() in word_list("indefinite_quantity_nouns.txt")
+                                              and partitive_member(tok) is not None):
+                continue  # "the Halifax 49ers" is a name, not people described; "a host of reporters" counts them
             named_by_apposition = apposed_name(tok, self._token_cluster)
             if named_by_apposition is not None:  # "Esther Rocha, swimmer and icon": whatever the noun
                 self._description_at[tok.i] = named_by_apposition

@@ -95,8 +95,10 @@ def partitive_member(head: "Token") -> "Token | None":
     """
     if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART"):
         return None
-    if not (head.like_num or head.lemma_.lower() in quantity_nouns() or head.lower_ in _QUANTIFIERS):
-        return None
+    if not (head.like_num or head.lemma_.lower() in quantity_nouns() or head.lower_ in _QUANTIFIERS
+            or (head.lemma_.lower() in word_list("indefinite_quantity_nouns.txt")
+                and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children))):
+        return None  # ("a host of reporters": indefinite_quantity_nouns.txt; "the host of the show" is a person)
     of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
 
