@@ -197,6 +197,14 @@ def test_a_host_of_things_is_no_host_and_a_lot_of_people_are_people(nlp):
     assert "Person/ana-reis" in {t.subject.id for t in triples}
 
 
+def test_a_given_name_after_a_title_is_no_title(nlp):
+    """WordNet lists named individuals ("Ana", "Tyler", "David") as people; as words before a surname they are
+    a name, so an untagged "Actress Ana Reis" is the person Ana Reis, not Reis titled "Actress Ana"."""
+    triples = extract_text("Actress Ana Reis checked into a clinic, her spokesman told reporters on Monday.",
+                           date="2026-03-04")
+    assert "Person/ana-reis" in {t.subject.id for t in triples if t.action.lemma == "check"}
+
+
 def test_a_pronoun_counted_from_a_group_refers_to_the_group(nlp):
     triples = extract_text("The navy freed twelve fishermen on Monday. Some of them were taken to hospital in Praia.",
                            date="2026-03-04")

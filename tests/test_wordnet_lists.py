@@ -45,6 +45,7 @@ def test_person_nouns_are_regenerated_from_wordnet():
     listed = set(tool.person_nouns())
     assert {"contender", "host", "accountant", "climber"} <= listed
     assert not {"name", "choice", "part"} & listed  # no person sense among the two most frequent
+    assert not {"david", "ana", "tyler", "nixon"} & listed  # named individuals (King David, John Tyler): names
 
 
 def test_person_first_nouns_are_regenerated_from_wordnet():
