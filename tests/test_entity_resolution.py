@@ -66,6 +66,15 @@ def test_a_resolved_pronoun_tells_the_gender_of_a_name_kg_could_not_guess(nlp):
     ("Rui Lopes appeared in court on Monday. The judge ordered him held without bail.", "him", "Person/rui-lopes"),
     ("Joaquim Serpa met Rui Sequeira in the final. Sequeira made him fight every round.", "him",
      "Person/joaquim-serpa"),
+    # "her" too, before a participle or a bare verb (a possessive there would be "her winning smile")
+    ("Marta Lobato appeared in court on Monday. The judge ordered her released on bail.", "her",
+     "Person/marta-lobato"),
+    # the speaker after his report is not whom the report names ("The judge may free her, he added")...
+    ("Marta Lobato was charged on Monday. Her lawyer, Rui Tavares, spoke to reporters. The judge could free her "
+     "on bail, he added.", "he", "Person/rui-tavares"),
+    # ... except whoever says it in the report ("Tavares said X, he added": Tavares)
+    ("Marta Lobato was charged on Monday. Rui Tavares said she would appeal, he added.", "he",
+     "Person/rui-tavares"),
     # the speaker of unknown gender stands aside for the woman named in the sentence
     ("A friend of Marta Lobato told reporters she had left Praia.", "she", "Person/marta-lobato"),
     # a clause before the main clause points to a name, not to a description the main clause brings in

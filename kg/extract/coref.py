@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
-from .wordlists import reporting_verbs
+from .wordlists import reporting_verbs, speech_verbs
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -170,9 +170,12 @@ def _co_subject(tok: "Token") -> "Token | None":
     knocking him down" or "Silva appeared and hit him", "him" is not Silva;
     nor is the judge "him" in "The judge ordered him held".
     """
-    if tok.dep_ == "nsubj" and tok.lower_ in ("him", "them") and tok.head.dep_ in ("ccomp", "xcomp"):
+    accusative = tok.lower_ in ("him", "them") or (tok.lower_ == "her" and tok.tag_ == "PRP"
+                                                   and tok.head.tag_ in ("VBN", "VB"))
+    if tok.dep_ == "nsubj" and accusative and tok.head.dep_ in ("ccomp", "xcomp"):
         # "The judge ordered him held", "Police saw them leave": the accusative is the ordering verb's object
-        # ("her" is left out: as often a possessive the parser made a subject, "her winning smile")
+        # ("her" only before a participle or a bare verb, "ordered her released": before an "-ing" word it is
+        # as often a possessive the parser made a subject, "her winning smile")
         return next((c for c in tok.head.head.children if c.dep_ in SUBJECT_DEPS), None)
     if tok.dep_ not in ("dobj", "dative", "pobj"):
         return None
@@ -187,6 +190,24 @@ def _co_subject(tok: "Token") -> "Token | None":
             return None
         verb = verb.head
     return None
+
+
+def _fronted_report(tok: "Token") -> set[int] | None:
+    """Whom a report names when its speaker ``tok`` comes after it ("The judge could free her, he added").
+
+    A speaker names himself "I": the report's people are someone else (the
+    quoted form of the rule is in :func:`_resolve_one`), except whoever says
+    it in the report ("Lopes said X, he added": Lopes). None unless ``tok``
+    is the subject of a verb of saying set off after its report.
+    """
+    if tok.dep_ != "nsubj" or tok.head.lemma_ not in speech_verbs() or tok.i == 0 \
+            or tok.nbor(-1).text not in (",", "''", '"', "”", "’", "'"):  # after a comma or a quote, not ";"
+        return None
+    report = next((c for c in tok.head.children if c.dep_ == "ccomp" and c.i < tok.i), None)
+    if report is None:
+        return None
+    return {t.i for t in report.subtree
+            if not (t.dep_ in SUBJECT_DEPS and t.head.lemma_ in speech_verbs() | reporting_verbs())}
 
 
 def _own_object(tok: "Token") -> "Token | None":
@@ -278,6 +299,7 @@ def _resolve_one(tok: "Token", info: PronounInfo, doc: "Doc", anchors: list[Anch
     own_object = _own_object(tok)
     named_object = cluster_of(own_object) if own_object is not None else None
     outside_quotes = not quoted(tok)
+    said = _fronted_report(tok)
     tiers: dict[int, list[Anchor]] = {}
     for a in anchors:
         if a.i >= tok.i:
@@ -288,8 +310,8 @@ def _resolve_one(tok: "Token", info: PronounInfo, doc: "Doc", anchors: list[Anch
         if (quoting is not None and a.cluster is quoting) or (other_than_speaker is not None
                                                                and a.cluster is other_than_speaker):
             continue
-        if distance == 0 and outside_quotes and quoted(doc[a.i]):
-            continue  # '"I don't question Billy," he said': the speaker is not whom the quote names
+        if distance == 0 and ((outside_quotes and quoted(doc[a.i])) or (said is not None and a.i in said)):
+            continue  # '"I don't question Billy," he said', "The judge may free her, he added": not whom it names
         if info.plural and _said_of_speakers(doc[a.i]):
             continue  # '"We are fishermen, and they treat us like criminals"': the fishermen are "we"
         if 0 <= distance <= 2 and compatible(info, a.cluster):
