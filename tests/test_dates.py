@@ -97,3 +97,34 @@ def test_a_participle_clause_and_a_report_share_their_events_date():
 def test_what_is_yet_to_come_does_not_take_the_date_of_its_announcement():
     got = _dates("The ministry said on Tuesday that it would send two frigates.")
     assert got["say"] == "2026-03-17" and got["send"] == "2026-03-20"  # the document's
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("on Friday", "2026-03-06"),             # the next one: the event is yet to come
+    ("Thursday", "2026-03-05"),
+    ("on Wednesday", "2026-03-04"),          # the paper's own day still
+    ("March 10", "2026-03-10"),              # not last year's
+    ("in September", "2026-09-01"),
+    ("in February", "2027-02-01"),           # this year's is gone
+    ("last Friday", "2026-02-27"),           # said to be past: past whatever the verb
+    ("yesterday", "2026-03-03"),
+    ("March 3, 2025", "2025-03-03"),         # a full date is what it says
+])
+def test_a_date_of_what_is_yet_to_come_looks_ahead(text, expected):
+    assert resolve_date(text, DOC, ahead=True) == expected
+
+
+@pytest.mark.parametrize("sentence, action, expected", [
+    ("Lobato will meet the minister on Friday.", "will meet", "2026-03-06"),
+    ("Lobato is due to appear in court on Thursday.", "is due to appear in", "2026-03-05"),
+    ("The talks are set to resume on Friday.", "are set to resume", "2026-03-06"),
+    ("Lobato said she would present a plan in September.", "would present", "2026-09-01"),
+    ("Rebels attacked the town on Friday.", "attacked", "2026-02-27"),     # done: the last Friday
+    ("Lobato could have left on Friday.", "could have left", "2026-02-27"),  # a modal of the past
+    ("The rebels tried to flee on Friday.", "tried to flee", "2026-02-27"),  # an infinitive under a past verb
+])
+def test_an_event_yet_to_come_is_dated_ahead(sentence, action, expected):
+    from kg.extract.pipeline import extract_text
+
+    dates = {t.action.text: t.date for t in extract_text(sentence, date=DOC) if not t.derived}
+    assert dates[action] == expected, dates

@@ -48,11 +48,14 @@ _BARE_MONTH = re.compile(
     + r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?(?:\s+(?:of\s+)?(?P<year>\d{4}))?$", re.I)
 
 
-def resolve_month(text: str, document_date: str | None) -> str | None:
-    """First day of a bare month ("in September") relative to the document date.
+def resolve_month(text: str, document_date: str | None, ahead: bool = False) -> str | None:
+    """First day of a bare month ("in September") relative to the document date: the last one, or with
+    ``ahead`` (the event is yet to come: "will vote in September") the next one.
 
     >>> resolve_month("in September", "2026-03-04"), resolve_month("since December 2024", None)
     ('2025-09-01', '2024-12-01')
+    >>> resolve_month("in September", "2026-03-04", ahead=True), resolve_month("in February", "2026-03-04", True)
+    ('2026-09-01', '2027-02-01')
     >>> resolve_month("May", "2026-03-04") is None  # "may" is too often the modal verb
     True
     """
@@ -65,7 +68,10 @@ def resolve_month(text: str, document_date: str | None) -> str | None:
         year = int(m.group("year"))
     elif document_date:
         base = date.fromisoformat(document_date)
-        year = base.year if month <= base.month else base.year - 1
+        if ahead:
+            year = base.year if month >= base.month else base.year + 1
+        else:
+            year = base.year if month <= base.month else base.year - 1
     else:
         return None
     return date(year, month, 1).isoformat()
@@ -92,19 +98,23 @@ def resolve_year(text: str, document_date: str | None) -> str | None:
 
 
 @functools.lru_cache(maxsize=4096)
-def resolve_date(text: str, document_date: str | None) -> str | None:
+def resolve_date(text: str, document_date: str | None, ahead: bool = False) -> str | None:
     """Resolve a date expression to ``YYYY-MM-DD`` relative to ``document_date``.
 
     Returns None when the expression is not precise to a day, cannot be
     parsed, or is relative ("Tuesday") while the document date is unknown.
+    A weekday or a date without a year is the last one before the document
+    date (news reports what happened), or with ``ahead`` the next one (what
+    is yet to come: "will meet on Friday", "is due in court on March 10").
 
     >>> resolve_date("On March 3", "2026-03-04")
     '2026-03-03'
-    >>> resolve_date("Tuesday", "2026-03-04")
-    '2026-03-03'
+    >>> resolve_date("Tuesday", "2026-03-04"), resolve_date("Tuesday", "2026-03-04", ahead=True)
+    ('2026-03-03', '2026-03-10')
     """
+    ahead = ahead and not re.search(r"\b(last|past|ago|yesterday|earlier|previous)\b", text, re.I)  # "last Friday"
     if not is_day_precise(text):
-        return resolve_month(text, document_date) or resolve_year(text, document_date)
+        return resolve_month(text, document_date, ahead) or resolve_year(text, document_date)
     cleaned = re.sub(r"^(on|by|since|until|from|early|late)\s+(?=\w)", "", text.strip(), flags=re.I)
     cleaned = re.sub(rf"^(last|this|past)\s+(?=({_WEEKDAYS})\b)", "", cleaned, flags=re.I)
     cleaned = re.sub(r"\s+(morning|evening|afternoon|night)$", "", cleaned, flags=re.I)
@@ -116,7 +126,7 @@ def resolve_date(text: str, document_date: str | None) -> str | None:
         return base.isoformat()  # "said on Wednesday" in Wednesday's paper: the same day
     import datetime as _dt
 
-    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False,
+    settings = {"PREFER_DATES_FROM": "future" if ahead else "past", "RETURN_AS_TIMEZONE_AWARE": False,
                 "PREFER_DAY_OF_MONTH": "first"}
     if base is not None:
         settings["RELATIVE_BASE"] = _dt.datetime(base.year, base.month, base.day, 12, 0)
@@ -126,7 +136,7 @@ def resolve_date(text: str, document_date: str | None) -> str | None:
     if result is None:
         return None
     resolved = result.date()
-    if base is not None and resolved > base and not re.search(r"\d{4}|tomorrow|next", text, re.I):
+    if base is not None and resolved > base and not ahead and not re.search(r"\d{4}|tomorrow|next", text, re.I):
         # a weekday or "March 3" without a year in news refers to the past
         try:
             resolved = resolved.replace(year=resolved.year - 1) if (resolved - base).days > 7 else resolved

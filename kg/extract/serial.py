@@ -132,6 +132,19 @@ def _modal(verb: "Token") -> bool:
     return any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
 
 
+def _yet_to_come(verb: "Token") -> bool:
+    """A verb whose time is after its telling: a modal ("will meet", "could be freed"; not "could have left")
+    or an infinitive hanging from a present ("is due to appear", "are set to resume", "plans to visit")."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.tag_ == "MD" for c in auxes):
+        return not any(c.lemma_ == "have" for c in auxes)
+    if verb.tag_ != "VB" or not any(c.tag_ == "TO" for c in auxes) or verb.dep_ != "xcomp":
+        return False
+    head = verb.head.head if verb.head.dep_ == "acomp" else verb.head  # "is due to appear": "is"
+    return head.tag_ in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP", "MD")
+                                              for c in head.children)
+
+
 def _resolved_dates(dates_by_sentence: dict[int, list["Span"]], document_date: str | None) -> dict[int, str]:
     """Each DATE expression's date (by its first token), in reading order.
 
@@ -149,7 +162,8 @@ def _resolved_dates(dates_by_sentence: dict[int, list["Span"]], document_date: s
         if start != previous_end:  # a sentence without a date between: nothing to count from
             anchor = None
         for ent in ents:
-            resolved = resolve_date(ent.text, document_date) or resolve_offset(ent.text, anchor)
+            ahead = _yet_to_come(_governing_predicate(ent.root))
+            resolved = resolve_date(ent.text, document_date, ahead) or resolve_offset(ent.text, anchor)
             if resolved:
                 out[ent.start] = anchor = resolved
         previous_end = ents[0].sent.end
