@@ -49,6 +49,26 @@ def test_a_custody_noun_after_the_object_says_how_the_people_are_held(nlp, text,
     assert (t.action.category, t.object.text) == ("ASSAULT", "hostages")
 
 
+@pytest.mark.parametrize("text, fact", [
+    # the parser reads "angered union members" as one noun phrase and leaves the sentence without a verb
+    ("The arrest angered union members, who accused the government of lying.",
+     ("The arrest", "angered", "union members")),
+    ("Joana Brito was arrested. Her arrest angered union members.", ("Her arrest", "angered", "union members")),
+    ("Brito's arrest angered union members, who accused the government.", ("Brito's arrest", "angered",
+                                                                           "union members")),
+])
+def test_a_past_verb_read_as_an_adjective_is_the_verb(nlp, text, fact):
+    facts = {f[:3] for f in _facts(text) if not f[4]}
+    assert fact in facts
+    if "who accused" in text:  # and the relative clause's subject is the object, not the whole phrase
+        assert ("union members", "accused", "the government") in facts
+
+
+def test_a_participle_before_its_noun_stays_an_adjective(nlp):
+    assert ("Angered union members", "protested outside", "the ministry") in {
+        f[:3] for f in _facts("Angered union members protested outside the ministry.")}
+
+
 def test_the_word_opening_a_list_of_two_is_no_part_of_its_first_item(nlp):
     subjects = {t.subject.text for t in extract_text("Both the army and the police deny abusing detainees.")}
     assert subjects == {"the army", "the police"}

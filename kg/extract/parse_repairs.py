@@ -39,7 +39,34 @@ def repair_parse(doc: "Doc") -> "Doc":
             _prep_as_particle(tok)
         elif tok.lower_ in _CUSTODY_NOUNS and tok.dep_ in ("dobj", "oprd") and tok.head.pos_ == "VERB":
             _custody_as_particle(tok)
+        elif tok.dep_ == "amod" and tok.tag_ in ("VBD", "VBN") and tok.head.dep_ == "ROOT" and tok.head.i > tok.i:
+            _verb_read_as_modifier(tok)
     return doc
+
+
+def _verb_read_as_modifier(verb: "Token") -> None:
+    """"The arrest angered union members, who ...": the parser read "angered union members" as one noun
+    phrase, left the sentence without a verb and hung the true subject on the participle.
+
+    A past form with a noun subject of its own before it ("arrest" as its
+    subject or bare noun modifier) cannot be an adjective of the noun after
+    it; when that noun is the sentence's root, the verb takes its place and
+    the noun becomes its object. "Angered union members protested" (no
+    noun before "angered") is left alone.
+    """
+    noun = verb.head
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "npadvmod") and c.i < verb.i
+                    and c.pos_ in ("NOUN", "PROPN")), None)
+    if subject is None or noun.pos_ not in ("NOUN", "PROPN") or (verb.is_title and verb.i != verb.sent.start) \
+            or any(t.is_punct for t in verb.doc[subject.i:verb.i]):
+        return  # (a title, "Operation X - Targeted Operations Against Y", is no sentence to mend)
+    for left in [c for c in noun.children if c.i < subject.i]:
+        left.head = subject  # "Brito's" of "Brito's arrest angered ...", hung on the wrong noun too
+    verb.head, verb.dep_, verb.pos_, verb.tag_ = verb, "ROOT", "VERB", "VBD"
+    noun.head, noun.dep_ = verb, "dobj"
+    subject.dep_ = "nsubj"
+    for punct in [c for c in noun.children if c.dep_ == "punct" and c.i == noun.sent.end - 1]:
+        punct.head = verb  # the full stop ends the verb's sentence
 
 
 #: Nouns that say in what state an object is held or taken ("held 20 passengers hostage", "took him prisoner").
