@@ -85,7 +85,7 @@ def _paragraph_boundaries(doc: "Doc") -> "Doc":
             head = doc[line_start:token.i]  # "DAKAR --", "PRAIA, Cape Verde --", "PRAIA, March 3 (Agency) -"
             first = next((t for t in head if not t.is_space), None)
             if first is not None and _dateline_place(first) \
-                    and not (token.text == "-" and nxt.is_upper):  # "SKY - TV reports": a hyphen inside a name
+                    and not (token.text == "-" and nxt.is_upper and len(nxt) > 1):  # "SKY - TV": inside a name
                 nxt.is_sent_start = True
                 dateline_line = line_start  # one dateline a line: "BAGHDAD - Joint Task Force - X said"
     _one_sentence_titles(doc)
