@@ -1950,6 +1950,19 @@ def test_untagged_organisation_spans(nlp, text, expected):
     assert all(e.label_ == "ORG" for e in added)
 
 
+def test_an_amount_the_model_ran_into_a_name_is_cut_off(nlp):
+    from kg.extract.untagged_names import with_amounts_cut
+
+    text = "A court fined the Greek shipping company Kalimeris Lines 4 million euros on Friday."
+    doc = nlp(text)
+    assert "Kalimeris Lines 4 million" in [e.text for e in doc.ents]  # the model's span, which this mends
+    assert "Kalimeris Lines" in [e.text for e in with_amounts_cut(list(doc.ents))]
+    assert _id_of(text + " Kalimeris Lines said it would appeal.", "Kalimeris Lines") == \
+        "Organization/kalimeris-lines"  # one company, not two
+    doc = nlp("Channel 4 reported the fine.")  # a number in a name stays
+    assert [e.text for e in with_amounts_cut(list(doc.ents))] == [e.text for e in doc.ents]
+
+
 @pytest.mark.parametrize("text, surface, expected", [
     # no person's name takes "the" and a plural: the model's PERSON is a team ...
     ("The Mindelo Sharks fired coach Rui Lopes on Monday.", "The Mindelo Sharks", "Organization"),

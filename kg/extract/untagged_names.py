@@ -23,13 +23,34 @@ from .wordlists import first_name_gender, organization_heads
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["with_mended_names", "with_nationality_split", "with_untagged_nationalities",
+__all__ = ["with_amounts_cut", "with_mended_names", "with_nationality_split", "with_untagged_nationalities",
            "with_untagged_organisations"]
 
 
 def with_mended_names(doc: "Doc", ents: list["Span"]) -> list["Span"]:
-    """The entity spans with the three mendings below."""
-    return with_untagged_nationalities(doc, with_nationality_split(doc, with_untagged_organisations(doc, ents)))
+    """The entity spans with the four mendings below."""
+    return with_untagged_nationalities(doc, with_nationality_split(doc, with_untagged_organisations(
+        doc, with_amounts_cut(ents))))
+
+
+#: Words that make a number an amount, not part of a name ("4 million euros"; "Channel 4" stays a name).
+_AMOUNT_WORDS = frozenset({"hundred", "thousand", "million", "billion", "trillion", "m", "bn", "euros", "euro",
+                           "dollars", "pounds", "francs", "escudos", "shillings", "rand", "yen", "yuan"})
+
+
+def with_amounts_cut(ents: list["Span"]) -> list["Span"]:
+    """The entity spans without an amount the model ran into a name ("fined Kalimeris Lines 4 million
+    euros": "Kalimeris Lines", not a company called "Kalimeris Lines 4 million")."""
+    out = []
+    for e in ents:
+        cut = next((t.i for t in e if t.like_num and t.i > e.start), None)
+        after = e.doc[e.end] if e.end < len(e.doc) else None
+        if cut is not None and e.label_ in ("ORG", "PERSON", "GPE", "NORP", "FAC") and (
+                any(t.lower_ in _AMOUNT_WORDS for t in e.doc[cut:e.end])
+                or (after is not None and after.lower_ in _AMOUNT_WORDS)):
+            e = _span(e.doc, e.start, cut, e.label_)
+        out.append(e)
+    return out
 
 
 def with_untagged_nationalities(doc: "Doc", ents: list["Span"]) -> list["Span"]:
