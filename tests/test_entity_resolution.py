@@ -1950,6 +1950,12 @@ def test_untagged_organisation_spans(nlp, text, expected):
     assert all(e.label_ == "ORG" for e in added)
 
 
+def test_an_untagged_name_a_place_noun_gives_is_a_place_throughout(nlp):
+    # the model tags no "Sal" in the first sentence and a person in the second; "the island of" says a place
+    text = "An oil spill fouled beaches on the island of Sal last year. Tourists still love Sal."
+    assert {r.id for r in _refs(text) if r.text in ("the island of Sal", "Sal")} == {"Location/sal"}
+
+
 def test_an_amount_the_model_ran_into_a_name_is_cut_off(nlp):
     from kg.extract.untagged_names import with_amounts_cut
 

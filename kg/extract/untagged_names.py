@@ -18,19 +18,44 @@ from typing import TYPE_CHECKING
 from .countries import country_code, demonym_code, demonym_words
 from .non_actor_mentions import headline_sentence
 from .token_search import positions
-from .wordlists import first_name_gender, organization_heads
+from .wordlists import first_name_gender, organization_heads, place_nouns
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["with_amounts_cut", "with_mended_names", "with_nationality_split", "with_untagged_nationalities",
+__all__ = ["with_amounts_cut", "with_mended_names", "with_untagged_places", "with_nationality_split", "with_untagged_nationalities",
            "with_untagged_organisations"]
 
 
 def with_mended_names(doc: "Doc", ents: list["Span"]) -> list["Span"]:
     """The entity spans with the four mendings below."""
     return with_untagged_nationalities(doc, with_nationality_split(doc, with_untagged_organisations(
-        doc, with_amounts_cut(ents))))
+        doc, with_untagged_places(doc, with_amounts_cut(ents)))))
+
+
+def with_untagged_places(doc: "Doc", ents: list["Span"]) -> list["Span"]:
+    """The entity spans, with a LOC span for an untagged name a place noun gives ("the island of Sal").
+
+    The model misses small places; then "the island of Sal" had no place
+    in it, and "Sal" elsewhere in the story, tagged a person, had no
+    mention that says what it is. The name is the capitalised proper
+    nouns ending at the object of "of".
+    """
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    places = place_nouns()
+    added = []
+    for of in (doc[i] for i in positions(doc, ("of",), lower=True)):
+        if of.dep_ != "prep" or of.head.lemma_.lower() not in places or of.head.pos_ != "NOUN":
+            continue
+        name = next((c for c in of.children if c.dep_ == "pobj"), None)
+        if name is None or name.i in taken or not _capitalised_name_word(name):
+            continue
+        start = name.i
+        while start > of.i + 1 and doc[start - 1].dep_ == "compound" and _capitalised_name_word(doc[start - 1]) \
+                and start - 1 not in taken:
+            start -= 1
+        added.append(_span(doc, start, name.i + 1, "LOC"))
+    return sorted([*ents, *added], key=lambda e: e.start) if added else ents
 
 
 #: Words that make a number an amount, not part of a name ("4 million euros"; "Channel 4" stays a name).
