@@ -435,6 +435,9 @@ def test_a_deliberate_non_actor_name_keeps_its_type_across_documents():
 @pytest.mark.parametrize("text, surface", [
     ("A senior Hamas commander was killed in an air strike on Tuesday.", "A senior Hamas commander"),
     ("Two Toyota employees resigned on Friday.", "Two Toyota employees"),
+    # counted through "of" as well: a few of its people, not the organisation
+    ("Kalimeris Lines fired two of its pilots on Friday.", "two of its pilots"),
+    ("One of the Corvina Cartel gunmen was arrested in Praia.", "One of the Corvina Cartel gunmen"),
 ])
 def test_one_of_an_organisations_people_is_not_the_organisation(nlp, text, surface):
     ident = _id_of(text, surface)

@@ -377,8 +377,10 @@ def stands_for_organisation(head: "Token") -> bool:
     the group. (A country's people still act for it, as event coding has it:
     "a U.S. soldier" -> United States.)
     """
-    if any(c.dep_ == "nummod" for c in head.children) or head.lemma_.lower() in word_list("clientele_nouns.txt"):
-        return False  # "two Google employees"; "its customers", "Hamas supporters": not its people at all
+    counted = head.dep_ == "pobj" and head.head.lower_ == "of" and partitive_member(head.head.head) == head
+    if any(c.dep_ == "nummod" for c in head.children) or counted or \
+            head.lemma_.lower() in word_list("clientele_nouns.txt"):
+        return False  # "two Google employees", "two of its captains"; "its customers": not its people at all
     kind = actor_nouns().get(head.lower_) or actor_nouns().get(head.lemma_.lower())
     return kind == "Organization" or (head.tag_ in ("NNS", "NNPS") and kind != "Person")
 
