@@ -254,6 +254,10 @@ def test_a_date_apposition_is_no_fact(nlp):
 @pytest.mark.parametrize("text, doer, lemma", [
     ("Marta Nhantumbo accused the government of using the inspections to punish critics.", "government", "use"),
     ("The court banned the fishermen from leaving the island.", "fisherman", "leave"),
+    # "charged X with" too, and a counted object: the ones counted do it
+    ("Prosecutors charged two of the captains with dumping waste at sea.", "captain", "dump"),
+    # after "threatened X with" the subject does it
+    ("The army threatened the rebels with bombing their camps.", "army", "bomb"),
 ])
 def test_the_object_does_what_its_gerund_says(nlp, text, doer, lemma):
     """'accused the government of using': the government uses; 'banned the fishermen from leaving': they leave."""

@@ -12,8 +12,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .appositions import renaming_turn
-from .control import asked_through_preposition, controllers, copula_of_adjective, misread_main_verb, names_someone
-from .noun_phrases import (FINITE_VERB_TAGS, RELATIVE_PRONOUNS, SUBJECTS, act_charged, compound_head,
+from .control import asked_through_preposition, controllers, copula_of_adjective, gerund_doers, misread_main_verb
+from .noun_phrases import (FINITE_VERB_TAGS, RELATIVE_PRONOUNS, SUBJECTS, compound_head,
                            denotes_people, headline_passive, misread_subject, named_aside)
 from .wordlists import intent_nouns, linking_verbs, speech_verbs
 
@@ -234,12 +234,9 @@ def clause_subjects(verb: "Token", depth: int = 0) -> tuple[list["Token"], bool,
         # "Having seized the airport, the rebels moved on": the perfect participle is done by the clause's subject
         subs, _, _ = clause_subjects(head, depth + 1)
         return subs, passive, True
-    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.lower_ in ("of", "for", "from"):
-        doers = [o for o in head.head.children if o.dep_ == "dobj" and o.i < head.i and names_someone(o)]
-        if not doers and act_charged(head) == verb:  # "of" hung on the object itself
-            doers = [head.head]
-        if doers:  # "accused the government of using", "arrested two men for smuggling": the object does it
-            return doers, passive, True
+    doers = gerund_doers(verb)  # "accused the government of using", "charged two men with smuggling"
+    if doers:
+        return doers, passive, True
     if verb.dep_ == "pcomp" and _gerund(verb) and head.head.pos_ in ("VERB", "AUX") and head.head != head \
             and head.dep_ != "agent":  # "was caused by overloading the grid": the passive's subject did not overload
         # "waited instead of chasing the boat", "was arrested after leaving the port", "served two years before

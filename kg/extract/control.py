@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .noun_phrases import NAMING_PARTICIPLES, denotes_people
+from .noun_phrases import NAMING_PARTICIPLES, act_charged, denotes_people, partitive_member
 from .wordlists import object_control_verbs, person_nouns, purpose_verbs, subject_control_verbs
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
-__all__ = ["asked_through_preposition", "controllers", "copula_of_adjective", "misread_main_verb", "names_someone"]
+__all__ = ["asked_through_preposition", "controllers", "copula_of_adjective", "gerund_doers", "misread_main_verb",
+           "names_someone"]
 
 
 def misread_main_verb(verb: "Token") -> bool:
@@ -89,6 +90,25 @@ def controllers(complement: "Token") -> list["Token"]:
             and head.lemma_ not in subject_control_verbs() and head.lemma_ not in purpose_verbs()
             and all(_someone_told(o) for o in objs))
     return objs if told else []
+
+
+#: Verbs whose object does the deed their "with" gerund names ("charged two men with smuggling", "credited
+#: her with saving"); after others the subject does it ("threatened the rebels with bombing their camps").
+_CHARGING_WITH = frozenset({"charge", "credit", "task", "entrust"})
+
+
+def gerund_doers(verb: "Token") -> list["Token"]:
+    """Who does a gerund after a verb's object: the object ("accused the government of using force",
+    "arrested two men for smuggling", "charged two of its captains with dumping"); [] when not so built."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or verb.tag_ != "VBG" or not (prep.lower_ in ("of", "for", "from") or (
+            prep.lower_ == "with" and prep.head.lemma_ in _CHARGING_WITH)):
+        return []
+    doers = [o for o in prep.head.children if o.dep_ == "dobj" and o.i < prep.i
+             and names_someone(partitive_member(o) or o)]  # "two of its captains": the captains
+    if not doers and act_charged(prep) == verb:  # "of" hung on the object itself
+        doers = [prep.head]
+    return doers
 
 
 def names_someone(tok: "Token") -> bool:
