@@ -64,6 +64,14 @@ def test_a_past_verb_read_as_an_adjective_is_the_verb(nlp, text, fact):
         assert ("union members", "accused", "the government") in facts
 
 
+def test_a_fraction_before_of_is_a_share_not_a_date(nlp):
+    # the model tags "a quarter" a DATE, and a date is no object: the relation had lost its complement
+    facts = {f[:3] for f in _facts("Tourism accounts for a quarter of the economy.") if not f[4]}
+    assert ("Tourism", "accounts for", "a quarter of the economy") in facts
+    # a quarter of the year is still a time
+    assert {f[:3] for f in _facts("Profits rose in the third quarter.")} == {("Profits", "rose", None)}
+
+
 def test_a_participle_before_its_noun_stays_an_adjective(nlp):
     assert ("Angered union members", "protested outside", "the ministry") in {
         f[:3] for f in _facts("Angered union members protested outside the ministry.")}

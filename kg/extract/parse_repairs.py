@@ -7,6 +7,7 @@ named entities are known, keeps those rules simple and in agreement.
 """
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from .identity_cues import person_word
@@ -26,6 +27,10 @@ _OWNER_PREPOSITIONS = frozenset({"for", "of", "at", "with"})
 
 def repair_parse(doc: "Doc") -> "Doc":
     """Mend the parse errors listed below in place; a spaCy pipeline component (after the NER)."""
+    fractions = [e for e in doc.ents if e.label_ == "DATE" and _FRACTION.match(e.text) and e.end < len(doc)
+                 and doc[e.end].lower_ == "of"]
+    if fractions:  # "accounts for a quarter of the economy": a share, not a date (the model tags it DATE)
+        doc.ents = [e for e in doc.ents if e not in fractions]
     for ent in doc.ents:
         if ent.label_ == "PERSON":
             _rehang_person_apposition(ent.root)
@@ -67,6 +72,11 @@ def _verb_read_as_modifier(verb: "Token") -> None:
     subject.dep_ = "nsubj"
     for punct in [c for c in noun.children if c.dep_ == "punct" and c.i == noun.sent.end - 1]:
         punct.head = verb  # the full stop ends the verb's sentence
+
+
+#: A fraction the model tags as a date ("a quarter", "two thirds", "half"): with "of" after it, a share.
+_FRACTION = re.compile(r"(?i)^(?:a|an|one|two|three|four|nine)?\s*(?:half|halves|thirds?|quarters?|fifths?|"
+                       r"tenths?)$")
 
 
 #: Nouns that say in what state an object is held or taken ("held 20 passengers hostage", "took him prisoner").
