@@ -69,6 +69,9 @@ def test_a_resolved_pronoun_tells_the_gender_of_a_name_kg_could_not_guess(nlp):
     # "her" too, before a participle or a bare verb (a possessive there would be "her winning smile")
     ("Marta Lobato appeared in court on Monday. The judge ordered her released on bail.", "her",
      "Person/marta-lobato"),
+    # "it took part", "it took control": only someone does that ("it took three days" is no one, below)
+    ("Senegal said it had not taken part in the raid.", "it", "Country/senegal"),
+    ("Tecnicil Shipping said it had taken control of the port.", "it", "Organization/tecnicil-shipping"),
     # the speaker after his report is not whom the report names ("The judge may free her, he added")...
     ("Marta Lobato was charged on Monday. Her lawyer, Rui Tavares, spoke to reporters. The judge could free her "
      "on bail, he added.", "he", "Person/rui-tavares"),
@@ -112,6 +115,7 @@ def test_reflexive_refers_to_its_clause_subject(nlp):
     ("Tecnicil Shipping hired two pilots. It is possible that the port will close.", "It"),
     ("Tecnicil Shipping hired two pilots. It was reported that two boats sank.", "It"),
     ("Tecnicil Shipping hired two pilots. It seems the strike will last.", "It"),
+    ("Tecnicil Shipping said it took three days to repair the quay.", "it"),
     ("The Praia Port Authority drafted a budget, but the mayor vetoed it.", "it"),
     # a pronoun outside a quote does not refer to a name inside it ("'I trust Tavares,' he said")
     ("Reporters waited outside. \"I really do not question Rui Tavares at all,\" he said.", "he"),

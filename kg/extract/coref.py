@@ -193,13 +193,9 @@ def _co_subject(tok: "Token") -> "Token | None":
 
 
 def _fronted_report(tok: "Token") -> set[int] | None:
-    """Whom a report names when its speaker ``tok`` comes after it ("The judge could free her, he added").
-
-    A speaker names himself "I": the report's people are someone else (the
-    quoted form of the rule is in :func:`_resolve_one`), except whoever says
-    it in the report ("Lopes said X, he added": Lopes). None unless ``tok``
-    is the subject of a verb of saying set off after its report.
-    """
+    """Whom a report names when its speaker ``tok`` comes after it ("The judge could free her, he added"): a
+    speaker says "I", so someone else, except whoever says it in the report ("Lopes said X, he added": Lopes).
+    None unless ``tok`` is the subject of a verb of saying set off after its report."""
     if tok.dep_ != "nsubj" or tok.head.lemma_ not in speech_verbs() or tok.i == 0 \
             or tok.nbor(-1).text not in (",", "''", '"', "”", "’", "'"):  # after a comma or a quote, not ";"
         return None
@@ -360,6 +356,8 @@ def _proverbial_they(tok: "Token") -> bool:
 
 #: Verbs whose subject "it" is usually no one: "it seems", "it remains unclear", "it takes time".
 _EMPTY_IT_VERBS = frozenset({"be", "seem", "appear", "look", "happen", "remain", "take", "matter", "rain"})
+#: What only someone takes: "it took part", "it took control of the port", "it took responsibility".
+_ACTS_TAKEN = frozenset({"part", "control", "responsibility", "charge", "action", "power", "office"})
 
 
 def _referring_it(tok: "Token") -> bool:
@@ -373,8 +371,9 @@ def _referring_it(tok: "Token") -> bool:
     if tok.dep_ not in ("nsubj", "nsubjpass"):
         return False
     verb = tok.head
-    if tok.dep_ == "nsubj" and verb.lemma_.lower() in _EMPTY_IT_VERBS:
-        return False
+    if tok.dep_ == "nsubj" and verb.lemma_.lower() in _EMPTY_IT_VERBS and not (verb.lemma_ == "take" and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in _ACTS_TAKEN for c in verb.children)):
+        return False  # "it takes time", "it took a reward to ..."; but "it took part in the talks": someone
     if tok.dep_ == "nsubjpass" and (verb.lemma_.lower() in reporting_verbs()
                                     or any(c.dep_ in ("ccomp", "csubj") for c in verb.children)):
         return False  # "it was reported that ...", "it is expected that ..."
