@@ -1416,6 +1416,18 @@ def test_gender_from_title_or_given_name():
     assert name_gender(["Sequeira"]) is None
 
 
+def test_a_name_defined_by_its_acronym_is_one_organisation(nlp):
+    # the model tags "Azawad" a place and "MLA" a person; the bracket defines one organisation
+    text = ("The Movement for the Liberation of Azawad (MLA) freed six hostages on Sunday. The MLA said it "
+            "wanted talks.")
+    ids = {r.text: r.id for r in _refs(text)}
+    assert ids["The Movement for the Liberation of Azawad"] == ids["The MLA"] == ids["it"] == \
+        "Organization/movement-for-the-liberation-of-azawad"
+    # a product's long form keeps the model's reading: no organisation made of it
+    assert not _id_of("Hackers attacked the Harbour Browser (HB) on Monday.", "the Harbour Browser").startswith(
+        "Organization/")
+
+
 def test_acronym_with_a_dotted_prefix():
     assert is_acronym_of("SOUTHCOM", "U.S. Southern Command")
     assert not is_acronym_of("UN", "Los Lobos")

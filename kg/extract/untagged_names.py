@@ -23,14 +23,55 @@ from .wordlists import first_name_gender, organization_heads, place_nouns
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["with_amounts_cut", "with_mended_names", "with_untagged_places", "with_nationality_split", "with_untagged_nationalities",
+__all__ = ["with_amounts_cut", "with_defined_acronyms", "with_mended_names", "with_untagged_places", "with_nationality_split", "with_untagged_nationalities",
            "with_untagged_organisations"]
 
 
 def with_mended_names(doc: "Doc", ents: list["Span"]) -> list["Span"]:
     """The entity spans with the four mendings below."""
     return with_untagged_nationalities(doc, with_nationality_split(doc, with_untagged_organisations(
-        doc, with_untagged_places(doc, with_amounts_cut(ents)))))
+        doc, with_untagged_places(doc, with_defined_acronyms(doc, with_amounts_cut(ents))))))
+
+
+def with_defined_acronyms(doc: "Doc", ents: list["Span"]) -> list["Span"]:
+    """The entity spans, with a name the text defines by its acronym in brackets made one ORG, and the
+    acronym an ORG wherever it stands ("The Movement for the Liberation of Azawad (MLA) ... The MLA said").
+
+    The model often tags such a name in pieces ("Azawad" a place) and the
+    acronym as a person; then the name and its acronym were two actors, one
+    of them a person. The long form is the capitalised words (and small
+    words such as "of", "the") right before the bracket whose initials
+    spell the acronym (:func:`kg.extract.names.is_acronym_of`), and its
+    head word (the last before a small word) an organisation's
+    (``organization_heads.txt``): a product or a law keeps the model's reading,
+    and so does a name the acronym spells only the end of ("African Party for
+    the Independence of Cape Verde (PAICV)").
+    """
+    from .names import ACRONYM_SMALL_WORDS, is_acronym_of
+
+    defined: dict[str, tuple[int, int]] = {}
+    for close in positions(doc, (")",)):
+        acronym, bracket = doc[close - 1], doc[close - 2] if close >= 2 else None
+        if bracket is None or bracket.text != "(" or not (acronym.is_upper and acronym.is_alpha and len(acronym) > 1):
+            continue
+        for start in range(max(bracket.sent.start, bracket.i - 12), bracket.i - 1):
+            words = doc[start:bracket.i]
+            if doc[start].is_title and doc[start].lower_ != "the" and all(
+                    t.text[:1].isupper() or t.lower_ in ACRONYM_SMALL_WORDS for t in words) \
+                    and is_acronym_of(acronym.text, words.text):
+                head = next((t for t in words if t.lower_ in ACRONYM_SMALL_WORDS), doc[bracket.i]).i - 1
+                whole = start == bracket.sent.start or not doc[start - 1].is_title or doc[start - 1].lower_ == "the"
+                if whole and not any(e.start == start and e.end == bracket.i for e in ents) \
+                        and doc[head].lower_ in organization_heads():  # an organisation's: "Movement", "Union"
+                    defined[acronym.text] = (start, bracket.i)  # (not "Internet Explorer (IE)", a product)
+                break
+    if not defined:
+        return ents
+    spans = [_span(doc, a, b, "ORG") for a, b in defined.values()]
+    spans += [_span(doc, i, i + 1, "ORG") for i in positions(doc, defined)]
+    covered = {i for sp in spans for i in range(sp.start, sp.end)}
+    kept = [e for e in ents if not covered.intersection(range(e.start, e.end))]
+    return sorted(kept + spans, key=lambda e: e.start)
 
 
 def with_untagged_places(doc: "Doc", ents: list["Span"]) -> list["Span"]:
