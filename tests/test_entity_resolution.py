@@ -766,6 +766,18 @@ def test_a_listed_description_with_a_singular_verb_is_no_second_subject(nlp):
         "Person/esther-rocha", "Person/lena-moss", "Person/ana-lopes"}
 
 
+def test_a_counted_breakdown_of_a_plural_subject_is_no_list_of_subjects(nlp):
+    # "four Senegalese and two Britons" say who the hostages are, set off by commas: one subject
+    text = "The hostages, four Senegalese and two Britons, were handed to the Red Cross on Monday."
+    assert {(t.subject.text, t.subject.type) for t in extract_text(text) if t.action.lemma == "hand"} == {
+        ("The hostages", "Group")}  # nor Senegal: the count says who they are, it does not name them
+    text = "The hostages, four South Africans and two Britons, were handed to the Red Cross on Monday."
+    assert {t.subject.text for t in extract_text(text) if t.action.lemma == "hand"} == {"The hostages"}
+    # a list without the closing comma is a list
+    text = "The hostages, the guards and two Britons were freed on Monday."
+    assert {t.subject.text for t in extract_text(text)} == {"The hostages", "the guards", "two Britons"}
+
+
 def test_an_age_standing_alone_is_the_person_of_that_age(nlp):
     text = ("Police questioned Rui Lopes and Ana Reis on Monday. Mr Lopes, 61, denied the charges, and Ms Reis, "
             "34, said nothing. The 61-year-old was released on bail.")

@@ -24,8 +24,12 @@ def listed_appositions(name: "Token") -> list["Token"]:
     Agreement decides: "Rocha, champion, actress and icon, has died" has
     a singular verb, so the list describes one person; "Rocha, Lopes and
     Tavares have left" are three. Only bare singular common nouns count
-    (no determiner: "Rocha and a friend" are two).
+    (no determiner: "Rocha and a friend" are two). A plural subject's list of
+    counted items closed by a comma is its breakdown (:func:`_counted_breakdown`).
     """
+    if name.dep_ in ("nsubj", "nsubjpass") and name.tag_ == "NNS" and name.i + 1 < len(name.doc) \
+            and name.doc[name.i + 1].text == ",":
+        return _counted_breakdown(name)
     if name.pos_ != "PROPN" or name.dep_ not in ("nsubj", "nsubjpass") or name.i + 1 >= len(name.doc) \
             or name.doc[name.i + 1].text != ",":
         return []
@@ -35,6 +39,18 @@ def listed_appositions(name: "Token") -> list["Token"]:
     verb = name.head
     finite = [verb, *[c for c in verb.children if c.dep_ in ("aux", "auxpass")]]
     if not any(t.tag_ == "VBZ" or t.lower_ == "was" for t in finite):
+        return []
+    return listed
+
+
+def _counted_breakdown(noun: "Token") -> list["Token"]:
+    """The counted items of a plural subject set off by commas, which say who its people are: "The hostages,
+    four South Africans and two Britons, were freed" is one group, not three subjects."""
+    listed = [c for c in noun.conjuncts if c.i > noun.i]
+    doc = noun.doc
+    end = max((c.right_edge.i for c in listed), default=-1)
+    if not listed or end + 1 >= len(doc) or doc[end + 1].text != "," or not all(
+            any(d.dep_ == "nummod" for d in c.children) for c in listed):
         return []
     return listed
 
@@ -50,11 +66,14 @@ def apposition(tok: "Token") -> bool:
     acronym in brackets; nor a noun the parser hung on a name across words
     that belong to neither ("Varela, 41, was found guilty of killing a
     judge, a clerk": the clerk is a victim, not Varela); nor a common noun
-    after another with no comma, dash, bracket or verb between ("pin up star").
+    after another with no comma, dash, bracket or verb between ("pin up star");
+    nor a counted breakdown of a plural ("the hostages, four Senegalese and two Britons,").
     """
     if tok.dep_ != "appos" or list_item(tok) or _time_apposition(tok) or (
             bracketed_acronym(tok) and tok.head.ent_type_ != "PERSON"):  # "Rui Lopes (PAICV)": his party stays
         return False
+    if tok.head.tag_ == "NNS" and any(c.dep_ == "nummod" for c in tok.children):
+        return False  # "the hostages, four Senegalese and two Britons,": who they are, counted, not their name
     lo, hi = sorted((tok.i, tok.head.i))
     between = tok.doc[lo + 1:hi]
     if any(not (tok.head.is_ancestor(t) or tok.is_ancestor(t)) for t in between):

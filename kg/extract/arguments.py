@@ -154,7 +154,8 @@ def expand_arguments(heads: list["Token"]) -> Iterator[tuple["Token", "Token | N
     named: list[Token] = []
     for head in heads:
         for h in conjuncts(head):
-            appos = [c for c in h.children if c.dep_ == "appos" and c.ent_type_]
+            appos = [c for c in h.children if c.dep_ == "appos" and c.ent_type_
+                     and not any(d.dep_ == "nummod" for d in c.children)]  # "the hostages, four Senegalese and"
             if h.pos_ == "NOUN" and appos:  # "two groups, Los Lobos and Los Choneros"
                 named.extend(a for ap in appos for a in conjuncts(ap))
             else:
