@@ -69,6 +69,9 @@ def test_a_resolved_pronoun_tells_the_gender_of_a_name_kg_could_not_guess(nlp):
     # "her" too, before a participle or a bare verb (a possessive there would be "her winning smile")
     ("Marta Lobato appeared in court on Monday. The judge ordered her released on bail.", "her",
      "Person/marta-lobato"),
+    # the apostrophe of a plural possessive opens no quotation ("the sailors' union leader ... said she")
+    ("Ana Lopes met the press. The sailors' union leader, Carla Semedo, said she had asked for guarantees.",
+     "she", "Person/carla-semedo"),
     # "it took part", "it took control": only someone does that ("it took three days" is no one, below)
     ("Senegal said it had not taken part in the raid.", "it", "Country/senegal"),
     ("Tecnicil Shipping said it had taken control of the port.", "it", "Organization/tecnicil-shipping"),

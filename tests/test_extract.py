@@ -187,6 +187,17 @@ def test_a_counted_group_is_the_people_it_counts(nlp, text, expected):
     assert expected in _svo(text)
 
 
+def test_an_age_after_a_name_is_no_subject(nlp):
+    # the tagger reads "Fortes" as a plural noun and the parser "71" as its apposition: the age is no name
+    triples = extract_text("Jose Fortes founded Barlavento Ferries. Fortes, 71, started the company with one boat.",
+                           date="2026-03-04")
+    assert {t.subject.text for t in triples if t.action.lemma == "start"} == {"Fortes"}
+    # an organisation's name ending in "Wire" is a news agency, not a person
+    told = [t for t in extract_text('"It was time," Fortes told Ilha Wire.')
+            if t.object and t.object.text == "Ilha Wire"]
+    assert told and told[0].object.type == "Organization"
+
+
 def test_a_host_of_things_is_no_host_and_a_lot_of_people_are_people(nlp):
     """'a host of', 'a lot of', 'a slew of' count what follows only after "a": "the host of the show" is a person
     (indefinite_quantity_nouns.txt), and a counted thing never takes the named host's id."""

@@ -148,13 +148,18 @@ def _list_items(tok: "Token") -> list["Token"]:
     return [i for c in tok.children if list_item(c) for i in (c, *c.conjuncts, *_list_items(c))]
 
 
+#: The entity types of names an apposition may give a noun ("two groups, Los Lobos and Los Choneros"); not an
+#: age or an amount ("Fortes, 71, started": the tagger read "Fortes" as a plural noun).
+_NAMED_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+
+
 def expand_arguments(heads: list["Token"]) -> Iterator[tuple["Token", "Token | None"]]:
     """Split conjoined heads and conjoined country modifiers into separate arguments."""
     seen: set[int] = set()
     named: list[Token] = []
     for head in heads:
         for h in conjuncts(head):
-            appos = [c for c in h.children if c.dep_ == "appos" and c.ent_type_
+            appos = [c for c in h.children if c.dep_ == "appos" and c.ent_type_ in _NAMED_TYPES
                      and not any(d.dep_ == "nummod" for d in c.children)]  # "the hostages, four Senegalese and"
             if h.pos_ == "NOUN" and appos:  # "two groups, Los Lobos and Los Choneros"
                 named.extend(a for ap in appos for a in conjuncts(ap))

@@ -140,7 +140,7 @@ def quoted(tok: "Token") -> bool:
         for sent in doc.sents:
             for t in sent:
                 counts[t.i], starts[t.i] = n, sent.start
-                n += t.is_quote
+                n += t.is_quote and t.tag_ != "POS"  # not the apostrophe of "the sailors' union"
         counts[len(doc)] = n
         doc.user_data["kg.quotes_before"], doc.user_data["kg.sentence_start"] = counts, starts
     return (counts[tok.i] - counts[doc.user_data["kg.sentence_start"][tok.i]]) % 2 == 1
