@@ -155,8 +155,7 @@ def add_prefixed_lemmas(nlp: Any, prefixes: "Sequence[str]") -> bool:
     """Add :class:`PrefixedLemmas` right after the lemmas are set; False when ``nlp`` has no rule lemmatizer."""
     from spacy.language import Language
 
-    step = next((name for name in ("kg_lemma_table", "lemmatizer") if name in nlp.pipe_names), None)
-    lemmatizer = getattr(nlp.get_pipe(step), "lemmatizer", nlp.get_pipe(step)) if step else None
+    step, lemmatizer = _lemma_step(nlp)
     if not hasattr(lemmatizer, "rule_lemmatize"):
         return False
     if "kg_prefixed_lemmas" not in Language.factories:
@@ -165,6 +164,11 @@ def add_prefixed_lemmas(nlp: Any, prefixes: "Sequence[str]") -> bool:
     return True
 
 
+def _lemma_step(nlp: Any) -> tuple[str | None, Any]:
+    """The pipeline step that sets the lemmas (kg's table or spaCy's lemmatizer) and the model's lemmatizer."""
+    step = next((name for name in ("kg_lemma_table", "lemmatizer") if name in nlp.pipe_names), None)
+    return step, (getattr(nlp.get_pipe(step), "lemmatizer", nlp.get_pipe(step)) if step else None)
+
+
 def _make_prefixed_lemmas(nlp: Any, name: str, prefixes: list[str]) -> PrefixedLemmas:
-    step = "kg_lemma_table" if "kg_lemma_table" in nlp.pipe_names else "lemmatizer"
-    return PrefixedLemmas(getattr(nlp.get_pipe(step), "lemmatizer", nlp.get_pipe(step)), prefixes)
+    return PrefixedLemmas(_lemma_step(nlp)[1], prefixes)
