@@ -64,6 +64,13 @@ def test_a_past_verb_read_as_an_adjective_is_the_verb(nlp, text, fact):
         assert ("union members", "accused", "the government") in facts
 
 
+def test_a_date_after_an_event_noun_is_no_target(nlp):
+    # "signed an agreement on Tuesday" is no agreement with Tuesday (the "launched strikes on X" pattern)
+    facts = {f[:3] for f in _facts("Senegal and Gambia signed an agreement on Tuesday in Banjul.") if not f[4]}
+    assert not any(obj == "Tuesday" for _, _, obj in facts), facts
+    assert {s for s, rel, _ in facts if rel == "signed"} == {"Senegal", "Gambia"}
+
+
 def test_a_fraction_before_of_is_a_share_not_a_date(nlp):
     # the model tags "a quarter" a DATE, and a date is no object: the relation had lost its complement
     facts = {f[:3] for f in _facts("Tourism accounts for a quarter of the economy.") if not f[4]}

@@ -252,8 +252,8 @@ def _event_noun(clause: _Clause, entities: "DocumentEntities",
     obj = partitive_member(objects[0]) or objects[0]  # "launched dozens of strikes against X"
     if obj.pos_ != "NOUN":
         return None
-    obj_preps = [p for p in obj.children if p.dep_ == "prep" and p.lower_ in TARGET_PREPS
-                 and any(c.dep_ == "pobj" for c in p.children)]
+    obj_preps = [p for p in obj.children if p.dep_ == "prep" and p.lower_ in TARGET_PREPS  # not "an accord on
+                 and any(c.dep_ == "pobj" and c.ent_type_ not in ("DATE", "TIME") for c in p.children)]  # Tuesday"
     noun = obj.lemma_.lower()
     eventive = lemma in light_verbs() or lexicon.categorize(lemma, particle=clause.particle, noun=noun) != \
         lexicon.categorize(lemma, particle=clause.particle)  # "wrapped up a visit to X" too
