@@ -64,6 +64,18 @@ def test_a_past_verb_read_as_an_adjective_is_the_verb(nlp, text, fact):
         assert ("union members", "accused", "the government") in facts
 
 
+@pytest.mark.parametrize("text, fact", [
+    # with a phrase between, the parser reads the infinitive as a purpose clause: it is the threat itself
+    ("The bloc had threatened in March to suspend talks on a trade zone.",
+     ("The bloc", "had threatened to suspend", "talks on a trade zone")),
+    ("Police agreed on Monday to release the fishermen.", ("Police", "agreed to release", "the fishermen")),
+])
+def test_an_infinitive_after_a_phrase_completes_its_verb(nlp, text, fact):
+    assert fact in {f[:3] for f in _facts(text) if not f[4]}
+    # a verb of motion keeps its purpose clause
+    assert ("He", "to study", "law") in {f[:3] for f in _facts("He moved to Lisbon in 2010 to study law.")}
+
+
 def test_a_date_after_an_event_noun_is_no_target(nlp):
     # "signed an agreement on Tuesday" is no agreement with Tuesday (the "launched strikes on X" pattern)
     facts = {f[:3] for f in _facts("Senegal and Gambia signed an agreement on Tuesday in Banjul.") if not f[4]}

@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .identity_cues import person_word
-from .wordlists import saying_verbs, statement_media_nouns, word_list
+from .wordlists import intent_verbs, object_control_verbs, saying_verbs, statement_media_nouns, word_list
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -46,7 +46,23 @@ def repair_parse(doc: "Doc") -> "Doc":
             _custody_as_particle(tok)
         elif tok.dep_ == "amod" and tok.tag_ in ("VBD", "VBN") and tok.head.dep_ == "ROOT" and tok.head.i > tok.i:
             _verb_read_as_modifier(tok)
+        elif tok.dep_ == "advcl" and tok.tag_ == "VB" and tok.head.i < tok.i:
+            _infinitive_after_a_phrase(tok)
     return doc
+
+
+def _infinitive_after_a_phrase(verb: "Token") -> None:
+    """"The bloc threatened in March to suspend talks": with a phrase between, the parser reads the
+    infinitive of "threaten", "agree", "refuse", "plan" as a purpose clause (an aim, not the threat's
+    content). After such a verb (``intent_verbs.csv``, not one that takes an object first, nor "move")
+    with no object and no comma before it, it is the verb's complement again."""
+    head = verb.head
+    if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children) or head.lemma_ == "move" \
+            or head.lemma_ not in intent_verbs() or head.lemma_ in object_control_verbs() \
+            or any(c.dep_ in ("dobj", "xcomp", "ccomp") for c in head.children) \
+            or any(t.is_punct for t in verb.doc[head.i + 1:verb.i]):
+        return
+    verb.dep_ = "xcomp"
 
 
 def _verb_read_as_modifier(verb: "Token") -> None:
