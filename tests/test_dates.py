@@ -122,6 +122,8 @@ def test_a_date_of_what_is_yet_to_come_looks_ahead(text, expected):
     ("Rebels attacked the town on Friday.", "attacked", "2026-02-27"),     # done: the last Friday
     ("Lobato could have left on Friday.", "could have left", "2026-02-27"),  # a modal of the past
     ("The rebels tried to flee on Friday.", "tried to flee", "2026-02-27"),  # an infinitive under a past verb
+    ("Police would not say on Friday whether the men were armed.", "would not say", "2026-02-27"),  # unable: past
+    ("Lobato will not meet the minister on Friday.", "will not meet", "2026-03-06"),
 ])
 def test_an_event_yet_to_come_is_dated_ahead(sentence, action, expected):
     from kg.extract.pipeline import extract_text

@@ -136,8 +136,9 @@ def _yet_to_come(verb: "Token") -> bool:
     """A verb whose time is after its telling: a modal ("will meet", "could be freed"; not "could have left")
     or an infinitive hanging from a present ("is due to appear", "are set to resume", "plans to visit")."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if any(c.tag_ == "MD" for c in auxes):
-        return not any(c.lemma_ == "have" for c in auxes)
+    if any(c.tag_ == "MD" for c in auxes):  # but "police would not say on Monday", "could not confirm": then
+        return not any(c.lemma_ == "have" or (c.lower_ in ("would", "could") and any(  # unable, a past
+            n.dep_ == "neg" for n in verb.children)) for c in auxes)
     if verb.tag_ != "VB" or not any(c.tag_ == "TO" for c in auxes) or verb.dep_ != "xcomp":
         return False
     head = verb.head.head if verb.head.dep_ == "acomp" else verb.head  # "is due to appear": "is"
