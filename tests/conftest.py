@@ -177,6 +177,18 @@ def nlp():
     return load_nlp()
 
 
+def stock_and_replaced(install: Callable) -> tuple:
+    """The model as shipped, and a second copy with one of kg's replacement steps installed by ``install``
+    (``use_attribute_rules``, ``use_lemma_table``), for tests that compare the two token by token."""
+    import spacy
+
+    from kg.extract.nlp import DEFAULT_MODEL
+
+    stock, replaced = spacy.load(DEFAULT_MODEL), spacy.load(DEFAULT_MODEL)
+    assert install(replaced)
+    return stock, replaced
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _model_shared_with_build_workers(nlp):
     """``kg build`` on disk extracts in a forked worker, which loads the model unless this process has it

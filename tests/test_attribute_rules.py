@@ -6,8 +6,8 @@ import spacy
 from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
 from spacy.tokens import Doc
 
+from conftest import stock_and_replaced
 from kg.extract.attribute_rules import Unsupported, compile_rules, use_attribute_rules
-from kg.extract.nlp import DEFAULT_MODEL
 
 COLUMNS = [POS, TAG, DEP, MORPH, LEMMA]
 
@@ -27,10 +27,7 @@ SENTENCES = [
 
 @pytest.fixture(scope="module")
 def both():
-    stock = spacy.load(DEFAULT_MODEL)
-    table = spacy.load(DEFAULT_MODEL)
-    assert use_attribute_rules(table)
-    return stock, table
+    return stock_and_replaced(use_attribute_rules)
 
 
 def attributes(doc: Doc) -> list:

@@ -6,6 +6,7 @@ import spacy
 from spacy.attrs import LEMMA
 from spacy.tokens import Doc
 
+from conftest import stock_and_replaced
 from kg.extract.lemma_table import LemmaTable, add_prefixed_lemmas, use_lemma_table
 from kg.extract.nlp import DEFAULT_MODEL, HYPHEN_PREFIXES
 
@@ -24,10 +25,7 @@ SENTENCES = [
 
 @pytest.fixture(scope="module")
 def both():
-    stock = spacy.load(DEFAULT_MODEL)
-    table = spacy.load(DEFAULT_MODEL)
-    assert use_lemma_table(table)
-    return stock, table
+    return stock_and_replaced(use_lemma_table)
 
 
 def lemmas(doc: Doc) -> list[str]:
