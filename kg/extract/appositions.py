@@ -27,11 +27,11 @@ def listed_appositions(name: "Token") -> list["Token"]:
     (no determiner: "Rocha and a friend" are two). A plural subject's list of
     counted items closed by a comma is its breakdown (:func:`_counted_breakdown`).
     """
-    if name.dep_ in ("nsubj", "nsubjpass") and name.tag_ == "NNS" and name.i + 1 < len(name.doc) \
-            and name.doc[name.i + 1].text == ",":
+    if name.dep_ not in ("nsubj", "nsubjpass") or name.i + 1 >= len(name.doc) or name.doc[name.i + 1].text != ",":
+        return []
+    if name.tag_ == "NNS":
         return _counted_breakdown(name)
-    if name.pos_ != "PROPN" or name.dep_ not in ("nsubj", "nsubjpass") or name.i + 1 >= len(name.doc) \
-            or name.doc[name.i + 1].text != ",":
+    if name.pos_ != "PROPN":
         return []
     listed = [c for c in name.conjuncts if c.i > name.i]
     if not listed or any(c.tag_ != "NN" or any(d.dep_ in ("det", "poss") for d in c.children) for c in listed):

@@ -17,14 +17,15 @@ from typing import TYPE_CHECKING
 
 from .countries import country_code, demonym_code, demonym_words
 from .non_actor_mentions import headline_sentence
+from .noun_phrases import place_named
 from .token_search import positions
-from .wordlists import first_name_gender, organization_heads, place_nouns
+from .wordlists import first_name_gender, organization_heads
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["with_amounts_cut", "with_defined_acronyms", "with_mended_names", "with_untagged_places", "with_nationality_split", "with_untagged_nationalities",
-           "with_untagged_organisations"]
+__all__ = ["with_amounts_cut", "with_defined_acronyms", "with_mended_names", "with_nationality_split",
+           "with_untagged_nationalities", "with_untagged_organisations", "with_untagged_places"]
 
 
 def with_mended_names(doc: "Doc", ents: list["Span"]) -> list["Span"]:
@@ -83,13 +84,10 @@ def with_untagged_places(doc: "Doc", ents: list["Span"]) -> list["Span"]:
     nouns ending at the object of "of".
     """
     taken = {i for e in ents for i in range(e.start, e.end)}
-    places = place_nouns()
     added = []
     for of in (doc[i] for i in positions(doc, ("of",), lower=True)):
-        if of.dep_ != "prep" or of.head.lemma_.lower() not in places or of.head.pos_ != "NOUN":
-            continue
         name = next((c for c in of.children if c.dep_ == "pobj"), None)
-        if name is None or name.i in taken or not _capitalised_name_word(name):
+        if name is None or not place_named(name) or name.i in taken or not _capitalised_name_word(name):
             continue
         start = name.i
         while start > of.i + 1 and doc[start - 1].dep_ == "compound" and _capitalised_name_word(doc[start - 1]) \
