@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
-from .wordlists import reporting_verbs, speech_verbs
+from .wordlists import reporting_verbs, saying_verbs, speech_verbs
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -203,7 +203,7 @@ def _fronted_report(tok: "Token") -> set[int] | None:
     if report is None:
         return None
     return {t.i for t in report.subtree
-            if not (t.dep_ in SUBJECT_DEPS and t.head.lemma_ in speech_verbs() | reporting_verbs())}
+            if not (t.dep_ in SUBJECT_DEPS and t.head.lemma_ in saying_verbs())}
 
 
 def _own_object(tok: "Token") -> "Token | None":
