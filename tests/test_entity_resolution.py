@@ -490,6 +490,29 @@ def test_one_person_named_by_nationality_is_a_person_of_that_country(nlp, text, 
     assert ref.id.startswith("Person/") and ref.generic, ref.id  # a description of its story, not a name
 
 
+@pytest.mark.parametrize("text, surface, name", [
+    # a nationality for one person refers back like "the climber" does, a birthplace before it no mark of
+    # someone new ("New" of "New Zealand" had read as "a new one")
+    ("On Monday, 41-year-old Kelvin Doyle died after a fall on Pico. The New Zealand-born Australian had "
+     "been walking to a hut.", "The New Zealand-born Australian", "Person/kelvin-doyle"),
+    ("Tomas Ruiz won the final in Praia on Sunday. The lanky Canadian, who turned 30 in May, beat the "
+     "champion in four sets.", "The lanky Canadian", "Person/tomas-ruiz"),
+    # a lede's count of one is the one person the story later calls by that nationality
+    ("One Australian and one Irish diver have drowned off Sal island. Kelvin Doyle, 41, died on Friday "
+     "near Santa Maria. The Perth-born Australian had dived there for years.", "One Australian",
+     "Person/kelvin-doyle"),
+])
+def test_one_person_named_by_nationality_is_the_one_the_story_names(nlp, text, surface, name):
+    assert _id_of(text, surface) == name
+
+
+def test_a_count_of_one_is_not_a_person_the_story_called_by_a_plain_noun(nlp):
+    # "one man" tells no more than "a man": the man the police named is the gunman, not the one he killed
+    text = ("A former cook who opened fire at a Christmas party and killed one man has been charged. "
+            "Police said the man, Rui Tavares, had lost his job.")
+    assert _id_of(text, "one man") != "Person/rui-tavares"
+
+
 def test_one_member_of_a_party_or_faith_is_a_person_of_the_story(nlp):
     # "a Republican" is someone, not the party (whose name every story would share)
     text = "The seat in Praia was won by a Republican in 2024."

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Callable
 from .appositions import apposed_name, apposition
 from .clusters import Cluster, NameMention
 from .coref import speaker_of
-from .identity_cues import determiner, identified_with, may_be_person, stated_age, titled
+from .identity_cues import determiner, identified_with, indefinite, may_be_person, stated_age, titled
 from .lede_descriptions import LedeRules
 from .short_names import institution_named
 from .noun_phrases import (aged, background_role, capitalised_person_noun, compound_actor_type, description_label,
@@ -67,6 +67,7 @@ class DescriptionRules(LedeRules):
     _sent_starts: list[int]
     _person_ages: "list[tuple[int, Cluster, str]] | None"  # see _stated_ages
     _written_as_name: "Callable[[Token], bool]"  # a noun the document writes as a name ("the Halifax 49ers")
+    _national_person: "Callable[[Token], str | None]"  # see kg.extract.actor_countries.CountryRules
 
     def _describe_people(self) -> None:
         """Register every people noun ("the actress", "a man", "pirates") as a mention.
@@ -79,17 +80,21 @@ class DescriptionRules(LedeRules):
         nouns, actors, first_persons = person_nouns(), actor_nouns(), person_first_nouns()
         first_seen: dict[int, int] = {}
         echoes: dict[int, tuple[int, Cluster | None]] = {}  # a headline's noun -> the lede's same noun, its own reading
+        unnamed: list[tuple["Token", str | None]] = []  # singular person nouns no rule named: a second look at the end
         for m in self._mentions:
             first_seen.setdefault(id(m.cluster), m.start)
         for tok in self.doc:
-            if tok.i in self._token_cluster or tok.dep_ == "compound":
+            # one person by nationality ("the Australian"): a description, though the model tags a country's name
+            national = tok.ent_type_ == "NORP" and self._national_person(tok) is not None
+            if (tok.i in self._token_cluster and not national) or tok.dep_ == "compound":
                 continue
             if tok.pos_ == "PROPN" and actors.get(tok.lower_) == "Organization":
                 institution = self._named_institution(tok)  # "the Commission" after "the European Commission"
                 if institution is not None:
                     self._description_at[tok.i] = institution
                     continue
-            if tok.pos_ != "NOUN" and not aged(tok) and not (capitalised_person_noun(tok) and tok.dep_ != "poss"):
+            if tok.pos_ != "NOUN" and not aged(tok) and not national \
+                    and not (capitalised_person_noun(tok) and tok.dep_ != "poss"):
                 continue  # a headline's "Man charged ..." is a noun in capitals ("Sheriff's deputies" no one)
             if self._written_as_name(tok) or (tok.lemma_.lower() in word_list("indefinite_quantity_nouns.txt")
                                               and partitive_member(tok) is not None):
@@ -110,13 +115,14 @@ class DescriptionRules(LedeRules):
             type_ = compound_type or actors.get(tok.lower_) or actors.get(tok.lemma_.lower())
             capitalised_plural = info is None and capitalised_plural_of_person(tok)  # "Jurors also found ..."
             if info is None and type_ is None and not people_noun(tok) and not aged(tok) and not capitalised_plural \
+                    and not national \
                     and not (tok.tag_ == "NN" and tok.lemma_.lower() in first_persons):  # "a convicted molester"
                 if tok.lemma_.lower() in anaphoric_heads():  # "the software giant": an anchor for "it" too
                     owner = self._resolve_cluster(tok, None)
                     if owner is not None:
                         self._description_at[tok.i] = owner
                 continue
-            owner = self._resolve_cluster(tok, None)
+            owner = self._resolve_cluster(tok, None) if not national else None
             if owner is not None:  # "the Senegalese navy" is the Senegalese Navy: "it" then refers to it too
                 self._description_at[tok.i] = owner
                 continue
@@ -150,12 +156,17 @@ class DescriptionRules(LedeRules):
                 self._description_at[tok.i] = named
                 named.nouns.add(tok.lemma_.lower())
                 continue
+            if national and indefinite(tok):
+                unnamed.append((tok, gender))
+            if national:
+                continue  # one person by nationality no rule named: resolve() gives its own id
             key = (type_, label)
             cluster = self._descriptions.get(key)
             if cluster is None:
                 cluster = self._descriptions[key] = Cluster(label, type_, None, gender=gender,
                                                              plural=plural, scope=self.doc_id)
             self._description_at[tok.i] = cluster
+        self._settle_called_later(unnamed, first_seen)
         self._settle_echoes(echoes)
 
     def _named_institution(self, tok: "Token") -> Cluster | None:
@@ -368,32 +379,3 @@ class DescriptionRules(LedeRules):
         # "Tomas Varela, a former fisheries minister, ...": a description the text already gave them
         return any(i < tok.i and c is cluster and words <= _modifiers_before(self.doc[i], i)
                    for i, c in self._description_at.items())
-
-    def _called_person(self, tok: "Token", gender: str | None, first_seen: dict[int, int]) -> Cluster | None:
-        """The one person of the document the text calls by this noun ("Deputy Jerry Ortiz" for "the deputy").
-
-        A definite description may come before or after the name; an
-        indefinite one ("A deputy was shot ...") only before it, as in a lede
-        that names the person later: after the name, "a deputy" is someone else.
-        A possessive is definite ("his sister" for "his sister, Katia Reis"; "Reid's publicist").
-        """
-        owner = next((c for c in tok.children if c.dep_ == "poss"), None)  # "his sister", "Reid's publicist"
-        det = determiner(tok) or ("the" if owner is not None else None)
-        if det not in ("the", "this", "that", "a", "an"):
-            return None
-        if marked_new(tok, ahead=True) or any(c.dep_ == "prep" and c.lower_ == "of" and not set_off(c) and any(
-                o.dep_ == "pobj" and o.pos_ == "PROPN" for o in c.children) for c in tok.children):
-            return None  # "the governor of California" is that place's, whoever else the text calls a governor
-        noun = tok.lemma_.lower()
-        called = {id(c): c for c in self._clusters.values()
-                  if c.type == "Person" and noun in c.nouns and not (gender and c.gender and c.gender != gender)}
-        if len(called) != 1:
-            return None
-        cluster = next(iter(called.values()))
-        if marked_new(tok) and not self._introduced_so(tok, cluster):
-            return None  # "the former minister" is another one, unless the name was "former minister X" too
-        if self._possessed_by(tok, cluster):
-            return None  # "Reid's publicist" is not Reid
-        if det in ("a", "an") and first_seen.get(id(cluster), -1) < tok.i:
-            return None
-        return cluster

@@ -21,7 +21,8 @@ from .wordlists import actor_nouns, gendered_titles, person_nouns, wordnet_perso
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
-__all__ = ["determiner", "headline_noun", "identified_with", "may_be_person", "person_word", "stated_age", "titled"]
+__all__ = ["determiner", "headline_noun", "identified_with", "indefinite", "may_be_person", "person_word", "stated_age",
+           "titled"]
 
 #: Verbs that say what their subject is ("Lopes is the chair", "became the first woman to ...").
 _COPULAS = frozenset({"be", "become", "remain"})
@@ -122,6 +123,12 @@ def determiner(tok: "Token") -> str | None:
     """The noun's article or demonstrative, lower-cased; a headline's bare noun reads as "a" ("Woman hurt")."""
     det = next((c.lower_ for c in tok.children if c.dep_ == "det"), None)
     return "a" if det is None and headline_noun(tok) else det
+
+
+def indefinite(tok: "Token") -> bool:
+    """True for a noun that brings in someone not yet told of: "a woman", a headline's "Woman", "one Australian"."""
+    det = determiner(tok)
+    return det in ("a", "an") or (det is None and any(c.dep_ == "nummod" and c.lower_ == "one" for c in tok.children))
 
 
 def headline_noun(tok: "Token") -> bool:

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from .clusters import Cluster, NameMention
 from .countries import country_code, demonym_code, demonym_words
-from .identity_cues import determiner
+from .identity_cues import determiner, indefinite
 from .non_actor_mentions import headline_sentence, page_furniture
 from .names import surname
-from .noun_phrases import is_subject, marked_new, role_of
+from .noun_phrases import is_subject, marked_new, role_of, set_off
 from .token_search import positions
 from .wordlists import light_verbs, person_nouns, saying_verbs
 
@@ -37,6 +37,9 @@ class LedeRules:
     _sent_starts: list[int]
     _people_roles: "dict[tuple[str, str], list[tuple[Cluster, Token]]] | None"  # see _people_byrole_of
     _description_at: dict[int, Cluster]
+    _clusters: dict[str, Cluster]
+    _introduced_so: "Callable[[Token, Cluster], bool]"  # see DescriptionRules
+    _possessed_by: "Callable[[Token, Cluster], bool]"
 
     def _source_mention(self, m: NameMention) -> bool:
         """True when a name is mentioned as the one who says something ("Ana Cossa said", "..., Cossa said",
@@ -46,6 +49,39 @@ class LedeRules:
             root = root.head
         verb = root.head.lemma_.lower()
         return root.dep_ == "nsubj" and verb in saying_verbs()
+
+    def _called_person(self, tok: "Token", gender: str | None, first_seen: dict[int, int], *,
+                       counted: bool = False) -> Cluster | None:
+        """The one person of the document the text calls by this noun ("Deputy Jerry Ortiz" for "the deputy").
+
+        A definite description may come before or after the name; an
+        indefinite one ("A deputy was shot ...") only before it, as in a lede
+        that names the person later: after the name, "a deputy" is someone else.
+        A possessive is definite ("his sister" for "his sister, Katia Reis"; "Reid's publicist").
+        ``counted``: a count of one reads as "a" and is no mark of someone new
+        ("One Australian ..."; asked for nationalities only, whose noun tells
+        more than "one man" does).
+        """
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)  # "his sister", "Reid's publicist"
+        det = determiner(tok) or ("the" if owner is not None else "a" if counted and indefinite(tok) else None)
+        if det not in ("the", "this", "that", "a", "an"):
+            return None
+        if marked_new(tok, ahead=True) or any(c.dep_ == "prep" and c.lower_ == "of" and not set_off(c) and any(
+                o.dep_ == "pobj" and o.pos_ == "PROPN" for o in c.children) for c in tok.children):
+            return None  # "the governor of California" is that place's, whoever else the text calls a governor
+        noun = tok.lemma_.lower()
+        called = {id(c): c for c in self._clusters.values()
+                  if c.type == "Person" and noun in c.nouns and not (gender and c.gender and c.gender != gender)}
+        if len(called) != 1:
+            return None
+        cluster = next(iter(called.values()))
+        if marked_new(tok, ahead=counted) and not self._introduced_so(tok, cluster):
+            return None  # "the former minister" is another one, unless the name was "former minister X" too
+        if self._possessed_by(tok, cluster):
+            return None  # "Reid's publicist" is not Reid
+        if det in ("a", "an") and first_seen.get(id(cluster), -1) < tok.i:
+            return None
+        return cluster
 
     def _same_role_person(self, tok: "Token", gender: str | None) -> Cluster | None:
         """The one named person the document gives the same part in the same event as this description.
@@ -265,6 +301,19 @@ class LedeRules:
             if read is not None and read.scope is None:
                 self._description_at[tok.i] = read
 
+    def _settle_called_later(self, unnamed: "list[tuple[Token, str | None]]", first_seen: dict[int, int]) -> None:
+        """A lede's "One Australian ..." is the one person the story later calls "the Australian" (by name or not).
+
+        :meth:`_called_person` reads the nouns each named person has been
+        called by; the ones the text gives after a description ("Duncan Rait
+        ... The New Zealand-born Australian") are known only once the whole
+        document has been read, so every description no rule named is looked
+        at again with them.
+        """
+        for tok, gender in unnamed:
+            named = self._called_person(tok, gender, first_seen, counted=True)
+            if named is not None:
+                self._description_at[tok.i] = named
     def _settle_echoes(self, echoes: "dict[int, tuple[int, Cluster | None]]") -> None:
         """Give each headline noun its lede echo's reading (``{headline token: (lede token, own reading)}``).
 

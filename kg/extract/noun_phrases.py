@@ -288,10 +288,16 @@ def marked_new(tok: "Token", *, ahead: bool = False) -> bool:
     ``ahead``: for a description that names someone the text introduces later
     (a lede's "A former police officer was jailed ... Rui Lopes, 44"), words
     that only say what the person is or was ("former", "new", "latest") are no
-    such mark; they are when the description refers back.
+    such mark, nor is a count of one ("One Australian died ..."); they are when
+    the description refers back. A place's name is no mark before a
+    nationality ("the New Zealand-born Australian"); before another noun
+    its "New" still is one, as the place tells two people apart ("A British
+    man ... the New Zealand-born man").
     """
-    words = new_referent_modifiers() - _STATUS_WORDS if ahead else new_referent_modifiers()
-    return any(c.lower_ in words for c in tok.subtree if c.i < tok.i)
+    words = new_referent_modifiers() - _STATUS_WORDS - {"one"} if ahead else new_referent_modifiers()
+    national = tok.ent_type_ == "NORP"  # "the New Zealand-born Australian": "New" is a name's, no mark
+    return any(c.lower_ in words and not (national and c.ent_type_ in ("GPE", "LOC", "NORP"))
+               for c in tok.subtree if c.i < tok.i)
 
 
 #: Modifiers that tell what someone is or was, not that they are someone else (see :func:`marked_new`).
