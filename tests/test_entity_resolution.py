@@ -1817,6 +1817,20 @@ def test_a_title_outside_the_models_name_is_what_the_text_calls_the_person():
 
 
 @pytest.mark.parametrize("text, surface", [
+    ("Dr. Ana Reis chairs the board. She previously served as Associate Dean for Rural Health at the college.",
+     "Associate Dean for Rural Health"),
+    ("The rules bind every Deputy Assistant to the Mayor.", "every Deputy Assistant"),
+])
+def test_an_office_the_model_tagged_as_a_name_is_no_person(nlp, text, surface):
+    # "Associate Dean" alone names no one: no Person node and no name every story shares ("~": this
+    # document's description), and "She" is not given the office's id
+    refs = _refs(text)
+    ref = next(r for r in refs if r.text == surface)
+    assert ref.type != "Person" and (not ref.id or "~" in ref.id), ref
+    assert all(r.id != ref.id for r in refs if r.kind == "pronoun" and ref.id)
+
+
+@pytest.mark.parametrize("text, surface", [
     ("The inspectors sealed the counters of the customs hall on Friday.", "the counters of the customs hall"),
     ("The rebels sent three letters to the mayor.", "three letters"),
     ("The mayor rejected the statements.", "the statements"),

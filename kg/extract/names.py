@@ -94,18 +94,23 @@ def split_title(words: list[str]) -> tuple[list[str], list[str]]:
     """Split leading titles and job words from a person's name: ``(role words, name words)``.
 
     A known given name ends the title run unless another title follows it
-    ("Marine Le Pen" keeps Marine, "Marine Gen. Francis Donovan" does not),
-    and at least one word always stays in the name.
+    ("Marine Le Pen" keeps Marine, "Marine Gen. Francis Donovan" does not)
+    or it follows a title and a given name and surname follow it ("Associate
+    Dean Tom Ruiz"; "Dean Martin" keeps Dean), and at least one word always
+    stays in the name.
 
     >>> split_title(["Coroner", "Gary", "Hargrove"])
     (['Coroner'], ['Gary', 'Hargrove'])
     >>> split_title(["Marine", "Le", "Pen"])
     ([], ['Marine', 'Le', 'Pen'])
+    >>> split_title(["Associate", "Dean", "Tom", "Ruiz"])
+    (['Associate', 'Dean'], ['Tom', 'Ruiz'])
     """
     given = first_name_gender()
     i = 0
     while i < len(words) - 1 and _is_title(words[i]):
-        if words[i].lower() in given and not _is_title(words[i + 1]):
+        if words[i].lower() in given and not _is_title(words[i + 1]) and not (
+                i > 0 and len(words) - i > 2 and words[i + 1].lower() in given):
             break
         i += 1
     return words[:i], words[i:]
