@@ -80,7 +80,7 @@ class DescriptionRules(LedeRules):
         nouns, actors, first_persons = person_nouns(), actor_nouns(), person_first_nouns()
         first_seen: dict[int, int] = {}
         echoes: dict[int, tuple[int, Cluster | None]] = {}  # a headline's noun -> the lede's same noun, its own reading
-        unnamed: list[tuple["Token", str | None]] = []  # singular person nouns no rule named: a second look at the end
+        unnamed: list[tuple["Token", str | None]] = []  # a lede's "One Australian" no rule named: looked at again
         for m in self._mentions:
             first_seen.setdefault(id(m.cluster), m.start)
         for tok in self.doc:

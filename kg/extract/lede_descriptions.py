@@ -307,8 +307,10 @@ class LedeRules:
         :meth:`_called_person` reads the nouns each named person has been
         called by; the ones the text gives after a description ("Duncan Rait
         ... The New Zealand-born Australian") are known only once the whole
-        document has been read, so every description no rule named is looked
-        at again with them.
+        document has been read, so every lede nationality no rule named is
+        looked at again with them. Only nationalities: for "a driver" or "one
+        man" the second look spread what a recency guess had given a named
+        person (on ECB+ the hit-and-run victim became every story's "driver").
         """
         for tok, gender in unnamed:
             named = self._called_person(tok, gender, first_seen, counted=True)
