@@ -156,10 +156,10 @@ class DescriptionRules(LedeRules):
                 self._description_at[tok.i] = named
                 named.nouns.add(tok.lemma_.lower())
                 continue
-            if national and indefinite(tok):
-                unnamed.append((tok, gender))
-            if national:
-                continue  # one person by nationality no rule named: resolve() gives its own id
+            if national:  # one person by nationality no rule named: resolve() gives its own id
+                if indefinite(tok):
+                    unnamed.append((tok, gender))
+                continue
             key = (type_, label)
             cluster = self._descriptions.get(key)
             if cluster is None:
