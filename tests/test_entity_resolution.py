@@ -428,6 +428,12 @@ def test_people_a_plural_noun_names_speak_of_themselves_as_they(nlp):
     assert speaker and _id_of(text, "they") == speaker
 
 
+def test_a_surname_the_tagger_reads_as_a_plural_is_still_one_person_for_they(nlp):
+    # the tagger reads "Lopes" as a plural noun; "they" are the miners, never the one person speaking
+    text = "Rui Lopes treated the miners on Monday. Lopes said they would recover."
+    assert _id_of(text, "they") == _id_of(text, "the miners") != _id_of(text, "Lopes")
+
+
 def test_a_deliberate_non_actor_name_keeps_its_type_across_documents():
     # one story's model read "the Grace Awards" as an organisation; the name says an event
     rows = [NameRow("Organization/grace-awards", "Grace Awards", "Organization", mentions=3),

@@ -276,9 +276,10 @@ def _resolve_one(tok: "Token", info: PronounInfo, doc: "Doc", anchors: list[Anch
     if speaker is not None and quoting is None and other_than_speaker is None:
         c = cluster_of(speaker)
         # "Seacom announced that they have restored services": an organisation speaks of itself as "they", and
-        # so do people a plural noun names whatever actor they stand for ("Palestinian leaders said they would")
-        fits = c is not None and (compatible(info, c) or (info.plural and (c.type == "Organization"
-                                                                           or speaker.tag_ in ("NNS", "NNPS"))))
+        # so do people a plural noun names whatever actor they stand for ("Palestinian leaders said they would"),
+        # but never one person whose name the tagger read as a plural ("Lopes said they would live")
+        fits = c is not None and (compatible(info, c) or (info.plural and (c.type == "Organization" or (
+            speaker.tag_ in ("NNS", "NNPS") and c.type != "Person"))))
         if fits and not _better_gender_match(info, c, tok, anchors):
             return c
     if tok.dep_ in SUBJECT_DEPS or tok.dep_ == "poss":
