@@ -1088,6 +1088,10 @@ def test_what_a_person_returns_as_is_no_actor_they_act_on(nlp):
 @pytest.mark.parametrize("text", [
     "Ana Reis won the prize. She previously served as host of the show.",
     "The former nurse worked as a driver in Porto for two years.",
+    # the verb shares its subject with an earlier one, or a relative pronoun stands for it
+    "Ana Reis finished her training in Braga in 2001 and has served as director of the clinic since 2004.",
+    "Rui Lopes, who played for the Lions for ten seasons and served as an assistant coach for three, was hired.",
+    "Nurses and porters have served as volunteers at the shelter.",
 ])
 def test_what_a_pronoun_or_description_serves_as_is_no_actor_it_acts_on(nlp, text):
     # the subject is not yet a name when the object is read: the "as" phrase still says who the subject is

@@ -225,8 +225,8 @@ def restates_subject(ref: EntityRef, subject: EntityRef, head: "Token") -> bool:
     same = identified_with(first_conjunct(head))
     if same is None:
         return False
-    return ref.id == subject.id or (subject.start is not None and subject.end is not None
-                                    and subject.start <= same.idx < subject.end)
+    return ref.id == subject.id or (subject.start is not None and subject.end is not None and any(
+        subject.start <= t.idx < subject.end for t in (same, *same.conjuncts)))  # "Directors and producers"
 
 
 def other_than_subject(ref: EntityRef, subject: EntityRef, head: "Token", entities: "DocumentEntities") -> EntityRef:

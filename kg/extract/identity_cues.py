@@ -47,7 +47,7 @@ def identified_with(tok: "Token") -> "Token | None":
         subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None and head.dep_ in ("advcl", "xcomp", "conj") and head.tag_ == "VBG":
             subject = next((c for c in head.head.children if c.dep_ == "nsubj"), None)  # "..., becoming the first"
-        return subject
+        return _antecedent(subject) if subject is not None else _shared_subject(head)
     if tok.dep_ == "nsubj" and lemma == "be":
         return next((c for c in head.children if c.dep_ == "attr"), None)  # "The man ... is Pedro Varela"
     verb = head.head if tok.dep_ == "pobj" and head.lower_ == "as" and head.dep_ == "prep" else (
@@ -57,11 +57,27 @@ def identified_with(tok: "Token") -> "Token | None":
     for deps in (("dobj",), ("nsubjpass",), ("nsubj",)):  # hired X as coach; X was named as coach; X returns as host
         other = next((c for c in verb.children if c.dep_ in deps), None)
         if other is not None:
-            return other
+            return _antecedent(other)
+    if verb.dep_ == "conj":  # "completed her residency and has served as CEO": the first verb's subject
+        return _shared_subject(verb)
     if verb.dep_ == "xcomp" and tok.dep_ == "pobj":  # "X began singing as a teenager": the subject of "began"
         told = controllers(verb)  # "asked Sanjay Gupta to serve as surgeon general": Gupta, not the asker
         return told[0] if told else next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     return None
+
+
+def _shared_subject(verb: "Token") -> "Token | None":
+    """The subject a conjoined verb shares with the first verb of its chain ("X played ... and served as ...")."""
+    while verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        verb = verb.head
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return _antecedent(subject) if subject is not None else None
+
+
+def _antecedent(subject: "Token") -> "Token":
+    """The noun a relative pronoun stands for ("Cheeks, who served as coach": Cheeks); any other subject itself."""
+    return subject.head.head if subject.lower_ in ("who", "that", "which") and subject.head.dep_ == "relcl" \
+        else subject
 
 
 def stated_age(tok: "Token") -> str | None:
