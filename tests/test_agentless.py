@@ -47,6 +47,29 @@ def test_a_passive_with_its_agent_names_the_agent(nlp):
     assert t.subject.label.lower().startswith("soldier")
 
 
+@pytest.mark.parametrize("text, doer, done_to", [
+    # the body one is removed "from" is the one that removed them
+    ("A Lisbon accountant was fired from Tavira Holdings on Monday.", "Tavira Holdings", "A Lisbon accountant"),
+    ("The deputy was expelled from the party for disloyalty.", "the party", "The deputy"),
+    # "let go" read as one verb, its "by" phrase the doer
+    ("Marta Lobo was let go by her employer last week.", "her employer", "Marta Lobo"),
+    ("The clinic let go 30 nurses in June.", "The clinic", "30 nurses"),
+])
+def test_a_dismissal_has_the_body_that_dismissed_as_its_actor(nlp, text, doer, done_to):
+    [t] = [t for t in _events(text) if t.object is not None and t.object.text == done_to]
+    assert (t.subject.text, t.action.category, t.agentless) == (doer, "SANCTION", False)
+
+
+@pytest.mark.parametrize("text", [
+    "The nurse was fired from her job in May.",  # a job dismisses no one
+    "A former employee recently let go from his job opened fire at a party.",  # the parser misreads the participle
+    "She refused to let go of the rope.",
+])
+def test_no_dismissal_has_a_body_that_cannot_act_or_a_misread_doer(nlp, text):
+    assert not any(t.action.category == "SANCTION" and t.object is not None and t.object.type != "Other"
+                   and not t.agentless for t in _events(text)), [(t.subject.text, t.object) for t in _events(text)]
+
+
 def test_conjoined_passives_are_both_agentless(nlp):
     triples = _events("The mayor of Quelimane was arrested and charged with fraud.")
     assert {t.action.lemma for t in triples if t.agentless} >= {"arrest", "charge"}

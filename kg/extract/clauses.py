@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from .appositions import renaming_turn
 from .control import asked_through_preposition, controllers, copula_of_adjective, gerund_doers, misread_main_verb
+from .dismissals import dismissing_body
 from .noun_phrases import (FINITE_VERB_TAGS, RELATIVE_PRONOUNS, SUBJECTS, compound_head,
                            denotes_people, headline_passive, misread_subject, named_aside)
 from .wordlists import intent_nouns, linking_verbs, speech_verbs
@@ -306,7 +307,8 @@ def passive_agents(verb: "Token") -> list["Token"]:
     for c in verb.children:
         if c.dep_ == "agent":
             out.extend(p for p in c.children if p.dep_ == "pobj")
-    return out
+    body = dismissing_body(verb) if not out else None  # "was fired from Gordon Advisors": the firm fired him
+    return out if body is None else [body]
 
 
 def relation_tokens(verb: "Token") -> list["Token"]:

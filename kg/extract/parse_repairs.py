@@ -48,7 +48,47 @@ def repair_parse(doc: "Doc") -> "Doc":
             _verb_read_as_modifier(tok)
         elif tok.dep_ == "advcl" and tok.tag_ == "VB" and tok.head.i < tok.i:
             _infinitive_after_a_phrase(tok)
+        elif tok.lower_ == "go" and tok.dep_ == "xcomp" and tok.head.lemma_ == "let":
+            _go_as_particle_of_let(tok)
+        elif tok.lemma_ == "let" and tok.dep_ == "aux" and tok.head.lower_ == "go" and tok.head.i == tok.i + 1:
+            _let_as_head_of_go(tok)
     return doc
+
+
+def _let_as_head_of_go(let: "Token") -> None:
+    """"The bank let go 30 workers": the parser may read "let" as an auxiliary of "go"; then "let" takes the
+    place of "go" in the tree (its head, dependency and children) and "go" becomes its particle."""
+    go = let.head
+    if not any(c.dep_ in ("dobj", "npadvmod") and c.i > go.i and c.pos_ in ("NOUN", "PROPN", "PRON")
+               for c in go.children):
+        return  # "refused to let go": a grip released, no one let go
+    let.dep_, let.pos_ = go.dep_, "VERB"
+    let.head = let if go.head.i == go.i else go.head
+    for child in list(go.children):
+        if child.i != let.i:
+            child.head = let
+            if child.dep_ == "npadvmod" and child.tag_ == "NNS" and child.i > go.i:
+                child.dep_ = "dobj"  # "let go 30 nurses": the nurses, read as a measure
+    go.head, go.dep_ = let, "prt"
+
+
+def _go_as_particle_of_let(go: "Token") -> None:
+    """"was let go by his employer", "let go 30 workers": the parser makes "go" a verb of its own, with the
+    workers its object and "by his employer" the manner of going. "go" becomes the particle of "let"
+    ("let go", as the lexicon reads it: a dismissal), and the phrases after "go" the phrases of "let" ("by"
+    its doer). Not "let go of the rope" (a grip released), and not "let him go", which the parser reads
+    as a clause of its own: that one is as often a release as a dismissal."""
+    let = go.head
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in go.children) or any(
+            c.dep_ in ("aux", "neg", "nsubj") for c in go.children):
+        return
+    if not (any(c.dep_ == "auxpass" for c in let.children) or any(c.dep_ == "dobj" for c in go.children)):
+        return  # "An employee let go from his job opened fire": a misread participle, not the employee's act
+    for child in list(go.children):
+        if child.dep_ == "prep" and child.lower_ == "by" and any(a.dep_ == "auxpass" for a in let.children):
+            child.dep_ = "agent"  # "was let go by his employer": the employer did it
+        child.head = let
+    go.dep_ = "prt"
 
 
 def _infinitive_after_a_phrase(verb: "Token") -> None:

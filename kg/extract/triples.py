@@ -129,7 +129,7 @@ def _read_clause(verb: "Token") -> _Clause | None:
     # a passive's "by" + clause is what it was done by ("was caused by overloading the grid"): a prepositional
     # object like any other (a "by" + noun is its doer, above)
     prep_heads = [(p, pobj) for p in verb.children for pobj in p.children
-                  if (p.dep_ == "prep" and pobj.dep_ in ("pobj", "pcomp"))
+                  if (p.dep_ == "prep" and pobj.dep_ in ("pobj", "pcomp") and pobj not in agents)
                   or (p.dep_ == "agent" and passive and pobj.dep_ == "pcomp")]
     if not objects:  # "broke out of the siege", "were located close to the border": the first word joins the relation
         for lead, prep, pobj in two_word_prepositions(verb):
