@@ -31,6 +31,10 @@ def _refs(text: str, doc_id: str = "d") -> list:
     return out
 
 
+def _type_of(text: str, surface: str) -> str | None:
+    return next((r.type for r in _refs(text) if r.text == surface), None)
+
+
 def _id_of(text: str, surface: str) -> str | None:
     ids = {r.id for r in _refs(text) if r.text.lower() == surface.lower()}
     assert ids, f"no mention {surface!r} in {[r.text for r in _refs(text)]}"
@@ -432,6 +436,15 @@ def test_a_surname_the_tagger_reads_as_a_plural_is_still_one_person_for_they(nlp
     # the tagger reads "Lopes" as a plural noun; "they" are the miners, never the one person speaking
     text = "Rui Lopes treated the miners on Monday. Lopes said they would recover."
     assert _id_of(text, "they") == _id_of(text, "the miners") != _id_of(text, "Lopes")
+
+
+def test_a_party_a_story_holds_is_a_gathering_and_a_named_party_an_organisation(nlp):
+    text = ("A former cook walked into an office Christmas party in Faro and shot two guests. "
+            "The gunman left the party before police arrived.")
+    assert {_type_of(text, "an office Christmas party in Faro"), _type_of(text, "the party")} == {"Other"}
+    text = "Guests at a birthday party said the opposition party had sent a gift. The Labour party denied it."
+    assert _type_of(text, "the opposition party") == "Organization"
+    assert _type_of("The party met in Lisbon on Monday and chose a new leader.", "The party") == "Organization"
 
 
 def test_a_deliberate_non_actor_name_keeps_its_type_across_documents():

@@ -36,7 +36,7 @@ from .truecase import document_case
 from .names import (canonical_person_names, clean_name, entity_id, full_name_of, is_acronym_of,
                     is_non_actor_name, name_gender, one_edit, slugify, strip_titles, surname, title_gender)
 from .non_actor_mentions import (a_name_as_a_noun, capitalised_institution_noun, headline_description,
-                                 headline_sentence, institution_as_setting)
+                                 headline_sentence, institution_as_setting, social_gathering)
 from .wordlists import (actor_nouns, anaphoric_heads, first_name_gender, institution_heads, organization_heads,
                         person_remains, private_organisation_nouns, title_nouns, titles)
 
@@ -373,7 +373,7 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
             type_ = "Organization"  # a name the model missed that ends like a company's: "Oceanic Telecom"
         elif proper and type_ == "Other" and (number_word(head) or place_and_plural(head) or plural_head_type(head)):
             type_ = plural_head_type(head) or "Organization"  # a team: "the Halifax 49ers", "the Sixers"
-        setting = not proper and institution_as_setting(head)  # "appeared in court": where, not who
+        setting = not proper and (institution_as_setting(head) or social_gathering(head))  # "in court", "the party"
         described = self._description_at.get(head.i) if not setting else None
         type_ = described.type if described is not None else "Other" if setting else type_
         generic = not proper or (not words and (head.lower_ in actors or head.lower_ in anaphoric_heads()))

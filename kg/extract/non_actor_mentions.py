@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING
 
 from .names import looks_like_url
 from .wordlists import (actor_nouns, anaphoric_heads, first_name_gender, nickname_groups, person_nouns,
-                        place_name_heads, setting_nouns, titles, vessel_prefixes)
+                        place_name_heads, setting_nouns, titles, vessel_prefixes, word_list)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
 __all__ = ["a_name_as_a_noun", "capitalised_as_opener", "capitalised_institution_noun", "described_not_named",
-           "headline_description", "headline_sentence", "institution_as_setting", "street_name", "vessel"]
+           "headline_description", "headline_sentence", "institution_as_setting", "social_gathering", "street_name", "vessel"]
 
 #: Prepositions before a setting: "in court", "to jail", "into rehab", "at hospital".
 _SETTING_PREPOSITIONS = frozenset({"in", "into", "to", "at", "from", "out"})
@@ -52,6 +52,32 @@ def street_name(name: str) -> bool:
     """
     words = name.split()
     return len(words) > 1 and words[-1].lower().rstrip(".") in place_name_heads()
+
+
+def social_gathering(head: "Token") -> bool:
+    """True for "party" as a gathering: "an office Christmas party", and "the party" in a story that holds one.
+
+    Why: "party" is listed as an organisation ("the ruling party"), so a
+    gunman who "walked into the party" acted on an organisation. A
+    modifier from ``gathering_modifiers.txt`` marks the gathering; once a
+    story has one, its other common-noun "party" mentions are that
+    gathering unless a modifier of their own says otherwise ("the
+    opposition party"). A named party is a name, never read here.
+    """
+    if head.lemma_.lower() != "party" or head.pos_ != "NOUN":
+        return False
+    marks = word_list("gathering_modifiers.txt")
+    own = _modifiers(head)
+    if any(m.lower_ in marks for m in own):
+        return True
+    if any(m.text[:1].isupper() or m.lower_ in word_list("political_party_modifiers.txt") for m in own):
+        return False  # "the Labour party", "the opposition party"
+    return any(t.lemma_.lower() == "party" and t.pos_ == "NOUN" and any(m.lower_ in marks for m in _modifiers(t))
+               for t in head.doc)
+
+
+def _modifiers(noun: "Token") -> list["Token"]:
+    return [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i]
 
 
 def institution_as_setting(head: "Token") -> bool:
