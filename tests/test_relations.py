@@ -894,6 +894,19 @@ def test_what_is_given_decides_the_category_of_giving(nlp, text, event, category
     assert events.get(event, (None,))[0] == category, events
 
 
+@pytest.mark.parametrize("text, event, category", [
+    # carried to a place of care: medical aid
+    ("Paramedics rushed Rui Lopes to Faro District Hospital.", ("Paramedics", "rushed", "Rui Lopes"), "AID"),
+    ("Two nurses brought him to the medical center in Alvor.", ("Two nurses", "brought", "him"), "AID"),
+    ("The injured guard was taken to hospital.", ("The injured guard", "was taken to", "hospital"), "AID"),
+    # ... carried elsewhere: the verb alone names no category
+    ("Police took the man to the station.", ("Police", "took", "the man"), None),
+])
+def test_carrying_someone_to_hospital_is_medical_aid(nlp, text, event, category):
+    events = _events(text)
+    assert event in events and events[event][0] == category, events
+
+
 @pytest.mark.parametrize("text, subject, relation, obj", [
     # a role whose first word is a verb's -ing form is the name's, not an event of its own
     ("Prosecuting attorney Rui Lopes asked the judge to deny bail.", "Person/rui-lopes", "asked", "the judge"),

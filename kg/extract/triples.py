@@ -24,13 +24,13 @@ possessives, addressees, "according to" ...) in :mod:`kg.extract.facts`.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator, NamedTuple
 
 from ..model import Action, Argument, EntityRef
 from .arguments import (TIME_ENTS, expand_arguments, noun_phrase, other_than_subject, resolve_argument,
                         restates_subject, span_text, what_subject_is, with_repeated_prep)
 from .candidates import Candidate
+from .care import taken_to_care
 from .clauses import (OBJECTS, calls_by_a_name, clause_after_preposition, clause_subjects, clause_words,
                       controls_complement, gapped_object, intent_frame, is_predicate, is_purpose_clause,
                       name_read_as_adverb, particle_of, passive_agents, quoted_speaker, relation_tokens,
@@ -87,7 +87,7 @@ def _predicate_triples(verb: "Token", entities: "DocumentEntities", lexicon: "Ac
     yield from _candidates(clause, target, action, arguments, entities, lexicon)
 
 
-@dataclass
+@dataclasses.dataclass
 class _Clause:
     """What a predicate's dependents say, before any argument is resolved to an actor."""
 
@@ -299,7 +299,7 @@ def _action(clause: _Clause, target: _Target, lexicon: "ActionLexicon") -> Actio
         head_object = next((c.lemma_.lower() for c in head.children if c.dep_ == "dobj"), None)
         category = lexicon.categorize(head.lemma_.lower(), noun=head_object, negated=is_negated(head),
                                       particle=particle_of(head))
-    category = as_stated_intent(category, verb, negated, lexicon)  # "said they would blockade Paris": THREATEN
+    category = as_stated_intent(category or taken_to_care(verb, negated, lexicon), verb, negated, lexicon)
     return Action(text=rel_text, lemma=lemma if not particle else f"{lemma} {particle}",
                   category=category, negated=negated, modality=verb_modality(verb))
 
