@@ -63,8 +63,9 @@ def test_concepts_are_documented(scheme):
 
 
 def _owner(scheme: Graph, holder) -> str:
-    """The category a trigger belongs to: its concept, or the concept of its trigger set."""
-    concept = scheme.value(None, KG.triggerSet, holder)
+    """The category a trigger belongs to: its concept, the concept of its trigger set, or the category a set
+    that names one only when done to people gives."""
+    concept = scheme.value(None, KG.triggerSet, holder) or scheme.value(holder, KG.doneToPeopleAs)
     return str(concept if concept is not None else holder)
 
 

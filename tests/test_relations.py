@@ -895,6 +895,21 @@ def test_what_is_given_decides_the_category_of_giving(nlp, text, event, category
 
 
 @pytest.mark.parametrize("text, event, category", [
+    # verbs that name a category only when done to people (a trigger set no concept groups)
+    # ... and "stop" not even then: a boxer stopped in the sixth round was not restrained
+    ("The champion stopped the challenger in the sixth round.", ("The champion", "stopped", "the challenger"), None),
+    ("Police booked him on a charge of arson.", ("Police", "booked", "him"), "COERCE"),
+    ("The band booked a flight to Lisbon.", ("The band", "booked", "a flight to Lisbon"), None),
+    ("The committee picked Maria Santos as its chair.", ("The committee", "picked", "Maria Santos"), "SUPPORT"),
+    # working at a firm is working for it
+    ("Rui Lopes works at Tavira Holdings.", ("Rui Lopes", "works at", "Tavira Holdings"), "COOPERATE"),
+])
+def test_some_verbs_have_a_category_only_when_done_to_people(nlp, text, event, category):
+    events = _events(text)
+    assert event in events and events[event][0] == category, events
+
+
+@pytest.mark.parametrize("text, event, category", [
     # carried to a place of care: medical aid
     ("Paramedics rushed Rui Lopes to Faro District Hospital.", ("Paramedics", "rushed", "Rui Lopes"), "AID"),
     ("Two nurses brought him to the medical center in Alvor.", ("Two nurses", "brought", "him"), "AID"),

@@ -316,7 +316,9 @@ def _concept_name(graph: _Graph, concept: object) -> str:
 def _index(graph: _Graph) -> ActionLexicon:
     """Build a lexicon from one parsed graph (a trigger on two concepts: first name wins)."""
     trigger_p, negated_p, light_p, set_p = KG + "trigger", KG + "negatedAs", KG + "lightVerb", KG + "triggerSet"
-    sets = {_term_key(o) for _, o in graph.subject_objects(set_p)}
+    # trigger sets: those a concept groups, and those only done to people give a category (no concept's own)
+    sets = {_term_key(o) for _, o in graph.subject_objects(set_p)} | {
+        _term_key(s) for s in graph.subjects(RDF + "type", KG + "TriggerSet")}
     concepts: dict[str, str] = {}
     typed = graph.subjects(RDF + "type", SKOS + "Concept")  # every concept, and whatever has triggers
     triggered = [c for c, _ in graph.subject_objects(trigger_p) if _term_key(c) not in sets]  # but a trigger set
