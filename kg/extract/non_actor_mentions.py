@@ -23,7 +23,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
 __all__ = ["a_name_as_a_noun", "capitalised_as_opener", "capitalised_institution_noun", "described_not_named",
-           "headline_description", "headline_sentence", "institution_as_setting", "social_gathering", "street_name", "vessel"]
+           "headline_description", "headline_sentence", "institution_as_setting", "social_gathering", "street_name",
+           "vessel"]
 
 #: Prepositions before a setting: "in court", "to jail", "into rehab", "at hospital".
 _SETTING_PREPOSITIONS = frozenset({"in", "into", "to", "at", "from", "out"})
