@@ -438,6 +438,18 @@ def test_a_surname_the_tagger_reads_as_a_plural_is_still_one_person_for_they(nlp
     assert _id_of(text, "they") == _id_of(text, "the miners") != _id_of(text, "Lopes")
 
 
+@pytest.mark.parametrize("text, surface, type_", [
+    # an award show or a final is an event, not an actor that hosts or is hosted
+    ("Marta Reis will host the Oscars next year.", "the Oscars", "Other"),
+    ("The Porto Dragons reached the Taca Finals on Sunday.", "the Taca Finals", "Other"),
+    # a hut, a theatre or a stadium is where people go, not who acts
+    ("The two climbers were approaching the Tasman Saddle Hut when the storm hit.", "the Tasman Saddle Hut", "Location"),
+    ("The band will play at the Coliseu Theatre in May.", "the Coliseu Theatre", "Location"),
+])
+def test_events_and_buildings_are_no_actors(nlp, text, surface, type_):
+    assert _type_of(text, surface) == type_, [(r.text, r.type) for r in _refs(text)]
+
+
 def test_a_party_a_story_holds_is_a_gathering_and_a_named_party_an_organisation(nlp):
     text = ("A former cook walked into an office Christmas party in Faro and shot two guests. "
             "The gunman left the party before police arrived.")
