@@ -1124,6 +1124,26 @@ def test_what_a_pronoun_or_description_serves_as_is_no_actor_it_acts_on(nlp, tex
     assert facts and all(t.object.id == "" for t in facts), [(t.object.text, t.object.id) for t in facts]
 
 
+@pytest.mark.parametrize("text, noun, name", [
+    # another person noun in the lede ("the driver") leaves the name open, unless what happened to the
+    # named person next is what happened to the lede's noun (struck, as the woman was)
+    ("A woman has died after being struck by a bus in Porto, and the driver has been arrested. "
+     "Police said 47-year-old Joana Martins was crossing the road when she was struck.",
+     "A woman", "Person/joana-martins"),
+    ("A man has died after being struck by a bus in Porto, and the driver has been arrested. "
+     "Witnesses said 47-year-old Pedro Martins was crossing the road when he was struck.",
+     "A man", "Person/pedro-martins"),
+])
+def test_a_lede_description_takes_the_person_named_next_for_the_same_deed(nlp, text, noun, name):
+    assert _id_of(text, noun) == name
+
+
+def test_a_lede_description_does_not_take_a_person_named_next_for_another_deed(nlp):
+    text = ("A man was stabbed outside a bar in Braga, and the attacker fled. "
+            "Police said 30-year-old Rui Costa was arrested later that night.")
+    assert _id_of(text, "A man") != "Person/rui-costa"
+
+
 def test_a_lede_description_takes_the_person_named_with_the_same_age(nlp):
     # two people in the lede, so only the age says which one the name is
     text = ("A 44-year-old nurse was stabbed when a man attacked her outside the clinic. "

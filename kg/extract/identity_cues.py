@@ -21,8 +21,8 @@ from .wordlists import actor_nouns, gendered_titles, person_nouns, wordnet_perso
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
-__all__ = ["determiner", "headline_noun", "identified_with", "indefinite", "may_be_person", "person_word", "stated_age",
-           "titled"]
+__all__ = ["deeds", "determiner", "headline_noun", "identified_with", "indefinite", "may_be_person", "person_word",
+           "stated_age", "titled"]
 
 #: Verbs that say what their subject is ("Lopes is the chair", "became the first woman to ...").
 _COPULAS = frozenset({"be", "become", "remain"})
@@ -161,3 +161,28 @@ def headline_noun(tok: "Token") -> bool:
     if tok.tag_ != "NN" and not (tok.tag_ == "NNP" and capitalised_person_noun(tok)):
         return False
     return headline_sentence(tok.sent)
+
+
+def deeds(subject: "Token") -> set[tuple[str, bool]]:
+    """(lemma, passive?) of each verb ``subject`` is the subject of, with the verbs that share it.
+
+    "A woman has died after being hit by a car": {("die", False), ("hit",
+    True)}: a participle or conjoined verb without a subject of its own is
+    the subject's too. Lets a lede's "a woman" and a later "Raj Chohan ...
+    when she was hit" be told to be one person by what happened to them,
+    where a noun such as "the driver" in the lede leaves the name open.
+    """
+    if subject.dep_ not in ("nsubj", "nsubjpass"):
+        return set()
+    found: set[tuple[str, bool]] = set()
+    todo = [subject.head]
+    while todo:
+        verb = todo.pop()
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        found.add((verb.lemma_.lower(), any(c.dep_ == "auxpass" for c in verb.children)))
+        todo.extend(c for c in verb.children if c.dep_ in ("advcl", "xcomp", "conj", "pcomp")
+                    and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children))
+        todo.extend(g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pcomp"
+                    and not any(h.dep_ in ("nsubj", "nsubjpass") for h in g.children))
+    return found

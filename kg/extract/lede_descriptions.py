@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Callable
 
 from .clusters import Cluster, NameMention
 from .countries import country_code, demonym_code, demonym_words
-from .identity_cues import determiner, indefinite
+from .identity_cues import deeds, determiner, indefinite
 from .non_actor_mentions import headline_sentence, page_furniture
 from .names import surname
 from .noun_phrases import is_subject, marked_new, role_of, set_off
@@ -168,12 +168,33 @@ class LedeRules:
             return None
         # "A driver hit a woman ...": the name may be either's; but "Son held after grandmother and aunt
         # found dead" names the son when the noun and the name both say he is a man (a given name may mislead)
-        if self._another_person_noun(tok, gender if gender and c.gender == gender else None):
+        if self._another_person_noun(tok, gender if gender and c.gender == gender else None) \
+                and not self._named_for_the_same_deed(tok, c, gender, lo, hi):
             return None
         root = self.doc[later.start:later.end].root
         if not (is_subject(root) or any(ch.dep_ == "appos" and ch.like_num for ch in root.children)):
             return None
         return c
+
+    def _named_for_the_same_deed(self, tok: "Token", c: Cluster, gender: str | None, lo: int, hi: int) -> bool:
+        """True if the named person, in the next sentences, had done to them (or did) what the lede's noun did and
+        no other person noun of the lede did ("A woman has died after being hit by a car ..., and now, the driver
+        is facing charges. ... Raj Chohan was leaving her car when she was hit": hit, as the woman was).
+
+        The named person's deeds are those of their mentions and of a "he"/"she" of their gender after them
+        in the same sentence; "be", "have" and saying verbs tell nothing."""
+        mine = {d for d in deeds(tok) if d[0] not in ("be", "have") and d[0] not in saying_verbs()}
+        others = set().union(*(deeds(o) for o in tok.sent if o.i != tok.i and o.pos_ == "NOUN"
+                               and o.lower_ in person_nouns()))
+        theirs: set[tuple[str, bool]] = set()
+        for m in self._mentions:
+            if m.cluster is not c or not lo <= m.start < hi:
+                continue
+            root = self.doc[m.start:m.end].root
+            theirs |= deeds(root)
+            pronoun = {"f": "she", "m": "he"}.get(c.gender or gender or "")
+            theirs |= set().union(*(deeds(t) for t in root.sent if t.i > root.i and t.lower_ == pronoun))
+        return bool((mine & theirs) - others)
 
     @staticmethod
     def _another_person_noun(tok: "Token", gender: str | None = None) -> bool:
