@@ -901,6 +901,11 @@ def test_what_is_given_decides_the_category_of_giving(nlp, text, event, category
     ("Police booked him on a charge of arson.", ("Police", "booked", "him"), "COERCE"),
     ("The band booked a flight to Lisbon.", ("The band", "booked", "a flight to Lisbon"), None),
     ("The committee picked Maria Santos as its chair.", ("The committee", "picked", "Maria Santos"), "SUPPORT"),
+    # firing, sacking, removing: a dismissal when done to people, nothing else when done to shots or things
+    ("The club fired the coach on Monday.", ("The club", "fired", "the coach"), "SANCTION"),
+    ("The pirates fired machine guns at the tanker.", ("The pirates", "fired", "machine guns"), None),
+    ("The coach was fired on Monday.", ("The coach", "was fired", None), "SANCTION"),
+    ("Workers removed the barricades at dawn.", ("Workers", "removed", "the barricades at dawn"), None),
     # working at a firm is working for it
     ("Rui Lopes works at Tavira Holdings.", ("Rui Lopes", "works at", "Tavira Holdings"), "COOPERATE"),
 ])

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from .clauses import intent_frame, is_purpose_clause
 from .coref import PRONOUNS
+from .identity_cues import person_word
 from .noun_phrases import denotes_people
 from .wordlists import (armed_forces_nouns, contest_verbs, modal_intent_verbs, negating_verbs, raising_verbs,
                         saying_verbs)
@@ -142,9 +143,10 @@ def armed_force(noun: "Token") -> bool:
 
 
 def _people(noun: "Token") -> bool:
-    """True for a noun that is a person or people: a name tagged so, a people noun, a personal pronoun."""
+    """True for a noun that is a person or people: a name tagged so, a people noun (kg's lists or WordNet's
+    "accountant"), a personal pronoun."""
     pronoun = PRONOUNS.get(noun.lower_) if noun.pos_ == "PRON" else None  # "captured him", "captured them"
-    return noun.ent_type_ in ("PERSON", "NORP") or denotes_people(noun) or (
+    return noun.ent_type_ in ("PERSON", "NORP") or denotes_people(noun) or person_word(noun) or (
         pronoun is not None and pronoun.person == 3 and bool(pronoun.types & {"Person", "Group"}))
 
 

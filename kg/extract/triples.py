@@ -331,7 +331,7 @@ def _subject_candidates(clause: _Clause, target: _Target, action: Action, argume
     length = len(verb.sent)  # once per clause, not per subject
     for subj_head, subj_mod in expand_arguments(subjects):
         subj_ref = resolve_argument(subj_head, subj_mod, entities, clause_drop)
-        act = as_done_to(action, verb, subj_head, lexicon)
+        act = as_done_to(action, verb, subj_head, lexicon, target=clause.agentless_passive)  # "X was fired"
         confidence = _confidence(verb, subj_ref, clause.inherited, clause.agentless_passive, length)
         if not target.heads:
             obj_ref = None
