@@ -1138,6 +1138,15 @@ def test_a_lede_description_takes_the_person_named_next_for_the_same_deed(nlp, t
     assert _id_of(text, noun) == name
 
 
+def test_the_other_person_noun_of_the_lede_never_refers_back_to_the_person_named_next(nlp):
+    # the lede sets the woman and the driver apart: once she is named, "the driver" is still someone else
+    text = ("A woman has died after being struck by a bus in Porto, and the driver has been arrested. "
+            "Police said 47-year-old Joana Martins was crossing the road when she was struck. "
+            "Officers caught up with the driver a mile away.")
+    assert _id_of(text, "A woman") == "Person/joana-martins"
+    assert _id_of(text, "the driver") != "Person/joana-martins"
+
+
 def test_a_lede_description_does_not_take_a_person_named_next_for_another_deed(nlp):
     text = ("A man was stabbed outside a bar in Braga, and the attacker fled. "
             "Police said 30-year-old Rui Costa was arrested later that night.")

@@ -40,6 +40,9 @@ class Cluster:
     #: Lower-case nouns the text uses for this actor (titles, appositions, "actress Marta Lobato"),
     #: so a later "the actress" can find her among several people.
     nouns: set[str] = field(default_factory=set)
+    #: Lower-case nouns the text gives another person beside this one ("A woman ... and now, the driver ...":
+    #: the driver is not her), so a later "the driver" never refers back to this person.
+    apart: set[str] = field(default_factory=set)
     #: None for a named entity; the document id for an unnamed description (its id is scoped).
     scope: str | None = None
 

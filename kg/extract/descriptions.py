@@ -304,7 +304,8 @@ class DescriptionRules(LedeRules):
             if m.start >= tok.i:
                 break
             c = m.cluster
-            if c.type == "Person" and c is not speaking and not (gender and c.gender and c.gender != gender):
+            if c.type == "Person" and c is not speaking and not (gender and c.gender and c.gender != gender) \
+                    and noun not in c.apart:  # "A woman ... and now, the driver ...": the driver is not her
                 if noun in c.nouns or tok.lower_ in c.nouns:
                     called[id(c)] = c
                 if not self._source_mention(m):

@@ -168,9 +168,11 @@ class LedeRules:
             return None
         # "A driver hit a woman ...": the name may be either's; but "Son held after grandmother and aunt
         # found dead" names the son when the noun and the name both say he is a man (a given name may mislead)
-        if self._another_person_noun(tok, gender if gender and c.gender == gender else None) \
-                and not self._named_for_the_same_deed(tok, c, gender, lo, hi):
-            return None
+        if self._another_person_noun(tok, gender if gender and c.gender == gender else None):
+            if not self._named_for_the_same_deed(tok, c, gender, lo, hi):
+                return None
+            c.apart.update(o.lemma_.lower() for o in tok.sent if o.i != tok.i and o.pos_ == "NOUN"
+                           and o.lower_ in person_nouns())  # "..., and now, the driver ...": someone else
         root = self.doc[later.start:later.end].root
         if not (is_subject(root) or any(ch.dep_ == "appos" and ch.like_num for ch in root.children)):
             return None
