@@ -185,8 +185,15 @@ def main(argv: list[str] | None = None) -> int:
     if not EVAL.is_dir():
         print(f"evaluation kit not found at {EVAL}", file=sys.stderr)
         return 2
-    outdir = a.keep or Path(tempfile.mkdtemp(prefix="kg-eval-"))
-    outdir.mkdir(parents=True, exist_ok=True)
+    if a.keep is None:  # the system outputs (tens of MB per run) go with the run unless asked to keep them
+        with tempfile.TemporaryDirectory(prefix="kg-eval-") as tmp:
+            return _run(a, Path(tmp))
+    a.keep.mkdir(parents=True, exist_ok=True)
+    return _run(a, a.keep)
+
+
+def _run(a: argparse.Namespace, outdir: Path) -> int:
+    """Extract, score and print every set of ``a.sets`` with the system outputs written in ``outdir``."""
     figures: dict[str, dict] = {}
     for name in a.sets.split(","):
         docs = EVAL / SETS[name][0]
