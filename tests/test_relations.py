@@ -921,6 +921,8 @@ def test_some_verbs_have_a_category_only_when_done_to_people(nlp, text, event, c
     ("The injured guard was taken to hospital.", ("The injured guard", "was taken to", "hospital"), "AID"),
     # ... carried elsewhere: the verb alone names no category
     ("Police took the man to the station.", ("Police", "took", "the man"), None),
+    # ... nor a person noun after a light verb, though "suspect" is also a verb of accusing
+    ("Police took the suspect to the station.", ("Police", "took", "the suspect"), None),
 ])
 def test_carrying_someone_to_hospital_is_medical_aid(nlp, text, event, category):
     events = _events(text)

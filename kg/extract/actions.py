@@ -22,6 +22,7 @@ from typing import Iterable, Iterator, Sequence
 
 from ..errors import InputError
 from ..vocab import ACT, KG, RDF, SKOS
+from .wordlists import person_nouns
 
 __all__ = ["ActionLexicon", "load_lexicon", "normalize_trigger"]
 
@@ -133,7 +134,7 @@ class ActionLexicon:
         1. ``lemma particle noun`` ("give up arm"), 2. ``lemma prep noun`` ("go on strike"),
         3. ``lemma particle`` ("pull out"), 4. ``lemma noun`` ("impose sanction"),
         5. ``lemma prep`` ("call for"), 6. ``noun`` alone when the verb is a light
-        verb ("carried out raids"), 7. ``lemma``.
+        verb ("carried out raids") and the noun no person noun ("took the suspect"), 7. ``lemma``.
 
         The verb+object noun is tried before verb+preposition so that
         "withdrew its ambassador from X" is SANCTION, not the RETREAT of
@@ -200,8 +201,8 @@ class ActionLexicon:
             yield f"{phrasal} {pre}"
             if part:
                 yield f"{verb} {pre}"
-        if obj and (phrasal in self.light_verbs or verb in self.light_verbs):
-            yield obj
+        if obj and (phrasal in self.light_verbs or verb in self.light_verbs) and obj not in person_nouns():
+            yield obj  # "carried out raids"; not "took the suspect", a person, though "suspect" is a verb trigger
         yield verb
 
     def extend(self, path: str | Path) -> "ActionLexicon":
