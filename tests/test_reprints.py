@@ -223,6 +223,20 @@ def test_the_written_band_layout_is_datasketchs():
     assert BANDS == (lsh.b, lsh.r)
 
 
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from("abcdefgh éß"), min_size=1, max_size=6), min_size=8, max_size=60))
+def test_the_written_minhash_is_datasketchs(words):
+    """The signature's MinHash is written out to spare datasketch's import; its values stay datasketch's."""
+    from datasketch import MinHash
+
+    from kg.graph.reprints import PERMUTATIONS, SHINGLE_WORDS, _minhash
+
+    shingles = {" ".join(words[i:i + SHINGLE_WORDS]).encode("utf-8") for i in range(len(words) - SHINGLE_WORDS + 1)}
+    reference = MinHash(num_perm=PERMUTATIONS, seed=1, scheme="affine32")
+    reference.update_batch(sorted(shingles))
+    assert np.array_equal(_minhash(shingles), reference.hashvalues.astype(np.uint32))
+
+
 def _reference_groups(signatures: np.ndarray) -> list[list[int]]:
     """The rule by brute force: pairs that share a band and reach the threshold, joined into components."""
     import networkx as nx
