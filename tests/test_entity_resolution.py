@@ -2386,9 +2386,12 @@ def test_a_team_written_by_its_last_word_is_the_team(nlp):
     ("Carlos Moreira, the owner of the Mindelo Sharks, said that his team would not sign Paulo Duarte.",
      "his team", "Organization/mindelo-sharks"),
     ("Carlos Moreira said that his team would not sign Paulo Duarte.", "his team", None),
-    # a team or an administration named after its leader is the leader's, as before
-    ("Carlos Moreira met the press. The Moreira team chose a doctor.", "The Moreira team", "Person/carlos-moreira"),
+    # a team or an administration named after its leader is a body of its own, one in every story; whose
+    # administration it is (a possessive) says the leader acted
+    ("Carlos Moreira met the press. The Moreira team chose a doctor.", "The Moreira team", "Organization/moreira-team"),
     ("Carlos Moreira's administration closed the port.", "Carlos Moreira's administration", "Person/carlos-moreira"),
+    ("The Moreira administration closed the port on Monday.", "The Moreira administration",
+     "Organization/moreira-administration"),
 ])
 def test_an_institution_noun_stands_for_its_owner_only_where_it_can_be_the_owner(nlp, text, surface, expected):
     found = _id_of(text, surface)

@@ -21,7 +21,8 @@ from .names import clean_name
 from .short_names import team_name
 from .non_actor_mentions import page_furniture
 from .noun_phrases import clause_subjects_of, description_label, is_subject
-from .wordlists import actor_nouns, anaphoric_heads, new_referent_modifiers, organisation_kinds, person_nouns
+from .wordlists import (actor_nouns, anaphoric_heads, new_referent_modifiers, organisation_kinds, person_nouns,
+                        word_list)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -136,9 +137,10 @@ class AntecedentRules:
         spokesman said" is someone else speaking (one alias of hers it must
         not become). "His team" is the one team the story named before, if
         there is one, and else no one known: a player's or an owner's club is
-        not the man himself. A team named after a person ("the Obama team")
-        is their staff, which kg, as for "the Obama administration", gives the
-        person's id.
+        not the man himself. A team or an administration named after a person
+        ("the Obama team", "the Obama administration") is the name of a body
+        of its own (``staff_nouns.txt``), not the person; "Trump's
+        administration designated ..." stays the person's act.
         """
         for child in head.children:
             if child.dep_ not in ("poss", "compound", "amod", "nmod"):
@@ -150,10 +152,19 @@ class AntecedentRules:
                 team = self._one_team_before(head, frozenset({id(owner)}))
                 if team is not None:
                     return team
-                return owner if child.dep_ == "compound" else None  # "the Obama team": his staff, as "administration"
+                return self._staff_of(owner, lemma) if child.dep_ == "compound" else None  # "the Obama team"
             noun = person_nouns().get(lemma)
-            return None if owner.type == "Person" and noun is not None and not noun.plural else owner
+            if owner.type == "Person" and noun is not None and not noun.plural:
+                return None
+            if owner.type == "Person" and lemma in word_list("staff_nouns.txt") and child.dep_ == "compound":
+                return self._staff_of(owner, lemma)  # "the Obama administration": a body's name; "Trump's": his act
+            return owner
         return None
+
+    def _staff_of(self, person: Cluster, lemma: str) -> Cluster:
+        """The body named after a person ("the Obama administration", "Trump's campaign"): an organisation of its
+        own, named by the person's last name and the noun, so every document's is one entity."""
+        return self._cluster(f"{person.label.split()[-1]} {lemma}", "Organization", person.country)
 
     def _antecedent(self, head: "Token", types: "set[str] | frozenset[str] | None", noun: str | None = None,
                     country: str | None = None, exclude: "frozenset[int]" = frozenset()) -> Cluster | None:
