@@ -1138,6 +1138,14 @@ def test_a_lede_description_takes_the_person_named_next_for_the_same_deed(nlp, t
     assert _id_of(text, noun) == name
 
 
+def test_a_name_the_parser_made_a_conjunct_after_a_comma_is_an_apposition(nlp):
+    # no "and" anywhere: the parser's conjunct is the trustee's name; with an "and" it stays a list
+    text = "The Alvor Health Fund congratulates former trustee, Teresa Lima, Ph.D., on being named Surgeon General."
+    assert _id_of(text, "former trustee") == "Person/teresa-lima"
+    text = "Police questioned the driver, Rui Lopes and Ana Reis on Monday."
+    assert _id_of(text, "the driver") != "Person/rui-lopes"
+
+
 def test_the_other_person_noun_of_the_lede_never_refers_back_to_the_person_named_next(nlp):
     # the lede sets the woman and the driver apart: once she is named, "the driver" is still someone else
     text = ("A woman has died after being struck by a bus in Porto, and the driver has been arrested. "

@@ -173,6 +173,9 @@ def apposed_name(tok: "Token", token_cluster: dict) -> Any:
                 return token_cluster[named.i]
     if apposition(tok) and tok.head.i in token_cluster:
         return token_cluster[tok.head.i]
+    named = _conjunct_read_for_apposition(tok)
+    if named is not None and named.i in token_cluster:  # "former trustee, Regina Benjamin, M.D.,"
+        return token_cluster[named.i]
     named = _turned_from(tok)
     if named is not None and named.i in token_cluster:
         return token_cluster[named.i]
@@ -219,6 +222,18 @@ def renaming_turn(verb: "Token") -> bool:
     if verb.dep_ == "relcl":
         return host.pos_ == "PROPN"  # "Rocha, the swimming champion turned actress": both nouns in the misread clause
     return host.tag_ == "NN" and apposition(host) and host.head.pos_ == "PROPN"  # "Lopes, a lawyer turned politician"
+
+
+def _conjunct_read_for_apposition(noun: "Token") -> "Token | None":
+    """The name the parser made a singular noun's conjunct with only a comma between and no "and" anywhere:
+    "congratulates former trustee, Regina Benjamin, on ..." is an apposition, not two people."""
+    if noun.tag_ != "NN":
+        return None
+    name = next((c for c in noun.children if c.dep_ == "conj" and c.ent_type_ == "PERSON"), None)
+    if name is None or any(t.dep_ in ("cc", "preconj") for t in (*noun.children, *name.children)):
+        return None
+    between = noun.doc[noun.i + 1:name.left_edge.i]
+    return name if len(between) == 1 and between[0].text == "," else None
 
 
 def _one_determiner(first: "Token", other: "Token") -> bool:
