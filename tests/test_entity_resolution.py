@@ -596,6 +596,14 @@ def test_a_team_named_with_a_number_is_one_organisation_across_documents(nlp):
     assert first.id == second.id == "Organization/halifax-49ers"
 
 
+def test_a_team_named_by_a_number_is_a_team_alone_and_they_refer_back_to_it(nlp):
+    # "49ers" is no dictionary word: alone ("the 49ers") it is still the team the story named in full
+    triples = extract_text("The Boston 49ers fired coach Rui Lopes on Monday. But the 49ers said they would keep "
+                           "his staff.", doc_id="d")
+    ids = {t.subject.text: t.subject.id for t in triples}
+    assert ids["The Boston 49ers"] == ids["the 49ers"] == ids["they"] == "Organization/boston-49ers"
+
+
 def test_a_place_and_a_capitalised_plural_is_a_team_and_its_short_form_is_the_team(nlp):
     # the model tags only the place; the plural is read as a common noun ("Kings") or a proper one ("Saints")
     triples = extract_text("The Lagos Kings beat the Accra Saints on Saturday. The Saints had won their four "

@@ -29,8 +29,8 @@ from .gazetteer_index import gazetteer_index
 from .name_mentions import (actor_name_spans, typed_names, vote_types, with_described_people, with_name_tails,
                             with_nicknames)
 from .untagged_names import with_mended_names
-from .short_names import (company_of_short_name, number_word, place_and_plural, places_as_teams, plural_head_type,
-                          short_name_of, with_team_names)
+from .short_names import (company_of_short_name, number_word, numbered_team, place_and_plural, places_as_teams,
+                          plural_head_type, short_name_of, with_team_names)
 from .text_gender import overrule_name_guesses
 from .truecase import document_case
 from .names import (canonical_person_names, clean_name, entity_id, full_name_of, is_acronym_of,
@@ -350,7 +350,7 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
         :func:`~kg.extract.truecase.document_case` and :meth:`~kg.extract.truecase.DocumentCase.named_plural`.
         """
         if number_word(head) or place_and_plural(head):  # "the Halifax 49ers", "the Lagos Kings"
-            return any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.lefts)
+            return any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.lefts) or numbered_team(head)
         case = self._case
         return head.pos_ == "NOUN" and head.is_title and (head.lower_ in case.names or case.named_plural(head))
 

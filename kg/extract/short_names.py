@@ -18,7 +18,8 @@ from .wordlists import actor_nouns, company_suffixes, first_name_gender, organiz
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["company_of_short_name", "institution_named", "number_word", "place_and_plural", "places_as_teams",
+__all__ = ["company_of_short_name", "institution_named", "number_word", "numbered_team", "place_and_plural",
+           "places_as_teams",
            "plural_head_type", "plural_name_type", "short_name_of", "team_form", "team_name", "with_team_names"]
 
 
@@ -125,6 +126,11 @@ def number_word(tok: "Token") -> bool:
     return tok.pos_ == "NOUN" and tok.text[:1].isdigit() and tok.text[-1:].isalpha()
 
 
+def numbered_team(tok: "Token") -> bool:
+    """A team's name written as a number and "-ers" ("76ers", "49ers"): never a common noun, even alone."""
+    return number_word(tok) and tok.text.endswith("ers") and tok.text[:-3].isdigit()
+
+
 def _plural_word(text: str) -> bool:
     return text[:1].isupper() and text.endswith("s") and not text.endswith(("ss", "us", "is", "'s"))
 
@@ -166,7 +172,8 @@ def with_team_names(doc: "Doc", ents: list["Span"]) -> list["Span"]:
     out = []
     for e in ents:
         head = e.root.head
-        if e.label_ in ("GPE", "LOC") and e.end == head.i and e.root.dep_ == "compound" and place_and_plural(head):
+        if e.label_ in ("GPE", "LOC") and e.end == head.i and e.root.dep_ == "compound" and (
+                place_and_plural(head) or numbered_team(head)):  # "the Lagos Kings", "the Philadelphia 76ers"
             e = Span(doc, e.start, head.i + 1, label="ORG")
         out.append(e)
     return out
