@@ -443,7 +443,7 @@ def test_a_surname_the_tagger_reads_as_a_plural_is_still_one_person_for_they(nlp
     ("Marta Reis will host the Oscars next year.", "the Oscars", "Other"),
     ("The Porto Dragons reached the Taca Finals on Sunday.", "the Taca Finals", "Other"),
     # a hut, a theatre or a stadium is where people go, not who acts
-    ("The two climbers were approaching the Tasman Saddle Hut when the storm hit.", "the Tasman Saddle Hut", "Location"),
+    ("Two climbers were approaching the Tasman Saddle Hut when the storm hit.", "the Tasman Saddle Hut", "Location"),
     ("The band will play at the Coliseu Theatre in May.", "the Coliseu Theatre", "Location"),
 ])
 def test_events_and_buildings_are_no_actors(nlp, text, surface, type_):
