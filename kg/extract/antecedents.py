@@ -152,7 +152,8 @@ class AntecedentRules:
                 team = self._one_team_before(head, frozenset({id(owner)}))
                 if team is not None:
                     return team
-                return self._staff_of(owner, lemma) if child.dep_ == "compound" else None  # "the Obama team"
+                if child.dep_ != "compound":
+                    return None  # "his team": not the man himself ("the Obama team" is read below)
             noun = person_nouns().get(lemma)
             if owner.type == "Person" and noun is not None and not noun.plural:
                 return None
@@ -162,8 +163,8 @@ class AntecedentRules:
         return None
 
     def _staff_of(self, person: Cluster, lemma: str) -> Cluster:
-        """The body named after a person ("the Obama administration", "Trump's campaign"): an organisation of its
-        own, named by the person's last name and the noun, so every document's is one entity."""
+        """The body named after a person ("the Obama administration", "the Clinton campaign"): an organisation of
+        its own, named by the person's last name and the noun, so every document's is one entity."""
         return self._cluster(f"{person.label.split()[-1]} {lemma}", "Organization", person.country)
 
     def _antecedent(self, head: "Token", types: "set[str] | frozenset[str] | None", noun: str | None = None,

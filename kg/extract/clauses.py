@@ -307,7 +307,7 @@ def passive_agents(verb: "Token") -> list["Token"]:
     for c in verb.children:
         if c.dep_ == "agent":
             out.extend(p for p in c.children if p.dep_ == "pobj")
-    body = dismissing_body(verb) if not out else None  # "was fired from Gordon Advisors": the firm fired him
+    body = dismissing_body(verb, particle_of(verb)) if not out else None  # "was fired from Gordon Advisors"
     return out if body is None else [body]
 
 

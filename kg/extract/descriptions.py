@@ -22,7 +22,7 @@ from .clusters import Cluster, NameMention
 from .coref import speaker_of
 from .identity_cues import determiner, identified_with, indefinite, may_be_person, stated_age, titled
 from .lede_descriptions import LedeRules
-from .short_names import institution_named, numbered_team
+from .short_names import company_of_short_name, institution_named, numbered_team
 from .noun_phrases import (aged, background_role, capitalised_person_noun, compound_actor_type, description_label,
                            marked_new, name_given, named_modifier, partitive_member, set_off)
 from .people_nouns import capitalised_plural_of_person, people_noun
@@ -98,10 +98,11 @@ class DescriptionRules(LedeRules):
                 continue  # a headline's "Man charged ..." is a noun in capitals ("Sheriff's deputies" no one)
             if self._written_as_name(tok) or (tok.lemma_.lower() in word_list("indefinite_quantity_nouns.txt")
                                               and partitive_member(tok) is not None):
-                team = next((c for c in self._clusters.values() if c.type in ("Organization", "Group")
-                             and c.label.split()[-1] == tok.text), None) if numbered_team(tok) else None
-                if team is not None:  # "the 76ers" after "the Philadelphia 76ers": that team
-                    self._description_at[tok.i] = team
+                if numbered_team(tok):  # "the 76ers" after "the Philadelphia 76ers": the one team it shortens
+                    teams = {c.label: c for c in self._clusters.values() if c.type in ("Organization", "Group")}
+                    name = company_of_short_name(tok.text, teams, team=True)
+                    if name is not None:
+                        self._description_at[tok.i] = teams[name]
                 continue  # "the Halifax 49ers" is a name, not people described; "a host of reporters" counts them
             named_by_apposition = apposed_name(tok, self._token_cluster)
             if named_by_apposition is not None:  # "Esther Rocha, swimmer and icon": whatever the noun

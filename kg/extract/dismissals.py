@@ -23,11 +23,11 @@ __all__ = ["dismissing_body"]
 _BODY_ENTITIES = frozenset({"ORG", "NORP", "GPE"})
 
 
-def dismissing_body(verb: "Token") -> "Token | None":
-    """The head of the body a passive dismissal names with "from" ("out of" after "kicked out"), if it can act."""
+def dismissing_body(verb: "Token", particle: str | None) -> "Token | None":
+    """The head of the body a passive dismissal names with "from" ("out of" after "kicked out"), if it can act;
+    ``particle``: the verb's (:func:`kg.extract.clauses.particle_of`)."""
     if not any(c.dep_ == "auxpass" for c in verb.children):
         return None
-    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
     lemma = verb.lemma_.lower()
     if (f"{lemma} {particle}" if particle else lemma) not in word_list("dismissal_verbs.txt"):
         return None

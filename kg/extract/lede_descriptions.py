@@ -171,8 +171,7 @@ class LedeRules:
         if self._another_person_noun(tok, gender if gender and c.gender == gender else None):
             if not self._named_for_the_same_deed(tok, c, gender, lo, hi):
                 return None
-            c.apart.update(o.lemma_.lower() for o in tok.sent if o.i != tok.i and o.pos_ == "NOUN"
-                           and o.lower_ in person_nouns())  # "..., and now, the driver ...": someone else
+            c.apart.update(o.lemma_.lower() for o in self._other_person_nouns(tok))  # "... the driver ...": not her
         root = self.doc[later.start:later.end].root
         if not (is_subject(root) or any(ch.dep_ == "appos" and ch.like_num for ch in root.children)):
             return None
@@ -186,17 +185,21 @@ class LedeRules:
         The named person's deeds are those of their mentions and of a "he"/"she" of their gender after them
         in the same sentence; "be", "have" and saying verbs tell nothing."""
         mine = {d for d in deeds(tok) if d[0] not in ("be", "have") and d[0] not in saying_verbs()}
-        others = set().union(*(deeds(o) for o in tok.sent if o.i != tok.i and o.pos_ == "NOUN"
-                               and o.lower_ in person_nouns()))
+        others = set().union(*(deeds(o) for o in self._other_person_nouns(tok)))
+        pronoun = {"f": "she", "m": "he"}.get(c.gender or gender or "")
         theirs: set[tuple[str, bool]] = set()
         for m in self._mentions:
             if m.cluster is not c or not lo <= m.start < hi:
                 continue
             root = self.doc[m.start:m.end].root
             theirs |= deeds(root)
-            pronoun = {"f": "she", "m": "he"}.get(c.gender or gender or "")
             theirs |= set().union(*(deeds(t) for t in root.sent if t.i > root.i and t.lower_ == pronoun))
         return bool((mine & theirs) - others)
+
+    @staticmethod
+    def _other_person_nouns(tok: "Token") -> list["Token"]:
+        """The person nouns of ``tok``'s sentence other than ``tok`` ("A woman ..., and now, the driver ...")."""
+        return [o for o in tok.sent if o.i != tok.i and o.pos_ == "NOUN" and o.lower_ in person_nouns()]
 
     @staticmethod
     def _another_person_noun(tok: "Token", gender: str | None = None) -> bool:

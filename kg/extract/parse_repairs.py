@@ -82,10 +82,11 @@ def _go_as_particle_of_let(go: "Token") -> None:
     if any(c.dep_ == "prep" and c.lower_ == "of" for c in go.children) or any(
             c.dep_ in ("aux", "neg", "nsubj") for c in go.children):
         return
-    if not (any(c.dep_ == "auxpass" for c in let.children) or any(c.dep_ == "dobj" for c in go.children)):
+    passive = any(c.dep_ == "auxpass" for c in let.children)
+    if not (passive or any(c.dep_ == "dobj" for c in go.children)):
         return  # "An employee let go from his job opened fire": a misread participle, not the employee's act
     for child in list(go.children):
-        if child.dep_ == "prep" and child.lower_ == "by" and any(a.dep_ == "auxpass" for a in let.children):
+        if child.dep_ == "prep" and child.lower_ == "by" and passive:
             child.dep_ = "agent"  # "was let go by his employer": the employer did it
         child.head = let
     go.dep_ = "prt"

@@ -78,7 +78,8 @@ def signature(text: str) -> str | None:
 
 
 def _minhash(shingles: Collection[bytes]) -> np.ndarray:
-    """datasketch's ``MinHash(num_perm=PERMUTATIONS, seed=1, scheme="affine32")`` of ``shingles``, written out.
+    """datasketch's ``MinHash(num_perm=PERMUTATIONS, seed=1, scheme="affine32")`` of ``shingles`` (never empty:
+    :func:`signature` has at least one), written out.
 
     Why: importing datasketch imports its LSH classes and with them SciPy's
     integrate (0.3 s), which every ``kg build`` paid for a dozen lines of
@@ -95,7 +96,7 @@ def _minhash(shingles: Collection[bytes]) -> np.ndarray:
     hv ^= hv >> np.uint32(13)
     hv *= np.uint32(0xC2B2AE35)
     hv ^= hv >> np.uint32(16)
-    return np.minimum(np.full(PERMUTATIONS, 0xFFFFFFFF, dtype=np.uint32), (hv * a + b).min(axis=0))
+    return (hv * a + b).min(axis=0)
 
 
 @functools.lru_cache(maxsize=1)
