@@ -1141,6 +1141,12 @@ def test_what_a_pronoun_or_description_serves_as_is_no_actor_it_acts_on(nlp, tex
     ("A man has died after being struck by a bus in Porto, and the driver has been arrested. "
      "Witnesses said 47-year-old Pedro Martins was crossing the road when he was struck.",
      "A man", "Person/pedro-martins"),
+    # the same deed in other words: struck, then hit (one WordNet sense group)
+    ("A woman died after being struck by a van in Faro, and officers arrested the driver who fled. "
+     "Lena Marsh was hit by the van as she crossed the street.", "A woman", "Person/lena-marsh"),
+    # was hit and killed: the second verb is as passive as the first
+    ("A pensioner was hit and killed by a tram in Lisbon, and the driver was questioned. "
+     "Police said Ines Duarte, 81, was killed instantly.", "A pensioner", "Person/ines-duarte"),
 ])
 def test_a_lede_description_takes_the_person_named_next_for_the_same_deed(nlp, text, noun, name):
     assert _id_of(text, noun) == name
@@ -1167,6 +1173,18 @@ def test_a_lede_description_does_not_take_a_person_named_next_for_another_deed(n
     text = ("A man was stabbed outside a bar in Braga, and the attacker fled. "
             "Police said 30-year-old Rui Costa was arrested later that night.")
     assert _id_of(text, "A man") != "Person/rui-costa"
+
+
+@pytest.mark.parametrize("text", [
+    # killed is not hit: the one named next may be the driver
+    "A woman was killed by a car in Faro, and the driver fled. Police said Rui Marsh, 30, was hit by a bus later.",
+    # the driver did it too: struck is no cue to either of them
+    "A cyclist was struck by a van in Faro, and the driver was struck by a falling sign. "
+    "Police said Rui Duarte, 30, had been hit on the head.",
+])
+def test_a_lede_description_is_not_named_for_a_deed_of_another_sense_or_shared(nlp, text):
+    noun = "A woman" if "A woman" in text else "A cyclist"
+    assert _id_of(text, noun).startswith("Person/" + noun.split()[1] + "~"), _id_of(text, noun)
 
 
 def test_a_lede_description_takes_the_person_named_with_the_same_age(nlp):

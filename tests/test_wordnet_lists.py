@@ -80,3 +80,12 @@ def test_functionary_nouns_are_regenerated_from_wordnet():
     listed = set(tool.functionary_nouns())
     assert {"judge", "sheriff", "attorney", "prosecutor", "coroner", "spokesman", "surgeon", "sergeant"} <= listed
     assert not {"actress", "suspect", "victim", "defendant", "teenager", "director", "player"} & listed
+
+
+def test_deed_senses_are_regenerated_from_wordnet():
+    tool = _tool_with_wordnet()
+    assert tool.DEED_OUT.read_text(encoding="utf-8") == tool.render_deeds()
+    rows = dict(tool.deed_senses())
+    assert set(rows["hit"]) & set(rows["strike"])  # strike's blow is grouped with "hit, strike, collide with"
+    assert set(rows["injure"]) & set(rows["wound"])
+    assert not set(rows["kill"]) & set(rows["hit"]) and not set(rows["kill"]) & set(rows["die"])

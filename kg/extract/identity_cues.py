@@ -10,8 +10,10 @@ story's person. Each cue is a small test of tokens here;
 """
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
+from ..resources import data_dir
 from .clusters import Cluster
 from .control import controllers
 from .non_actor_mentions import headline_sentence
@@ -22,7 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
 __all__ = ["deeds", "determiner", "headline_noun", "identified_with", "indefinite", "may_be_person", "person_word",
-           "stated_age", "titled"]
+           "same_deed", "stated_age", "titled"]
 
 #: Verbs that say what their subject is ("Lopes is the chair", "became the first woman to ...").
 _COPULAS = frozenset({"be", "become", "remain"})
@@ -163,26 +165,58 @@ def headline_noun(tok: "Token") -> bool:
     return headline_sentence(tok.sent)
 
 
-def deeds(subject: "Token") -> set[tuple[str, bool]]:
-    """(lemma, passive?) of each verb ``subject`` is the subject of, with the verbs that share it.
+def deeds(tok: "Token") -> set[tuple[str, bool]]:
+    """(lemma, done to?) of each verb ``tok`` is the subject or the object of, with the verbs that share it.
 
     "A woman has died after being hit by a car": {("die", False), ("hit",
     True)}: a participle or conjoined verb without a subject of its own is
-    the subject's too. Lets a lede's "a woman" and a later "Raj Chohan ...
-    when she was hit" be told to be one person by what happened to them,
-    where a noun such as "the driver" in the lede leaves the name open.
+    the subject's too, and passive if it follows a passive ("was hit and
+    killed"). An object is done to: "after striking and injuring a woman"
+    gives {("strike", True), ("injure", True)}. Lets a lede's "a woman" and
+    a later "Lena Marsh ... when she was hit" be told to be one person by
+    what happened to them, where a noun such as "the driver" in the lede
+    leaves the name open.
     """
-    if subject.dep_ not in ("nsubj", "nsubjpass"):
+    if tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+        verb = tok.head
+        found = {(verb.lemma_.lower(), True)}
+        while verb.dep_ == "conj" and verb.head.pos_ == "VERB" and not any(
+                c.dep_ == "dobj" for c in verb.head.children):  # "striking and injuring a woman"
+            verb = verb.head
+            found.add((verb.lemma_.lower(), True))
+        return found
+    if tok.dep_ not in ("nsubj", "nsubjpass"):
         return set()
-    found: set[tuple[str, bool]] = set()
-    todo = [subject.head]
+    found = set()
+    todo = [(tok.head, False)]
     while todo:
-        verb = todo.pop()
+        verb, after_passive = todo.pop()
         if verb.pos_ not in ("VERB", "AUX"):
             continue
-        found.add((verb.lemma_.lower(), any(c.dep_ == "auxpass" for c in verb.children)))
-        todo.extend(c for c in verb.children if c.dep_ in ("advcl", "xcomp", "conj", "pcomp")
+        passive = any(c.dep_ == "auxpass" for c in verb.children) or (after_passive and verb.tag_ == "VBN")
+        found.add((verb.lemma_.lower(), passive))
+        todo.extend((c, passive and c.dep_ == "conj") for c in verb.children
+                    if c.dep_ in ("advcl", "xcomp", "conj", "pcomp")
                     and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children))
-        todo.extend(g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pcomp"
+        todo.extend((g, False) for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pcomp"
                     and not any(h.dep_ in ("nsubj", "nsubjpass") for h in g.children))
     return found
+
+
+def same_deed(deed: tuple[str, bool], others: "set[tuple[str, bool]]") -> bool:
+    """True if one of ``others`` is ``deed`` or a verb of the same sense, done to (or by) its one alike.
+
+    Senses are WordNet's (``deed_senses_wordnet.txt``): "struck by a car"
+    and "was hit" tell one deed, "was killed" and "was hit" do not.
+    """
+    lemma, done_to = deed
+    senses = _deed_senses().get(lemma, frozenset())
+    return any(d == done_to and (o == lemma or senses & _deed_senses().get(o, frozenset())) for o, d in others)
+
+
+@functools.lru_cache(maxsize=1)
+def _deed_senses() -> dict[str, frozenset[str]]:
+    """Each listed verb's synsets (see :func:`same_deed`), read once."""
+    text = (data_dir() / "words" / "deed_senses_wordnet.txt").read_text(encoding="utf-8")
+    rows = (ln.split() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+    return {row[0]: frozenset(row[1:]) for row in rows}

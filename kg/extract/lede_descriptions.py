@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Callable
 
 from .clusters import Cluster, NameMention
 from .countries import country_code, demonym_code, demonym_words
-from .identity_cues import deeds, determiner, indefinite
+from .identity_cues import deeds, determiner, indefinite, same_deed
 from .non_actor_mentions import headline_sentence, page_furniture
 from .names import surname
 from .noun_phrases import is_subject, marked_new, role_of, set_off
@@ -180,7 +180,8 @@ class LedeRules:
     def _named_for_the_same_deed(self, tok: "Token", c: Cluster, gender: str | None, lo: int, hi: int) -> bool:
         """True if the named person, in the next sentences, had done to them (or did) what the lede's noun did and
         no other person noun of the lede did ("A woman has died after being hit by a car ..., and now, the driver
-        is facing charges. ... Raj Chohan was leaving her car when she was hit": hit, as the woman was).
+        is facing charges. ... Lena Marsh was crossing the road when she was struck": hit and struck tell one deed,
+        :func:`~kg.extract.identity_cues.same_deed`).
 
         The named person's deeds are those of their mentions and of a "he"/"she" of their gender after them
         in the same sentence; "be", "have" and saying verbs tell nothing."""
@@ -194,7 +195,7 @@ class LedeRules:
             root = self.doc[m.start:m.end].root
             theirs |= deeds(root)
             theirs |= set().union(*(deeds(t) for t in root.sent if t.i > root.i and t.lower_ == pronoun))
-        return bool((mine & theirs) - others)
+        return any(same_deed(d, theirs) and not same_deed(d, others) for d in mine)
 
     @staticmethod
     def _other_person_nouns(tok: "Token") -> list["Token"]:
