@@ -1687,6 +1687,19 @@ def test_canonical_links_company_with_and_without_its_legal_form():
     assert "Organization/ford-co" not in links  # a company is never a person named like it
 
 
+def test_canonical_links_long_organisation_name_with_a_plural_word():
+    rows = [NameRow("Organization/institute-of-marine-science-studies", "Institute of Marine Science Studies",
+                    "Organization", mentions=4),
+            NameRow("Organization/institute-of-marine-sciences-studies", "Institute of Marine Sciences Studies",
+                    "Organization"),
+            NameRow("Organization/mindelo-lions-club", "Mindelo Lions Club", "Organization", mentions=2),
+            NameRow("Organization/mindelo-lion-club", "Mindelo Lion Club", "Organization")]
+    links = canonical_links(rows)
+    assert links["Organization/institute-of-marine-sciences-studies"] == \
+        "Organization/institute-of-marine-science-studies"
+    assert "Organization/mindelo-lion-club" not in links  # three words: may be two clubs
+
+
 def test_canonical_links_context_decides_between_namesakes():
     rows = [NameRow("Person/paulo-costa", "Paulo Costa", "Person"), NameRow("Person/maria-costa", "Maria Costa", "Person"),
             NameRow("Person/costa", "Costa", "Person")]

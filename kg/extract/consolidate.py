@@ -58,7 +58,9 @@ def canonical_links(rows: Iterable[NameRow], context: dict[str, set[str]] | None
        mentions give ("Klitschko" Location/Person -> Person).
     2. Full person names that can only be one person merge into the most
        mentioned (then longest) spelling: "Mark Felt" / "W. Mark Felt",
-       "Freddie" / "Frederick Forsyth".
+       "Freddie" / "Frederick Forsyth". Before that, an organisation's
+       name of four words or more spelled with one word's plural is the
+       same name ("... Motion Pictures Arts ..." / "... Motion Picture Arts ...").
     3. A one-word name links to the one multi-word entity that has it as
        surname (people), alias, or acronym (organisations). If several fit
        and ``context`` (id -> ids named in the same documents) is given, the
@@ -107,6 +109,16 @@ def canonical_links(rows: Iterable[NameRow], context: dict[str, set[str]] | None
             keep, drop = sorted((h, other), key=_rank)
             links[drop.id] = keep.id
             keep.aliases.update({drop.label, *drop.aliases})
+    heads = [h for h in heads if h.id not in links]
+    # 1c. "Academy of Motion Pictures Arts and Sciences" is the Academy of Motion Picture Arts and Sciences: a
+    # long organisation name with a word made plural (or singular) is the same name
+    by_singular: dict[str, NameRow] = {}
+    for h in sorted(heads, key=_rank):
+        if h.type == "Organization" and len(h.label.split()) >= _PLURAL_VARIANT_WORDS:
+            keep = by_singular.setdefault(_singular_key(h.label), h)
+            if keep is not h:
+                links[h.id] = keep.id
+                keep.aliases.update({h.label, *h.aliases})
     heads = [h for h in heads if h.id not in links]
     # 2. person name variants
     people = sorted((h for h in heads if h.type == "Person" and " " in h.label), key=_rank)
@@ -174,6 +186,17 @@ def canonical_links(rows: Iterable[NameRow], context: dict[str, set[str]] | None
         if len(found) == 1:
             links[h.id] = found.pop()
     return {a: _follow(links, b) for a, b in links.items()}
+
+
+#: Words an organisation's name needs before a plural of one of them is no other name: "Mindelo Lion" and
+#: "Mindelo Lions" may be two clubs, "Academy of Motion Pictures Arts and Sciences" is one academy.
+_PLURAL_VARIANT_WORDS = 4
+
+
+def _singular_key(label: str) -> str:
+    """The name's key with each word's plural "s" dropped: what "Pictures Arts" and "Picture Art" share."""
+    words = (w[:-1] if len(w) > 3 and w[-1] in "sS" and w[-2] not in "sS'" else w for w in label.split())
+    return " ".join(name_key(w) for w in words)
 
 
 def _place_prefixed(words: list[str], tail: list[str], places: set[str]) -> bool:
