@@ -383,6 +383,35 @@ def test_affiliation_before_a_name_is_a_derived_fact(nlp):
     assert not any(r.endswith(" of") and r.startswith("is") for _, r, _, _, _ in _facts("Chief Carlos Brito resigned."))
 
 
+@pytest.mark.parametrize("text, fact", [
+    # a club the model left untagged, named by its plural before a post and a name
+    ("The league said Hawks coach Rui Lobo resigned on Monday.", ("Rui Lobo", "is coach of", "Hawks")),
+    ("Chargers defensive tackle Joao Serpa was arrested on Sunday.",
+     ("Joao Serpa", "is defensive tackle of", "Chargers")),
+])
+def test_a_team_named_by_its_plural_before_a_post_is_an_affiliation(nlp, text, fact):
+    facts = {(t.subject.text, t.action.text, t.object.text, t.object.type)
+             for t in extract_text(text) if t.object is not None}
+    assert (*fact, "Organization") in facts, facts
+
+
+@pytest.mark.parametrize("text", [
+    "Senators Rui Lobo and Ana Reis voted against the bill.",  # people, not a body
+    "Officials union leader Rui Lobo resigned.",  # a common plural starting a sentence
+])
+def test_a_plural_of_people_before_a_name_is_no_team(nlp, text):
+    assert not any(t.object is not None and t.object.type == "Organization" for t in extract_text(text))
+
+
+def test_a_team_named_only_before_a_players_name_is_not_they(nlp):
+    text = ("Rui Lobo's interception return opened the scoring for them and they stuffed Chiefs quarterback Joao "
+            "Serpa short on a fourth-down play. It had not been a great day for the offense to that point, but they "
+            "were able to come up with the drive they needed.")
+    triples = extract_text(text)
+    assert any(t.object is not None and t.object.id == "Organization/chiefs" for t in triples)  # the affiliation
+    assert not any(t.subject.text == "they" and t.subject.id == "Organization/chiefs" for t in triples)
+
+
 @pytest.mark.parametrize("text, relation, obj", [
     # a score and a time the parser hangs on a name are not part of it
     ("The Portland Tigers beat the Salem Lions 31-24 on Sunday to reach the final.", "beat", "the Salem Lions"),

@@ -21,6 +21,7 @@ from .countries import country_code, country_name, demonym_code
 from .descriptions import DescriptionRules
 from .eponyms import with_eponyms
 from .kinship import place_kin
+from .name_modifiers import modifies_person_name
 from .noun_phrases import (capitalised_person_noun, compound_actor_type, compound_words, denotes_people,
                            description_label, from_name_start, is_subject, partitive_member, place_of,
                            stands_for_organisation, with_title)
@@ -152,10 +153,8 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
 
     # -- pronouns -----------------------------------------------------------
     def _anchors(self) -> list[Anchor]:
-        anchors = []
-        for m in self._mentions:
-            root = self.doc[m.start:m.end].root
-            anchors.append(Anchor(root.i, root.sent.start, is_subject(root), m.cluster))
+        anchors = [Anchor(root.i, root.sent.start, is_subject(root), m.cluster) for m in self._mentions
+                   if not modifies_person_name(root := self.doc[m.start:m.end].root)]  # not "Chiefs" of "Chiefs QB X"
         for i, cluster in self._description_at.items():
             tok = self.doc[i]
             anchors.append(Anchor(i, tok.sent.start, is_subject(tok), cluster))

@@ -30,12 +30,14 @@ def affiliations(entities: "DocumentEntities", sent: "Span") -> Iterator[tuple["
     doc = entities.doc
     for m in entities.people_in(sent):
         j = m.start - 1
-        while j >= sent.start and doc[j].pos_ in ("NOUN", "ADJ") and entities.cluster_at(j) is None:
+        # the post's words ("defensive tackle": the tagger may read a lower-case compound as a verb)
+        while j >= sent.start and (doc[j].pos_ in ("NOUN", "ADJ") or (doc[j].dep_ == "compound" and doc[j].is_lower)
+                                   ) and entities.cluster_at(j) is None:
             j -= 1
         role = list(doc[j + 1:m.start])
         org = entities.cluster_at(j) if j >= sent.start else None
         if not role or org is None or org.type not in ("Organization", "Country") or not any(
-                t.pos_ == "NOUN" for t in role):
+                t.pos_ == "NOUN" or (t.dep_ == "compound" and t.is_lower) for t in role):
             continue
         ent = entities.ent_at(j)
         if ent is not None and ent.end == j + 1:
@@ -70,3 +72,4 @@ def _title_word(entities: "DocumentEntities", tok: "Token", end: int) -> bool:
     cluster = entities.cluster_at(tok.i)
     return (tok.pos_ in ("NOUN", "ADJ", "PROPN") and tok.dep_ in ("compound", "amod", "nmod")
             and tok.i < tok.head.i < end and (cluster is None or cluster.type == "Country" or tok.ent_type_ == "NORP"))
+

@@ -19,19 +19,21 @@ from .countries import country_code, demonym_code, demonym_words
 from .non_actor_mentions import headline_sentence
 from .noun_phrases import place_named
 from .token_search import positions
-from .wordlists import first_name_gender, organization_heads
+from .wordlists import first_name_gender, organization_heads, person_nouns, titles, wordnet_person_nouns
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
 __all__ = ["with_amounts_cut", "with_defined_acronyms", "with_mended_names", "with_nationality_split",
-           "with_untagged_nationalities", "with_untagged_organisations", "with_untagged_places"]
+           "with_untagged_nationalities", "with_untagged_organisations", "with_untagged_places",
+           "with_untagged_teams"]
 
 
 def with_mended_names(doc: "Doc", ents: list["Span"]) -> list["Span"]:
-    """The entity spans with the four mendings below."""
-    return with_untagged_nationalities(doc, with_nationality_split(doc, with_untagged_organisations(
-        doc, with_untagged_places(doc, with_defined_acronyms(doc, with_amounts_cut(ents))))))
+    """The entity spans with the mendings below."""
+    ents = with_untagged_places(doc, with_defined_acronyms(doc, with_amounts_cut(ents)))
+    ents = with_untagged_organisations(doc, ents)
+    return with_untagged_nationalities(doc, with_nationality_split(doc, with_untagged_teams(doc, ents)))
 
 
 def with_defined_acronyms(doc: "Doc", ents: list["Span"]) -> list["Span"]:
@@ -189,6 +191,44 @@ def with_untagged_organisations(doc: "Doc", ents: list["Span"]) -> list["Span"]:
         if start < tok.i and not headline_sentence(tok.sent):
             added.append(_span(doc, start, tok.i + 1, "ORG"))
     return sorted([*ents, *added], key=lambda e: e.start) if added else ents
+
+
+#: Most words of a post between a team and a name ("assistant head coach").
+_POST_WORDS = 3
+
+
+def with_untagged_teams(doc: "Doc", ents: list["Span"]) -> list["Span"]:
+    """The entity spans, with an ORG span for a capitalised plural the model left untagged before a post and a
+    person's name: "Chargers defensive tackle Jamal Williams", "... said Lions coach Rui Lobo".
+
+    A team or a body named by its plural, as sport and politics write their
+    clubs and parties; the post after it (lower case, ending in a word for a
+    person: ``person_nouns.csv``, WordNet's people, ``titles.txt``) says the
+    person holds it there. Not a plural of people ("Senators Rui Lobo and
+    ..."), and not a common plural capitalised to start a sentence unless no
+    sense of it is a person ("Officials ...", "Sharks ..." stay words).
+    """
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    people, added = person_words(), []
+    for ent in ents:
+        if ent.label_ != "PERSON":
+            continue
+        j = ent.start - 1
+        while j > ent.sent.start and doc[j].is_lower and doc[j].is_alpha and ent.start - j <= _POST_WORDS:
+            j -= 1  # the post's words, however parsed ("defensive tackle": a compound, a verb, an adverbial)
+        team = doc[j]
+        if j == ent.start - 1 or j in taken or doc[ent.start - 1].lower_ not in people or not team.is_alpha:
+            continue
+        if team.tag_ == "NNPS" or (team.tag_ == "NNS" and team.i == team.sent.start):
+            if team.text[:1].isupper() and team.lemma_.lower() not in people and team.lower_ not in people \
+                    and (team.i == team.sent.start or doc[team.i - 1].pos_ != "PROPN"):
+                added.append(_span(doc, j, j + 1, "ORG"))
+    return sorted([*ents, *added], key=lambda e: e.start) if added else ents
+
+
+def person_words() -> frozenset[str]:
+    """Lower-case words for a person: kg's lists, WordNet's people and the titles ("lineman", "coach")."""
+    return frozenset(person_nouns()) | wordnet_person_nouns() | titles()
 
 
 def _capitalised_name_word(tok: "Token") -> bool:
