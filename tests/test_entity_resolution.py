@@ -2446,3 +2446,22 @@ def test_an_institution_noun_stands_for_its_owner_only_where_it_can_be_the_owner
         assert found is not None and not found.startswith(("Person/joana-brito", "Person/carlos-moreira")), found
     else:
         assert found == expected
+
+
+@pytest.mark.parametrize("text, surface, expected", [
+    # a company's management is the company acting, as its leadership is
+    ("Tecnicil Shipping's management approved the merger on Monday.", "Tecnicil Shipping's management",
+     "Organization/tecnicil-shipping"),
+    ("Tecnicil Shipping management approved the merger on Monday.", "Tecnicil Shipping management",
+     "Organization/tecnicil-shipping"),
+])
+def test_an_organisations_management_is_the_organisation(nlp, text, surface, expected):
+    assert _id_of(text, surface) == expected
+
+
+@pytest.mark.parametrize("text, surface", [
+    # the place names the club (or the firm) after it; the club's management is not the city's
+    ("Chicago 49ers management fired the coach on Saturday.", "Chicago 49ers management"),
+])
+def test_a_place_naming_the_body_after_it_is_no_owner(nlp, text, surface):
+    assert not (_id_of(text, surface) or "").startswith("Location/"), _id_of(text, surface)

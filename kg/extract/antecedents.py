@@ -146,8 +146,9 @@ class AntecedentRules:
             if child.dep_ not in ("poss", "compound", "amod", "nmod"):
                 continue
             owner = self._modifier_cluster(child)
-            if owner is None:
-                continue
+            if owner is None or (owner.type == "Location" and any(
+                    c.dep_ == "compound" and child.i < c.i < head.i for c in head.children)):
+                continue  # "Philadelphia 76ers management": the place names the team after it, whose it is
             if owner.type == "Person" and "sport" in organisation_kinds().get(lemma, ()):
                 team = self._one_team_before(head, frozenset({id(owner)}))
                 if team is not None:
