@@ -72,4 +72,3 @@ def _title_word(entities: "DocumentEntities", tok: "Token", end: int) -> bool:
     cluster = entities.cluster_at(tok.i)
     return (tok.pos_ in ("NOUN", "ADJ", "PROPN") and tok.dep_ in ("compound", "amod", "nmod")
             and tok.i < tok.head.i < end and (cluster is None or cluster.type == "Country" or tok.ent_type_ == "NORP"))
-

@@ -13,6 +13,7 @@ spans before the clusters are built lets every rule that reads names see it.
 """
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from .countries import country_code, demonym_code, demonym_words
@@ -209,7 +210,7 @@ def with_untagged_teams(doc: "Doc", ents: list["Span"]) -> list["Span"]:
     sense of it is a person ("Officials ...", "Sharks ..." stay words).
     """
     taken = {i for e in ents for i in range(e.start, e.end)}
-    people, added = person_words(), []
+    people, added = _person_words(), []
     for ent in ents:
         if ent.label_ != "PERSON":
             continue
@@ -226,7 +227,8 @@ def with_untagged_teams(doc: "Doc", ents: list["Span"]) -> list["Span"]:
     return sorted([*ents, *added], key=lambda e: e.start) if added else ents
 
 
-def person_words() -> frozenset[str]:
+@functools.lru_cache(maxsize=1)
+def _person_words() -> frozenset[str]:
     """Lower-case words for a person: kg's lists, WordNet's people and the titles ("lineman", "coach")."""
     return frozenset(person_nouns()) | wordnet_person_nouns() | titles()
 
