@@ -92,8 +92,8 @@ def follow_table(old: EventTable, removed: EventRows, added: EventRows, rows: Ev
     # an actor described anew where it is placed, and where it stands as a node itself: in contradicting
     # links (A into B and B into A) an IRI can stay a node while placed on the other
     anew = changed | {n for iri in changed if (n := after.node(iri)) is not None}
-    return _compacted(old, columns, counts[positive], nodes, (dates, categories, confidences), after, cache_after,
-                      anew, rows.columns)
+    return _compacted(old, columns, counts[positive], nodes, index, (dates, categories, confidences), after,
+                      cache_after, anew, rows.columns)
 
 
 def _with_iris(rows: EventRows, iris: set[str]) -> np.ndarray:
@@ -190,30 +190,34 @@ def _present(codes: np.ndarray, size: int) -> np.ndarray:
     return np.flatnonzero(seen[:size])
 
 
-def _compacted(old: EventTable, columns: list[np.ndarray], counts: np.ndarray, nodes: list[str],
+def _compacted(old: EventTable, columns: list[np.ndarray], counts: np.ndarray, nodes: list[str], index: np.ndarray,
                values: tuple[list, list, list], after: ActorMapping, cache: ActorCache, anew: set[str],
                counted: frozenset[str]) -> EventTable:
-    """The table of these rows with only the nodes and values they use, numbered as a full merge numbers them."""
+    """The table of these rows with only the nodes and values they use, numbered as a full merge numbers them
+    (``index``: where each of the old table's nodes sits in ``nodes``)."""
     src, dst = columns[0], columns[1]
     used = _present(np.concatenate([src, dst]), len(nodes))  # (-1, no target, lands past the end)
     renumber = np.full(len(nodes) + 1, -1, dtype=np.int64)
     renumber[used] = np.arange(len(used))
-    previous = {iris[0]: k for k, iris in enumerate(old.iris)}
+    previous = np.full(len(nodes), -1, dtype=np.int64)  # each node's place in the old table (-1: new)
+    previous[index] = np.arange(len(index))
     names = [nodes[i] for i in used.tolist()]
-    entries = after.entries(cache, [n for n in names if n in anew or n not in previous])
+    was = previous[used].tolist()
+    entries = after.entries(cache, [n for n, k in zip(names, was) if k < 0 or n in anew])
     shorts: dict[str, list[str]] = {}
     for short, full in sorted(after.links.items()):
         shorts.setdefault(full, []).append(short)
     out_nodes, out_iris = [], []
-    for name in names:
+    for name, k in zip(names, was):
         if name in entries:
             data = dict(entries[name])
             out_nodes.append((data.pop("id"), data))
             out_iris.append([name, *shorts.get(name, [])])
-        else:
-            k = previous[name]
+        elif k >= 0:
             out_nodes.append(old.nodes[k])
             out_iris.append(old.iris[k])
+        else:
+            raise KeyError(name)  # (never: a new node is always described anew)
     coded, lists = {}, []
     for name, column, listed in zip(("date", "category", "confidence"), columns[2:5], values):
         present = _present(column, len(listed))
