@@ -398,6 +398,7 @@ def test_a_team_named_by_its_plural_before_a_post_is_an_affiliation(nlp, text, f
 @pytest.mark.parametrize("text", [
     "Senators Rui Lobo and Ana Reis voted against the bill.",  # people, not a body
     "Officials union leader Rui Lobo resigned.",  # a common plural starting a sentence
+    "Fantastic Beasts director Rui Lobo quit.",  # the end of a longer name (a film's)
 ])
 def test_a_plural_of_people_before_a_name_is_no_team(nlp, text):
     assert not any(t.object is not None and t.object.type == "Organization" for t in extract_text(text))

@@ -221,8 +221,9 @@ def with_untagged_teams(doc: "Doc", ents: list["Span"]) -> list["Span"]:
         if j == ent.start - 1 or j in taken or doc[ent.start - 1].lower_ not in people or not team.is_alpha:
             continue
         if team.tag_ == "NNPS" or (team.tag_ == "NNS" and team.i == team.sent.start):
+            before = doc[team.i - 1] if team.i > team.sent.start else None  # "Hunger Games director ...": a title
             if team.text[:1].isupper() and team.lemma_.lower() not in people and team.lower_ not in people \
-                    and (team.i == team.sent.start or doc[team.i - 1].pos_ != "PROPN"):
+                    and (before is None or before.pos_ == "DET" or not before.text[:1].isupper()):
                 added.append(_span(doc, j, j + 1, "ORG"))
     return sorted([*ents, *added], key=lambda e: e.start) if added else ents
 
