@@ -13,12 +13,11 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
-from ..resources import data_dir
 from .clusters import Cluster
 from .control import controllers
 from .non_actor_mentions import headline_sentence
 from .noun_phrases import capitalised_person_noun
-from .wordlists import actor_nouns, gendered_titles, person_nouns, wordnet_person_nouns
+from .wordlists import actor_nouns, gendered_titles, person_nouns, word_list, wordnet_person_nouns
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -210,13 +209,12 @@ def same_deed(deed: tuple[str, bool], others: "set[tuple[str, bool]]") -> bool:
     and "was hit" tell one deed, "was killed" and "was hit" do not.
     """
     lemma, done_to = deed
-    senses = _deed_senses().get(lemma, frozenset())
-    return any(d == done_to and (o == lemma or senses & _deed_senses().get(o, frozenset())) for o, d in others)
+    table = _deed_senses()
+    senses = table.get(lemma, frozenset())
+    return any(d == done_to and (o == lemma or senses & table.get(o, frozenset())) for o, d in others)
 
 
 @functools.lru_cache(maxsize=1)
 def _deed_senses() -> dict[str, frozenset[str]]:
     """Each listed verb's synsets (see :func:`same_deed`), read once."""
-    text = (data_dir() / "words" / "deed_senses_wordnet.txt").read_text(encoding="utf-8")
-    rows = (ln.split() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
-    return {row[0]: frozenset(row[1:]) for row in rows}
+    return {row[0]: frozenset(row[1:]) for row in map(str.split, word_list("deed_senses_wordnet.txt"))}

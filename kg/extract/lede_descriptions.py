@@ -343,6 +343,7 @@ class LedeRules:
             named = self._called_person(tok, gender, first_seen, counted=True)
             if named is not None:
                 self._description_at[tok.i] = named
+
     def _settle_echoes(self, echoes: "dict[int, tuple[int, Cluster | None]]") -> None:
         """Give each headline noun its lede echo's reading (``{headline token: (lede token, own reading)}``).
 

@@ -19,8 +19,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
 __all__ = ["company_of_short_name", "institution_named", "number_word", "numbered_team", "place_and_plural",
-           "places_as_teams",
-           "plural_head_type", "plural_name_type", "short_name_of", "team_form", "team_name", "with_team_names"]
+           "places_as_teams", "plural_head_type", "plural_name_type", "short_name_of", "team_form", "team_name",
+           "with_team_names"]
 
 
 def company_of_short_name(word: str, organisations: Iterable[str], team: bool = False) -> str | None:

@@ -33,7 +33,8 @@ SCORER_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "eval"
 
 def _b3(rows: list[dict]) -> tuple[float, float, float]:
     """Cross-document B³ (precision, recall, F1) with clusters per topic, by the shared scorer's own code."""
-    sys.path.insert(0, str(SCORER_DIR))
+    if str(SCORER_DIR) not in sys.path:
+        sys.path.insert(0, str(SCORER_DIR))
     import entity_score  # noqa: E402 (the shared scorer, read through its path)
 
     groups: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
