@@ -29,10 +29,27 @@ def test_call_is_a_consultation_only_when_someone_is_contacted(nlp, text, catego
     assert t.action.category == category
 
 
-def test_a_particle_left_after_the_object_is_the_verbs(nlp):
+@pytest.mark.parametrize("text", ["Police pulled him over a few blocks away.",
+                                  "Police pulled the driver over a few blocks away."])  # "away" hung on "over"
+def test_a_particle_left_after_the_object_is_the_verbs(nlp, text):
     # the parser reads "over" as a preposition without an object; it is "pull over", a traffic stop
-    (t,) = [t for t in extract_text("Police pulled him over a few blocks away.") if not t.derived]
+    (t,) = [t for t in extract_text(text) if not t.derived]
     assert (t.action.text, t.action.category) == ("pulled over", "COERCE")
+
+
+@pytest.mark.parametrize("text, obj", [
+    ("The club relieved Tomas Serpa of his coaching duties on Monday.", "Tomas Serpa"),  # "of" hung on the name
+    ("The federation stripped Rui Lobo of his title.", "Rui Lobo"),
+    ("The club relieved him of his duties.", "him"),  # "of" hung on the verb
+])
+def test_of_after_a_named_object_is_the_verbs(nlp, text, obj):
+    (t,) = [t for t in extract_text(text) if not t.derived]
+    assert (t.object.text, t.action.category) == (obj, "SANCTION")
+
+
+def test_a_names_own_of_phrase_stays_with_the_name(nlp):
+    (t,) = [t for t in extract_text("Police arrested Rui Lobo of Mindelo on Monday.") if not t.derived]
+    assert (t.object.text, t.action.category) == ("Rui Lobo of Mindelo", "COERCE")
 
 
 @pytest.mark.parametrize("text, obj", [

@@ -113,6 +113,9 @@ def _misattached_to_name(head: "Token", child: "Token") -> bool:
             o.ent_type_ in ("GPE", "LOC", "FAC") for o in objects):
         return True  # "met Rui Lopes in Praia": where they met, not which Rui Lopes (an organisation's
         # place may name it: "the University of California in Los Angeles"; CaRB's gold keeps it)
+    if head.ent_type_ == "PERSON" and child.lower_ == "of" and objects and all(
+            o.left_edge.tag_ == "PRP$" for o in objects):
+        return True  # "relieved Rui Lobo of his duties": the verb's "of" ("relieve of"), no name's ("Lobo of Praia")
     return child.lower_ in _TIME_PREPOSITIONS and bool(objects) and all(o.ent_type_ in TIME_ENTS for o in objects)
 
 

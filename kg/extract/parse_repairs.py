@@ -40,7 +40,7 @@ def repair_parse(doc: "Doc") -> "Doc":
     for tok in doc:
         if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and tok.head.lemma_.lower() in saying:
             _rehang_statement_medium(tok, media)
-        elif tok.dep_ == "prep" and tok.lower_ in _PARTICLES and not any(True for _ in tok.children):
+        elif tok.dep_ == "prep" and tok.lower_ in _PARTICLES and all(c.pos_ == "ADV" for c in tok.children):
             _prep_as_particle(tok)
         elif tok.lower_ in _CUSTODY_NOUNS and tok.dep_ in ("dobj", "oprd") and tok.head.pos_ == "VERB":
             _custody_as_particle(tok)
@@ -167,7 +167,10 @@ _PARTICLES = frozenset({"over", "up", "down", "out", "off", "in", "back", "away"
 
 def _prep_as_particle(prep: "Token") -> None:
     """"Police pulled him over a few blocks away": "over" without an object, right after the verb's
-    object, is the verb's particle ("pull over"), as the parser reads it in "handed the hostages over"."""
+    object, is the verb's particle ("pull over"), as the parser reads it in "handed the hostages over".
+
+    After a noun object the parser may give it "away" as its object ("pulled the driver over a few blocks
+    away"); an adverb is no object of a preposition, so it still is the particle."""
     verb = prep.head
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if verb.pos_ == "VERB" and obj is not None and obj.right_edge.i == prep.i - 1:

@@ -279,6 +279,19 @@ def _actor_prep(obj: "Token", preps: list[tuple["Token", "Token"]],
     return None
 
 
+def _of_after_person(target: _Target) -> str | None:
+    """"of" right after a named or pronoun object ("relieved Rui Lobo of his duties", "stripped him of his
+    title"), which the parser hangs on the name or the verb: read with the verb ("relieve of") when the
+    lexicon has the pair. Only "of": "flew him to Lisbon" is no "fly to" visit."""
+    head = target.heads[0] if len(target.heads) == 1 else None
+    if head is None or head.pos_ not in ("PROPN", "PRON") or head.i + 1 >= len(head.doc):
+        return None
+    after = head.doc[head.i + 1]  # the head of a name is its last word
+    if after.lower_ == "of" and after.dep_ == "prep" and after.head in (head, head.head):
+        return "of"
+    return None
+
+
 def _action(clause: _Clause, target: _Target, lexicon: "ActionLexicon") -> Action:
     """The relation text, lemma, PLOVER category, negation and modality of the predicate."""
     verb, lemma, particle = clause.verb, clause.lemma, clause.particle
@@ -286,6 +299,8 @@ def _action(clause: _Clause, target: _Target, lexicon: "ActionLexicon") -> Actio
     rel_text = span_text(sorted(set(clause.prefix) | set(target.relation), key=lambda t: t.i))
     prep_word = next((p.lower_ for p in (target.used_prep, target.noun_prep) if p is not None), None)
     category = lexicon.categorize(lemma, particle=particle, prep=prep_word, noun=target.category_noun, negated=negated)
+    if category is None and prep_word is None:  # "relieved Rui Lobo of his duties": "of" hung on the name
+        category = lexicon.categorize(lemma, particle=particle, prep=_of_after_person(target), negated=negated)
     if (clause.agentless_passive and lemma in stative_participles()) or named_aside(verb) or calls_by_a_name(verb) \
             or game_result(verb):  # "... beat the Chiefs 24-7": a game
         category = None  # "the camps were located near the border", "Camp Lemon, also called ...", "called it X"
