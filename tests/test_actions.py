@@ -266,6 +266,12 @@ def parser():
     ("The teacher shielded the pupils.", "AID"),
     ("The rebels captured the town.", "FIGHT"),  # capturing a place is occupying territory (people: below)
     ("Government forces retook the town.", "FIGHT"),  # the model's lemma of "retook" is "retook"
+    # WordNet synonyms of those triggers (the fourth batch)
+    ("The junta incarcerated three editors.", "COERCE"),  # imprison, jail
+    ("The senator chastised the minister.", "DISAPPROVE"),  # castigate
+    ("Bandits waylaid the convoy.", "ASSAULT"),  # ambush
+    ("The spill endangered the fishermen.", "THREATEN"),  # threaten
+    ("The league punished the club.", "SANCTION"),  # penalize
 ])
 def test_triggers_match_the_parsers_lemmas(parser, lexicon, sentence, expected):
     """The lexicon is written in spaCy's lemmas, including the model's quirks."""

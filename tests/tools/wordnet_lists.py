@@ -323,6 +323,39 @@ def deed_senses(wordnet: Path = WORDNET) -> list[tuple[str, list[str]]]:
     return sorted((w, offs) for w, offs in rows.items() if any(counts[o] > 1 for o in offs))
 
 
+def synset_words(wordnet: Path = WORDNET, pos: str = "verb") -> dict[str, list[str]]:
+    """Each synset's words, lower case, with "_" between the words of a phrase ("pull_back")."""
+    found: dict[str, list[str]] = {}
+    with open(wordnet / f"data.{pos}", encoding="latin-1") as f:
+        for line in f:
+            if not line.startswith(" "):
+                fields = line.split("|", 1)[0].split()
+                found[fields[0]] = [fields[4 + 2 * i].lower() for i in range(int(fields[3], 16))]
+    return found
+
+
+def trigger_synonyms(triggers: dict[str, str], wordnet: Path = WORDNET) -> dict[str, set[str]]:
+    """Candidate triggers: each verb whose most frequent sense is the most frequent sense of a trigger, with the
+    categories of those triggers ("incarcerate" -> {COERCE}, for "imprison" and "jail").
+
+    Both ways the first sense, so that the word's usual meaning is the trigger's usual meaning: "hold" is among
+    "arrest"'s synonyms only in a rarer sense. Candidates, not triggers: ``ontology/actions.ttl`` keeps those
+    whose sense fits the category's PLOVER definition (``python tests/tools/wordnet_lists.py
+    --trigger-synonyms`` lists them).
+    """
+    verbs, words = senses(wordnet, "verb"), synset_words(wordnet)
+    found: dict[str, set[str]] = {}
+    for trigger, category in triggers.items():
+        key = trigger.replace(" ", "_")
+        if key not in verbs:
+            continue
+        first = verbs[key][0]
+        for word in words.get(first, ()):
+            if word != key and word.replace("_", " ") not in triggers and verbs.get(word, [None])[0] == first:
+                found.setdefault(word.replace("_", " "), set()).add(category)
+    return found
+
+
 def render(wordnet: Path = WORDNET) -> str:
     return HEADER + "".join(w + "\n" for w in not_people_nouns(wordnet))
 
@@ -354,10 +387,17 @@ def render_deeds(wordnet: Path = WORDNET) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--write", action="store_true", help="rewrite the list instead of checking it")
+    parser.add_argument("--trigger-synonyms", action="store_true",
+                        help="print the WordNet synonyms of kg's action triggers not yet triggers (candidates to read)")
     args = parser.parse_args(argv)
     if not (WORDNET / "index.noun").exists():
         print(f"WordNet not found at {WORDNET}: apt-get install wordnet-base", file=sys.stderr)
         return 2
+    if args.trigger_synonyms:
+        from kg.extract.actions import load_lexicon
+        for word, categories in sorted(trigger_synonyms(load_lexicon().triggers).items()):
+            print(word, " ".join(sorted(categories)), sep="\t")
+        return 0
     stale = 0
     for out, header, text in ((OUT, HEADER, render()), (PERSON_OUT, PERSON_HEADER, render_person()),
                               (PURPOSE_OUT, PURPOSE_HEADER, render_purpose()),
