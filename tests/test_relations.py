@@ -995,3 +995,16 @@ def test_an_ing_role_before_a_name_is_no_verb(nlp, text, subject, relation, obj)
              and t.object.text.split(" on ")[0] == obj]
     assert found, [(t.subject.text, t.action.text, t.object.text if t.object else None) for t in triples]
     assert not subject or found[0].subject.id == subject
+
+
+@pytest.mark.parametrize("text, category", [
+    ("Police stopped the driver two blocks away.", "COERCE"),  # a traffic stop
+    ("An officer stopped Rui Lopes for speeding on Monday.", "COERCE"),
+    ("Mindelo police stopped him near the market.", "COERCE"),
+    ("Vitor Klitschko stopped Tomas Serpa in the sixth round.", None),  # a boxer won a fight
+    ("Doctors stopped the bleeding.", None),
+    ("Officers tased the suspect.", "COERCE"),
+])
+def test_a_stop_by_the_police_is_a_restraint(nlp, text, category):
+    (t,) = [t for t in extract_text(text) if not t.derived]
+    assert t.action.category == category

@@ -17,7 +17,7 @@ from .coref import PRONOUNS
 from .identity_cues import person_word
 from .noun_phrases import denotes_people
 from .wordlists import (armed_forces_nouns, contest_verbs, modal_intent_verbs, negating_verbs, raising_verbs,
-                        saying_verbs)
+                        saying_verbs, word_list)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -130,6 +130,24 @@ def contest_won(action: "Action", lemma: str, target_type: str, target: "Token")
             "Organization", "Country", "Location") and not denotes_people(target):
         return dataclasses.replace(action, category=None)
     return action
+
+
+def stopped_by_police(action: "Action", lemma: str, doer_label: str, target: "Token", target_type: str) -> "Action":
+    """``action`` as COERCE when the police stop a person or people: "Police stopped the driver two blocks
+    away", "an officer stopped Rui Lopes for speeding" (a traffic stop, a detention), where a boxer who "stopped
+    Tony Thompson in the sixth round" won a fight and "stopped the bleeding" is neither. The doer's name or
+    description ends in a word of ``law_enforcement_nouns.txt``; the target is people by kg's type (a name the
+    model tagged otherwise) or by its word."""
+    doer = doer_label.rsplit(maxsplit=1)[-1].lower() if doer_label.strip() else ""
+    if action.category is None and not action.negated and lemma in _POLICE_RESTRAINTS and \
+            (target_type in ("Person", "Group") or _people(target)) and \
+            doer in word_list("law_enforcement_nouns.txt"):
+        return dataclasses.replace(action, category="COERCE")
+    return action
+
+
+#: Verbs that restrain people when the police do them (:func:`stopped_by_police`).
+_POLICE_RESTRAINTS = frozenset({"stop"})
 
 
 #: A game's score: two numbers of at most three digits joined by a hyphen or an en dash.

@@ -40,7 +40,8 @@ from .countries import demonym_code
 from .facts import passive_restatements, prepositional_facts, sentence_facts, speech_facts
 from .noun_phrases import (FINITE_VERB_TAGS, denotes_people, first_conjunct, named_aside, naming_participle,
                            partitive_member)
-from .polarity import as_done_to, as_stated_intent, contest_won, game_result, is_negated, verb_modality
+from .polarity import (as_done_to, as_stated_intent, contest_won, game_result, is_negated, stopped_by_police,
+                       verb_modality)
 from .wordlists import intent_verbs, light_verbs, linking_verbs, raising_verbs, speech_verbs, stative_participles
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -380,6 +381,7 @@ def _object_candidates(clause: _Clause, target: _Target, action: Action, argumen
             obj_ref = what_subject_is(obj_ref)
         obj_ref = other_than_subject(obj_ref, subj_ref, obj_head, entities)  # "Somalia withdrew its troops"
         act = contest_won(act, clause.lemma, obj_ref.type, first)  # "beat the Lions": a game, no assault
+        act = stopped_by_police(act, clause.lemma, subj_ref.label, obj_head, obj_ref.type)  # not a boxer's stop
         bonus = 0.1 if obj_ref.type != "Other" else 0.0
         bonus += 0.05 * min(len(arguments), 2) + (0.05 if len(act.text.split()) >= 3 else 0.0)
         # "Tavares is a Lion", "Somalia has no government": who someone is or has, a fact but no event between actors
