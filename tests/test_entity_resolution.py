@@ -101,6 +101,21 @@ def test_pronoun_resolves_to_the_one_compatible_actor(nlp, text, pronoun, expect
     assert _id_of(text, pronoun) == expected
 
 
+@pytest.mark.parametrize("text, pronoun, expected", [
+    # a possessive in what someone is told to do is theirs: the workers' offices, not the police's
+    ("Police told the workers to stay in their offices.", "their", "Group/worker"),
+    ("The judge ordered Rui Lopes to hand over his passport.", "his", "Person/rui-lopes"),
+    # but a body one is asked to join is the asker's
+    ("President Ilona Varga asked Rui Lopes to join her administration.", "her", "Person/ilona-varga"),
+])
+def test_a_possessive_in_what_someone_is_told_to_do(nlp, text, pronoun, expected):
+    from kg.extract.entities import DocumentEntities
+
+    doc = nlp(text)
+    tok = next(t for t in doc if t.lower_ == pronoun)
+    assert DocumentEntities(doc, "d").resolve(tok, pronoun).id.split("~")[0] == expected
+
+
 def test_reflexive_refers_to_its_clause_subject(nlp):
     from kg.extract.entities import DocumentEntities
 

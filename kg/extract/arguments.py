@@ -119,6 +119,19 @@ def _misattached_to_name(head: "Token", child: "Token") -> bool:
     return child.lower_ in _TIME_PREPOSITIONS and bool(objects) and all(o.ent_type_ in TIME_ENTS for o in objects)
 
 
+def of_after_person(heads: list["Token"]) -> str | None:
+    """"of" right after a named or pronoun object ("relieved Rui Lobo of his duties", "stripped him of his
+    title"), which the parser hangs on the name or the verb: read with the verb ("relieve of") when the
+    lexicon has the pair. Only "of": "flew him to Lisbon" is no "fly to" visit."""
+    head = heads[0] if len(heads) == 1 else None
+    if head is None or head.pos_ not in ("PROPN", "PRON") or head.i + 1 >= len(head.doc):
+        return None
+    after = head.doc[head.i + 1]  # the head of a name is its last word
+    if after.lower_ == "of" and after.dep_ == "prep" and after.head in (head, head.head):
+        return "of"
+    return None
+
+
 def span_text(tokens: list["Token"]) -> str:
     """The text of ``tokens`` as written (original spacing between neighbours), whitespace collapsed."""
     if not tokens:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .noun_phrases import NAMING_PARTICIPLES, act_charged, denotes_people, partitive_member
-from .wordlists import object_control_verbs, person_nouns, purpose_verbs, subject_control_verbs
+from .wordlists import object_control_verbs, person_nouns, purpose_verbs, subject_control_verbs, word_list
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -90,6 +90,19 @@ def controllers(complement: "Token") -> list["Token"]:
             and head.lemma_ not in subject_control_verbs() and head.lemma_ not in purpose_verbs()
             and all(_someone_told(o) for o in objs))
     return objs if told else []
+
+
+def told_doer(tok: "Token") -> "Token | None":
+    """The one told to do the "to" infinitive whose phrase ``tok`` is in ("told the workers to stay in their
+    offices": the workers, whose offices they are), if one (:func:`controllers`). Not for a possessive of a
+    body one joins (``staff_nouns.txt``): "asked Gupta to join his administration" is the asker's."""
+    if tok.dep_ == "poss" and tok.head.lemma_.lower() in word_list("staff_nouns.txt"):
+        return None
+    verb = tok.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    doers = controllers(verb) if verb.dep_ == "xcomp" else []
+    return doers[0] if len(doers) == 1 else None
 
 
 #: Verbs whose object does the deed their "with" gerund names ("charged two men with smuggling", "credited

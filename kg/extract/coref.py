@@ -1,29 +1,27 @@
 """Pronouns and descriptions resolved to the actor they refer to, precision first.
 
-Why precision first: a pronoun resolved to the wrong actor puts an edge on
-the wrong node, which an analyst cannot see and will trust; an unresolved
-pronoun only loses an edge. So a pronoun is resolved only when the text
-leaves one compatible candidate:
+Why precision first: a pronoun resolved to the wrong actor puts an edge on the wrong node, which an analyst
+cannot see and will trust; an unresolved pronoun only loses an edge. So a pronoun is resolved only when the
+text leaves one compatible candidate:
 
-* agreement: "he"/"she" only to a person of a compatible gender (given
-  name, title or gendered noun), "it" only to an organisation or country,
-  "they" never to one person;
-* syntax first: a reflexive refers to its clause's subject ("Reid checked
-  herself in"); a pronoun in what someone said refers to the speaker ("the
-  officer says he fired"); a pronoun in a clause before the main clause to
-  the main subject ("After she left, Lobato checked in");
-* otherwise the nearest sentence (this one, or one of the two before) that
-  holds a compatible mention, if it holds exactly one compatible actor, or
-  one that is a subject while the others are not.
+* agreement: "he"/"she" only to a person of a compatible gender (given name, title or gendered noun), "it"
+  only to an organisation or country, "they" never to one person;
+* syntax first: a reflexive refers to its clause's subject ("Reid checked herself in"); a pronoun in what
+  someone said refers to the speaker ("the officer says he fired"); a pronoun in a clause before the main
+  clause to the main subject ("After she left, Lobato checked in"); a possessive in what someone is told to
+  do to whom it is told ("told the workers to stay in their offices");
+* otherwise the nearest sentence (this one, or one of the two before) that holds a compatible mention, if it
+  holds exactly one compatible actor, or one that is a subject while the others are not.
 
-Everything else stays unresolved: the mention keeps its text and offsets,
-and gets no actor id (so no edge in the graph).
+Everything else stays unresolved: the mention keeps its text and offsets, and gets no actor id (so no edge
+in the graph).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
+from .control import told_doer
 from .wordlists import reporting_verbs, saying_verbs, speech_verbs
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -165,10 +163,9 @@ def _main_subject_after(tok: "Token") -> "Token | None":
 def _co_subject(tok: "Token") -> "Token | None":
     """The subject of the verb ``tok`` is the object of ("he hit him"): never what ``tok`` refers to.
 
-    A participle, an infinitive or a conjoined verb without a subject of its
-    own takes the subject of the verb it hangs from: in "Silva beat Costa,
-    knocking him down" or "Silva appeared and hit him", "him" is not Silva;
-    nor is the judge "him" in "The judge ordered him held".
+    A participle, an infinitive or a conjoined verb without a subject of its own takes the subject of the
+    verb it hangs from: in "Silva beat Costa, knocking him down" or "Silva appeared and hit him", "him" is
+    not Silva; nor is the judge "him" in "The judge ordered him held".
     """
     accusative = tok.lower_ in ("him", "them") or (tok.lower_ == "her" and tok.tag_ == "PRP"
                                                    and tok.head.tag_ in ("VBN", "VB"))
@@ -282,6 +279,9 @@ def _resolve_one(tok: "Token", info: PronounInfo, doc: "Doc", anchors: list[Anch
             speaker.tag_ in ("NNS", "NNPS") and c.type != "Person"))))
         if fits and not _better_gender_match(info, c, tok, anchors):
             return c
+    told = cluster_of(told_doer(tok)) if tok.dep_ == "poss" and told_doer(tok) is not None else None
+    if told is not None and compatible(info, told):  # "told workers to stay in their offices": the workers'
+        return told
     if tok.dep_ in SUBJECT_DEPS or tok.dep_ == "poss":
         main = _main_subject_after(tok)
         if main is not None:
@@ -384,8 +384,8 @@ def _referring_it(tok: "Token") -> bool:
 def _better_gender_match(info: PronounInfo, speaker, tok: "Token", anchors: list[Anchor]) -> bool:
     """True if "she" has a speaker of unknown gender but a known woman earlier in the sentence.
 
-    "A friend of the actress said she ...": the speaker rule would pick the
-    friend; the actress fits better, so the speaker rule stands aside.
+    "A friend of the actress said she ...": the speaker rule would pick the friend; the actress fits better,
+    so the speaker rule stands aside.
     """
     if not info.gender or getattr(speaker, "gender", None) == info.gender:
         return False

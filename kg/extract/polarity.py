@@ -132,6 +132,13 @@ def contest_won(action: "Action", lemma: str, target_type: str, target: "Token")
     return action
 
 
+def target_category(action: "Action", lemma: str, doer_label: str, target_type: str, first: "Token",
+                    target: "Token") -> "Action":
+    """``action``'s category as what it is done to makes it: a game (:func:`contest_won`), a police stop
+    (:func:`stopped_by_police`). ``first`` is the first of the listed objects ``target`` is one of."""
+    return stopped_by_police(contest_won(action, lemma, target_type, first), lemma, doer_label, target, target_type)
+
+
 def stopped_by_police(action: "Action", lemma: str, doer_label: str, target: "Token", target_type: str) -> "Action":
     """``action`` as COERCE when the police stop a person or people: "Police stopped the driver two blocks
     away", "an officer stopped Rui Lopes for speeding" (a traffic stop, a detention), where a boxer who "stopped

@@ -11,8 +11,7 @@ and why each exists:
 * conjunctions at every level: conjoined subjects, objects and verbs, and
   conjoined country modifiers ("Ecuadorian and U.S. forces" -> two actors);
 * controlled and raising verbs, adjectives too ("agreed to send troops", "is willing to send troops");
-* light verbs with nominal events ("launched operations against X") where the
-  target hangs off the event noun;
+* light verbs with nominal events ("launched operations against X") where the target hangs off the event noun;
 * participial and relative clauses; reported speech: the saying event and, separately, the embedded one;
 * copulas and appositions ("Daniel Noboa, Ecuador's president") as "is" facts.
 
@@ -27,8 +26,8 @@ import dataclasses
 from typing import TYPE_CHECKING, Iterator, NamedTuple
 
 from ..model import Action, Argument, EntityRef
-from .arguments import (TIME_ENTS, expand_arguments, noun_phrase, other_than_subject, resolve_argument,
-                        restates_subject, span_text, what_subject_is, with_repeated_prep)
+from .arguments import (TIME_ENTS, expand_arguments, noun_phrase, of_after_person, other_than_subject,
+                        resolve_argument, restates_subject, span_text, what_subject_is, with_repeated_prep)
 from .candidates import Candidate
 from .care import taken_to_care
 from .clauses import (OBJECTS, calls_by_a_name, clause_after_preposition, clause_subjects, clause_words,
@@ -40,8 +39,7 @@ from .countries import demonym_code
 from .facts import passive_restatements, prepositional_facts, sentence_facts, speech_facts
 from .noun_phrases import (FINITE_VERB_TAGS, denotes_people, first_conjunct, named_aside, naming_participle,
                            partitive_member)
-from .polarity import (as_done_to, as_stated_intent, contest_won, game_result, is_negated, stopped_by_police,
-                       verb_modality)
+from .polarity import as_done_to, as_stated_intent, game_result, is_negated, target_category, verb_modality
 from .wordlists import intent_verbs, light_verbs, linking_verbs, raising_verbs, speech_verbs, stative_participles
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -280,28 +278,14 @@ def _actor_prep(obj: "Token", preps: list[tuple["Token", "Token"]],
     return None
 
 
-def _of_after_person(target: _Target) -> str | None:
-    """"of" right after a named or pronoun object ("relieved Rui Lobo of his duties", "stripped him of his
-    title"), which the parser hangs on the name or the verb: read with the verb ("relieve of") when the
-    lexicon has the pair. Only "of": "flew him to Lisbon" is no "fly to" visit."""
-    head = target.heads[0] if len(target.heads) == 1 else None
-    if head is None or head.pos_ not in ("PROPN", "PRON") or head.i + 1 >= len(head.doc):
-        return None
-    after = head.doc[head.i + 1]  # the head of a name is its last word
-    if after.lower_ == "of" and after.dep_ == "prep" and after.head in (head, head.head):
-        return "of"
-    return None
-
-
 def _action(clause: _Clause, target: _Target, lexicon: "ActionLexicon") -> Action:
     """The relation text, lemma, PLOVER category, negation and modality of the predicate."""
     verb, lemma, particle = clause.verb, clause.lemma, clause.particle
     negated = is_negated(verb)
     rel_text = span_text(sorted(set(clause.prefix) | set(target.relation), key=lambda t: t.i))
-    prep_word = next((p.lower_ for p in (target.used_prep, target.noun_prep) if p is not None), None)
+    prep_word = next((p.lower_ for p in (target.used_prep, target.noun_prep) if p is not None), None) or \
+        of_after_person(target.heads)  # "relieved Rui Lobo of his duties": "of" hung on the name
     category = lexicon.categorize(lemma, particle=particle, prep=prep_word, noun=target.category_noun, negated=negated)
-    if category is None and prep_word is None:  # "relieved Rui Lobo of his duties": "of" hung on the name
-        category = lexicon.categorize(lemma, particle=particle, prep=_of_after_person(target), negated=negated)
     if (clause.agentless_passive and lemma in stative_participles()) or named_aside(verb) or calls_by_a_name(verb) \
             or game_result(verb):  # "... beat the Chiefs 24-7": a game
         category = None  # "the camps were located near the border", "Camp Lemon, also called ...", "called it X"
@@ -380,8 +364,7 @@ def _object_candidates(clause: _Clause, target: _Target, action: Action, argumen
             # "X is a doctor", "X became the coach", "they were Gambian", "X returns as host": what X is, no target
             obj_ref = what_subject_is(obj_ref)
         obj_ref = other_than_subject(obj_ref, subj_ref, obj_head, entities)  # "Somalia withdrew its troops"
-        act = contest_won(act, clause.lemma, obj_ref.type, first)  # "beat the Lions": a game, no assault
-        act = stopped_by_police(act, clause.lemma, subj_ref.label, obj_head, obj_ref.type)  # not a boxer's stop
+        act = target_category(act, clause.lemma, subj_ref.label, obj_ref.type, first, obj_head)  # games, stops
         bonus = 0.1 if obj_ref.type != "Other" else 0.0
         bonus += 0.05 * min(len(arguments), 2) + (0.05 if len(act.text.split()) >= 3 else 0.0)
         # "Tavares is a Lion", "Somalia has no government": who someone is or has, a fact but no event between actors
