@@ -1595,6 +1595,7 @@ def test_only_a_country_prefix_may_be_left_out_of_an_acronym():
     ("Labour Party", False), ("Arab League", False), ("International Monetary Fund", False),
     ("Hurricane Rosa", True), ("Operation Sea Shield", True), ("Storm", False), ("Storm Shipping Ltd", False),
     ("Operation Smile Foundation", False),
+    ("BS", True), ("PhD", True), ("DUI", True), ("BA", False), ("Medal of Honor", False),  # degrees, offences
 ])
 def test_non_actor_names(name, non_actor):
     assert is_non_actor_name(name) is non_actor
