@@ -185,7 +185,9 @@ class LedeRules:
 
         The named person's deeds are those of their mentions and of a "he"/"she" of their gender after them
         in the same sentence; "be", "have" and saying verbs tell nothing."""
-        mine = {d for d in deeds(tok) if d[0] not in ("be", "have") and d[0] not in saying_verbs()}
+        own = {"f": ("she", "her"), "m": ("he", "him")}.get(gender or "", ())  # "... the car that hit her"
+        mine = {d for t in (tok, *(t for t in tok.sent if t.i > tok.i and t.lower_ in own)) for d in deeds(t)
+                if d[0] not in ("be", "have") and d[0] not in saying_verbs()}
         others = set().union(*(deeds(o) for o in self._other_person_nouns(tok)))
         pronoun = {"f": "she", "m": "he"}.get(c.gender or gender or "")
         theirs: set[tuple[str, bool]] = set()

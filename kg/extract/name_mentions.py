@@ -15,6 +15,7 @@ from .appositions import bracketed_acronym
 from .countries import country_code, country_name, demonym_code
 from .gazetteer_index import GazetteerHit
 from .identity_cues import person_word
+from .name_modifiers import home_before_person_noun
 from .names import TYPE_PRIORITY, clean_name, is_non_actor_name, looks_like_url, name_key, split_title
 from .nlp import is_dateline
 from .short_names import plural_name_type
@@ -295,8 +296,8 @@ def name_type(ent: "Span", name: str, gazetteer: dict[str, GazetteerHit]) -> tup
         type_ = "Organization"  # "Corvina Cartel" tagged PERSON: the head word says otherwise
     elif type_ == "Person" and (plural := plural_name_type(ent)):
         type_ = plural  # "the Praia Lions" tagged PERSON: a team (a family: "the Moreiras")
-    elif type_ == "Person" and _place_name(name):
-        return "Location", None, name  # "Ben Mount Walker" tagged PERSON: a mountain
+    elif type_ == "Person" and (_place_name(name) or home_before_person_noun(ent)):
+        return "Location", None, name  # "Ben Mount Walker" tagged PERSON: a mountain; "Queens woman": a place
     if street_name(name) and not (type_ == "Person" and name.split()[0].lower() in first_name_gender()):
         return "Location", None, name  # "American Boulevard" tagged ORG: a street ("Jorge Street" is a man)
     country = None
@@ -314,10 +315,9 @@ def _place_name(name: str) -> bool:
 def typed_names(spans: Iterable["Span"], gazetteer: dict[str, GazetteerHit]) -> list[TypedName]:
     """Each actor name span with its canonical label, type, country and role words, before the vote.
 
-    A name many countries give an institution ("Congress", "Senate":
-    ``shared_institutions.txt``) is the gazetteer's only in a document that
-    names the gazetteer entry's country, or no country at all: in a story
-    about Argentina, "Congress" is Argentina's, not the U.S. Congress.
+    A name many countries give an institution ("Congress", "Senate": ``shared_institutions.txt``) is the
+    gazetteer's only in a document that names the gazetteer entry's country, or no country at all: in a
+    story about Argentina, "Congress" is Argentina's, not the U.S. Congress.
     """
     raw: list[TypedName] = []
     written: list[str] = []

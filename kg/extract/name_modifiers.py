@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Token
+from .wordlists import word_list
 
-__all__ = ["modifies_person_name"]
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+__all__ = ["home_before_person_noun", "modifies_person_name"]
 
 
 def modifies_person_name(tok: "Token") -> bool:
@@ -25,3 +27,12 @@ def modifies_person_name(tok: "Token") -> bool:
         if tok.ent_type_ == "PERSON":
             return True
     return False
+
+
+def home_before_person_noun(ent: "Span") -> bool:
+    """True for a name written before a noun for someone by sex, age, kin or residence: "S. Rich Hill mother",
+    "Queens woman" (``local_people_nouns.txt``). A headline says where the person is from; the model may tag
+    the place PERSON, and as a person it would stand for someone the story names ("Raj Chohan")."""
+    head = ent.root.head
+    return ent.root.dep_ == "compound" and head.i == ent.end and head.pos_ == "NOUN" and \
+        head.lower_ in word_list("local_people_nouns.txt")
