@@ -25,8 +25,10 @@ from .lede_descriptions import LedeRules
 from .short_names import company_of_short_name, institution_named, numbered_team
 from .noun_phrases import (aged, background_role, capitalised_person_noun, compound_actor_type, description_label,
                            marked_new, name_given, named_modifier, partitive_member, set_off)
+from .non_actor_mentions import headline_sentence
 from .people_nouns import capitalised_plural_of_person, people_noun
-from .wordlists import actor_nouns, anaphoric_heads, person_first_nouns, person_nouns, titles, word_list
+from .wordlists import (actor_nouns, anaphoric_heads, person_first_nouns, person_nouns, titles, word_list,
+                        wordnet_person_nouns)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -78,6 +80,9 @@ class DescriptionRules(LedeRules):
         anything else is an unnamed description of this document only.
         """
         nouns, actors, first_persons = person_nouns(), actor_nouns(), person_first_nouns()
+        # words the text puts beside a named person that WordNet knows for people ("Jamal Williams, the defensive
+        # tackle"): here a word for someone, also in a headline's capitals ("Chargers Defensive Tackle Faces ...")
+        apposed = {n for c in self._clusters.values() if c.type == "Person" for n in c.nouns} & wordnet_person_nouns()
         first_seen: dict[int, int] = {}
         echoes: dict[int, tuple[int, Cluster | None]] = {}  # a headline's noun -> the lede's same noun, its own reading
         unnamed: list[tuple["Token", str | None]] = []  # a lede's "One Australian" no rule named: looked at again
@@ -93,7 +98,8 @@ class DescriptionRules(LedeRules):
                 if institution is not None:
                     self._description_at[tok.i] = institution
                     continue
-            if tok.pos_ != "NOUN" and not aged(tok) and not national \
+            said = tok.lemma_.lower() in apposed and (tok.pos_ == "NOUN" or headline_sentence(tok.sent))
+            if tok.pos_ != "NOUN" and not aged(tok) and not national and not said \
                     and not (capitalised_person_noun(tok) and tok.dep_ != "poss"):
                 continue  # a headline's "Man charged ..." is a noun in capitals ("Sheriff's deputies" no one)
             if self._written_as_name(tok) or (tok.lemma_.lower() in word_list("indefinite_quantity_nouns.txt")
@@ -120,7 +126,7 @@ class DescriptionRules(LedeRules):
             type_ = compound_type or actors.get(tok.lower_) or actors.get(tok.lemma_.lower())
             capitalised_plural = info is None and capitalised_plural_of_person(tok)  # "Jurors also found ..."
             if info is None and type_ is None and not people_noun(tok) and not aged(tok) and not capitalised_plural \
-                    and not national \
+                    and not national and not said \
                     and not (tok.tag_ == "NN" and tok.lemma_.lower() in first_persons):  # "a convicted molester"
                 if tok.lemma_.lower() in anaphoric_heads():  # "the software giant": an anchor for "it" too
                     owner = self._resolve_cluster(tok, None)
