@@ -1198,6 +1198,13 @@ def test_a_headline_word_the_text_puts_beside_a_named_person_is_that_person(nlp)
     assert not _id_of(text, "The face").startswith("Person/")
 
 
+def test_a_bare_plural_that_is_a_named_organisations_one_word_name_is_that_organisation(nlp):
+    # the model tags "The Saints" but not "Saints" at the start of a sentence (a common noun's capital)
+    text = ("Rui Lopes's season has come to an end. The Saints placed Lopes on the injured list on Wednesday. "
+            "Saints put Lopes on the list after he hurt his knee.")
+    assert _id_of(text, "Saints") == "Organization/saints"
+
+
 def test_a_name_the_parser_made_a_conjunct_after_a_comma_is_an_apposition(nlp):
     # no "and" anywhere: the parser's conjunct is the trustee's name; with an "and" it stays a list
     text = "The Alvor Health Fund congratulates former trustee, Teresa Lima, Ph.D., on being named Surgeon General."

@@ -88,10 +88,16 @@ class DescriptionRules(LedeRules):
         unnamed: list[tuple["Token", str | None]] = []  # a lede's "One Australian" no rule named: looked at again
         for m in self._mentions:
             first_seen.setdefault(id(m.cluster), m.start)
+        # one-word names of the story's organisations, as written ("Saints put Bush on I.R." after "The Saints ...")
+        org_words = {a: c for c in self._clusters.values() if c.type in ("Organization", "Group") and c.scope is None
+                     for a in (c.label, *c.aliases) if " " not in a and a[:1].isupper()}
         for tok in self.doc:
             # one person by nationality ("the Australian"): a description, though the model tags a country's name
             national = tok.ent_type_ == "NORP" and self._national_person(tok) is not None
             if (tok.i in self._token_cluster and not national) or tok.dep_ == "compound":
+                continue
+            if tok.text in org_words and tok.tag_ in ("NNS", "NNPS") and tok.i not in self._token_cluster:
+                self._description_at[tok.i] = org_words[tok.text]  # the model tagged no name on it here
                 continue
             if tok.pos_ == "PROPN" and actors.get(tok.lower_) == "Organization":
                 institution = self._named_institution(tok)  # "the Commission" after "the European Commission"
