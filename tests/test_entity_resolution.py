@@ -1205,6 +1205,25 @@ def test_a_bare_plural_that_is_a_named_organisations_one_word_name_is_that_organ
     assert _id_of(text, "Saints") == "Organization/saints"
 
 
+def test_a_description_brought_in_again_with_a_far_below_is_someone_new(nlp):
+    text = ("Second climber dies on Pico\n"
+            "A second man has fallen to his death on Pico. The man fell about 600 metres on Saturday. "
+            "Rescuers could not reach him before dark. It was the second death on the mountain in two days. "
+            "Police gave no names. A 36-year-old man died on Friday after he slipped on ice. "
+            "The man had been walking alone.")
+    ids = {}
+    for r in sorted(_refs(text), key=lambda r: r.start):
+        ids.setdefault(r.text, []).append(r.id)
+    first, second = ids["A second man"][0], ids["A 36-year-old man"][0]
+    assert first != second and ids["The man"][0] == first == _id_of(text, "him")  # the lede's man, then another
+    assert ids["The man"][-1] == second == _id_of(text, "he")  # "the man" after the new one is the new one
+    # the lede's "a" after a headline's or a subhead's is the same one
+    text = ("Grandmother killed by a hit-and-run driver\n"
+            "A grandmother crossing a street was struck by a hit-and-run driver on Friday, police said. "
+            "Officers arrested the driver an hour later.")
+    assert len({r.id for r in _refs(text) if r.text.lower().startswith(("a hit-and-run driver", "the driver"))}) == 1
+
+
 def test_a_name_the_parser_made_a_conjunct_after_a_comma_is_an_apposition(nlp):
     # no "and" anywhere: the parser's conjunct is the trustee's name; with an "and" it stays a list
     text = "The Alvor Health Fund congratulates former trustee, Teresa Lima, Ph.D., on being named Surgeon General."

@@ -1,19 +1,17 @@
 """Unnamed descriptions of people ("the actress", "a man", "pirates") and whom they refer to.
 
-Why its own module: deciding whether "the actress" is the Tara Reid named
-two sentences earlier, someone new, or the one person a lede names later is
-the part of entity resolution that most needs tuning for precision, and it
-reads like a list of rules a reader follows (those that look forward, from a
-lede or a headline to the name further down, are in
-:mod:`kg.extract.lede_descriptions`). Kept apart from the clustering
-of names (:mod:`kg.extract.entities`), it is the mixin
-:class:`DescriptionRules` that :class:`~kg.extract.entities.DocumentEntities`
-uses; the small tests of a noun phrase it shares with the name rules live in
-:mod:`kg.extract.noun_phrases`.
+Why its own module: deciding whether "the actress" is the Tara Reid named two sentences earlier, someone new,
+or the one person a lede names later is the part of entity resolution that most needs tuning for precision,
+and it reads like a list of rules a reader follows (those that look forward, from a lede or a headline to the
+name further down, are in :mod:`kg.extract.lede_descriptions`). Kept apart from the clustering of names
+(:mod:`kg.extract.entities`), it is the mixin :class:`DescriptionRules` that
+:class:`~kg.extract.entities.DocumentEntities` uses; the small tests of a noun phrase it shares with the name
+rules live in :mod:`kg.extract.noun_phrases`. One label, one unnamed person, until "a" brings in another.
 """
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections import Counter
 from typing import TYPE_CHECKING, Callable
 
@@ -25,7 +23,7 @@ from .lede_descriptions import LedeRules
 from .short_names import company_of_short_name, institution_named, numbered_team
 from .noun_phrases import (aged, background_role, capitalised_person_noun, compound_actor_type, description_label,
                            marked_new, name_given, named_modifier, partitive_member, set_off)
-from .non_actor_mentions import headline_sentence
+from .non_actor_mentions import headline_sentence, page_furniture
 from .people_nouns import capitalised_plural_of_person, people_noun
 from .wordlists import (actor_nouns, anaphoric_heads, person_first_nouns, person_nouns, titles, word_list,
                         wordnet_person_nouns)
@@ -86,6 +84,8 @@ class DescriptionRules(LedeRules):
         first_seen: dict[int, int] = {}
         echoes: dict[int, tuple[int, Cluster | None]] = {}  # a headline's noun -> the lede's same noun, its own reading
         unnamed: list[tuple["Token", str | None]] = []  # a lede's "One Australian" no rule named: looked at again
+        introduced: dict[tuple[str, str], int] = {}  # a description label -> the story line its last one came in
+        story_lines = list(itertools.accumulate(not page_furniture(s) for s in self.doc.sents))  # no URL, date
         for m in self._mentions:
             first_seen.setdefault(id(m.cluster), m.start)
         # one-word names of the story's organisations, as written ("Saints put Bush on I.R." after "The Saints ...")
@@ -177,11 +177,12 @@ class DescriptionRules(LedeRules):
                 if indefinite(tok):
                     unnamed.append((tok, gender))
                 continue
-            key = (type_, label)
+            key, sentence = (type_, label), story_lines[bisect.bisect_right(self._sent_starts, tok.i) - 1]
             cluster = self._descriptions.get(key)
-            if cluster is None:
-                cluster = self._descriptions[key] = Cluster(label, type_, None, gender=gender,
-                                                             plural=plural, scope=self.doc_id)
+            if cluster is None or (not plural and indefinite(tok) and sentence >= 3 + introduced[key]):
+                scope = self.doc_id if cluster is None else f"{self.doc_id}#{tok.i}"  # "A 36-year-old man died ..."
+                cluster = self._descriptions[key] = Cluster(label, type_, gender=gender, plural=plural, scope=scope)
+                introduced[key] = sentence
             self._description_at[tok.i] = cluster
         self._settle_called_later(unnamed, first_seen)
         self._settle_echoes(echoes)
