@@ -116,6 +116,13 @@ def test_a_possessive_in_what_someone_is_told_to_do(nlp, text, pronoun, expected
     assert DocumentEntities(doc, "d").resolve(tok, pronoun).id.split("~")[0] == expected
 
 
+def test_an_object_pronoun_of_a_second_verb_is_the_first_verbs_object(nlp):
+    # the story's main person ("he", Reis) is nearer in salience; the coordination says whom "him" means
+    text = ("Tomas Reis scored twice on Sunday. He was the best player on the pitch. The Sharks made a bold move "
+            "on Monday, firing coach Rui Lopes, who had criticised Reis, and replacing him with Ana Lobo.")
+    assert _id_of(text, "him") == "Person/rui-lopes"
+
+
 def test_reflexive_refers_to_its_clause_subject(nlp):
     from kg.extract.entities import DocumentEntities
 

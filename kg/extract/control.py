@@ -105,6 +105,18 @@ def told_doer(tok: "Token") -> "Token | None":
     return doers[0] if len(doers) == 1 else None
 
 
+def parallel_object(tok: "Token") -> "Token | None":
+    """The object of the first of two conjoined verbs with one subject, for an object pronoun of the second:
+    "firing head coach Jim O'Brien ... and replacing him" (him: O'Brien), "caught pirates and took 23 of them".
+    Not when the second verb has a subject of its own ("Lopes hit Reis and she hit him back")."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.dep_ == "dobj":
+        tok = tok.head.head  # "23 of them"
+    verb = tok.head
+    if tok.dep_ != "dobj" or verb.dep_ != "conj" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    return next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+
+
 #: Verbs whose object does the deed their "with" gerund names ("charged two men with smuggling", "credited
 #: her with saving"); after others the subject does it ("threatened the rebels with bombing their camps").
 _CHARGING_WITH = frozenset({"charge", "credit", "task", "entrust"})

@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
-from .control import told_doer
+from .control import parallel_object, told_doer
 from .wordlists import reporting_verbs, saying_verbs, speech_verbs
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -279,9 +279,9 @@ def _resolve_one(tok: "Token", info: PronounInfo, doc: "Doc", anchors: list[Anch
             speaker.tag_ in ("NNS", "NNPS") and c.type != "Person"))))
         if fits and not _better_gender_match(info, c, tok, anchors):
             return c
-    told = cluster_of(told_doer(tok)) if tok.dep_ == "poss" and told_doer(tok) is not None else None
-    if told is not None and compatible(info, told):  # "told workers to stay in their offices": the workers'
-        return told
+    told = told_doer(tok) if tok.dep_ == "poss" else parallel_object(tok) if tok.pos_ == "PRON" else None
+    if told is not None and (c := cluster_of(told)) is not None and compatible(info, c):  # their offices, him
+        return c
     if tok.dep_ in SUBJECT_DEPS or tok.dep_ == "poss":
         main = _main_subject_after(tok)
         if main is not None:
