@@ -1008,3 +1008,21 @@ def test_an_ing_role_before_a_name_is_no_verb(nlp, text, subject, relation, obj)
 def test_a_stop_by_the_police_is_a_restraint(nlp, text, category):
     (t,) = [t for t in extract_text(text) if not t.derived]
     assert t.action.category == category
+
+
+@pytest.mark.parametrize("text, relation, obj, modality", [
+    # a gerund after a predicative adjective's preposition is done by the copula's subject
+    ("The rebels were responsible for killing two soldiers.", "were responsible for killing", "two soldiers", None),
+    ("The army is capable of attacking the town.", "is capable of attacking", "the town", "capable"),  # not done
+    ("Ana Lobo was intent on recruiting Rui Lopes.", "was intent on recruiting", "Rui Lopes", "intent"),
+])
+def test_a_gerund_framed_by_an_adjective_is_the_subjects(nlp, text, relation, obj, modality):
+    (t,) = [t for t in extract_text(text) if not t.derived and t.action.text == relation]
+    assert (t.object.text, t.action.modality) == (obj, modality)
+    assert t.subject.text == text.split(" was ")[0].split(" were ")[0].split(" is ")[0]
+
+
+def test_an_object_pronoun_of_an_adjectives_gerund_is_not_its_subject(nlp):
+    text = "Rui Lopes wrote about the new clinic. Ana Lobo was so intent on recruiting him that she called twice."
+    (t,) = [t for t in extract_text(text) if t.action.text == "was intent on recruiting"]
+    assert t.object.id == "Person/rui-lopes"

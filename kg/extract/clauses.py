@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .appositions import renaming_turn
-from .control import asked_through_preposition, controllers, copula_of_adjective, gerund_doers, misread_main_verb
+from .control import (adjective_frame, asked_through_preposition, controllers, copula_of_adjective, gerund_doers,
+                      misread_main_verb)
 from .dismissals import dismissing_body
 from .noun_phrases import (FINITE_VERB_TAGS, RELATIVE_PRONOUNS, SUBJECTS, compound_head,
                            denotes_people, headline_passive, misread_subject, named_aside)
@@ -205,12 +206,12 @@ def clause_subjects(verb: "Token", depth: int = 0) -> tuple[list["Token"], bool,
         # participle with its own auxiliary is an active perfect
         own_aux = any(c.dep_ == "aux" for c in verb.children)
         return subs, passive or (head_passive and verb.tag_ == "VBN" and not own_aux), True
-    if verb.dep_ == "xcomp":
-        objs = controllers(verb)
+    if verb.dep_ == "xcomp" or adjective_frame(verb):
+        objs = controllers(verb) if verb.dep_ == "xcomp" else []
         if objs:
             return objs, passive, True
-        # "Syria is willing to withdraw": the adjective's copula has the subject
-        subs, _, _ = clause_subjects(copula_of_adjective(verb) or head, depth + 1)
+        # "Syria is willing to withdraw", "was intent on recruiting him": the adjective's copula has the subject
+        subs, _, _ = clause_subjects(copula_of_adjective(verb) or (adjective_frame(verb) or [head])[0], depth + 1)
         return subs, passive, True
     if verb.dep_ == "relcl":
         return [head], passive, True

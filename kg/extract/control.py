@@ -16,8 +16,8 @@ from .wordlists import object_control_verbs, person_nouns, purpose_verbs, subjec
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
-__all__ = ["asked_through_preposition", "controllers", "copula_of_adjective", "gerund_doers", "misread_main_verb",
-           "names_someone"]
+__all__ = ["adjective_frame", "asked_through_preposition", "controllers", "copula_of_adjective", "gerund_doers",
+           "misread_main_verb", "names_someone"]
 
 
 def misread_main_verb(verb: "Token") -> bool:
@@ -146,6 +146,18 @@ def names_someone(tok: "Token") -> bool:
 #: hard to prove") or that take an empty subject ("it is early to say"): a closed class of English grammar.
 _TOUGH = frozenset({"easy", "hard", "difficult", "tough", "rough", "impossible", "simple", "fun", "pleasant",
                     "dangerous", "safe", "expensive", "cheap", "early", "late", "interesting", "boring"})
+
+
+def adjective_frame(verb: "Token") -> "list[Token]":
+    """The copula, adjective and preposition before a gerund whose doer is the copula's subject ("was intent on"
+    of "Obama was intent on recruiting him", "were responsible for" of "The rebels were responsible for killing
+    two soldiers"), as "is willing to" frames an infinitive (:func:`copula_of_adjective`); [] otherwise."""
+    prep = verb.head
+    adjective = prep.head
+    if verb.dep_ != "pcomp" or verb.tag_ != "VBG" or prep.dep_ != "prep" or adjective.pos_ != "ADJ" \
+            or adjective.dep_ != "acomp" or adjective.head.pos_ not in ("AUX", "VERB"):
+        return []
+    return [adjective.head, adjective, prep]
 
 
 def copula_of_adjective(verb: "Token") -> "Token | None":

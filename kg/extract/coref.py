@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
-from .control import parallel_object, told_doer
+from .control import adjective_frame, parallel_object, told_doer
 from .wordlists import reporting_verbs, saying_verbs, speech_verbs
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -181,11 +181,11 @@ def _co_subject(tok: "Token") -> "Token | None":
         subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
         if subject is not None:
             return subject
-        if verb.dep_ not in ("advcl", "xcomp", "conj"):
+        if verb.dep_ not in ("advcl", "xcomp", "conj") and not adjective_frame(verb):  # "intent on recruiting him"
             return None
         if verb.tag_ not in ("VBG", "VBN", "VB") and verb.dep_ != "conj":  # "X appeared and shot him": X shot
             return None
-        verb = verb.head
+        verb = adjective_frame(verb)[0] if adjective_frame(verb) else verb.head
     return None
 
 

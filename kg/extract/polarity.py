@@ -13,6 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .clauses import intent_frame, is_purpose_clause
+from .control import adjective_frame
 from .coref import PRONOUNS
 from .identity_cues import person_word
 from .noun_phrases import denotes_people
@@ -193,7 +194,13 @@ def verb_modality(verb: "Token") -> str | None:
         return "reported"  # "were said to have made bombs": hearsay, not a finding
     if is_purpose_clause(verb):
         return "purpose"  # "blocked the road to stop the convoy": an aim, not a finding that it was stopped
+    if (frame := adjective_frame(verb)) and frame[1].lemma_.lower() not in _DONE_ADJECTIVES:
+        return frame[1].lemma_.lower()  # "is capable of attacking the town": able to, not done
     return None
+
+
+#: Adjectives before a gerund that say the deed was done: "were responsible for killing two soldiers".
+_DONE_ADJECTIVES = frozenset({"responsible", "guilty", "famous", "known", "notorious", "remembered", "proud"})
 
 
 #: Adjectives whose "to" infinitive is an act the subject says it will do: "is willing to withdraw".

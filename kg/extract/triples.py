@@ -1,19 +1,17 @@
 """Dependency rules that turn a parsed sentence into actor–action–target triples.
 
-Each rule is a small pure function over spaCy tokens; :func:`sentence_triples`
-walks every predicate of a sentence and combines them. What the rules cover,
-and why each exists:
+Each rule is a small pure function over spaCy tokens; :func:`sentence_triples` walks every predicate of a
+sentence and combines them. What the rules cover, and why each exists:
 
-* subject/verb/object with auxiliaries, particles and negation in the relation
-  text (Open IE benchmarks score the words of the relation);
-* passives: the ``agent`` becomes the actor and the passive subject the target;
-  without an agent the patient is kept as subject of "was arrested";
-* conjunctions at every level: conjoined subjects, objects and verbs, and
-  conjoined country modifiers ("Ecuadorian and U.S. forces" -> two actors);
-* controlled and raising verbs, adjectives too ("agreed to send troops", "is willing to send troops");
+* subject/verb/object with auxiliaries, particles and negation in the relation text (Open IE scores its words);
+* passives: the ``agent`` becomes the actor and the passive subject the target; without an agent the
+  patient is kept as subject of "was arrested";
+* conjunctions at every level: conjoined subjects, objects and verbs, and conjoined country modifiers
+  ("Ecuadorian and U.S. forces" -> two actors);
+* controlled and raising verbs, adjectives too ("agreed to send troops", "is willing to send troops", "were
+  responsible for killing two soldiers");
 * light verbs with nominal events ("launched operations against X") where the target hangs off the event noun;
-* participial and relative clauses; reported speech: the saying event and, separately, the embedded one;
-* copulas and appositions ("Daniel Noboa, Ecuador's president") as "is" facts.
+* participial and relative clauses; reported speech: the saying event and, separately, the embedded one.
 
 This module decides what each predicate's triple is; the rules it relies on live beside it: subjects and
 relation words in :mod:`kg.extract.clauses`, noun phrases and argument resolution in :mod:`kg.extract.arguments`,
@@ -34,7 +32,7 @@ from .clauses import (OBJECTS, calls_by_a_name, clause_after_preposition, clause
                       controls_complement, gapped_object, intent_frame, is_predicate, is_purpose_clause,
                       name_read_as_adverb, particle_of, passive_agents, quoted_speaker, relation_tokens,
                       two_word_prepositions)
-from .control import controllers, copula_of_adjective
+from .control import adjective_frame, controllers, copula_of_adjective
 from .countries import demonym_code
 from .facts import passive_restatements, prepositional_facts, sentence_facts, speech_facts
 from .noun_phrases import (FINITE_VERB_TAGS, denotes_people, first_conjunct, named_aside, naming_participle,
@@ -166,14 +164,16 @@ def _subordinate_clause(verb: "Token") -> "tuple[Token, Token] | None":
 def _relation_words(verb: "Token", inherited: bool) -> tuple[list["Token"], list["Token"]]:
     """The verb's relation words, and the words of the verb that frames it (``prefix``).
 
-    "agreed to send troops": relation text "agreed to send"; speech acts keep
-    their category; "were said to have made bombs": the raising verb stays
-    in the relation too, as the noun does in "Portugal's decision to send".
+    "agreed to send troops": relation text "agreed to send"; speech acts keep their category; "were said to
+    have made bombs": the raising verb stays in the relation too, as the noun does in "Portugal's decision to
+    send", and the copula and adjective in "was intent on recruiting".
     """
     rel_tokens, head = relation_tokens(verb), verb.head
     adjective = copula_of_adjective(verb) is not None  # "is willing to withdraw": the copula and adjective
     framed = verb.dep_ == "xcomp" and inherited and (head.lemma_ in intent_verbs() or head.lemma_ in raising_verbs()
                                                      or head.pos_ in ("VERB", "AUX") or adjective)
+    if (frame := adjective_frame(verb)) and inherited:  # "was intent on recruiting him": "was intent on recruiting"
+        return rel_tokens, relation_tokens(frame[0]) + frame[1:]
     if framed or intent_frame(verb):  # ... and "Portugal's decision to send a frigate": "decision to send"
         to = [c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to"]
         frame = (relation_tokens(head.head) + [head] if adjective else relation_tokens(head)) if framed else [head]
