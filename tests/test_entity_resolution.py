@@ -123,6 +123,15 @@ def test_an_object_pronoun_of_a_second_verb_is_the_first_verbs_object(nlp):
     assert _id_of(text, "him") == "Person/rui-lopes"
 
 
+def test_the_source_of_according_to_is_not_the_he_of_its_report(nlp):
+    # the reporter would say "I": the "he" of his report is someone else (here left unresolved, not the reporter)
+    text = ("Porto to name Tomas Reis coach\n"
+            "According to the Mindelo Herald's Rui Lobo, it is a done deal, and he is expected to sign on Monday.")
+    assert _id_of(text, "he") != "Person/rui-lobo"
+    text = "Tomas Reis trained with the squad on Monday. According to coach Rui Lobo, he is fit to play."
+    assert _id_of(text, "he") == "Person/tomas-reis"
+
+
 def test_reflexive_refers_to_its_clause_subject(nlp):
     from kg.extract.entities import DocumentEntities
 

@@ -16,8 +16,8 @@ from .wordlists import object_control_verbs, person_nouns, purpose_verbs, subjec
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
-__all__ = ["adjective_frame", "asked_through_preposition", "controllers", "copula_of_adjective", "gerund_doers",
-           "misread_main_verb", "names_someone"]
+__all__ = ["according_to", "adjective_frame", "asked_through_preposition", "controllers", "copula_of_adjective",
+           "gerund_doers", "misread_main_verb", "names_someone"]
 
 
 def misread_main_verb(verb: "Token") -> bool:
@@ -103,6 +103,13 @@ def told_doer(tok: "Token") -> "Token | None":
         verb = verb.head
     doers = controllers(verb) if verb.dep_ == "xcomp" else []
     return doers[0] if len(doers) == 1 else None
+
+
+def according_to(tok: "Token") -> bool:
+    """True for the source of "according to X": a "he" or "she" in what X reports is someone else, as X would say
+    "I" ("According to coach Rui Lobo, he is fit to play": the player). Not "they": "according to the officers
+    ..., they exited their vehicle" paraphrases the officers speaking of themselves."""
+    return tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according"
 
 
 def parallel_object(tok: "Token") -> "Token | None":

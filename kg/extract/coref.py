@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
-from .control import adjective_frame, parallel_object, told_doer
+from .control import according_to, adjective_frame, parallel_object, told_doer
 from .wordlists import reporting_verbs, saying_verbs, speech_verbs
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -307,7 +307,8 @@ def _resolve_one(tok: "Token", info: PronounInfo, doc: "Doc", anchors: list[Anch
         if (quoting is not None and a.cluster is quoting) or (other_than_speaker is not None
                                                                and a.cluster is other_than_speaker):
             continue
-        if distance == 0 and ((outside_quotes and quoted(doc[a.i])) or (said is not None and a.i in said)):
+        if distance == 0 and ((outside_quotes and quoted(doc[a.i])) or (said is not None and a.i in said)
+                              or (according_to(doc[a.i]) and not info.plural)):  # "According to Kurtz, he ..."
             continue  # '"I don't question Billy," he said', "The judge may free her, he added": not whom it names
         if info.plural and _said_of_speakers(doc[a.i]):
             continue  # '"We are fishermen, and they treat us like criminals"': the fishermen are "we"
@@ -364,10 +365,9 @@ _ACTS_TAKEN = frozenset({"part", "control", "responsibility", "charge", "action"
 def _referring_it(tok: "Token") -> bool:
     """True when "it" can stand for an organisation or a country: a subject that acts, as in "the ministry said it would ...".
 
-    Measured on ECB+ news, "it" as an object ("turned it down", "hand it
-    over") was a thing nine times in ten, and "it" as the subject of a
-    copula, of "seem"-like verbs or of a passive report ("it's possible",
-    "it was reported that") is no one: those are left unresolved.
+    Measured on ECB+ news, "it" as an object ("turned it down", "hand it over") was a thing nine times in ten,
+    and "it" as the subject of a copula, of "seem"-like verbs or of a passive report ("it's possible", "it was
+    reported that") is no one: those are left unresolved.
     """
     if tok.dep_ not in ("nsubj", "nsubjpass"):
         return False
