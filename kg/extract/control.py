@@ -1,10 +1,14 @@
-"""Who does what the parser hung on the wrong word: an infinitive after an object, a misread main verb.
+"""Who does what the parser hung on the wrong word: an infinitive after an object, a misread main verb, a
+gerund after an adjective ("were responsible for killing").
 
 Why its own module: the clause reader (:mod:`kg.extract.clauses`), the
 relation's category (:mod:`kg.extract.triples`) and the identity cues
 (:mod:`kg.extract.identity_cues`) must give "urged the rebels to disarm",
 "called on the rebels to free" and "The council named Ana Thomas to lead
-..." the same doer.
+..." the same doer. Pronoun resolution (:mod:`kg.extract.coref`) reads the
+same structure for whom a pronoun inside it means: "told the workers to stay
+in their offices", "firing Jim O'Brien and replacing him", and not the source
+of "according to X".
 """
 from __future__ import annotations
 
