@@ -206,12 +206,12 @@ def clause_subjects(verb: "Token", depth: int = 0) -> tuple[list["Token"], bool,
         # participle with its own auxiliary is an active perfect
         own_aux = any(c.dep_ == "aux" for c in verb.children)
         return subs, passive or (head_passive and verb.tag_ == "VBN" and not own_aux), True
-    if verb.dep_ == "xcomp" or adjective_frame(verb):
+    if (frame := adjective_frame(verb)) or verb.dep_ == "xcomp":
         objs = controllers(verb) if verb.dep_ == "xcomp" else []
         if objs:
             return objs, passive, True
         # "Syria is willing to withdraw", "was intent on recruiting him": the adjective's copula has the subject
-        subs, _, _ = clause_subjects(copula_of_adjective(verb) or (adjective_frame(verb) or [head])[0], depth + 1)
+        subs, _, _ = clause_subjects(copula_of_adjective(verb) or (frame or [head])[0], depth + 1)
         return subs, passive, True
     if verb.dep_ == "relcl":
         return [head], passive, True

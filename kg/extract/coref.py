@@ -181,11 +181,11 @@ def _co_subject(tok: "Token") -> "Token | None":
         subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
         if subject is not None:
             return subject
-        if verb.dep_ not in ("advcl", "xcomp", "conj") and not adjective_frame(verb):  # "intent on recruiting him"
+        if not (frame := adjective_frame(verb)) and verb.dep_ not in ("advcl", "xcomp", "conj"):  # "intent on ..."
             return None
         if verb.tag_ not in ("VBG", "VBN", "VB") and verb.dep_ != "conj":  # "X appeared and shot him": X shot
             return None
-        verb = adjective_frame(verb)[0] if adjective_frame(verb) else verb.head
+        verb = frame[0] if frame else verb.head
     return None
 
 

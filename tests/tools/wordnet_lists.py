@@ -191,11 +191,13 @@ class Synsets(NamedTuple):
     lexfile: dict[str, int]  # the synset's lexicographer file
     instances: set[str]  # instance synsets: one named individual (``@i``)
     hyponyms: dict[str, list[str]]  # the synsets one ``~`` pointer below
+    words: dict[str, list[str]]  # the synset's words, lower case, "_" between a phrase's words ("pull_back")
 
 
 def synsets(wordnet: Path = WORDNET, pos: str = "noun") -> Synsets:
-    """Each synset's lexicographer file, whether it is an instance, and its hyponyms, read from ``data.<pos>``."""
-    found = Synsets({}, set(), {})
+    """Each synset's lexicographer file, whether it is an instance, its hyponyms and its words, read from
+    ``data.<pos>``."""
+    found = Synsets({}, set(), {}, {})
     with open(wordnet / f"data.{pos}", encoding="latin-1") as f:
         for line in f:
             if line.startswith(" "):
@@ -208,6 +210,7 @@ def synsets(wordnet: Path = WORDNET, pos: str = "noun") -> Synsets:
             if "@i" in pointers[::4]:
                 found.instances.add(offset)
             found.hyponyms[offset] = [pointers[i + 1] for i in range(0, len(pointers), 4) if pointers[i] == "~"]
+            found.words[offset] = [fields[4 + 2 * i].lower() for i in range(int(fields[3], 16))]
     return found
 
 
@@ -323,17 +326,6 @@ def deed_senses(wordnet: Path = WORDNET) -> list[tuple[str, list[str]]]:
     return sorted((w, offs) for w, offs in rows.items() if any(counts[o] > 1 for o in offs))
 
 
-def synset_words(wordnet: Path = WORDNET, pos: str = "verb") -> dict[str, list[str]]:
-    """Each synset's words, lower case, with "_" between the words of a phrase ("pull_back")."""
-    found: dict[str, list[str]] = {}
-    with open(wordnet / f"data.{pos}", encoding="latin-1") as f:
-        for line in f:
-            if not line.startswith(" "):
-                fields = line.split("|", 1)[0].split()
-                found[fields[0]] = [fields[4 + 2 * i].lower() for i in range(int(fields[3], 16))]
-    return found
-
-
 def trigger_synonyms(triggers: dict[str, str], wordnet: Path = WORDNET) -> dict[str, set[str]]:
     """Candidate triggers: each verb whose most frequent sense is the most frequent sense of a trigger, with the
     categories of those triggers ("incarcerate" -> {COERCE}, for "imprison" and "jail").
@@ -343,7 +335,7 @@ def trigger_synonyms(triggers: dict[str, str], wordnet: Path = WORDNET) -> dict[
     whose sense fits the category's PLOVER definition (``python tests/tools/wordnet_lists.py
     --trigger-synonyms`` lists them).
     """
-    verbs, words = senses(wordnet, "verb"), synset_words(wordnet)
+    verbs, words = senses(wordnet, "verb"), synsets(wordnet, "verb").words
     found: dict[str, set[str]] = {}
     for trigger, category in triggers.items():
         key = trigger.replace(" ", "_")
