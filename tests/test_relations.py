@@ -1026,3 +1026,23 @@ def test_an_object_pronoun_of_an_adjectives_gerund_is_not_its_subject(nlp):
     text = "Rui Lopes wrote about the new clinic. Ana Lobo was so intent on recruiting him that she called twice."
     (t,) = [t for t in extract_text(text) if t.action.text == "was intent on recruiting"]
     assert t.object.id == "Person/rui-lopes"
+
+
+@pytest.mark.parametrize("text, relation, obj", [
+    # an online platform after on/via is where something was said or shown, not whom it was done to
+    ("Ana Lobo announced the news on Twitter on Friday.", "announced", "the news"),
+    ("The mayor posted a video of the flood on YouTube.", "posted", "a video of the flood"),
+    ("The ministry imposed a ban on TikTok.", "imposed a ban on", "TikTok"),  # the ban's target
+    ("Hackers attacked Facebook on Monday.", "attacked", "Facebook"),
+])
+def test_a_platform_is_where_something_was_said(nlp, text, relation, obj):
+    (t,) = [t for t in extract_text(text) if not t.derived]
+    assert (t.action.text, t.object.text.split(" on ")[0]) == (relation, obj)  # the parser may hang "on" on either
+    assert (t.object.type == "Organization") == (obj in ("TikTok", "Facebook"))
+
+
+def test_a_platform_is_an_organisation_not_a_person(nlp):
+    text = "Rita Semedo thanked her fans on Twitter. She said the tour would go on."
+    triples = extract_text(text)
+    assert {t.subject.id for t in triples if t.subject.text == "She"} == {"Person/rita-semedo"}
+    assert all(t.object.type == "Organization" for t in triples if t.object and t.object.text == "Twitter")

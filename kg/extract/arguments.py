@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Iterator
 from ..model import EntityRef
 from .appositions import amount_range, list_item, listed_appositions
 from .identity_cues import identified_with
+from .wordlists import word_list
 from .noun_phrases import (act_charged, first_conjunct, is_name_suffix, misattached_conjunct, relative_antecedent,
                            set_off)
 
@@ -22,7 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .entities import DocumentEntities
 
 __all__ = ["TIME_ENTS", "noun_phrase", "span_text", "conjuncts", "expand_arguments", "resolve_argument", "located",
-           "with_repeated_prep"]
+           "with_repeated_prep", "names_a_medium", "says_when_or_where"]
 
 #: Entity labels of a time: a prepositional phrase with one says when ("on Sunday", "in 1988"), never who
 #: or what an action is done to, and is no part of a name.
@@ -265,3 +266,18 @@ def with_repeated_prep(prep: "Token", heads: list["Token"]) -> list["Token"]:
     """``heads`` and the objects of the same preposition said again after "and" ("on Peru and on Bolivia")."""
     return heads + [o for c in prep.children if c.dep_ == "conj" and c.lower_ == prep.lower_
                     for o in c.children if o.dep_ == "pobj"]
+
+
+def names_a_medium(prep: "Token", pobj: "Token") -> bool:
+    """True for an online platform after "on", "via" or "through": where something was said or shown, not
+    whom it was done to ("announced the news on Twitter" is no event between the speaker and Twitter)."""
+    if prep.lower_ not in ("on", "via", "through"):
+        return False
+    words = [t.lower_ for t in pobj.lefts if t.dep_ == "compound" and t.i == pobj.i - 1] + [pobj.lower_]
+    return " ".join(words) in word_list("online_platforms.txt")  # "Truth Social" too
+
+
+def says_when_or_where(prep: "Token", pobj: "Token", *, medium: bool = True) -> bool:
+    """True for a prepositional object that says when ("on Sunday") or, with ``medium``, on which platform
+    ("on Twitter") something happened: never whom it was done to."""
+    return pobj.ent_type_ in TIME_ENTS or (medium and names_a_medium(prep, pobj))

@@ -24,8 +24,8 @@ import dataclasses
 from typing import TYPE_CHECKING, Iterator, NamedTuple
 
 from ..model import Action, Argument, EntityRef
-from .arguments import (TIME_ENTS, expand_arguments, noun_phrase, of_after_person, other_than_subject,
-                        resolve_argument, restates_subject, span_text, what_subject_is, with_repeated_prep)
+from .arguments import (expand_arguments, noun_phrase, of_after_person, other_than_subject, resolve_argument,
+                        restates_subject, says_when_or_where, span_text, what_subject_is, with_repeated_prep)
 from .candidates import Candidate
 from .care import taken_to_care
 from .clauses import (OBJECTS, calls_by_a_name, clause_after_preposition, clause_subjects, clause_words,
@@ -218,9 +218,9 @@ def _target(clause: _Clause, entities: "DocumentEntities", lexicon: "ActionLexic
                        prep, noun.lemma_.lower())
     if clause.clausal and clause.lemma in speech_verbs():  # "said on Wednesday that ...": the clause is what was said
         return _Target(clause.rel_tokens, [], [], None, None, None)
-    # only a preposition after the verb can introduce its object ("In December, X said" is not "said in"),
-    # and a time is when, not what ("resigned on Friday", "was founded in 1988": arguments)
-    object_preps = [(p, o) for p, o in clause.prep_heads if p.i > verb.i and o.ent_type_ not in TIME_ENTS]
+    # only a preposition after the verb can introduce its object ("In December, X said" is not "said in"); a
+    # time is when, not what ("resigned on Friday": an argument), and a platform where ("posted on Twitter")
+    object_preps = [(p, o) for p, o in clause.prep_heads if p.i > verb.i and not says_when_or_where(p, o)]
     if objects:
         actor_pp = _actor_prep(objects[0], object_preps, entities)
         if actor_pp is not None:
@@ -248,14 +248,14 @@ def _event_noun(clause: _Clause, entities: "DocumentEntities",
     objects, lemma = clause.objects, clause.lemma
     if not (objects and objects[0].pos_ == "NOUN" and objects[0].dep_ == "dobj"):
         return None
-    obj = partitive_member(objects[0]) or objects[0]  # "launched dozens of strikes against X"
-    if obj.pos_ != "NOUN":
+    if (obj := partitive_member(objects[0]) or objects[0]).pos_ != "NOUN":  # "launched dozens of strikes against X"
         return None
-    obj_preps = [p for p in obj.children if p.dep_ == "prep" and p.lower_ in TARGET_PREPS  # not "an accord on
-                 and any(c.dep_ == "pobj" and c.ent_type_ not in ("DATE", "TIME") for c in p.children)]  # Tuesday"
     noun = obj.lemma_.lower()
-    eventive = lemma in light_verbs() or lexicon.categorize(lemma, particle=clause.particle, noun=noun) != \
-        lexicon.categorize(lemma, particle=clause.particle)  # "wrapped up a visit to X" too
+    category = lexicon.categorize(lemma, particle=clause.particle, noun=noun)
+    eventive = lemma in light_verbs() or category != lexicon.categorize(lemma, particle=clause.particle)
+    # not "an accord on Tuesday" nor "a post on TikTok", but "a ban on TikTok" (a categorised noun's target)
+    obj_preps = [p for p in obj.children if p.dep_ == "prep" and p.lower_ in TARGET_PREPS and any(
+                 c.dep_ == "pobj" and not says_when_or_where(p, c, medium=not category) for c in p.children)]
     if obj_preps and eventive and not entities.is_actor_noun(obj):
         return obj, obj_preps[0]
     return None
