@@ -350,6 +350,21 @@ def test_a_name_after_a_or_an_is_a_thing_named_so_not_an_actor(nlp, text, surfac
     assert ref.type == "Other" and not ref.id.startswith(("Person/", "Organization/")), ref
 
 
+@pytest.mark.parametrize("text, surface", [
+    ("Rui Lopes was driving his 2019 Bentley when the officers stopped him.", "his 2019 Bentley"),
+    ("The boy was hit by a 2011 silver Toyota Corolla outside the school.", "a 2011 silver Toyota Corolla"),
+    ("Their 1998 Volvo skidded on the ice.", "Their 1998 Volvo"),
+])
+def test_a_name_after_a_model_year_is_a_vehicle_not_an_actor(nlp, text, surface):
+    ref = next(r for r in _refs(text) if r.text == surface)
+    assert ref.type == "Other" and not ref.id.startswith(("Person/", "Organization/")), ref
+
+
+def test_a_teams_season_is_still_the_team(nlp):
+    ref = next(r for r in _refs("The 2008 Mindelo Sharks beat the Lions twice.") if r.text.endswith("Sharks"))
+    assert ref.type != "Other", ref
+
+
 def test_a_name_with_an_adjective_after_a_is_still_the_actor(nlp):
     text = "Rui Lopes met Marta Lobo in Praia. Later a tearful Marta Lobo thanked the crew."
     assert _id_of(text, "a tearful Marta Lobo") == "Person/marta-lobo"

@@ -26,6 +26,11 @@ __all__ = ["a_name_as_a_noun", "capitalised_as_opener", "capitalised_institution
            "headline_description", "headline_sentence", "institution_as_setting", "social_gathering", "street_name",
            "vessel"]
 
+#: A model year written before a make or model: "his 2008 Bentley".
+_MODEL_YEAR = re.compile(r"(?:19|20)\d\d")
+#: Entity labels a make or model gets from the model (an organisation, a product, a person, none); not a
+#: war, an award or a place ("the 1991 Gulf War", "at 2016 Ontario Street").
+_MAKER_LABELS = frozenset({"ORG", "PRODUCT", "PERSON", ""})
 #: Prepositions before a setting: "in court", "to jail", "into rehab", "at hospital".
 _SETTING_PREPOSITIONS = frozenset({"in", "into", "to", "at", "from", "out"})
 
@@ -38,10 +43,17 @@ def a_name_as_a_noun(head: "Token") -> bool:
     an organisation. A nationality ("an American", "a Democrat") is a
     member of a group and no name: callers leave NORP spans alone. An
     adjective on the name makes it the one actor again, seen in a passing
-    state ("a tearful Ana Lobo", "a healthy Revco").
+    state ("a tearful Ana Lobo", "a healthy Revco"). A model year before a
+    singular name makes it a product whatever the determiner ("his 2008
+    Bentley", "a 2007 silver Ford Fusion"); a plural is a team's season
+    ("the 2008 Miami Dolphins"), still the team.
     """
-    return head.pos_ == "PROPN" and head.dep_ != "compound" \
-        and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.lefts) \
+    if head.pos_ != "PROPN" or head.dep_ == "compound":
+        return False
+    if head.tag_ != "NNPS" and head.ent_type_ in _MAKER_LABELS and any(
+            _MODEL_YEAR.fullmatch(t.text) for t in head.doc[head.left_edge.i:head.i]):
+        return True
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.lefts) \
         and not any(c.dep_ == "amod" for c in head.lefts)
 
 
