@@ -1046,3 +1046,17 @@ def test_a_platform_is_an_organisation_not_a_person(nlp):
     triples = extract_text(text)
     assert {t.subject.id for t in triples if t.subject.text == "She"} == {"Person/rita-semedo"}
     assert all(t.object.type == "Organization" for t in triples if t.object and t.object.text == "Twitter")
+
+
+@pytest.mark.parametrize("text, category", [
+    # a vehicle driven into or over people is a physical assault, as "struck a pedestrian" is
+    ("The driver ran the cyclist over and sped away.", "ASSAULT"),
+    ("Rui Lopes drove over the woman in the parking lot.", "ASSAULT"),
+    ("The van plowed into a group of students.", "ASSAULT"),
+    ("The truck rammed two police officers at the gate.", "ASSAULT"),
+    ("Rui Lopes ran into an old friend at the airport.", None),  # met by chance
+    ("Ana Lobo drove over the bridge at noon.", None),  # no one hit
+])
+def test_a_vehicle_driven_into_people_is_an_assault(nlp, text, category):
+    (t,) = [t for t in extract_text(text) if not t.derived and t.object is not None]
+    assert t.action.category == category

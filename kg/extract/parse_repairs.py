@@ -40,7 +40,8 @@ def repair_parse(doc: "Doc") -> "Doc":
     for tok in doc:
         if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and tok.head.lemma_.lower() in saying:
             _rehang_statement_medium(tok, media)
-        elif tok.dep_ == "prep" and tok.lower_ in _PARTICLES and all(c.pos_ == "ADV" for c in tok.children):
+        elif tok.lower_ in _PARTICLES and ((tok.dep_ == "prep" and all(c.pos_ == "ADV" for c in tok.children))
+                                           or (tok.dep_ == "advmod" and tok.tag_ == "RP")):
             _prep_as_particle(tok)
         elif tok.lower_ in _CUSTODY_NOUNS and tok.dep_ in ("dobj", "oprd") and tok.head.pos_ == "VERB":
             _custody_as_particle(tok)
@@ -170,7 +171,8 @@ def _prep_as_particle(prep: "Token") -> None:
     object, is the verb's particle ("pull over"), as the parser reads it in "handed the hostages over".
 
     After a noun object the parser may give it "away" as its object ("pulled the driver over a few blocks
-    away"); an adverb is no object of a preposition, so it still is the particle."""
+    away"); an adverb is no object of a preposition, so it still is the particle. A particle by its tag read
+    as an adverb is one too ("ran the cyclist over and sped away")."""
     verb = prep.head
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if verb.pos_ == "VERB" and obj is not None and obj.right_edge.i == prep.i - 1:

@@ -137,7 +137,8 @@ def target_category(action: "Action", lemma: str, doer_label: str, target_type: 
                     target: "Token") -> "Action":
     """``action``'s category as what it is done to makes it: a game (:func:`contest_won`), a police stop
     (:func:`stopped_by_police`). ``first`` is the first of the listed objects ``target`` is one of."""
-    return stopped_by_police(contest_won(action, lemma, target_type, first), lemma, doer_label, target, target_type)
+    action = stopped_by_police(contest_won(action, lemma, target_type, first), lemma, doer_label, target, target_type)
+    return driven_into_people(action, lemma, first, target, target_type)
 
 
 def stopped_by_police(action: "Action", lemma: str, doer_label: str, target: "Token", target_type: str) -> "Action":
@@ -156,6 +157,25 @@ def stopped_by_police(action: "Action", lemma: str, doer_label: str, target: "To
 
 #: Verbs that restrain people when the police do them (:func:`stopped_by_police`).
 _POLICE_RESTRAINTS = frozenset({"stop"})
+
+
+def driven_into_people(action: "Action", lemma: str, first: "Token", target: "Token", target_type: str) -> "Action":
+    """``action`` as ASSAULT when a vehicle is driven into or over people: "drove over the woman", "ran her
+    over", "plowed into a group of students" (PLOVER's physical assault, as "struck a pedestrian" already is);
+    not "ran into an old friend" (met by chance) nor "drove over the bridge" (no people)."""
+    ways = _DRIVEN_INTO.get(lemma)
+    if action.category is not None or action.negated or ways is None or not (
+            target_type in ("Person", "Group") or _people(target)):
+        return action
+    word = action.lemma.split(" ", 1)[1] if " " in action.lemma else first.head.lower_ if first.dep_ == "pobj" else ""
+    return dataclasses.replace(action, category="ASSAULT") if word in ways else action
+
+
+#: Verbs of driving, with the particles or prepositions that make them a vehicle driven into or over someone
+#: (:func:`driven_into_people`); "" for the verb with a direct object ("rammed the officer").
+_DRIVEN_INTO = {"drive": frozenset({"over", "into", "through"}), "run": frozenset({"over"}),
+                "plow": frozenset({"into", "through"}), "plough": frozenset({"into", "through"}),
+                "ram": frozenset({"", "into"}), "mow": frozenset({"into"})}
 
 
 #: A game's score: two numbers of at most three digits joined by a hyphen or an en dash.
