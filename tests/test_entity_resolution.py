@@ -2236,6 +2236,31 @@ def test_untagged_organisation_spans(nlp, text, expected):
     assert all(e.label_ == "ORG" for e in added)
 
 
+def test_an_untagged_name_opening_with_a_given_name_is_an_antecedent():
+    # the model tags neither word of "Ana Santos"; "She" went to the minister
+    text = "Ana Santos met the minister on Monday. She said the talks went well."
+    assert _id_of(text, "She") == "Person/ana-santos"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ana Santos met the minister on Monday.", ["Ana Santos"]),
+    # read with no entity spans at all: the last word of a place or an organisation, a longer run of capitals,
+    # a headline
+    ("Victoria Street was closed on Monday.", []),
+    ("Grace Church held a vigil on Sunday.", []),
+    ("Ana Santos Praia Hotel opened on Monday.", []),
+    ("Ana Lobo Says She Will Run", []),
+])
+def test_untagged_people_spans(nlp, text, expected):
+    from kg.extract.untagged_names import with_untagged_people
+
+    doc = nlp(text)
+    ents = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    added = [e for e in with_untagged_people(doc, ents) if e not in ents]
+    assert [e.text for e in added] == expected
+    assert all(e.label_ == "PERSON" for e in added)
+
+
 def test_an_untagged_name_a_place_noun_gives_is_a_place_throughout(nlp):
     # the model tags no "Sal" in the first sentence and a person in the second; "the island of" says a place
     text = "An oil spill fouled beaches on the island of Sal last year. Tourists still love Sal."

@@ -20,20 +20,21 @@ from .countries import country_code, demonym_code, demonym_words
 from .non_actor_mentions import headline_sentence
 from .noun_phrases import place_named
 from .token_search import positions
-from .wordlists import first_name_gender, organization_heads, person_nouns, titles, wordnet_person_nouns
+from .wordlists import (first_name_gender, institution_heads, organization_heads, person_nouns, place_name_heads,
+                        place_name_words, titles, wordnet_person_nouns)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
 __all__ = ["with_amounts_cut", "with_defined_acronyms", "with_mended_names", "with_nationality_split",
-           "with_untagged_nationalities", "with_untagged_organisations", "with_untagged_places",
-           "with_untagged_teams"]
+           "with_untagged_nationalities", "with_untagged_organisations", "with_untagged_people",
+           "with_untagged_places", "with_untagged_teams"]
 
 
 def with_mended_names(doc: "Doc", ents: list["Span"]) -> list["Span"]:
     """The entity spans with the mendings below."""
     ents = with_untagged_places(doc, with_defined_acronyms(doc, with_amounts_cut(ents)))
-    ents = with_untagged_organisations(doc, ents)
+    ents = with_untagged_people(doc, with_untagged_organisations(doc, ents))
     return with_untagged_nationalities(doc, with_nationality_split(doc, with_untagged_teams(doc, ents)))
 
 
@@ -192,6 +193,40 @@ def with_untagged_organisations(doc: "Doc", ents: list["Span"]) -> list["Span"]:
         if start < tok.i and not headline_sentence(tok.sent):
             added.append(_span(doc, start, tok.i + 1, "ORG"))
     return sorted([*ents, *added], key=lambda e: e.start) if added else ents
+
+
+def with_untagged_people(doc: "Doc", ents: list["Span"]) -> list["Span"]:
+    """The entity spans, with a PERSON span for an untagged two- or three-word name that opens with a given
+    name ("Ana Santos met the minister": the model tags neither word).
+
+    Without a span the name was an actor where it stood but no cluster, so
+    "She said ..." in the next sentence went to "the minister". The run is
+    capitalised proper nouns, no other capitalised word before or after
+    it, its first word in ``first_names.csv`` and its last no head word of
+    an organisation, institution or place ("Victoria Station", "Georgia
+    Power" stay out); not in a headline, whose title case makes proper
+    nouns of common ones.
+    """
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    given, not_surnames = first_name_gender(), _not_surnames()
+    added = []
+    for tok in (doc[i] for i in positions(doc, given, lower=True)):
+        start = end = tok.i
+        while end < len(doc) and end not in taken and _capitalised_name_word(doc[end]) and end - start < 4:
+            end += 1
+        before = doc[start - 1] if start > tok.sent.start else None
+        if not 2 <= end - start <= 3 or (end < len(doc) and _capitalised_name_word(doc[end])) or (
+                before is not None and (before.i in taken or _capitalised_name_word(before))) or \
+                doc[end - 1].lower_ in not_surnames or headline_sentence(tok.sent):
+            continue
+        added.append(_span(doc, start, end, "PERSON"))
+    return sorted([*ents, *added], key=lambda e: e.start) if added else ents
+
+
+@functools.lru_cache(maxsize=1)
+def _not_surnames() -> frozenset[str]:
+    """Last words of a name that make it an organisation, institution or place, not a person."""
+    return organization_heads() | institution_heads() | place_name_heads() | place_name_words()
 
 
 #: Most words of a post between a team and a name ("assistant head coach").
