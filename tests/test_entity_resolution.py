@@ -2594,3 +2594,15 @@ def test_an_organisations_management_is_the_organisation(nlp, text, surface, exp
 ])
 def test_a_place_naming_the_body_after_it_is_no_owner(nlp, text, surface):
     assert not (_id_of(text, surface) or "").startswith("Location/"), _id_of(text, surface)
+
+
+@pytest.mark.parametrize("text, surface, ident", [
+    # a common noun right before an organisation's name says what kind it is: one actor, not two
+    ("The militant group Hamas fired rockets at Sderot.", "The militant group Hamas", "Organization/hamas"),
+    ("The rebel M23 seized Goma on Tuesday.", "The rebel M23", "Organization/m23"),
+    ("The carrier TAP cancelled its flights to Praia.", "The carrier TAP", "Organization/tap"),
+    ("The broadcaster RTC criticised the minister.", "The broadcaster RTC", "Organization/rtc"),
+])
+def test_a_kind_noun_before_an_organisations_name_is_part_of_it(text, surface, ident):
+    triples = [t for t in extract_text(text) if not t.derived]
+    assert [(t.subject.text, t.subject.id) for t in triples] == [(surface, ident)]

@@ -36,6 +36,8 @@ def repair_parse(doc: "Doc") -> "Doc":
             _rehang_person_apposition(ent.root)
             _role_before_name(ent)
             _ing_role_before_name(ent)
+        elif ent.label_ in ("ORG", "NORP", "GPE") and ent.start > 0:
+            _kind_before_name(ent)
     saying, media = saying_verbs(), statement_media_nouns()
     for tok in doc:
         if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and tok.head.lemma_.lower() in saying:
@@ -238,6 +240,29 @@ def _role_before_name(name: "Span") -> None:
     if noun.dep_ == root.dep_ and noun.head == root.head and noun.head != noun and noun.tag_ == "NN" \
             and (_is_person_noun(noun) or noun.dep_ in ("nsubj", "nsubjpass")):  # (singular: "guards Ana Reis
         noun.dep_, noun.head = "compound", root  # and Rui Vaz" names two; no verb has two subjects: "scandal figure")
+
+
+def _kind_before_name(name: "Span") -> None:
+    """"The militant group Hamas fired rockets", "the carrier TAP cancelled flights": a common noun right
+    before an organisation's (or a people's, a place's) name says what kind of actor it is.
+
+    The parser makes both subjects of the verb, or the name an adverb of the
+    verb or an apposition of the noun with no comma between them, so "the
+    militant group" became an actor of its own doing the same thing. The
+    name takes the noun's place and the noun becomes a word of its phrase,
+    as :func:`_role_before_name` does for a person.
+    """
+    doc, root = name.doc, name.root
+    noun = doc[name.start - 1]
+    if noun.pos_ != "NOUN" or noun.ent_type_ or noun.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj"):
+        return  # (a time is no kind: "around 10:30 a.m. Oregon State Police said")
+    if root.head == noun.head and root.dep_ in (noun.dep_, "npadvmod"):
+        root.dep_ = noun.dep_  # "The rebel M23 seized", "The carrier TAP cancelled"
+    elif root.head == noun and root.dep_ == "appos":
+        root.head, root.dep_ = noun.head, noun.dep_  # "The broadcaster RTC said"
+    else:
+        return
+    noun.head, noun.dep_ = root, "compound"
 
 
 def _ing_role_before_name(name: "Span") -> None:
