@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
-__all__ = ["amount_range", "apposed_name", "apposition", "bracketed_acronym", "list_item", "listed_appositions",
-           "renaming_turn"]
+__all__ = ["amount_range", "apposed_name", "apposition", "bracketed_acronym", "joined_words", "list_item",
+           "listed_appositions", "renaming_turn"]
 
 
 def listed_appositions(name: "Token") -> list["Token"]:
@@ -82,6 +82,17 @@ def apposition(tok: "Token") -> bool:
             and not any(t.is_punct or t.pos_ == "VERB" for t in between):
         return False  # "famous pin up star": one phrase ("champion turned actress" stays two)
     return not any(t.text == ":" or t.dep_ == "neg" for t in between)
+
+
+def joined_words(tokens: list["Token"]) -> str:
+    """The tokens' text as written, with a space wherever a left-out token stood: an apposition's words without
+    its clauses ("swimmer actress")."""
+    out = ""
+    for prev, t in zip([None, *tokens], tokens):
+        if prev is not None and t.i != prev.i + 1 and not out.endswith(" "):
+            out += " "
+        out += t.text_with_ws
+    return out.strip(" ,")
 
 
 def bracketed_acronym(tok: "Token") -> bool:

@@ -15,10 +15,11 @@ import itertools
 from collections import Counter
 from typing import TYPE_CHECKING, Callable
 
-from .appositions import apposed_name, apposition
+from .appositions import apposed_name, apposition, joined_words
 from .clusters import Cluster, NameMention
 from .coref import speaker_of
-from .identity_cues import determiner, identified_with, indefinite, may_be_person, stated_age, titled
+from .identity_cues import (deed_role_antecedent, determiner, identified_with, indefinite, may_be_person, stated_age,
+                           titled)
 from .lede_descriptions import LedeRules
 from .short_names import company_of_short_name, institution_named, numbered_team
 from .noun_phrases import (aged, background_role, capitalised_person_noun, compound_actor_type, description_label,
@@ -32,16 +33,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
 __all__ = ["DescriptionRules"]
-
-
-def _joined(tokens: list["Token"]) -> str:
-    """The tokens' text as written, with a space wherever a left-out token stood ("swimmer actress")."""
-    out = ""
-    for prev, t in zip([None, *tokens], tokens):
-        if prev is not None and t.i != prev.i + 1 and not out.endswith(" "):
-            out += " "
-        out += t.text_with_ws
-    return out.strip(" ,")
 
 
 def _modifiers_before(tok: "Token", start: int) -> set[str]:
@@ -179,6 +170,8 @@ class DescriptionRules(LedeRules):
                 continue
             key, sentence = (type_, label), story_lines[bisect.bisect_right(self._sent_starts, tok.i) - 1]
             cluster = self._descriptions.get(key)
+            if cluster is None and (cluster := deed_role_antecedent(tok, plural, self._description_at)) is not None:
+                self._descriptions[key], introduced[key] = cluster, sentence  # "three men ... the suspects"
             if cluster is None or (not plural and indefinite(tok) and sentence >= 3 + introduced[key]):
                 scope = self.doc_id if cluster is None else f"{self.doc_id}#{tok.i}"  # "A 36-year-old man died ..."
                 cluster = self._descriptions[key] = Cluster(label, type_, gender=gender, plural=plural, scope=scope)
@@ -285,7 +278,7 @@ class DescriptionRules(LedeRules):
                         and t.head.dep_ not in ("relcl", "acl")
                         and not (t.dep_ == "punct" and t.text not in ",-/&")
                         and not (t.dep_ == "det" and t.i == desc.left_edge.i))]
-                    text = _joined(words[:12])
+                    text = joined_words(words[:12])
                     cluster.role = text or None
                 break
 

@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING
 from .clusters import Cluster
 from .control import controllers
 from .non_actor_mentions import headline_sentence
-from .noun_phrases import capitalised_person_noun
+from .noun_phrases import capitalised_person_noun, marked_new, set_off
 from .wordlists import actor_nouns, gendered_titles, person_nouns, word_list, wordnet_person_nouns
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
-__all__ = ["deeds", "determiner", "headline_noun", "identified_with", "indefinite", "may_be_person", "person_word",
+__all__ = ["deed_role_antecedent", "deeds", "determiner", "headline_noun", "identified_with", "indefinite", "may_be_person", "person_word",
            "same_deed", "stated_age", "titled"]
 
 #: Verbs that say what their subject is ("Lopes is the chair", "became the first woman to ...").
@@ -218,3 +218,36 @@ def same_deed(deed: tuple[str, bool], others: "set[tuple[str, bool]]") -> bool:
 def _deed_senses() -> dict[str, frozenset[str]]:
     """Each listed verb's synsets (see :func:`same_deed`), read once."""
     return {row[0]: frozenset(row[1:]) for row in map(str.split, word_list("deed_senses_wordnet.txt"))}
+
+
+def deed_role_antecedent(tok: "Token", plural: bool, described: "dict[int, Cluster]") -> Cluster | None:
+    """The unnamed people a definite "the suspects" or "the victim" refers back to: the last unnamed description
+    before ``tok`` (``described``: token index -> cluster) to whom a deed that makes them so was done.
+
+    "Police arrested three men on Monday. The suspects were taken to Praia":
+    the suspects are the men (``deed_role_nouns.csv``: suspect <- arrest).
+    Only people of the same number; not "a second suspect" or "the other
+    victims", someone new, nor a noun with its own complement (as
+    :meth:`~kg.extract.descriptions.DescriptionRules._named_antecedent`
+    reads "the suspect in the robbery").
+    """
+    verbs = _deed_roles().get(tok.lemma_.lower())
+    if verbs is None or determiner(tok) not in ("the", "these", "those") or marked_new(tok) or any(
+            c.dep_ in ("prep", "relcl", "acl") and not set_off(c) for c in tok.children):
+        return None  # "the suspect in Sunday's robbery", "the victim who ...": introduced by its own words
+    for i in sorted((i for i, c in described.items() if i < tok.i and c.scope is not None), reverse=True):
+        cluster = described[i]  # (a named person has no scope: only descriptions)
+        if cluster.plural == plural and any(same_deed((v, True), deeds(tok.doc[i])) for v in verbs):
+            return cluster
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _deed_roles() -> dict[str, frozenset[str]]:
+    """Each role noun of ``deed_role_nouns.csv`` with the verbs that make people so."""
+    roles: dict[str, set[str]] = {}
+    for row in list(word_list("deed_role_nouns.csv")):
+        noun, _, verb = row.partition(",")
+        if noun != "noun":
+            roles.setdefault(noun, set()).add(verb)
+    return {noun: frozenset(verbs) for noun, verbs in roles.items()}

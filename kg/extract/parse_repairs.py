@@ -36,7 +36,7 @@ def repair_parse(doc: "Doc") -> "Doc":
             _rehang_person_apposition(ent.root)
             _role_before_name(ent)
             _ing_role_before_name(ent)
-        elif ent.label_ in ("ORG", "NORP", "GPE") and ent.start > 0:
+        elif ent.label_ in ("ORG", "NORP") and ent.start > 0:
             _kind_before_name(ent)
     saying, media = saying_verbs(), statement_media_nouns()
     for tok in doc:
@@ -244,13 +244,13 @@ def _role_before_name(name: "Span") -> None:
 
 def _kind_before_name(name: "Span") -> None:
     """"The militant group Hamas fired rockets", "the carrier TAP cancelled flights": a common noun right
-    before an organisation's (or a people's, a place's) name says what kind of actor it is.
+    before an organisation's (or a people's) name says what kind of actor it is.
 
     The parser makes both subjects of the verb, or the name an adverb of the
     verb or an apposition of the noun with no comma between them, so "the
     militant group" became an actor of its own doing the same thing. The
-    name takes the noun's place and the noun becomes a word of its phrase,
-    as :func:`_role_before_name` does for a person.
+    name takes the noun's place and the noun becomes its apposition, read as
+    the organisation's role (a fact, not an event).
     """
     doc, root = name.doc, name.root
     noun = doc[name.start - 1]
@@ -258,11 +258,12 @@ def _kind_before_name(name: "Span") -> None:
         return  # (a time is no kind: "around 10:30 a.m. Oregon State Police said")
     if root.head == noun.head and root.dep_ in (noun.dep_, "npadvmod"):
         root.dep_ = noun.dep_  # "The rebel M23 seized", "The carrier TAP cancelled"
-    elif root.head == noun and root.dep_ == "appos":
+    elif root.head == noun and root.dep_ == "appos" and not (
+            root.i + 1 < len(doc) and noun.is_ancestor(doc[root.i + 1])):  # not "the worst riots X has seen"
         root.head, root.dep_ = noun.head, noun.dep_  # "The broadcaster RTC said"
     else:
         return
-    noun.head, noun.dep_ = root, "compound"
+    noun.head, noun.dep_ = root, "appos"  # what the name is, as in "Hamas, the militant group,"
 
 
 def _ing_role_before_name(name: "Span") -> None:
