@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 from ..model import Document, EntityRef, Triple
 from .nlp import DEFAULT_MODEL, is_dateline, load_nlp
 from .truecase import truecase_headlines
+from .spaced_clitics import rejoin_clitics
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -48,7 +49,8 @@ def extract_serially(documents: Iterable[Document], *, model: str = DEFAULT_MODE
     nlp = load_nlp(model)
     lexicon = load_lexicon(extra=actions)
     common = lexicon.common_words()
-    stream = ((truecase_headlines(doc.text, common), doc) for doc in documents)  # same length: offsets hold
+    # both keep the text's length, so offsets into it are offsets into the document
+    stream = ((rejoin_clitics(truecase_headlines(doc.text, common)), doc) for doc in documents)
     for parsed, document in nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=n_process):
         yield triples_from_doc(parsed, document, lexicon)
 
@@ -75,7 +77,8 @@ def triples_from_doc(parsed: "Doc", document: Document, lexicon: "ActionLexicon 
         if ent.label_ == "DATE":
             dates_by_sentence.setdefault(ent.sent.start, []).append(ent)
     resolved_dates = _resolved_dates(dates_by_sentence, document.date)
-    # headline re-casing (kg.extract.truecase) changed only letter case: offsets into either text agree
+    # headline re-casing (kg.extract.truecase) and rejoined clitics (kg.extract.spaced_clitics) kept the length:
+    # offsets into either text agree
     parsed_text = parsed.text  # Doc.text joins every token's text on each call: read it once
     recased = parsed_text != document.text and len(parsed_text) == len(document.text)
     for index, sent in enumerate(parsed.sents):
