@@ -1071,3 +1071,18 @@ def test_a_possessive_cut_off_by_a_space_is_still_a_possessive(nlp):
     assert search.object.text == "Rita Semedo’ s house in Praia" and search.object.id.startswith("Other/house~")
     assert all(t.text == text[t.span[0]:t.span[1]] for t in triples)
     assert any(t.action.lemma == "get" and t.object.text == "a gun" for t in triples)
+
+
+@pytest.mark.parametrize("text, relation, target", [
+    # "in" and a place after a verb with no object says where, not whom: a derived fact, not an event's target
+    ("Rui Lopes lived in Australia for ten years.", "lived", None),
+    ("The rebels fought in Mali last year.", "fought", None),
+    ("France intervened in Mali in 2013.", "intervened in", "Mali"),  # a verb that governs "in"
+    ("Rui Lopes was killed in a feud.", "was killed in", "a feud"),  # a thing: the fact itself
+])
+def test_in_and_a_place_says_where(nlp, text, relation, target):
+    triples = extract_text(text)
+    (event,) = [t for t in triples if not t.derived]
+    assert (event.action.text, event.object.text if event.object else None) == (relation, target)
+    if target is None:  # where, kept as a fact a reader would state
+        assert any(t.derived and t.action.text == f"{relation} in" for t in triples)

@@ -20,10 +20,11 @@ from .noun_phrases import (act_charged, first_conjunct, is_name_suffix, misattac
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
+    from .clusters import Cluster
     from .entities import DocumentEntities
 
 __all__ = ["TIME_ENTS", "noun_phrase", "span_text", "conjuncts", "expand_arguments", "resolve_argument", "located",
-           "with_repeated_prep", "names_a_medium", "says_when_or_where"]
+           "with_repeated_prep", "names_a_medium", "says_when_or_where", "says_where"]
 
 #: Entity labels of a time: a prepositional phrase with one says when ("on Sunday", "in 1988"), never who
 #: or what an action is done to, and is no part of a name.
@@ -281,3 +282,16 @@ def says_when_or_where(prep: "Token", pobj: "Token", *, medium: bool = True) -> 
     """True for a prepositional object that says when ("on Sunday") or, with ``medium``, on which platform
     ("on Twitter") something happened: never whom it was done to."""
     return pobj.ent_type_ in TIME_ENTS or (medium and names_a_medium(prep, pobj))
+
+
+#: Prepositions that say where something happened after a verb with no object (see :func:`says_where`).
+_LOCATIVE_PREPS = frozenset({"in", "inside", "near", "outside", "throughout"})
+
+
+def says_where(lemma: str, prep: "Token", place: "Cluster | None") -> bool:
+    """True for "in" (or "inside", "near", ...) and a place (``place``: the object's cluster, a Location or a
+    Country) after a verb with no object: where it happened, not whom it was done to ("lived in Australia",
+    "died in Mindelo"), unless the verb governs "in" ("intervened in Mali": ``in_object_verbs.txt``). Not a
+    thing ("was killed in a feud", "resulted in deaths"): what the "in" says there is the fact itself."""
+    return place is not None and place.type in ("Location", "Country") and prep.lower_ in _LOCATIVE_PREPS \
+        and lemma not in word_list("in_object_verbs.txt")

@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING, Iterator, NamedTuple
 
 from ..model import Action, Argument, EntityRef
 from .arguments import (expand_arguments, noun_phrase, of_after_person, other_than_subject, resolve_argument,
-                        restates_subject, says_when_or_where, span_text, what_subject_is, with_repeated_prep)
+                        restates_subject, says_when_or_where, says_where, span_text, what_subject_is,
+                        with_repeated_prep)
 from .candidates import Candidate
 from .care import taken_to_care
 from .clauses import (OBJECTS, calls_by_a_name, clause_after_preposition, clause_subjects, clause_words,
@@ -66,9 +67,8 @@ def sentence_triples(sent: "Span", entities: "DocumentEntities", lexicon: "Actio
     """Yield every candidate triple of one sentence."""
     tokens = list(sent)  # one set of Token objects for every pass over the sentence
     for tok in tokens:
-        if not is_predicate(tok):
-            continue
-        yield from _predicate_triples(tok, entities, lexicon)
+        if is_predicate(tok):
+            yield from _predicate_triples(tok, entities, lexicon)
     yield from sentence_facts(sent, entities, lexicon, tokens)
 
 
@@ -110,10 +110,8 @@ def _read_clause(verb: "Token") -> _Clause | None:
     if passive and agents:
         patients = subjects
         subjects = agents
-    if not subjects:
-        return None
-    if controls_complement(verb) and not patients:
-        return None  # "She helped to raise funds": the complement's triple ("helped to raise | funds") says it
+    if not subjects or (controls_complement(verb) and not patients):
+        return None  # no one acts; "She helped to raise funds": the complement's triple ("helped to raise | funds")
     lemma = verb.lemma_.lower()
     rel_tokens, prefix = _relation_words(verb, inherited)
     objects = _objects(verb, lemma, patients)
@@ -235,7 +233,7 @@ def _target(clause: _Clause, entities: "DocumentEntities", lexicon: "ActionLexic
         counted = partitive_member(thing := next((o for o in objects if o.dep_ == "dobj"), objects[0])) or thing
         noun = counted.lemma_.lower() if counted.pos_ == "NOUN" else None
         return _Target(clause.rel_tokens, [objects[0]], extra, None, None, noun)
-    if object_preps:
+    if object_preps := [(p, o) for p, o in object_preps if not says_where(clause.lemma, p, entities.cluster_at(o.i))]:
         used_prep, first = object_preps[0]
         relation = sorted(clause.rel_tokens + [used_prep], key=lambda t: t.i)
         return _Target(relation, with_repeated_prep(used_prep, [first]), [], used_prep, None, None)
@@ -344,11 +342,12 @@ def _subject_candidates(clause: _Clause, target: _Target, action: Action, argume
             if clause_text and clause.lemma in speech_verbs():  # who was told; of whom it demands something
                 yield from speech_facts(subj_ref, act, verb, clause.objects, clause.prep_heads, clause.clausal[0],
                                         entities, clause_drop)
-            continue
-        yield from _object_candidates(clause, target, act, arguments, subj_ref, confidence, entities, clause_drop,
-                                      lexicon)
-        yield from prepositional_facts(subj_ref, act, verb, target.heads, clause.prep_heads, target.used_prep,
-                                       entities, clause_drop)
+        else:
+            yield from _object_candidates(clause, target, act, arguments, subj_ref, confidence, entities,
+                                          clause_drop, lexicon)
+        if target.heads or not clause_text:  # "lived in Australia": where, a fact of its own ("lived in | Australia")
+            yield from prepositional_facts(subj_ref, act, verb, target.heads, clause.prep_heads, target.used_prep,
+                                           entities, clause_drop)
 
 
 def _object_candidates(clause: _Clause, target: _Target, action: Action, arguments: list[Argument],
