@@ -282,6 +282,23 @@ def test_triggers_match_the_parsers_lemmas(parser, lexicon, sentence, expected):
     assert lexicon.categorize(root.lemma_, particle=particle, prep=prep, noun=noun) == expected
 
 
+@pytest.mark.parametrize("text, category", [
+    # punishing, frightening and persuading people (the codebook's SANCTION, THREATEN and REQUEST)
+    ("The club will not discipline the striker.", "SANCTION"),
+    ("The militia terrorized the villagers.", "THREATEN"),
+    ("Negotiators persuaded the rebels to free the hostages.", "DEMAND"),
+    ("Police tried to coax the gunman out.", "DEMAND"),
+    ("The ministry tried to discipline the market.", None),  # done to no one
+    ("The noise frightened the horses.", None),
+])
+def test_acts_done_to_people_only(text, category):
+    from kg.extract.pipeline import extract_text
+
+    (t,) = [t for t in extract_text(text) if not t.derived and t.action.lemma.split()[0] in (
+        "discipline", "terrorize", "persuade", "coax", "frighten")]
+    assert t.action.category == category
+
+
 def test_an_action_done_to_people_may_be_of_another_category(lexicon):
     """kg:doneToPeopleAs: capturing a town is fighting, capturing people detaining them (applied per target)."""
     from kg.extract.pipeline import extract_text
