@@ -2628,3 +2628,14 @@ def test_a_role_a_deed_gives_refers_to_the_people_it_was_done_to(text, surface, 
 ])
 def test_a_role_without_its_deed_or_number_is_someone_else(text, surface, earlier):
     assert _id_of(text, surface) != _id_of(text, earlier)
+
+
+@pytest.mark.parametrize("text", [
+    # the speaker of a verb conjoined to the first ("denied ... and said") is the first verb's subject
+    "Opposition leader Carlos Mendes accused Prime Minister Jorge Santos of fraud. Santos denied the claims "
+    "and said he would sue.",
+    "Opposition leader Carlos Mendes accused Prime Minister Jorge Santos of fraud. Jorge Santos denied the "
+    "claims and said he would sue.",
+])
+def test_he_in_what_the_second_of_two_verbs_says_is_their_subject(text):
+    assert _id_of(text, "he") == "Person/jorge-santos"

@@ -118,7 +118,9 @@ def speaker_of(tok: "Token") -> "Token | None":
         if cur.dep_ in ("ccomp", "parataxis") and cur.head.lemma_.lower() in reporting_verbs():
             if cur.head.i > tok.i and not quoted(tok):
                 return None  # "He died in prison, said a spokesman": he is not the spokesman
-            subs = [c for c in cur.head.children if c.dep_ in SUBJECT_DEPS]
+            verb = cur.head  # "Santos denied the claims and said he would sue": the first verb's subject
+            while not (subs := [c for c in verb.children if c.dep_ in SUBJECT_DEPS]) and verb.dep_ == "conj":
+                verb = verb.head
             return subs[0] if subs else None
         if cur.dep_ in ("relcl", "acl", "advcl") and cur is not tok:
             return None
@@ -229,9 +231,7 @@ def resolve_pronouns(doc: "Doc", anchors: list[Anchor], mention_cluster: Callabl
     anchors = sorted(anchors, key=lambda a: a.i)
 
     def cluster_of(tok: "Token") -> object | None:
-        if tok.i in out:
-            return out[tok.i]
-        return mention_cluster(tok)
+        return out[tok.i] if tok.i in out else mention_cluster(tok)
 
     for tok in doc:
         info = PRONOUNS.get(tok.lower_)
@@ -304,8 +304,7 @@ def _resolve_one(tok: "Token", info: PronounInfo, doc: "Doc", anchors: list[Anch
         distance = here - sent_index.get(a.sent, -99)
         if co_subject is not None and (a.i == co_subject.i or (excluded is not None and a.cluster is excluded)):
             continue
-        if (quoting is not None and a.cluster is quoting) or (other_than_speaker is not None
-                                                               and a.cluster is other_than_speaker):
+        if any(a.cluster is c for c in (quoting, other_than_speaker) if c is not None):
             continue
         if distance == 0 and ((outside_quotes and quoted(doc[a.i])) or (said is not None and a.i in said)
                               or (according_to(doc[a.i]) and not info.plural)):  # "According to Kurtz, he ..."

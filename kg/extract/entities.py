@@ -160,8 +160,9 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
             anchors.append(Anchor(i, tok.sent.start, is_subject(tok), cluster))
         return anchors
 
-    def _mention_cluster(self, tok: "Token") -> Cluster | None:
-        return self._token_cluster.get(tok.i) or self._description_at.get(tok.i) or self._pronoun_at.get(tok.i)
+    def _mention_cluster(self, tok: "Token") -> Cluster | None:  # an untagged surname too: "Santos said he ..."
+        return self._token_cluster.get(tok.i) or self._description_at.get(tok.i) or self._pronoun_at.get(tok.i) \
+            or (self._name_part_cluster(tok) if tok.dep_ == "nsubj" and tok.is_title and tok.tag_[:2] == "NN" else None)
 
     # -- resolution -------------------------------------------------------
     def entities(self) -> list[EntityRef]:
