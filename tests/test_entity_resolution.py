@@ -2616,6 +2616,10 @@ def test_a_kind_noun_before_an_organisations_name_is_its_role(text, kind, ident)
     ("Police arrested three men on Monday. The suspects were taken to Praia.", "The suspects", "three men"),
     ("Gunmen shot two guards outside the bank. The victims were taken to hospital.", "The victims", "two guards"),
     ("A woman was struck by a van on Friday. The victim died in hospital.", "The victim", "A woman"),
+    # a role the deed gives whoever did it
+    ("Militants attacked an army post on Sunday. The attackers fled into the forest.", "The attackers",
+     "Militants"),
+    ("Two men robbed a bank in Praia. The robbers escaped in a grey van.", "The robbers", "Two men"),
 ])
 def test_a_role_a_deed_gives_refers_to_the_people_it_was_done_to(text, surface, earlier):
     assert _id_of(text, surface) == _id_of(text, earlier)
@@ -2639,3 +2643,9 @@ def test_a_role_without_its_deed_or_number_is_someone_else(text, surface, earlie
 ])
 def test_he_in_what_the_second_of_two_verbs_says_is_their_subject(text):
     assert _id_of(text, "he") == "Person/jorge-santos"
+
+
+def test_them_in_a_counted_object_is_not_the_subject():
+    # "killed three of them": "them" is whom the troops killed some of, never the troops
+    text = "The attackers fled into the forest. Troops later killed three of them in a gunfight."
+    assert _id_of(text, "three of them") == _id_of(text, "The attackers")

@@ -179,6 +179,7 @@ def _co_subject(tok: "Token") -> "Token | None":
     if tok.dep_ not in ("dobj", "dative", "pobj"):
         return None
     verb = tok.head if tok.dep_ != "pobj" else tok.head.head
+    verb = verb.head if tok.head.lower_ == "of" and verb.dep_ == "dobj" else verb  # "killed three of them"
     for _ in range(3):
         subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
         if subject is not None:

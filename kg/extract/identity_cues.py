@@ -221,33 +221,39 @@ def _deed_senses() -> dict[str, frozenset[str]]:
 
 
 def deed_role_antecedent(tok: "Token", plural: bool, described: "dict[int, Cluster]") -> Cluster | None:
-    """The unnamed people a definite "the suspects" or "the victim" refers back to: the last unnamed description
-    before ``tok`` (``described``: token index -> cluster) to whom a deed that makes them so was done.
+    """The unnamed people a definite "the suspects", "the victim" or "the attackers" refers back to: the last
+    unnamed description before ``tok`` (``described``: token index -> cluster) to whom a deed that makes them
+    so was done, or who did it.
 
     "Police arrested three men on Monday. The suspects were taken to Praia":
-    the suspects are the men (``deed_role_nouns.csv``: suspect <- arrest).
+    the suspects are the men (``deed_role_nouns.csv``: suspect <- arrest);
+    "Militants attacked an army post ... The attackers fled": the militants.
     Only people of the same number; not "a second suspect" or "the other
     victims", someone new, nor a noun with its own complement (as
     :meth:`~kg.extract.descriptions.DescriptionRules._named_antecedent`
     reads "the suspect in the robbery").
     """
-    verbs = _deed_roles().get(tok.lemma_.lower())
-    if verbs is None or determiner(tok) not in ("the", "these", "those") or marked_new(tok) or any(
+    made_by = _deed_roles().get(tok.lemma_.lower())
+    if made_by is None or determiner(tok) not in ("the", "these", "those") or marked_new(tok) or any(
             c.dep_ in ("prep", "relcl", "acl") and not set_off(c) for c in tok.children):
         return None  # "the suspect in Sunday's robbery", "the victim who ...": introduced by its own words
+    near = tok.sent.start if tok.sent.start == 0 else tok.doc[tok.sent.start - 1].sent.start
     for i in sorted((i for i, c in described.items() if i < tok.i and c.scope is not None), reverse=True):
         cluster = described[i]  # (a named person has no scope: only descriptions)
-        if cluster.plural == plural and any(same_deed((v, True), deeds(tok.doc[i])) for v in verbs):
+        done = deeds(tok.doc[i])
+        # done to them: anywhere before; done by them: in this sentence or the one before ("a gunman shot
+        # ... a gunman killed five before a policeman killed the shooter": many did something)
+        if cluster.plural == plural and any(same_deed(deed, done) and (deed[1] or i >= near) for deed in made_by):
             return cluster
     return None
 
 
 @functools.lru_cache(maxsize=1)
-def _deed_roles() -> dict[str, frozenset[str]]:
-    """Each role noun of ``deed_role_nouns.csv`` with the verbs that make people so."""
-    roles: dict[str, set[str]] = {}
-    for row in list(word_list("deed_role_nouns.csv")):
-        noun, _, verb = row.partition(",")
+def _deed_roles() -> dict[str, frozenset[tuple[str, bool]]]:
+    """Each role noun of ``deed_role_nouns.csv`` with the (verb, done to them?) deeds that make people so."""
+    roles: dict[str, set[tuple[str, bool]]] = {}
+    for row in word_list("deed_role_nouns.csv"):
+        noun, verb, side = row.split(",")
         if noun != "noun":
-            roles.setdefault(noun, set()).add(verb)
-    return {noun: frozenset(verbs) for noun, verbs in roles.items()}
+            roles.setdefault(noun, set()).add((verb, side == "to"))
+    return {noun: frozenset(deeds_) for noun, deeds_ in roles.items()}
