@@ -117,11 +117,11 @@ class DocumentEntities(DescriptionRules, AntecedentRules, CountryRules):
                 alias = clean_name(" ".join(t.text for t in ent if t.text not in role.split()))
                 cluster.role = cluster.role or role
                 cluster.nouns.update(title_nouns(role.split()))  # "Dr." calls her a doctor too
-            if type_ == "Person":
-                cluster.nouns.update(descriptor_nouns(ent))
             cluster.aliases.add(alias)
-            if type_ == "Person" and cluster.gender is None:
-                cluster.gender = name_gender(with_title(ent)) or name_gender(label.split())  # "Dr. Thomas": none
+            if type_ == "Person":  # gender: "Dr. Thomas" none; a bare "Hassan" of "Samia Suluhu Hassan" the full name's
+                cluster.nouns.update(descriptor_nouns(ent))
+                own = [] if " " in label and alias.lower() == surname(label) else with_title(ent)
+                cluster.gender = cluster.gender or name_gender(own) or name_gender(label.split())
             if type_ in ("Organization", "Group") and ent.root.tag_ in ("NNPS", "NNS"):
                 cluster.plural = True  # "the Lions", "the Tories": "they" can refer to them
             self._mentions.append(NameMention(ent.start, ent.end, cluster))
