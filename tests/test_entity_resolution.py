@@ -2656,3 +2656,11 @@ def test_a_bare_surname_that_is_also_a_given_name_gives_no_gender():
     text = ("Kenyan President William Ruto met Samia Suluhu Hassan in Arusha on Thursday. Hassan said she was "
             "pleased. Ruto thanked her.")
     assert _id_of(text, "she") == _id_of(text, "her") == "Person/samia-suluhu-hassan"
+
+
+def test_he_in_a_joined_clause_is_the_first_clauses_subject():
+    # the subject pronoun of the second of two joined clauses is the first clause's named subject (it went to
+    # the one man of the sentence before whose given name kg knows)
+    text = ("Producers Laurence Mark and Bill Condon chose Hugh Jackman. Mark and Condon want a new vibe for the "
+            "show. Jackman may have more talent than most of us, but he lacks the fan base of Chris Rock.")
+    assert _id_of(text, "he") == "Person/hugh-jackman"

@@ -22,12 +22,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
 from .control import according_to, adjective_frame, parallel_object, told_doer
+from .quotes import quoted
 from .wordlists import reporting_verbs, saying_verbs, speech_verbs
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
-__all__ = ["DEMONSTRATIVES", "PRONOUNS", "PronounInfo", "Anchor", "quoted", "resolve_pronouns", "speaker_of"]
+__all__ = ["DEMONSTRATIVES", "PRONOUNS", "PronounInfo", "Anchor", "resolve_pronouns", "speaker_of"]
 
 
 @dataclass(frozen=True)
@@ -128,26 +129,13 @@ def speaker_of(tok: "Token") -> "Token | None":
     return None
 
 
-def quoted(tok: "Token") -> bool:
-    """True if ``tok`` stands inside quotation marks in its sentence (an odd number of quotes before it).
-
-    The quotes before each token, and where each token's sentence starts, are counted once per document
-    and kept with it (``Doc.user_data``): rules ask this of many tokens."""
-    doc = tok.doc
-    counts = doc.user_data.get("kg.quotes_before")
-    if counts is None:
-        counts, starts, n = [0] * (len(doc) + 1), [0] * len(doc), 0
-        for sent in doc.sents:
-            for t in sent:
-                counts[t.i], starts[t.i] = n, sent.start
-                n += t.is_quote and t.tag_ != "POS"  # not the apostrophe of "the sailors' union"
-        counts[len(doc)] = n
-        doc.user_data["kg.quotes_before"], doc.user_data["kg.sentence_start"] = counts, starts
-    return (counts[tok.i] - counts[doc.user_data["kg.sentence_start"][tok.i]]) % 2 == 1
-
-
 def _main_subject_after(tok: "Token") -> "Token | None":
-    """In a clause before the main clause, the main clause's subject ("After she left, Lobato ...")."""
+    """In a clause before the main clause, the main clause's subject ("After she left, Lobato ..."); in the
+    second of two joined clauses, the first one's named subject ("Jackman has talent, but he lacks fans")."""
+    if tok.dep_ in SUBJECT_DEPS and tok.head.dep_ == "conj" and (first := next((
+            c for c in tok.head.head.children if c.dep_ in SUBJECT_DEPS and c.pos_ == "PROPN"), None)) \
+            and quoted(first) == quoted(tok):  # not '"She returned," says Fairman, "and she shot ..."'
+        return first
     cur = tok
     for _ in range(8):
         if cur.head == cur:

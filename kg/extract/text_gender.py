@@ -18,7 +18,8 @@ from collections import Counter
 from typing import TYPE_CHECKING, Iterable
 
 from .clusters import Cluster, NameMention
-from .coref import PRONOUNS, quoted
+from .coref import PRONOUNS
+from .quotes import quoted
 from .identity_cues import titled
 from .wordlists import person_nouns, saying_verbs
 
