@@ -22,8 +22,8 @@ from .wordlists import actor_nouns, gendered_titles, person_nouns, word_list, wo
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
-__all__ = ["deed_role_antecedent", "deeds", "determiner", "headline_noun", "identified_with", "indefinite", "may_be_person", "person_word",
-           "same_deed", "stated_age", "titled"]
+__all__ = ["deed_role_antecedent", "deeds", "determiner", "headline_noun", "identified_with", "indefinite",
+           "may_be_person", "person_word", "same_deed", "stated_age", "titled"]
 
 #: Verbs that say what their subject is ("Lopes is the chair", "became the first woman to ...").
 _COPULAS = frozenset({"be", "become", "remain"})
