@@ -134,6 +134,15 @@ def test_gazetteer_loads():
             assert owners.setdefault(name.lower(), entry.name) == entry.name, name
 
 
+def test_every_online_platform_is_a_gazetteer_organisation():
+    # online_platforms.txt says where something was said; the gazetteer types the same names (a PERSON tag
+    # on "Twitter" made it the antecedent of "she"): the two lists must name the same platforms
+    from kg.extract.wordlists import word_list
+
+    organisations = {n.lower() for e in load_gazetteer() if e.type == "Organization" for n in e.names}
+    assert word_list("online_platforms.txt") <= organisations
+
+
 @pytest.mark.parametrize("alias, name, type_, country", [
     ("SOUTHCOM", "U.S. Southern Command", "Organization", "USA"),
     ("Los Choneros", "Los Choneros", "Organization", "ECU"),

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Iterator
 from ..model import EntityRef
 from .appositions import amount_range, list_item, listed_appositions
 from .identity_cues import identified_with
-from .wordlists import word_list
 from .noun_phrases import (act_charged, first_conjunct, is_name_suffix, misattached_conjunct, relative_antecedent,
                            set_off)
+from .wordlists import word_list
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
